@@ -1,0 +1,148 @@
+"""HTML reports as text, with every <table> kept as a `Table`.
+
+Block elements become line breaks; scripts and styles are dropped; each table
+is written into the text as tab-separated lines (so sentences around it read
+naturally) and also returned as a `Table` whose span covers those lines.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from extractors.model import Table
+
+_BLOCKS = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "header", "footer", "tr", "table", "caption", "blockquote", "pre", "hr", "title", "dt", "dd",
+}
+_SKIP = {"script", "style", "noscript", "template", "head"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip_depth = 0
+        self.tables: list[dict] = []  # stack of tables being read
+        self.done: list[tuple[list[list[str]], str | None]] = []
+
+    # -- text ---------------------------------------------------------------
+    def _emit(self, text: str) -> None:
+        if self.tables:
+            table = self.tables[-1]
+            if table["cell"] is not None:
+                table["cell"].append(text)
+            elif table["in_caption"]:
+                table["caption"].append(text)
+            return
+        self.out.append(text)
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self._emit(data)
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIP:
+            self.skip_depth += 1
+        elif self.skip_depth:
+            return
+        elif tag == "table":
+            self.tables.append({"rows": [], "row": None, "cell": None, "caption": [], "in_caption": False})
+        elif self.tables and tag == "tr":
+            self.tables[-1]["row"] = []
+        elif self.tables and tag in ("td", "th"):
+            table = self.tables[-1]
+            if table["row"] is None:
+                table["row"] = []
+            table["cell"] = []
+        elif self.tables and tag == "caption":
+            self.tables[-1]["in_caption"] = True
+        elif tag in _BLOCKS:
+            self._emit("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif self.skip_depth:
+            return
+        elif tag == "table" and self.tables:
+            table = self.tables.pop()
+            self._close_row(table)
+            caption = " ".join("".join(table["caption"]).split()) or None
+            self.done.append((table["rows"], caption))
+            self.out.append(("\x00TABLE%d\x00" % (len(self.done) - 1)))
+        elif self.tables and tag in ("td", "th"):
+            table = self.tables[-1]
+            if table["cell"] is not None and table["row"] is not None:
+                table["row"].append(" ".join("".join(table["cell"]).split()))
+            table["cell"] = None
+        elif self.tables and tag == "tr":
+            self._close_row(self.tables[-1])
+        elif self.tables and tag == "caption":
+            self.tables[-1]["in_caption"] = False
+        elif tag in _BLOCKS:
+            self._emit("\n")
+
+    @staticmethod
+    def _close_row(table: dict) -> None:
+        if table["row"]:
+            table["rows"].append(table["row"])
+        table["row"] = None
+
+
+def html_to_text(markup: str) -> tuple[str, list[Table]]:
+    """Visible text of an HTML page and its tables (spans index the returned text)."""
+    parser = _Collector()
+    parser.feed(markup)
+    parser.close()
+    text, tables = "", []
+    for chunk in parser.out:
+        if chunk.startswith("\x00TABLE"):
+            rows, caption = parser.done[int(chunk.strip("\x00")[5:])]
+            width = max((len(r) for r in rows), default=0)
+            if not width:
+                continue
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            if caption:
+                text = _ensure_newline(text) + caption
+            text = _ensure_newline(text)
+            start = len(text)
+            text += "\n".join("\t".join(r) for r in rows)
+            tables.append(Table(None, tuple(tuple(r) for r in rows), title=caption, char_start=start, char_end=len(text)))
+            text += "\n"
+        else:
+            text += chunk
+    return _tidy(text, tables)
+
+
+def _ensure_newline(text: str) -> str:
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def _tidy(text: str, tables: list[Table]) -> tuple[str, list[Table]]:
+    """Collapse runs of blank lines, keeping table spans right."""
+    out: list[str] = []
+    mapping: dict[int, int] = {}
+    blank_run = 0
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        mapping[pos] = sum(len(x) for x in out)
+        is_blank = not line.strip()
+        blank_run = blank_run + 1 if is_blank else 0
+        if blank_run <= 1:
+            out.append(line if not is_blank else "\n")
+        pos += len(line)
+    mapping[pos] = sum(len(x) for x in out)
+    tidy = "".join(out)
+
+    def moved(offset: int | None) -> int | None:
+        if offset is None:
+            return None
+        best = max((k for k in mapping if k <= offset), default=0)
+        return mapping[best] + (offset - best)
+
+    fixed = []
+    for t in tables:
+        start, end = moved(t.char_start), moved(t.char_end)
+        fixed.append(Table(t.page, t.rows, t.title, t.source, t.notes, start, end))
+    return tidy if tidy.strip() else "", fixed

@@ -1,0 +1,136 @@
+"""Finding reports in the raw folder and reading each into a `Document`.
+
+Text is decoded robustly (UTF-8, UTF-8 with BOM, UTF-16 with BOM, then
+cp1252 and latin-1); PDFs are read page by page by `extractors.pdf`; HTML is
+turned into text with its tables kept as tables.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+from extractors import html, pdf
+from extractors.errors import Code, DocumentError
+from extractors.model import Document, Page
+
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def discover(raw_dir: Path) -> list[Path]:
+    """Every report file below `raw_dir`, in a stable order (hidden files are ignored)."""
+    found = [
+        p for p in raw_dir.rglob("*")
+        if p.suffix.lower() in FORMATS
+        and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
+        and (p.is_file() or p.is_symlink())
+    ]
+    return sorted(found, key=lambda p: p.relative_to(raw_dir).as_posix())
+
+
+def relative_name(path: Path, raw_dir: Path) -> str:
+    return path.relative_to(raw_dir).as_posix()
+
+
+def file_format(path: Path) -> str:
+    return FORMATS.get(path.suffix.lower(), path.suffix.lower().lstrip(".") or "unknown")
+
+
+def read_bytes(path: Path, raw_dir: Path) -> bytes:
+    """The file's bytes, refusing links that lead outside the raw folder."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(raw_dir.resolve()):
+            raise DocumentError(Code.E109_OUTSIDE_RAW, "skipped: a link to a file outside the raw folder", "skipped")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(Code.E107_VANISHED, "the file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise DocumentError(Code.E106_UNSUPPORTED, "a folder, not a file") from None
+    except PermissionError:
+        raise DocumentError(Code.E106_UNSUPPORTED, "permission denied: the file cannot be read") from None
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text report as str: BOMs first, then UTF-8, then cp1252, then latin-1."""
+    if not data.strip():
+        raise DocumentError(Code.E101_EMPTY, "the file is empty")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _clean(data.decode(encoding, errors="replace"))
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return _clean(utf16)
+    if _looks_binary(data):
+        raise DocumentError(Code.E102_NOT_TEXT, "not a text file: the bytes look like binary data")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return _clean(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return _clean(data.decode("latin-1"))
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as every other byte being NUL in ASCII-heavy text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / len(sample[0::2])
+    odd_nul = sample[1::2].count(0) / len(sample[1::2])
+    encoding = "utf-16-le" if odd_nul > 0.4 and even_nul < 0.05 else "utf-16-be" if even_nul > 0.4 and odd_nul < 0.05 else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    # Stray NULs are tolerated (and removed); other control bytes mean it is not text.
+    sample = data[:8192]
+    nuls = sample.count(0)
+    controls = sum(1 for b in sample if 0 < b < 32 and b not in (9, 10, 12, 13)) + sample.count(127)
+    return nuls / len(sample) > 0.3 or controls / len(sample) > 0.05
+
+
+def _clean(text: str) -> str:
+    # NUL bytes break downstream tools and never carry meaning in a report.
+    return text.replace("\x00", "")
+
+
+def load(path: Path, raw_dir: Path, data: bytes | None = None) -> Document:
+    """Read one report; raises `DocumentError` with a one-line reason when it cannot."""
+    fmt = file_format(path)
+    if fmt not in FORMATS.values():
+        raise DocumentError(Code.E106_UNSUPPORTED, f"unsupported file type {path.suffix!r}")
+    data = read_bytes(path, raw_dir) if data is None else data
+    doc_id = doc_id_of(data)
+    name = relative_name(path, raw_dir)
+    if fmt == "pdf":
+        pages, tables = pdf.read_pdf(data)
+        return Document(doc_id, name, fmt, tuple(pages), _title(pages), tuple(tables))
+    text = decode_text(data)
+    if fmt == "html":
+        text, tables = html.html_to_text(text)
+        return Document(doc_id, name, fmt, (Page(None, text),), _title([Page(None, text)]), tuple(tables))
+    return Document(doc_id, name, fmt, (Page(None, text),), _title([Page(None, text)]))
+
+
+def _title(pages: list[Page] | tuple[Page, ...]) -> str | None:
+    """The first non-empty line of the document, trimmed, as its title."""
+    for page in pages:
+        for line in page.text.splitlines():
+            line = " ".join(line.split()).lstrip("#").strip()
+            if line:
+                return line[:200]
+    return None

@@ -1,0 +1,3 @@
+"""The extractor version: bump it whenever extraction output can change, so cached results are redone."""
+
+EXTRACTOR_VERSION = "0.1.0"

@@ -1,0 +1,155 @@
+"""One pandera model per output dataset; every frame is validated before it is written.
+
+Models are `strict` (no undeclared columns) and `coerce` (dtypes are made,
+not hoped for). `validate(frame, Schema)` checks lazily, so every failing
+check is reported at once.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing.pandas import Series
+
+METRICS = ["market_size", "cagr", "market_share", "growth_rate", "revenue", "price", "cost", "count",
+           "multiplier", "other_percent", "other"]
+QUALIFIERS = ["exact", "approx", "upper_bound", "lower_bound", "range"]
+STATUSES = ["ok", "failed", "skipped"]
+FINDING_KINDS = ["conflict", "corroboration", "inconsistency"]
+SEVERITIES = ["info", "low", "medium", "high"]
+YEAR = {"ge": 1900, "le": 2200}
+
+
+class _Model(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+
+
+class DocumentSchema(_Model):
+    doc_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    source_file: Series[str] = pa.Field(unique=True)
+    format: Series[str]
+    pages: Series[int] = pa.Field(ge=0)
+    title: Series[str] = pa.Field(nullable=True)
+    publisher: Series[str] = pa.Field(nullable=True)
+    status: Series[str] = pa.Field(isin=STATUSES)
+    error: Series[str] = pa.Field(nullable=True)
+    n_figures: Series[int] = pa.Field(ge=0)
+    n_tables: Series[int] = pa.Field(ge=0)
+    n_rankings: Series[int] = pa.Field(ge=0)
+    extracted_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
+
+    @pa.dataframe_check
+    def failed_rows_say_why(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["status"] == "ok") | df["error"].notna()
+
+
+class FigureSchema(_Model):
+    figure_id: Series[str] = pa.Field(unique=True)
+    doc_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    source_file: Series[str]
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    char_start: Series[int] = pa.Field(ge=0)
+    char_end: Series[int] = pa.Field(ge=0)
+    quote: Series[str] = pa.Field(str_length={"min_value": 1})
+    sentence: Series[str]
+    metric: Series[str] = pa.Field(isin=METRICS)
+    value: Series[float]
+    value_high: Series[float] = pa.Field(nullable=True)
+    unit: Series[str]
+    per: Series[str] = pa.Field(nullable=True)
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    is_forecast: Series[bool]
+    subject: Series[str] = pa.Field(nullable=True)
+    subject_key: Series[str] = pa.Field(nullable=True)
+    geography: Series[str] = pa.Field(nullable=True)
+    segment: Series[str] = pa.Field(nullable=True)
+    publisher: Series[str] = pa.Field(nullable=True)
+    extractor_version: Series[str]
+    rule: Series[str]
+
+    @pa.check("value", "value_high")
+    def finite(cls, s: Series[float]) -> Series[bool]:
+        return s.isna() | s.abs().lt(float("inf"))
+
+    @pa.dataframe_check
+    def span_matches_quote(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["char_end"] - df["char_start"]) == df["quote"].str.len()
+
+    @pa.dataframe_check
+    def period_in_order(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["period_start"].isna() | df["period_end"].isna() | (df["period_start"] <= df["period_end"])
+
+
+class TableCellSchema(_Model):
+    table_id: Series[str]
+    doc_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    source_file: Series[str]
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    title: Series[str] = pa.Field(nullable=True)
+    source: Series[str] = pa.Field(nullable=True)
+    row: Series[int] = pa.Field(ge=0)
+    col: Series[int] = pa.Field(ge=0)
+    text: Series[str]
+    value: Series[float] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check
+    def one_cell_per_position(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["table_id", "row", "col"], keep=False)
+
+
+class RankingSchema(_Model):
+    ranking_id: Series[str]
+    doc_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    source_file: Series[str]
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    ranking: Series[str]
+    rank: Series[int] = pa.Field(ge=1)
+    entity: Series[str] = pa.Field(str_length={"min_value": 1})
+    value: Series[float] = pa.Field(nullable=True)
+    unit: Series[str] = pa.Field(nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    from_sentence: Series[bool]
+
+
+class FindingSchema(_Model):
+    finding_id: Series[str] = pa.Field(unique=True)
+    kind: Series[str] = pa.Field(isin=FINDING_KINDS)
+    severity: Series[str] = pa.Field(isin=SEVERITIES)
+    subject_key: Series[str] = pa.Field(nullable=True)
+    metric: Series[str] = pa.Field(nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    figure_ids: Series[object]
+    doc_ids: Series[object]
+    values: Series[object]
+    explanation: Series[str]
+
+
+SCHEMAS: dict[str, type[_Model]] = {
+    "documents": DocumentSchema, "figures": FigureSchema, "tables": TableCellSchema,
+    "rankings": RankingSchema, "findings": FindingSchema,
+}
+
+
+def columns(name: str) -> list[str]:
+    """The dataset's columns in their contract order."""
+    return list(SCHEMAS[name].to_schema().columns)
+
+
+def empty(name: str) -> pd.DataFrame:
+    return validate(pd.DataFrame({c: [] for c in columns(name)}), name)
+
+
+def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The frame, coerced and checked by its dataset's model; raises `pandera.errors.SchemaErrors`."""
+    return SCHEMAS[name].validate(frame[columns(name)] if set(columns(name)) <= set(frame.columns) else frame,
+                                  lazy=True)

@@ -1,0 +1,32 @@
+"""The output folder: the contract's datasets, written and read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import schemas
+from extractors.model import Extraction
+from store import frames
+from store.parquet import write_atomic
+
+DATASETS = ("documents", "figures", "tables", "rankings", "findings")
+
+
+def build_frames(results: list[Extraction]) -> dict[str, pd.DataFrame]:
+    return {
+        "documents": frames.documents_frame(results),
+        "figures": frames.figures_frame(results),
+        "tables": frames.tables_frame(results),
+        "rankings": frames.rankings_frame(results),
+    }
+
+
+def write_dataset(out_dir: Path, name: str, frame: pd.DataFrame) -> Path:
+    return write_atomic(schemas.validate(frame, name), out_dir / f"{name}.parquet")
+
+
+def read_dataset(out_dir: Path, name: str) -> pd.DataFrame:
+    path = out_dir / f"{name}.parquet"
+    return pd.read_parquet(path) if path.exists() else schemas.empty(name)
