@@ -1,37 +1,33 @@
-"""Tables: tab-separated, pipe (Markdown) and aligned-column blocks in text, plus
-the tables a loader found structurally (HTML <table>, PDF tables)."""
+"""Tables of a document: those a loader found structurally (HTML <table>, PDF
+tables) and those written in its text (tab-separated, pipe, aligned columns).
+
+Every table keeps its span in its page's text where it has one, so that the
+figures extractor reads its numbers as cells and not as sentence figures.
+"""
 
 from __future__ import annotations
 
+from extractors import deadline
 from extractors.model import Document, Table
+from extractors.tables_text import describe, find_text_tables
 
 
 def extract_tables(doc: Document) -> list[Table]:
-    tables = list(doc.tables)
+    """Structural tables first (with their title and source filled in from the text), then text tables
+    that do not overlap them, in reading order per page."""
+    texts = {p.number: p.text for p in doc.pages}
+    known = [describe(t, texts.get(t.page, "")) if t.char_start is not None else t for t in doc.tables]
+    found: list[Table] = list(known)
     for page in doc.pages:
-        tables.extend(_tab_separated(page.text, page.number, tables))
-    return tables
+        deadline.check()
+        taken = [(t.char_start, t.char_end) for t in known if t.page == page.number and t.char_start is not None]
+        for table in find_text_tables(page.text, page.number):
+            if not any(_overlaps(table, span) for span in taken):
+                found.append(table)
+    return sorted(found, key=lambda t: (t.page or 0, t.char_start if t.char_start is not None else -1))
 
 
-def _tab_separated(text: str, page: int | None, known: list[Table]) -> list[Table]:
-    out: list[Table] = []
-    block: list[tuple[int, int, str]] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        if "\t" in body.strip("\t "):
-            block.append((pos, pos + len(body), body))
-        else:
-            if len(block) >= 2:
-                out.append(_table(block, page))
-            block = []
-        pos += len(line)
-    if len(block) >= 2:
-        out.append(_table(block, page))
-    taken = [(t.char_start, t.char_end) for t in known if t.page == page and t.char_start is not None]
-    return [t for t in out if not any(s <= t.char_start < e for s, e in taken)]
-
-
-def _table(block: list[tuple[int, int, str]], page: int | None) -> Table:
-    rows = tuple(tuple(c.strip() for c in line.split("\t")) for _, _, line in block)
-    return Table(page, rows, char_start=block[0][0], char_end=block[-1][1])
+def _overlaps(table: Table, span: tuple[int | None, int | None]) -> bool:
+    start, end = span
+    assert table.char_start is not None and table.char_end is not None and start is not None and end is not None
+    return table.char_start < end and start < table.char_end

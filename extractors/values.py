@@ -1,33 +1,48 @@
-"""Numbers as written in table cells: `30.1%`, `1,355`, `US$3.6 billion`."""
+"""Numbers as written in table cells: `30.1%`, `1,355`, `US$3.6 billion`, `(2.4)`, `RMB1.2bn`.
+
+A cell is a number only when the whole cell is one number with its currency,
+scale and unit marks; `15-16%`, `N.A.` or `GPT-4` are text (value None).
+"""
 
 from __future__ import annotations
 
 import re
 
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
-           "b": 1e9, "trillion": 1e12, "tn": 1e12}
-_CURRENCIES = {"us$": "USD", "us\\$": "USD", "usd": "USD", "$": "USD", "\\$": "USD", "€": "EUR", "eur": "EUR",
-               "rmb": "CNY", "cny": "CNY", "¥": "CNY", "£": "GBP", "gbp": "GBP"}
-_CELL = re.compile(
-    r"^\s*(?P<cur>US\\?\$|USD|\\?\$|€|EUR|RMB|CNY|¥|£|GBP)?\s?(?P<sign>[-−–])?"
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6, "mio": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
+}
+CURRENCIES: dict[str, str] = {
+    "us$": "USD", "usd": "USD", "$": "USD", "€": "EUR", "eur": "EUR", "rmb": "CNY", "cny": "CNY",
+    "¥": "CNY", "£": "GBP", "gbp": "GBP", "hk$": "HKD", "hkd": "HKD", "jpy": "JPY", "s$": "SGD",
+    "a$": "AUD", "c$": "CAD", "inr": "INR", "₹": "INR",
+}
+_CURRENCY = r"US\\?\$|HK\\?\$|S\\?\$|A\\?\$|C\\?\$|\\?\$|USD|HKD|EUR|RMB|CNY|JPY|GBP|INR|€|¥|£|₹"
+CELL = re.compile(
+    rf"^\s*(?P<approx>[~≈])?\s*(?P<open>\()?\s*(?P<sign>[-−–+])?\s*(?P<cur>{_CURRENCY})?\s?(?P<sign2>[-−–])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?"
-    r"(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[KMB])?\s?(?P<pct>%)?\s*$",
+    r"(?P<scale>thousand|million|billion|trillion|mio|bn|mn|mm|tn|[kKMBT])?\s?"
+    rf"(?P<after>%|x|×|{_CURRENCY})?\s*(?P<close>\))?\s*\+?\s*$",
     re.IGNORECASE,
 )
 
 
-def parse_cell(text: str) -> tuple[float | None, str | None]:
-    """The number a table cell holds and its unit (`percent`, an ISO code, or None)."""
-    m = _CELL.match(text or "")
-    if not m:
+def parse_cell(text: str | None) -> tuple[float | None, str | None]:
+    """The number a table cell holds and its unit (`percent`, `x`, an ISO code, or None)."""
+    m = CELL.match(text or "")
+    if not m or bool(m.group("open")) != bool(m.group("close")):
         return None, None
     value = float(m.group("num").replace(",", ""))
-    if m.group("sign"):
-        value = -value
     if m.group("scale"):
-        value *= _SCALES[m.group("scale").lower()]
-    if m.group("pct"):
+        value *= SCALES[m.group("scale").lower()]
+    if m.group("open") or (m.group("sign") or m.group("sign2") or "+") in "-−–":
+        value = -value
+    after = (m.group("after") or "").lower()
+    if after == "%":
         return value, "percent"
-    if m.group("cur"):
-        return value, _CURRENCIES[m.group("cur").lower()]
+    if after in ("x", "×"):
+        return value, "x"
+    currency = m.group("cur") or m.group("after")
+    if currency:
+        return value, CURRENCIES[currency.replace("\\", "").lower()]
     return value, None

@@ -1,0 +1,249 @@
+"""Tables written in plain text: tab-separated blocks, Markdown pipe tables and
+aligned columns (cells separated by runs of spaces).
+
+A block is a run of consecutive table lines of one kind. Its header is the
+first row that is not a spanning super-header (a row with most cells empty,
+like `\tModel Modalities\t\t\t`); ragged rows are padded, and columns that are
+empty in every row are dropped. A table printed in parts with a repeated
+header (and nothing between the parts but blank lines, a repeated spanning
+header or a "continued" marker) is one table. The caption line just before a
+table is its title, the `Source:` line after it its source, `Note:` lines and
+the bullets under them its notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from extractors import deadline
+from extractors.model import Table
+
+PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+PIPE_LINE = re.compile(r"^\s*\|.*\|\s*$|^[^|]+(?:\|[^|]*){2,}$")
+ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a cell of an aligned line: words with single spaces
+SOURCE_LINE = re.compile(r"^\s*(?:sources?|data source)\s*[:：]", re.IGNORECASE)
+NOTE_LINE = re.compile(r"^\s*(?:notes?|remarks?)\s*[:：]?\s*(?P<rest>.*)$", re.IGNORECASE)
+BULLET_LINE = re.compile(r"^\s*(?:[-•*·]|\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+CONTINUED = re.compile(r"^\s*\(?(?:table\s+)?(?:continued|cont'?d\.?)\)?\s*$", re.IGNORECASE)
+
+MAX_TITLE_CHARS = 200
+MAX_CELL_CHARS = 60  # an aligned-column cell longer than this is prose, not a cell
+MIN_ALIGNED_ROWS = 3
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str  # without its line break
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str  # "tab", "pipe", "aligned"
+    lines: tuple[_Line, ...]
+    rows: tuple[tuple[str, ...], ...]
+    spanning: tuple[str, ...]  # text of dropped super-header rows
+
+
+def find_text_tables(text: str, page: int | None) -> list[Table]:
+    """Every table written in `text`, with spans indexing `text`."""
+    lines = _split_lines(text)
+    blocks = _blocks(lines)
+    tables: list[tuple[Table, _Block]] = []
+    for block in blocks:
+        deadline.check()
+        table = Table(page, block.rows, char_start=block.lines[0].start, char_end=block.lines[-1].end)
+        if tables and _continues(tables[-1], block, text):
+            prev, prev_block = tables.pop()
+            merged_rows = prev.rows + block.rows[1:]
+            table = replace(prev, rows=merged_rows, char_end=table.char_end)
+            block = _Block(prev_block.kind, prev_block.lines + block.lines, merged_rows,
+                           prev_block.spanning + block.spanning)
+        tables.append((table, block))
+    return [describe(t, text) for t, _ in tables]
+
+
+def describe(table: Table, text: str) -> Table:
+    """Set the table's title, source and notes from the lines around its span."""
+    if table.char_start is None or table.char_end is None:
+        return table
+    before = text[:table.char_start].splitlines()
+    after = text[table.char_end:].splitlines()
+    source, notes = _source_and_notes(after)
+    return replace(table, title=table.title or _title(before), source=table.source or source,
+                   notes=table.notes or notes)
+
+
+# -- lines and blocks ------------------------------------------------------------------------------
+
+def _split_lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n\x0c")
+        out.append(_Line(pos, pos + len(body), body))
+        pos += len(raw)
+    return out
+
+
+def _kind(line: str) -> str | None:
+    if not line.strip():
+        return None
+    if "\t" in line:
+        return "tab"
+    if PIPE_SEPARATOR.match(line) and "|" in line:
+        return "pipe"
+    if PIPE_LINE.match(line):
+        return "pipe"
+    if len(ALIGNED_CELL.findall(line)) >= 2 and "  " in line.strip():
+        return "aligned"
+    return None
+
+
+def _blocks(lines: list[_Line]) -> list[_Block]:
+    out: list[_Block] = []
+    run: list[_Line] = []
+    run_kind: str | None = None
+    for line in lines + [_Line(0, 0, "")]:
+        kind = _kind(line.text)
+        if kind != run_kind or kind is None:
+            block = _block(run_kind, run) if run_kind else None
+            if block:
+                out.append(block)
+            run, run_kind = [], kind
+        if kind:
+            run.append(line)
+    return out
+
+
+def _block(kind: str, lines: list[_Line]) -> _Block | None:
+    if kind == "tab":
+        rows = [tuple(c.strip() for c in ln.text.split("\t")) for ln in lines]
+    elif kind == "pipe":
+        lines = [ln for ln in lines if not PIPE_SEPARATOR.match(ln.text)]
+        rows = [_pipe_cells(ln.text) for ln in lines]
+    else:
+        rows = _aligned_rows([ln.text for ln in lines])
+        if rows is None:
+            return None
+    rows = _rectangular(rows)
+    spanning: list[str] = []
+    while len(rows) > 2 and _is_spanning(rows[0], rows[1]):
+        spanning.append(" ".join(c for c in rows[0] if c))
+        rows = rows[1:]  # its line stays inside the table's span
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return None
+    return _Block(kind, tuple(lines), tuple(rows), tuple(spanning))
+
+
+def _pipe_cells(line: str) -> tuple[str, ...]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return tuple(c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", body))
+
+
+def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:
+    """Cells by runs of 2+ spaces, placed under the header's column starts."""
+    if len(lines) < MIN_ALIGNED_ROWS:
+        return None
+    cells = [[(m.start(), m.group()) for m in ALIGNED_CELL.finditer(ln)] for ln in lines]
+    if any(len(c) < 2 for c in cells) or any(len(t) > MAX_CELL_CHARS for c in cells for _, t in c):
+        return None
+    columns = _column_ranges([(s, s + len(t)) for row in cells for s, t in row])
+    if len(columns) < 2:
+        return None
+    rows = []
+    for row in cells:
+        out = [""] * len(columns)
+        for s, t in row:
+            col = next(i for i, (a, b) in enumerate(columns) if a <= s < b)
+            out[col] = f"{out[col]} {t}".strip()
+        rows.append(tuple(out))
+    return rows
+
+
+def _column_ranges(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Columns are the groups of cell spans that overlap across lines (left- or right-aligned)."""
+    columns: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if columns and start < columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], end))
+        else:
+            columns.append((start, end))
+    return columns
+
+
+def _rectangular(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    width = max((len(r) for r in rows), default=0)
+    padded = [r + ("",) * (width - len(r)) for r in rows]
+    keep = [i for i in range(width) if any(r[i] for r in padded)]
+    return [tuple(r[i] for i in keep) for r in padded]
+
+
+def _is_spanning(row: tuple[str, ...], next_row: tuple[str, ...]) -> bool:
+    filled = sum(1 for c in row if c)
+    return filled * 2 < len(row) and sum(1 for c in next_row if c) > filled
+
+
+def _header_key(rows: tuple[tuple[str, ...], ...]) -> list[str]:
+    return [" ".join(c.split()).lower() for c in rows[0] if c]
+
+
+def _continues(previous: tuple[Table, _Block], block: _Block, text: str) -> bool:
+    """A block is the next part of the previous table: same header, nothing but filler between."""
+    prev, prev_block = previous
+    if _header_key(prev.rows) != _header_key(block.rows) or prev.char_end is None:
+        return False
+    spanning = {" ".join(s.split()).lower() for s in prev_block.spanning + block.spanning}
+    gap = text[prev.char_end:block.lines[0].start].splitlines()
+    filler = [g for g in gap if g.strip()]
+    return len(filler) <= 2 and all(
+        CONTINUED.match(g) or " ".join(g.split()).lower() in spanning for g in filler
+    )
+
+
+# -- title, source, notes -----------------------------------------------------------------------
+
+def _title(before: list[str]) -> str | None:
+    """The caption or heading line just before the table (at most two blank lines above)."""
+    blanks = 0
+    for line in reversed(before):
+        stripped = " ".join(line.split()).strip("#").strip()
+        if not stripped:
+            blanks += 1
+            if blanks > 2:
+                return None
+            continue
+        if len(stripped) > MAX_TITLE_CHARS or _kind(line) or SOURCE_LINE.match(stripped):
+            return None
+        if stripped.endswith((".", "?", "!")) and not stripped.endswith(("etc.", "No.")):
+            return None
+        return stripped
+    return None
+
+
+def _source_and_notes(after: list[str]) -> tuple[str | None, tuple[str, ...]]:
+    source: str | None = None
+    notes: list[str] = []
+    in_notes = False
+    for line in after[:60]:
+        stripped = " ".join(line.split())
+        if not stripped:
+            continue
+        if SOURCE_LINE.match(stripped) and source is None:
+            source = stripped
+            continue
+        note = NOTE_LINE.match(stripped)
+        if note and (stripped.lower().startswith(("note:", "notes:", "note", "remark")) and
+                     (":" in stripped[:8] or stripped.lower() in ("note", "notes"))):
+            in_notes = True
+            if note.group("rest"):
+                notes.append(note.group("rest"))
+            continue
+        if in_notes and (BULLET_LINE.match(stripped) or not notes):
+            notes.append(stripped)
+            continue
+        break
+    return source, tuple(notes)
