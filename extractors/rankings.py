@@ -1,22 +1,314 @@
-"""Rankings: ranked entries from tables with a rank column and from sentences."""
+"""Rankings: ranked entries from tables with a rank column and from sentences.
+
+A table ranking is named by the table's title (so two tables are never merged);
+its entity is the most specific name column (Model before Company), its value
+the last numeric column, with the unit from the cell or the column header.
+Sentence rankings come from a few written forms: "X is the fourth largest ...
+company ... in 2024, with a market share of 0.3%", "X achieved the No. 1
+ranking among ...", "it became a top three ... worldwide", "the top ten ...
+including X", "- X (largest segment, ~40% of revenue)". A sentence that
+restates an entry of a ranking table takes that table's title as its name.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from extractors import deadline
 from extractors.model import Document, RankedEntry, Table
+from extractors.values import CURRENCIES, SCALES, parse_cell
 
-_RANK_HEADERS = {"rank", "#", "no.", "no", "ranking"}
+RANK_HEADERS = {"rank", "#", "no.", "no", "ranking", "position", "pos.", "place"}
+ENTITY_HEADERS = (("model", "product", "name", "brand", "app"),
+                  ("company", "vendor", "player", "firm", "manufacturer", "entity", "organization",
+                   "organisation", "lab", "team", "country", "segment"))
+RANK_CELL = re.compile(r"^\s*(?:no\.?\s*|#\s*)?[T=]?\s*(?P<rank>\d{1,4})\s*=?\s*(?:st|nd|rd|th)?\.?\s*$", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
+AS_OF_YEAR = re.compile(r"\bas of\b[^.;]{0,40}?\b(?P<year>19[5-9]\d|20\d\d)\b", re.IGNORECASE)
+HEADER_WORD = re.compile(r"[A-Za-z]+")
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_NUM = "|".join(NUMBER_WORDS) + r"|\d{1,3}"
+_SIZE = r"largest|biggest|leading|most common|most popular|most widely used|fastest[- ]growing"
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])|\n+")
+SUPERLATIVE = re.compile(
+    rf"\b(?P<verb>is|was|became|becomes|remains|remained|ranks as|ranked as|ranked)\s+(?:now\s+|currently\s+)?"
+    rf"(?P<det>the|a)\s+(?:(?P<ord>{_ORD})[- ])?(?P<sup>{_SIZE})\b[- ]?(?P<scope>[^,;:()]{{3,200}})",
+    re.IGNORECASE,
+)
+NUMBER_ONE = re.compile(
+    r"\b(?:ranked|ranking|ranks|rank)\s+(?:as\s+)?(?:the\s+)?No\.\s?(?P<n>\d{1,3})\b(?P<scope>[^,;:()]{0,160})"
+    r"|\b(?:the|a)\s+No\.\s?(?P<n2>\d{1,3})\s+(?:ranking|position|spot|place)\b(?P<scope2>[^,;:()]{0,160})",
+    re.IGNORECASE,
+)
+TOP_N = re.compile(rf"\b(?:a|the|all the)\s+top[- ](?P<n>{_NUM})\b(?!\s*%)(?P<scope>[^,;:()]{{3,200}})", re.IGNORECASE)
+INCLUDING = re.compile(r"\b(?:including|such as)\s+(?P<name>[A-Z][\w.+&'-]*(?:[ -][A-Z0-9][\w.+&'-]*){0,4})")
+FOLLOWING = re.compile(r"\b(?:following|after|behind|only to)\s+(?P<name>[\w&.+-]+(?:\s[\w&.+-]+){0,3})",
+                       re.IGNORECASE)
+BULLET_HEAD = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+(?P<entity>[^():\n]{2,60}?)\s*\((?P<paren>[^()\n]{3,200})\)")
+BULLET_SUPERLATIVE = re.compile(rf"(?:^|[,;]\s*|^\s*the\s+)(?P<sup>{_SIZE})\b(?P<what>[^,;]*)", re.IGNORECASE)
+SHARE_OF = re.compile(r"~?\s*(?P<v>\d+(?:\.\d+)?)\s?%\s+of\s+(?P<what>[\w -]{2,40})")
+MARKET_SHARE = re.compile(r"\bmarket share of\s+(?:approximately\s+|about\s+|around\s+|~)?(?P<v>\d+(?:\.\d+)?)\s?%")
+DURATION = re.compile(r"\b(?:taking|in|within|after)\s+(?:only\s+|just\s+)?(?P<v>\d+(?:\.\d+)?)\s+(?P<u>months?|years?|weeks?|days?)\b")
+PROPER_NAME = re.compile(r"[A-Z][\w.+&-]*(?:'s)?(?:[ -](?:[A-Z0-9][\w.+&-]*))*")
+PRONOUNS = {"it", "they", "this", "this model", "the company", "the model"}
+LEADING_CLAUSE = re.compile(r"^(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|currently)\b[^,]*,\s*",
+                            re.IGNORECASE)
+TRAILING_VERB = re.compile(r"\s+(?:is|was|became|becomes|remains|remained|ranks|ranked|ranking|has been)(?:\s+now)?$",
+                           re.IGNORECASE)
+CLAUSE_END = re.compile(r"\s*(?:,|;|\b(?:are|is|was|were)\b|\bas (?:is )?(?:illustrated|shown)\b|\bwhich\b|\bthat\b|\bwith\b|\band\b(?= [a-z]+ed\b)).*$")
 
 
 def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
     out: list[RankedEntry] = []
-    for table in tables:
-        header = [h.strip().lower() for h in table.rows[0]]
-        if not header or header[0] not in _RANK_HEADERS:
+    for number, table in enumerate(tables, start=1):
+        deadline.check()
+        out.extend(_table_entries(table, number))
+    for page in doc.pages:
+        out.extend(_sentence_entries(page.text, page.number, out))
+    return _unique(out)
+
+
+# -- tables -------------------------------------------------------------------------------------
+
+def _table_entries(table: Table, number: int) -> list[RankedEntry]:
+    header = [" ".join(h.split()).lower() for h in table.rows[0]]
+    rank_col = next((i for i, h in enumerate(header) if h in RANK_HEADERS), None)
+    if rank_col is None or len(table.rows) < 2:
+        return []
+    body = [r for r in table.rows[1:] if len(r) == len(header)]
+    entity_col = _entity_column(header, body, rank_col)
+    if entity_col is None:
+        return []
+    measure_col = _measure_column(header, body, {rank_col, entity_col})
+    name = table.title or f"Ranking table {number} ({', '.join(h for h in table.rows[0] if h)})"
+    year = _table_year(table)
+    out = []
+    for row in body:
+        m = RANK_CELL.match(row[rank_col])
+        if not m or not row[entity_col].strip():
             continue
-        for row in table.rows[1:]:
-            m = re.match(r"\d+", row[0].strip()) if row else None
-            if m and len(row) > 1:
-                out.append(RankedEntry(table.title or "", int(m.group()), row[1].strip(), page=table.page))
+        value, unit = _measure(row[measure_col], table.rows[0][measure_col]) if measure_col is not None else (None, None)
+        out.append(RankedEntry(name, int(m.group("rank")), row[entity_col].strip(), value, unit, year,
+                               page=table.page, char_start=table.char_start, char_end=table.char_end))
+    return out
+
+
+def _entity_column(header: list[str], body: list[tuple[str, ...]], rank_col: int) -> int | None:
+    text_cols = [i for i in range(len(header)) if i != rank_col and _mostly_text(body, i)]
+    for names in ENTITY_HEADERS:
+        for i in text_cols:
+            if any(n in HEADER_WORD.findall(header[i]) for n in names):
+                return i
+    return text_cols[0] if text_cols else None
+
+
+def _mostly_text(body: list[tuple[str, ...]], col: int) -> bool:
+    cells = [r[col] for r in body if r[col].strip()]
+    return bool(cells) and sum(parse_cell(c)[0] is None for c in cells) * 2 > len(cells)
+
+
+def _measure_column(header: list[str], body: list[tuple[str, ...]], taken: set[int]) -> int | None:
+    numeric = [i for i in range(len(header)) if i not in taken and not _mostly_text(body, i)
+               and any(r[i].strip() for r in body)]
+    return numeric[-1] if numeric else None
+
+
+def _measure(cell: str, header: str) -> tuple[float | None, str | None]:
+    """The cell's number, scaled and labelled by its column header where the cell itself says nothing."""
+    value, unit = parse_cell(cell)
+    if value is None or unit is not None:
+        return value, unit
+    words = HEADER_WORD.findall(header.replace("US$", " usd ").replace("$", " usd "))
+    lowered = [w.lower() for w in words]
+    if "%" in header or "percent" in lowered or "share" in lowered:
+        return value, "percent"
+    scale = next((SCALES[w] for w in lowered if w in SCALES and len(w) > 1), 1.0)
+    currency = next((CURRENCIES[w] for w in lowered if w in CURRENCIES), None)
+    if currency:
+        return value * scale, currency
+    if not words:
+        return value, None
+    last = words[-1]
+    return value * scale, last if last.isupper() and len(last) > 1 else last.lower()
+
+
+def _table_year(table: Table) -> int | None:
+    years = YEAR.findall(table.title or "")
+    if years:
+        return int(years[-1])
+    for note in table.notes:
+        m = AS_OF_YEAR.search(note)
+        if m:
+            return int(m.group("year"))
+    return None
+
+
+# -- sentences ----------------------------------------------------------------------------------
+
+def _sentence_entries(text: str, page: int | None, table_entries: list[RankedEntry]) -> list[RankedEntry]:
+    out: list[RankedEntry] = []
+    previous = ""
+    context = ""
+    for line in text.splitlines():
+        deadline.check()
+        bullet = BULLET_HEAD.match(line)
+        if bullet:
+            out.extend(_bullet_entries(bullet, line, context, page))
+        elif line.strip():
+            context = line.strip()
+        for sentence in SENTENCE_SPLIT.split(line):
+            out.extend(_superlatives(sentence, previous, page, table_entries))
+            out.extend(_number_ones(sentence, page))
+            out.extend(_top_n(sentence, previous, page))
+            previous = sentence
+    return out
+
+
+def _superlatives(sentence: str, previous: str, page: int | None, table_entries: list[RankedEntry]) -> list[RankedEntry]:
+    out = []
+    for m in SUPERLATIVE.finditer(sentence):
+        entity = _subject(sentence[:m.start()], previous)
+        if not entity or _one_of(sentence, m.start()):
+            continue
+        rank = ORDINALS.get((m.group("ord") or "first").lower(), 1)
+        sup = m.group("sup").lower().replace(" ", "-") if "fast" in m.group("sup").lower() else m.group("sup").lower()
+        scope = _clause(m.group("scope"))
+        name = f"{sup} {scope}".strip()
+        tail = sentence[m.end("scope") - len(m.group("scope")) + len(scope):]
+        value, unit = _sentence_value(sentence[m.end("sup"):], sup)
+        year = _year(scope) or _year(tail[:60])
+        linked = _linked_table(table_entries, rank, entity, scope)
+        out.append(RankedEntry(linked.ranking if linked else name, rank, entity, value, unit,
+                               linked.year if linked else year, True, page))
+        following = FOLLOWING.search(scope)
+        if following and rank > 1:
+            leader = following.group("name").strip()
+            out.append(RankedEntry(name, rank - 1, leader[:1].upper() + leader[1:], None, None, year, True, page))
+    return out
+
+
+def _number_ones(sentence: str, page: int | None) -> list[RankedEntry]:
+    out = []
+    for m in NUMBER_ONE.finditer(sentence):
+        entity = _subject(sentence[:m.start()], "")
+        if not entity:
+            continue
+        scope = _clause(m.group("scope") or m.group("scope2") or "")
+        out.append(RankedEntry(f"ranking {scope}".strip(), int(m.group("n") or m.group("n2")), entity, None, None,
+                               _year(scope), True, page))
+    return out
+
+
+def _top_n(sentence: str, previous: str, page: int | None) -> list[RankedEntry]:
+    out = []
+    for m in TOP_N.finditer(sentence):
+        n = m.group("n").lower()
+        rank = NUMBER_WORDS.get(n) or int(n)
+        scope = _clause(m.group("scope"))
+        listed = INCLUDING.search(sentence, m.end())
+        entity = listed.group("name") if listed else _subject(sentence[:m.start()], previous, allow_object=False)
+        if not entity or not scope:
+            continue
+        as_of = AS_OF_YEAR.search(sentence)
+        year = _year(scope) or (int(as_of.group("year")) if as_of else None)
+        out.append(RankedEntry(f"top {scope}", rank, entity.rstrip("."), None, None, year, True, page))
+    return out
+
+
+def _bullet_entries(m: re.Match[str], line: str, context: str, page: int | None) -> list[RankedEntry]:
+    """`- NLP Models (largest segment, ~40% of market revenue): ... Fastest-growing at 15-16% CAGR.`"""
+    entity = m.group("entity").strip()
+    out = []
+    found = [(s.group("sup").lower(), s.group("what")) for s in BULLET_SUPERLATIVE.finditer(m.group("paren"))]
+    for sentence in SENTENCE_SPLIT.split(line[m.end():].lstrip(": ")):
+        s = BULLET_SUPERLATIVE.match(sentence.strip())
+        if s:
+            found.append((s.group("sup").lower(), s.group("what")))
+    scope = context.rstrip(":").strip()
+    for sup, _ in found:
+        share = SHARE_OF.search(m.group("paren")) if "fast" not in sup else None
+        by = f"by {share.group('what').strip()}" if share else ("by growth" if "fast" in sup else f"{sup}")
+        value = float(share.group("v")) if share else None
+        out.append(RankedEntry(f"{scope}, {by}", 1, entity, value, "percent" if share else None, None, True, page))
+    return out
+
+
+def _subject(before: str, previous: str, allow_object: bool = True) -> str | None:
+    """The named subject of the clause ending at the ranking phrase ("According to CIC, MiniMax is ...")."""
+    del allow_object
+    clause = before.rsplit(",", 1)[-1] if before.count(",") and not before.rstrip().endswith(",") else before
+    clause = TRAILING_VERB.sub("", LEADING_CLAUSE.sub("", clause.strip()))
+    words = clause.split()
+    if not words:
+        return None
+    if clause.lower() in PRONOUNS:
+        return _subject_of(previous)
+    name = PROPER_NAME.match(clause)
+    if name and len(words) <= 6 and name.group().split()[0] not in ("The", "This", "These", "That", "Its", "Our"):
+        return name.group().removesuffix("'s")
+    return _subject_of(before) if name is None and "'s" in before else None
+
+
+def _subject_of(sentence: str) -> str | None:
+    """The first proper name of a sentence, once a leading clause ("For example,") is removed."""
+    body = LEADING_CLAUSE.sub("", sentence.strip())
+    m = PROPER_NAME.search(body)
+    return m.group().removesuffix("'s") if m and m.start() < 40 else None
+
+
+def _one_of(sentence: str, start: int) -> bool:
+    return bool(re.search(r"\bone of\s*$", sentence[:start + 30].split(" the ")[0][-20:], re.IGNORECASE))
+
+
+def _clause(scope: str) -> str:
+    return " ".join(CLAUSE_END.sub("", scope).split()).rstrip(".")
+
+
+def _year(text: str) -> int | None:
+    years = YEAR.findall(text)
+    return int(years[-1]) if years else None
+
+
+def _sentence_value(rest: str, sup: str) -> tuple[float | None, str | None]:
+    if "fast" in sup:
+        m = DURATION.search(rest)
+        return (float(m.group("v")), m.group("u").rstrip("s")) if m else (None, None)
+    m = MARKET_SHARE.search(rest)
+    return (float(m.group("v")), "percent") if m else (None, None)
+
+
+def _linked_table(entries: list[RankedEntry], rank: int, entity: str, scope: str) -> RankedEntry | None:
+    """The table entry this sentence restates: same rank and entity, the title closest to the scope."""
+    key = entity.lower()
+    candidates = [e for e in entries if not e.from_sentence and e.rank == rank and e.entity.lower() == key]
+    words = _content_words(scope)
+    scored = [(len(words & _content_words(e.ranking)) / max(1, len(words | _content_words(e.ranking))), e)
+              for e in candidates]
+    scored = [s for s in scored if s[0] >= 0.4]
+    return max(scored, key=lambda s: s[0])[1] if scored else None
+
+
+def _content_words(text: str) -> set[str]:
+    stop = {"the", "of", "in", "by", "and", "a", "an", "terms", "ranking", "largest", "company", "companies"}
+    words = {w.lower().rstrip("s").removesuffix("ly") for w in re.findall(r"[A-Za-z][\w-]+|\d{4}", text)}
+    return words - stop
+
+
+def _unique(entries: list[RankedEntry]) -> list[RankedEntry]:
+    seen: set[tuple] = set()
+    out = []
+    for e in entries:
+        key = (e.ranking, e.rank, e.entity.lower(), e.from_sentence)
+        if key not in seen and e.entity.strip():
+            seen.add(key)
+            out.append(replace(e, entity=e.entity.strip()))
     return out
