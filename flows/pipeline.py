@@ -1,87 +1,76 @@
 """raw/ -> ingest -> extract -> validate -> normalize -> reconcile -> output/
 
-Each task is one call into the package that does the work: documents are
-extracted in batches (one task per batch, never per figure), the datasets
-are validated and written atomically, then reconciled and reported.
+The flow plans the run (hash every file, compare with the last run's
+manifest and the per-document cache), extracts only new or changed documents
+in batches (one task per batch, never per figure), rewrites only the dataset
+buckets that changed, then reconciles, writes the report and publishes it as
+a markdown artifact. Each task is one call into a plain function.
 """
 
 from __future__ import annotations
 
+import math
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.utilities.annotations import quote
 
-import reconcile
-from extractors.document import extract_document
-from extractors.loaders import discover
+from extractors.document import DEFAULT_TIME_LIMIT, extract_document
 from extractors.model import Extraction
 from flows import progress
-from reconcile.report import write_report
-from store.datasets import build_frames, write_dataset
+from flows.reporting import RunSummary, reconcile_outputs, summarize
+from store.datasets import build_key, with_subject_keys
+from store.incremental import Plan, apply_run, plan_run
+from store.inventory import inventory
 
-BATCH_SIZE = 8
+MAX_BATCH = 64  # documents per task: few enough tasks that orchestration stays small
+TARGET_TASKS = 32
 
 
-@dataclass
-class RunSummary:
-    documents_ok: int = 0
-    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
-    figures: int = 0
-    tables: int = 0
-    rankings: int = 0
-    findings: int = 0
-    seconds: float = 0.0
+@task(name="plan-run", cache_policy=NO_CACHE)
+def plan(raw_dir: Path, out_dir: Path, full: bool) -> Plan:
+    return plan_run(out_dir, inventory(raw_dir), build_key(), full)
 
 
 @task(name="extract-documents", cache_policy=NO_CACHE)
-def extract_documents(paths: list[Path], raw_dir: Path) -> list[Extraction]:
-    return [extract_document(p, raw_dir) for p in paths]
+def extract_documents(paths: list[Path], raw_dir: Path, time_limit: float | None) -> list[Extraction]:
+    return [extract_document(p, raw_dir, time_limit) for p in paths]
 
 
 @task(name="write-datasets", cache_policy=NO_CACHE)
-def write_datasets(results: list[Extraction], out_dir: Path) -> dict:
-    frames = build_frames(results)
-    for name, frame in frames.items():
-        write_dataset(out_dir, name, frame)
-    return frames
+def write_datasets(out_dir: Path, run_plan: Plan, results: list[Extraction]) -> None:
+    apply_run(out_dir, run_plan, results, figures_hook=with_subject_keys)
 
 
 @task(name="reconcile", cache_policy=NO_CACHE)
-def reconcile_datasets(frames: dict, out_dir: Path) -> int:
-    findings = reconcile.reconcile(frames["figures"], frames["rankings"], frames["tables"], frames["documents"])
-    write_dataset(out_dir, "findings", findings)
-    write_report(out_dir, findings, frames["figures"], frames["documents"])
-    return len(findings)
+def reconcile_datasets(out_dir: Path) -> str:
+    return reconcile_outputs(out_dir)
 
 
 @flow(name="reportfacts", log_prints=False)
-def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"), full: bool = False) -> RunSummary:
+def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"), full: bool = False,
+                    time_limit: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
     started = time.perf_counter()
-    paths = discover(raw_dir)
+    run_plan = plan(raw_dir, out_dir, full)
+    paths = [source.path for source in run_plan.to_extract]
     progress.start(len(paths))
-    batches = [paths[i:i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
     results: list[Extraction] = []
-    for future in as_completed([extract_documents.submit(batch, raw_dir) for batch in batches]):
-        batch = future.result()
-        results.extend(batch)
-        progress.advance(len(batch))
-    frames = write_datasets(results, out_dir)
-    n_findings = reconcile_datasets(frames, out_dir)
-    return _summary(results, n_findings, time.perf_counter() - started)
+    for future in as_completed([extract_documents.submit(quote(b), raw_dir, time_limit) for b in batches(paths)]):
+        results.extend(future.result())
+        progress.advance(len(future.result()))
+    report = out_dir / "reconciliation.md"
+    if run_plan.changed or not report.exists():
+        write_datasets(out_dir, quote(run_plan), quote(results))
+        reconcile_datasets(out_dir)
+    create_markdown_artifact(markdown=report.read_text(encoding="utf-8"), key="reconciliation-report",
+                             description="Conflicts, corroborations and inconsistencies in the reports")
+    return summarize(out_dir, extracted=len(results), cached=len(run_plan.cached), seconds=time.perf_counter() - started)
 
 
-def _summary(results: list[Extraction], n_findings: int, seconds: float) -> RunSummary:
-    summary = RunSummary(findings=n_findings, seconds=seconds)
-    for r in sorted(results, key=lambda r: r.source_file):
-        if r.status == "ok":
-            summary.documents_ok += 1
-        else:
-            summary.failures.append((r.source_file, r.status, r.error or ""))
-        summary.figures += len(r.figures)
-        summary.tables += len(r.tables)
-        summary.rankings += len(r.rankings)
-    return summary
+def batches(paths: list[Path]) -> list[list[Path]]:
+    size = max(1, min(MAX_BATCH, math.ceil(len(paths) / TARGET_TASKS)))
+    return [paths[i:i + size] for i in range(0, len(paths), size)]

@@ -27,6 +27,7 @@ def write_bytes_atomic(path: Path, write) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes 0600; outputs are for other readers too
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()

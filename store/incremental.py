@@ -1,0 +1,99 @@
+"""Incremental runs: which documents to extract, and rebuilding only the buckets that changed.
+
+`plan_run` compares the raw folder with the manifest of the last run: a
+bucket is stale when its (source_file, doc_id) pairs changed, a part of it is
+missing, the build key changed, or one of its documents has no cache entry.
+Only stale buckets' documents are looked at; of those, only cache misses are
+extracted. `apply_run` writes the fresh extractions to the cache and rewrites
+the stale buckets' parts from cached and fresh results.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from extractors.errors import Code
+from extractors.model import Extraction
+from store import partitions
+from store.cache import ExtractionCache
+from store.datasets import build_frames
+from store.inventory import SourceFile, by_document
+
+# Failures that may not happen again: never cached, so the next run retries them.
+TRANSIENT = (Code.E107_VANISHED.value, Code.E108_TIMED_OUT.value, Code.E110_INTERNAL.value)
+
+
+@dataclass
+class Plan:
+    manifest: partitions.Manifest
+    rebuild: set[str]
+    remove: set[str]  # buckets no file falls in any more
+    documents: dict[str, list[SourceFile]]  # doc_id -> its files, for the stale buckets only
+    cached: dict[str, tuple[Extraction, datetime]] = field(default_factory=dict)
+    to_extract: list[SourceFile] = field(default_factory=list)  # one file per document
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rebuild or self.remove)
+
+
+def plan_run(out_dir: Path, sources: list[SourceFile], key: str, full: bool = False) -> Plan:
+    cache = ExtractionCache(out_dir)
+    readable = {s.doc_id for s in sources if s.readable}
+    new = partitions.Manifest(key, partitions.membership({s.name: s.doc_id for s in sources}) or {"00": []})
+    old = partitions.Manifest.load(out_dir)
+    rebuild = set(new.buckets) if full else partitions.stale_buckets(out_dir, old, new)
+    rebuild |= {b for b, pairs in new.buckets.items()
+                if any(d not in readable or not cache.path(d).exists() for _, d in pairs)}
+    documents = {d: files for d, files in by_document(sources).items() if partitions.bucket_of(d) in rebuild}
+    plan = Plan(new, rebuild, set(old.buckets) - set(new.buckets), documents)
+    for doc_id, files in documents.items():
+        hit = None if full or not files[0].readable else cache.load(doc_id)
+        if hit is None:
+            plan.to_extract.append(files[0])
+        else:
+            plan.cached[doc_id] = hit
+    return plan
+
+
+def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
+              figures_hook: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """Cache `extracted`, rewrite the stale buckets, drop emptied ones; the frames written (stale buckets only)."""
+    cache, now = ExtractionCache(out_dir), datetime.now(timezone.utc)
+    entries = dict(plan.cached)
+    readable = {d for d, files in plan.documents.items() if files[0].readable}
+    for result in extracted:
+        entries[result.doc_id] = (result, now)
+        if result.doc_id in readable and not (result.error or "").startswith(TRANSIENT):
+            cache.save(result, now)
+    results = [_named(entries[d][0], files) for d, files in plan.documents.items() if d in entries]
+    frames = build_frames(results)
+    when = {d: t for d, (_, t) in entries.items()}
+    frames["documents"]["extracted_at"] = pd.to_datetime(frames["documents"]["doc_id"].map(when), utc=True).dt.as_unit("us")
+    if figures_hook is not None:
+        frames["figures"] = figures_hook(frames["figures"])
+    _write_buckets(out_dir, frames, plan)
+    plan.manifest.save(out_dir)
+    cache.prune({d for pairs in plan.manifest.buckets.values() for _, d in pairs})
+    return frames
+
+
+def _named(result: Extraction, files: list[SourceFile]) -> Extraction:
+    """A (possibly cached) extraction under the names its bytes have now."""
+    return dataclasses.replace(result, source_file=files[0].name, also_named=[f.name for f in files[1:]])
+
+
+def _write_buckets(out_dir: Path, frames: dict[str, pd.DataFrame], plan: Plan) -> None:
+    for name in partitions.PARTITIONED:
+        frame = frames[name]
+        buckets = frame["doc_id"].map(partitions.bucket_of) if len(frame) else pd.Series([], dtype=str)
+        groups = {b: part for b, part in frame.groupby(buckets.to_numpy(), sort=False)} if len(frame) else {}
+        for bucket in sorted(plan.rebuild):
+            partitions.write_part(out_dir, name, bucket, groups.get(bucket, frame.iloc[0:0]))
+        partitions.remove_stray_parts(out_dir, name, set(plan.manifest.buckets))
