@@ -1,4 +1,11 @@
-"""One report in, everything it yields out: the unit of work of the flow."""
+"""One report in, everything it yields out: the unit of work of the flow.
+
+`extract_document` runs one file through loaders -> tables -> figures ->
+rankings under a time limit (`extractors.deadline`), and turns anything that
+goes wrong into a failed or skipped `Extraction` with a one-line reason, so one
+bad file never stops a run. (Identical files are grouped before this, by the
+flow's plan: `store.inventory`.)
+"""
 
 from __future__ import annotations
 
@@ -13,42 +20,57 @@ from extractors.tables import extract_tables
 
 DEFAULT_TIME_LIMIT = 300.0  # seconds per document
 
-
 def extract_document(path: Path, raw_dir: Path, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Extraction:
     """Load and extract one file; a file that cannot be read yields a failed `Extraction`."""
     name = loaders.relative_name(path, raw_dir)
     fmt = loaders.file_format(path)
-    data = b""
     with deadline.time_limit(time_limit):
         try:
-            data = loaders.read_bytes(path, raw_dir)
-            doc = loaders.load(path, raw_dir, data)
+            doc_id = loaders.file_sha256(path, raw_dir)
         except DocumentError as exc:
-            doc_id = loaders.doc_id_of(data or name.encode())
-            return Extraction(doc_id, name, fmt, status=exc.status, error=exc.reason)
+            # Nothing was read (gone, outside the raw folder): the name stands in for the bytes.
+            return _failed(loaders.doc_id_of(name.encode()), name, fmt, exc)
+        try:
+            doc = loaders.load(path, raw_dir)
+        except DocumentError as exc:
+            return _failed(doc_id, name, fmt, exc)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+            return _failed(doc_id, name, fmt, _internal("the file could not be read", exc))
         try:
             return extract(doc)
         except DocumentError as exc:
-            return Extraction(doc.doc_id, name, fmt, pages=len(doc.pages), title=doc.title, status=exc.status,
-                              error=exc.reason)
+            return _failed(doc.doc_id, name, fmt, exc, doc)
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
-            return Extraction(doc.doc_id, name, fmt, pages=len(doc.pages), title=doc.title, status="failed",
-                              error=f"{Code.E110_INTERNAL.value} extraction failed: {type(exc).__name__}: {exc}"[:300])
+            return _failed(doc.doc_id, name, fmt, _internal("extraction failed", exc), doc)
 
 
 def extract(doc: Document) -> Extraction:
     """Tables first, so that their numbers are cells and not also sentence figures."""
+    deadline.check()
     tables = extract_tables(doc)
+    deadline.check()
     skip: dict[int | None, list[tuple[int, int]]] = {}
     for t in tables:
         if t.char_start is not None and t.char_end is not None:
             skip.setdefault(t.page, []).append((t.char_start, t.char_end))
     figures = extract_figures(doc, skip)
+    deadline.check()
     rankings = extract_rankings(doc, tables)
+    deadline.check()
     return Extraction(
         doc.doc_id, doc.source_file, doc.format, pages=len(doc.pages), title=doc.title,
         publisher=_publisher(figures), figures=figures, tables=tables, rankings=rankings,
     )
+
+
+def _failed(doc_id: str, name: str, fmt: str, exc: DocumentError, doc: Document | None = None) -> Extraction:
+    pages, title = (len(doc.pages), doc.title) if doc else (0, None)
+    return Extraction(doc_id, name, fmt, pages=pages, title=title, status=exc.status, error=exc.reason)
+
+
+def _internal(what: str, exc: Exception) -> DocumentError:
+    # A bug or an input no rule foresaw: one line, cut short, with the exception's type for the bug report.
+    return DocumentError(Code.E110_INTERNAL, f"{what}: {type(exc).__name__}: {exc}"[:300])
 
 
 def _publisher(figures) -> str | None:

@@ -7,9 +7,13 @@ naturally) and also returned as a `Table` whose span covers those lines.
 
 from __future__ import annotations
 
+import bisect
 from html.parser import HTMLParser
 
+from extractors import deadline
 from extractors.model import Table
+
+_FEED_CHUNK = 1 << 20  # characters per parser.feed(), with a time-limit check between
 
 _BLOCKS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
@@ -93,56 +97,58 @@ class _Collector(HTMLParser):
 def html_to_text(markup: str) -> tuple[str, list[Table]]:
     """Visible text of an HTML page and its tables (spans index the returned text)."""
     parser = _Collector()
-    parser.feed(markup)
+    for start in range(0, len(markup), _FEED_CHUNK):
+        parser.feed(markup[start:start + _FEED_CHUNK])
+        deadline.check()
     parser.close()
-    text, tables = "", []
+    parts: list[str] = []
+    length = 0
+    tables: list[Table] = []
     for chunk in parser.out:
         if chunk.startswith("\x00TABLE"):
             rows, caption = parser.done[int(chunk.strip("\x00")[5:])]
             width = max((len(r) for r in rows), default=0)
-            if not width:
-                continue
+            if not any(cell for row in rows for cell in row):
+                continue  # an empty table carries nothing (and its lines would read as blank)
             rows = [r + [""] * (width - len(r)) for r in rows]
-            if caption:
-                text = _ensure_newline(text) + caption
-            text = _ensure_newline(text)
-            start = len(text)
-            text += "\n".join("\t".join(r) for r in rows)
-            tables.append(Table(None, tuple(tuple(r) for r in rows), title=caption, char_start=start, char_end=len(text)))
-            text += "\n"
-        else:
-            text += chunk
-    return _tidy(text, tables)
-
-
-def _ensure_newline(text: str) -> str:
-    return text if not text or text.endswith("\n") else text + "\n"
+            ends_line = not parts or parts[-1].endswith("\n")
+            lead = ("" if ends_line else "\n") + (caption + "\n" if caption else "")
+            body = "\n".join("\t".join(r) for r in rows)
+            start = length + len(lead)
+            tables.append(Table(None, tuple(tuple(r) for r in rows), title=caption, char_start=start,
+                                char_end=start + len(body)))
+            chunk = lead + body + "\n"
+        elif not chunk:
+            continue
+        parts.append(chunk)
+        length += len(chunk)
+    return _tidy("".join(parts), tables)
 
 
 def _tidy(text: str, tables: list[Table]) -> tuple[str, list[Table]]:
     """Collapse runs of blank lines, keeping table spans right."""
     out: list[str] = []
-    mapping: dict[int, int] = {}
+    old_starts: list[int] = []  # where each line began in `text` ...
+    new_starts: list[int] = []  # ... and where the tidy text was at that point
     blank_run = 0
-    pos = 0
+    pos = length = 0
     for line in text.splitlines(keepends=True):
-        mapping[pos] = sum(len(x) for x in out)
         is_blank = not line.strip()
         blank_run = blank_run + 1 if is_blank else 0
+        old_starts.append(pos)
+        new_starts.append(length)
         if blank_run <= 1:
-            out.append(line if not is_blank else "\n")
+            kept = line if not is_blank else "\n"
+            out.append(kept)
+            length += len(kept)
         pos += len(line)
-    mapping[pos] = sum(len(x) for x in out)
     tidy = "".join(out)
 
     def moved(offset: int | None) -> int | None:
         if offset is None:
             return None
-        best = max((k for k in mapping if k <= offset), default=0)
-        return mapping[best] + (offset - best)
+        i = bisect.bisect_right(old_starts, offset) - 1
+        return offset if i < 0 else new_starts[i] + (offset - old_starts[i])
 
-    fixed = []
-    for t in tables:
-        start, end = moved(t.char_start), moved(t.char_end)
-        fixed.append(Table(t.page, t.rows, t.title, t.source, t.notes, start, end))
-    return tidy if tidy.strip() else "", fixed
+    fixed = [Table(t.page, t.rows, t.title, t.source, t.notes, moved(t.char_start), moved(t.char_end)) for t in tables]
+    return (tidy, fixed) if tidy.strip() else ("", fixed)

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
-from extractors import html, pdf
+from extractors import deadline, html, pdf
 from extractors.errors import Code, DocumentError
 from extractors.model import Document, Page
 
@@ -39,18 +42,39 @@ def file_format(path: Path) -> str:
 
 def read_bytes(path: Path, raw_dir: Path) -> bytes:
     """The file's bytes, refusing links that lead outside the raw folder."""
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(raw_dir.resolve()):
-            raise DocumentError(Code.E109_OUTSIDE_RAW, "skipped: a link to a file outside the raw folder", "skipped")
+    _refuse_outside(path, raw_dir)
+    with _readable(path) as handle:
+        return handle.read()
+
+
+def file_sha256(path: Path, raw_dir: Path) -> str:
+    """The hex SHA-256 of a file's bytes, read in chunks (a large file is never held whole)."""
+    _refuse_outside(path, raw_dir)
+    with _readable(path) as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _refuse_outside(path: Path, raw_dir: Path) -> None:
+    # resolve() follows every link in the chain, so a link to a link outside is caught too.
+    if not path.resolve().is_relative_to(raw_dir.resolve()):
+        raise DocumentError(Code.E109_OUTSIDE_RAW, "skipped: a link to a file outside the raw folder", "skipped")
+
+
+@contextmanager
+def _readable(path: Path) -> Iterator[BinaryIO]:
+    """`open(path, "rb")` with the ways a file can fail to open turned into one-line reasons."""
     try:
-        return path.read_bytes()
+        handle = path.open("rb")
     except FileNotFoundError:
         raise DocumentError(Code.E107_VANISHED, "the file disappeared before it could be read") from None
     except IsADirectoryError:
         raise DocumentError(Code.E106_UNSUPPORTED, "a folder, not a file") from None
     except PermissionError:
         raise DocumentError(Code.E106_UNSUPPORTED, "permission denied: the file cannot be read") from None
+    except OSError as exc:
+        raise DocumentError(Code.E106_UNSUPPORTED, f"the file cannot be read: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
 
 
 def doc_id_of(data: bytes) -> str:
@@ -120,6 +144,8 @@ def load(path: Path, raw_dir: Path, data: bytes | None = None) -> Document:
         pages, tables = pdf.read_pdf(data)
         return Document(doc_id, name, fmt, tuple(pages), _title(pages), tuple(tables))
     text = decode_text(data)
+    del data  # a large file should not be held twice, as bytes and as text
+    deadline.check()
     if fmt == "html":
         text, tables = html.html_to_text(text)
         return Document(doc_id, name, fmt, (Page(None, text),), _title([Page(None, text)]), tuple(tables))

@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import flows  # noqa: F401 - sets Prefect's defaults before Prefect is imported
 from flows import progress
+from flows.runners import Runner, task_runner
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn industry reports into a validated dataset of their numbers.")
@@ -39,21 +41,37 @@ def run(
     raw: RawOption = Path("raw"),
     out: OutOption = Path("output"),
     full: Annotated[bool, typer.Option("--full", help="Re-extract every file, ignoring the cache.")] = False,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0.0,
+                                              help="Seconds one document may take (0: no limit).")] = 300.0,
+    runner: Annotated[Runner, typer.Option("--runner", help="Run the per-document tasks in threads here "
+                                                            "(local) or on a Dask cluster (dask).")] = Runner.local,
+    dask_address: Annotated[str | None, typer.Option("--dask-address", help="Scheduler address of a running "
+                                                     "Dask cluster (default: start a local one).")] = None,
 ) -> None:
-    """Extract every report in RAW and write the datasets and reconciliation report to OUT."""
+    """Extract new and changed reports in RAW and write the datasets and reconciliation report to OUT."""
     if not raw.is_dir():
         console.print(f"[red]error:[/red] the raw folder {raw} does not exist")
         raise typer.Exit(2)
     from flows.pipeline import extract_reports
+    from store.lock import OutputLocked, output_lock
 
     _quiet_logs()
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False) as bar:
-        progress.listen(_Bar(bar))
-        try:
-            summary = extract_reports(raw_dir=raw, out_dir=out, full=full)
-        finally:
-            progress.listen(None)
+    try:
+        with output_lock(out):
+            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=console, transient=False) as bar:
+                progress.listen(_Bar(bar))
+                try:
+                    flow = extract_reports.with_options(task_runner=task_runner(runner, dask_address))
+                    summary = flow(raw_dir=raw, out_dir=out, full=full, time_limit=time_limit or None)
+                finally:
+                    progress.listen(None)
+    except OutputLocked as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(3) from None
+    except (OSError, RuntimeError, TimeoutError) as exc:  # the run itself failed: output folder, Dask cluster
+        console.print(f"[red]error:[/red] the run could not complete: {escape(_one_line(exc))}")
+        raise typer.Exit(1) from None
     _print_summary(summary, out)
 
 
@@ -65,11 +83,16 @@ def _print_summary(summary, out: Path) -> None:
     table.add_row("tables", str(summary.tables))
     table.add_row("rankings", str(summary.rankings))
     table.add_row("findings", str(summary.findings))
+    table.add_row("extracted by this run", str(summary.extracted))
     table.add_row("seconds", f"{summary.seconds:.1f}")
     table.add_row("output", str(out))
     console.print(table)
     for name, status, reason in summary.failures:
-        console.print(f"  [yellow]{status}[/yellow] {name}: {reason}", markup=True, highlight=False)
+        console.print(f"  [yellow]{status}[/yellow] {escape(name)}: {escape(reason)}", markup=True, highlight=False)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
 def _quiet_logs() -> None:
@@ -85,6 +108,34 @@ def main() -> None:
 def report(out: OutOption = Path("output")) -> None:
     """Rebuild the reconciliation report from the Parquet datasets already in OUT."""
     from flows.reporting import rebuild_report
+    from store.lock import OutputLocked, output_lock
 
-    n = rebuild_report(out)
+    try:
+        with output_lock(out):
+            n = rebuild_report(out)
+    except OutputLocked as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(3) from None
     console.print(f"reconciliation report rebuilt in {out} ({n} findings)")
+
+
+@app.command()
+def serve(
+    raw: RawOption = Path("raw"),
+    out: OutOption = Path("output"),
+    cron: Annotated[str | None, typer.Option("--cron", help="Cron schedule, e.g. '0 6 * * 1'.")] = None,
+    interval: Annotated[float | None, typer.Option("--interval", min=1.0, help="Seconds between runs.")] = None,
+    name: Annotated[str, typer.Option("--name", help="Name of the deployment.")] = "scheduled",
+) -> None:
+    """Serve a Prefect deployment that re-runs the flow on a schedule (stop with Ctrl-C)."""
+    if (cron is None) == (interval is None):
+        console.print("[red]error:[/red] give exactly one of --cron EXPR or --interval SECONDS")
+        raise typer.Exit(2)
+    if not raw.is_dir():
+        console.print(f"[red]error:[/red] the raw folder {raw} does not exist")
+        raise typer.Exit(2)
+    from flows.pipeline import scheduled_extract
+
+    _quiet_logs()
+    parameters = {"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())}
+    scheduled_extract.serve(name=name, cron=cron, interval=interval, parameters=parameters, print_starting_message=True)
