@@ -1,5 +1,6 @@
 """Reconciliation: where sources corroborate, contradict, and don't add up."""
 
 from reconcile.findings import reconcile
+from reconcile.settings import ReconcileSettings
 
-__all__ = ["reconcile"]
+__all__ = ["ReconcileSettings", "reconcile"]

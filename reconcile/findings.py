@@ -1,13 +1,63 @@
-"""Findings across and within documents (placeholder until the reconciliation issue lands)."""
+"""Findings across and within documents: the reconciler's one entry point.
+
+`reconcile(figures, rankings, tables, documents)` returns the findings frame
+(validated by `schemas.FindingSchema`): conflicts and corroborations across
+documents, values a CAGR implies for other sources' years, and inconsistencies
+inside one document. Each check is a plain function of prepared frames.
+"""
 
 from __future__ import annotations
+
+from typing import Any, Mapping
 
 import pandas as pd
 
 import schemas
+from reconcile import checks, rankings as ranking_checks, sources
+from reconcile.model import Finding, prepare_figures
+from reconcile.settings import ReconcileSettings
+
+KIND_ORDER = {"conflict": 0, "inconsistency": 1, "implied": 2, "corroboration": 3}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 
-def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFrame,
-              documents: pd.DataFrame) -> pd.DataFrame:
+def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFrame, documents: pd.DataFrame,
+              settings: ReconcileSettings | Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The findings frame for these datasets."""
-    return schemas.empty("findings")
+    settings = ReconcileSettings.resolve(settings)
+    found = figure_findings(figures, settings) + rankings_findings(figures, rankings, settings)
+    return findings_frame(found)
+
+
+def figure_findings(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    if figures is None or figures.empty:
+        return []
+    prepared = prepare_figures(figures, settings)
+    return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings),
+            *sources.implied_values(prepared, settings), *checks.cagr_endpoints(prepared, settings),
+            *checks.stated_ratios(prepared, settings), *checks.parts_exceed_total(prepared, settings),
+            *checks.shares_over_100(prepared, settings)]
+
+
+def rankings_findings(figures: pd.DataFrame, rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    if rankings is None or rankings.empty:
+        return []
+    prepared = ranking_checks.prepare_rankings(rankings)
+    found = [*ranking_checks.shares_over_100(prepared, settings), *ranking_checks.out_of_order(prepared, settings),
+             *ranking_checks.across_rankings(prepared, settings)]
+    if figures is not None and not figures.empty:
+        found += ranking_checks.figures_against_rankings(prepare_figures(figures, settings), prepared, settings)
+    return found
+
+
+def findings_frame(found: list[Finding]) -> pd.DataFrame:
+    if not found:
+        return schemas.empty("findings")
+    unique = {f.finding_id: f for f in found}
+    ordered = sorted(unique.values(), key=lambda f: (KIND_ORDER[f.kind], SEVERITY_ORDER[f.severity],
+                                                     f.subject_key or "", f.year or 0, f.finding_id))
+    rows = [{"finding_id": f.finding_id, "kind": f.kind, "severity": f.severity, "subject_key": f.subject_key,
+             "metric": f.metric, "year": f.year, "period_start": f.period_start, "period_end": f.period_end,
+             "figure_ids": f.figure_ids, "doc_ids": f.doc_ids, "values": f.values, "explanation": f.explanation,
+             "check": f.check, "ranking_ids": f.ranking_ids} for f in ordered]
+    return schemas.validate(pd.DataFrame(rows), "findings")

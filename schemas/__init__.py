@@ -17,7 +17,7 @@ METRICS = ["market_size", "cagr", "market_share", "growth_rate", "revenue", "pri
            "multiplier", "other_percent", "other"]
 QUALIFIERS = ["exact", "approx", "upper_bound", "lower_bound", "range"]
 STATUSES = ["ok", "failed", "skipped"]
-FINDING_KINDS = ["conflict", "corroboration", "inconsistency"]
+FINDING_KINDS = ["conflict", "corroboration", "inconsistency", "implied"]
 SEVERITIES = ["info", "low", "medium", "high"]
 YEAR = {"ge": 1900, "le": 2200}
 
@@ -132,6 +132,8 @@ class FindingSchema(_Model):
     doc_ids: Series[object]
     values: Series[object]
     explanation: Series[str]
+    check: Series[str]  # the rule that made the finding, e.g. "cagr_endpoints"
+    ranking_ids: Series[object]
 
 
 SCHEMAS: dict[str, type[_Model]] = {

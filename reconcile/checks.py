@@ -1,0 +1,214 @@
+"""Inside one document: arithmetic its own numbers must satisfy.
+
+- a stated CAGR that its own start and end values do not produce over its period;
+- a stated percentage that the two amounts quoted with it do not give
+  ("1% of the cost ($0.0001 vs. $0.002)" is 5%);
+- segments that add up to more than their stated total;
+- a run of segment shares that adds up to more than 100%.
+
+The document's own printed digits are taken at their rounding (an author computes
+from the same numbers), so "estimated US$536 million" is [535.5, 536.5] million here.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from reconcile.intervals import Interval, cagr_interval, ratio_interval
+from reconcile.model import Finding, fmt_percent, fmt_value, relative_spread, same, severity_of, year_or_none
+from reconcile.settings import ReconcileSettings
+from reconcile.sources import GROWING
+
+_BETWEEN_PAIR = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with)|against|to|from|and)\b|→|->", re.I)
+_PLAIN = ["exact", "approx"]
+
+
+def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    found, seen = [], set()
+    cagrs = figures[(figures["metric"] == "cagr") & figures["period_start"].notna() & figures["period_end"].notna()
+                    & figures["cmp_key"].notna() & figures["qualifier"].isin([*_PLAIN, "range"])]
+    for c in cagrs.itertuples():
+        signature = (c.doc_id, c.cmp_key, c.cmp_segment, c.value, c.period_start, c.period_end)
+        pairs = _endpoint_pairs(figures, c)
+        if signature in seen or not pairs:
+            continue
+        seen.add(signature)
+        tried = [(s, e, n, cagr_interval(s.cmp_exact, e.cmp_exact, n)) for s, e, n in pairs]
+        if not any(implied.overlaps(c.cmp_exact) for *_, implied in tried):
+            found.append(_cagr_finding(c, tried, settings))
+    return found
+
+
+def _endpoint_pairs(figures: pd.DataFrame, c) -> list[tuple]:
+    """(start, end, years) readings of the CAGR's period from the document's own values.
+
+    The start is the value for the first year of the period or, where the period is a
+    forecast period that starts after the base year, the year before; a period is
+    counted both as its stated span and as the span between the two values."""
+    own = figures[(figures["doc_id"] == c.doc_id) & (figures["cmp_key"] == c.cmp_key)
+                  & (figures["cmp_segment"].fillna("") == (c.cmp_segment or "")) & figures["metric"].isin(GROWING)
+                  & figures["qualifier"].isin(_PLAIN) & figures["year"].notna()]
+    if c.cmp_geo is not None:
+        own = own[own["cmp_geo"].isna() | (own["cmp_geo"] == c.cmp_geo)]
+    ends = own[own["year"] == c.period_end]
+    starts = own[own["year"].isin([c.period_start, c.period_start - 1])]
+    pairs = []
+    for s in starts.itertuples():
+        for e in ends.itertuples():
+            if s.cmp_unit != e.cmp_unit:
+                continue
+            for n in sorted({int(e.year - s.year), int(c.period_end - c.period_start)}):
+                pairs.append((s, e, n))
+    return pairs[:8]
+
+
+def _cagr_finding(c, tried: list[tuple], settings: ReconcileSettings) -> Finding:
+    start, end, n, implied = min(tried, key=lambda t: t[3].gap(c.cmp_exact))
+    readings = "; ".join(f"over {years} years {fmt_percent(i.low)} to {fmt_percent(i.high)}"
+                         for _, _, years, i in tried)
+    explanation = (f"{c.source_file} states a CAGR of {c.quote} for {int(c.period_start)}-{int(c.period_end)}, "
+                   f"but its own {int(start.year)} value {start.quote} and {int(end.year)} value {end.quote} "
+                   f"imply ({end.quote} / {start.quote})^(1/n) - 1 = {readings}, allowing for rounding.")
+    spread = relative_spread([c.value, (implied.low + implied.high) / 2])
+    rows = [c, start, end]
+    return Finding(kind="inconsistency", check="cagr_endpoints", severity=severity_of(spread, settings),
+                   explanation=explanation, subject_key=c.cmp_key, metric="cagr", year=None,
+                   period_start=year_or_none(c.period_start), period_end=year_or_none(c.period_end),
+                   figure_ids=[r.figure_id for r in rows], doc_ids=[c.doc_id], values=[float(r.value) for r in rows])
+
+
+def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A percentage quoted right beside two amounts of one unit must be their ratio or their change."""
+    found = []
+    located = figures[figures["cmp_offset"] >= 0]
+    for _, sentence in located.groupby(["doc_id", located["page"].fillna(-1), "sentence"], sort=False):
+        rows = sorted(sentence.itertuples(), key=lambda r: r.cmp_offset)
+        for i, p in enumerate(rows):
+            if p.cmp_unit != "percent" or p.metric == "cagr" or p.qualifier not in _PLAIN:
+                continue
+            pair = _amount_pair(rows[i + 1:i + 3], p, settings) or _amount_pair(rows[max(i - 2, 0):i], p, settings)
+            if pair is None:
+                continue
+            readings = _percent_readings(*pair)
+            if not any(r.overlaps(p.cmp_exact) for r in readings.values()):
+                found.append(_ratio_finding(p, pair, readings, settings))
+    return found
+
+
+def _amount_pair(rows: list, p, settings: ReconcileSettings) -> tuple | None:
+    if len(rows) != 2:
+        return None
+    a, b = rows
+    same_kind = a.cmp_unit == b.cmp_unit != "percent" and a.cmp_per == b.cmp_per
+    plain = a.qualifier in _PLAIN and b.qualifier in _PLAIN and a.value > 0 and b.value > 0
+    first, last = min(a.cmp_offset, p.cmp_offset), max(b.cmp_offset + len(b.quote), p.cmp_offset + len(p.quote))
+    between = str(p.sentence)[a.cmp_offset + len(a.quote):b.cmp_offset]
+    close = last - first <= settings.ratio_window + len(a.quote) + len(b.quote) + len(p.quote)
+    return (a, b) if same_kind and plain and close and _BETWEEN_PAIR.search(between) else None
+
+
+def _percent_readings(a, b) -> dict[str, Interval]:
+    small, large = sorted((a, b), key=lambda r: r.value)
+    ratio = ratio_interval(small.cmp_exact, large.cmp_exact)
+    growth = ratio_interval(large.cmp_exact, small.cmp_exact)
+    return {"ratio": ratio, "decrease": Interval(100 - ratio.high, 100 - ratio.low),
+            "increase": Interval(growth.low - 100, growth.high - 100)}
+
+
+def _ratio_finding(p, pair: tuple, readings: dict[str, Interval], settings: ReconcileSettings) -> Finding:
+    a, b = pair
+    small, large = sorted(pair, key=lambda r: r.value)
+    ratio = readings["ratio"]
+    explanation = (f"{p.source_file} states {p.quote} beside {a.quote} and {b.quote}, but "
+                   f"{small.quote} / {large.quote} = {small.value / large.value:.2%} "
+                   f"({fmt_percent(ratio.low)} to {fmt_percent(ratio.high)} allowing for rounding; a change of "
+                   f"{fmt_percent(readings['decrease'].low)} to {fmt_percent(readings['decrease'].high)} down or "
+                   f"{fmt_percent(readings['increase'].low)} to {fmt_percent(readings['increase'].high)} up), "
+                   f"never {p.quote}.")
+    spread = relative_spread([p.value, small.value / large.value * 100])
+    rows = [p, a, b]
+    return Finding(kind="inconsistency", check="stated_ratio", severity=severity_of(spread, settings),
+                   explanation=explanation, subject_key=p.cmp_key, metric=p.metric, year=year_or_none(p.year),
+                   figure_ids=[r.figure_id for r in rows], doc_ids=[p.doc_id], values=[float(r.value) for r in rows])
+
+
+def parts_exceed_total(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """Segment values stated just after a total (same metric, unit and year) that add up to more than it."""
+    found = []
+    money = figures[figures["metric"].isin(GROWING) & figures["qualifier"].isin(_PLAIN) & figures["year"].notna()]
+    for _, doc in money.groupby(["doc_id", money["page"].fillna(-1)], sort=False):
+        doc = doc.sort_values("char_start")
+        for total in doc[doc["cmp_segment"].isna()].itertuples():
+            parts = _parts_after(doc, total, settings)
+            if parts["cmp_segment"].nunique() < 2:
+                continue
+            rows = list(parts.drop_duplicates("cmp_segment").itertuples())
+            summed = _sum(r.cmp_exact for r in rows)
+            if summed.low > total.cmp_exact.high:
+                found.append(_parts_finding(total, rows, summed, settings))
+    return found
+
+
+def _parts_after(doc: pd.DataFrame, total, settings: ReconcileSettings) -> pd.DataFrame:
+    after = doc[(doc["char_start"] > total.char_start) & (doc["char_start"] <= total.char_end + settings.parts_window)]
+    next_total = after[after["cmp_segment"].isna() & (after["year"] == total.year)]
+    if len(next_total):
+        after = after[after["char_start"] < next_total["char_start"].min()]
+    return after[after["cmp_segment"].notna() & (after["year"] == total.year) & (after["metric"] == total.metric)
+                 & (after["cmp_unit"] == total.cmp_unit)]
+
+
+def _sum(intervals) -> Interval:
+    total = Interval(0.0, 0.0)
+    for i in intervals:
+        total = total + i
+    return total
+
+
+def _parts_finding(total, rows: list, summed: Interval, settings: ReconcileSettings) -> Finding:
+    parts = " + ".join(f"{r.segment} {r.quote}" for r in rows)
+    value = sum(r.value for r in rows)
+    explanation = (f"In {total.source_file} the segments of {int(total.year)} ({parts} = "
+                   f"{fmt_value(value, total.unit)}) add up to more than the stated total {total.quote}.")
+    members = [total, *rows]
+    return Finding(kind="inconsistency", check="parts_exceed_total",
+                   severity=severity_of(relative_spread([value, total.value]), settings), explanation=explanation,
+                   subject_key=total.cmp_key, metric=total.metric, year=year_or_none(total.year),
+                   figure_ids=[r.figure_id for r in members], doc_ids=[total.doc_id],
+                   values=[float(r.value) for r in members])
+
+
+def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A run of segment shares of one subject (no unrelated figure between them) that exceeds 100%."""
+    found = []
+    for run in _share_runs(figures):
+        summed = _sum(r.cmp_exact for r in run)
+        if len(run) >= 2 and summed.low > 100:
+            total = sum(r.value for r in run)
+            parts = " + ".join(f"{r.segment} {r.quote}" for r in run)
+            found.append(Finding(
+                kind="inconsistency", check="shares_over_100", severity=severity_of((total - 100) / 100, settings),
+                explanation=f"In {run[0].source_file} the shares {parts} add up to {total:g}%, more than 100%.",
+                subject_key=run[0].cmp_key, metric="market_share", year=year_or_none(run[0].year),
+                figure_ids=[r.figure_id for r in run], doc_ids=[run[0].doc_id], values=[float(r.value) for r in run]))
+    return found
+
+
+def _share_runs(figures: pd.DataFrame) -> list[list]:
+    runs: list[list] = []
+    for _, doc in figures.groupby(["doc_id", figures["page"].fillna(-1)], sort=False):
+        current: list = []
+        for r in doc.sort_values("char_start").itertuples():
+            if r.cmp_segment is None:
+                runs.append(current)
+                current = []
+            elif r.metric == "market_share" and r.cmp_unit == "percent" and r.qualifier in _PLAIN:
+                if current and (r.cmp_key != current[0].cmp_key or not same(r.year, current[0].year)
+                                or r.cmp_segment in {c.cmp_segment for c in current}):
+                    runs.append(current)
+                    current = []
+                current.append(r)
+        runs.append(current)
+    return [run for run in runs if run]

@@ -1,0 +1,155 @@
+"""Rankings inside one document: shares over 100%, values out of rank order, the same entity's value
+in two rankings, and a sentence's share against the ranking tables.
+
+Ranks are never compared across rankings: fourth among pureplay companies and
+tenth among all companies are both true. Only the measured values are compared.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pandas as pd
+
+from reconcile.intervals import Interval, rounding_interval
+from reconcile.model import Finding, fmt_value, relative_spread, same, severity_of, year_or_none
+from reconcile.settings import ReconcileSettings
+
+
+def prepare_rankings(rankings: pd.DataFrame) -> pd.DataFrame:
+    out = rankings[rankings["value"].notna()].copy()
+    out["cmp_entity"] = [" ".join(str(e).casefold().split()) for e in out["entity"]]
+    out["cmp_unit"] = [str(u).casefold() if isinstance(u, str) else None for u in out["unit"]]
+    out["cmp_interval"] = [rounding_interval(float(v), None) for v in out["value"]]
+    # A sentence that restates a table row adds nothing to the table's own arithmetic.
+    out = out.sort_values(["doc_id", "ranking", "from_sentence", "rank"], kind="stable")
+    return out.reset_index(drop=True)
+
+
+def shares_over_100(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    found = []
+    for (doc_id, title), group in rankings[rankings["cmp_unit"] == "percent"].groupby(["doc_id", "ranking"]):
+        rows = list(group.drop_duplicates("cmp_entity").itertuples())
+        summed = Interval(sum(r.cmp_interval.low for r in rows), sum(r.cmp_interval.high for r in rows))
+        if summed.low > 100:
+            total = sum(r.value for r in rows)
+            found.append(_finding("inconsistency", "ranking_over_100", severity_of((total - 100) / 100, settings),
+                                  f"In {rows[0].source_file} the {len(rows)} shares of '{title}' add up to "
+                                  f"{total:g}%, more than 100%.", rows))
+    return found
+
+
+def out_of_order(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A ranking whose values run one way, with a pair that runs the other way beyond rounding."""
+    found = []
+    for (doc_id, title), group in rankings.groupby(["doc_id", "ranking"]):
+        rows = sorted(group.drop_duplicates("cmp_entity").itertuples(), key=lambda r: r.rank)
+        if len(rows) < 3 or len({r.cmp_unit for r in rows}) > 1 or rows[0].value == rows[-1].value:
+            continue
+        descending = rows[0].value > rows[-1].value
+        bad = [(a, b) for a, b in combinations(rows, 2) if a.rank < b.rank and _wrong_way(a, b, descending)]
+        if bad:
+            a, b = bad[0]
+            pairs = "; ".join(f"rank {x.rank} {x.entity} {x.value:g} vs rank {y.rank} {y.entity} {y.value:g}"
+                              for x, y in bad[:5])
+            found.append(_finding("inconsistency", "ranking_order",
+                                  severity_of(relative_spread([a.value, b.value]), settings),
+                                  f"In {a.source_file} '{title}' is ordered by "
+                                  f"{'falling' if descending else 'rising'} values, but {pairs}.",
+                                  sorted({r for pair in bad for r in pair}, key=lambda r: r.rank)))
+    return found
+
+
+def _wrong_way(better, worse, descending: bool) -> bool:
+    if descending:
+        return better.cmp_interval.high < worse.cmp_interval.low
+    return better.cmp_interval.low > worse.cmp_interval.high
+
+
+def across_rankings(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """The same entity in two rankings of one document, same year and unit: its value must be the same."""
+    found = []
+    for doc_id, doc in rankings.groupby("doc_id"):
+        titles = sorted(doc["ranking"].unique())
+        for first, second in combinations(titles, 2):
+            a = doc[doc["ranking"] == first].drop_duplicates("cmp_entity")
+            b = doc[doc["ranking"] == second].drop_duplicates("cmp_entity")
+            pairs = [(x, y) for x in a.itertuples() for y in b.itertuples()
+                     if x.cmp_entity == y.cmp_entity and x.cmp_unit == y.cmp_unit and same(x.year, y.year)]
+            found.extend(_compare_pairs(pairs, first, second, settings))
+    return found
+
+
+def _compare_pairs(pairs: list[tuple], first: str, second: str, settings: ReconcileSettings) -> list[Finding]:
+    agree = [(x, y) for x, y in pairs if x.cmp_interval.overlaps(y.cmp_interval)]
+    found = []
+    if agree:
+        listed = ", ".join(f"{x.entity} {fmt_value(x.value, x.unit)} (ranks {x.rank} and {y.rank})" for x, y in agree)
+        rows = [x for x, _ in agree] + [y for _, y in agree]
+        found.append(_finding("corroboration", "ranking_tables", "info",
+                              f"In {agree[0][0].source_file} '{first}' and '{second}' give the same values for "
+                              f"{len(agree)} entities: {listed}. Their ranks differ because the rankings differ.",
+                              rows))
+    for x, y in pairs:
+        if (x, y) not in agree:
+            found.append(_finding("inconsistency", "ranking_tables",
+                                  severity_of(relative_spread([x.value, y.value]), settings),
+                                  f"In {x.source_file} {x.entity} has {fmt_value(x.value, x.unit)} in '{first}' "
+                                  f"but {fmt_value(y.value, y.unit)} in '{second}' (same year and unit).", [x, y]))
+    return found
+
+
+def figures_against_rankings(figures: pd.DataFrame, rankings: pd.DataFrame,
+                             settings: ReconcileSettings) -> list[Finding]:
+    """A share stated in a sentence about a ranked entity, against that entity's value in the rankings."""
+    found = []
+    shares = figures[(figures["metric"] == "market_share") & (figures["cmp_unit"] == "percent")
+                     & figures["year"].notna()]
+    percent = rankings[(rankings["cmp_unit"] == "percent") & rankings["year"].notna()]
+    for f in shares.itertuples():
+        entries = percent[(percent["doc_id"] == f.doc_id) & (percent["year"] == f.year)]
+        entity = _entity_named(f, entries["cmp_entity"].unique())
+        if entity is None:
+            continue
+        rows = list(entries[entries["cmp_entity"] == entity].drop_duplicates("ranking").itertuples())
+        agree = [r for r in rows if r.cmp_interval.overlaps(f.cmp_printed)]
+        if agree:
+            found.append(_figure_finding("corroboration", f, agree, "info", "agrees with"))
+        differ = [r for r in rows if r not in agree]
+        if differ:
+            spread = relative_spread([f.value, *[r.value for r in differ]])
+            found.append(_figure_finding("inconsistency", f, differ, severity_of(spread, settings), "differs from"))
+    return found
+
+
+def _entity_named(figure, entities) -> str | None:
+    """The one ranked entity the figure's subject (or, failing that, its sentence) names."""
+    for text in (figure.subject, figure.sentence):
+        if not isinstance(text, str):
+            continue
+        words = f" {' '.join(''.join(c if c.isalnum() else ' ' for c in text.casefold()).split())} "
+        named = [e for e in entities if f" {' '.join(''.join(c if c.isalnum() else ' ' for c in e).split())} " in words]
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return None
+    return None
+
+
+def _figure_finding(kind: str, f, rows: list, severity: str, verb: str) -> Finding:
+    listed = "; ".join(f"'{r.ranking}' rank {r.rank}: {fmt_value(r.value, r.unit)}" for r in rows)
+    finding = _finding(kind, "ranking_sentence", severity,
+                       f"In {f.source_file} the sentence's {f.quote} for {rows[0].entity} ({int(f.year)}) "
+                       f"{verb} the rankings ({listed}).", rows)
+    finding.figure_ids = [f.figure_id]
+    finding.values = [float(f.value), *finding.values]
+    return finding
+
+
+def _finding(kind: str, check: str, severity: str, explanation: str, rows: list) -> Finding:
+    first = rows[0]
+    unit_metric = "market_share" if first.cmp_unit == "percent" else None
+    return Finding(kind=kind, check=check, severity=severity, explanation=explanation,
+                   subject_key=first.ranking.casefold(), metric=unit_metric, year=year_or_none(first.year),
+                   ranking_ids=[r.ranking_id for r in rows], doc_ids=[first.doc_id],
+                   values=[float(r.value) for r in rows])

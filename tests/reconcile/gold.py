@@ -1,0 +1,71 @@
+"""Figure and ranking frames built from a gold set's labels: real labelled figures from real reports,
+so the reconciler is tested independently of how well the extractors do."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+import schemas
+from store.frames import stable_id
+
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"'“])|\n")
+
+
+def load_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, str]:
+    """The sentence around text[start:end] and where it begins."""
+    bounds = [0, *(m.end() for m in _BOUNDARY.finditer(text)), len(text)]
+    first = max(b for b in bounds if b <= start)
+    last = min((m.start() for m in _BOUNDARY.finditer(text, end)), default=len(text))
+    return first, text[first:last]
+
+
+def gold_frames(gold_dir: Path) -> dict[str, pd.DataFrame]:
+    docs = {p.name: p for p in sorted((gold_dir / "docs").iterdir())}
+    doc_ids = {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in docs.items()}
+    texts = {name: p.read_text(encoding="utf-8") for name, p in docs.items()}
+    figures = [_figure_row(g, doc_ids[g["doc"]], texts[g["doc"]]) for g in load_jsonl(gold_dir / "figures.jsonl")]
+    rankings = [_ranking_row(i, g, doc_ids[g["doc"]]) for i, g in enumerate(load_jsonl(gold_dir / "rankings.jsonl"))]
+    documents = pd.DataFrame([{"doc_id": doc_ids[n], "source_file": n, "format": "txt", "pages": 1, "title": n,
+                               "publisher": None, "status": "ok", "error": None, "n_figures": 0, "n_tables": 0,
+                               "n_rankings": 0, "extracted_at": pd.Timestamp("2026-01-01", tz="UTC")}
+                              for n in docs])
+    return {"figures": schemas.validate(pd.DataFrame(figures), "figures"),
+            "rankings": schemas.validate(pd.DataFrame(rankings), "rankings"),
+            "tables": schemas.empty("tables"), "documents": schemas.validate(documents, "documents")}
+
+
+def _figure_row(g: dict, doc_id: str, text: str) -> dict:
+    _, sentence = sentence_at(text, g["start"], g["end"])
+    return {"figure_id": stable_id(doc_id, g["start"], g["end"], g["metric"]), "doc_id": doc_id,
+            "source_file": g["doc"], "page": None, "char_start": g["start"], "char_end": g["end"],
+            "quote": g["quote"], "sentence": sentence, "metric": g["metric"], "value": g["value"],
+            "value_high": g["value_high"], "unit": g["unit"], "per": g["per"], "qualifier": g["qualifier"],
+            "year": g["year"], "period_start": g["period_start"], "period_end": g["period_end"],
+            "is_forecast": g["is_forecast"], "subject": g["subject"], "subject_key": None,
+            "geography": g["geography"], "segment": g["segment"], "publisher": None, "extractor_version": "gold",
+            "rule": "gold"}
+
+
+def _ranking_row(i: int, g: dict, doc_id: str) -> dict:
+    return {"ranking_id": stable_id(doc_id, g["ranking"], g["rank"], g["entity"], i), "doc_id": doc_id,
+            "source_file": g["doc"], "page": None, "ranking": g["ranking"], "rank": g["rank"],
+            "entity": g["entity"], "value": g["value"], "unit": g["unit"], "year": g["year"],
+            "from_sentence": g["from_sentence"]}
+
+
+def score_findings(gold_dir: Path, findings: pd.DataFrame) -> dict:
+    """The shared scorer's findings section for this frame."""
+    spec = importlib.util.spec_from_file_location("eval_score", gold_dir.parent / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.score_findings(str(gold_dir), findings, 20)
