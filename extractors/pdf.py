@@ -1,42 +1,237 @@
 """PDF reports, page by page: the text of each page and the tables on it.
 
-Page numbers are 1-based. Pages are read one at a time and released, so a
-long PDF never holds every page's layout objects at once.
+Text comes from pypdfium2 (fast, good reading order), with running headers,
+footers and page numbers removed so they are not glued into sentences.
+pdfplumber, much slower, reads only the pages that may hold a table, found
+cheaply from pdfium: drawn lines and rectangles (path objects) or text runs
+laid out in columns. A page whose text is rotated is turned upright first.
+Pages are read one at a time and released, so a long PDF never holds every
+page's layout objects at once.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
 
 import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
+from extractors import deadline
 from extractors.errors import Code, DocumentError
 from extractors.model import Page, Table
+from extractors.tables_pdf import Rows, locate, page_tables
+from extractors.tables_text import continues_after, header_key
+
+MIN_PATHS = 4  # drawn lines/rectangles on a page that suggest a ruled table
+MIN_COLUMN_LINES = 3  # text lines split into 3+ runs that suggest an unruled table
+PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
+DIGITS = re.compile(r"\d+")
+EDGE_LINES = 2  # lines at the top and bottom of a page that may be running headers or footers
 
 
 def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
     """Text and tables of every page; raises `DocumentError` for an unreadable PDF."""
     if not data.strip():
         raise DocumentError(Code.E101_EMPTY, "the file is empty")
-    pages: list[Page] = []
-    tables: list[Table] = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as document:
-            for number, page in enumerate(document.pages, start=1):
-                pages.append(Page(number, page.extract_text() or ""))
-                for rows in page.extract_tables():
-                    cleaned = tuple(tuple(" ".join((c or "").split()) for c in row) for row in rows)
-                    if cleaned:
-                        tables.append(Table(number, cleaned))
+    if b"%%EOF" not in data[-2048:]:
+        raise DocumentError(Code.E103_UNREADABLE_PDF, "not a readable PDF: the file is truncated (no end-of-file marker)")
+    texts: list[str] = []
+    found: list[_Found] = []
+    with _open_pdfium(data) as document, _lazy_plumber(data) as plumber:
+        for index in range(len(document)):
+            deadline.check()
+            page = document[index]
+            try:
+                text, candidate, rotated = _page_text(page)
+            finally:
                 page.close()
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise DocumentError(Code.E104_ENCRYPTED_PDF, "the PDF is encrypted and needs a password") from None
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AssertionError) as exc:
-        raise DocumentError(Code.E103_UNREADABLE_PDF, f"not a readable PDF (damaged or truncated): {type(exc).__name__}") from None
-    if not pages:
+            texts.append(text)
+            if candidate:
+                found.extend(_Found(index + 1, rows, spanning)
+                             for rows, spanning in _plumber_tables(plumber, data, index, rotated))
+    if not texts:
         raise DocumentError(Code.E103_UNREADABLE_PDF, "not a readable PDF: it has no pages")
-    if not any(p.text.strip() for p in pages):
+    if not any(t.strip() for t in texts):
         raise DocumentError(Code.E105_NO_TEXT_LAYER, "no text layer: needs OCR")
-    return pages, tables
+    pages = [Page(i + 1, t) for i, t in enumerate(_strip_running_lines(texts))]
+    return pages, _merge_parts(_with_spans(found, pages), pages)
+
+
+@contextmanager
+def _open_pdfium(data: bytes) -> Iterator[pdfium.PdfDocument]:
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError(Code.E104_ENCRYPTED_PDF, "the PDF is encrypted and needs a password") from None
+        raise DocumentError(Code.E103_UNREADABLE_PDF, f"not a readable PDF (damaged or truncated): {exc}") from None
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+class _Plumber:
+    """pdfplumber opened only when a page needs it, once per document."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: Any = None
+
+    def page(self, index: int) -> Any:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf.pages[index]
+
+
+@contextmanager
+def _lazy_plumber(data: bytes) -> Iterator[_Plumber]:
+    plumber = _Plumber(data)
+    try:
+        yield plumber
+    finally:
+        if plumber.pdf is not None:
+            plumber.pdf.close()
+
+
+def _page_text(page: pdfium.PdfPage) -> tuple[str, bool, bool]:
+    """The page's text, whether it may hold a table, and whether its text runs sideways."""
+    textpage = page.get_textpage()
+    try:
+        # pdfium marks a word broken at a line end with U+FFFE; \r\n ends its lines.
+        text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    finally:
+        textpage.close()
+    paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
+    rotated = _sideways(rects)
+    candidate = paths >= MIN_PATHS or rotated or _columned(rects)
+    return text, candidate, rotated
+
+
+def _columned(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Several text lines split into 3+ separate runs: columns of an unruled table."""
+    per_line = Counter(round((bottom + top) / 2 / 3) for _, bottom, _, top in rects)
+    return sum(1 for n in per_line.values() if n >= 3) >= MIN_COLUMN_LINES
+
+
+def _sideways(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Most text runs taller than wide: the page's text is rotated by 90 degrees."""
+    if len(rects) < 5:
+        return False
+    tall = sum(1 for left, bottom, right, top in rects if (top - bottom) > 2 * (right - left))
+    return tall * 2 > len(rects)
+
+
+def _plumber_tables(plumber: _Plumber, data: bytes, index: int, rotated: bool) -> list[tuple[Rows, tuple[str, ...]]]:
+    if rotated:
+        upright = _upright_page(data, index)
+        if upright is not None:
+            with pdfplumber.open(io.BytesIO(upright)) as turned:
+                return page_tables(turned.pages[0])
+    page = plumber.page(index)
+    try:
+        return page_tables(page)
+    finally:
+        page.close()
+
+
+def _upright_page(data: bytes, index: int) -> bytes | None:
+    """The page alone, turned by the quarter turn that makes most of its text upright."""
+    best: tuple[float, bytes] | None = None
+    for turn in (90, 270):
+        single = pdfium.PdfDocument.new()
+        try:
+            source = pdfium.PdfDocument(data)
+            single.import_pages(source, [index])
+            page = single[0]
+            page.set_rotation((page.get_rotation() + turn) % 360)
+            buffer = io.BytesIO()
+            single.save(buffer)
+            source.close()
+        finally:
+            single.close()
+        with pdfplumber.open(io.BytesIO(buffer.getvalue())) as turned:
+            chars = turned.pages[0].chars
+            share = sum(1 for c in chars if c.get("upright")) / max(1, len(chars))
+        if best is None or share > best[0]:
+            best = (share, buffer.getvalue())
+    return best[1] if best else None
+
+
+def _strip_running_lines(texts: list[str]) -> list[str]:
+    """Drop page numbers and the header/footer lines repeated at the top or bottom of most pages."""
+    edges: Counter[str] = Counter()
+    for text in texts:
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        for line in set(lines[:EDGE_LINES] + lines[-EDGE_LINES:]):
+            edges[DIGITS.sub("#", " ".join(line.split()))] += 1
+    repeated = {k for k, n in edges.items() if len(texts) >= 3 and n >= max(3, len(texts) // 2)}
+    return [_strip_page(text, repeated) for text in texts]
+
+
+def _strip_page(text: str, repeated: set[str]) -> str:
+    lines = text.splitlines()
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    edge = set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
+    kept = [ln for i, ln in enumerate(lines)
+            if not (i in edge and (PAGE_NUMBER.match(ln) or DIGITS.sub("#", " ".join(ln.split())) in repeated))]
+    return "\n".join(kept)
+
+
+@dataclass
+class _Found:
+    page: int
+    rows: Rows
+    spanning: tuple[str, ...]
+    start: int | None = None
+    end: int | None = None
+    tail: tuple[int, int | None] | None = None  # page and end of its last part, once continued
+
+
+
+
+def _with_spans(found: list[_Found], pages: list[Page]) -> list[_Found]:
+    """Each table with the span of its lines in its page's text, searched in reading order."""
+    cursor: dict[int, int] = {}
+    for table in found:
+        text = pages[table.page - 1].text
+        span = locate(table.rows, text, cursor.get(table.page, 0))
+        if span:
+            cursor[table.page] = span[1]
+            table.start, table.end = span
+    return found
+
+
+def _merge_parts(found: list[_Found], pages: list[Page]) -> list[Table]:
+    """A table continued under its repeated header, on the same page or the next, is one table."""
+    merged: list[_Found] = []
+    for table in found:
+        prev = merged[-1] if merged else None
+        if prev and _continues(prev, table, pages):
+            prev.rows = prev.rows + table.rows[1:]
+            prev.tail = (table.page, table.end)
+            if prev.page == table.page:
+                prev.end = table.end
+            continue
+        merged.append(table)
+    return [Table(t.page, t.rows, char_start=t.start, char_end=t.end) for t in merged]
+
+
+def _continues(prev: _Found, table: _Found, pages: list[Page]) -> bool:
+    page, end = prev.tail or (prev.page, prev.end)
+    if end is None or table.start is None or table.page not in (page, page + 1):
+        return False
+    if table.page == page:
+        gap = pages[page - 1].text[end:table.start]
+    else:
+        gap = pages[page - 1].text[end:] + "\n" + pages[table.page - 1].text[:table.start]
+    spanning = {" ".join(s.split()).lower() for s in prev.spanning + table.spanning}
+    return continues_after(gap, header_key(prev.rows), header_key(table.rows), spanning)

@@ -158,7 +158,7 @@ def _sentence_entries(text: str, page: int | None, table_entries: list[RankedEnt
     out: list[RankedEntry] = []
     previous = ""
     context = ""
-    for line in text.splitlines():
+    for line in _paragraphs(text):
         deadline.check()
         bullet = BULLET_HEAD.match(line)
         if bullet:
@@ -170,6 +170,21 @@ def _sentence_entries(text: str, page: int | None, table_entries: list[RankedEnt
             out.extend(_number_ones(sentence, page))
             out.extend(_top_n(sentence, previous, page))
             previous = sentence
+    return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Lines, with lines wrapped inside a paragraph (as PDF text is) joined back: a line that does not
+    end a sentence continues when the next one starts in lower case or it is nearly full width."""
+    lines = text.splitlines()
+    full = max((len(ln) for ln in lines), default=0) * 0.75
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and not BULLET_HEAD.match(line) and not out[-1].rstrip().endswith((".", ":", "!", "?")) \
+                and (line.lstrip()[:1].islower() or len(out[-1]) >= full):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
     return out
 
 

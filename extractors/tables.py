@@ -16,7 +16,7 @@ def extract_tables(doc: Document) -> list[Table]:
     """Structural tables first (with their title and source filled in from the text), then text tables
     that do not overlap them, in reading order per page."""
     texts = {p.number: p.text for p in doc.pages}
-    known = [describe(t, texts.get(t.page, "")) if t.char_start is not None else t for t in doc.tables]
+    known = [describe(t, texts.get(t.page, ""), texts.get((t.page or 0) - 1, "")) for t in doc.tables]
     found: list[Table] = list(known)
     for page in doc.pages:
         deadline.check()

@@ -65,11 +65,14 @@ def find_text_tables(text: str, page: int | None) -> list[Table]:
     return [describe(t, text) for t, _ in tables]
 
 
-def describe(table: Table, text: str) -> Table:
-    """Set the table's title, source and notes from the lines around its span."""
+def describe(table: Table, text: str, previous_page: str = "") -> Table:
+    """Set the table's title, source and notes from the lines around its span (and from the end of
+    the previous page for a table at the top of its page)."""
     if table.char_start is None or table.char_end is None:
         return table
     before = text[:table.char_start].splitlines()
+    if not text[:table.char_start].strip():
+        before = previous_page.splitlines() + before
     after = text[table.char_end:].splitlines()
     source, notes = _source_and_notes(after)
     return replace(table, title=table.title or _title(before), source=table.source or source,
@@ -127,14 +130,24 @@ def _block(kind: str, lines: list[_Line]) -> _Block | None:
         rows = _aligned_rows([ln.text for ln in lines])
         if rows is None:
             return None
-    rows = _rectangular(rows)
+    rows, spanning = split_spanning(_rectangular(rows))
+    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        return None
+    return _Block(kind, tuple(lines), tuple(rows), tuple(spanning))
+
+
+def normalize_rows(rows: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], list[str]]:
+    """Rows padded to one width, without all-empty columns, and the text of the leading spanning
+    super-header rows taken off them."""
+    return split_spanning(_rectangular(rows))
+
+
+def split_spanning(rows: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], list[str]]:
     spanning: list[str] = []
     while len(rows) > 2 and _is_spanning(rows[0], rows[1]):
         spanning.append(" ".join(c for c in rows[0] if c))
         rows = rows[1:]  # its line stays inside the table's span
-    if len(rows) < 2 or max(len(r) for r in rows) < 2:
-        return None
-    return _Block(kind, tuple(lines), tuple(rows), tuple(spanning))
+    return rows, spanning
 
 
 def _pipe_cells(line: str) -> tuple[str, ...]:
@@ -187,41 +200,62 @@ def _is_spanning(row: tuple[str, ...], next_row: tuple[str, ...]) -> bool:
     return filled * 2 < len(row) and sum(1 for c in next_row if c) > filled
 
 
-def _header_key(rows: tuple[tuple[str, ...], ...]) -> list[str]:
+def header_key(rows: tuple[tuple[str, ...], ...]) -> list[str]:
     return [" ".join(c.split()).lower() for c in rows[0] if c]
+
+
+def continues_after(gap: str, header_a: list[str], header_b: list[str], spanning: set[str]) -> bool:
+    """Two tables with the same header and nothing but filler between them are one table."""
+    if header_a != header_b:
+        return False
+    filler = [g for g in gap.splitlines() if g.strip()]
+    return len(filler) <= 3 and all(CONTINUED.match(g) or " ".join(g.split()).lower() in spanning for g in filler)
 
 
 def _continues(previous: tuple[Table, _Block], block: _Block, text: str) -> bool:
     """A block is the next part of the previous table: same header, nothing but filler between."""
     prev, prev_block = previous
-    if _header_key(prev.rows) != _header_key(block.rows) or prev.char_end is None:
+    if prev.char_end is None:
         return False
     spanning = {" ".join(s.split()).lower() for s in prev_block.spanning + block.spanning}
-    gap = text[prev.char_end:block.lines[0].start].splitlines()
-    filler = [g for g in gap if g.strip()]
-    return len(filler) <= 2 and all(
-        CONTINUED.match(g) or " ".join(g.split()).lower() in spanning for g in filler
-    )
+    gap = text[prev.char_end:block.lines[0].start]
+    return continues_after(gap, header_key(prev.rows), header_key(block.rows), spanning)
 
 
 # -- title, source, notes -----------------------------------------------------------------------
 
 def _title(before: list[str]) -> str | None:
-    """The caption or heading line just before the table (at most two blank lines above)."""
+    """The caption or heading line just before the table (at most two blank lines above); a caption
+    wrapped over several lines (as PDF text is) is joined back."""
     blanks = 0
-    for line in reversed(before):
-        stripped = " ".join(line.split()).strip("#").strip()
+    for index in range(len(before) - 1, -1, -1):
+        stripped = _plain(before[index])
         if not stripped:
             blanks += 1
             if blanks > 2:
                 return None
             continue
-        if len(stripped) > MAX_TITLE_CHARS or _kind(line) or SOURCE_LINE.match(stripped):
+        if not _caption_like(before[index]):
             return None
-        if stripped.endswith((".", "?", "!")) and not stripped.endswith(("etc.", "No.")):
-            return None
-        return stripped
+        parts = [stripped]
+        for earlier in reversed(before[max(0, index - 3):index]):
+            joined = " ".join([_plain(earlier)] + parts)
+            if not _plain(earlier) or not _caption_like(earlier) or stripped.endswith(":") or len(joined) > MAX_TITLE_CHARS:
+                break
+            parts.insert(0, _plain(earlier))
+        return " ".join(parts)
     return None
+
+
+def _plain(line: str) -> str:
+    return " ".join(line.split()).strip("#").strip()
+
+
+def _caption_like(line: str) -> bool:
+    stripped = _plain(line)
+    if len(stripped) > MAX_TITLE_CHARS or _kind(line) or SOURCE_LINE.match(stripped) or NOTE_LINE.match(stripped):
+        return False
+    return not (stripped.endswith((".", "?", "!")) and not stripped.endswith(("etc.", "No.")))
 
 
 def _source_and_notes(after: list[str]) -> tuple[str | None, tuple[str, ...]]:
