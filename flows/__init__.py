@@ -15,5 +15,6 @@ for _key, _value in {
     "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
     "PREFECT_UI_ENABLED": "false",
     "PREFECT_CLI_PROMPT": "false",
+    "DASK_LOGGING__DISTRIBUTED": "error",
 }.items():
     os.environ.setdefault(_key, _value)

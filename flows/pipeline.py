@@ -26,9 +26,11 @@ from flows.reporting import RunSummary, reconcile_outputs, summarize
 from store.datasets import build_key, with_subject_keys
 from store.incremental import Plan, apply_run, plan_run
 from store.inventory import inventory
+from store.lock import output_lock
 
 MAX_BATCH = 64  # documents per task: few enough tasks that orchestration stays small
 TARGET_TASKS = 32
+LOCK_WAIT = 600.0  # seconds a scheduled run waits for a manual run to finish
 
 
 @task(name="plan-run", cache_policy=NO_CACHE)
@@ -59,7 +61,7 @@ def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"),
     paths = [source.path for source in run_plan.to_extract]
     progress.start(len(paths))
     results: list[Extraction] = []
-    for future in as_completed([extract_documents.submit(quote(b), raw_dir, time_limit) for b in batches(paths)]):
+    for future in as_completed([extract_documents.submit(b, raw_dir, time_limit) for b in batches(paths)]):
         results.extend(future.result())
         progress.advance(len(future.result()))
     report = out_dir / "reconciliation.md"
@@ -69,6 +71,14 @@ def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"),
     create_markdown_artifact(markdown=report.read_text(encoding="utf-8"), key="reconciliation-report",
                              description="Conflicts, corroborations and inconsistencies in the reports")
     return summarize(out_dir, extracted=len(results), cached=len(run_plan.cached), seconds=time.perf_counter() - started)
+
+
+@flow(name="reportfacts-scheduled", log_prints=False)
+def scheduled_extract(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"), full: bool = False,
+                      time_limit: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
+    """What `reportfacts serve` deploys: the same run, holding the output folder's lock as `run` does."""
+    with output_lock(out_dir, wait=LOCK_WAIT):
+        return extract_reports(raw_dir, out_dir, full, time_limit)
 
 
 def batches(paths: list[Path]) -> list[list[Path]]:

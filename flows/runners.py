@@ -1,0 +1,54 @@
+"""Where the per-document tasks run: threads in this process, or a Dask cluster.
+
+`dask` without an address starts a LocalCluster of worker processes (one
+thread each, since extraction is CPU-bound Python); with an address it uses
+that running cluster, whose workers must see the same raw and output paths
+and have reportfacts installed.
+
+Dask workers report their task runs to the Prefect API, so they must reach
+the flow's API: the URL in use (a test harness's, a `prefect server start`)
+is exported for the worker processes; with none configured, the temporary
+server Prefect would start on demand is started now and its URL exported,
+so the workers do not each start one of their own.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+
+
+class Runner(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def task_runner(runner: Runner | str = Runner.local, dask_address: str | None = None,
+                workers: int | None = None) -> TaskRunner:
+    if Runner(runner) is Runner.local:
+        return ThreadPoolTaskRunner()
+    from prefect_dask import DaskTaskRunner
+
+    share_api_with_workers()
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count() or 1, "processes": True,
+                                         "threads_per_worker": 1, "dashboard_address": None})
+
+
+def share_api_with_workers() -> str:
+    """The Prefect API URL, set in the environment that worker processes inherit."""
+    from prefect.settings import PREFECT_API_URL
+
+    url = PREFECT_API_URL.value()
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()
+        server.start()
+        url = server.api_url
+    os.environ["PREFECT_API_URL"] = url
+    return url
+
