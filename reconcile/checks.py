@@ -23,12 +23,13 @@ from reconcile.sources import GROWING
 
 _BETWEEN_PAIR = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with)|against|to|from|and)\b|→|->", re.I)
 _PLAIN = ["exact", "approx"]
+_AFTER_GAP = 15  # ", a 95% drop": a connector, not a clause
 
 
 def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     found, seen = [], set()
     cagrs = figures[(figures["metric"] == "cagr") & figures["period_start"].notna() & figures["period_end"].notna()
-                    & figures["cmp_key"].notna() & figures["qualifier"].isin([*_PLAIN, "range"])]
+                    & figures["qualifier"].isin([*_PLAIN, "range"])]
     for c in cagrs.itertuples():
         signature = (c.doc_id, c.cmp_key, c.cmp_segment, c.value, c.period_start, c.period_end)
         pairs = _endpoint_pairs(figures, c)
@@ -47,7 +48,10 @@ def _endpoint_pairs(figures: pd.DataFrame, c) -> list[tuple]:
     The start is the value for the first year of the period or, where the period is a
     forecast period that starts after the base year, the year before; a period is
     counted both as its stated span and as the span between the two values."""
-    own = figures[(figures["doc_id"] == c.doc_id) & (figures["cmp_key"] == c.cmp_key)
+    same_subject = figures["cmp_key"] == c.cmp_key
+    if c.cmp_key is None:  # no subject: a sentence that states a CAGR and its endpoints is about one thing
+        same_subject = figures["cmp_key"].isna() & (figures["sentence"] == c.sentence)
+    own = figures[(figures["doc_id"] == c.doc_id) & same_subject
                   & (figures["cmp_segment"].fillna("") == (c.cmp_segment or "")) & figures["metric"].isin(GROWING)
                   & figures["qualifier"].isin(_PLAIN) & figures["year"].notna()]
     if c.cmp_geo is not None:
@@ -88,7 +92,8 @@ def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
         for i, p in enumerate(rows):
             if p.cmp_unit != "percent" or p.metric == "cagr" or p.qualifier not in _PLAIN:
                 continue
-            pair = _amount_pair(rows[i + 1:i + 3], p, settings) or _amount_pair(rows[max(i - 2, 0):i], p, settings)
+            pair = _amount_pair(rows[i + 1:i + 3], p, settings, after=False) or \
+                _amount_pair(rows[max(i - 2, 0):i], p, settings, after=True)
             if pair is None:
                 continue
             readings = _percent_readings(*pair)
@@ -97,16 +102,24 @@ def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
     return found
 
 
-def _amount_pair(rows: list, p, settings: ReconcileSettings) -> tuple | None:
+def _amount_pair(rows: list, p, settings: ReconcileSettings, after: bool) -> tuple | None:
+    """The two amounts a percentage is about: right after it ("1% of the cost ($0.0001 vs. $0.002)"), or
+    just before it with only a connector between ("from $20 to $1, a 95% drop"); a closing parenthesis
+    between a pair and a later percentage means the pair was an aside about something else."""
     if len(rows) != 2:
         return None
     a, b = rows
     same_kind = a.cmp_unit == b.cmp_unit != "percent" and a.cmp_per == b.cmp_per
     plain = a.qualifier in _PLAIN and b.qualifier in _PLAIN and a.value > 0 and b.value > 0
-    first, last = min(a.cmp_offset, p.cmp_offset), max(b.cmp_offset + len(b.quote), p.cmp_offset + len(p.quote))
-    between = str(p.sentence)[a.cmp_offset + len(a.quote):b.cmp_offset]
-    close = last - first <= settings.ratio_window + len(a.quote) + len(b.quote) + len(p.quote)
-    return (a, b) if same_kind and plain and close and _BETWEEN_PAIR.search(between) else None
+    sentence = str(p.sentence)
+    between = sentence[a.cmp_offset + len(a.quote):b.cmp_offset]
+    if after:
+        gap = sentence[b.cmp_offset + len(b.quote):p.cmp_offset]
+        near = len(gap) <= _AFTER_GAP and not set(gap) & set(");")
+    else:
+        gap = sentence[p.cmp_offset + len(p.quote):a.cmp_offset]
+        near = len(gap) + len(between) <= settings.ratio_window and ";" not in gap
+    return (a, b) if same_kind and plain and near and _BETWEEN_PAIR.search(between) else None
 
 
 def _percent_readings(a, b) -> dict[str, Interval]:

@@ -3,8 +3,7 @@
 "10.7" means [10.65, 10.75); "US$10,700 million" and "US$10.7 billion" overlap,
 so they are the same number. Bounds ("over", "below") open the interval on
 one side and approximations ("about", "~") widen it by a relative tolerance.
-Intervals are closed here: the half-open upper end only matters at a single
-point, and treating it as closed never turns agreement into a conflict.
+Two intervals that only touch (10.7 and 10.8) do not overlap.
 """
 
 from __future__ import annotations
@@ -23,7 +22,10 @@ class Interval:
     high: float
 
     def overlaps(self, other: Interval) -> bool:
-        return self.low <= other.high and other.low <= self.high
+        """Half-open overlap: 10.7 ([10.65, 10.75)) and 10.8 ([10.75, 10.85)) only touch; a single point
+        (an exact value with nothing to round) meets an interval that reaches it."""
+        low, high = max(self.low, other.low), min(self.high, other.high)
+        return low < high or (low == high and (self.low == self.high or other.low == other.high))
 
     def contains(self, x: float) -> bool:
         return self.low <= x <= self.high

@@ -1,24 +1,184 @@
-"""The reconciliation report, for people: HTML and Markdown."""
+"""The reconciliation report, for people: a self-contained HTML page and the same content in Markdown.
+
+The page has inline CSS and inline SVG charts and loads nothing. Every string that
+comes from a document goes through Jinja2's autoescape (HTML) or `md_escape`
+(Markdown), so a report's text can never become markup.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 import pandas as pd
 
+from reconcile.model import fmt_value, prepare_figures
+from reconcile.settings import ReconcileSettings
 from store.parquet import write_text_atomic
+
+TEMPLATES = Path(__file__).parent / "templates"
+KINDS = ["conflict", "inconsistency", "implied", "corroboration"]
+KIND_LABELS = {"conflict": "Conflict", "inconsistency": "Inconsistency", "implied": "Implied value differs",
+               "corroboration": "Corroboration"}
+KIND_PLURALS = {"conflict": "Conflicts", "inconsistency": "Inconsistencies", "implied": "Implied values differ",
+                "corroboration": "Corroborations"}
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+CHART_W, CHART_H, PAD = 420, 200, 48
+
+
+@dataclass
+class Source:
+    file: str
+    page: int | None
+    value: str
+    quote: str
+    before: str
+    after: str
+
+
+@dataclass
+class FindingView:
+    number: int
+    kind: str
+    label: str
+    severity: str
+    check: str
+    subject: str
+    metric: str
+    when: str
+    explanation: str
+    values: str
+    sources: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Series:
+    file: str
+    color: str
+    points: list[tuple[int, float, str]]  # year, value, quote
+    path: str = ""
+    dots: list[tuple[float, float, str]] = field(default_factory=list)  # x, y, tooltip
+
+
+@dataclass
+class Chart:
+    title: str
+    unit: str
+    years: list[int]
+    series: list[Series]
+    x_ticks: list[tuple[float, int]] = field(default_factory=list)
+    y_ticks: list[tuple[float, str]] = field(default_factory=list)
+
+
+def write_report(out_dir: Path, findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
+                 rankings: pd.DataFrame | None = None) -> str:
+    """Write reconciliation.html and reconciliation.md atomically; return the Markdown."""
+    context = report_context(findings, figures, documents)
+    markdown = _environment(html=False).get_template("report.md.j2").render(**context)
+    html = _environment(html=True).get_template("report.html.j2").render(**context)
+    write_text_atomic(html, Path(out_dir) / "reconciliation.html")
+    write_text_atomic(markdown, Path(out_dir) / "reconciliation.md")
+    return markdown
 
 
 def render_markdown(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame) -> str:
+    return _environment(html=False).get_template("report.md.j2").render(
+        **report_context(findings, figures, documents))
+
+
+def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame) -> dict:
+    prepared = prepare_figures(figures, ReconcileSettings()) if len(figures) else figures
+    by_id = {r.figure_id: r for r in prepared.itertuples()} if len(prepared) else {}
     counts = findings["kind"].value_counts().to_dict() if len(findings) else {}
-    lines = ["# Reconciliation report", "",
-             f"{len(documents)} documents, {len(figures)} figures, {len(findings)} findings "
-             f"({counts.get('conflict', 0)} conflicts, {counts.get('corroboration', 0)} corroborations, "
-             f"{counts.get('inconsistency', 0)} inconsistencies).", ""]
-    return "\n".join(lines)
+    severities = findings["severity"].value_counts().to_dict() if len(findings) else {}
+    return {
+        "n_documents": len(documents), "n_figures": len(figures), "n_findings": len(findings),
+        "counts": [(KIND_PLURALS[k], k, int(counts.get(k, 0))) for k in KINDS],
+        "severities": [(s, int(severities.get(s, 0))) for s in ("high", "medium", "low", "info")],
+        "findings": [_finding_view(i + 1, f, by_id) for i, f in enumerate(findings.itertuples())],
+        "charts": charts(prepared) if len(prepared) else [],
+    }
 
 
-def write_report(out_dir: Path, findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame) -> str:
-    markdown = render_markdown(findings, figures, documents)
-    write_text_atomic(markdown, out_dir / "reconciliation.md")
-    return markdown
+def _finding_view(number: int, f, by_id: dict) -> FindingView:
+    rows = [by_id[i] for i in f.figure_ids if i in by_id]
+    when = (f"{int(f.period_start)}-{int(f.period_end)}" if not pd.isna(f.period_start) and not pd.isna(f.period_end)
+            else ("" if pd.isna(f.year) else str(int(f.year))))
+    return FindingView(number=number, kind=f.kind, label=KIND_LABELS[f.kind], severity=f.severity, check=f.check,
+                       subject=f.subject_key or "", metric=f.metric or "", when=when, explanation=f.explanation,
+                       values=", ".join(f"{v:,.10g}" for v in f.values), sources=[_source(r) for r in rows])
+
+
+def _source(r) -> Source:
+    sentence, quote = str(r.sentence), str(r.quote)
+    at = r.cmp_offset if r.cmp_offset >= 0 else -1
+    before, after = (sentence[:at], sentence[at + len(quote):]) if at >= 0 else ("", f" — {sentence}")
+    return Source(file=r.source_file, page=None if pd.isna(r.page) else int(r.page),
+                  value=fmt_value(r.value, r.unit, r.per), quote=quote, before=before, after=after)
+
+
+def charts(figures: pd.DataFrame) -> list[Chart]:
+    """One chart per subject that two or more documents give values for, over the years."""
+    dated = figures[figures["year"].notna() & figures["cmp_key"].notna()]
+    out = []
+    keys = ["cmp_key", "metric", "cmp_unit", "cmp_per", "cmp_geo", "cmp_segment"]
+    for key, group in dated.groupby(keys, dropna=False, sort=True):
+        if group["doc_id"].nunique() < 2:
+            continue
+        series = [Series(file=file, color=PALETTE[i % len(PALETTE)],
+                         points=sorted((int(r.year), float(r.value), str(r.quote)) for r in rows.itertuples()))
+                  for i, (file, rows) in enumerate(group.groupby("source_file", sort=True))]
+        title = " · ".join(str(k) for k in (key[0], key[5], key[4], key[1]) if isinstance(k, str))
+        out.append(_layout(Chart(title=title, unit=fmt_value(1, group["unit"].iloc[0]).replace("1", "", 1).strip(),
+                                 years=sorted(group["year"].astype(int).unique()), series=series)))
+    return out
+
+
+def _layout(chart: Chart) -> Chart:
+    """Pixel positions for the SVG: years along x, values along y from zero."""
+    first, last = chart.years[0], chart.years[-1]
+    top = max(v for s in chart.series for _, v, _ in s.points) or 1.0
+    top = _nice_ceiling(top)
+
+    def x(year: int) -> float:
+        return PAD + (CHART_W - 2 * PAD) * (0.5 if first == last else (year - first) / (last - first))
+
+    def y(value: float) -> float:
+        return CHART_H - PAD / 2 - (CHART_H - PAD) * value / top
+
+    for s in chart.series:
+        s.dots = [(round(x(yr), 1), round(y(v), 1), f"{s.file}: {q} ({yr})") for yr, v, q in s.points]
+        s.path = " ".join(f"{'M' if i == 0 else 'L'}{dx},{dy}" for i, (dx, dy, _) in enumerate(s.dots))
+    chart.x_ticks = [(round(x(yr), 1), yr) for yr in chart.years]
+    chart.y_ticks = [(round(y(top * f), 1), _short_number(top * f)) for f in (0, 0.5, 1)]
+    return chart
+
+
+def _nice_ceiling(value: float) -> float:
+    magnitude = 10 ** math.floor(math.log10(value))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= value)
+
+
+def _short_number(value: float) -> str:
+    for factor, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= factor:
+            return f"{value / factor:g}{suffix}"
+    return f"{value:g}"
+
+
+def md_escape(text: object) -> str:
+    """Document text made inert in Markdown: no HTML, no emphasis, no table breaks."""
+    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "\\`*_[]|#":
+        out = out.replace(ch, "\\" + ch)
+    return re.sub(r"\s+", " ", out)
+
+
+def _environment(html: bool) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=html,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.filters["md"] = md_escape
+    return env

@@ -105,8 +105,8 @@ def assign_subject_keys(figures: pd.DataFrame, synonyms_path: Path | None = None
     """The figures with `subject_key` filled from subject, geography and segment."""
     synonyms = load_synonyms(synonyms_path)
     out = figures.copy()
-    out["subject_key"] = [subject_key(s, g, seg, synonyms) for s, g, seg in
-                          zip(out["subject"], out["geography"], out["segment"])]
+    keys = [subject_key(s, g, seg, synonyms) for s, g, seg in zip(out["subject"], out["geography"], out["segment"])]
+    out["subject_key"] = pd.Series(keys, index=out.index, dtype=object)
     return out
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 import schemas
 from store.frames import stable_id
 
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[\"'“])|\n")
+_BOUNDARY = re.compile(r"(?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])\s+(?=[A-Z(\[\"'“])|\n")
 
 
 def load_jsonl(path: Path) -> list[dict]:

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reconcile.subjects import assign_subject_keys, load_synonyms, similar, subject_key
+
+
+@pytest.mark.parametrize("a, b", [
+    ("the global model-based foundation model market", "Global Model-based Foundation Model Market"),
+    ("the market for pretrained AI models", "Pretrained AI Models market"),
+    ("inference cost of foundation models", "foundation model inference cost"),
+])
+def test_one_subject_written_differently_is_one_key(a, b):
+    assert subject_key(a) == subject_key(b)
+
+
+def test_geography_and_segment_are_kept_apart_from_the_key():
+    assert subject_key("China widget market", geography="China") == subject_key("widget market")
+    assert subject_key("widget application market", segment="application") == "widget market"
+    assert subject_key("widget market") != subject_key("gadget market")
+
+
+def test_generic_words_never_make_two_subjects_similar():
+    assert similar("foundation model inference cost", "industry average inference cost")
+    assert not similar("pretrained ai model market", "model based foundation model market")
+    assert not similar("widget market", "gadget market")
+
+
+def test_a_user_synonyms_file_merges_names_the_rules_cannot(tmp_path: Path):
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("subjects:\n  foundation model market:\n    - Pretrained AI Models market\n"
+                    "geographies:\n  united states: [US, USA]\n", encoding="utf-8")
+    frame = pd.DataFrame({"subject": ["the market for pretrained AI models", "Foundation Model Market", None],
+                          "geography": ["global", None, None], "segment": [None, None, None]})
+    keys = assign_subject_keys(frame, path)["subject_key"].tolist()
+    assert keys == ["foundation model market", "foundation model market", None]
+    assert load_synonyms(path).geographies["usa"] == "united states"
+
+
+def test_a_synonyms_file_with_an_unknown_section_is_refused(tmp_path: Path):
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("subject:\n  a: [b]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="R501"):
+        load_synonyms(path)
+
+
+def test_the_default_synonyms_file_loads():
+    assert load_synonyms().geographies.get("u.s.") == "united states"
