@@ -160,7 +160,8 @@ def _upright_page(data: bytes, index: int) -> bytes | None:
             single.close()
         with pdfplumber.open(io.BytesIO(buffer.getvalue())) as turned:
             chars = turned.pages[0].chars
-            share = sum(1 for c in chars if c.get("upright")) / max(1, len(chars))
+            # Upright and not upside down: the text matrix is (a>0, b=0, c=0, d>0).
+            share = sum(1 for c in chars if c.get("upright") and c["matrix"][0] > 0) / max(1, len(chars))
         if best is None or share > best[0]:
             best = (share, buffer.getvalue())
     return best[1] if best else None

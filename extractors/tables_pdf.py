@@ -28,14 +28,26 @@ Rows = tuple[tuple[str, ...], ...]
 
 
 def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
-    """The tables of a pdfplumber page (rows, spanning super-header texts), ruled ones first; unruled
-    ones only when none is ruled."""
-    ruled = [_clean(t.extract()) for t in page.find_tables()]
-    ruled = [t for t in ruled if t]
-    if ruled:
+    """The tables of a pdfplumber page (rows, spanning super-header texts): ruled ones, and unruled
+    ones (from word alignment) where ruled tables hold less than half of the page's words."""
+    found = page.find_tables()
+    ruled = [t for t in (_clean(t.extract()) for t in found) if t]
+    words = page.extract_words()
+    inside = sum(1 for w in words if any(_holds(t.bbox, w) for t in found))
+    if words and inside * 2 >= len(words):
         return ruled
-    unruled = [_clean(t) for t in page.extract_tables(TEXT_SETTINGS)]
-    return [t for t in unruled if t and _tabular(t[0])]
+    unruled = [t for t in page.find_tables(TEXT_SETTINGS) if not any(_overlap(t.bbox, r.bbox) for r in found)]
+    cleaned = [_clean(t.extract()) for t in unruled]
+    return ruled + [t for t in cleaned if t and _tabular(t[0], ruled)]
+
+
+def _holds(bbox: tuple[float, float, float, float], word: dict) -> bool:
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def locate(rows: Rows, text: str, after: int = 0) -> tuple[int, int] | None:
@@ -90,6 +102,8 @@ def _clean(rows: list[list[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
     return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS else None
 
 
-def _tabular(rows: Rows) -> bool:
-    """An unruled table needs at least two columns and two rows with two filled cells."""
-    return len(rows[0]) >= 2 and sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= MIN_ROWS
+def _tabular(rows: Rows, ruled: list) -> bool:
+    """An unruled table needs two columns (three beside a ruled table, where prose around it must not
+    pass for one) and two rows with two filled cells."""
+    width = 3 if ruled else 2
+    return len(rows[0]) >= width and sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= MIN_ROWS

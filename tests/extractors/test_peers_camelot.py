@@ -1,0 +1,62 @@
+"""PDF tables against the expected cells of Camelot's test suite (shared/eval/peers/camelot).
+
+Score: the share of expected non-empty cells (whitespace-normalized) found as a cell of some table our
+reader returns for that page, over all 24 cases (rotated and unruled tables included).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from extractors.pdf import read_pdf
+
+CAMELOT = Path(__file__).resolve().parents[3] / "shared" / "eval" / "peers" / "camelot"
+THRESHOLD = 0.80
+
+pytestmark = [pytest.mark.pdf, pytest.mark.skipif(not (CAMELOT / "cases.jsonl").exists(), reason="no camelot cases")]
+
+
+def _norm(cell: str) -> str:
+    return " ".join(cell.split())
+
+
+@cache
+def _page_cells(pdf: str, page: int) -> frozenset[str]:
+    _, tables = read_pdf((CAMELOT / pdf).read_bytes())
+    return frozenset(_norm(c) for t in tables if t.page == page for row in t.rows for c in row if _norm(c))
+
+
+def _cases() -> list[dict]:
+    return [json.loads(line) for line in (CAMELOT / "cases.jsonl").read_text().splitlines() if line.strip()]
+
+
+def cell_recall(cases: list[dict]) -> tuple[int, int]:
+    found = expected = 0
+    for case in cases:
+        cells = _page_cells(case["pdf"], case["page"])
+        wanted = [_norm(c) for row in case["rows"] for c in row if _norm(c)]
+        expected += len(wanted)
+        found += sum(1 for c in wanted if c in cells)
+    return found, expected
+
+
+@pytest.mark.slow
+def test_camelot_cell_recall_over_all_cases() -> None:
+    cases = _cases()
+    assert len(cases) == 24
+    for case in cases:
+        found, expected = cell_recall([case])
+        print(f"{case['pdf']:45} p{case['page']:<3} {case['flavor']:8} {found:4}/{expected:<4} {found / expected:.2f}")
+    found, expected = cell_recall(cases)
+    print(f"camelot cell recall: {found}/{expected} = {found / expected:.3f}")
+    assert found / expected >= THRESHOLD
+
+
+def test_a_ruled_table_is_read_cell_for_cell() -> None:
+    case = next(c for c in _cases() if c["pdf"].endswith("us-030.pdf"))
+    found, expected = cell_recall([case])
+    assert found == expected
