@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from extractors.model import Extraction, Figure, RankedEntry, Table
-from extractors.version import EXTRACTOR_VERSION
+from extractors import version as extractor_version
 from store.parquet import write_text_atomic
 
 CACHE_DIR = ".cache/extractions"
@@ -25,9 +25,9 @@ _MODELS = {"figures": Figure, "tables": Table, "rankings": RankedEntry}
 class ExtractionCache:
     """The cached extractions of one output folder for one extractor version."""
 
-    def __init__(self, out_dir: Path, version: str = EXTRACTOR_VERSION) -> None:
+    def __init__(self, out_dir: Path, version: str | None = None) -> None:
         self.root = out_dir / CACHE_DIR
-        self.folder = self.root / _safe(version)
+        self.folder = self.root / _safe(version or extractor_version.EXTRACTOR_VERSION)
 
     def path(self, doc_id: str) -> Path:
         return self.folder / doc_id[:2] / f"{doc_id}.json"

@@ -15,7 +15,7 @@ import pandas as pd
 import schemas
 from extractors.model import Extraction
 from store import frames
-from extractors.version import EXTRACTOR_VERSION
+from extractors import version as extractor_version
 from store import partitions
 from store.parquet import write_atomic
 
@@ -51,7 +51,7 @@ def with_subject_keys(figures: pd.DataFrame) -> pd.DataFrame:
 
 def build_key() -> str:
     """What the written parts depend on besides the documents: a change rebuilds every bucket (from the cache)."""
-    return partitions.build_key(EXTRACTOR_VERSION, _digest_of_module("reconcile.subjects"), _digest_of_synonyms())
+    return partitions.build_key(extractor_version.EXTRACTOR_VERSION, _digest_of_module("reconcile.subjects"), _digest_of_synonyms())
 
 
 def _digest_of_module(module: str) -> str:

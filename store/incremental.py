@@ -66,6 +66,7 @@ def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
               figures_hook: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """Cache `extracted`, rewrite the stale buckets, drop emptied ones; the frames written (stale buckets only)."""
     cache, now = ExtractionCache(out_dir), datetime.now(timezone.utc)
+    partitions.remove_stale_temporaries(out_dir)
     entries = dict(plan.cached)
     readable = {d for d, files in plan.documents.items() if files[0].readable}
     for result in extracted:

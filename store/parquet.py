@@ -23,9 +23,12 @@ def write_text_atomic(text: str, path: Path) -> Path:
     return write_bytes_atomic(path, lambda handle: handle.write(text.encode("utf-8")))
 
 
-def write_bytes_atomic(path: Path, write) -> Path:
+def write_bytes_atomic(path: Path, write, tmp_dir: Path | None = None) -> Path:
+    """`tmp_dir` (same file system) keeps unfinished files out of a folder that readers list."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if tmp_dir is not None:
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=tmp_dir or path.parent)
     try:
         os.fchmod(fd, 0o644)  # mkstemp makes 0600; outputs are for other readers too
         with os.fdopen(fd, "wb") as handle:

@@ -5,8 +5,9 @@ whose doc_id falls in bucket 07. A run rewrites only the buckets whose
 documents changed, so its cost follows the change, not the corpus. Every part
 has the same Arrow schema (taken from the dataset's pandera model), and the
 folder is flat (no `key=value` sub-folders, no extra columns), so pandas,
-pyarrow, Polars, DuckDB and Spark read the folder as one table. Unfinished
-writes are hidden files (`.part-07.parquet.*.tmp`), which all of them skip.
+pyarrow, Polars, DuckDB and Spark read the folder as one table. Parts are
+written under `OUT/.cache/tmp/` and renamed into place, so a dataset folder
+only ever holds finished parts.
 
 `OUT/.cache/manifest.json` records which (source_file, doc_id) pairs each
 bucket was built from and a build key (extractor version, columns, synonyms);
@@ -15,8 +16,10 @@ a bucket whose pairs or key differ is rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +33,7 @@ from store.parquet import write_bytes_atomic, write_text_atomic
 PARTITIONED = ("documents", "figures", "tables", "rankings")
 BUCKETS = 32
 MANIFEST = ".cache/manifest.json"
+TMP_DIR = ".cache/tmp"  # parts are written here, then renamed into the dataset folder
 FORMAT_VERSION = 1  # bump when the layout of parts changes
 
 
@@ -54,7 +58,16 @@ def write_part(out_dir: Path, name: str, bucket: str, frame: pd.DataFrame) -> Pa
     if folder.is_file():
         folder.unlink()
     table = pa.Table.from_pandas(frame[schemas.columns(name)], schema=arrow_schema(name), preserve_index=False)
-    return write_bytes_atomic(part_path(out_dir, name, bucket), lambda handle: pq.write_table(table, handle))
+    return write_bytes_atomic(part_path(out_dir, name, bucket), lambda handle: pq.write_table(table, handle),
+                              tmp_dir=out_dir / TMP_DIR)
+
+
+def remove_stale_temporaries(out_dir: Path, older_than: float = 3600.0) -> None:
+    """Unfinished parts a killed run left (old enough that no live run is still writing them)."""
+    for tmp in (out_dir / TMP_DIR).glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - tmp.stat().st_mtime > older_than:
+                tmp.unlink()
 
 
 def remove_stray_parts(out_dir: Path, name: str, keep: set[str]) -> None:
