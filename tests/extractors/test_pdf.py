@@ -1,0 +1,93 @@
+"""The PDF path: errors for unreadable PDFs, and the dev reports rendered as PDFs scored like the text."""
+
+import io
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extractors import loaders
+from extractors.document import extract
+from extractors.errors import Code, DocumentError
+from extractors.pdf import read_pdf
+from extractors.tables import extract_tables
+from tests.extractors.test_rankings import DEV
+from tests.extractors.test_tables_text import match_gold
+from tests.pdf_fixtures import render_text_report
+
+pytestmark = pytest.mark.pdf
+
+
+@pytest.fixture(scope="module")
+def dev_pdfs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dev_pdfs")
+    for path in sorted((DEV / "docs").glob("*.txt")):
+        (out / f"{path.stem}.pdf").write_bytes(render_text_report(path.read_text(encoding="utf-8")))
+    return out
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="no dev gold set")
+def test_dev_reports_as_pdf_give_the_same_tables_and_rankings(dev_pdfs: Path) -> None:
+    from tests.extractors.test_rankings import score
+    gold = [json.loads(line) for line in (DEV / "tables.jsonl").read_text().splitlines() if line.strip()]
+    tables = {p.stem: extract_tables(loaders.load(p, dev_pdfs)) for p in loaders.discover(dev_pdfs)}
+    found, exact = match_gold(tables, gold)
+    assert found / len(gold) >= 0.95 and exact / len(gold) >= 0.95
+    f1, value_accuracy = score(dev_pdfs)
+    assert f1 >= 0.92 and value_accuracy >= 0.92
+
+
+def test_running_headers_and_page_numbers_are_stripped(dev_pdfs: Path) -> None:
+    pages, _ = read_pdf((dev_pdfs / "001_309f1c7b30f4c239.pdf").read_bytes())
+    assert len(pages) > 3
+    assert not any(line.strip() in ("Industry report", f"Page {p.number}") for p in pages for line in p.text.splitlines())
+
+
+def test_table_numbers_are_cells_not_figures(dev_pdfs: Path) -> None:
+    result = extract(loaders.load(dev_pdfs / "001_309f1c7b30f4c239.pdf", dev_pdfs))
+    ranked = next(t for t in result.tables if t.rows[0][0] == "Rank")
+    assert ranked.char_start is not None
+    inside = [f for f in result.figures if f.page == ranked.page and ranked.char_start <= f.char_start < ranked.char_end]
+    assert inside == []
+
+
+def _pdf(text: str) -> bytes:
+    return render_text_report(text)
+
+
+def _error(data: bytes) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        read_pdf(data)
+    return caught.value
+
+
+def test_empty_and_truncated_pdfs() -> None:
+    assert _error(b"").code == Code.E101_EMPTY
+    data = _pdf("Hello world.")
+    assert _error(data[: len(data) // 2]).code == Code.E103_UNREADABLE_PDF
+
+
+def test_pdf_without_text_needs_ocr() -> None:
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(200, 200)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    error = _error(buffer.getvalue())
+    assert error.code == Code.E105_NO_TEXT_LAYER and "needs OCR" in error.reason
+
+
+def _encrypted(user_password: str) -> bytes:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen import canvas
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=StandardEncryption(user_password, "owner-secret", canPrint=1))
+    pdf.drawString(72, 720, "Acme is the largest robot maker in Japan.")
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_encrypted_pdfs() -> None:
+    assert _error(_encrypted("secret")).code == Code.E104_ENCRYPTED_PDF
+    pages, _ = read_pdf(_encrypted(""))
+    assert "largest robot maker" in pages[0].text

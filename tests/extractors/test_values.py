@@ -1,0 +1,21 @@
+import pytest
+
+from extractors.values import parse_cell
+
+CASES = [
+    ("30.1%", 30.1, "percent"), ("1,355", 1355.0, None), ("US$3.6 billion", 3.6e9, "USD"),
+    ("US\\$22.0 billion", 22.0e9, "USD"), ("(2.4)", -2.4, None), ("RMB1.2bn", 1.2e9, "CNY"),
+    ("~40%", 40.0, "percent"), ("12x", 12.0, "x"), ("€ 5 million", 5e6, "EUR"), ("68", 68.0, None),
+]
+TEXT = ["N.A.", "15-16%", "GPT-4", "Company A", "", "(3", "Q3 2024"]
+
+
+@pytest.mark.parametrize("cell,value,unit", CASES, ids=[c[0] for c in CASES])
+def test_numbers_in_cells(cell: str, value: float, unit: str | None) -> None:
+    got, got_unit = parse_cell(cell)
+    assert got == pytest.approx(value) and got_unit == unit
+
+
+@pytest.mark.parametrize("cell", TEXT)
+def test_text_cells_have_no_value(cell: str) -> None:
+    assert parse_cell(cell) == (None, None)
