@@ -1,77 +1,711 @@
 """Figures: every number in a report's prose, with what it measures.
 
-Entry point: `extract_figures(doc, skip)`; `skip` holds, per page, the spans
-of tables, whose numbers are table cells and not figures.
+Entry point: `extract_figures(doc, skip)`; `skip` holds, per page, the spans of tables, whose numbers are
+table cells and not figures. The work is in three steps:
+
+1. `extractors.amounts.find_amounts` finds money, percentages, multipliers and bare numbers in a page;
+2. `_drafts` turns them into figure drafts: a bare number becomes a count when a counted noun follows it
+   ("175 billion parameters"), or inherits the unit of the count it is compared with ("2,048 tokens ...
+   increased to 4,096"); years, versions ("GPT-4", "Claude 3.7"), ranks, list marks and time horizons
+   ("within five years") are dropped;
+3. the sentence, its paragraph and the document give each draft its metric, qualifier, year or period,
+   forecast flag, subject, segment, geography and publisher (`extractors.context`).
+
+Every figure names the rule that found it (`Figure.rule`), e.g. `money`, `percent.cagr`, `count.noun`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
-from extractors.model import Document, Figure
+from extractors import context, deadline
+from extractors.amounts import Amount, find_amounts
+from extractors.context import Sentence
+from extractors.model import Document, Figure, Page
 
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
-           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
-_CURRENCIES = {"us$": "USD", "us\\$": "USD", "usd": "USD", "$": "USD", "\\$": "USD", "€": "EUR", "eur": "EUR",
-               "rmb": "CNY", "cny": "CNY", "¥": "CNY", "£": "GBP", "gbp": "GBP"}
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MONEY = re.compile(
-    rf"(?P<cur>US\\?\$|USD|\\?\$|€|EUR|RMB|CNY|¥|£|GBP)\s?(?P<num>{_NUMBER})"
-    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[KMB])\b)?",
+_WORD = r"[A-Za-z][\w\-’'&./]*"
+# After a number: "or more", then a hyphenated noun ("2,048-token") or up to three words ("clinical notes").
+COUNT_TAIL = re.compile(r"(?P<bound>[ \t]+or[ \t]+(?:more|fewer|less|longer|so))?"
+                        r"(?:-(?P<hyph>[a-z]+)\b|(?P<words>(?:[ \t]+[a-z][a-z\-]*\b){1,3}))")
+PER = re.compile(r"[ \t]*(?:per|/)[ \t]*(?P<per>(?:[\d,.]+[ \t]+|one[ \t]+)?(?:(?:thousand|million|billion|trillion)"
+                 r"[ \t]+)?[A-Za-z][\w\-]*)")
+MULTIPLIER_PER = re.compile(
+    r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:(?:per|every|each|a)[ \t]+(?P<per>(?:[\w\-]+[ \t]+)?(?:years?|months?|weeks?"
+    r"|days?|hours?|quarters?|generations?|decades?|releases?))\b|in[ \t]+(?P<within>[\d\-–]+[ \t]+(?:years|months"
+    r"|weeks|days))\b|(?P<annual>annual(?:ly)?|yearly))"
+)
+YEAR_AFTER = re.compile(
+    r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?[ \t]+(?:in|by|for|during|as[ \t]+of"
+    r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half)"
+    r"[ \t]+of[ \t]+)?(?:(?:late|early|mid|end|fiscal|FY)[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
+    r"|[ \t]*\((?P<py>(?:19|20)\d\d)E?\)"
+)
+OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
+                        r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
+THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
+CAGR = re.compile(r"\b(?:CAGR|C\.A\.G\.R|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t]+rate)?))\b")
+LIST_LABEL = re.compile(r"^[ \t]*(?:[-•*–][ \t]+)(?P<label>[A-Z][^():\n]{1,60}?)[ \t]*(?:\(|:)")
+_LEFT_QUALIFIERS = [
+    ("upper_bound", r"no more than|not more than|less than|fewer than|up to|at most|below|under|lower than"
+                    r"|maximum of|as much as|as high as|capped at|within"),
+    ("lower_bound", r"more than|over|at least|above|exceeding|exceeds?|exceeded|in excess of|upwards of"
+                    r"|greater than|higher than|surpass(?:es|ed|ing)?|beyond|north of|minimum of|>"),
+    ("approx", r"approximately|approx\.?|about|around|roughly|nearly|almost|close to|circa|some|estimated"
+               r"|approximate|an estimated|c\.|ca\.|~|est\."),
+]
+LEFT_QUALIFIER = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{alts})" for name, alts in _LEFT_QUALIFIERS) + r")\b[ \t]*(?:\S+[ \t]+){0,3}?$",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s?%")
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])|\n+")
+FINE_REACH = re.compile(r"\b(?:fines?|penalt(?:y|ies)|sanctions?)[ \t]+(?:can[ \t]+|could[ \t]+|may[ \t]+|will[ \t]+)?"
+                        r"(?:reach|amount[ \t]+to|of[ \t]+up[ \t]+to)[ \t]+$", re.IGNORECASE)
+RIGHT_BOUND = re.compile(r"[ \t]+(?:or|and)[ \t]+(?P<b>more|longer|higher|above|greater|up|less|fewer|lower|below"
+                         r"|shorter)\b")
+_GROWTH_AFTER = re.compile(r"[ \t]+(?:less|more|faster|slower|cheaper|lower|higher|reduction|increase|decrease|decline"
+                           r"|drop|growth|improvement|rise|fall|savings?|gain|jump|year-on-year|yoy|y/y|annually"
+                           r"|incremental|expansion)\b", re.IGNORECASE)
+_GROWTH_BEFORE = re.compile(r"\b(?:reduc\w*|drop\w*|declin\w*|increas\w*|grew|grow\w*|rose|rise[sn]?|fell|fall\w*"
+                            r"|cut\w*|lower\w*|boost\w*|improv\w*|decreas\w*|plummet\w*|surg\w*|jump\w*|shr[iu]nk\w*"
+                            r"|expan\w*|climb\w*)[ \t]+(?:\w+[ \t]+)?(?:by[ \t]+)?(?:[a-z]+[ \t]+){0,2}$", re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"\bshare[ \t]+of[ \t]+(?:\w+[ \t]+){0,2}$|\bshare[ \t]*[:(][ \t]*$|\baccount\w*[ \t]+for"
+                           r"[ \t]+(?:\w+[ \t]+){0,2}$", re.IGNORECASE)
+_SHARE_AFTER = re.compile(r"[ \t]+(?:market[ \t]+share|share\b|of[ \t]+(?:the[ \t]+)?(?:total[ \t]+|global[ \t]+|overall"
+                          r"[ \t]+)?(?:market|demand|sales|spending|shipments)\b)", re.IGNORECASE)
+_COST_WORDS = re.compile(r"\b(?:costs?|fees?|fines?|penalt\w+|capital|spend\w*|budgets?|invest\w*|capex|expens\w+"
+                         r"|funding|raised|training|train|compute|data[ \t]+centers?|undertaking|paid|pay|paying)\b",
+                         re.IGNORECASE)
+_REVENUE_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|income|earnings|bookings)\b", re.IGNORECASE)
+_PRICE_UNITS = {"token", "tokens", "call", "calls", "query", "queries", "request", "requests", "note", "notes",
+                "image", "images", "minute", "hour", "month", "user", "seat", "unit", "page", "word", "character",
+                "second", "license", "download", "api", "kwh", "gb", "ticket", "user/month", "session", "message"}
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "millisecond"}
+_COUNTABLE = {"model", "user", "customer", "company", "companies", "employee", "people", "person", "country",
+              "language", "parameter", "token", "player", "organization", "enterprise", "developer", "partner",
+              "product", "client", "member", "patent", "vendor", "startup", "lab", "city", "market", "region"}
+_STOP = frozenset(
+    "of to in and or the a an with by for per than from on at is are was were be been has have had that which who as "
+    "into over under more less percent times between across while when where it its their our we they this these those "
+    "will would can could may might should also only just each every about up down out not no so such both all new "
+    "later earlier ago old before after since during via vs versus including include includes like year-over-year "
+    "higher lower faster slower larger smaller bigger greater top".split())
+_NOT_NOUNS = frozenset("fold times percent year-old based like level digit".split())
+_FREQUENCIES = {"daily": "day", "monthly": "month", "weekly": "week", "annual": "year", "yearly": "year",
+                "hourly": "hour"}
+_VERSION_WORDS = frozenset("no no. level phase tier step section chapter figure table rank ranked top number # gen "
+                           "version v series stage round grade class type item part page vol issue".split())
+_CAPITAL_FUNCTION_WORDS = frozenset("In By About Over The With Nearly Approximately Around More Less Up Only Some "
+                                    "All Each Every And For To From Of At On Since Between Roughly Almost Just Than "
+                                    "Under Below Above Until Within Across After Before Today Currently Total "
+                                    "Results Approx Estimated Reaching Reached".split())
+_HORIZON_BEFORE = re.compile(r"\b(?:over|within|past|next|last|previous|coming|recent|for|first|following)"
+                             r"(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
+_BARE_LINK = re.compile(r"(?:\bto|\bvs\.?|\bversus|\bthan|\bestimated|\bcompared[ \t]+(?:to|with))[ \t]+$",
+                        re.IGNORECASE)
+_PRICE_LINK = re.compile(r"(?:\bto|\bvs\.?|\bversus|\bthan)(?:[ \t]+[a-z]+)?[ \t]+$", re.IGNORECASE)
+_NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w]*(?:[\-.][\w]+)*|[a-z]+[A-Z][\w\-]*)(?:[’']s)?(?![\w\-])")
+_FIRM_NAMES_RE = re.compile(r"\b(?:according to|source:?)[ \t]+\S+", re.IGNORECASE)
+_DEMONSTRATIVE = frozenset({"this", "the", "that", "its", "their", "our", "a", "an", "overall", "total", "whole",
+                            "entire", "same"})
+
+
+@dataclass
+class _Draft:
+    amount: Amount
+    start: int
+    end: int
+    kind: str  # money, percent, multiplier, count
+    unit: str
+    rule: str
+    per: str | None = None
+    qualifier: str = "exact"
+    metric: str = "other"
+    year: int | None = None
+    period: tuple[int, int] | None = None
+    subject: str | None = None
+    segment: str | None = None
+    entity: str | None = None
+
+
+@dataclass
+class _State:
+    """What the document has said so far, for references back: "this market", "the 13.2% CAGR"."""
+
+    doc_year: int | None
+    publisher: str | None
+    last_market: str | None = None
+    cagrs: dict[Decimal, tuple[tuple[int, int] | None, str | None]] = field(default_factory=dict)
+    paragraph: int = -1
+    paragraph_year: int | None = None
+    paragraph_firm: str | None = None
+    previous_years: list[int] = field(default_factory=list)
 
 
 def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
+    text = doc.text
+    state = _State(context.document_year(text), _document_publisher(text))
     figures: list[Figure] = []
     for page in doc.pages:
-        spans = (skip or {}).get(page.number, [])
-        for start, end in _sentences(page.text):
-            sentence = page.text[start:end]
-            for figure in _sentence_figures(sentence, start, page.number):
-                if not any(s <= figure.char_start < e for s, e in spans):
-                    figures.append(figure)
+        deadline.check()
+        figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
     return figures
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return out
+def _document_publisher(text: str) -> str | None:
+    firms = [f for _, f in context.source_firms(text)]
+    firms += [f for m in context.ACCORDING_TO.finditer(text) if m.group(0).lower().startswith("according")
+              and (f := context._firm_name(m.group("firm")))]
+    return Counter(firms).most_common(1)[0][0] if firms else None
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
-def _sentence_figures(sentence: str, offset: int, page: int | None) -> list[Figure]:
-    years = [int(y) for y in _YEAR.findall(sentence)]
+def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> list[Figure]:
+    text = page.text
+    sentences = context.sentences(text)
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Amount]] = {}
+    for amount in find_amounts(text):
+        if not any(s <= amount.start < e for s, e in skip):
+            by_sentence.setdefault(context.sentence_index(starts, amount.start), []).append(amount)
     out: list[Figure] = []
-    for m in _MONEY.finditer(sentence):
-        scale = _SCALES.get((m.group("scale") or "").lower(), 1.0)
-        value = _number(m.group("num")) * scale
-        currency = _CURRENCIES[m.group("cur").lower()]
-        year = _year_after(sentence, m.end(), years)
-        out.append(Figure(page, offset + m.start(), offset + m.end(), m.group(0), sentence, "market_size"
-                          if "market" in sentence.lower() else "other", value, currency, year=year,
-                          rule="money"))
-    for m in _PERCENT.finditer(sentence):
-        is_cagr = "cagr" in sentence.lower() or "compound annual" in sentence.lower()
-        period = years[:2] if is_cagr and len(years) >= 2 else [None, None]
-        out.append(Figure(page, offset + m.start(), offset + m.end(), m.group(0), sentence,
-                          "cagr" if is_cagr else "other_percent", _number(m.group("num")), "percent",
-                          period_start=period[0], period_end=period[-1], rule="percent"))
+    for index, sentence in enumerate(sentences):
+        deadline.check()
+        _enter_sentence(text, sentence, state)
+        amounts = [a for a in by_sentence.get(index, []) if a.start >= sentence.start]
+        drafts = _drafts(text, sentence, amounts)
+        out.extend(_figure(text, sentence, d, page.number, state) for d in _attribute(text, sentence, drafts, state))
+        state.previous_years = [y for _, _, y in context.years_in(text[sentence.start:sentence.end])]
+        _remember_market(text[sentence.start:sentence.end], state)
     return out
 
 
-def _year_after(sentence: str, pos: int, years: list[int]) -> int | None:
-    m = _YEAR.search(sentence, pos, min(len(sentence), pos + 20))
-    return int(m.group(1)) if m else None
+def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
+    if sentence.paragraph != state.paragraph:
+        state.paragraph, state.paragraph_year, state.paragraph_firm = sentence.paragraph, None, None
+    body = text[sentence.start:sentence.end]
+    if body.startswith("For ") and "," in body[:60]:
+        state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
+    firm = context.attributed_firm(body)
+    if firm:
+        state.paragraph_firm = firm
+
+
+# --- drafts: amounts that are figures ---------------------------------------------------------------------
+
+def _drafts(text: str, sentence: Sentence, amounts: list[Amount]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for amount in amounts:
+        draft = _draft(text, sentence, amount, drafts)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+    if amount.kind == "money":
+        per = _per(text, amount.end, sentence.end)
+        end = amount.end
+        return _Draft(amount, amount.start, end, "money", amount.unit or "", "money", per=per)
+    if amount.kind == "percent":
+        return _Draft(amount, amount.start, amount.end, "percent", "percent", "percent")
+    if amount.kind == "multiplier":
+        return _Draft(amount, amount.start, amount.end, "multiplier", "x", "multiplier",
+                      per=_multiplier_per(text, amount.end, sentence.end))
+    if _not_a_count(text, amount):
+        return None
+    return _count(text, sentence, amount, earlier)
+
+
+def _per(text: str, end: int, limit: int) -> str | None:
+    m = PER.match(text, end, limit)
+    return " ".join(m.group("per").split()) if m else None
+
+
+def _multiplier_per(text: str, end: int, limit: int) -> str | None:
+    m = MULTIPLIER_PER.match(text, end, min(limit, end + 60))
+    if not m:
+        return None
+    if m.group("annual"):
+        return "year"
+    per = m.group("per") or m.group("within")
+    return " ".join(per.split())
+
+
+def _not_a_count(text: str, amount: Amount) -> bool:
+    """Years, versions ("GPT-4", "Claude 3.7"), ranks ("top ten"), list marks and "2B"/"2C" jargon."""
+    quote = text[amount.start:amount.end]
+    if re.fullmatch(r"(?:19|20)\d\d", quote) or re.fullmatch(r"\d[BC]", quote):
+        return True
+    before = text[max(0, amount.start - 30):amount.start]
+    if re.search(r"[A-Za-z][\-.]$|[A-Za-z]$|#$", before):
+        return True
+    prev = re.search(r"(\S+)[ \t]+$", before)
+    if prev:
+        word = prev.group(1)
+        if word.lower().rstrip(":") in _VERSION_WORDS:
+            return True
+        if word[0].isupper() and word.strip("(’'s") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".")):
+            return True
+    return False
+
+
+def _count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+    noun = _counted_noun(text, amount, sentence.end)
+    if noun is None:
+        return _inherited_count(text, sentence, amount, earlier)
+    unit, end, per, bound, rule = noun
+    draft = _Draft(amount, amount.start, end, "count", unit, rule, per=per)
+    if bound:
+        draft.qualifier = bound
+    return draft
+
+
+def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str | None, str | None, str] | None:
+    if amount.unit:  # an attached abbreviation: "50ms", "80GB"
+        return amount.unit, amount.end, None, None, "count.abbreviation"
+    m = COUNT_TAIL.match(text, amount.end, limit)
+    if not m:
+        return None
+    bound = {"more": "lower_bound", "longer": "lower_bound", "fewer": "upper_bound", "less": "upper_bound"}.get(
+        (m.group("bound") or "").split()[-1:][0] if m.group("bound") else "", None)
+    if m.group("hyph"):
+        word = m.group("hyph")
+        if word in _NOT_NOUNS or word in _STOP or len(word) < 3:
+            return None
+        return _accept(amount, _singular(word), m.end("hyph"), None, bound, "count.compound")
+    words = m.group("words").split()
+    per = _FREQUENCIES.get(words[0])
+    if per:
+        words = words[1:]
+    for i, word in enumerate(words):
+        if word in _STOP or word in _NOT_NOUNS:
+            return None
+        singular_ok = i == 0 and (per or amount.value_high is not None or amount.value == 1)
+        if _is_plural(word) or word in _TIME_UNITS and singular_ok or singular_ok and len(word) > 2:
+            modifiers = [w for w in words[:i] if "-" not in w and not w.endswith(("ed", "ing"))]
+            unit = " ".join([*modifiers[-1:], _singular(word)])
+            end = _end_of_word(text, amount.end, words, i)
+            return _accept(amount, unit, end, per, bound, "count.noun")
+    return None
+
+
+def _accept(amount: Amount, unit: str, end: int, per: str | None, bound: str | None,
+            rule: str) -> tuple[str, int, str | None, str | None, str] | None:
+    head = unit.split()[-1]
+    if amount.words and not (bound or head in _TIME_UNITS or head in _COUNTABLE or amount.value >= 1000):
+        return None  # "two types", "three core barriers": structure words, not measurements
+    return unit, end, per, bound, rule
+
+
+def _end_of_word(text: str, start: int, words: list[str], index: int) -> int:
+    pos = start
+    for word in words[:index + 1]:
+        pos = text.index(word, pos) + len(word)
+    return pos
+
+
+def _inherited_count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+    """ "2,048 tokens, GPT-3.5 increased to 4,096": a bare number compared with a count takes its unit."""
+    counts = [d for d in earlier if d.kind == "count"]
+    if not counts or amount.value < 10 and amount.value_high is None:
+        return None
+    if not _BARE_LINK.search(text[max(sentence.start, amount.start - 30):amount.start]):
+        return None
+    after = text[amount.end:amount.end + 3]
+    if after[:1].isalpha():
+        return None
+    return _Draft(amount, amount.start, amount.end, "count", counts[-1].unit, "count.compared")
+
+
+def _is_plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")) \
+        or word in ("people", "children", "data")
+
+
+def _singular(word: str) -> str:
+    if word in ("people", "data", "ms", "series", "species"):
+        return {"people": "person", "ms": "millisecond"}.get(word, word)
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+# --- attributes ------------------------------------------------------------------------------------------
+
+def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> list[_Draft]:
+    _inherit_prices(text, sentence, drafts)
+    for draft in drafts:
+        draft.qualifier = _qualifier(text, sentence, draft)
+        draft.metric, draft.rule = _metric(text, sentence, draft)
+    _coordinated_bounds(text, drafts)
+    _years(text, sentence, drafts, state)
+    for draft in drafts:
+        _subject(text, sentence, draft, drafts, state)
+    for draft in drafts:
+        if draft.metric == "cagr" and draft.period:
+            state.cagrs[draft.amount.value] = (draft.period, draft.subject)
+    return drafts
+
+
+def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
+    """ "from US$20 per million tokens ... to below US$0.1": the second amount is per million tokens too."""
+    for i, draft in enumerate(drafts):
+        if draft.kind != "money" or draft.per:
+            continue
+        prices = [d for d in drafts[:i] if d.kind == "money" and d.per]
+        left = text[max(sentence.start, draft.start - 20):draft.start]
+        right = text[draft.end:draft.end + 6]
+        if prices and _PRICE_LINK.search(left) and not re.match(r"[ \t]+(?:for|to|in)\b", right):
+            draft.per = prices[-1].per
+
+
+def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
+    own = draft.amount.qualifier
+    if own in ("range", "lower_bound", "upper_bound") or draft.qualifier != "exact":
+        return draft.qualifier if draft.qualifier != "exact" else own
+    right = RIGHT_BOUND.match(text, draft.end, sentence.end)
+    if right:
+        return "lower_bound" if right.group("b") in ("more", "longer", "higher", "above", "greater", "up") \
+            else "upper_bound"
+    left = _clause_left(text, sentence, draft.start, 40)
+    if FINE_REACH.search(left):
+        return "upper_bound"
+    m = LEFT_QUALIFIER.search(left)
+    if m:
+        return next(name for name, _ in _LEFT_QUALIFIERS if m.group(name))
+    return own
+
+
+def _clause_left(text: str, sentence: Sentence, position: int, width: int) -> str:
+    left = text[max(sentence.start, position - width):position]
+    cut = max(left.rfind(c) for c in ",;:()")
+    return left[cut + 1:] if cut >= 0 else left
+
+
+def _coordinated_bounds(text: str, drafts: list[_Draft]) -> None:
+    """ "fines reach €35 million or 7% of revenue": the second of two alternatives shares the bound."""
+    for prev, draft in zip(drafts, drafts[1:]):
+        if draft.qualifier == "exact" and prev.qualifier in ("upper_bound", "lower_bound") \
+                and re.fullmatch(r"[ \t]+or[ \t]+", text[prev.end:draft.start]):
+            draft.qualifier = prev.qualifier
+
+
+def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
+    if draft.kind == "count":
+        return "count", draft.rule
+    if draft.kind == "multiplier":
+        return "multiplier", "multiplier"
+    left = text[max(sentence.start, draft.start - 60):draft.start]
+    right = text[draft.end:min(sentence.end, draft.end + 40)]
+    if draft.kind == "percent":
+        return _percent_metric(text, sentence, draft, left, right)
+    return _money_metric(text, sentence, draft, left, right)
+
+
+def _percent_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+    if CAGR.match(right.lstrip(" \t+")) or CAGR.search(left[-35:]) and not CAGR.search(right[:3]):
+        return "cagr", "percent.cagr"
+    if _GROWTH_AFTER.match(right) or _GROWTH_BEFORE.search(left[-40:]):
+        return "growth_rate", "percent.change"
+    if _SHARE_BEFORE.search(left) or _SHARE_AFTER.match(right) or _label_parenthesis(text, sentence, draft):
+        return "market_share", "percent.share"
+    return "other_percent", "percent"
+
+
+def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+    if draft.per:
+        per_head = draft.per.split()[-1].lower()
+        if per_head in _PRICE_UNITS or _singular(per_head) in _PRICE_UNITS:
+            return "price", "money.price"
+    if _GROWTH_AFTER.match(right) and re.match(r"[ \t]+(?:increase|incremental|expansion|growth|gain|rise|jump)",
+                                               right, re.IGNORECASE):
+        return "growth_rate", "money.change"
+    clause = _clause_left(text, sentence, draft.start, 80) + right[:30]
+    if _COST_WORDS.search(clause) or draft.per:
+        return "cost", "money.cost"
+    if _REVENUE_WORDS.search(clause) and not re.search(r"\bmarket\b", clause, re.IGNORECASE):
+        return "revenue", "money.revenue"
+    if re.search(r"\bmarket", text[sentence.start:sentence.end], re.IGNORECASE):
+        return "market_size", "money.market"
+    return "other", "money"
+
+
+def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
+    """ "- Computer Vision Models (~30%): ...": a share given right after a list item's label."""
+    line_start = text.rfind("\n", 0, draft.start) + 1
+    m = LIST_LABEL.match(text, line_start, draft.start + 1)
+    return bool(m) and text.find("(", line_start, draft.start + 1) == m.end() - 1 and ")" not in \
+        text[m.end():draft.start]
+
+
+# --- years and periods -----------------------------------------------------------------------------------
+
+def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+    body_start = sentence.start
+    years = [(s + body_start, e + body_start, y) for s, e, y in context.years_in(text[sentence.start:sentence.end])]
+    periods = [(s + body_start, e + body_start, a, b) for s, e, a, b in
+               context.periods_in(text[sentence.start:sentence.end])]
+    in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
+    consumed: set[int] = set()
+    for draft in drafts:
+        m = YEAR_AFTER.match(text, draft.end, sentence.end)
+        if m:
+            draft.year = int(m.group("y") or m.group("py"))
+            consumed.add(m.start("y") if m.group("y") else m.start("py"))
+    for i, draft in enumerate(drafts):
+        if draft.metric == "cagr" or draft.kind in ("multiplier",) or draft.metric == "growth_rate":
+            draft.period = _period(text, sentence, draft, drafts[:i], periods, state)
+            if draft.period or draft.metric == "cagr":
+                draft.year = None
+                continue
+        if draft.year is None:
+            draft.year = _year_before(text, draft, years, in_period, consumed)
+        if draft.year is None and draft.kind == "money":
+            draft.year = next((y for s, _, y in years if s > draft.end and (s, _) not in in_period), None)
+        if draft.year is None:
+            draft.year = state.paragraph_year
+    _remember_dates(text, sentence, state)
+
+
+def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
+                 consumed: set[int]) -> int | None:
+    for s, e, y in reversed(years):
+        if e <= draft.start and s not in consumed and (s, e) not in in_period \
+                and not re.search(r"\bsince[ \t]+(?:\w+[ \t]+){0,4}$", text[max(0, s - 40):s], re.IGNORECASE):
+            return y
+    return None
+
+
+def _period(text: str, sentence: Sentence, draft: _Draft, before: list[_Draft],
+            periods: list[tuple[int, int, int, int]], state: _State) -> tuple[int, int] | None:
+    after = [p for p in periods if p[0] >= draft.end and p[0] - draft.end <= 45]
+    if after:
+        return after[0][2], after[0][3]
+    if draft.metric == "growth_rate":
+        return _change_period(text, sentence, draft, state)
+    if draft.kind == "multiplier":
+        return None
+    near = [p for p in periods if p[1] <= draft.start and draft.start - p[1] <= 120]
+    if near:
+        return near[-1][2], near[-1][3]
+    since_last_cagr = []
+    for d in before:
+        since_last_cagr = [] if d.metric == "cagr" else [*since_last_cagr, d]
+    endpoint_years = sorted({d.year for d in since_last_cagr if d.year and d.kind == "money"})
+    if len(endpoint_years) >= 2:
+        return endpoint_years[0], endpoint_years[-1]
+    if draft.kind == "percent" and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
+        known = state.cagrs.get(draft.amount.value)
+        if known and known[0]:
+            return known[0]
+    return None
+
+
+def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) -> tuple[int, int] | None:
+    """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031)."""
+    than = THAN_YEAR.match(text, draft.end, sentence.end)
+    if than:
+        body = text[sentence.start:draft.start]
+        years = [y for _, _, y in context.years_in(body)]
+        if years and years[-1] > int(than.group("y")):
+            return int(than.group("y")), years[-1]
+    over = OVER_YEARS.match(text, draft.end, sentence.end)
+    if over:
+        n = int(over.group("n")) if over.group("n").isdigit() else _small_number(over.group("n"))
+        years = [y for _, _, y in context.years_in(text[sentence.start:sentence.end])] or state.previous_years
+        if years and n:
+            return max(years) - n, max(years)
+    return None
+
+
+def _small_number(word: str) -> int:
+    return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word.lower())
+
+
+def _remember_dates(text: str, sentence: Sentence, state: _State) -> None:
+    body = text[sentence.start:sentence.end]
+    dates = [int(m.group("y")) for m in context.DATE.finditer(body) if not m.group(0).lower().startswith("as of")]
+    if dates:
+        state.paragraph_year = dates[-1]
+
+
+# --- subject ---------------------------------------------------------------------------------------------
+
+def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft], state: _State) -> None:
+    label = _list_label(text, draft)
+    if label and (draft.metric in ("market_share", "cagr") or _label_parenthesis(text, sentence, draft)):
+        draft.segment = label
+    if draft.kind == "percent" and draft.metric == "cagr" and draft.period and draft.amount.value in state.cagrs \
+            and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
+        draft.subject = state.cagrs[draft.amount.value][1]
+        return
+    draft.entity = _entity(text, sentence, draft)
+    parts: list[str] = []
+    if draft.metric in ("market_size", "cagr") or draft.rule == "money.change":
+        market = _market_before(text, sentence, draft.start, state)
+        if market:
+            parts.append(market)
+    of_phrase = _of_phrase(text, sentence, draft) if draft.kind == "percent" else None
+    chunk = _left_chunk(text, sentence, draft.start)
+    shared = _shared_subject(text, draft, drafts)
+    if draft.segment:
+        parts.insert(0, draft.segment)
+    if of_phrase:
+        parts.append(of_phrase)
+    elif shared and not parts:
+        parts.append(shared)
+    elif chunk:
+        parts.append(chunk)
+    if draft.kind == "count":
+        parts.append(_plural(draft.unit))
+    if draft.kind == "money" and not parts:
+        after = _right_noun(text, sentence, draft)
+        if after:
+            parts.append(after)
+    if draft.entity and not any(draft.entity.lower() in p.lower() for p in parts):
+        parts.insert(0, draft.entity)
+    subject = " ".join(" ".join(parts).split())
+    draft.subject = subject or None
+
+
+def _list_label(text: str, draft: _Draft) -> str | None:
+    line_start = text.rfind("\n", 0, draft.start) + 1
+    m = LIST_LABEL.match(text, line_start, draft.start + 1)
+    return m.group("label").strip() if m else None
+
+
+def _entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it."""
+    body = text[sentence.start:draft.start]
+    body = _FIRM_NAMES_RE.sub(" ", body)
+    names = [m.group(0) for m in _NAME.finditer(body) if _is_name(m.group(0), m.start() == 0)]
+    if names:
+        return re.sub(r"[’']s$", "", names[-1])
+    after = text[draft.end:min(sentence.end, draft.end + 40)]
+    names = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0), False)]
+    return re.sub(r"[’']s$", "", names[0]) if names else None
+
+
+def _is_name(word: str, sentence_initial: bool) -> bool:
+    bare = re.sub(r"[’']s$", "", word)
+    if bare in _CAPITAL_FUNCTION_WORDS or len(bare) < 2 or bare.isupper() and len(bare) <= 2:
+        return False
+    if re.fullmatch(r"[A-Z][a-z]+", bare) and (sentence_initial or bare.lower() in _STOP):
+        return False
+    if re.fullmatch(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)",
+                    bare):
+        return False
+    return bool(re.search(r"\d|[a-z][A-Z]|^[A-Z]{2,}", bare)) or bare[0].isupper()
+
+
+def _market_before(text: str, sentence: Sentence, position: int, state: _State) -> str | None:
+    body = text[sentence.start:position]
+    found = None
+    for m in re.finditer(r"\bmarket(?:[ \t]+size)?\b", body, re.IGNORECASE):
+        phrase = _market_phrase(text, sentence.start + m.start(), sentence.start + m.end(), position)
+        if phrase:
+            found = phrase
+    if found is None or found.lower() in _DEMONSTRATIVE:
+        return state.last_market
+    return found
+
+
+def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:
+    words = re.findall(r"[\w\-’'&/.]+", text[max(0, start - 80):start])
+    head: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or word.endswith(".") or len(head) >= 6:
+            break
+        head.insert(0, word)
+    tail = ""
+    m = re.match(r"[ \t]+(?:for|of)[ \t]+((?:[\w\-&]+[ \t]*){1,5}?)(?=[ \t]+(?:is|was|are|were|has|had|will|in|to"
+                 r"|from|by|reached|grew|stood)\b|[,;:(]|$)", text[end:limit])
+    if m:
+        tail = " " + text[end:limit][:m.end()].strip()
+    if not head and not tail:
+        return "the"
+    return " ".join([*head, text[start:end]]) + tail
+
+
+def _remember_market(body: str, state: _State) -> None:
+    for m in re.finditer(r"\bmarket\b", body, re.IGNORECASE):
+        words = re.findall(r"[\w\-’'&/.]+", body[max(0, m.start() - 80):m.start()])
+        head: list[str] = []
+        for word in reversed(words):
+            if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or len(head) >= 6:
+                break
+            head.insert(0, word)
+        if len(head) >= 2:
+            state.last_market = " ".join([*head, "market"])
+
+
+def _of_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    m = re.match(r"[ \t]+of[ \t]+(?:the[ \t]+)?([^,;:()]{2,60}?)(?=[,;:()]|[ \t]+(?:and|while|which|that|on|in|at"
+                 r"|compared|versus|vs)\b|$)", text[draft.end:sentence.end])
+    return m.group(1).strip() if m else None
+
+
+def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
+    left = _clause_left(text, sentence, position, 90)
+    words = left.split()[-8:]
+    while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
+        words = words[1:]
+    while words and (words[-1].lower().strip(".,") in _STOP or words[-1].lower() in _DEMONSTRATIVE
+                     or LEFT_QUALIFIER.search(words[-1] + " ") or not re.search(r"[A-Za-z]", words[-1])):
+        words = words[:-1]
+    return " ".join(words) or None
+
+
+def _shared_subject(text: str, draft: _Draft, drafts: list[_Draft]) -> str | None:
+    """ "from 5 minutes to 30 seconds", "$0.0001 vs. $0.002": the second amount measures what the first does."""
+    index = drafts.index(draft)
+    if not index:
+        return None
+    prev = drafts[index - 1]
+    gap = text[prev.end:draft.start]
+    if prev.kind == draft.kind and len(gap) <= 50 and re.search(r"\b(?:to|vs\.?|versus|than)\b", gap) \
+            and not re.search(r"[;:]", gap):
+        return prev.subject
+    return None
+
+
+def _right_noun(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    m = re.match(r"[ \t]*(?:\+[ \t]*)?(?:for|in|on)?[ \t]*((?:[\w\-]+[ \t]*){1,4})", text[draft.end:sentence.end])
+    return m.group(1).strip() if m and m.group(1).strip() else None
+
+
+def _plural(unit: str) -> str:
+    return unit if unit.endswith("s") else unit + "s"
+
+
+# --- the figure ------------------------------------------------------------------------------------------
+
+def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, state: _State) -> Figure:
+    body = text[sentence.start:sentence.end]
+    year, period = draft.year, draft.period
+    last_year = period[1] if period else year
+    if state.doc_year is not None and last_year is not None and last_year != state.doc_year:
+        forecast = last_year > state.doc_year
+    else:
+        forecast = context.has_forecast_words(body) or (last_year is not None and state.doc_year is None
+                                                         and bool(re.search(r"\bby[ \t]+" + str(last_year), body)))
+    amount = draft.amount
+    return Figure(
+        page=page, char_start=draft.start, char_end=draft.end, quote=text[draft.start:draft.end], sentence=body,
+        metric=draft.metric, value=float(amount.value), unit=draft.unit,
+        value_high=float(amount.value_high) if amount.value_high is not None else None, per=draft.per,
+        qualifier=draft.qualifier, year=year, period_start=period[0] if period else None,
+        period_end=period[1] if period else None, is_forecast=forecast, subject=draft.subject,
+        geography=context.geography_of(body), segment=draft.segment,
+        publisher=context.attributed_firm(body) or state.paragraph_firm or state.publisher,
+        value_low=float(amount.low) if amount.low is not None else None,
+        value_upper=float(amount.high) if amount.high is not None else None, rule=draft.rule,
+    )
+
+
+__all__ = ["extract_figures", "replace"]

@@ -63,6 +63,9 @@ class Figure:
     segment: str | None = None
     publisher: str | None = None
     rule: str = ""  # the name of the rule that found the figure
+    # The rounding interval of the printed value, [value_low, value_upper): "10.7 billion" -> [10.65e9, 10.75e9).
+    value_low: float | None = None
+    value_upper: float | None = None
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,8 @@ class FigureSchema(_Model):
     publisher: Series[str] = pa.Field(nullable=True)
     extractor_version: Series[str]
     rule: Series[str]
+    value_low: Series[float] = pa.Field(nullable=True)  # rounding interval of the printed value
+    value_upper: Series[float] = pa.Field(nullable=True)
 
     @pa.check("value", "value_high")
     def finite(cls, s: Series[float]) -> Series[bool]:

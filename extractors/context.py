@@ -1,0 +1,153 @@
+"""What surrounds a figure: its sentence and paragraph, the years and periods they state, the document's
+own date, forecast words, the firm a figure is attributed to, and the geography it is about.
+
+Sentences are found with a rule (terminal punctuation followed by a capital, or a line end), joining
+lines that a PDF or HTML conversion broke mid-sentence. All patterns are module-level constants.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
+# "from 2024 to 2029", "between 2024 and 2029", "2024-2029", "2023-2029E", "2025–31".
+PERIOD = re.compile(
+    r"(?i:from|between)[ \t]+(?:(?:the[ \t]+)?(?:end|start|beginning)[ \t]+of[ \t]+)?(?P<a>(?:19|20)\d\d)"
+    r"[ \t]+(?i:to|and|through|until|till)[ \t]+(?:(?:the[ \t]+)?(?:end[ \t]+of[ \t]+))?(?P<b>(?:19|20)\d\d)\b"
+    r"|(?<![\w\-.,])(?P<c>(?:19|20)\d\d)[ \t]?[-–—][ \t]?(?P<d>(?:19|20)?\d\d)(?:E|F)?\b"
+)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# A dated statement: "September 2025", "as of mid-2026", "Last updated: April 2026", "Q3 2025".
+DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of)(?:[ \t]+(?:mid|early|late|end)-?)?)[ \t]+(?P<y>(?:19|20)\d\d)\b")
+LEADING_DATE = re.compile(rf"^\W*(?:(?:{_MONTHS})\.?[ \t]+(?:\d{{1,2}},[ \t]+)?)(?P<y>(?:19|20)\d\d)\s*[:–—-]")
+FORECAST = re.compile(
+    r"\b(?i:expect(?:s|ed)?|project(?:s|ed|ions?)?|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
+    r"is[ \t]+poised[ \t]+to|is[ \t]+set[ \t]+to|going[ \t]+to|estimated[ \t]+to[ \t]+(?:reach|grow|hit))\b"
+)
+ACCORDING_TO = re.compile(r"\b(?i:according[ \t]+to|per|says|said|estimates[ \t]+by|data[ \t]+from)[ \t]+"
+                          r"(?P<firm>(?:[A-Z][\w&.\-’']*(?:[ \t]+|$)){1,4})")
+SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|Sources)[ \t]*:[ \t]*(?P<firm>[A-Z][^\n;,.]{0,60})", re.MULTILINE)
+_SENTENCE_END = re.compile(r"[.!?](?=[\"”’)\]]?\s+[\"“(\[]?[A-Z0-9])|\n")
+_ABBREVIATIONS = frozenset({"vs", "e.g", "i.e", "u.s", "inc", "ltd", "co", "corp", "no", "approx", "est", "etc",
+                            "mr", "ms", "dr", "st", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                            "sept", "oct", "nov", "dec", "u.k", "e.u", "p"})
+GEOGRAPHIES = {
+    "global": "global", "globally": "global", "worldwide": "global", "world": "global",
+    "united states": "United States", "u.s.": "United States", "us": "United States", "usa": "United States",
+    "america": "United States", "american": "United States", "china": "China", "chinese": "China",
+    "prc": "China", "europe": "Europe", "european union": "European Union", "eu": "European Union",
+    "european": "Europe", "japan": "Japan", "japanese": "Japan", "india": "India", "indian": "India",
+    "united kingdom": "United Kingdom", "uk": "United Kingdom", "u.k.": "United Kingdom", "germany": "Germany",
+    "france": "France", "korea": "South Korea", "south korea": "South Korea", "asia pacific": "Asia Pacific",
+    "asia-pacific": "Asia Pacific", "apac": "Asia Pacific", "north america": "North America",
+    "latin america": "Latin America", "middle east": "Middle East", "africa": "Africa", "canada": "Canada",
+    "brazil": "Brazil", "australia": "Australia", "southeast asia": "Southeast Asia", "asia": "Asia",
+}
+GEOGRAPHY = re.compile(r"\b(?:" + "|".join(sorted((re.escape(g) for g in GEOGRAPHIES if g not in ("us",)),
+                                                  key=len, reverse=True)) + r"|US)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph (a run of joined lines) the sentence belongs to
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences of a page, in order; a line that does not end a sentence joins a next line in lower case."""
+    out: list[Sentence] = []
+    start, paragraph = 0, 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group() == "\n":
+            if _continues(text, m.start()):
+                continue
+        elif _is_abbreviation(text, m.start()):
+            continue
+        end = m.start() + (0 if m.group() == "\n" else 1)
+        _add(out, text, start, end, paragraph)
+        if m.group() == "\n":
+            paragraph += 1
+        start = m.end()
+    _add(out, text, start, len(text), paragraph)
+    return out
+
+
+def _continues(text: str, newline: int) -> bool:
+    """A line broken mid-sentence: it does not end with punctuation and the next text starts in lower case."""
+    before = text[max(0, newline - 1):newline]
+    after = text[newline + 1:newline + 200].lstrip()
+    return bool(before) and before not in ".!?:;" and bool(after) and after[0].islower()
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, paragraph))
+
+
+def sentence_index(starts: list[int], position: int) -> int:
+    return max(0, bisect_right(starts, position) - 1)
+
+
+def document_year(text: str) -> int | None:
+    """The document's own date: the latest year it writes as a date ("March 2025", "as of mid-2026")."""
+    years = [int(m.group("y")) for m in DATE.finditer(text)]
+    return max(years) if years else None
+
+
+def years_in(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, year) of every year written in `text`."""
+    return [(m.start("y"), m.end("y"), int(m.group("y"))) for m in YEAR.finditer(text)]
+
+
+def periods_in(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, first year, last year) of every period written in `text`."""
+    out = []
+    for m in PERIOD.finditer(text):
+        a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
+        first, last = int(a), int(b) if len(b) == 4 else int(a[:2] + b)
+        if first < last <= first + 50:
+            out.append((m.start(), m.end(), first, last))
+    return out
+
+
+def has_forecast_words(text: str) -> bool:
+    return FORECAST.search(text) is not None
+
+
+def attributed_firm(text: str) -> str | None:
+    """ "According to CIC, ..." -> "CIC"."""
+    m = ACCORDING_TO.search(text)
+    if not m or not m.group(0).lower().startswith(("according", "estimates", "data")):
+        return None
+    return _firm_name(m.group("firm"))
+
+
+def source_firms(text: str) -> list[tuple[int, str]]:
+    """(position, firm) of every "Source: FIRM" line."""
+    return [(m.start(), name) for m in SOURCE_LINE.finditer(text) if (name := _firm_name(m.group("firm")))]
+
+
+def _firm_name(raw: str) -> str | None:
+    name = re.split(r"\s+(?:Reports?|Research Reports?|analysis|estimates?|data)\b|[,;:(]", raw.strip())[0].strip(" .")
+    return name or None
+
+
+def geography_of(text: str) -> str | None:
+    """The first geography the text names, in its canonical spelling."""
+    for m in GEOGRAPHY.finditer(text):
+        word = m.group(0)
+        if word == "US" or word.lower() != "us":
+            return GEOGRAPHIES.get(word.lower())
+    return None
