@@ -47,7 +47,7 @@ OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?
                         r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
 THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
 CAGR = re.compile(r"\b(?:CAGR|C\.A\.G\.R|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t]+rate)?))\b")
-LIST_LABEL = re.compile(r"^[ \t]*(?:[-•*–][ \t]+)(?P<label>[A-Z][^():\n]{1,60}?)[ \t]*(?:\(|:)")
+LIST_LABEL = re.compile(r"^[ \t]*(?:[-•*–][ \t]+)(?P<label>[A-Z][^():\n]{1,60}?)[ \t]*(?:\(|:)", re.MULTILINE)
 _LEFT_QUALIFIERS = [
     ("upper_bound", r"no more than|not more than|less than|fewer than|up to|at most|below|under|lower than"
                     r"|maximum of|as much as|as high as|capped at|within"),
@@ -69,7 +69,8 @@ _GROWTH_AFTER = re.compile(r"[ \t]+(?:less|more|faster|slower|cheaper|lower|high
                            r"|incremental|expansion)\b", re.IGNORECASE)
 _GROWTH_BEFORE = re.compile(r"\b(?:reduc\w*|drop\w*|declin\w*|increas\w*|grew|grow\w*|rose|rise[sn]?|fell|fall\w*"
                             r"|cut\w*|lower\w*|boost\w*|improv\w*|decreas\w*|plummet\w*|surg\w*|jump\w*|shr[iu]nk\w*"
-                            r"|expan\w*|climb\w*)[ \t]+(?:\w+[ \t]+)?(?:by[ \t]+)?(?:[a-z]+[ \t]+){0,2}$", re.IGNORECASE)
+                            r"|expan\w*|climb\w*)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:by[ \t]+)?(?:over[ \t]+|nearly[ \t]+|about[ \t]+)?$",
+                            re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"\bshare[ \t]+of[ \t]+(?:\w+[ \t]+){0,2}$|\bshare[ \t]*[:(][ \t]*$|\baccount\w*[ \t]+for"
                            r"[ \t]+(?:\w+[ \t]+){0,2}$", re.IGNORECASE)
 _SHARE_AFTER = re.compile(r"[ \t]+(?:market[ \t]+share|share\b|of[ \t]+(?:the[ \t]+)?(?:total[ \t]+|global[ \t]+|overall"
@@ -196,10 +197,19 @@ def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
 def _drafts(text: str, sentence: Sentence, amounts: list[Amount]) -> list[_Draft]:
     drafts: list[_Draft] = []
     for amount in amounts:
+        if drafts and amount.start < drafts[-1].end + _per_length(text, drafts[-1]):
+            continue  # "per 1,000 tokens" is the denominator of the amount before it
         draft = _draft(text, sentence, amount, drafts)
         if draft is not None:
             drafts.append(draft)
     return drafts
+
+
+def _per_length(text: str, draft: _Draft) -> int:
+    if not draft.per or draft.kind != "money":
+        return 0
+    m = PER.match(text, draft.end)
+    return m.end() - draft.end if m else 0
 
 
 def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
@@ -245,7 +255,7 @@ def _not_a_count(text: str, amount: Amount) -> bool:
         word = prev.group(1)
         if word.lower().rstrip(":") in _VERSION_WORDS:
             return True
-        if word[0].isupper() and word.strip("(’'s") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".")):
+        if word[0].isupper() and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", "’s", "'s")):
             return True
     return False
 
@@ -267,32 +277,40 @@ def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str 
     m = COUNT_TAIL.match(text, amount.end, limit)
     if not m:
         return None
+    before = text[max(0, amount.start - 30):amount.start]
     bound = {"more": "lower_bound", "longer": "lower_bound", "fewer": "upper_bound", "less": "upper_bound"}.get(
         (m.group("bound") or "").split()[-1:][0] if m.group("bound") else "", None)
     if m.group("hyph"):
         word = m.group("hyph")
-        if word in _NOT_NOUNS or word in _STOP or len(word) < 3:
+        if word in _NOT_NOUNS or word in _STOP or len(word) < 3 or amount.words and word not in _TIME_UNITS:
             return None
-        return _accept(amount, _singular(word), m.end("hyph"), None, bound, "count.compound")
+        return _accept(amount, before, _singular(word), m.end("hyph"), None, bound, "count.compound")
     words = m.group("words").split()
     per = _FREQUENCIES.get(words[0])
     if per:
         words = words[1:]
-    for i, word in enumerate(words):
+    content = []
+    for word in words:
         if word in _STOP or word in _NOT_NOUNS:
-            return None
-        singular_ok = i == 0 and (per or amount.value_high is not None or amount.value == 1)
-        if _is_plural(word) or word in _TIME_UNITS and singular_ok or singular_ok and len(word) > 2:
-            modifiers = [w for w in words[:i] if "-" not in w and not w.endswith(("ed", "ing"))]
+            break
+        content.append(word)
+    for i, word in enumerate(content):
+        if _is_plural(word):
+            modifiers = [w for w in content[:i] if "-" not in w and not w.endswith(("ed", "ing"))]
             unit = " ".join([*modifiers[-1:], _singular(word)])
-            end = _end_of_word(text, amount.end, words, i)
-            return _accept(amount, unit, end, per, bound, "count.noun")
+            return _accept(amount, before, unit, _end_of_word(text, amount.end, content, i), per, bound, "count.noun")
+    compound = len(content) >= 2  # "a 14-billion parameter model", "a 5-10 player game"
+    if content and len(content[0]) > 2 and (per or amount.value_high is not None or amount.value == 1 or compound):
+        return _accept(amount, before, content[0], _end_of_word(text, amount.end, content, 0), per, bound,
+                       "count.noun")
     return None
 
 
-def _accept(amount: Amount, unit: str, end: int, per: str | None, bound: str | None,
+def _accept(amount: Amount, before: str, unit: str, end: int, per: str | None, bound: str | None,
             rule: str) -> tuple[str, int, str | None, str | None, str] | None:
     head = unit.split()[-1]
+    if head in _TIME_UNITS and _HORIZON_BEFORE.search(before):
+        return None  # "within five years", "over the past three years": a horizon, not a measurement
     if amount.words and not (bound or head in _TIME_UNITS or head in _COUNTABLE or amount.value >= 1000):
         return None  # "two types", "three core barriers": structure words, not measurements
     return unit, end, per, bound, rule
@@ -381,9 +399,9 @@ def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
     return own
 
 
-def _clause_left(text: str, sentence: Sentence, position: int, width: int) -> str:
+def _clause_left(text: str, sentence: Sentence, position: int, width: int, cuts: str = ",;:()") -> str:
     left = text[max(sentence.start, position - width):position]
-    cut = max(left.rfind(c) for c in ",;:()")
+    cut = max(left.rfind(c) for c in cuts)
     return left[cut + 1:] if cut >= 0 else left
 
 
@@ -425,7 +443,7 @@ def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right
     if _GROWTH_AFTER.match(right) and re.match(r"[ \t]+(?:increase|incremental|expansion|growth|gain|rise|jump)",
                                                right, re.IGNORECASE):
         return "growth_rate", "money.change"
-    clause = _clause_left(text, sentence, draft.start, 80) + right[:30]
+    clause = _clause_left(text, sentence, draft.start, 80, ",;:") + right[:30]
     if _COST_WORDS.search(clause) or draft.per:
         return "cost", "money.cost"
     if _REVENUE_WORDS.search(clause) and not re.search(r"\bmarket\b", clause, re.IGNORECASE):

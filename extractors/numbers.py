@@ -96,7 +96,7 @@ def scale_of(word: str | None) -> Decimal:
     """The factor of a scale word or letter ("billion", "bn", "B", "lakh"); 1 when there is none."""
     if not word:
         return Decimal(1)
-    return SCALES.get(word.strip().lower(), Decimal(1))
+    return SCALES.get(word.strip(" \t-").lower(), Decimal(1))
 
 
 def scaled(parsed: Parsed, factor: Decimal) -> Parsed:
