@@ -90,10 +90,14 @@ def numbers_in(quote: str | None) -> list[str]:
 
 
 def figure_interval(value: float, value_high: float | None, quote: str | None, qualifier: str,
-                    approx_rel_tol: float = 0.0, open_bounds: bool = True) -> Interval:
-    """The interval a figure stands for: its rounding, widened for approximations, opened for bounds."""
+                    approx_rel_tol: float = 0.0, open_bounds: bool = True,
+                    printed: Interval | None = None) -> Interval:
+    """The interval a figure stands for: its rounding, widened for approximations, opened for bounds.
+
+    `printed` is the rounding interval of the value where the extractor recorded one
+    (value_low, value_upper); otherwise it is read from the quote's digits."""
     numbers = numbers_in(quote)
-    low = rounding_interval(value, _matching(numbers, value, first=True))
+    low = printed or rounding_interval(value, _matching(numbers, value, first=True))
     interval = low
     if value_high is not None and not _missing(value_high):
         high = rounding_interval(value_high, _matching(numbers, value_high, first=False))

@@ -63,7 +63,16 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
 
 def _figure_interval(row, approx_rel_tol: float, open_bounds: bool) -> Interval:
     high = None if pd.isna(row.value_high) else float(row.value_high)
-    return figure_interval(float(row.value), high, row.quote, row.qualifier, approx_rel_tol, open_bounds)
+    return figure_interval(float(row.value), high, row.quote, row.qualifier, approx_rel_tol, open_bounds,
+                           _recorded_rounding(row))
+
+
+def _recorded_rounding(row) -> Interval | None:
+    """The extractor's rounding interval (value_low, value_upper), where it has one that holds the value."""
+    low, high = getattr(row, "value_low", None), getattr(row, "value_upper", None)
+    if low is None or high is None or pd.isna(low) or pd.isna(high) or not pd.isna(row.value_high):
+        return None
+    return Interval(float(low), float(high)) if low <= row.value <= high else None
 
 
 def _sentence_offsets(figures: pd.DataFrame) -> list[int]:

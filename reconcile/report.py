@@ -40,6 +40,15 @@ class Source:
 
 
 @dataclass
+class RankedView:
+    file: str
+    ranking: str
+    rank: int
+    entity: str
+    value: str
+
+
+@dataclass
 class FindingView:
     number: int
     kind: str
@@ -52,6 +61,7 @@ class FindingView:
     explanation: str
     values: str
     sources: list[Source] = field(default_factory=list)
+    entries: list[RankedView] = field(default_factory=list)
 
 
 @dataclass
@@ -76,7 +86,7 @@ class Chart:
 def write_report(out_dir: Path, findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
                  rankings: pd.DataFrame | None = None) -> str:
     """Write reconciliation.html and reconciliation.md atomically; return the Markdown."""
-    context = report_context(findings, figures, documents)
+    context = report_context(findings, figures, documents, rankings)
     markdown = _environment(html=False).get_template("report.md.j2").render(**context)
     html = _environment(html=True).get_template("report.html.j2").render(**context)
     write_text_atomic(html, Path(out_dir) / "reconciliation.html")
@@ -84,32 +94,38 @@ def write_report(out_dir: Path, findings: pd.DataFrame, figures: pd.DataFrame, d
     return markdown
 
 
-def render_markdown(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame) -> str:
+def render_markdown(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
+                    rankings: pd.DataFrame | None = None) -> str:
     return _environment(html=False).get_template("report.md.j2").render(
-        **report_context(findings, figures, documents))
+        **report_context(findings, figures, documents, rankings))
 
 
-def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame) -> dict:
+def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
+                   rankings: pd.DataFrame | None = None) -> dict:
     prepared = prepare_figures(figures, ReconcileSettings()) if len(figures) else figures
     by_id = {r.figure_id: r for r in prepared.itertuples()} if len(prepared) else {}
+    ranked = {r.ranking_id: r for r in rankings.itertuples()} if rankings is not None and len(rankings) else {}
     counts = findings["kind"].value_counts().to_dict() if len(findings) else {}
     severities = findings["severity"].value_counts().to_dict() if len(findings) else {}
     return {
         "n_documents": len(documents), "n_figures": len(figures), "n_findings": len(findings),
         "counts": [(KIND_PLURALS[k], k, int(counts.get(k, 0))) for k in KINDS],
         "severities": [(s, int(severities.get(s, 0))) for s in ("high", "medium", "low", "info")],
-        "findings": [_finding_view(i + 1, f, by_id) for i, f in enumerate(findings.itertuples())],
+        "findings": [_finding_view(i + 1, f, by_id, ranked) for i, f in enumerate(findings.itertuples())],
         "charts": charts(prepared) if len(prepared) else [],
     }
 
 
-def _finding_view(number: int, f, by_id: dict) -> FindingView:
+def _finding_view(number: int, f, by_id: dict, ranked: dict) -> FindingView:
     rows = [by_id[i] for i in f.figure_ids if i in by_id]
     when = (f"{int(f.period_start)}-{int(f.period_end)}" if not pd.isna(f.period_start) and not pd.isna(f.period_end)
             else ("" if pd.isna(f.year) else str(int(f.year))))
     return FindingView(number=number, kind=f.kind, label=KIND_LABELS[f.kind], severity=f.severity, check=f.check,
                        subject=f.subject_key or "", metric=f.metric or "", when=when, explanation=f.explanation,
-                       values=", ".join(f"{v:,.10g}" for v in f.values), sources=[_source(r) for r in rows])
+                       values=", ".join(f"{v:,.10g}" for v in f.values), sources=[_source(r) for r in rows],
+                       entries=[RankedView(file=r.source_file, ranking=r.ranking, rank=int(r.rank), entity=r.entity,
+                                           value=fmt_value(r.value, r.unit))
+                                for r in (ranked[i] for i in f.ranking_ids if i in ranked)])
 
 
 def _source(r) -> Source:
@@ -149,8 +165,10 @@ def _layout(chart: Chart) -> Chart:
     def y(value: float) -> float:
         return CHART_H - PAD / 2 - (CHART_H - PAD) * value / top
 
-    for s in chart.series:
-        s.dots = [(round(x(yr), 1), round(y(v), 1), f"{s.file}: {q} ({yr})") for yr, v, q in s.points]
+    n = len(chart.series)
+    for i, s in enumerate(chart.series):
+        nudge = (i - (n - 1) / 2) * 6  # agreeing sources would otherwise hide each other's dots
+        s.dots = [(round(x(yr) + nudge, 1), round(y(v), 1), f"{s.file}: {q} ({yr})") for yr, v, q in s.points]
         s.path = " ".join(f"{'M' if i == 0 else 'L'}{dx},{dy}" for i, (dx, dy, _) in enumerate(s.dots))
     chart.x_ticks = [(round(x(yr), 1), yr) for yr in chart.years]
     chart.y_ticks = [(round(y(top * f), 1), _short_number(top * f)) for f in (0, 0.5, 1)]

@@ -27,7 +27,8 @@ def figure(doc: str = "a.txt", quote: str = "US$10.7 billion", value: float = 10
 
 
 def figures(*rows: dict) -> pd.DataFrame:
-    return schemas.validate(pd.DataFrame(list(rows)), "figures")
+    columns = schemas.columns("figures")  # columns added to the contract later stay empty
+    return schemas.validate(pd.DataFrame([{c: row.get(c) for c in columns} for row in rows]), "figures")
 
 
 def entry(ranking: str, rank: int, entity: str, value: float | None, *, doc: str = "a.txt", unit: str = "percent",

@@ -33,7 +33,8 @@ def gold_frames(gold_dir: Path) -> dict[str, pd.DataFrame]:
     docs = {p.name: p for p in sorted((gold_dir / "docs").iterdir())}
     doc_ids = {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in docs.items()}
     texts = {name: p.read_text(encoding="utf-8") for name, p in docs.items()}
-    figures = [_figure_row(g, doc_ids[g["doc"]], texts[g["doc"]]) for g in load_jsonl(gold_dir / "figures.jsonl")]
+    figures = [_with_all_columns(_figure_row(g, doc_ids[g["doc"]], texts[g["doc"]]), "figures")
+               for g in load_jsonl(gold_dir / "figures.jsonl")]
     rankings = [_ranking_row(i, g, doc_ids[g["doc"]]) for i, g in enumerate(load_jsonl(gold_dir / "rankings.jsonl"))]
     documents = pd.DataFrame([{"doc_id": doc_ids[n], "source_file": n, "format": "txt", "pages": 1, "title": n,
                                "publisher": None, "status": "ok", "error": None, "n_figures": 0, "n_tables": 0,
@@ -54,6 +55,11 @@ def _figure_row(g: dict, doc_id: str, text: str) -> dict:
             "is_forecast": g["is_forecast"], "subject": g["subject"], "subject_key": None,
             "geography": g["geography"], "segment": g["segment"], "publisher": None, "extractor_version": "gold",
             "rule": "gold"}
+
+
+def _with_all_columns(row: dict, name: str) -> dict:
+    """Optional columns the contract adds later (e.g. value_low) are left empty: computed from the quote."""
+    return {column: row.get(column) for column in schemas.columns(name)}
 
 
 def _ranking_row(i: int, g: dict, doc_id: str) -> dict:

@@ -1,0 +1,216 @@
+"""Each check on small hand-built frames, including the things that only look alike."""
+
+import pytest
+
+import schemas
+from reconcile import ReconcileSettings, reconcile
+from tests.reconcile.frames import entry, figure, figures, rankings
+
+
+def run(figs, ranks=None, **settings):
+    ranks = ranks if ranks is not None else schemas.empty("rankings")
+    return reconcile(figs, ranks, schemas.empty("tables"), schemas.empty("documents"), settings or None)
+
+
+def kinds(findings):
+    return sorted(zip(findings["kind"], findings["check"]))
+
+
+def test_the_same_number_in_billions_and_millions_corroborates():
+    found = run(figures(figure("a.txt", "US$10.7 billion", 10.7e9),
+                        figure("b.txt", "US$10,700 million", 10.7e9, subject="Global Widget Market")))
+    assert kinds(found) == [("corroboration", "cross_source")]
+    assert sorted(found.iloc[0]["doc_ids"]) == sorted(figures(figure("a.txt"), figure("b.txt"))["doc_id"])
+
+
+def test_values_beyond_rounding_conflict_with_severity_and_spread():
+    found = run(figures(figure("a.txt", "US$10.7 billion", 10.7e9), figure("b.txt", "US$12.0 billion", 12.0e9)))
+    assert kinds(found) == [("conflict", "cross_source")]
+    row = found.iloc[0]
+    assert row["severity"] == "medium" and "12.1%" in row["explanation"]
+    assert sorted(row["values"]) == [10.7e9, 12.0e9]
+
+
+def test_adjacent_rounded_values_do_not_overlap_but_an_approximation_reaches():
+    exact = run(figures(figure("a.txt", "10.7%", 10.7, unit="percent", metric="cagr"),
+                        figure("b.txt", "10.8%", 10.8, unit="percent", metric="cagr")))
+    assert kinds(exact) == [("conflict", "cross_source")]
+    approx = run(figures(figure("a.txt", "10.7%", 10.7, unit="percent", metric="cagr"),
+                         figure("b.txt", "about 10.8%", 10.8, unit="percent", metric="cagr", qualifier="approx")))
+    assert "conflict" not in set(approx["kind"])
+
+
+def test_a_bound_that_the_other_value_satisfies_is_no_conflict():
+    found = run(figures(figure("a.txt", "over US$10 billion", 10e9, qualifier="lower_bound"),
+                        figure("b.txt", "US$12.0 billion", 12e9)))
+    assert found.empty
+
+
+@pytest.mark.parametrize("change", [
+    {"year": 2029},
+    {"subject": "global gadget market"},
+    {"geography": "China"},
+    {"segment": "Healthcare"},
+    {"per": "million tokens"},
+    {"unit": "EUR"},
+])
+def test_figures_that_only_look_alike_never_conflict(change):
+    found = run(figures(figure("a.txt", "US$10.7 billion", 10.7e9), figure("b.txt", "US$20.0 billion", 20e9, **change)))
+    assert "conflict" not in set(found["kind"])
+
+
+def test_different_values_in_one_document_are_not_a_cross_source_conflict():
+    found = run(figures(figure("a.txt", "US$10.7 billion", 10.7e9),
+                        figure("a.txt", "US$20.0 billion", 20e9, start=500)))
+    assert found.empty
+
+
+def test_a_cagr_its_own_endpoints_do_not_produce_is_an_inconsistency():
+    sentence = "The market grows from US$536 million in 2024 to US$1,290 million by 2031, a CAGR of 13.2%."
+    rows = [figure("a.txt", "US$536 million", 536e6, year=2024, sentence=sentence),
+            figure("a.txt", "US$1,290 million", 1290e6, year=2031, sentence=sentence),
+            figure("a.txt", "13.2%", 13.2, metric="cagr", unit="percent", year=None, period_start=2025,
+                   period_end=2031, sentence=sentence)]
+    found = run(figures(*rows))
+    assert kinds(found) == [("inconsistency", "cagr_endpoints")]
+    assert list(found.iloc[0]["values"]) == [13.2, 536e6, 1290e6]
+    assert "13.35% to 13.39%" in found.iloc[0]["explanation"]
+
+
+def test_a_cagr_within_rounding_of_its_endpoints_is_consistent():
+    sentence = "From US$10.7 billion in 2024 to US$206.5 billion by 2029, a CAGR of 80.7%."
+    rows = [figure("a.txt", "US$10.7 billion", 10.7e9, year=2024, sentence=sentence),
+            figure("a.txt", "US$206.5 billion", 206.5e9, year=2029, sentence=sentence),
+            figure("a.txt", "80.7%", 80.7, metric="cagr", unit="percent", year=None, period_start=2024,
+                   period_end=2029, sentence=sentence)]
+    assert run(figures(*rows)).empty
+
+
+def test_a_stated_ratio_its_two_values_do_not_give():
+    sentence = "Phi-4 runs at 1% of the inference cost ($0.0001 per 1,000 tokens vs. $0.002)."
+    rows = [figure("a.txt", "1%", 1.0, metric="other_percent", unit="percent", sentence=sentence, subject="ratio"),
+            figure("a.txt", "$0.0001", 0.0001, metric="price", per="1,000 tokens", sentence=sentence, subject="x"),
+            figure("a.txt", "$0.002", 0.002, metric="price", per="1,000 tokens", sentence=sentence, subject="y")]
+    found = run(figures(*rows))
+    assert kinds(found) == [("inconsistency", "stated_ratio")]
+    assert "5.00%" in found.iloc[0]["explanation"]
+
+
+@pytest.mark.parametrize("sentence, percent, low, high", [
+    ("Costs fell from $20 to $1, a 95% drop.", "95%", "$20", "$1"),
+    ("It costs 5% as much ($0.0001 vs. $0.002).", "5%", "$0.0001", "$0.002"),
+])
+def test_a_ratio_or_change_that_the_amounts_give_is_consistent(sentence, percent, low, high):
+    value = float(percent.rstrip("%"))
+    amounts = {low: float(low.strip("$")), high: float(high.strip("$"))}
+    rows = [figure("a.txt", percent, value, metric="growth_rate", unit="percent", sentence=sentence, subject="p"),
+            *(figure("a.txt", q, v, metric="price", sentence=sentence, subject=q) for q, v in amounts.items())]
+    assert run(figures(*rows)).empty
+
+
+def test_a_percentage_after_an_aside_is_not_a_ratio_of_the_aside():
+    sentence = "A 14-billion parameter model (vs. 1.7 trillion) that achieves 90% of the performance."
+    rows = [figure("a.txt", "14-billion parameter", 14e9, metric="count", unit="parameter", sentence=sentence),
+            figure("a.txt", "1.7 trillion", 1.7e12, metric="count", unit="parameter", sentence=sentence),
+            figure("a.txt", "90%", 90.0, metric="other_percent", unit="percent", sentence=sentence)]
+    assert run(figures(*rows)).empty
+
+
+def parts(total_quote: str, total: float) -> list[dict]:
+    text = f"The market was {total_quote} in 2024: application US$7.1 billion and MaaS US$3.6 billion."
+    return [figure("a.txt", total_quote, total, sentence=text),
+            figure("a.txt", "US$7.1 billion", 7.1e9, sentence=text, segment="application"),
+            figure("a.txt", "US$3.6 billion", 3.6e9, sentence=text, segment="MaaS")]
+
+
+def test_segments_that_add_up_to_more_than_their_total():
+    assert kinds(run(figures(*parts("US$10.0 billion", 10e9)))) == [("inconsistency", "parts_exceed_total")]
+    assert run(figures(*parts("US$10.7 billion", 10.7e9))).empty
+    assert run(figures(*parts("US$12.0 billion", 12e9))).empty  # a partial breakdown may fall short
+
+
+def test_segment_shares_over_100_in_one_run_but_separate_breakdowns_are_apart():
+    text = "Shares: NLP ~60%, vision ~50%."
+    over = [figure("a.txt", "~60%", 60.0, metric="market_share", unit="percent", year=None, sentence=text,
+                   segment="NLP", qualifier="approx"),
+            figure("a.txt", "~50%", 50.0, metric="market_share", unit="percent", year=None, sentence=text,
+                   segment="vision", qualifier="approx")]
+    assert kinds(run(figures(*over))) == [("inconsistency", "shares_over_100")]
+    split = [over[0], figure("a.txt", "500 enterprises", 500, metric="count", unit="enterprise", year=None,
+                             start=200), dict(over[1], char_start=400, char_end=404, figure_id="later")]
+    assert run(figures(*split)).empty
+
+
+def test_implied_value_from_a_cagr_differs_from_another_source():
+    text = "From US$10.0 billion in 2024 to US$100.0 billion in 2029, a CAGR of 58.5%."
+    rows = [figure("a.txt", "US$10.0 billion", 10e9, year=2024, sentence=text),
+            figure("a.txt", "US$100.0 billion", 100e9, year=2029, sentence=text),
+            figure("a.txt", "58.5%", 58.5, metric="cagr", unit="percent", year=None, period_start=2024,
+                   period_end=2029, sentence=text),
+            figure("b.txt", "US$40.0 billion", 40e9, year=2026)]
+    found = run(figures(*rows))
+    implied = found[found["kind"] == "implied"]
+    assert len(implied) == 1 and "2026" in implied.iloc[0]["explanation"]
+    assert "conflict" not in set(found["kind"])
+    agreeing = [*rows[:3], figure("b.txt", "US$25.1 billion", 25.1e9, year=2026)]
+    assert "implied" not in set(run(figures(*agreeing))["kind"])
+
+
+RANKING_A = "Top companies by revenue share, 2024"
+RANKING_B = "Top pureplay companies by revenue share, 2024"
+
+
+def test_ranks_in_different_rankings_never_conflict_and_equal_shares_corroborate():
+    ranks = rankings(entry(RANKING_A, 1, "Company A", 30.1), entry(RANKING_A, 9, "Company I", 0.3),
+                     entry(RANKING_A, 10, "MiniMax", 0.3), entry(RANKING_B, 1, "Company A", 30.1),
+                     entry(RANKING_B, 4, "MiniMax", 0.3))
+    found = run(schemas.empty("figures"), ranks)
+    assert kinds(found) == [("corroboration", "ranking_tables")]
+    assert sorted(found.iloc[0]["values"]) == [0.3, 0.3, 30.1, 30.1]
+
+
+def test_one_entity_with_different_shares_in_two_tables_is_an_inconsistency():
+    ranks = rankings(entry(RANKING_A, 1, "Company A", 30.1), entry(RANKING_B, 1, "Company A", 32.0))
+    assert kinds(run(schemas.empty("figures"), ranks)) == [("inconsistency", "ranking_tables")]
+
+
+def test_ranking_shares_over_100_and_out_of_rank_order():
+    over = rankings(entry(RANKING_A, 1, "A", 60.0), entry(RANKING_A, 2, "B", 50.0))
+    assert ("inconsistency", "ranking_over_100") in kinds(run(schemas.empty("figures"), over))
+    disorder = rankings(entry(RANKING_A, 1, "A", 30.0), entry(RANKING_A, 2, "B", 10.0),
+                        entry(RANKING_A, 3, "C", 12.0), entry(RANKING_A, 4, "D", 5.0))
+    assert kinds(run(schemas.empty("figures"), disorder)) == [("inconsistency", "ranking_order")]
+    ties = rankings(entry(RANKING_A, 1, "A", 30.0), entry(RANKING_A, 2, "B", 0.3), entry(RANKING_A, 3, "C", 0.3))
+    assert run(schemas.empty("figures"), ties).empty
+
+
+def test_a_sentence_share_against_the_rankings():
+    sentence = "MiniMax is the tenth largest company, with a market share of 0.3%."
+    share = figure("a.txt", "0.3%", 0.3, metric="market_share", unit="percent", sentence=sentence,
+                   subject="MiniMax market share")
+    ranks = rankings(entry(RANKING_A, 10, "MiniMax", 0.3), entry(RANKING_A, 1, "Company A", 30.1),
+                     entry(RANKING_A, 2, "Company B", 16.9))
+    found = run(figures(share), ranks)
+    assert kinds(found) == [("corroboration", "ranking_sentence")]
+    wrong = run(figures(dict(share, quote="0.5%", value=0.5, sentence=sentence.replace("0.3", "0.5"))), ranks)
+    assert kinds(wrong) == [("inconsistency", "ranking_sentence")]
+
+
+def test_settings_reject_unknown_keys_and_bad_values():
+    with pytest.raises(ValueError, match="R503"):
+        ReconcileSettings.resolve({"rel_tol": 0.1})
+    with pytest.raises(ValueError, match="R502"):
+        ReconcileSettings.resolve({"approx_rel_tol": 2})
+    assert ReconcileSettings.resolve({"approx_rel_tol": 0.1}).approx_rel_tol == 0.1
+
+
+def test_a_wider_approximation_tolerance_turns_a_conflict_into_agreement():
+    rows = figures(figure("a.txt", "about US$10 billion", 10e9, qualifier="approx"),
+                   figure("b.txt", "US$12 billion", 12e9))
+    assert "conflict" in set(run(rows)["kind"])
+    assert "conflict" not in set(run(rows, approx_rel_tol=0.15)["kind"])
+
+
+def test_empty_inputs_give_a_valid_empty_frame():
+    found = run(schemas.empty("figures"))
+    assert found.empty and list(found.columns) == schemas.columns("findings")

@@ -1,0 +1,52 @@
+"""The report files: what they say, that they load nothing, and that document text stays text."""
+
+import re
+
+import pytest
+
+import schemas
+from reconcile import reconcile
+from reconcile.report import md_escape, write_report
+from tests.reconcile.frames import figure, figures
+
+EVIL = "<script>alert(1)</script> & <img src=x onerror=alert(2)>"
+
+
+@pytest.fixture
+def report(tmp_path):
+    sentence = f"{EVIL} The market was US$10.7 billion in 2024 | *per* CIC."
+    figs = figures(figure("a.txt", "US$10.7 billion", 10.7e9, sentence=sentence, start=100),
+                   figure("b.txt", "US$12.0 billion", 12e9, page=3),
+                   figure("b.txt", "US$30.0 billion", 30e9, year=2029, start=300),
+                   figure("a.txt", "US$31.0 billion", 31e9, year=2029, start=400))
+    findings = reconcile(figs, schemas.empty("rankings"), schemas.empty("tables"), schemas.empty("documents"))
+    markdown = write_report(tmp_path, findings, figs, schemas.empty("documents"))
+    return tmp_path, markdown, findings
+
+
+def test_both_files_are_written_and_the_markdown_is_returned(report):
+    out, markdown, findings = report
+    assert (out / "reconciliation.md").read_text(encoding="utf-8") == markdown
+    assert "| Conflicts | 2 |" in markdown and len(findings) == 2
+    assert "**US$10.7 billion**" in markdown  # the quote highlighted in its sentence
+    assert not list(out.glob(".*.tmp"))
+
+
+def test_html_is_self_contained_and_escapes_document_text(report):
+    html = (report[0] / "reconciliation.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:|//)""", html)
+    assert "<link" not in html and "@import" not in html
+    assert html.count("<svg") == 1  # one subject with values from two documents
+    assert "<mark>US$10.7 billion</mark>" in html
+
+
+def test_markdown_escapes_document_text(report):
+    markdown = report[1]
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+    assert r"\| \*per\* CIC" in markdown
+
+
+def test_md_escape_keeps_spacing_but_not_markup():
+    assert md_escape(" a|b <i>x</i> ") == r" a\|b &lt;i&gt;x&lt;/i&gt; "

@@ -1,0 +1,87 @@
+"""What a person sees: the report opened in headless Chromium (Debian's `chromium`).
+
+Install with `apt-get update && apt-get install -y chromium`; the test skips only when no
+Chromium binary can be found.
+"""
+
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+
+from reconcile import reconcile
+from reconcile.report import write_report
+from tests.conftest import DEV_GOLD
+from tests.reconcile.gold import gold_frames
+
+pytestmark = pytest.mark.browser
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None)
+
+
+def dump_dom(path, profile) -> str:
+    if CHROMIUM is None:
+        pytest.skip("chromium not found: apt-get update && apt-get install -y chromium")
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+         "--virtual-time-budget=2000", "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout
+
+
+class Visible(HTMLParser):
+    """Text a reader sees, per element of interest."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text, self.marks, self.svgs, self.circles, self.summary = [], [], [], 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.stack.append((tag, attrs))
+        self.svgs += tag == "svg"
+        self.circles += tag == "circle"
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if any(t in ("style", "title", "script") for t, _ in self.stack):
+            return
+        self.text.append(data)
+        if self.stack and self.stack[-1][0] == "mark":
+            self.marks.append(data)
+        if any(a.get("id") == "summary" for _, a in self.stack):
+            self.summary.append(data.strip())
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    frames = gold_frames(DEV_GOLD)
+    findings = reconcile(frames["figures"], frames["rankings"], frames["tables"], frames["documents"])
+    out = tmp_path_factory.mktemp("report")
+    write_report(out, findings, frames["figures"], frames["documents"])
+    visible = Visible()
+    visible.feed(dump_dom(out / "reconciliation.html", tmp_path_factory.mktemp("profile")))
+    return visible, " ".join(" ".join(visible.text).split())
+
+
+def test_the_summary_counts_are_shown(page):
+    visible, _ = page
+    summary = " ".join(t for t in visible.summary if t)
+    assert "2 Inconsistencies" in summary and "Corroborations" in summary and "0 Conflicts" in summary
+
+
+def test_a_finding_shows_its_values_and_highlighted_quotes(page):
+    visible, text = page
+    assert "Inconsistency: pretrained ai model market (2025-2031)" in text
+    assert "13.35% to 13.39%" in text and "US$1.29 billion" in text
+    assert {"13.2%", "US$ 536 million", "US$ 1,290 million"} <= set(visible.marks)
+
+
+def test_a_chart_of_every_source_over_the_years(page):
+    visible, text = page
+    assert visible.svgs >= 1 and visible.circles >= 4
+    assert "Subjects with several sources" in text and "2024" in text and "2029" in text
