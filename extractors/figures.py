@@ -555,6 +555,7 @@ def _remember_dates(text: str, sentence: Sentence, state: _State) -> None:
 # --- subject ---------------------------------------------------------------------------------------------
 
 def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft], state: _State) -> None:
+    """What the figure measures, in the document's words: the nearest noun phrases that say so."""
     label = _list_label(text, draft)
     if label and (draft.metric in ("market_share", "cagr") or _label_parenthesis(text, sentence, draft)):
         draft.segment = label
@@ -563,32 +564,92 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft],
         draft.subject = state.cagrs[draft.amount.value][1]
         return
     draft.entity = _entity(text, sentence, draft)
-    parts: list[str] = []
-    if draft.metric in ("market_size", "cagr") or draft.rule == "money.change":
-        market = _market_before(text, sentence, draft.start, state)
-        if market:
-            parts.append(market)
-    of_phrase = _of_phrase(text, sentence, draft) if draft.kind == "percent" else None
-    chunk = _left_chunk(text, sentence, draft.start)
-    shared = _shared_subject(text, draft, drafts)
-    if draft.segment:
+    parts = [p for p in _subject_parts(text, sentence, draft, drafts, state) if p]
+    if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
-    if of_phrase:
-        parts.append(of_phrase)
-    elif shared and not parts:
-        parts.append(shared)
-    elif chunk:
-        parts.append(chunk)
-    if draft.kind == "count":
-        parts.append(_plural(draft.unit))
-    if draft.kind == "money" and not parts:
-        after = _right_noun(text, sentence, draft)
-        if after:
-            parts.append(after)
+    if draft.metric == "cost" and not any(_COST_NOUN.search(p) for p in parts):
+        parts.append("cost")
     if draft.entity and not any(draft.entity.lower() in p.lower() for p in parts):
         parts.insert(0, draft.entity)
-    subject = " ".join(" ".join(parts).split())
-    draft.subject = subject or None
+    draft.subject = " ".join(" ".join(parts).split()) or None
+
+
+def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft],
+                   state: _State) -> list[str | None]:
+    chunk = _left_chunk(text, sentence, draft.start)
+    right = _right_phrase(text, sentence, draft)
+    if draft.kind == "money" and right and re.match(r"(?:for|to)[ \t]", right):
+        return [right]
+    shared = _shared_subject(text, draft, drafts)
+    if shared:
+        return [shared]
+    if draft.metric in ("market_size", "cagr") or draft.rule == "money.change":
+        market = _market_before(text, sentence, draft.start, state)
+        if market and (draft.metric != "cagr" or re.search(r"\bmarket", text[sentence.start:sentence.end], re.I)):
+            return [market]
+        return [chunk]
+    if draft.kind == "percent":
+        of_phrase = _of_phrase(text, sentence, draft)
+        population = next((_plural(d.unit) for d in drafts if d.kind == "count" and d.end <= draft.start), None)
+        if of_phrase:
+            return [of_phrase]
+        return [population, chunk, right]
+    if draft.kind == "count":
+        return [chunk, _count_phrase(text, sentence, draft)]
+    if draft.kind == "multiplier":
+        return [_cost_phrase(text, sentence, draft), chunk, right]
+    return [right or _cost_phrase(text, sentence, draft) or chunk]
+
+
+def _right_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    """The words right after a figure, up to punctuation or a new clause: "less data", "on a bar exam"."""
+    rest = text[draft.end:sentence.end]
+    if draft.per:
+        m = PER.match(rest)
+        rest = rest[m.end():] if m else rest
+    m = re.match(r"[ \t]*\+?[ \t]*([a-z][^,;:()]*)", rest)
+    if not m:
+        return None
+    words: list[str] = []
+    tokens = m.group(1).split()[:7]
+    for i, word in enumerate(tokens):
+        if word.lower() in ("and", "while", "which", "that", "compared", "vs.", "versus", "achieving", "reducing",
+                            "with", "by", "during", "as", "where", "when") \
+                or word == "in" and (i + 1 == len(tokens) or tokens[i + 1][:1].isdigit() or not words):
+            break
+        words.append(word)
+    phrase = " ".join(words).rstrip(".")
+    return phrase or None
+
+
+def _count_phrase(text: str, sentence: Sentence, draft: _Draft) -> str:
+    """The counted noun as written, with the nouns it modifies: "token context window", "hour tasks"."""
+    written = text[draft.amount.end:draft.end].strip(" -\t")
+    m = re.match(r"((?:[ \t]+[a-z][\w\-]*){0,2})", text[draft.end:sentence.end])
+    following = [w for w in (m.group(1).split() if m else [])]
+    kept = []
+    for word in following:
+        if word in _STOP:
+            break
+        kept.append(word)
+    return " ".join([written or _plural(draft.unit), *kept])
+
+
+_COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
+COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?|pricing|fees?|fines?|capital[ \t]+requirements?"
+                         r"|spending|budgets?|investments?))\b", re.IGNORECASE)
+
+
+def _cost_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    found = None
+    for m in COST_PHRASE.finditer(text, sentence.start, draft.start):
+        found = m.group(1)
+    if not found:
+        return None
+    words = found.split()
+    while words and words[0].lower() in _STOP | _DEMONSTRATIVE:
+        words = words[1:]
+    return " ".join(words) or None
 
 
 def _list_label(text: str, draft: _Draft) -> str | None:
@@ -669,8 +730,12 @@ def _of_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
 
 
 def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
-    left = _clause_left(text, sentence, position, 90)
-    words = left.split()[-8:]
+    """The clause's words before the figure; for "lower latency (50ms": the words before the parenthesis."""
+    before = text[max(sentence.start, position - 3):position].strip(" \t~≈<>")
+    if before.endswith("("):
+        position = text.rindex("(", sentence.start, position)
+    left = _clause_left(text, sentence, position, 110)
+    words = left.split()[-12:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]
     while words and (words[-1].lower().strip(".,") in _STOP or words[-1].lower() in _DEMONSTRATIVE
