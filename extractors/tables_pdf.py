@@ -29,12 +29,12 @@ Rows = tuple[tuple[str, ...], ...]
 
 def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     """The tables of a pdfplumber page (rows, spanning super-header texts): ruled ones, and unruled
-    ones (from word alignment) where ruled tables hold less than half of the page's words."""
+    ones (from word alignment) where ruled tables hold less than half of the page's characters."""
     found = page.find_tables()
     ruled = [t for t in (_clean(t.extract()) for t in found) if t]
-    words = page.extract_words()
-    inside = sum(1 for w in words if any(_holds(t.bbox, w) for t in found))
-    if words and inside * 2 >= len(words):
+    chars = [c for c in page.chars if c["text"].strip()]
+    inside = sum(1 for c in chars if any(_holds(t.bbox, c) for t in found))
+    if chars and inside * 2 >= len(chars):
         return ruled
     unruled = [t for t in page.find_tables(TEXT_SETTINGS) if not any(_overlap(t.bbox, r.bbox) for r in found)]
     cleaned = [_clean(t.extract()) for t in unruled]
