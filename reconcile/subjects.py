@@ -6,7 +6,8 @@ and the segment (they are columns of their own, compared separately), articles,
 and plural endings; "X of Y" and "X for Y" become "Y X", so "the market for
 pretrained AI models" and "pretrained AI models market" meet. What rules
 cannot merge (two firms' names for one market) a user merges in a synonyms
-YAML file (see docs/reconciliation.md).
+YAML file (see docs/reconciliation.md). Words naming the metric ("CAGR", "size")
+and a trailing clause ("... was estimated") are not part of the subject.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ _GEOGRAPHY_WORDS = {"global", "worldwide", "world", "international"}
 GENERIC = {"market", "size", "share", "revenue", "revenues", "value", "rate", "growth", "cost", "price",
            "total", "industry", "average", "overall", "segment", "sector", "and", "of", "for", "in", "on",
            "to", "by", "with", "per", "from", "at", "as", "or"}
+# Words that name the metric (a column of its own), not the subject: "CAGR of the X market", "market size of X".
+_METRIC_WORDS = {"cagr", "size"}
+# A subject ends where a clause starts: "the market for X was estimated ..." is about "the market for X".
+_AUXILIARY = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may", "might",
+              "should", "shall"}
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
@@ -72,11 +78,15 @@ def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     """The rule-based key of a subject phrase, without the words in `drop` (geography, segment)."""
     text = _fold(subject).replace("-", " ").replace("/", " ")
     text = re.sub(r"\([^)]*\)", " ", text)  # "(SLM)" restates the subject
-    match = _INVERT.match(" ".join(text.split()))
+    text = re.sub(r"\bcompound annual growth rate\b", " ", text)
+    words = text.split()
+    clause = next((i for i, w in enumerate(words) if i > 0 and w in _AUXILIARY), len(words))
+    match = _INVERT.match(" ".join(words[:clause]))
+    text = " ".join(words[:clause])
     if match:
         text = f"{match['tail']} {match['head']}"
     tokens = [_singular(t) for t in _TOKEN.findall(text)]
-    dropped = _DROP | _GEOGRAPHY_WORDS | {_singular(t) for t in drop}
+    dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | {_singular(t) for t in drop}
     kept = [t for t in tokens if t not in dropped]
     return " ".join(kept or tokens)
 
