@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from reconcile.intervals import Interval, cagr_interval, ratio_interval
-from reconcile.model import Finding, fmt_percent, fmt_value, relative_spread, same, severity_of, year_or_none
+from reconcile.model import Finding, fmt_percent, fmt_value, records, relative_spread, same, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import GROWING
 
@@ -30,7 +30,7 @@ def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     found, seen = [], set()
     cagrs = figures[(figures["metric"] == "cagr") & figures["period_start"].notna() & figures["period_end"].notna()
                     & figures["qualifier"].isin([*_PLAIN, "range"])]
-    for c in cagrs.itertuples():
+    for c in records(cagrs):
         signature = (c.doc_id, c.cmp_key, c.cmp_segment, c.value, c.period_start, c.period_end)
         pairs = _endpoint_pairs(figures, c)
         if signature in seen or not pairs:
@@ -59,8 +59,8 @@ def _endpoint_pairs(figures: pd.DataFrame, c) -> list[tuple]:
     ends = own[own["year"] == c.period_end]
     starts = own[own["year"].isin([c.period_start, c.period_start - 1])]
     pairs = []
-    for s in starts.itertuples():
-        for e in ends.itertuples():
+    for s in records(starts):
+        for e in records(ends):
             if s.cmp_unit != e.cmp_unit:
                 continue
             for n in sorted({int(e.year - s.year), int(c.period_end - c.period_start)}):
@@ -88,7 +88,7 @@ def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
     found = []
     located = figures[figures["cmp_offset"] >= 0]
     for _, sentence in located.groupby(["doc_id", located["page"].fillna(-1), "sentence"], sort=False):
-        rows = sorted(sentence.itertuples(), key=lambda r: r.cmp_offset)
+        rows = sorted(records(sentence), key=lambda r: r.cmp_offset)
         for i, p in enumerate(rows):
             if p.cmp_unit != "percent" or p.metric == "cagr" or p.qualifier not in _PLAIN:
                 continue
@@ -153,11 +153,11 @@ def parts_exceed_total(figures: pd.DataFrame, settings: ReconcileSettings) -> li
     money = figures[figures["metric"].isin(GROWING) & figures["qualifier"].isin(_PLAIN) & figures["year"].notna()]
     for _, doc in money.groupby(["doc_id", money["page"].fillna(-1)], sort=False):
         doc = doc.sort_values("char_start")
-        for total in doc[doc["cmp_segment"].isna()].itertuples():
+        for total in records(doc[doc["cmp_segment"].isna()]):
             parts = _parts_after(doc, total, settings)
             if parts["cmp_segment"].nunique() < 2:
                 continue
-            rows = list(parts.drop_duplicates("cmp_segment").itertuples())
+            rows = list(records(parts.drop_duplicates("cmp_segment")))
             summed = _sum(r.cmp_exact for r in rows)
             if summed.low > total.cmp_exact.high:
                 found.append(_parts_finding(total, rows, summed, settings))
@@ -213,7 +213,7 @@ def _share_runs(figures: pd.DataFrame) -> list[list]:
     runs: list[list] = []
     for _, doc in figures.groupby(["doc_id", figures["page"].fillna(-1)], sort=False):
         current: list = []
-        for r in doc.sort_values("char_start").itertuples():
+        for r in records(doc.sort_values("char_start")):
             if r.cmp_segment is None:
                 runs.append(current)
                 current = []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -39,6 +41,21 @@ class Finding:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:20]
 
 
+def records(frame: pd.DataFrame) -> list:
+    """The rows as named tuples (with `Index`), like `itertuples()` but built column-wise, which is
+    many times faster on the row counts the checks loop over."""
+    if "cmp_row" in frame.columns:  # prepared frames carry their rows, built once
+        return frame["cmp_row"].tolist()
+    row = _row_type(tuple(frame.columns))
+    columns = [frame.index.tolist(), *(frame[c].tolist() for c in frame.columns)]
+    return [row(*values) for values in zip(*columns)]
+
+
+@lru_cache(maxsize=64)
+def _row_type(columns: tuple[str, ...]):
+    return namedtuple("Row", ["Index", *columns])
+
+
 def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.DataFrame:
     """Figures with the comparison columns the checks share (cmp_ prefix: never written)."""
     synonyms = load_synonyms(settings.synonyms_path)
@@ -53,11 +70,12 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     }
     for name, values in text_columns.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
-    out["cmp_interval"] = [_figure_interval(r, settings.approx_rel_tol, True) for r in out.itertuples()]
-    out["cmp_printed"] = [_figure_interval(r, settings.approx_rel_tol, False) for r in out.itertuples()]
+    out["cmp_interval"] = [_figure_interval(r, settings.approx_rel_tol, True) for r in records(out)]
+    out["cmp_printed"] = [_figure_interval(r, settings.approx_rel_tol, False) for r in records(out)]
     arithmetic_tol = settings.approx_rel_tol if settings.approx_in_arithmetic else 0.0
-    out["cmp_exact"] = [_figure_interval(r, arithmetic_tol, False) for r in out.itertuples()]
+    out["cmp_exact"] = [_figure_interval(r, arithmetic_tol, False) for r in records(out)]
     out["cmp_offset"] = _sentence_offsets(out)
+    out["cmp_row"] = pd.Series(records(out), index=out.index, dtype=object)
     return out
 
 
@@ -81,15 +99,17 @@ def _sentence_offsets(figures: pd.DataFrame) -> list[int]:
     Figures of one sentence share the sentence's start in the document, so the offset
     of a quote that occurs twice is the one consistent with its neighbours.
     """
-    offsets = [-1] * len(figures)
-    groups = figures.groupby(["doc_id", figures["page"].fillna(-1), "sentence"], sort=False, dropna=False)
-    for _, group in groups:
-        starts = [int(r.char_start) - str(r.sentence).find(str(r.quote)) for r in group.itertuples()]
-        base = pd.Series(starts).mode().iloc[0]
-        for index, row in zip(group.index, group.itertuples()):
-            local = int(row.char_start) - base
-            sentence, quote = str(row.sentence), str(row.quote)
-            offsets[index] = local if sentence[local:local + len(quote)] == quote else sentence.find(quote)
+    rows = records(figures[["doc_id", "page", "sentence", "quote", "char_start"]])
+    groups: dict[tuple, list] = {}
+    for position, r in enumerate(rows):
+        groups.setdefault((r.doc_id, None if pd.isna(r.page) else r.page, r.sentence), []).append(position)
+    offsets = [-1] * len(rows)
+    for (_, _, sentence), members in groups.items():
+        sentence = str(sentence)
+        base = Counter(int(rows[i].char_start) - sentence.find(str(rows[i].quote)) for i in members).most_common(1)[0][0]
+        for i in members:
+            local, quote = int(rows[i].char_start) - base, str(rows[i].quote)
+            offsets[i] = local if sentence[local:local + len(quote)] == quote else sentence.find(quote)
     return offsets
 
 

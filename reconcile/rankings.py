@@ -12,7 +12,7 @@ from itertools import combinations
 import pandas as pd
 
 from reconcile.intervals import Interval, rounding_interval
-from reconcile.model import Finding, fmt_value, relative_spread, same, severity_of, year_or_none
+from reconcile.model import Finding, fmt_value, records, relative_spread, same, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 
 
@@ -22,14 +22,15 @@ def prepare_rankings(rankings: pd.DataFrame) -> pd.DataFrame:
     out["cmp_unit"] = [str(u).casefold() if isinstance(u, str) else None for u in out["unit"]]
     out["cmp_interval"] = [rounding_interval(float(v), None) for v in out["value"]]
     # A sentence that restates a table row adds nothing to the table's own arithmetic.
-    out = out.sort_values(["doc_id", "ranking", "from_sentence", "rank"], kind="stable")
-    return out.reset_index(drop=True)
+    out = out.sort_values(["doc_id", "ranking", "from_sentence", "rank"], kind="stable").reset_index(drop=True)
+    out["cmp_row"] = pd.Series(records(out), index=out.index, dtype=object)
+    return out
 
 
 def shares_over_100(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     found = []
     for (doc_id, title), group in rankings[rankings["cmp_unit"] == "percent"].groupby(["doc_id", "ranking"]):
-        rows = list(group.drop_duplicates("cmp_entity").itertuples())
+        rows = list(records(group.drop_duplicates("cmp_entity")))
         summed = Interval(sum(r.cmp_interval.low for r in rows), sum(r.cmp_interval.high for r in rows))
         if summed.low > 100:
             total = sum(r.value for r in rows)
@@ -43,7 +44,7 @@ def out_of_order(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
     """A ranking whose values run one way, with a pair that runs the other way beyond rounding."""
     found = []
     for (doc_id, title), group in rankings.groupby(["doc_id", "ranking"]):
-        rows = sorted(group.drop_duplicates("cmp_entity").itertuples(), key=lambda r: r.rank)
+        rows = sorted(records(group.drop_duplicates("cmp_entity")), key=lambda r: r.rank)
         if len(rows) < 3 or len({r.cmp_unit for r in rows}) > 1 or rows[0].value == rows[-1].value:
             continue
         descending = rows[0].value > rows[-1].value
@@ -74,7 +75,7 @@ def across_rankings(rankings: pd.DataFrame, settings: ReconcileSettings) -> list
         for first, second in combinations(titles, 2):
             a = doc[doc["ranking"] == first].drop_duplicates("cmp_entity")
             b = doc[doc["ranking"] == second].drop_duplicates("cmp_entity")
-            pairs = [(x, y) for x in a.itertuples() for y in b.itertuples()
+            pairs = [(x, y) for x in records(a) for y in records(b)
                      if x.cmp_entity == y.cmp_entity and x.cmp_unit == y.cmp_unit and same(x.year, y.year)]
             found.extend(_compare_pairs(pairs, first, second, settings))
     return found
@@ -106,12 +107,12 @@ def figures_against_rankings(figures: pd.DataFrame, rankings: pd.DataFrame,
     shares = figures[(figures["metric"] == "market_share") & (figures["cmp_unit"] == "percent")
                      & figures["year"].notna()]
     percent = rankings[(rankings["cmp_unit"] == "percent") & rankings["year"].notna()]
-    for f in shares.itertuples():
+    for f in records(shares):
         entries = percent[(percent["doc_id"] == f.doc_id) & (percent["year"] == f.year)]
         entity = _entity_named(f, entries["cmp_entity"].unique())
         if entity is None:
             continue
-        rows = list(entries[entries["cmp_entity"] == entity].drop_duplicates("ranking").itertuples())
+        rows = list(records(entries[entries["cmp_entity"] == entity].drop_duplicates("ranking")))
         agree = [r for r in rows if r.cmp_interval.overlaps(f.cmp_printed)]
         if agree:
             found.append(_figure_finding("corroboration", f, agree, "info", "agrees with"))

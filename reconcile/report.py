@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from reconcile.model import fmt_value, prepare_figures
+from reconcile.model import fmt_value, prepare_figures, records
 from reconcile.settings import ReconcileSettings
 from store.parquet import write_text_atomic
 
@@ -103,15 +103,15 @@ def render_markdown(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd
 def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
                    rankings: pd.DataFrame | None = None) -> dict:
     prepared = prepare_figures(figures, ReconcileSettings()) if len(figures) else figures
-    by_id = {r.figure_id: r for r in prepared.itertuples()} if len(prepared) else {}
-    ranked = {r.ranking_id: r for r in rankings.itertuples()} if rankings is not None and len(rankings) else {}
+    by_id = {r.figure_id: r for r in records(prepared)} if len(prepared) else {}
+    ranked = {r.ranking_id: r for r in records(rankings)} if rankings is not None and len(rankings) else {}
     counts = findings["kind"].value_counts().to_dict() if len(findings) else {}
     severities = findings["severity"].value_counts().to_dict() if len(findings) else {}
     return {
         "n_documents": len(documents), "n_figures": len(figures), "n_findings": len(findings),
         "counts": [(KIND_PLURALS[k], k, int(counts.get(k, 0))) for k in KINDS],
         "severities": [(s, int(severities.get(s, 0))) for s in ("high", "medium", "low", "info")],
-        "findings": [_finding_view(i + 1, f, by_id, ranked) for i, f in enumerate(findings.itertuples())],
+        "findings": [_finding_view(i + 1, f, by_id, ranked) for i, f in enumerate(records(findings))],
         "charts": charts(prepared) if len(prepared) else [],
     }
 
@@ -145,7 +145,7 @@ def charts(figures: pd.DataFrame) -> list[Chart]:
         if group["doc_id"].nunique() < 2:
             continue
         series = [Series(file=file, color=PALETTE[i % len(PALETTE)],
-                         points=sorted((int(r.year), float(r.value), str(r.quote)) for r in rows.itertuples()))
+                         points=sorted((int(r.year), float(r.value), str(r.quote)) for r in records(rows)))
                   for i, (file, rows) in enumerate(group.groupby("source_file", sort=True))]
         title = " · ".join(str(k) for k in (key[0], key[5], key[4], key[1]) if isinstance(k, str))
         out.append(_layout(Chart(title=title, unit=fmt_value(1, group["unit"].iloc[0]).replace("1", "", 1).strip(),

@@ -16,7 +16,7 @@ from itertools import combinations
 import pandas as pd
 
 from reconcile.intervals import Interval, compound
-from reconcile.model import Finding, fmt_value, relative_spread, severity_of, year_or_none
+from reconcile.model import Finding, fmt_value, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import similar
 
@@ -32,7 +32,7 @@ def conflicts(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Findin
     for _, group in comparable.groupby(STRICT, dropna=False, sort=True):
         if group["doc_id"].nunique() < 2:
             continue
-        rows = list(group.itertuples())
+        rows = list(records(group))
         if any(a.doc_id != b.doc_id and not a.cmp_interval.overlaps(b.cmp_interval) for a, b in combinations(rows, 2)):
             found.append(_conflict(rows, settings))
     return found
@@ -56,7 +56,7 @@ def corroborations(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     for _, bucket in comparable.groupby(SAME, dropna=False, sort=False):
         if bucket["doc_id"].nunique() < 2:
             continue
-        for a, b in combinations(bucket.itertuples(), 2):
+        for a, b in combinations(records(bucket), 2):
             if a.doc_id != b.doc_id and _agree(a, b, settings):
                 parent[_root(parent, a.Index)] = _root(parent, b.Index)
     components: dict[int, list[int]] = {}
@@ -64,7 +64,7 @@ def corroborations(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
         components.setdefault(_root(parent, i), []).append(i)
     found = []
     for members in components.values():
-        rows = list(figures.loc[sorted(members)].itertuples())
+        rows = list(records(figures.loc[sorted(members)]))
         if len({r.doc_id for r in rows}) >= 2:
             found.append(_corroboration(rows))
     return sorted(found, key=lambda f: (f.subject_key or "", f.metric or "", f.year or 0))
@@ -103,7 +103,7 @@ def implied_values(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     cagrs = figures[(figures["metric"] == "cagr") & figures["period_start"].notna() & figures["period_end"].notna()
                     & figures["qualifier"].isin(["exact", "approx", "range"]) & figures["cmp_key"].notna()]
     seen: set[tuple] = set()
-    for c in cagrs.itertuples():
+    for c in records(cagrs):
         base = _base_value(figures, c)
         if base is None:
             continue
@@ -129,7 +129,7 @@ def _base_value(figures: pd.DataFrame, cagr):
     for year in (cagr.period_start, cagr.period_start - 1):
         at = own[own["year"] == year]
         if len(at):
-            return next(at.itertuples())
+            return records(at)[0]
     return None
 
 
@@ -139,7 +139,7 @@ def _other_sources_in_period(figures: pd.DataFrame, cagr, base) -> list:
     own_years = set(series.loc[series["doc_id"] == cagr.doc_id, "year"].astype(int))
     in_period = series["year"].between(base.year, cagr.period_end)
     others = series[(series["doc_id"] != cagr.doc_id) & in_period & ~series["year"].isin(own_years)]
-    return list(others.itertuples())
+    return list(records(others))
 
 
 def _implied(c, base, other, implied: Interval, settings: ReconcileSettings) -> Finding:
