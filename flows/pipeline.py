@@ -7,8 +7,7 @@ buckets that changed, then reconciles, writes the report and publishes it as
 a markdown artifact. Each task is one call into a plain function.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: a served deployment validates parameters from real types.
 import math
 import time
 from pathlib import Path
