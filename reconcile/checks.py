@@ -4,7 +4,9 @@
 - a stated percentage that the two amounts quoted with it do not give
   ("1% of the cost ($0.0001 vs. $0.002)" is 5%);
 - segments that add up to more than their stated total;
-- a run of segment shares that adds up to more than 100%.
+- a run of segment shares that adds up to more than 100%;
+- a segment called the largest or the fastest-growing while a sibling segment of the
+  same breakdown is larger or grows faster.
 
 The document's own printed digits are taken at their rounding (an author computes
 from the same numbers), so "estimated US$536 million" is [535.5, 536.5] million here.
@@ -24,6 +26,12 @@ from reconcile.sources import GROWING
 _BETWEEN_PAIR = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with)|against|to|from|and)\b|→|->", re.I)
 _PLAIN = ["exact", "approx"]
 _AFTER_GAP = 15  # ", a 95% drop": a connector, not a clause
+# A superlative just before a figure claims it is the top of its breakdown; "one of the" does not.
+_SUPERLATIVES = {
+    "growth": re.compile(r"(?<!one of the )\b(?:fastest[- ]growing|fastest growth|highest growth)\b[^.;%$\d]{0,25}$", re.I),
+    "size": re.compile(r"(?<!one of the )\b(?:largest|biggest|most common|dominant)\b[^.;%$\d]{0,25}$", re.I),
+}
+_CLAIM_METRICS = {"growth": {"cagr", "growth_rate"}, "size": {"market_share", "market_size", "revenue"}}
 
 
 def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
@@ -210,14 +218,11 @@ def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[
 
 
 def _share_runs(figures: pd.DataFrame) -> list[list]:
-    runs: list[list] = []
-    for _, doc in figures.groupby(["doc_id", figures["page"].fillna(-1)], sort=False):
+    runs = []
+    for breakdown in _breakdowns(figures):
         current: list = []
-        for r in records(doc.sort_values("char_start")):
-            if r.cmp_segment is None:
-                runs.append(current)
-                current = []
-            elif r.metric == "market_share" and r.cmp_unit == "percent" and r.qualifier in _PLAIN:
+        for r in breakdown:
+            if r.metric == "market_share" and r.cmp_unit == "percent" and r.qualifier in _PLAIN:
                 if current and (r.cmp_key != current[0].cmp_key or not same(r.year, current[0].year)
                                 or r.cmp_segment in {c.cmp_segment for c in current}):
                     runs.append(current)
@@ -225,3 +230,59 @@ def _share_runs(figures: pd.DataFrame) -> list[list]:
                 current.append(r)
         runs.append(current)
     return [run for run in runs if run]
+
+
+def _breakdowns(figures: pd.DataFrame) -> list[list]:
+    """Runs of consecutive segment figures in document order: a figure without a segment ends a run."""
+    runs: list[list] = []
+    for _, doc in figures.groupby(["doc_id", figures["page"].fillna(-1)], sort=False):
+        current: list = []
+        for r in records(doc.sort_values("char_start")):
+            if r.cmp_segment is None:
+                runs.append(current)
+                current = []
+            else:
+                current.append(r)
+        runs.append(current)
+    return [run for run in runs if len(run) > 1]
+
+
+def superlatives(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A segment called the largest (or fastest-growing) whose sibling segments, stated in the same
+    breakdown for the same metric, include one that is larger (or faster) beyond rounding."""
+    found = []
+    for breakdown in _breakdowns(figures):
+        for claim in breakdown:
+            kind = _superlative_claim(claim)
+            if kind is None:
+                continue
+            rivals = [r for r in breakdown if r.metric in _CLAIM_METRICS[kind] and r.metric == claim.metric
+                      and r.cmp_segment != claim.cmp_segment and r.cmp_unit == claim.cmp_unit
+                      and same(r.year, claim.year) and r.cmp_interval.low > claim.cmp_interval.high]
+            if rivals:
+                found.append(_superlative_finding(claim, rivals, kind, settings))
+    return found
+
+
+def _superlative_claim(r) -> str | None:
+    if r.cmp_offset < 0:
+        return None
+    before = str(r.sentence)[max(0, r.cmp_offset - 40):r.cmp_offset]
+    return next((kind for kind, pattern in _SUPERLATIVES.items()
+                 if r.metric in _CLAIM_METRICS[kind] and pattern.search(before)), None)
+
+
+def _superlative_finding(claim, rivals: list, kind: str, settings: ReconcileSettings) -> Finding:
+    word = "the fastest-growing" if kind == "growth" else "the largest"
+    listed = ", ".join(f"{r.segment} {r.quote}" for r in rivals)
+    explanation = (f"In {claim.source_file} {claim.segment} is called {word} segment at {claim.quote}, but "
+                   f"the same breakdown gives {listed}, beyond rounding.")
+    values = [float(claim.value), *([] if pd.isna(claim.value_high) else [float(claim.value_high)]),
+              *(float(r.value) for r in rivals)]
+    top = max(r.value for r in rivals)
+    return Finding(kind="inconsistency", check="superlative", explanation=explanation,
+                   severity=severity_of(relative_spread([top, claim.value_high if not pd.isna(claim.value_high)
+                                                         else claim.value]), settings),
+                   subject_key=claim.cmp_key, metric=claim.metric, year=year_or_none(claim.year),
+                   figure_ids=[claim.figure_id, *(r.figure_id for r in rivals)], doc_ids=[claim.doc_id],
+                   values=values)

@@ -36,7 +36,7 @@ def figure_findings(figures: pd.DataFrame, settings: ReconcileSettings) -> list[
     return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings),
             *sources.implied_values(prepared, settings), *checks.cagr_endpoints(prepared, settings),
             *checks.stated_ratios(prepared, settings), *checks.parts_exceed_total(prepared, settings),
-            *checks.shares_over_100(prepared, settings)]
+            *checks.shares_over_100(prepared, settings), *checks.superlatives(prepared, settings)]
 
 
 def rankings_findings(figures: pd.DataFrame, rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:

@@ -37,6 +37,10 @@ def test_every_corroboration_and_every_arithmetic_inconsistency_is_found(score):
     assert not [g for g in required if f'{g["kind"]}: {g["subject"]} {g["values"]}' in missed]
 
 
+def test_the_stretch_superlative_claim_is_found(score):
+    assert not [m for m in score["missed_examples"] if "fastest-growing" in m]
+
+
 def test_no_conflict_is_reported_on_the_dev_set(dev_findings):
     # The five dev reports agree wherever they measure the same thing.
     assert "conflict" not in set(dev_findings["kind"])

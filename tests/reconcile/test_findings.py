@@ -214,3 +214,31 @@ def test_a_wider_approximation_tolerance_turns_a_conflict_into_agreement():
 def test_empty_inputs_give_a_valid_empty_frame():
     found = run(schemas.empty("figures"))
     assert found.empty and list(found.columns) == schemas.columns("findings")
+
+
+def segment_cagr(quote, value, segment, start, sentence, **extra):
+    return figure("a.txt", quote, value, metric="cagr", unit="percent", year=None, segment=segment, start=start,
+                  sentence=sentence, subject="widget market", **extra)
+
+
+def test_a_fastest_growing_segment_that_a_sibling_outgrows():
+    rows = [segment_cagr("15-16%", 15.0, "NLP", 0, "NLP: fastest-growing at 15-16% CAGR.", value_high=16.0,
+                         qualifier="range"),
+            segment_cagr("20%+", 20.0, "Vision", 100, "Vision: 20%+ CAGR.", qualifier="lower_bound")]
+    found = run(figures(*rows))
+    assert kinds(found) == [("inconsistency", "superlative")]
+    assert list(found.iloc[0]["values"]) == [15.0, 16.0, 20.0]
+
+
+@pytest.mark.parametrize("claim", ["NLP: one of the fastest-growing at 15% CAGR.", "NLP: growing at 15% CAGR."])
+def test_no_superlative_claim_no_finding(claim):
+    rows = [segment_cagr("15%", 15.0, "NLP", 0, claim), segment_cagr("20%", 20.0, "Vision", 100, "Vision: 20% CAGR.")]
+    assert run(figures(*rows)).empty
+
+
+def test_a_faster_segment_in_another_breakdown_is_no_rival():
+    rows = [segment_cagr("15%", 15.0, "NLP", 0, "NLP: fastest-growing at 15% CAGR."),
+            segment_cagr("12%", 12.0, "Vision", 100, "Vision: 12% CAGR."),
+            figure("a.txt", "500 enterprises", 500, metric="count", unit="enterprise", year=None, start=200),
+            segment_cagr("20%", 20.0, "Healthcare", 300, "Healthcare: 20% CAGR.")]
+    assert run(figures(*rows)).empty

@@ -71,7 +71,7 @@ def page(tmp_path_factory):
 def test_the_summary_counts_are_shown(page):
     visible, _ = page
     summary = " ".join(t for t in visible.summary if t)
-    assert "2 Inconsistencies" in summary and "Corroborations" in summary and "0 Conflicts" in summary
+    assert "3 Inconsistencies" in summary and "11 Corroborations" in summary and "0 Conflicts" in summary
 
 
 def test_a_finding_shows_its_values_and_highlighted_quotes(page):
