@@ -8,7 +8,7 @@ lines that a PDF or HTML conversion broke mid-sentence. All patterns are module-
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
@@ -94,6 +94,36 @@ def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -
         end -= 1
     if end > start:
         out.append(Sentence(start, end, paragraph))
+
+
+class PageIndex:
+    """The years, periods and dates of a page, found in one pass and looked up per sentence by position.
+
+    Scanning each sentence again costs a scan of the whole page per pattern; none of these patterns can match
+    across a sentence boundary, so the page's matches are the sentences' matches."""
+
+    def __init__(self, text: str) -> None:
+        self.lower = text.lower()
+        self.years = years_in(text)
+        self.periods = periods_in(text)
+        self.dates = [(m.start(), int(m.group("y")), m.group(0).lower().startswith("as of"))
+                      for m in DATE.finditer(text)]
+        self._year_starts = [y[0] for y in self.years]
+        self._period_starts = [p[0] for p in self.periods]
+        self._date_starts = [d[0] for d in self.dates]
+
+    def years_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        return self.years[bisect_left(self._year_starts, start):bisect_left(self._year_starts, end)]
+
+    def periods_between(self, start: int, end: int) -> list[tuple[int, int, int, int]]:
+        return self.periods[bisect_left(self._period_starts, start):bisect_left(self._period_starts, end)]
+
+    def dates_between(self, start: int, end: int) -> list[tuple[int, int, bool]]:
+        return self.dates[bisect_left(self._date_starts, start):bisect_left(self._date_starts, end)]
+
+    def mentions(self, word: str, start: int, end: int) -> bool:
+        """`word` (lower case) occurs in text[start:end], in any case; a cheap test before a pattern runs."""
+        return self.lower.find(word, start, end) >= 0
 
 
 def sentence_index(starts: list[int], position: int) -> int:

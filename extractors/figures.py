@@ -142,14 +142,17 @@ class _State:
     paragraph_year: int | None = None
     paragraph_firm: str | None = None
     previous_years: list[int] = field(default_factory=list)
+    page: context.PageIndex | None = None  # the page being read
 
 
 def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
-    text = doc.text
-    state = _State(context.document_year(text), _document_publisher(text))
+    indexes = [context.PageIndex(page.text) for page in doc.pages]
+    dates = [year for index in indexes for _, year, _ in index.dates]  # the document's own date: its latest
+    state = _State(max(dates, default=None), _document_publisher(doc.text))
     figures: list[Figure] = []
-    for page in doc.pages:
+    for page, index in zip(doc.pages, indexes):
         deadline.check()
+        state.page = index
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
     return figures
 
@@ -174,10 +177,14 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         deadline.check()
         _enter_sentence(text, sentence, state)
         amounts = [a for a in by_sentence.get(index, []) if a.start >= sentence.start]
-        drafts = _drafts(text, sentence, amounts)
-        out.extend(_figure(text, sentence, d, page.number, state) for d in _attribute(text, sentence, drafts, state))
-        state.previous_years = [y for _, _, y in context.years_in(text[sentence.start:sentence.end])]
-        _remember_market(text[sentence.start:sentence.end], state)
+        drafts = _attribute(text, sentence, _drafts(text, sentence, amounts), state) if amounts else []
+        if drafts:
+            facts = _SentenceFacts.of(text[sentence.start:sentence.end])
+            out.extend(_figure(text, sentence, d, page.number, state, facts) for d in drafts)
+        _remember_dates(sentence, state)
+        state.previous_years = [y for _, _, y in state.page.years_between(sentence.start, sentence.end)]
+        if state.page.mentions("market", sentence.start, sentence.end):
+            _remember_market(text[sentence.start:sentence.end], state)
     return out
 
 
@@ -187,7 +194,8 @@ def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     body = text[sentence.start:sentence.end]
     if body.startswith("For ") and "," in body[:60]:
         state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
-    firm = context.attributed_firm(body)
+    firm = context.attributed_firm(body) if any(state.page.mentions(w, sentence.start, sentence.end)
+                                                 for w in ("according", "estimates", "data")) else None
     if firm:
         state.paragraph_firm = firm
 
@@ -464,10 +472,8 @@ def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
 # --- years and periods -----------------------------------------------------------------------------------
 
 def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
-    body_start = sentence.start
-    years = [(s + body_start, e + body_start, y) for s, e, y in context.years_in(text[sentence.start:sentence.end])]
-    periods = [(s + body_start, e + body_start, a, b) for s, e, a, b in
-               context.periods_in(text[sentence.start:sentence.end])]
+    years = state.page.years_between(sentence.start, sentence.end)
+    periods = state.page.periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
     for draft in drafts:
@@ -487,7 +493,6 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
             draft.year = next((y for s, _, y in years if s > draft.end and (s, _) not in in_period), None)
         if draft.year is None:
             draft.year = state.paragraph_year
-    _remember_dates(text, sentence, state)
 
 
 def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
@@ -528,14 +533,13 @@ def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) 
     """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031)."""
     than = THAN_YEAR.match(text, draft.end, sentence.end)
     if than:
-        body = text[sentence.start:draft.start]
-        years = [y for _, _, y in context.years_in(body)]
+        years = [y for _, e, y in state.page.years_between(sentence.start, draft.start) if e <= draft.start]
         if years and years[-1] > int(than.group("y")):
             return int(than.group("y")), years[-1]
     over = OVER_YEARS.match(text, draft.end, sentence.end)
     if over:
         n = int(over.group("n")) if over.group("n").isdigit() else _small_number(over.group("n"))
-        years = [y for _, _, y in context.years_in(text[sentence.start:sentence.end])] or state.previous_years
+        years = [y for _, _, y in state.page.years_between(sentence.start, sentence.end)] or state.previous_years
         if years and n:
             return max(years) - n, max(years)
     return None
@@ -545,9 +549,8 @@ def _small_number(word: str) -> int:
     return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word.lower())
 
 
-def _remember_dates(text: str, sentence: Sentence, state: _State) -> None:
-    body = text[sentence.start:sentence.end]
-    dates = [int(m.group("y")) for m in context.DATE.finditer(body) if not m.group(0).lower().startswith("as of")]
+def _remember_dates(sentence: Sentence, state: _State) -> None:
+    dates = [year for _, year, as_of in state.page.dates_between(sentence.start, sentence.end) if not as_of]
     if dates:
         state.paragraph_year = dates[-1]
 
@@ -768,14 +771,29 @@ def _plural(unit: str) -> str:
 
 # --- the figure ------------------------------------------------------------------------------------------
 
-def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, state: _State) -> Figure:
-    body = text[sentence.start:sentence.end]
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What a sentence says for all of its figures, found once per sentence."""
+
+    body: str
+    forecast_words: bool
+    geography: str | None
+    firm: str | None
+
+    @classmethod
+    def of(cls, body: str) -> _SentenceFacts:
+        return cls(body, context.has_forecast_words(body), context.geography_of(body), context.attributed_firm(body))
+
+
+def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, state: _State,
+            facts: _SentenceFacts) -> Figure:
+    body = facts.body
     year, period = draft.year, draft.period
     last_year = period[1] if period else year
     if state.doc_year is not None and last_year is not None and last_year != state.doc_year:
         forecast = last_year > state.doc_year
     else:
-        forecast = context.has_forecast_words(body) or (last_year is not None and state.doc_year is None
+        forecast = facts.forecast_words or (last_year is not None and state.doc_year is None
                                                          and bool(re.search(r"\bby[ \t]+" + str(last_year), body)))
     amount = draft.amount
     return Figure(
@@ -784,8 +802,8 @@ def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, stat
         value_high=float(amount.value_high) if amount.value_high is not None else None, per=draft.per,
         qualifier=draft.qualifier, year=year, period_start=period[0] if period else None,
         period_end=period[1] if period else None, is_forecast=forecast, subject=draft.subject,
-        geography=context.geography_of(body), segment=draft.segment,
-        publisher=context.attributed_firm(body) or state.paragraph_firm or state.publisher,
+        geography=facts.geography, segment=draft.segment,
+        publisher=facts.firm or state.paragraph_firm or state.publisher,
         value_low=float(amount.low) if amount.low is not None else None,
         value_upper=float(amount.high) if amount.high is not None else None, rule=draft.rule,
     )

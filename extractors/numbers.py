@@ -25,8 +25,30 @@ SCALES = {
     "lakh": Decimal(10) ** 5, "crore": Decimal(10) ** 7,
 }
 
-_WORDS = sorted([*_UNIT_WORDS, "hundred", "thousand", "dozen", "half", "quarters", "quarter"], key=len, reverse=True)
-_WORD = "(?:" + "|".join(_WORDS) + ")"
+
+def word_alternation(words: list[str]) -> str:
+    """A regex matching any of `words`, as a trie ("t(?:en|wo|hree)"): Python's engine tries an alternation's
+    branches one by one, so shared prefixes are tested once instead of once per word."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+NUMBER_WORDS = sorted([*_UNIT_WORDS, "hundred", "thousand", "dozen", "half", "quarters", "quarter"], key=len,
+                      reverse=True)
+_WORD = "(?:" + word_alternation(NUMBER_WORDS) + ")"
 # A number written in words: "forty-five", "one hundred and twenty", "a quarter", "three quarters".
 WORD_NUMBER = (
     rf"(?:\ban?\s+(?=(?:hundred|thousand|half|quarter|dozen|million|billion|trillion)\b))?"
@@ -34,7 +56,7 @@ WORD_NUMBER = (
 )
 # A number written in digits: "2,048", "12,34,567.89" (Indian grouping), "10.7", ".5".
 DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
-SCALE_WORDS = r"thousand|million|billion|trillion|lakh|crore|mln|bn|mn|tn"
+SCALE_WORDS = word_alternation("thousand million billion trillion lakh crore mln bn mn tn".split())
 WORD_NUMBER_RE = re.compile(WORD_NUMBER, re.IGNORECASE)
 DIGIT_NUMBER_RE = re.compile(DIGIT_NUMBER)
 
