@@ -30,7 +30,8 @@ from extractors.tables_pdf import Rows, locate, page_tables
 from extractors.tables_text import continues_after, header_key
 
 MIN_PATHS = 4  # drawn lines/rectangles on a page that suggest a ruled table
-MIN_COLUMN_LINES = 3  # text lines split into 3+ runs that suggest an unruled table
+MIN_COLUMN_LINES = 3  # text lines split by a wide gap that suggest an unruled table
+MIN_GAP_POINTS = 6.0  # a gap between text runs at least this wide (and a line's height) may part columns
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 DIGITS = re.compile(r"\d+")
 EDGE_LINES = 2  # lines at the top and bottom of a page that may be running headers or footers
@@ -111,15 +112,28 @@ def _page_text(page: pdfium.PdfPage) -> tuple[str, bool, bool]:
     finally:
         textpage.close()
     paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
-    rotated = _sideways(rects)
+    # Text drawn sideways on a page whose /Rotate turns it upright is read upright already.
+    rotated = _sideways(rects) != (page.get_rotation() in (90, 270))
     candidate = paths >= MIN_PATHS or rotated or _columned(rects)
     return text, candidate, rotated
 
 
 def _columned(rects: list[tuple[float, float, float, float]]) -> bool:
-    """Several text lines split into 3+ separate runs: columns of an unruled table."""
-    per_line = Counter(round((bottom + top) / 2 / 3) for _, bottom, _, top in rects)
-    return sum(1 for n in per_line.values() if n >= 3) >= MIN_COLUMN_LINES
+    """Several text lines split by a wide gap into 2+ runs: columns of an unruled table."""
+    lines: list[list[tuple[float, float, float, float]]] = []
+    for rect in sorted(rects, key=lambda r: (r[1] + r[3]) / 2):
+        middle = (rect[1] + rect[3]) / 2
+        if lines and lines[-1][0][1] <= middle <= lines[-1][0][3]:
+            lines[-1].append(rect)
+        else:
+            lines.append([rect])
+    return sum(1 for line in lines if _wide_gap(line)) >= MIN_COLUMN_LINES
+
+
+def _wide_gap(line: list[tuple[float, float, float, float]]) -> bool:
+    runs = sorted(line)
+    height = max(top - bottom for _, bottom, _, top in runs)
+    return any(b[0] - a[2] > max(height, MIN_GAP_POINTS) for a, b in zip(runs, runs[1:]))
 
 
 def _sideways(rects: list[tuple[float, float, float, float]]) -> bool:

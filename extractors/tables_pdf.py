@@ -10,15 +10,25 @@ has a span there and its numbers are cells, not sentence figures.
 from __future__ import annotations
 
 import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from extractors.tables_text import normalize_rows
 
-TEXT_SETTINGS: dict[str, Any] = {
-    "vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 3,
-    "min_words_horizontal": 1, "text_x_tolerance": 2, "snap_tolerance": 3, "intersection_tolerance": 5,
-}
+WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False}
 MIN_ROWS = 2
+PACKED_NUMBERS = 3  # numbers in one ruled cell that say the cell spans several columns or rows
+COLUMN_GAP = 1.0  # a gap between words of this many text heights separates two cells
+MAX_SINGLE_RUN = 2  # one-cell lines in a row (wrapped labels, section rows) an aligned table may hold
+MAX_LINE_GAP = 2.5  # a vertical gap this many times the page's usual line pitch ends an aligned table
+MIN_ALIGNED_LINES = 3  # lines with 2+ cells an aligned table needs
+MAX_MEDIAN_CELL = 30  # characters: cells of a table are short, columns of prose are not
+MIN_NUMERIC_SHARE = 0.25  # share of numeric cells a two-column aligned table needs
+EDGE_SLACK = 2.0  # points a line may stick out of a column and still lie within it
+MAX_GUTTER_SPLITS = 2  # times a prose-like run of lines is split at a gutter and read again
+NUMBER = re.compile(r"(?<!\S)[-–(+]?[$€£¥]?(?:\d[\d,.]*|\.\d+)%?\)?(?!\S)")
 WORD_REACH = 2000  # a cell's next word is searched this far ahead, not to the end of the page
 HEADER_WINDOW = 400  # characters after a header's first word in which its other words must follow
 WORD = re.compile(r"\S+")
@@ -30,24 +40,170 @@ Rows = tuple[tuple[str, ...], ...]
 def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     """The tables of a pdfplumber page (rows, spanning super-header texts): ruled ones, and unruled
     ones (from word alignment) where ruled tables hold less than half of the page's characters."""
-    found = page.find_tables()
-    ruled = [t for t in (_clean(t.extract()) for t in found) if t]
+    ruled: list[tuple[Rows, tuple[str, ...]]] = []
+    boxes: list[tuple[float, float, float, float]] = []
+    for table in page.find_tables():
+        rows = table.extract()
+        if _packed(rows):  # its rulings missed the columns: read it from word alignment instead
+            continue
+        boxes.append(table.bbox)
+        cleaned = _clean(rows)
+        if cleaned:
+            ruled.append(cleaned)
     chars = [c for c in page.chars if c["text"].strip()]
-    inside = sum(1 for c in chars if any(_holds(t.bbox, c) for t in found))
+    inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
     if chars and inside * 2 >= len(chars):
         return ruled
-    unruled = [t for t in page.find_tables(TEXT_SETTINGS) if not any(_overlap(t.bbox, r.bbox) for r in found)]
-    cleaned = [_clean(t.extract()) for t in unruled]
-    return ruled + [t for t in cleaned if t and _tabular(t[0], ruled)]
+    words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"] and not any(_holds(b, w) for b in boxes)]
+    cleaned = [_clean([list(r) for r in rows]) for rows in aligned_tables(words)]
+    return ruled + [t for t in cleaned if t]
+
+
+def _packed(rows: list[list[str | None]]) -> bool:
+    """A ruled table whose cells hold several numbers each in a fifth of its rows: its rulings are
+    stray lines or row shading, not the borders of its columns."""
+    packed = sum(1 for row in rows if any(len(NUMBER.findall(c or "")) >= PACKED_NUMBERS for c in row))
+    return packed * 5 >= len(rows) and packed > 0
+
+
+@dataclass
+class _Cell:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    cells: list[_Cell]
+    words: list[dict]
+
+
+def aligned_tables(words: list[dict], depth: int = 0) -> list[list[tuple[str, ...]]]:
+    """Unruled tables from the alignment of words: runs of lines split into cells by wide gaps, whose
+    cells line up in columns, told from prose by short cells and numbers. A run that reads as prose,
+    or whose first or last column is a column of text going on above and below it, is split at that
+    gutter and each side read again: a table beside a column of prose."""
+    tables = []
+    lines = _lines(words)
+    for start, end in _blocks(lines):
+        block = lines[start:end]
+        columns = _columns(block)
+        if len(columns) < 2:
+            continue
+        gutter = _text_column_gutter(columns, lines[start - 1] if start else None, lines[end] if end < len(lines) else None)
+        if gutter is None and _tabular_block(block, columns):
+            tables.append([_row(line, columns) for line in block])
+        elif depth < MAX_GUTTER_SPLITS:
+            if gutter is None:
+                gutter = max(zip(columns, columns[1:]), key=lambda pair: pair[1][0] - pair[0][1])
+            middle = (gutter[0][1] + gutter[1][0]) / 2
+            inside = [w for line in block for w in line.words]
+            tables += aligned_tables([w for w in inside if w["x1"] <= middle], depth + 1)
+            tables += aligned_tables([w for w in inside if w["x0"] >= middle], depth + 1)
+    return tables
+
+
+def _text_column_gutter(columns: list[tuple[float, float]], before: _Line | None,
+                        after: _Line | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """The gutter beside the first or last column when the lines just above and below the run both
+    lie within that column: a column of prose beside a table, not a column of it."""
+    if before is None or after is None:
+        return None
+    for column, pair in ((columns[0], (columns[0], columns[1])), (columns[-1], (columns[-2], columns[-1]))):
+        if all(_within(line, column) for line in (before, after)):
+            return pair
+    return None
+
+
+def _within(line: _Line, column: tuple[float, float]) -> bool:
+    return all(column[0] - EDGE_SLACK <= c.x0 and c.x1 <= column[1] + EDGE_SLACK for c in line.cells)
+
+
+def _lines(words: list[dict]) -> list[_Line]:
+    """Words grouped into lines (vertical centre within the line's first word), split into cells."""
+    grouped: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        if grouped and grouped[-1][0]["top"] <= middle <= grouped[-1][0]["bottom"]:
+            grouped[-1].append(word)
+        else:
+            grouped.append([word])
+    return [_Line(g[0]["top"], max(w["bottom"] for w in g), _line_cells(g), g) for g in grouped]
+
+
+def _line_cells(words: list[dict]) -> list[_Cell]:
+    words = sorted(words, key=lambda w: w["x0"])
+    height = statistics.median(w["bottom"] - w["top"] for w in words)
+    cells = [_Cell(words[0]["x0"], words[0]["x1"], words[0]["text"])]
+    for word in words[1:]:
+        if word["x0"] - cells[-1].x1 > COLUMN_GAP * height:
+            cells.append(_Cell(word["x0"], word["x1"], word["text"]))
+        else:
+            cells[-1].x1 = max(cells[-1].x1, word["x1"])
+            cells[-1].text += " " + word["text"]
+    return cells
+
+
+def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Runs of lines with 2+ cells, holding at most a few one-cell lines in a row and no wide gap,
+    as (start, end) indexes into `lines`."""
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    pitch = statistics.median(pitches) if pitches else 12.0
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    last_multi = 0
+    for i, line in enumerate(lines):
+        multi = len(line.cells) >= 2
+        if start is not None and (line.top - lines[i - 1].top > MAX_LINE_GAP * pitch or i - last_multi > MAX_SINGLE_RUN):
+            runs.append((start, last_multi + 1))
+            start = None
+        if multi:
+            start = i if start is None else start
+            last_multi = i
+    if start is not None:
+        runs.append((start, last_multi + 1))
+    return [(a, b) for a, b in runs if sum(1 for line in lines[a:b] if len(line.cells) >= 2) >= MIN_ALIGNED_LINES]
+
+
+def _columns(block: list[_Line]) -> list[tuple[float, float]]:
+    """Column spans: the overlapping cell spans of the lines with the usual number of cells or more
+    (lines with fewer hold spanning headers that would bridge columns)."""
+    counts = Counter(len(line.cells) for line in block if len(line.cells) >= 2)
+    usual = max(counts, key=lambda n: (counts[n], n))
+    spans = sorted((c.x0, c.x1) for line in block if len(line.cells) >= usual for c in line.cells)
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _row(line: _Line, columns: list[tuple[float, float]]) -> tuple[str, ...]:
+    cells = [""] * len(columns)
+    for cell in line.cells:
+        index = max(range(len(columns)), key=lambda i: (min(cell.x1, columns[i][1]) - max(cell.x0, columns[i][0]),
+                                                         -abs((cell.x0 + cell.x1) - sum(columns[i]))))
+        cells[index] = f"{cells[index]} {cell.text}".strip()
+    return tuple(cells)
+
+
+def _tabular_block(block: list[_Line], columns: list[tuple[float, float]]) -> bool:
+    """Short cells, and three columns or a fair share of numbers: not two columns of prose."""
+    cells = [c.text for line in block if len(line.cells) >= 2 for c in line.cells]
+    if statistics.median(len(c) for c in cells) > MAX_MEDIAN_CELL:
+        return False
+    numeric = sum(1 for c in cells if NUMBER.search(c))
+    return len(columns) >= 3 or numeric >= MIN_NUMERIC_SHARE * len(cells)
 
 
 def _holds(bbox: tuple[float, float, float, float], word: dict) -> bool:
     x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
     return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
-
-
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def locate(rows: Rows, text: str, after: int = 0) -> tuple[int, int] | None:
@@ -100,10 +256,3 @@ def _clean(rows: list[list[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
         return None
     body, spanning = normalize_rows(cleaned)
     return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS else None
-
-
-def _tabular(rows: Rows, ruled: list) -> bool:
-    """An unruled table needs two columns (three beside a ruled table, where prose around it must not
-    pass for one) and two rows with two filled cells."""
-    width = 3 if ruled else 2
-    return len(rows[0]) >= width and sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= MIN_ROWS

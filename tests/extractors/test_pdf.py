@@ -91,3 +91,77 @@ def test_encrypted_pdfs() -> None:
     assert _error(_encrypted("secret")).code == Code.E104_ENCRYPTED_PDF
     pages, _ = read_pdf(_encrypted(""))
     assert "largest robot maker" in pages[0].text
+
+
+def _page(draw) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont("Helvetica", 9)
+    draw(pdf)
+    pdf.save()
+    return buffer.getvalue()
+
+
+ROBOTS = [("Maker", "Country", "Units", "Share"), ("Fanuc", "Japan", "1,204", "18.2%"),
+          ("ABB", "Switzerland", "987", "14.9%"), ("Yaskawa", "Japan", "812", "12.3%"), ("KUKA", "Germany", "655", "9.9%")]
+PROSE = ("The market for industrial robots grew quickly in the last decade as plants automated welding, "
+         "painting and assembly work, and it is expected to keep growing through the end of the decade.")
+
+
+def _prose(pdf, x: float, top: float, width: int, lines: int) -> None:
+    words, y = (PROSE * 4).split(), top
+    for _ in range(lines):
+        line = []
+        while words and len(" ".join(line + [words[0]])) < width:
+            line.append(words.pop(0))
+        pdf.drawString(x, y, " ".join(line))
+        y -= 12
+
+
+def _unruled_table(pdf, top: float, shaded: bool = False) -> None:
+    for i, row in enumerate(ROBOTS):
+        y = top - 14 * i
+        if shaded and i % 2:
+            pdf.setFillGray(0.85)
+            pdf.rect(60, y - 3, 420, 13, stroke=0, fill=1)
+            pdf.setFillGray(0)
+        pdf.drawString(72, y, row[0])
+        pdf.drawString(190, y, row[1])
+        pdf.drawRightString(360, y, row[2])
+        pdf.drawRightString(460, y, row[3])
+
+
+def test_an_unruled_table_between_paragraphs_is_read_and_the_prose_is_not() -> None:
+    def draw(pdf) -> None:
+        _prose(pdf, 72, 780, 95, 8)
+        _unruled_table(pdf, 660)
+        _prose(pdf, 72, 560, 95, 8)
+    _, tables = read_pdf(_page(draw))
+    assert [t.rows for t in tables] == [tuple(ROBOTS)]
+
+
+def test_two_columns_of_prose_are_not_a_table() -> None:
+    def draw(pdf) -> None:
+        _prose(pdf, 60, 780, 42, 40)
+        _prose(pdf, 320, 780, 42, 40)
+    _, tables = read_pdf(_page(draw))
+    assert tables == []
+
+
+def test_a_table_beside_a_column_of_prose_is_read() -> None:
+    def draw(pdf) -> None:
+        _prose(pdf, 40, 780, 30, 30)
+        for i, row in enumerate(ROBOTS):
+            pdf.drawString(260, 760 - 14 * i, row[0])
+            pdf.drawRightString(400, 760 - 14 * i, row[2])
+            pdf.drawRightString(470, 760 - 14 * i, row[3])
+    _, tables = read_pdf(_page(draw))
+    assert [t.rows for t in tables] == [tuple((r[0], r[2], r[3]) for r in ROBOTS)]
+
+
+def test_shaded_rows_are_not_taken_for_column_rulings() -> None:
+    # Filled bands behind every other row make pdfplumber's line strategy see a grid without columns.
+    _, tables = read_pdf(_page(lambda pdf: _unruled_table(pdf, 700, shaded=True)))
+    assert [t.rows for t in tables] == [tuple(ROBOTS)]

@@ -45,8 +45,6 @@ def cell_recall(cases: list[dict]) -> tuple[int, int]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known gap (issue 4): recall 0.71 < 0.80; unruled tables beside partial "
-                                       "ruling lines (12s0324, health) and letter-spaced or split headings are missed")
 def test_camelot_cell_recall_over_all_cases() -> None:
     cases = _cases()
     assert len(cases) == 24
