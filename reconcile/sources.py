@@ -24,18 +24,25 @@ from reconcile.subjects import similar
 SAME = ["metric", "year", "period_start", "period_end", "cmp_unit", "cmp_per", "cmp_segment"]
 STRICT = ["cmp_key", "cmp_geo", *SAME]
 GROWING = {"market_size", "revenue"}
+# Values that change over time: without a year or period two sources may be describing different times.
+TIME_VARYING = GROWING | {"market_share", "cagr", "growth_rate", "price", "cost"}
 
 
 def conflicts(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     found = []
     comparable = figures[figures["cmp_key"].notna()]
     for _, group in comparable.groupby(STRICT, dropna=False, sort=True):
-        if group["doc_id"].nunique() < 2:
+        if group["doc_id"].nunique() < 2 or _undated(group):
             continue
         rows = list(records(group))
         if any(a.doc_id != b.doc_id and not a.cmp_interval.overlaps(b.cmp_interval) for a, b in combinations(rows, 2)):
             found.append(_conflict(rows, settings))
     return found
+
+
+def _undated(group: pd.DataFrame) -> bool:
+    first = group.iloc[0]
+    return first["metric"] in TIME_VARYING and pd.isna(first["year"]) and pd.isna(first["period_end"])
 
 
 def _conflict(rows: list, settings: ReconcileSettings) -> Finding:
