@@ -28,7 +28,8 @@ _PLAIN = ["exact", "approx"]
 _AFTER_GAP = 15  # ", a 95% drop": a connector, not a clause
 # A superlative just before a figure claims it is the top of its breakdown; "one of the" does not.
 _SUPERLATIVES = {
-    "growth": re.compile(r"(?<!one of the )\b(?:fastest[- ]growing|fastest growth|highest growth)\b[^.;%$\d]{0,25}$", re.I),
+    "growth": re.compile(r"(?<!one of the )\b(?:fastest[- ]growing|fastest growth|highest growth)\b"
+                         r"[^.;%$\d]{0,25}$", re.I),
     "size": re.compile(r"(?<!one of the )\b(?:largest|biggest|most common|dominant)\b[^.;%$\d]{0,25}$", re.I),
 }
 _CLAIM_METRICS = {"growth": {"cagr", "growth_rate"}, "size": {"market_share", "market_size", "revenue"}}

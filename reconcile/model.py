@@ -106,7 +106,8 @@ def _sentence_offsets(figures: pd.DataFrame) -> list[int]:
     offsets = [-1] * len(rows)
     for (_, _, sentence), members in groups.items():
         sentence = str(sentence)
-        base = Counter(int(rows[i].char_start) - sentence.find(str(rows[i].quote)) for i in members).most_common(1)[0][0]
+        starts = Counter(int(rows[i].char_start) - sentence.find(str(rows[i].quote)) for i in members)
+        base = starts.most_common(1)[0][0]
         for i in members:
             local, quote = int(rows[i].char_start) - base, str(rows[i].quote)
             offsets[i] = local if sentence[local:local + len(quote)] == quote else sentence.find(quote)

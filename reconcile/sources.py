@@ -126,7 +126,8 @@ def implied_values(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
 
 def _same_series(figures: pd.DataFrame, like) -> pd.DataFrame:
     geo_ok = figures["cmp_geo"].isna() | (figures["cmp_geo"] == like.cmp_geo) if like.cmp_geo is not None else True
-    return figures[(figures["cmp_key"] == like.cmp_key) & (figures["cmp_segment"].fillna("") == (like.cmp_segment or ""))
+    same_segment = figures["cmp_segment"].fillna("") == (like.cmp_segment or "")
+    return figures[(figures["cmp_key"] == like.cmp_key) & same_segment
                    & figures["metric"].isin(GROWING) & figures["year"].notna() & geo_ok]
 
 

@@ -12,7 +12,8 @@ DOCS = {name: hashlib.sha256(name.encode()).hexdigest() for name in ("a.txt", "b
 
 
 def figure(doc: str = "a.txt", quote: str = "US$10.7 billion", value: float = 10.7e9, *, metric: str = "market_size",
-           unit: str = "USD", subject: str = "global widget market", year: int | None = 2024, sentence: str | None = None,
+           unit: str = "USD", subject: str = "global widget market", year: int | None = 2024,
+           sentence: str | None = None,
            start: int = 0, **extra) -> dict:
     sentence = sentence if sentence is not None else f"The market was {quote} in {year}."
     offset = sentence.find(quote)

@@ -47,7 +47,8 @@ def test_a_bound_that_the_other_value_satisfies_is_no_conflict():
 
 
 def test_undated_values_that_change_over_time_never_conflict_but_undated_counts_do():
-    sizes = figures(figure("a.txt", "US$10.7 billion", 10.7e9, year=None), figure("b.txt", "US$20 billion", 20e9, year=None))
+    sizes = figures(figure("a.txt", "US$10.7 billion", 10.7e9, year=None),
+                    figure("b.txt", "US$20 billion", 20e9, year=None))
     assert "conflict" not in set(run(sizes)["kind"])
     counts = figures(figure("a.txt", "1.7 trillion", 1.7e12, metric="count", unit="parameter", year=None),
                      figure("b.txt", "1.8 trillion", 1.8e12, metric="count", unit="parameter", year=None))

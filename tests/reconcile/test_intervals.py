@@ -59,3 +59,14 @@ def test_compound_goes_forward_and_back():
 def test_ratio_interval_in_percent():
     ratio = ratio_interval(rounding_interval(0.0001, "0.0001"), rounding_interval(0.002, "0.002"))
     assert ratio.low == pytest.approx(2.0) and ratio.high == pytest.approx(10.0)
+
+
+def test_the_extractors_recorded_rounding_is_used_where_present():
+    from reconcile.model import prepare_figures
+    from reconcile.settings import ReconcileSettings
+    from tests.reconcile.frames import figure, figures
+
+    recorded = figure("a.txt", "US$10.7 billion", 10.7e9, value_low=10.6e9, value_upper=10.8e9)
+    missing = figure("b.txt", "US$10.7 billion", 10.7e9)
+    prepared = prepare_figures(figures(recorded, missing), ReconcileSettings())
+    assert prepared["cmp_exact"].tolist() == [Interval(10.6e9, 10.8e9), Interval(10.65e9, 10.75e9)]
