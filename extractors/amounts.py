@@ -105,6 +105,13 @@ NUMBER = re.compile(
 # Every amount holds one of these: a digit, a number word, a multiplying verb ("doubled"), "magnitude".
 DIGITS = re.compile(r"\d+")
 CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, "doubl", "tripl", "quadrupl", "halv", "magnitude"]))
+CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
+# What every match of a family holds, in lower-case text; a window without it is not scanned for that family.
+# (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD".)
+MONEY_TRIGGER = re.compile(r"[$€£¥￥₹₩₡₾₭₽₺₦₱元円]|ரூ|(?<![a-jl-z])m?(?:" + word_alternation([c.lower() for c in CODES])
+                           + r")(?![a-z])|" + word_alternation(list(_NAMES)) + r"|rs\.?[ \t]?\d")
+PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
+MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|doubl|tripl|quadrupl|halv|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
@@ -132,22 +139,29 @@ class Amount:
 
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, non-overlapping, in order; money wins over percent over multiplier over number."""
-    windows = candidate_windows(text)
+    lower = text.lower()
+    if len(lower) != len(text):  # lower() lengthened a rare letter ("İ"): positions differ, read the text as is
+        lower = ""
+    windows = candidate_windows(text, lower)
     candidates: list[tuple[int, Amount]] = []
-    for rank, finder in enumerate((_money, _percents, _multipliers, _numbers)):
-        candidates.extend((rank, a) for a in finder(text, windows))
+    for rank, (finder, trigger) in enumerate(((_money, MONEY_TRIGGER), (_percents, PERCENT_TRIGGER),
+                                              (_multipliers, MULTIPLIER_TRIGGER), (_numbers, None))):
+        family = [w for w in windows if trigger.search(lower, *w)] if trigger and lower else windows
+        candidates.extend((rank, a) for a in finder(text, family))
     order = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), _spaced(text, c[1]), c[1].start))
     taken = _Spans(blocked_spans(text))
     return sorted((amount for _, amount in order if taken.claim(amount.start, amount.end)), key=lambda a: a.start)
 
 
-def candidate_windows(text: str) -> list[tuple[int, int]]:
+def candidate_windows(text: str, lower: str = "") -> list[tuple[int, int]]:
     """Stretches of `text` that can hold an amount: around digits and number words, merged.
 
     Every amount holds a digit or a number word, starts at most `_BEFORE` characters before it and ends at most
     `_AFTER` characters after its last one; lookbehinds see the text before a window, so running the patterns
-    on the windows finds exactly what they find on the whole text, in a fraction of the time."""
-    hits = sorted([m.span() for m in DIGITS.finditer(text)] + [m.span() for m in CANDIDATE_WORD.finditer(text.lower())])
+    on the windows finds exactly what they find on the whole text, in a fraction of the time. `lower` is
+    `text.lower()` when that keeps every position, else empty."""
+    words = CANDIDATE_WORD.finditer(lower) if lower else CANDIDATE_WORD_ANY_CASE.finditer(text)
+    hits = sorted([m.span() for m in DIGITS.finditer(text)] + [m.span() for m in words])
     windows: list[tuple[int, int]] = []
     for hit_start, hit_end in hits:
         start, end = max(0, hit_start - _BEFORE), min(len(text), hit_end + _AFTER)

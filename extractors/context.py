@@ -104,6 +104,7 @@ class PageIndex:
 
     def __init__(self, text: str) -> None:
         self.lower = text.lower()
+        self._same_length = len(self.lower) == len(text)  # lower() can lengthen rare letters ("İ")
         self.years = years_in(text)
         self.periods = periods_in(text)
         self.dates = [(m.start(), int(m.group("y")), m.group(0).lower().startswith("as of"))
@@ -123,7 +124,7 @@ class PageIndex:
 
     def mentions(self, word: str, start: int, end: int) -> bool:
         """`word` (lower case) occurs in text[start:end], in any case; a cheap test before a pattern runs."""
-        return self.lower.find(word, start, end) >= 0
+        return self.lower.find(word, start, end) >= 0 if self._same_length else True
 
 
 def sentence_index(starts: list[int], position: int) -> int:
