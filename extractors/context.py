@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
 # "from 2024 to 2029", "between 2024 and 2029", "2024-2029", "2023-2029E", "2025–31".
 PERIOD = re.compile(
@@ -105,10 +107,11 @@ class PageIndex:
     def __init__(self, text: str) -> None:
         self.lower = text.lower()
         self._same_length = len(self.lower) == len(text)  # lower() can lengthen rare letters ("İ")
-        self.years = years_in(text)
-        self.periods = periods_in(text)
+        windows = _year_windows(text)
+        self.years = [(m.start("y"), m.end("y"), int(m.group("y"))) for s, e in windows for m in YEAR.finditer(text, s, e)]
+        self.periods = [p for s, e in windows for p in _periods(PERIOD.finditer(text, s, e))]
         self.dates = [(m.start(), int(m.group("y")), m.group(0).lower().startswith("as of"))
-                      for m in DATE.finditer(text)]
+                      for s, e in windows for m in DATE.finditer(text, s, e)]
         self._year_starts = [y[0] for y in self.years]
         self._period_starts = [p[0] for p in self.periods]
         self._date_starts = [d[0] for d in self.dates]
@@ -125,6 +128,18 @@ class PageIndex:
     def mentions(self, word: str, start: int, end: int) -> bool:
         """`word` (lower case) occurs in text[start:end], in any case; a cheap test before a pattern runs."""
         return self.lower.find(word, start, end) >= 0 if self._same_length else True
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches around what looks like a year: every year, period and date lies in one (see amounts' windows)."""
+    windows: list[tuple[int, int]] = []
+    for m in _YEARISH.finditer(text):
+        start, end = max(0, m.start() - 40), m.end() + 8
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def sentence_index(starts: list[int], position: int) -> int:
@@ -144,8 +159,12 @@ def years_in(text: str) -> list[tuple[int, int, int]]:
 
 def periods_in(text: str) -> list[tuple[int, int, int, int]]:
     """(start, end, first year, last year) of every period written in `text`."""
+    return _periods(PERIOD.finditer(text))
+
+
+def _periods(matches: Iterator[re.Match[str]]) -> list[tuple[int, int, int, int]]:
     out = []
-    for m in PERIOD.finditer(text):
+    for m in matches:
         a, b = (m.group("a"), m.group("b")) if m.group("a") else (m.group("c"), m.group("d"))
         first, last = int(a), int(b) if len(b) == 4 else int(a[:2] + b)
         if first < last <= first + 50:

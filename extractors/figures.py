@@ -159,8 +159,9 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
 
 def _document_publisher(text: str) -> str | None:
     firms = [f for _, f in context.source_firms(text)]
-    firms += [f for m in context.ACCORDING_TO.finditer(text) if m.group(0).lower().startswith("according")
-              and (f := context._firm_name(m.group("firm")))]
+    if "ccording" in text or "CCORDING" in text:  # the scan is only for "According to FIRM"
+        firms += [f for m in context.ACCORDING_TO.finditer(text) if m.group(0).lower().startswith("according")
+                  and (f := context._firm_name(m.group("firm")))]
     return Counter(firms).most_common(1)[0][0] if firms else None
 
 
