@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -138,4 +139,9 @@ def serve(
 
     _quiet_logs()
     parameters = {"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())}
-    scheduled_extract.serve(name=name, cron=cron, interval=interval, parameters=parameters, print_starting_message=True)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops serving as Ctrl-C does, quietly
+    try:
+        scheduled_extract.serve(name=name, cron=cron, interval=interval, parameters=parameters,
+                                print_starting_message=True)
+    except KeyboardInterrupt:
+        console.print("stopped serving")

@@ -75,7 +75,9 @@ def test_a_served_deployment_runs_on_its_interval_and_writes_output(tmp_path):
     shutil.copytree(RAW, raw)
     api = f"http://127.0.0.1:{_free_port()}/api"
     env = {**os.environ, "PREFECT_API_URL": api, "PREFECT_HOME": str(tmp_path / "prefect-home"),
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false"}
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
+           # schedule and pick up runs within seconds, not the default minute
+           "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2", "PREFECT_RUNNER_POLL_FREQUENCY": "2"}
     server_log, serve_log = tmp_path / "server.log", tmp_path / "serve.log"
     port = api.rsplit(":", 1)[1].split("/")[0]
     server_cmd = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", port]
@@ -84,7 +86,7 @@ def test_a_served_deployment_runs_on_its_interval_and_writes_output(tmp_path):
                   [server_log])
         serve_cmd = [sys.executable, "-m", "flows", "serve", "--raw", str(raw), "--out", str(out), "--interval", "5"]
         with _started(serve_cmd, env, serve_log):
-            _wait_for(lambda: any(r["deployment_id"] for r in _completed_runs(api)), 180,
+            _wait_for(lambda: any(r["deployment_id"] for r in _completed_runs(api)), 300,
                       "a completed scheduled run", [server_log, serve_log])
         assert {r["flow_id"] for r in _completed_runs(api)}  # read while the server still runs
     documents = pd.read_parquet(out / "documents.parquet")
