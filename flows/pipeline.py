@@ -23,7 +23,7 @@ from extractors.model import Extraction
 from flows import progress
 from flows.reporting import RunSummary, reconcile_outputs, summarize
 from store.datasets import build_key, with_subject_keys
-from store.incremental import Plan, apply_run, plan_run
+from store.incremental import Plan, apply_run, finish_run, plan_run
 from store.inventory import inventory
 from store.lock import output_lock
 
@@ -52,6 +52,11 @@ def reconcile_datasets(out_dir: Path) -> str:
     return reconcile_outputs(out_dir)
 
 
+@task(name="record-run", cache_policy=NO_CACHE)
+def record_run(out_dir: Path, run_plan: Plan) -> None:
+    finish_run(out_dir, run_plan)
+
+
 @flow(name="reportfacts", log_prints=False)
 def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"), full: bool = False,
                     time_limit: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
@@ -61,12 +66,14 @@ def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"),
     progress.start(len(paths))
     results: list[Extraction] = []
     for future in as_completed([extract_documents.submit(b, raw_dir, time_limit) for b in batches(paths)]):
-        results.extend(future.result())
-        progress.advance(len(future.result()))
+        batch = future.result()
+        results.extend(batch)
+        progress.advance(len(batch))
     report = out_dir / "reconciliation.md"
     if run_plan.changed or not report.exists():
         write_datasets(out_dir, quote(run_plan), quote(results))
         reconcile_datasets(out_dir)
+        record_run(out_dir, quote(run_plan))
     create_markdown_artifact(markdown=report.read_text(encoding="utf-8"), key="reconciliation-report",
                              description="Conflicts, corroborations and inconsistencies in the reports")
     return summarize(out_dir, extracted=len(results), cached=len(run_plan.cached), seconds=time.perf_counter() - started)

@@ -5,7 +5,8 @@ bucket is stale when its (source_file, doc_id) pairs changed, a part of it is
 missing, the build key changed, or one of its documents has no cache entry.
 Only stale buckets' documents are looked at; of those, only cache misses are
 extracted. `apply_run` writes the fresh extractions to the cache and rewrites
-the stale buckets' parts from cached and fresh results.
+the stale buckets' parts from cached and fresh results; `finish_run` records
+the new manifest once the findings and report are written as well.
 """
 
 from __future__ import annotations
@@ -80,9 +81,14 @@ def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
     if figures_hook is not None:
         frames["figures"] = figures_hook(frames["figures"])
     _write_buckets(out_dir, frames, plan)
-    plan.manifest.save(out_dir)
-    cache.prune({d for pairs in plan.manifest.buckets.values() for _, d in pairs})
     return frames
+
+
+def finish_run(out_dir: Path, plan: Plan) -> None:
+    """Record what the parts now hold, once everything derived from them (findings, report) is written too:
+    a run killed before this point is redone by the next one."""
+    plan.manifest.save(out_dir)
+    ExtractionCache(out_dir).prune({d for pairs in plan.manifest.buckets.values() for _, d in pairs})
 
 
 def _named(result: Extraction, files: list[SourceFile]) -> Extraction:

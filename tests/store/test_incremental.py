@@ -12,7 +12,7 @@ from extractors import version
 from extractors.document import extract_document
 from store import partitions
 from store.datasets import build_key, read_dataset
-from store.incremental import apply_run, plan_run
+from store.incremental import apply_run, finish_run, plan_run
 from store.inventory import inventory
 
 DATASETS = ("documents", "figures", "tables", "rankings")
@@ -22,6 +22,7 @@ def _run(raw, out, full=False):
     """One incremental run as the flow does it; the names of the files it extracted."""
     plan = plan_run(out, inventory(raw), build_key(), full)
     apply_run(out, plan, [extract_document(s.path, raw) for s in plan.to_extract])
+    finish_run(out, plan)
     return sorted(s.name for s in plan.to_extract)
 
 
@@ -141,3 +142,17 @@ def test_parts_share_one_arrow_schema_even_where_a_column_is_all_null():
     schema = partitions.arrow_schema("figures")
     assert "null" not in {str(f.type) for f in schema}
     assert [f.name for f in schema] == schemas.columns("figures")
+
+
+def test_a_run_killed_before_it_was_recorded_is_redone(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    _run(raw_copy, out)
+    changed = sorted(raw_copy.iterdir())[2]
+    changed.chmod(0o644)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nRevenue was US$4.5 billion in 2023.\n",
+                       encoding="utf-8")
+    plan = plan_run(out, inventory(raw_copy), build_key())
+    apply_run(out, plan, [extract_document(s.path, raw_copy) for s in plan.to_extract])  # then killed
+    again = plan_run(out, inventory(raw_copy), build_key())
+    assert again.changed and again.to_extract == []  # its extraction is cached; its buckets are rewritten
+
