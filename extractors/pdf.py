@@ -31,6 +31,12 @@ from extractors.tables_text import continues_after, header_key
 
 MIN_PATHS = 4  # drawn lines/rectangles on a page that suggest a ruled table
 MIN_COLUMN_LINES = 3  # text lines split by a wide gap that suggest an unruled table
+PATH_JOIN = 20.0  # points between drawn lines of one ruled table
+COLUMNED_JOIN = 36.0  # points between column-split text lines of one unruled table
+RULED_MARGIN = 4.0  # points of page kept above and below a ruled table's drawings
+COLUMNED_MARGIN = 30.0  # points kept above and below column-split text lines
+MIN_BOX_HEIGHT = 24.0  # points: a drawn shape this tall may be a ruled table's frame
+WHOLE_PAGE_SHARE = 0.75  # bands covering this share of the page's height: read the whole page
 MIN_GAP_POINTS = 6.0  # a gap between text runs at least this wide (and a line's height) may part columns
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 DIGITS = re.compile(r"\d+")
@@ -50,19 +56,20 @@ def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
             deadline.check()
             page = document[index]
             try:
-                text, candidate, rotated = _page_text(page)
+                layout = _page_layout(page)
             finally:
                 page.close()
-            texts.append(text)
-            if candidate:
+            texts.append(layout.text)
+            if layout.rotated or layout.bands:
                 found.extend(_Found(index + 1, rows, spanning)
-                             for rows, spanning in _plumber_tables(plumber, data, index, rotated))
+                             for rows, spanning in _plumber_tables(plumber, document, data, index, layout))
     if not texts:
         raise DocumentError(Code.E103_UNREADABLE_PDF, "not a readable PDF: it has no pages")
     if not any(t.strip() for t in texts):
         raise DocumentError(Code.E105_NO_TEXT_LAYER, "no text layer: needs OCR")
-    pages = [Page(i + 1, t) for i, t in enumerate(_strip_running_lines(texts))]
-    return pages, _merge_parts(_with_spans(found, pages), pages)
+    texts = _strip_running_lines(texts)
+    tables = _merge_parts(_with_spans(found, texts), texts)
+    return [Page(i + 1, t) for i, t in enumerate(texts)], tables
 
 
 @contextmanager
@@ -102,8 +109,21 @@ def _lazy_plumber(data: bytes) -> Iterator[_Plumber]:
             plumber.pdf.close()
 
 
-def _page_text(page: pdfium.PdfPage) -> tuple[str, bool, bool]:
-    """The page's text, whether it may hold a table, and whether its text runs sideways."""
+Band = tuple[float, float]  # bottom and top of a stretch of the page, in PDF points
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+@dataclass
+class _Layout:
+    text: str
+    bands: list[Band]  # stretches of the page that may hold a table
+    rotated: bool  # the page's text runs sideways
+    whole: bool  # the bands hold most of the page's text: read the whole page
+
+
+def _page_layout(page: pdfium.PdfPage) -> _Layout:
+    """The page's text and where it may hold tables: drawn lines and rectangles (path objects)
+    close together, or text lines split into columns by wide gaps."""
     textpage = page.get_textpage()
     try:
         # pdfium marks a word broken at a line end with U+FFFE; \r\n ends its lines.
@@ -111,23 +131,52 @@ def _page_text(page: pdfium.PdfPage) -> tuple[str, bool, bool]:
         rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     finally:
         textpage.close()
-    paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1))
+    paths = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)]
     # Text drawn sideways on a page whose /Rotate turns it upright is read upright already.
     rotated = _sideways(rects) != (page.get_rotation() in (90, 270))
-    candidate = paths >= MIN_PATHS or rotated or _columned(rects)
-    return text, candidate, rotated
+    columned = [(min(r[1] for r in line), max(r[3] for r in line)) for line in _text_lines(rects) if _wide_gap(line)]
+    if len(columned) < MIN_COLUMN_LINES:
+        columned = []
+    bands = _table_bands(_clusters([(b, t) for _, b, _, t in paths], PATH_JOIN),
+                         [(lo, hi) for lo, hi, _ in _clusters(columned, COLUMNED_JOIN)])
+    covered = sum(hi - lo for lo, hi in bands)
+    return _Layout(text, bands, rotated, whole=covered >= WHOLE_PAGE_SHARE * page.get_height())
 
 
-def _columned(rects: list[tuple[float, float, float, float]]) -> bool:
-    """Several text lines split by a wide gap into 2+ runs: columns of an unruled table."""
-    lines: list[list[tuple[float, float, float, float]]] = []
+def _table_bands(drawn: list[tuple[float, float, int]], columned: list[Band]) -> list[Band]:
+    """Stretches that may hold a table: several drawn lines close together or a tall box (a ruled
+    table), and runs of column-split lines, with the drawings that reach into them (their rulings)."""
+    ruled = [(lo, hi) for lo, hi, n in drawn if n >= MIN_PATHS or hi - lo >= MIN_BOX_HEIGHT]
+    reaching = [(lo, hi) for lo, hi, _ in drawn if any(lo < top and hi > bottom for bottom, top in columned)]
+    # A ruled table's text lies within its rulings; around column-split lines keep a few lines of
+    # context (a text column going on above and below them is not part of a table).
+    widened = ([(b - RULED_MARGIN, t + RULED_MARGIN) for b, t in ruled + reaching]
+               + [(b - COLUMNED_MARGIN, t + COLUMNED_MARGIN) for b, t in columned])
+    return [(lo, hi) for lo, hi, _ in _clusters(widened, 0.0)]
+
+
+def _text_lines(rects: list[Box]) -> list[list[Box]]:
+    """Text runs grouped into lines: a run whose vertical centre lies within a line's first run."""
+    lines: list[list[Box]] = []
     for rect in sorted(rects, key=lambda r: (r[1] + r[3]) / 2):
         middle = (rect[1] + rect[3]) / 2
         if lines and lines[-1][0][1] <= middle <= lines[-1][0][3]:
             lines[-1].append(rect)
         else:
             lines.append([rect])
-    return sum(1 for line in lines if _wide_gap(line)) >= MIN_COLUMN_LINES
+    return lines
+
+
+def _clusters(spans: list[Band], join: float) -> list[tuple[float, float, int]]:
+    """Vertical spans less than `join` apart merged: (bottom, top, number of spans)."""
+    clusters: list[tuple[float, float, int]] = []
+    for bottom, top in sorted(spans):
+        if clusters and bottom <= clusters[-1][1] + join:
+            low, high, n = clusters[-1]
+            clusters[-1] = (low, max(high, top), n + 1)
+        else:
+            clusters.append((bottom, top, 1))
+    return clusters
 
 
 def _wide_gap(line: list[tuple[float, float, float, float]]) -> bool:
@@ -144,17 +193,41 @@ def _sideways(rects: list[tuple[float, float, float, float]]) -> bool:
     return tall * 2 > len(rects)
 
 
-def _plumber_tables(plumber: _Plumber, data: bytes, index: int, rotated: bool) -> list[tuple[Rows, tuple[str, ...]]]:
-    if rotated:
+def _plumber_tables(plumber: _Plumber, document: pdfium.PdfDocument, data: bytes, index: int,
+                    layout: _Layout) -> list[tuple[Rows, tuple[str, ...]]]:
+    if layout.rotated:
         upright = _upright_page(data, index)
         if upright is not None:
             with pdfplumber.open(io.BytesIO(upright)) as turned:
                 return page_tables(turned.pages[0])
+    if not layout.whole:
+        # pdfplumber's cost grows with the characters it lays out: give it only the table's bands.
+        with pdfplumber.open(io.BytesIO(_band_page(document, index, layout.bands))) as banded:
+            return page_tables(banded.pages[0])
     page = plumber.page(index)
     try:
         return page_tables(page)
     finally:
         page.close()
+
+
+def _band_page(document: pdfium.PdfDocument, index: int, bands: list[Band]) -> bytes:
+    """The page alone, without its text objects outside the bands (lines, shapes and images kept)."""
+    single = pdfium.PdfDocument.new()
+    try:
+        single.import_pages(document, [index])
+        page = single[0]
+        for obj in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=1)):
+            _, bottom, _, top = obj.get_bounds()
+            if not any(bottom < high and top > low for low, high in bands):
+                page.remove_obj(obj)
+        page.gen_content()
+        page.close()
+        buffer = io.BytesIO()
+        single.save(buffer)
+        return buffer.getvalue()
+    finally:
+        single.close()
 
 
 def _upright_page(data: bytes, index: int) -> bytes | None:
@@ -211,42 +284,57 @@ class _Found:
     tail: tuple[int, int | None] | None = None  # page and end of its last part, once continued
 
 
-
-
-def _with_spans(found: list[_Found], pages: list[Page]) -> list[_Found]:
+def _with_spans(found: list[_Found], texts: list[str]) -> list[_Found]:
     """Each table with the span of its lines in its page's text, searched in reading order."""
     cursor: dict[int, int] = {}
     for table in found:
-        text = pages[table.page - 1].text
-        span = locate(table.rows, text, cursor.get(table.page, 0))
+        span = locate(table.rows, texts[table.page - 1], cursor.get(table.page, 0))
         if span:
             cursor[table.page] = span[1]
             table.start, table.end = span
     return found
 
 
-def _merge_parts(found: list[_Found], pages: list[Page]) -> list[Table]:
-    """A table continued under its repeated header, on the same page or the next, is one table."""
+def _merge_parts(found: list[_Found], texts: list[str]) -> list[Table]:
+    """A table continued under its repeated header, on the same page or the next, is one table. A part
+    on the next page has its lines moved to the end of the page where the table starts (`texts` is
+    changed), so the table's one span covers every part and no cell is read as a sentence figure."""
     merged: list[_Found] = []
-    for table in found:
+    for i, table in enumerate(found):
         prev = merged[-1] if merged else None
-        if prev and _continues(prev, table, pages):
-            prev.rows = prev.rows + table.rows[1:]
-            prev.tail = (table.page, table.end)
-            if prev.page == table.page:
-                prev.end = table.end
+        if not (prev and _continues(prev, table, texts)):
+            merged.append(table)
             continue
-        merged.append(table)
+        prev.rows = prev.rows + table.rows[1:]
+        if table.page == prev.page or table.start is None or table.end is None:
+            prev.tail = (table.page, table.end)
+            prev.end = table.end if table.page == prev.page else prev.end
+            continue
+        _move_part(table, prev, texts, found[i + 1:])
     return [Table(t.page, t.rows, char_start=t.start, char_end=t.end) for t in merged]
 
 
-def _continues(prev: _Found, table: _Found, pages: list[Page]) -> bool:
+def _move_part(part: _Found, table: _Found, texts: list[str], later: list[_Found]) -> None:
+    """Move a continued part's lines from its page to the end of the page where `table` starts."""
+    assert part.start is not None and part.end is not None
+    source = texts[part.page - 1]
+    texts[part.page - 1] = source[:part.start] + source[part.end:]
+    texts[table.page - 1] = texts[table.page - 1].rstrip("\n") + "\n" + source[part.start:part.end]
+    table.end = len(texts[table.page - 1])
+    table.tail = (part.page, part.start)
+    removed = part.end - part.start
+    for other in later:
+        if other.page == part.page and other.start is not None and other.end is not None and other.start >= part.end:
+            other.start, other.end = other.start - removed, other.end - removed
+
+
+def _continues(prev: _Found, table: _Found, texts: list[str]) -> bool:
     page, end = prev.tail or (prev.page, prev.end)
     if end is None or table.start is None or table.page not in (page, page + 1):
         return False
     if table.page == page:
-        gap = pages[page - 1].text[end:table.start]
+        gap = texts[page - 1][end:table.start]
     else:
-        gap = pages[page - 1].text[end:] + "\n" + pages[table.page - 1].text[:table.start]
+        gap = texts[page - 1][end:] + "\n" + texts[table.page - 1][:table.start]
     spanning = {" ".join(s.split()).lower() for s in prev.spanning + table.spanning}
     return continues_after(gap, header_key(prev.rows), header_key(table.rows), spanning)

@@ -10,6 +10,7 @@ import pytest
 from extractors import loaders
 from extractors.document import extract
 from extractors.errors import Code, DocumentError
+from extractors.model import Document
 from extractors.pdf import read_pdf
 from extractors.tables import extract_tables
 from tests.extractors.test_rankings import DEV
@@ -165,3 +166,13 @@ def test_shaded_rows_are_not_taken_for_column_rulings() -> None:
     # Filled bands behind every other row make pdfplumber's line strategy see a grid without columns.
     _, tables = read_pdf(_page(lambda pdf: _unruled_table(pdf, 700, shaded=True)))
     assert [t.rows for t in tables] == [tuple(ROBOTS)]
+
+
+def test_a_table_continued_across_a_page_break_is_one_table_and_its_cells_are_not_figures() -> None:
+    rows = "\n".join(f"{r}\tCompany {r}\t{r / 10:.1f}%\tUS${r * 1.5:.1f} billion" for r in range(1, 151))
+    data = _pdf(f"Ranking of robot makers by revenue, 2024\n\nRank\tCompany\tShare\tRevenue\n{rows}\n\n"
+                "Source: CIC\n\nAcme grew by 12% in 2024.")
+    pages, tables = read_pdf(data)
+    assert [len(t.rows) for t in tables] == [151] and len(pages) >= 3
+    doc = Document("0" * 64, "r.pdf", "pdf", tuple(pages), tables=tuple(tables))
+    assert [f.quote for f in extract(doc).figures] == ["12%"]
