@@ -17,7 +17,7 @@ from reconcile import checks, rankings as ranking_checks, sources
 from reconcile.model import Finding, prepare_figures
 from reconcile.settings import ReconcileSettings
 
-KIND_ORDER = {"conflict": 0, "inconsistency": 1, "implied": 2, "corroboration": 3}
+KIND_ORDER = {"conflict": 0, "inconsistency": 1, "corroboration": 2}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 

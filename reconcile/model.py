@@ -20,7 +20,7 @@ _CURRENCY = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB ", "JPY": "¥"
 
 @dataclass
 class Finding:
-    kind: str  # conflict, corroboration, inconsistency, implied
+    kind: str  # conflict, corroboration, inconsistency (a CAGR's implied value is a conflict, check cagr_implied_value)
     check: str  # the rule that made it, e.g. "cagr_endpoints"
     severity: str
     explanation: str

@@ -17,6 +17,7 @@ import pandas as pd
 
 from reconcile.model import fmt_value, prepare_figures, records
 from reconcile.settings import ReconcileSettings
+from reconcile.sources import IMPLIED_CHECK
 from store.parquet import write_text_atomic
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -100,12 +101,18 @@ def render_markdown(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd
         **report_context(findings, figures, documents, rankings))
 
 
+def shown_kind(kind: str, check: str) -> str:
+    """The report shows a conflict that rests on a CAGR's implied value apart: it is a hint, not a contradiction."""
+    return "implied" if kind == "conflict" and check == IMPLIED_CHECK else kind
+
+
 def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
                    rankings: pd.DataFrame | None = None) -> dict:
     prepared = prepare_figures(figures, ReconcileSettings()) if len(figures) else figures
     by_id = {r.figure_id: r for r in records(prepared)} if len(prepared) else {}
     ranked = {r.ranking_id: r for r in records(rankings)} if rankings is not None and len(rankings) else {}
-    counts = findings["kind"].value_counts().to_dict() if len(findings) else {}
+    counts = findings.apply(lambda f: shown_kind(f["kind"], f["check"]), axis=1).value_counts().to_dict() \
+        if len(findings) else {}
     severities = findings["severity"].value_counts().to_dict() if len(findings) else {}
     return {
         "n_documents": len(documents), "n_figures": len(figures), "n_findings": len(findings),
@@ -120,7 +127,8 @@ def _finding_view(number: int, f, by_id: dict, ranked: dict) -> FindingView:
     rows = [by_id[i] for i in f.figure_ids if i in by_id]
     when = (f"{int(f.period_start)}-{int(f.period_end)}" if not pd.isna(f.period_start) and not pd.isna(f.period_end)
             else ("" if pd.isna(f.year) else str(int(f.year))))
-    return FindingView(number=number, kind=f.kind, label=KIND_LABELS[f.kind], severity=f.severity, check=f.check,
+    kind = shown_kind(f.kind, f.check)
+    return FindingView(number=number, kind=kind, label=KIND_LABELS[kind], severity=f.severity, check=f.check,
                        subject=f.subject_key or "", metric=f.metric or "", when=when, explanation=f.explanation,
                        values=", ".join(f"{v:,.10g}" for v in f.values), sources=[_source(r) for r in rows],
                        entries=[RankedView(file=r.source_file, ranking=r.ranking, rank=int(r.rank), entity=r.entity,

@@ -103,6 +103,9 @@ def _corroboration(rows: list) -> Finding:
     return _finding("corroboration", "cross_source", "info", explanation, rows, rows[0])
 
 
+IMPLIED_CHECK = "cagr_implied_value"
+
+
 def implied_values(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """A CAGR and its own base value imply a value for each year of the period; other sources' values
     for those years that the implied range does not reach are reported with the arithmetic."""
@@ -160,7 +163,7 @@ def _implied(c, base, other, implied: Interval, settings: ReconcileSettings) -> 
                    f"({base.quote} x (1 + {c.quote})^{years}); {other.source_file} gives {other.quote}, "
                    f"{spread:.1%} away. A CAGR is an average, so this is a hint, not a contradiction.")
     rows = [c, base, other]
-    finding = _finding("implied", "cagr_implied_value", severity_of(spread, settings), explanation, rows, other)
+    finding = _finding("conflict", IMPLIED_CHECK, severity_of(spread, settings), explanation, rows, other)
     finding.metric = other.metric
     return finding
 

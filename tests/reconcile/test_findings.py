@@ -158,11 +158,11 @@ def test_implied_value_from_a_cagr_differs_from_another_source():
                    period_end=2029, sentence=text),
             figure("b.txt", "US$40.0 billion", 40e9, year=2026)]
     found = run(figures(*rows))
-    implied = found[found["kind"] == "implied"]
+    implied = found[(found["kind"] == "conflict") & (found["check"] == "cagr_implied_value")]
     assert len(implied) == 1 and "2026" in implied.iloc[0]["explanation"]
-    assert "conflict" not in set(found["kind"])
+    assert set(found["check"]) == {"cagr_implied_value"}  # no plain conflict: the years differ
     agreeing = [*rows[:3], figure("b.txt", "US$25.1 billion", 25.1e9, year=2026)]
-    assert "implied" not in set(run(figures(*agreeing))["kind"])
+    assert "cagr_implied_value" not in set(run(figures(*agreeing))["check"])
 
 
 RANKING_A = "Top companies by revenue share, 2024"
