@@ -68,15 +68,18 @@ def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
     """Cache `extracted`, rewrite the stale buckets, drop emptied ones; the frames written (stale buckets only)."""
     cache, now = ExtractionCache(out_dir), datetime.now(timezone.utc)
     partitions.remove_stale_temporaries(out_dir)
-    entries = dict(plan.cached)
     readable = {d for d, files in plan.documents.items() if files[0].readable}
+    fresh = {r.source_file: r for r in extracted}  # by name: a file changed since it was hashed keeps its rows
     for result in extracted:
-        entries[result.doc_id] = (result, now)
         if result.doc_id in readable and not (result.error or "").startswith(TRANSIENT):
             cache.save(result, now)
-    results = [_named(entries[d][0], files) for d, files in plan.documents.items() if d in entries]
+    results = []
+    for doc_id, files in plan.documents.items():
+        result = fresh.get(files[0].name) or plan.cached.get(doc_id, (None,))[0]
+        if result is not None:
+            results.append(_named(result, files))
     frames = build_frames(results)
-    when = {d: t for d, (_, t) in entries.items()}
+    when = {d: t for d, (_, t) in plan.cached.items()} | {r.doc_id: now for r in extracted}
     frames["documents"]["extracted_at"] = pd.to_datetime(frames["documents"]["doc_id"].map(when), utc=True).dt.as_unit("us")
     if figures_hook is not None:
         frames["figures"] = figures_hook(frames["figures"])
