@@ -44,7 +44,9 @@ _NAMES = {
     "rupee": "INR", "rupees": "INR", "franc": "CHF", "francs": "CHF", "lira": "TRY", "liras": "TRY",
     "peso": "MXN", "pesos": "MXN", "won": "KRW", "rand": "ZAR", "real": "BRL", "reais": "BRL",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
+    "pence": "GBP", "penny": "GBP", "cent": "USD", "cents": "USD",
 }
+_SUBUNITS = {"pence", "penny", "cent", "cents"}  # a hundredth of the currency: "4.2 pence" is GBP 0.042
 _MONEY_MULT = {"dollar": {"franc", "francs", "lira", "liras", "peso", "pesos", "yuan", "rupee", "rupees"}}
 
 _PREFIX = (
@@ -93,7 +95,7 @@ MULTIPLIER = re.compile(
     rf"(?:[ \t]?[x×X](?![\w])(?![ \t]?\d)|[ \t]?-?fold\b)(?P<plus>\+)?"
     r"|\b(?P<fold>(?i:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand))[ \t-]?fold\b"
     rf"|(?<![\w.])(?P<tnum>{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))[ \t]+times\b"
-    r"|\b(?P<verb>(?i:doubl|tripl|quadrupl|halv)(?:ed|ing|es))\b"
+    r"|\b(?P<verb>(?i:doubl|tripl|quadrupl|halv)(?:ed|ing|es|e))\b(?!-)"
     r"|\b(?:(?P<om>(?i:an|one|two|three|four|\d))[ \t-]+)?(?i:orders?[ \t-]of[ \t-]magnitude)\b"
 )
 # Any number, for counts: "175 billion parameters", "2,048-token", "5-10 organizations", "three months".
@@ -256,6 +258,8 @@ def _money_after(m: re.Match[str]) -> Amount | None:
     factor = scale_of(m.group("scale")) * scale_of(m.group("scale_after"))
     if m.group("mcode"):
         factor *= Decimal(10) ** 6
+    if (m.group("name") or "").lower() in _SUBUNITS:
+        factor *= Decimal("0.01")
     value, high = scaled(first, factor), None
     if m.group("num2"):
         second = parse_number(m.group("num2"))
@@ -340,8 +344,7 @@ def _multipliers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
             value = Decimal(_FOLD_WORDS[m.group("fold").lower()])
             out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
         elif m.group("verb"):
-            value = _VERB_FACTORS[m.group("verb").lower()[:-3] if m.group("verb").lower().endswith("ing")
-                                  else m.group("verb").lower()[:-2]]
+            value = _VERB_FACTORS[re.sub(r"(?:ed|ing|es|e)$", "", m.group("verb").lower())]
             out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
         elif m.group("tnum") is not None:
             parsed = parse_number(m.group("tnum"))

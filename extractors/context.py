@@ -26,7 +26,8 @@ DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of
 LEADING_DATE = re.compile(rf"^\W*(?:(?:{_MONTHS})\.?[ \t]+(?:\d{{1,2}},[ \t]+)?)(?P<y>(?:19|20)\d\d)\s*[:–—-]")
 FORECAST = re.compile(
     r"\b(?i:expect(?:s|ed)?|project(?:s|ed|ions?)?|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
-    r"is[ \t]+poised[ \t]+to|is[ \t]+set[ \t]+to|going[ \t]+to|estimated[ \t]+to[ \t]+(?:reach|grow|hit))\b"
+    r"is[ \t]+poised[ \t]+to|is[ \t]+set[ \t]+to|going[ \t]+to|estimated[ \t]+to[ \t]+(?:reach|grow|hit)|guid(?:ed|es|ance)"
+    r"|price[ \t]+targets?|outlook)\b"
 )
 ACCORDING_TO = re.compile(r"\b(?i:according[ \t]+to|per|says|said|estimates[ \t]+by|data[ \t]+from)[ \t]+"
                           r"(?P<firm>(?:[A-Z][\w&.\-’']*(?:[ \t]+|$)){1,4})")

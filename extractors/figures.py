@@ -30,8 +30,11 @@ _WORD = r"[A-Za-z][\w\-’'&./]*"
 # After a number: "or more", then a hyphenated noun ("2,048-token") or up to three words ("clinical notes").
 COUNT_TAIL = re.compile(r"(?P<bound>[ \t]+or[ \t]+(?:more|fewer|less|longer|so))?"
                         r"(?:-(?P<hyph>[a-z]+)\b|(?P<words>(?:[ \t]+[a-z][a-z\-]*\b){1,3}))")
+# "8 H100 GPUs", "16 A100 TPUs": a product code and a plural acronym.
+MODEL_PLURAL = re.compile(r"[ \t]+(?:[A-Z][A-Za-z]*\d[\w\-]*[ \t]+)?(?P<noun>[A-Z]{2,}s)\b")
+_COUNT_ADJECTIVES = frozenset({"new", "additional", "other", "more", "extra"})
 PER = re.compile(r"[ \t]*(?:per|/)[ \t]*(?P<per>(?:[\d,.]+[ \t]+|one[ \t]+)?(?:(?:thousand|million|billion|trillion)"
-                 r"[ \t]+)?[A-Za-z][\w\-]*)")
+                 r"[ \t]+)?[A-Za-z][\w\-]*)(?:[ \t]+(?P<unit>[a-z]+)\b)?")
 MULTIPLIER_PER = re.compile(
     r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:(?:per|every|each|a)[ \t]+(?P<per>(?:[\w\-]+[ \t]+)?(?:years?|months?|weeks?"
     r"|days?|hours?|quarters?|generations?|decades?|releases?))\b|in[ \t]+(?P<within>[\d\-–]+[ \t]+(?:years|months"
@@ -66,7 +69,21 @@ RIGHT_BOUND = re.compile(r"[ \t]+(?:or|and)[ \t]+(?P<b>more|longer|higher|above|
                          r"|shorter)\b")
 _GROWTH_AFTER = re.compile(r"[ \t]+(?:less|more|faster|slower|cheaper|lower|higher|reduction|increase|decrease|decline"
                            r"|drop|growth|improvement|rise|fall|savings?|gain|jump|year-on-year|yoy|y/y|annually"
-                           r"|incremental|expansion)\b", re.IGNORECASE)
+                           r"|incremental|expansion|year[ \t-]over[ \t-]year"
+                           r"|(?!of\b|the\b|in\b)[a-z\-]+[ \t]+(?:growth|increase|decline|decrease|reduction|drop))\b",
+                           re.IGNORECASE)
+# "up 14%", "down 3%": a change stated with a direction word.
+_DIRECTION_BEFORE = re.compile(r"(?<!made )(?<!make )(?<!makes )\b(?:up|down)[ \t]+(?:by[ \t]+)?(?:about[ \t]+|nearly[ \t]+|roughly[ \t]+|some[ \t]+)?$",
+                               re.IGNORECASE)
+# "would reduce our EPS estimate by about $0.22": money that is a change, not a level.
+_MONEY_CHANGE_BEFORE = re.compile(r"\b(?:reduc\w*|cut\w*|rais\w*|increas\w*|decreas\w*|lower\w*|boost\w*|grew|grow\w*"
+                                  r"|rose|fell|declin\w*)[ \t]+(?:[\w\-]+[ \t]+){0,5}?by[ \t]+(?:about[ \t]+|nearly[ \t]+"
+                                  r"|roughly[ \t]+|approximately[ \t]+|some[ \t]+)?$", re.IGNORECASE)
+REVISION = re.compile(r"[ \t]*\((?:from|vs\.?|up[ \t]+from|down[ \t]+from|previously)[ \t]+")
+_PRICE_WORDS = re.compile(r"\bpric(?:e|es|ed|ing)\b", re.IGNORECASE)
+# "average hourly labor cost", "monthly subscription fee": the frequency is the price's denominator.
+_FREQUENCY_BEFORE = re.compile(r"\b(?P<f>hourly|daily|weekly|monthly|annual|yearly)[ \t]+(?:[\w\-]+[ \t]+){0,2}?"
+                               r"(?:costs?|prices?|fees?|wages?|rents?|salar(?:y|ies)|subscriptions?|rates?)\b", re.IGNORECASE)
 _GROWTH_BEFORE = re.compile(r"\b(?:reduc\w*|drop\w*|declin\w*|increas\w*|grew|grow\w*|rose|rise[sn]?|fell|fall\w*"
                             r"|cut\w*|lower\w*|boost\w*|improv\w*|decreas\w*|plummet\w*|surg\w*|jump\w*|shr[iu]nk\w*"
                             r"|expan\w*|climb\w*)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:by[ \t]+)?(?:over[ \t]+|nearly[ \t]+|about[ \t]+)?$",
@@ -101,10 +118,17 @@ _CAPITAL_FUNCTION_WORDS = frozenset("In By About Over The With Nearly Approximat
                                     "All Each Every And For To From Of At On Since Between Roughly Almost Just Than "
                                     "Under Below Above Until Within Across After Before Today Currently Total "
                                     "Results Approx Estimated Reaching Reached".split())
+_NAME_VERSION_BEFORE = re.compile(r"\b(?!(?:In|By|About|Over|The|From|To|And|Of|At|On|For|Between)\b)[A-Z][\w\-]*[ \t]+"
+                                  r"v?\d+(?:\.\d+)+[ \t]+$")
+# A year that dates an event, not the figures after it: "since 2019", "founded in 2009".
+_SINCE_BEFORE = re.compile(r"\b(?:since|founded|established|incorporated)[ \t]+(?:\w+[ \t]+){0,4}$", re.IGNORECASE)
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|by|for|during|as[ \t]+of|through|until)[ \t]+(?:the[ \t]+(?:end|start|beginning"
+                               r"|middle)[ \t]+of[ \t]+)?(?:FY[ \t]?)?$", re.IGNORECASE)
 _HORIZON_BEFORE = re.compile(r"\b(?:over|within|past|next|last|previous|coming|recent|for|first|following)"
                              r"(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
 _BARE_LINK = re.compile(r"(?:\bto|\bvs\.?|\bversus|\bthan|\bestimated|\bcompared[ \t]+(?:to|with))[ \t]+$",
                         re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:[\w\-]+[ \t]+){0,2}$", re.IGNORECASE)
 _PRICE_LINK = re.compile(r"(?:\bto|\bvs\.?|\bversus|\bthan)(?:[ \t]+[a-z]+)?[ \t]+$", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w]*(?:[\-.][\w]+)*|[a-z]+[A-Z][\w\-]*)(?:[’']s)?(?![\w\-])")
 _FIRM_NAMES_RE = re.compile(r"\b(?:according to|source:?)[ \t]+\S+", re.IGNORECASE)
@@ -215,10 +239,10 @@ def _drafts(text: str, sentence: Sentence, amounts: list[Amount]) -> list[_Draft
 
 
 def _per_length(text: str, draft: _Draft) -> int:
-    if not draft.per or draft.kind != "money":
+    if not draft.per or draft.kind not in ("money", "count"):
         return 0
-    m = PER.match(text, draft.end)
-    return m.end() - draft.end if m else 0
+    found = _per_phrase(text, draft.end, len(text))
+    return found[1] - draft.end if found else 0
 
 
 def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
@@ -237,8 +261,18 @@ def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft])
 
 
 def _per(text: str, end: int, limit: int) -> str | None:
+    found = _per_phrase(text, end, limit)
+    return found[0] if found else None
+
+
+def _per_phrase(text: str, end: int, limit: int) -> tuple[str, int] | None:
+    """ "per million input tokens" -> ("million input tokens", its end); a second word only when it is a unit."""
     m = PER.match(text, end, limit)
-    return " ".join(m.group("per").split()) if m else None
+    if not m:
+        return None
+    if m.group("unit") and _singular(m.group("unit").lower()) in _PRICE_UNITS:
+        return " ".join([*m.group("per").split(), m.group("unit")]), m.end("unit")
+    return " ".join(m.group("per").split()), m.end("per")
 
 
 def _multiplier_per(text: str, end: int, limit: int) -> str | None:
@@ -259,6 +293,8 @@ def _not_a_count(text: str, amount: Amount) -> bool:
     before = text[max(0, amount.start - 30):amount.start]
     if re.search(r"[A-Za-z][\-.]$|[A-Za-z]$|#$", before):
         return True
+    if _NAME_VERSION_BEFORE.search(before):
+        return True  # "Llama 3.1 405B", "Qwen3 235B A22B 2507": the size or date inside a model's name
     prev = re.search(r"(\S+)[ \t]+$", before)
     if prev:
         word = prev.group(1)
@@ -274,7 +310,7 @@ def _count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft])
     if noun is None:
         return _inherited_count(text, sentence, amount, earlier)
     unit, end, per, bound, rule = noun
-    draft = _Draft(amount, amount.start, end, "count", unit, rule, per=per)
+    draft = _Draft(amount, amount.start, end, "count", unit, rule, per=per or _per(text, end, sentence.end))
     if bound:
         draft.qualifier = bound
     return draft
@@ -283,6 +319,9 @@ def _count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft])
 def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str | None, str | None, str] | None:
     if amount.unit:  # an attached abbreviation: "50ms", "80GB"
         return amount.unit, amount.end, None, None, "count.abbreviation"
+    hardware = MODEL_PLURAL.match(text, amount.end, limit)
+    if hardware:  # "8 H100 GPUs"
+        return _singular(hardware.group("noun")).lower(), hardware.end(), None, None, "count.noun"
     m = COUNT_TAIL.match(text, amount.end, limit)
     if not m:
         return None
@@ -298,6 +337,8 @@ def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str 
     per = _FREQUENCIES.get(words[0])
     if per:
         words = words[1:]
+    while words and words[0] in _COUNT_ADJECTIVES:
+        words = words[1:]  # "1,200 new warehouses": the noun is "warehouse"
     content = []
     for word in words:
         if word in _STOP or word in _NOT_NOUNS:
@@ -366,9 +407,11 @@ def _singular(word: str) -> str:
 
 def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> list[_Draft]:
     _inherit_prices(text, sentence, drafts)
+    _frequency_prices(text, sentence, drafts)
     for draft in drafts:
         draft.qualifier = _qualifier(text, sentence, draft)
         draft.metric, draft.rule = _metric(text, sentence, draft)
+    _coordinated_metrics(text, drafts)
     _coordinated_bounds(text, drafts)
     _years(text, sentence, drafts, state)
     for draft in drafts:
@@ -387,8 +430,12 @@ def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None
         prices = [d for d in drafts[:i] if d.kind == "money" and d.per]
         left = text[max(sentence.start, draft.start - 20):draft.start]
         right = text[draft.end:draft.end + 6]
-        if prices and _PRICE_LINK.search(left) and not re.match(r"[ \t]+(?:for|to|in)\b", right):
-            draft.per = prices[-1].per
+        link = _PRICE_LINK.search(left)
+        if not prices or not link or re.match(r"[ \t]+(?:for|to|in)\b", right):
+            continue
+        if link.group(0).startswith("to") and not _FROM_BEFORE.search(text, sentence.start, prices[-1].start):
+            continue  # "that comes to $225": a total, not the other end of "from $3 per token to ..."
+        draft.per = prices[-1].per
 
 
 def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
@@ -414,6 +461,35 @@ def _clause_left(text: str, sentence: Sentence, position: int, width: int, cuts:
     return left[cut + 1:] if cut >= 0 else left
 
 
+def _frequency_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
+    """ "the average hourly labor cost rose from RMB24.5 to RMB31.0": both amounts are per hour."""
+    for draft in drafts:
+        if draft.kind == "money" and not draft.per:
+            m = None
+            for m in _FREQUENCY_BEFORE.finditer(text, sentence.start, draft.start):
+                pass
+            if m:
+                draft.per = _FREQUENCIES[m.group("f").lower()]
+
+
+def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
+    """An amount that names no measure of its own measures what the amount it is coordinated with does:
+    "revenue of $4.82 billion, ahead of consensus of $4.65 billion"; "$168 (from $152)"; "accounted for 52.6%,
+    followed by airports with 18.9%"."""
+    for i, draft in enumerate(drafts):
+        prev = next((d for d in reversed(drafts[:i]) if d.kind == draft.kind), None)
+        gap = text[prev.end:draft.start] if prev else ";"
+        if ";" in gap:
+            continue
+        if REVISION.fullmatch(gap) and draft.metric != prev.metric:
+            draft.metric, draft.rule = prev.metric, prev.rule + ".revision"
+        elif draft.kind == "money" and draft.metric == "other" and prev.metric in ("revenue", "market_size", "cost"):
+            draft.metric, draft.rule = prev.metric, prev.rule
+        elif draft.kind == "percent" and draft.metric == "other_percent" and prev.metric == "market_share" \
+                and re.search(r"\bfollowed[ \t]+by\b|\bwith[ \t]+$", gap):
+            draft.metric, draft.rule = "market_share", "percent.share.list"
+
+
 def _coordinated_bounds(text: str, drafts: list[_Draft]) -> None:
     """ "fines reach €35 million or 7% of revenue": the second of two alternatives shares the bound."""
     for prev, draft in zip(drafts, drafts[1:]):
@@ -437,7 +513,7 @@ def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
 def _percent_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
     if CAGR.match(right.lstrip(" \t+")) or CAGR.search(left[-35:]) and not CAGR.search(right[:3]):
         return "cagr", "percent.cagr"
-    if _GROWTH_AFTER.match(right) or _GROWTH_BEFORE.search(left[-40:]):
+    if _GROWTH_AFTER.match(right) or _GROWTH_BEFORE.search(left[-40:]) or _DIRECTION_BEFORE.search(left):
         return "growth_rate", "percent.change"
     if _SHARE_BEFORE.search(left) or _SHARE_AFTER.match(right) or _label_parenthesis(text, sentence, draft):
         return "market_share", "percent.share"
@@ -446,17 +522,20 @@ def _percent_metric(text: str, sentence: Sentence, draft: _Draft, left: str, rig
 
 def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
     if draft.per:
-        per_head = draft.per.split()[-1].lower()
+        per_head = draft.per.split()[-1].split("-")[-1].lower()  # "per GPU-hour": per hour
         if per_head in _PRICE_UNITS or _singular(per_head) in _PRICE_UNITS:
             return "price", "money.price"
     if _GROWTH_AFTER.match(right) and re.match(r"[ \t]+(?:increase|incremental|expansion|growth|gain|rise|jump)",
-                                               right, re.IGNORECASE):
+                                               right, re.IGNORECASE) or _MONEY_CHANGE_BEFORE.search(left):
         return "growth_rate", "money.change"
-    clause = _clause_left(text, sentence, draft.start, 80, ",;:") + right[:30]
+    left_clause = _clause_left(text, sentence, draft.start, 80, ",;:")
+    clause = left_clause + right[:30]
     if _COST_WORDS.search(clause) or draft.per:
         return "cost", "money.cost"
-    if _REVENUE_WORDS.search(clause) and not re.search(r"\bmarket\b", clause, re.IGNORECASE):
+    if _REVENUE_WORDS.search(clause) and not re.search(r"\bmarket\b", left_clause, re.IGNORECASE):
         return "revenue", "money.revenue"
+    if _PRICE_WORDS.search(_clause_left(text, sentence, draft.start, 60, ",;")):
+        return "price", "money.price"
     if re.search(r"\bmarket", text[sentence.start:sentence.end], re.IGNORECASE):
         return "market_size", "money.market"
     return "other", "money"
@@ -490,8 +569,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
                 continue
         if draft.year is None:
             draft.year = _year_before(text, draft, years, in_period, consumed)
-        if draft.year is None and draft.kind == "money":
-            draft.year = next((y for s, _, y in years if s > draft.end and (s, _) not in in_period), None)
+        if draft.year is None:
+            draft.year = _year_later(text, draft, years, in_period)
         if draft.year is None:
             draft.year = state.paragraph_year
 
@@ -500,7 +579,16 @@ def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in
                  consumed: set[int]) -> int | None:
     for s, e, y in reversed(years):
         if e <= draft.start and s not in consumed and (s, e) not in in_period \
-                and not re.search(r"\bsince[ \t]+(?:\w+[ \t]+){0,4}$", text[max(0, s - 40):s], re.IGNORECASE):
+                and not _SINCE_BEFORE.search(text, max(0, s - 40), s):
+            return y
+    return None
+
+
+def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]]
+                ) -> int | None:
+    """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure."""
+    for s, e, y in years:
+        if s > draft.end and (s, e) not in in_period and _YEAR_PREPOSITION.search(text, max(0, s - 30), s):
             return y
     return None
 
@@ -582,6 +670,8 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_D
                    state: _State) -> list[str | None]:
     chunk = _left_chunk(text, sentence, draft.start)
     right = _right_phrase(text, sentence, draft)
+    if right and re.match(r"to[ \t]+\S*\d|(?:is|are|was|were|will|would|has|have|had|comes?|came)\b", right):
+        right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
     if draft.kind == "money" and right and re.match(r"(?:for|to)[ \t]", right):
         return [right]
     shared = _shared_subject(text, draft, drafts)
@@ -594,24 +684,31 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_D
         return [chunk]
     if draft.kind == "percent":
         of_phrase = _of_phrase(text, sentence, draft)
+        if of_phrase and of_phrase.lower().strip(" .") in _WHOLE_WORDS:
+            of_phrase = None  # "83% of the total": the part is named before the figure
+        holder = ACCOUNTED_FOR.search(_clause_left(text, sentence, draft.start, 120))
+        if holder and draft.metric in ("market_share", "other_percent"):
+            return [holder.group("part"), "share of", of_phrase or "the market"]
         population = next((_plural(d.unit) for d in drafts if d.kind == "count" and d.end <= draft.start), None)
         if of_phrase:
             return [of_phrase]
+        if draft.metric == "growth_rate" and not chunk:
+            changed = next((d.subject for d in reversed(drafts[:drafts.index(draft)]) if d.kind == "money"), None)
+            if changed:  # "revenue of $4.82 billion, up 14%": the change of what the sentence measured
+                return [changed]
         return [population, chunk, right]
     if draft.kind == "count":
         return [chunk, _count_phrase(text, sentence, draft)]
     if draft.kind == "multiplier":
-        return [_cost_phrase(text, sentence, draft), chunk, right]
+        return [_cost_phrase(text, sentence, draft), chunk, _right_phrase(text, sentence, draft, any_case=True)]
     return [right or _cost_phrase(text, sentence, draft) or chunk]
 
 
-def _right_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+def _right_phrase(text: str, sentence: Sentence, draft: _Draft, any_case: bool = False) -> str | None:
     """The words right after a figure, up to punctuation or a new clause: "less data", "on a bar exam"."""
-    rest = text[draft.end:sentence.end]
-    if draft.per:
-        m = PER.match(rest)
-        rest = rest[m.end():] if m else rest
-    m = re.match(r"[ \t]*\+?[ \t]*([a-z][^,;:()]*)", rest)
+    found = _per_phrase(text, draft.end, sentence.end) if draft.per else None
+    rest = text[found[1] if found else draft.end:sentence.end]
+    m = re.match(r"[ \t]*\+?[ \t]*([A-Za-z][^,;:()]*)" if any_case else r"[ \t]*\+?[ \t]*([a-z][^,;:()]*)", rest)
     if not m:
         return None
     words: list[str] = []
@@ -623,6 +720,8 @@ def _right_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
             break
         words.append(word)
     phrase = " ".join(words).rstrip(".")
+    if re.fullmatch(r"(?:a|an|per|each|every)[ \t]+(?:year|month|week|day|hour|quarter)", phrase):
+        return None  # "$225 a month": the denominator, not what is measured
     return phrase or None
 
 
@@ -636,12 +735,20 @@ def _count_phrase(text: str, sentence: Sentence, draft: _Draft) -> str:
         if word in _STOP:
             break
         kept.append(word)
+    of = re.match(r"[ \t]+of[ \t]+((?:[\w\-]+[ \t]*){1,4})", text[draft.end:sentence.end]) if not kept else None
+    if of:  # "46,000 units of commercial cleaning robots"
+        kept = ["of", *[w for w in of.group(1).split() if w not in _STOP][:4]]
     return " ".join([written or _plural(draft.unit), *kept])
 
 
+# "shopping malls and office buildings together accounted for 52.6%": who holds the share.
+ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|collectively[ \t]+|jointly[ \t]+)?"
+                           r"(?:accounted[ \t]+for|accounts?[ \t]+for|made[ \t]+up|makes?[ \t]+up|represented|represents?"
+                           r"|contributed|held|holds?|captured)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
+_WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
 _COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
-COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?|pricing|fees?|fines?|capital[ \t]+requirements?"
-                         r"|spending|budgets?|investments?))\b", re.IGNORECASE)
+COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?(?:[ \t]+targets?)?|pricing|fees?|fines?"
+                         r"|capital[ \t]+requirements?|spending|budgets?|investments?))\b", re.IGNORECASE)
 
 
 def _cost_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
@@ -666,12 +773,18 @@ def _entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
     """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it."""
     body = text[sentence.start:draft.start]
     body = _FIRM_NAMES_RE.sub(" ", body)
-    names = [m.group(0) for m in _NAME.finditer(body) if _is_name(m.group(0), m.start() == 0)]
+    names = [m for m in _NAME.finditer(body) if _is_name(m.group(0), m.start() == 0)]
     if names:
-        return re.sub(r"[’']s$", "", names[-1])
+        whole = MULTI_WORD_NAME.search(body, 0, names[-1].end())
+        name = whole.group(0) if whole and whole.end() == names[-1].end() else names[-1].group(0)
+        return re.sub(r"[’']s$", "", name)
     after = text[draft.end:min(sentence.end, draft.end + 40)]
     names = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0), False)]
     return re.sub(r"[’']s$", "", names[0]) if names else None
+
+
+# A product name with its version and edition: "Claude 3.7 Sonnet", "Gemini 2.0 Flash", "Llama 3.1 405B".
+MULTI_WORD_NAME = re.compile(r"(?<![\w\-])[A-Z][\w\-]*[ \t]+\d+(?:\.\d+)*[ \t]+[A-Z][\w\-]*(?![\w\-])")
 
 
 def _is_name(word: str, sentence_initial: bool) -> bool:
@@ -738,8 +851,8 @@ def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
     before = text[max(sentence.start, position - 3):position].strip(" \t~≈<>")
     if before.endswith("("):
         position = text.rindex("(", sentence.start, position)
-    left = _clause_left(text, sentence, position, 110)
-    words = left.split()[-12:]
+    left = _clause_left(text, sentence, position, 140)
+    words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]
     while words and (words[-1].lower().strip(".,") in _STOP or words[-1].lower() in _DEMONSTRATIVE
@@ -755,6 +868,7 @@ def _shared_subject(text: str, draft: _Draft, drafts: list[_Draft]) -> str | Non
         return None
     prev = drafts[index - 1]
     gap = text[prev.end:draft.start]
+    gap = re.sub(r"\b(?:more|less|fewer|greater|higher|lower|rather)[ \t]+than[ \t]+$", "", gap)
     if prev.kind == draft.kind and len(gap) <= 50 and re.search(r"\b(?:to|vs\.?|versus|than)\b", gap) \
             and not re.search(r"[;:]", gap):
         return prev.subject
