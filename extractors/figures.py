@@ -99,6 +99,7 @@ _REVENUE_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|income|earnings|book
 _PRICE_UNITS = {"token", "tokens", "call", "calls", "query", "queries", "request", "requests", "note", "notes",
                 "image", "images", "minute", "hour", "month", "user", "seat", "unit", "page", "word", "character",
                 "second", "license", "download", "api", "kwh", "gb", "ticket", "user/month", "session", "message"}
+_PER_NOUNS = _PRICE_UNITS | {"share", "employee", "worker", "customer", "person", "capita", "vehicle", "household"}
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "millisecond"}
 _COUNTABLE = {"model", "user", "customer", "company", "companies", "employee", "people", "person", "country",
               "language", "parameter", "token", "player", "organization", "enterprise", "developer", "partner",
@@ -270,7 +271,7 @@ def _per_phrase(text: str, end: int, limit: int) -> tuple[str, int] | None:
     m = PER.match(text, end, limit)
     if not m:
         return None
-    if m.group("unit") and _singular(m.group("unit").lower()) in _PRICE_UNITS:
+    if m.group("unit") and _singular(m.group("unit").lower()) in _PER_NOUNS:
         return " ".join([*m.group("per").split(), m.group("unit")]), m.end("unit")
     return " ".join(m.group("per").split()), m.end("per")
 
