@@ -2,19 +2,25 @@
 pdfplumber text + tables on every page and pypdfium2 plain text, on one generated >= 100-page report
 whose tables sit on at most a fifth of its pages. Also checks that ours finds the same tables and
 figures as pdfplumber-everywhere: every table pdfplumber finds has its rows in one of ours on that
-page, and the figures match on page, value, unit and quote (whitespace-normalized). pdfplumber's
+page, ours hold no other rows, and the figures match on page, value, unit and quote (whitespace-normalized). pdfplumber's
 tables are located in its own page text the way ours are (`locate`), so in both readings the numbers
 of a table are cells, not sentence figures.
 
-usage: .venv/bin/python bench/pdf.py [--sections 120] [--repeat 3]
+Memory: a >= 500-page version of the report is read in a fresh process, whose peak RSS is printed
+(pages are read one at a time and released; the target is under 1 GiB).
+
+usage: .venv/bin/python bench/pdf.py [--sections 120] [--repeat 3] [--memory-sections 600]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import multiprocessing
+import resource
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pdfplumber
@@ -88,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sections", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-sections", type=int, default=600, help="0 skips the memory check")
     args = parser.parse_args()
     data = render_text_report(report_text(args.sections), header="Robotics industry report")
     n_pages = len(pdfium.PdfDocument(data))
@@ -105,10 +112,23 @@ def main() -> None:
     # Ours merges a table continued on the next page, so pdfplumber's parts are compared row by row.
     our_rows = {(t.page, r) for t in ours[1] for r in t.rows}
     same_tables = all((t.page, r) in our_rows or any(r in o.rows for o in ours[1]) for t in theirs[1] for r in t.rows)
+    their_rows = {r for t in theirs[1] for r in t.rows}
+    same_tables = same_tables and all(r in their_rows for t in ours[1] for r in t.rows)  # and nothing more
     figs_ours, figs_theirs = _figures(ours[0], ours[1]), _figures(theirs[0], theirs[1])
     print(f"  same tables as pdfplumber-everywhere: {same_tables} ({len(ours[1])} vs {len(theirs[1])} parts)")
     print(f"  same figures (page, value, unit, quote): {figs_ours == figs_theirs} "
           f"({len(figs_ours)} vs {len(figs_theirs)})")
+    if args.memory_sections:
+        big = render_text_report(report_text(args.memory_sections), header="Robotics industry report")
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            pages, peak_mb = pool.submit(peak_rss_reading, big).result()
+        print(f"  memory: {pages} pages ({len(big) / 2**20:.1f} MiB file) read with a peak RSS of {peak_mb:.0f} MiB")
+
+
+def peak_rss_reading(data: bytes) -> tuple[int, float]:
+    """Pages read and the peak resident memory (MiB) of this process after reading them."""
+    pages, _ = read_pdf(data)
+    return len(pages), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _figures(pages: list[Page], tables: list[Table]) -> list[tuple]:
