@@ -182,15 +182,15 @@ def attributed_firm(text: str) -> str | None:
     m = ACCORDING_TO.search(text)
     if not m or not m.group(0).lower().startswith(("according", "estimates", "data")):
         return None
-    return _firm_name(m.group("firm"))
+    return firm_name(m.group("firm"))
 
 
 def source_firms(text: str) -> list[tuple[int, str]]:
     """(position, firm) of every "Source: FIRM" line."""
-    return [(m.start(), name) for m in SOURCE_LINE.finditer(text) if (name := _firm_name(m.group("firm")))]
+    return [(m.start(), name) for m in SOURCE_LINE.finditer(text) if (name := firm_name(m.group("firm")))]
 
 
-def _firm_name(raw: str) -> str | None:
+def firm_name(raw: str) -> str | None:
     name = re.split(r"\s+(?:Reports?|Research Reports?|analysis|estimates?|data)\b|[,;:(]", raw.strip())[0].strip(" .")
     return name or None
 

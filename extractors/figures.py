@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from extractors import context, deadline
+from extractors import context, deadline, nlp
 from extractors.amounts import Amount, find_amounts
 from extractors.context import Sentence
 from extractors.model import Document, Figure, Page
@@ -186,7 +186,7 @@ def _document_publisher(text: str) -> str | None:
     firms = [f for _, f in context.source_firms(text)]
     if "ccording" in text or "CCORDING" in text:  # the scan is only for "According to FIRM"
         firms += [f for m in context.ACCORDING_TO.finditer(text) if m.group(0).lower().startswith("according")
-                  and (f := context._firm_name(m.group("firm")))]
+                  and (f := context.firm_name(m.group("firm")))]
     return Counter(firms).most_common(1)[0][0] if firms else None
 
 
@@ -220,8 +220,8 @@ def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     body = text[sentence.start:sentence.end]
     if body.startswith("For ") and "," in body[:60]:
         state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
-    firm = context.attributed_firm(body) if any(state.page.mentions(w, sentence.start, sentence.end)
-                                                 for w in ("according", "estimates", "data")) else None
+    firm = nlp.sentence_context(body)[1] if any(state.page.mentions(w, sentence.start, sentence.end)
+                                                for w in ("according", "estimates", "data", "source")) else None
     if firm:
         state.paragraph_firm = firm
 
@@ -898,7 +898,8 @@ class _SentenceFacts:
 
     @classmethod
     def of(cls, body: str) -> _SentenceFacts:
-        return cls(body, context.has_forecast_words(body), context.geography_of(body), context.attributed_firm(body))
+        geography, firm = nlp.sentence_context(body)
+        return cls(body, context.has_forecast_words(body), geography, firm)
 
 
 def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, state: _State,

@@ -1,0 +1,39 @@
+"""The spaCy pipeline of extractors/nlp.py: geography and attribution of a figure's sentence, patterns as data."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.figures import extract_figures
+from extractors.model import Document, Page
+from extractors.nlp import build_nlp, sentence_context
+
+CASES = [
+    ("The U.S. cold chain logistics market is estimated to reach USD 148.6 billion by 2032.", "United States", None),
+    ("The market in the US grew 12%.", "United States", None),
+    ("The market was valued at US$10.7 billion in 2024.", None, None),  # a currency, not a place
+    ("Let us compare 12% with 15%.", None, None),  # the pronoun
+    ("By region, East China contributed RMB3.9 billion.", "China", None),
+    ("Asia-Pacific dominated with a share of 38.72%.", "Asia Pacific", None),
+    ("According to the F&S Report, the market grew 28.4% a year.", None, "F&S"),
+    ("According to Meridian Insight Partners, Europe held 24%.", "Europe", "Meridian Insight Partners"),
+    ("Source: QYResearch, 2024", None, "QYResearch"),
+    ("The data from 2023 show 12% growth.", None, None),  # "data from" a year names no firm
+]
+
+
+@pytest.mark.parametrize(("sentence", "geography", "firm"), CASES, ids=[c[0][:40] for c in CASES])
+def test_sentence_context(sentence: str, geography: str | None, firm: str | None) -> None:
+    assert sentence_context(sentence) == (geography, firm)
+
+
+def test_pipeline_is_blank_english_with_rule_components() -> None:
+    nlp = build_nlp()
+    assert nlp.lang == "en" and nlp.pipe_names == ["entity_ruler", "figure_context"]
+    assert len(nlp.get_pipe("entity_ruler")) > 50  # the geography patterns were read from their data file
+
+
+def test_figures_carry_the_sentence_context() -> None:
+    text = "According to the F&S Report, the market size of China's cleaning robot market reached RMB8.7 billion in 2023."
+    [figure] = extract_figures(Document("0" * 64, "p.txt", "txt", (Page(None, text),)))
+    assert (figure.geography, figure.publisher) == ("China", "F&S")
