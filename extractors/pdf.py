@@ -2,11 +2,13 @@
 
 Text comes from pypdfium2 (fast, good reading order), with running headers,
 footers and page numbers removed so they are not glued into sentences.
-pdfplumber, much slower, reads only the pages that may hold a table, found
-cheaply from pdfium: drawn lines and rectangles (path objects) or text runs
-laid out in columns. A page whose text is rotated is turned upright first.
-Pages are read one at a time and released, so a long PDF never holds every
-page's layout objects at once.
+pdfplumber, much slower (its cost grows with the characters it lays out),
+reads only the stretches of a page that may hold a table, found cheaply from
+pdfium: drawn lines and rectangles (path objects) close together, or text
+lines split into columns by wide gaps. It reads a copy of the page without
+the text objects outside those bands. A page whose text is rotated is turned
+upright first. Pages are read one at a time and released, so a long PDF never
+holds every page's layout objects at once.
 """
 
 from __future__ import annotations
@@ -32,9 +34,7 @@ from extractors.tables_text import continues_after, header_key
 MIN_PATHS = 4  # drawn lines/rectangles on a page that suggest a ruled table
 MIN_COLUMN_LINES = 3  # text lines split by a wide gap that suggest an unruled table
 PATH_JOIN = 20.0  # points between drawn lines of one ruled table
-COLUMNED_JOIN = 36.0  # points between column-split text lines of one unruled table
-RULED_MARGIN = 4.0  # points of page kept above and below a ruled table's drawings
-COLUMNED_MARGIN = 30.0  # points kept above and below column-split text lines
+RULED_MARGIN = 24.0  # points (two lines) kept above and below drawings: a table may have open ends or shaded rows
 MIN_BOX_HEIGHT = 24.0  # points: a drawn shape this tall may be a ruled table's frame
 WHOLE_PAGE_SHARE = 0.75  # bands covering this share of the page's height: read the whole page
 MIN_GAP_POINTS = 6.0  # a gap between text runs at least this wide (and a line's height) may part columns
@@ -60,7 +60,7 @@ def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
             finally:
                 page.close()
             texts.append(layout.text)
-            if layout.rotated or layout.bands:
+            if layout.candidate:
                 found.extend(_Found(index + 1, rows, spanning)
                              for rows, spanning in _plumber_tables(plumber, document, data, index, layout))
     if not texts:
@@ -116,14 +116,20 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top
 @dataclass
 class _Layout:
     text: str
-    bands: list[Band]  # stretches of the page that may hold a table
+    bands: list[Band]  # stretches of the page holding drawn tables
     rotated: bool  # the page's text runs sideways
-    whole: bool  # the bands hold most of the page's text: read the whole page
+    whole: bool  # read the whole page: the bands cover most of it, or its text is split into columns
+
+    @property
+    def candidate(self) -> bool:
+        return bool(self.bands) or self.rotated or self.whole
 
 
 def _page_layout(page: pdfium.PdfPage) -> _Layout:
     """The page's text and where it may hold tables: drawn lines and rectangles (path objects)
-    close together, or text lines split into columns by wide gaps."""
+    close together, or text lines split into columns by wide gaps (anywhere on the page: pdfium's
+    text runs hold the spaces a PDF may print between columns, so where they show a gap is no guide
+    to where the table ends)."""
     textpage = page.get_textpage()
     try:
         # pdfium marks a word broken at a line end with U+FFFE; \r\n ends its lines.
@@ -134,25 +140,19 @@ def _page_layout(page: pdfium.PdfPage) -> _Layout:
     paths = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)]
     # Text drawn sideways on a page whose /Rotate turns it upright is read upright already.
     rotated = _sideways(rects) != (page.get_rotation() in (90, 270))
-    columned = [(min(r[1] for r in line), max(r[3] for r in line)) for line in _text_lines(rects) if _wide_gap(line)]
-    if len(columned) < MIN_COLUMN_LINES:
-        columned = []
-    bands = _table_bands(_clusters([(b, t) for _, b, _, t in paths], PATH_JOIN),
-                         [(lo, hi) for lo, hi, _ in _clusters(columned, COLUMNED_JOIN)])
+    bands = _ruled_bands(_clusters([(b, t) for _, b, _, t in paths], PATH_JOIN))
+    # Column-split lines outside the drawn tables: an unruled table somewhere on the page.
+    columned = sum(1 for line in _text_lines(rects)
+                   if _wide_gap(line) and not any(lo <= line[0][1] <= hi for lo, hi in bands)) >= MIN_COLUMN_LINES
     covered = sum(hi - lo for lo, hi in bands)
-    return _Layout(text, bands, rotated, whole=covered >= WHOLE_PAGE_SHARE * page.get_height())
+    return _Layout(text, bands, rotated, whole=columned or covered >= WHOLE_PAGE_SHARE * page.get_height())
 
 
-def _table_bands(drawn: list[tuple[float, float, int]], columned: list[Band]) -> list[Band]:
-    """Stretches that may hold a table: several drawn lines close together or a tall box (a ruled
-    table), and runs of column-split lines, with the drawings that reach into them (their rulings)."""
-    ruled = [(lo, hi) for lo, hi, n in drawn if n >= MIN_PATHS or hi - lo >= MIN_BOX_HEIGHT]
-    reaching = [(lo, hi) for lo, hi, _ in drawn if any(lo < top and hi > bottom for bottom, top in columned)]
-    # A ruled table's text lies within its rulings; around column-split lines keep a few lines of
-    # context (a text column going on above and below them is not part of a table).
-    widened = ([(b - RULED_MARGIN, t + RULED_MARGIN) for b, t in ruled + reaching]
-               + [(b - COLUMNED_MARGIN, t + COLUMNED_MARGIN) for b, t in columned])
-    return [(lo, hi) for lo, hi, _ in _clusters(widened, 0.0)]
+def _ruled_bands(drawn: list[tuple[float, float, int]]) -> list[Band]:
+    """Stretches that may hold a ruled table: several drawn lines close together, or a tall box,
+    with a margin of two lines (open-ended grids, tables with shaded rows)."""
+    ruled = [(lo - RULED_MARGIN, hi + RULED_MARGIN) for lo, hi, n in drawn if n >= MIN_PATHS or hi - lo >= MIN_BOX_HEIGHT]
+    return [(lo, hi) for lo, hi, _ in _clusters(ruled, 0.0)]
 
 
 def _text_lines(rects: list[Box]) -> list[list[Box]]:
@@ -200,10 +200,11 @@ def _plumber_tables(plumber: _Plumber, document: pdfium.PdfDocument, data: bytes
         if upright is not None:
             with pdfplumber.open(io.BytesIO(upright)) as turned:
                 return page_tables(turned.pages[0])
-    if not layout.whole:
+    banded = None if layout.whole else _band_page(document, index, layout.bands)
+    if banded is not None:
         # pdfplumber's cost grows with the characters it lays out: give it only the table's bands.
-        with pdfplumber.open(io.BytesIO(_band_page(document, index, layout.bands))) as banded:
-            return page_tables(banded.pages[0])
+        with pdfplumber.open(io.BytesIO(banded)) as part:
+            return page_tables(part.pages[0])
     page = plumber.page(index)
     try:
         return page_tables(page)
@@ -211,8 +212,9 @@ def _plumber_tables(plumber: _Plumber, document: pdfium.PdfDocument, data: bytes
         page.close()
 
 
-def _band_page(document: pdfium.PdfDocument, index: int, bands: list[Band]) -> bytes:
-    """The page alone, without its text objects outside the bands (lines, shapes and images kept)."""
+def _band_page(document: pdfium.PdfDocument, index: int, bands: list[Band]) -> bytes | None:
+    """The page alone, without its text objects outside the bands (lines, shapes and images kept);
+    None where pdfium cannot rewrite it (the whole page is read then)."""
     single = pdfium.PdfDocument.new()
     try:
         single.import_pages(document, [index])
@@ -221,11 +223,14 @@ def _band_page(document: pdfium.PdfDocument, index: int, bands: list[Band]) -> b
             _, bottom, _, top = obj.get_bounds()
             if not any(bottom < high and top > low for low, high in bands):
                 page.remove_obj(obj)
+                obj.close()  # detached: no longer owned by the page
         page.gen_content()
         page.close()
         buffer = io.BytesIO()
         single.save(buffer)
         return buffer.getvalue()
+    except pdfium.PdfiumError:
+        return None
     finally:
         single.close()
 
