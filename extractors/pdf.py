@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,6 +42,9 @@ MIN_GAP_POINTS = 6.0  # a gap between text runs at least this wide (and a line's
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 DIGITS = re.compile(r"\d+")
 EDGE_LINES = 2  # lines at the top and bottom of a page that may be running headers or footers
+# PDFium is not thread-safe, not even across documents (pypdfium2's docs): documents are read in
+# threads by the flow, so every pdfium call here runs under this process-wide lock.
+PDFIUM_LOCK = threading.RLock()
 
 
 def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
@@ -51,14 +55,15 @@ def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
         raise DocumentError(Code.E103_UNREADABLE_PDF, "not a readable PDF: the file is truncated (no end-of-file marker)")
     texts: list[str] = []
     found: list[_Found] = []
-    with _open_pdfium(data) as document, _lazy_plumber(data) as plumber:
-        for index in range(len(document)):
+    with _open_pdfium(data) as (document, n_pages), _lazy_plumber(data) as plumber:
+        for index in range(n_pages):
             deadline.check()
-            page = document[index]
-            try:
-                layout = _page_layout(page)
-            finally:
-                page.close()
+            with PDFIUM_LOCK:
+                page = document[index]
+                try:
+                    layout = _page_layout(page)
+                finally:
+                    page.close()
             texts.append(layout.text)
             if layout.candidate:
                 found.extend(_Found(index + 1, rows, spanning)
@@ -73,17 +78,21 @@ def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
 
 
 @contextmanager
-def _open_pdfium(data: bytes) -> Iterator[pdfium.PdfDocument]:
+def _open_pdfium(data: bytes) -> Iterator[tuple[pdfium.PdfDocument, int]]:
+    """The document and its number of pages."""
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+            n_pages = len(document)
+        except pdfium.PdfiumError as exc:
+            if "password" in str(exc).lower():
+                raise DocumentError(Code.E104_ENCRYPTED_PDF, "the PDF is encrypted and needs a password") from None
+            raise DocumentError(Code.E103_UNREADABLE_PDF, f"not a readable PDF (damaged or truncated): {exc}") from None
     try:
-        document = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise DocumentError(Code.E104_ENCRYPTED_PDF, "the PDF is encrypted and needs a password") from None
-        raise DocumentError(Code.E103_UNREADABLE_PDF, f"not a readable PDF (damaged or truncated): {exc}") from None
-    try:
-        yield document
+        yield document, n_pages
     finally:
-        document.close()
+        with PDFIUM_LOCK:
+            document.close()
 
 
 class _Plumber:
@@ -215,48 +224,55 @@ def _plumber_tables(plumber: _Plumber, document: pdfium.PdfDocument, data: bytes
 def _band_page(document: pdfium.PdfDocument, index: int, bands: list[Band]) -> bytes | None:
     """The page alone, without its text objects outside the bands (lines, shapes and images kept);
     None where pdfium cannot rewrite it (the whole page is read then)."""
-    single = pdfium.PdfDocument.new()
-    try:
-        single.import_pages(document, [index])
-        page = single[0]
-        for obj in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=1)):
-            _, bottom, _, top = obj.get_bounds()
-            if not any(bottom < high and top > low for low, high in bands):
-                page.remove_obj(obj)
-                obj.close()  # detached: no longer owned by the page
-        page.gen_content()
-        page.close()
-        buffer = io.BytesIO()
-        single.save(buffer)
-        return buffer.getvalue()
-    except pdfium.PdfiumError:
-        return None
-    finally:
-        single.close()
+    with PDFIUM_LOCK:
+        single = pdfium.PdfDocument.new()
+        try:
+            single.import_pages(document, [index])
+            page = single[0]
+            for obj in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=1)):
+                _, bottom, _, top = obj.get_bounds()
+                if not any(bottom < high and top > low for low, high in bands):
+                    page.remove_obj(obj)
+                    obj.close()  # detached: no longer owned by the page
+            page.gen_content()
+            page.close()
+            buffer = io.BytesIO()
+            single.save(buffer)
+            return buffer.getvalue()
+        except pdfium.PdfiumError:
+            return None
+        finally:
+            single.close()
 
 
 def _upright_page(data: bytes, index: int) -> bytes | None:
     """The page alone, turned by the quarter turn that makes most of its text upright."""
     best: tuple[float, bytes] | None = None
     for turn in (90, 270):
-        single = pdfium.PdfDocument.new()
-        try:
-            source = pdfium.PdfDocument(data)
-            single.import_pages(source, [index])
-            page = single[0]
-            page.set_rotation((page.get_rotation() + turn) % 360)
-            buffer = io.BytesIO()
-            single.save(buffer)
-            source.close()
-        finally:
-            single.close()
-        with pdfplumber.open(io.BytesIO(buffer.getvalue())) as turned:
+        turned_page = _turned_page(data, index, turn)
+        with pdfplumber.open(io.BytesIO(turned_page)) as turned:
             chars = turned.pages[0].chars
             # Upright and not upside down: the text matrix is (a>0, b=0, c=0, d>0).
             share = sum(1 for c in chars if c.get("upright") and c["matrix"][0] > 0) / max(1, len(chars))
         if best is None or share > best[0]:
-            best = (share, buffer.getvalue())
+            best = (share, turned_page)
     return best[1] if best else None
+
+
+def _turned_page(data: bytes, index: int, turn: int) -> bytes:
+    with PDFIUM_LOCK:
+        source, single = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+        try:
+            single.import_pages(source, [index])
+            page = single[0]
+            page.set_rotation((page.get_rotation() + turn) % 360)
+            page.close()
+            buffer = io.BytesIO()
+            single.save(buffer)
+            return buffer.getvalue()
+        finally:
+            single.close()
+            source.close()
 
 
 def _strip_running_lines(texts: list[str]) -> list[str]:

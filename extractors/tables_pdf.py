@@ -21,6 +21,9 @@ WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_bla
 MIN_ROWS = 2
 PACKED_NUMBERS = 3  # numbers in one ruled cell that say the cell spans several columns or rows
 COLUMN_GAP = 1.0  # a gap between words of this many text heights separates two cells
+COLUMN_SPACES = 2.0  # ... as does a gap of this many of the page's usual word spaces
+MIN_COLUMN_GAP = 0.4  # text heights: never less (a loose line of justified prose stays one cell)
+MIN_GAPS = 20  # word gaps a page needs for its usual word space to count
 MAX_SINGLE_RUN = 2  # one-cell lines in a row (wrapped labels, section rows) an aligned table may hold
 MAX_LINE_GAP = 2.5  # a vertical gap this many times the page's usual line pitch ends an aligned table
 MIN_ALIGNED_LINES = 3  # lines with 2+ cells an aligned table needs
@@ -131,15 +134,29 @@ def _lines(words: list[dict]) -> list[_Line]:
             grouped[-1].append(word)
         else:
             grouped.append([word])
-    return [_Line(g[0]["top"], max(w["bottom"] for w in g), _line_cells(g), g) for g in grouped]
+    for group in grouped:
+        group.sort(key=lambda w: w["x0"])
+    space = _word_space(grouped)
+    return [_Line(g[0]["top"], max(w["bottom"] for w in g), _line_cells(g, space), g) for g in grouped]
 
 
-def _line_cells(words: list[dict]) -> list[_Cell]:
-    words = sorted(words, key=lambda w: w["x0"])
+def _word_space(lines: list[list[dict]]) -> float | None:
+    """The usual gap between words on the page, in text heights (most gaps on a page are spaces)."""
+    gaps = [(b["x0"] - a["x1"]) / max(a["bottom"] - a["top"], 1.0) for line in lines for a, b in zip(line, line[1:])]
+    gaps = [g for g in gaps if g > 0]
+    return statistics.median(gaps) if len(gaps) >= MIN_GAPS else None
+
+
+def _line_cells(words: list[dict], space: float | None) -> list[_Cell]:
+    """A line's words joined into cells; a gap over COLUMN_GAP text heights, or over COLUMN_SPACES
+    times the page's usual word space (tightly set tables), parts two cells."""
     height = statistics.median(w["bottom"] - w["top"] for w in words)
+    limit = COLUMN_GAP * height
+    if space is not None:
+        limit = min(limit, max(COLUMN_SPACES * space, MIN_COLUMN_GAP) * height)
     cells = [_Cell(words[0]["x0"], words[0]["x1"], words[0]["text"])]
     for word in words[1:]:
-        if word["x0"] - cells[-1].x1 > COLUMN_GAP * height:
+        if word["x0"] - cells[-1].x1 > limit:
             cells.append(_Cell(word["x0"], word["x1"], word["text"]))
         else:
             cells[-1].x1 = max(cells[-1].x1, word["x1"])
@@ -193,12 +210,25 @@ def _row(line: _Line, columns: list[tuple[float, float]]) -> tuple[str, ...]:
 
 
 def _tabular_block(block: list[_Line], columns: list[tuple[float, float]]) -> bool:
-    """Short cells, and three columns or a fair share of numbers: not two columns of prose."""
+    """Short cells, three columns or a fair share of numbers, and no column of running text: not
+    columns of prose."""
     cells = [c.text for line in block if len(line.cells) >= 2 for c in line.cells]
-    if statistics.median(len(c) for c in cells) > MAX_MEDIAN_CELL:
+    if statistics.median(len(c) for c in cells) > MAX_MEDIAN_CELL or _running_text(block, columns):
         return False
     numeric = sum(1 for c in cells if NUMBER.search(c))
     return len(columns) >= 3 or numeric >= MIN_NUMERIC_SHARE * len(cells)
+
+
+def _running_text(block: list[_Line], columns: list[tuple[float, float]]) -> bool:
+    """A column most of whose cells are words going on from the line above (several words, the first
+    in lower case): the lines of a column of prose, not cells."""
+    rows = [_row(line, columns) for line in block]
+    for index in range(len(columns)):
+        cells = [row[index] for row in rows if row[index]]
+        flowing = sum(1 for c in cells if c[0].islower() and " " in c)
+        if len(cells) >= MIN_ALIGNED_LINES and flowing * 2 > len(cells):
+            return True
+    return False
 
 
 def _holds(bbox: tuple[float, float, float, float], word: dict) -> bool:

@@ -176,3 +176,30 @@ def test_a_table_continued_across_a_page_break_is_one_table_and_its_cells_are_no
     assert [len(t.rows) for t in tables] == [151] and len(pages) >= 3
     doc = Document("0" * 64, "r.pdf", "pdf", tuple(pages), tables=tuple(tables))
     assert [f.quote for f in extract(doc).figures] == ["12%"]
+
+
+def test_justified_prose_in_narrow_page_columns_is_not_a_table() -> None:
+    # Justified lines stretch their word spaces; a loose line must stay one cell.
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+    style = getSampleStyleSheet()["BodyText"].clone("justified", alignment=TA_JUSTIFY)
+    for width in (160, 110):  # three or four columns a page, about 30 or 20 characters a line
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(buffer, pagesize=A4)
+        doc.addPageTemplates([PageTemplate(frames=[Frame(40 + i * (width + 20), 60, width, 720)
+                                                   for i in range(500 // (width + 20))])])
+        doc.build([Paragraph(PROSE + " In 2024 sales rose 12% to US$16.5 billion, and 1,204 units shipped.", style)
+                   for _ in range(18)])
+        _, tables = read_pdf(buffer.getvalue())
+        assert tables == [], width
+
+
+def test_pdfs_read_in_threads_give_what_they_give_one_at_a_time(dev_pdfs: Path) -> None:
+    # The flow reads documents in threads; PDFium is not thread-safe, so the reader serializes it.
+    from concurrent.futures import ThreadPoolExecutor
+    datas = [p.read_bytes() for p in sorted(dev_pdfs.glob("*.pdf"))] * 2
+    one_at_a_time = [read_pdf(d) for d in datas]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(read_pdf, datas)) == one_at_a_time
