@@ -221,7 +221,8 @@ def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     if body.startswith("For ") and "," in body[:60]:
         state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
     firm = nlp.sentence_context(body)[1] if any(state.page.mentions(w, sentence.start, sentence.end)
-                                                for w in ("according", "estimates", "data", "source")) else None
+                                                for w in ("according", "estimates by", "data from", "source:",
+                                                          "sources:")) else None
     if firm:
         state.paragraph_firm = firm
 

@@ -17,20 +17,22 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from extractors.context import firm_name
+from extractors.numbers import word_alternation
 
 PATTERNS = Path(__file__).resolve().parent / "patterns"
-US = re.compile(r"\bUS\b(?![$\\])")
-ATTRIBUTION_CUE = re.compile(r"(?i:according[ \t]+to|estimates[ \t]+by|data[ \t]+from|sources?[ \t]*:)")
+DIGIT = re.compile(r"\d")
 
 if not Doc.has_extension("geography"):
     Doc.set_extension("geography", default=None)
     Doc.set_extension("firm", default=None)
+    Doc.set_extension("firm_span", default=None)  # (start, end) characters of the firm's name
 
 
 def _read_patterns(name: str) -> list[dict]:
@@ -39,32 +41,64 @@ def _read_patterns(name: str) -> list[dict]:
 
 
 class FigureContext:
-    """Sets `doc._.geography` (the first place the sentence names) and `doc._.firm` (the firm it cites)."""
+    """Sets `doc._.geography` (the first place the sentence names) and `doc._.firm` (the firm it cites).
+
+    Works on token ids only (`Doc.to_array`, the `PhraseMatcher`): touching tokens one by one from Python
+    creates a `Token` object each, and that, not the matching, was most of the pipeline's time."""
 
     def __init__(self, nlp: Language) -> None:
+        patterns = _read_patterns("attribution.jsonl")
         self.matcher = Matcher(nlp.vocab, validate=True)
-        for row in _read_patterns("attribution.jsonl"):
+        self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for row in patterns:
             self.matcher.add(row["label"], [row["pattern"]], greedy="LONGEST")
+            self.cues.add("CUE", [nlp.make_doc(_cue(row["pattern"]))])
+        self.us = nlp.vocab.strings.add("US")  # upper case only: not the pronoun; "US$" is a token of its own
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        places = [(ent.start_char, ent.ent_id_) for ent in doc.ents if ent.label_ == "GEO"]
-        us = US.search(text)  # upper case only, so not the pronoun; not the "US$" of a currency
-        places += [(us.start(), "United States")] if us else []
+        places = [(ent.start, ent.ent_id_) for ent in doc.ents if ent.label_ == "GEO"]
+        us = numpy.flatnonzero(doc.to_array("ORTH") == self.us)
+        places += [(int(us[0]), "United States")] if us.size else []
         doc._.geography = min(places)[1] if places else None
-        if not ATTRIBUTION_CUE.search(text):
-            return doc  # the token patterns cost a pass over every token; most sentences cite no one
+        if self.cues(doc):  # the token patterns cost a pass over every token; most sentences cite no one
+            self._attribute(doc)
+        return doc
+
+    def _attribute(self, doc: Doc) -> None:
         for _, start, end in sorted(self.matcher(doc), key=lambda m: m[1]):
             first = next((i for i in range(start + 1, end) if doc[i].text[:1].isupper()), None)
             if first is not None:
-                doc._.firm = firm_name(doc[first:end].text)
-                break
-        return doc
+                span = doc[first:end]
+                doc._.firm, doc._.firm_span = firm_name(span.text), (span.start_char, span.end_char)
+                return
+
+
+def _cue(pattern: list[dict]) -> str:
+    """The literal words an attribution pattern starts with: "according to", "source :"."""
+    words = []
+    for token in pattern:
+        value = token.get("LOWER", token.get("ORTH"))
+        if not isinstance(value, str) or "OP" in token:
+            break
+        words.append(value)
+    return " ".join(words)
 
 
 @Language.factory("figure_context")
 def make_figure_context(nlp: Language, name: str) -> FigureContext:
     return FigureContext(nlp)
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> re.Pattern[str]:
+    """Any word a geography or attribution pattern starts with; a sentence without one skips the pipeline."""
+    words = {str(row["pattern"]).split()[0].lower() for row in _read_patterns("geography.jsonl")}
+    words |= {_cue(row["pattern"]).split()[0] for row in _read_patterns("attribution.jsonl")}
+    return re.compile(r"\b(?:" + word_alternation(sorted(words)) + r")(?!\w)|(?-i:\bUS\b)", re.IGNORECASE)
+
+
+def _could_have_context(sentence: str) -> bool:
+    return _prefilter().search(sentence) is not None
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +111,14 @@ def build_nlp() -> Language:
 
 
 def sentence_context(sentence: str) -> tuple[str | None, str | None]:
-    """(geography, firm) of one sentence."""
-    doc = build_nlp()(sentence)
-    return doc._.geography, doc._.firm
+    """(geography, firm) of one sentence.
+
+    Digits are read as zeros (same length, so offsets hold): every distinct number would otherwise stay in the
+    vocabulary's string store for the life of the process, which grows and slows a long run."""
+    if not _could_have_context(sentence):
+        return None, None
+    doc = build_nlp()(DIGIT.sub("0", sentence))
+    firm = doc._.firm
+    if firm is not None and doc._.firm_span is not None:
+        firm = firm_name(sentence[doc._.firm_span[0]:doc._.firm_span[1]])
+    return doc._.geography, firm
