@@ -1,5 +1,5 @@
 """What surrounds a figure: its sentence and paragraph, the years and periods they state, the document's
-own date, forecast words, the firm a figure is attributed to, and the geography it is about.
+own date, forecast words and the firm a figure is attributed to (the geography comes from extractors/nlp.py).
 
 Sentences are found with a rule (terminal punctuation followed by a capital, or a line end), joining
 lines that a PDF or HTML conversion broke mid-sentence. All patterns are module-level constants.
@@ -36,20 +36,6 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\"”’)\]]?\s+[\"“(\[]?[A-Z0-9])|\n")
 _ABBREVIATIONS = frozenset({"vs", "e.g", "i.e", "u.s", "inc", "ltd", "co", "corp", "no", "approx", "est", "etc",
                             "mr", "ms", "dr", "st", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                             "sept", "oct", "nov", "dec", "u.k", "e.u", "p"})
-GEOGRAPHIES = {
-    "global": "global", "globally": "global", "worldwide": "global", "world": "global",
-    "united states": "United States", "u.s.": "United States", "us": "United States", "usa": "United States",
-    "america": "United States", "american": "United States", "china": "China", "chinese": "China",
-    "prc": "China", "europe": "Europe", "european union": "European Union", "eu": "European Union",
-    "european": "Europe", "japan": "Japan", "japanese": "Japan", "india": "India", "indian": "India",
-    "united kingdom": "United Kingdom", "uk": "United Kingdom", "u.k.": "United Kingdom", "germany": "Germany",
-    "france": "France", "korea": "South Korea", "south korea": "South Korea", "asia pacific": "Asia Pacific",
-    "asia-pacific": "Asia Pacific", "apac": "Asia Pacific", "north america": "North America",
-    "latin america": "Latin America", "middle east": "Middle East", "africa": "Africa", "canada": "Canada",
-    "brazil": "Brazil", "australia": "Australia", "southeast asia": "Southeast Asia", "asia": "Asia",
-}
-GEOGRAPHY = re.compile(r"\b(?:" + "|".join(sorted((re.escape(g) for g in GEOGRAPHIES if g not in ("us",)),
-                                                  key=len, reverse=True)) + r"|US)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -193,12 +179,3 @@ def source_firms(text: str) -> list[tuple[int, str]]:
 def firm_name(raw: str) -> str | None:
     name = re.split(r"\s+(?:Reports?|Research Reports?|analysis|estimates?|data)\b|[,;:(]", raw.strip())[0].strip(" .")
     return name or None
-
-
-def geography_of(text: str) -> str | None:
-    """The first geography the text names, in its canonical spelling."""
-    for m in GEOGRAPHY.finditer(text):
-        word = m.group(0)
-        if word == "US" or word.lower() != "us":
-            return GEOGRAPHIES.get(word.lower())
-    return None
