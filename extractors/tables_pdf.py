@@ -1,6 +1,10 @@
 """Tables on one PDF page, read with pdfplumber: ruled tables from the page's
-lines and rectangles, and, where a page has none, unruled tables from the
-alignment of its words (pdfplumber's text strategies).
+lines and rectangles (pdfplumber's line strategy), and, where those hold less
+than half of the page's characters, unruled tables from the alignment of the
+other words (`aligned_tables`: lines cut into cells at wide gaps, columns from
+overlapping cell spans, told from prose by short cells, numbers and the lack
+of running text). pdfplumber's text strategies are not used: they cut words
+between columns and merge tables stacked on a page.
 
 Cells keep their text with line breaks turned into spaces. `locate` finds a
 table's lines in the page's text (as pypdfium2 extracted it), so the table
