@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+_CITATION_CUE = re.compile(r"according|estimates by|data from|sources?:")
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
 # "from 2024 to 2029", "between 2024 and 2029", "2024-2029", "2023-2029E", "2025–31".
@@ -102,6 +103,7 @@ class PageIndex:
         self._year_starts = [y[0] for y in self.years]
         self._period_starts = [p[0] for p in self.periods]
         self._date_starts = [d[0] for d in self.dates]
+        self._cues = [m.start() for m in _CITATION_CUE.finditer(self.lower)] if self._same_length else [0]
 
     def years_between(self, start: int, end: int) -> list[tuple[int, int, int]]:
         return self.years[bisect_left(self._year_starts, start):bisect_left(self._year_starts, end)]
@@ -111,6 +113,11 @@ class PageIndex:
 
     def dates_between(self, start: int, end: int) -> list[tuple[int, int, bool]]:
         return self.dates[bisect_left(self._date_starts, start):bisect_left(self._date_starts, end)]
+
+    def cites(self, start: int, end: int) -> bool:
+        """text[start:end] may attribute a figure to someone: "according to", "source:", "data from"."""
+        i = bisect_left(self._cues, start)
+        return i < len(self._cues) and self._cues[i] < end or not self._same_length
 
     def mentions(self, word: str, start: int, end: int) -> bool:
         """`word` (lower case) occurs in text[start:end], in any case; a cheap test before a pattern runs."""

@@ -184,7 +184,14 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
 
 def _document_publisher(text: str) -> str | None:
     firms = [f for _, f in context.source_firms(text)]
-    if "ccording" in text or "CCORDING" in text:  # the scan is only for "According to FIRM"
+    lower = text.lower()
+    at = lower.find("according") if len(lower) == len(text) else -1
+    while at >= 0:  # "According to FIRM": matched where the word is, not scanned for everywhere
+        m = context.ACCORDING_TO.match(text, at)
+        if m and (firm := context.firm_name(m.group("firm"))):
+            firms.append(firm)
+        at = lower.find("according", at + 1)
+    if len(lower) != len(text):
         firms += [f for m in context.ACCORDING_TO.finditer(text) if m.group(0).lower().startswith("according")
                   and (f := context.firm_name(m.group("firm")))]
     return Counter(firms).most_common(1)[0][0] if firms else None
@@ -220,9 +227,7 @@ def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     body = text[sentence.start:sentence.end]
     if body.startswith("For ") and "," in body[:60]:
         state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
-    firm = nlp.sentence_context(body)[1] if any(state.page.mentions(w, sentence.start, sentence.end)
-                                                for w in ("according", "estimates by", "data from", "source:",
-                                                          "sources:")) else None
+    firm = nlp.sentence_context(body)[1] if state.page.cites(sentence.start, sentence.end) else None
     if firm:
         state.paragraph_firm = firm
 
