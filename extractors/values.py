@@ -18,18 +18,20 @@ CURRENCIES: dict[str, str] = {
     "a$": "AUD", "c$": "CAD", "inr": "INR", "₹": "INR",
 }
 _CURRENCY = r"US\\?\$|HK\\?\$|S\\?\$|A\\?\$|C\\?\$|\\?\$|USD|HKD|EUR|RMB|CNY|JPY|GBP|INR|€|¥|£|₹"
+# Matched against the cell with its whitespace collapsed to single spaces: one optional space between
+# parts (adjacent `\s*` around optional groups backtrack polynomially on a run of whitespace).
 CELL = re.compile(
-    rf"^\s*(?P<approx>[~≈])?\s*(?P<open>\()?\s*(?P<sign>[-−–+])?\s*(?P<cur>{_CURRENCY})?\s?(?P<sign2>[-−–])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s?"
-    r"(?P<scale>thousand|million|billion|trillion|mio|bn|mn|mm|tn|[kKMBT])?\s?"
-    rf"(?P<after>%|x|×|{_CURRENCY})?\s*(?P<close>\))?\s*\+?\s*$",
+    rf"^ ?(?P<approx>[~≈])? ?(?P<open>\()? ?(?P<sign>[-−–+])? ?(?P<cur>{_CURRENCY})? ?(?P<sign2>[-−–])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+) ?"
+    r"(?P<scale>thousand|million|billion|trillion|mio|bn|mn|mm|tn|[kKMBT])? ?"
+    rf"(?P<after>%|x|×|{_CURRENCY})? ?(?P<close>\))? ?\+? ?$",
     re.IGNORECASE,
 )
 
 
 def parse_cell(text: str | None) -> tuple[float | None, str | None]:
     """The number a table cell holds and its unit (`percent`, `x`, an ISO code, or None)."""
-    m = CELL.match(text or "")
+    m = CELL.match(" ".join((text or "").split()))
     if not m or bool(m.group("open")) != bool(m.group("close")):
         return None, None
     value = float(m.group("num").replace(",", ""))

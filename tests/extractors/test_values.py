@@ -6,8 +6,10 @@ CASES = [
     ("30.1%", 30.1, "percent"), ("1,355", 1355.0, None), ("US$3.6 billion", 3.6e9, "USD"),
     ("US\\$22.0 billion", 22.0e9, "USD"), ("(2.4)", -2.4, None), ("RMB1.2bn", 1.2e9, "CNY"),
     ("~40%", 40.0, "percent"), ("12x", 12.0, "x"), ("€ 5 million", 5e6, "EUR"), ("68", 68.0, None),
+    # Runs of whitespace (PDF cells, ragged text) count as one space.
+    ("  US$ \t 3.6  \n billion ", 3.6e9, "USD"), ("( 2.4 )", -2.4, None), ("30.1   %", 30.1, "percent"),
 ]
-TEXT = ["N.A.", "15-16%", "GPT-4", "Company A", "", "(3", "Q3 2024"]
+TEXT = ["N.A.", "15-16%", "GPT-4", "Company A", "", "(3", "Q3 2024", " " * 200, "( " * 100 + "1"]
 
 
 @pytest.mark.parametrize("cell,value,unit", CASES, ids=[c[0] for c in CASES])
