@@ -146,13 +146,20 @@ def find_amounts(text: str) -> list[Amount]:
         lower = ""
     windows = candidate_windows(text, lower)
     candidates: list[tuple[int, Amount]] = []
-    for rank, (finder, trigger) in enumerate(((_money, MONEY_TRIGGER), (_percents, PERCENT_TRIGGER),
-                                              (_multipliers, MULTIPLIER_TRIGGER), (_numbers, None))):
+    for rank, (finder, trigger) in enumerate(zip(FINDERS, (MONEY_TRIGGER, PERCENT_TRIGGER, MULTIPLIER_TRIGGER, None))):
         family = [w for w in windows if trigger.search(lower, *w)] if trigger and lower else windows
         candidates.extend((rank, a) for a in finder(text, family))
+    return choose(text, candidates)
+
+
+def choose(text: str, candidates: list[tuple[int, Amount]]) -> list[Amount]:
+    """Non-overlapping amounts from (family rank, amount) candidates: lower rank, then longer, then unspaced."""
     order = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), _spaced(text, c[1]), c[1].start))
     taken = _Spans(blocked_spans(text))
     return sorted((amount for _, amount in order if taken.claim(amount.start, amount.end)), key=lambda a: a.start)
+
+
+
 
 
 def candidate_windows(text: str, lower: str = "") -> list[tuple[int, int]]:
@@ -401,3 +408,7 @@ def _amount(start: int, end: int, kind: str, value: Parsed, unit: str | None, hi
             qualifier: str = "exact") -> Amount:
     return Amount(start, end, kind, value.value, unit, high.value if high else None, value.low,
                   high.high if high else value.high, qualifier, value.words)
+
+
+# In rank order: where two amounts overlap, money wins over percent over multiplier over number.
+FINDERS = (_money, _percents, _multipliers, _numbers)
