@@ -472,11 +472,9 @@ def _frequency_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> No
     """ "the average hourly labor cost rose from RMB24.5 to RMB31.0": both amounts are per hour."""
     for draft in drafts:
         if draft.kind == "money" and not draft.per:
-            m = None
-            for m in _FREQUENCY_BEFORE.finditer(text, sentence.start, draft.start):
-                pass
-            if m:
-                draft.per = _FREQUENCIES[m.group("f").lower()]
+            frequencies = [m.group("f").lower() for m in _FREQUENCY_BEFORE.finditer(text, sentence.start, draft.start)]
+            if frequencies:
+                draft.per = _FREQUENCIES[frequencies[-1]]
 
 
 def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
