@@ -6,7 +6,9 @@ The corpus is generated from the reports in raw/ with numeric variations (every 
 deterministic seed), so it is report-shaped text the extractor has not seen. Our extractor runs over all of
 it in this process; quantulum3 runs in its own virtual environment under bench/.cache/ (it cannot share
 .venv with scikit-learn, see shared/eval/peers/BASELINES.md) over the same documents for a time budget, and
-its throughput is measured on what it finished. Both are scored for precision on the dev gold set.
+its throughput is measured on what it finished. Both are scored for precision on the dev gold set. Rates
+are printed by wall clock and by the process's CPU time: the CPU-time rate is the per-core throughput, which
+neighbours on a shared machine do not halve.
 """
 
 from __future__ import annotations
