@@ -141,7 +141,8 @@ def serve(
     parameters = {"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())}
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops serving as Ctrl-C does, quietly
     try:
-        scheduled_extract.serve(name=name, cron=cron, interval=interval, parameters=parameters,
+        # limit=1: runs that come due while one is running wait for it instead of piling up
+        scheduled_extract.serve(name=name, cron=cron, interval=interval, parameters=parameters, limit=1,
                                 print_starting_message=True)
     except KeyboardInterrupt:
         console.print("stopped serving")

@@ -84,7 +84,7 @@ def test_a_served_deployment_runs_on_its_interval_and_writes_output(tmp_path):
     with _started(server_cmd, env, server_log):
         _wait_for(lambda: httpx.get(f"{api}/health", timeout=5).status_code == 200, 120, "the Prefect server",
                   [server_log])
-        serve_cmd = [sys.executable, "-m", "flows", "serve", "--raw", str(raw), "--out", str(out), "--interval", "5"]
+        serve_cmd = [sys.executable, "-m", "flows", "serve", "--raw", str(raw), "--out", str(out), "--interval", "10"]
         with _started(serve_cmd, env, serve_log):
             _wait_for(lambda: any(r["deployment_id"] for r in _completed_runs(api)), 300,
                       "a completed scheduled run", [server_log, serve_log])
