@@ -28,7 +28,7 @@ def reconcile_outputs(out_dir: Path) -> str:
     figures, rankings, tables, documents = (read_dataset(out_dir, n) for n in ("figures", "rankings", "tables", "documents"))
     findings = reconcile.reconcile(figures, rankings, tables, documents)
     write_dataset(out_dir, "findings", findings)
-    return write_report(out_dir, findings, figures, documents)
+    return write_report(out_dir, findings, figures, documents, rankings)
 
 
 def rebuild_report(out_dir: Path) -> int:
