@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.document import DEFAULT_TIME_LIMIT
 from tests.robustness.bad_files import GOOD_SENTENCE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,10 +63,9 @@ def test_a_50_mb_text_file_loads_within_the_memory_target(tmp_path, encoding):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="figures: amounts.find_amounts checks overlaps against every amount taken "
-                   "so far (quadratic in amounts per page); 50 MB of prose does not finish within the limit")
 def test_a_50_mb_text_file_is_processed_within_the_memory_target(tmp_path):
+    # Figure-dense text (~280,000 figures): about 90 s on a quiet 2-core machine, inside the default limit.
     path = _report(tmp_path, "utf-8")
-    measured = _child(str(path), str(tmp_path), "extract", "60", timeout=300)
+    measured = _child(str(path), str(tmp_path), "extract", str(DEFAULT_TIME_LIMIT), timeout=900)
     assert measured["peak_mb"] <= TARGET_MB, measured
     assert measured["status"] == "ok" and measured["figures"] > 0, measured
