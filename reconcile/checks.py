@@ -15,11 +15,13 @@ from the same numbers), so "estimated US$536 million" is [535.5, 536.5] million 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import pandas as pd
 
 from reconcile.intervals import Interval, cagr_interval, ratio_interval
-from reconcile.model import Finding, fmt_percent, fmt_value, records, relative_spread, same, severity_of, year_or_none
+from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known, records, relative_spread, same,
+                             severity_of, year_or_none)
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import GROWING
 
@@ -37,11 +39,14 @@ _CLAIM_METRICS = {"growth": {"cagr", "growth_rate"}, "size": {"market_share", "m
 
 def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     found, seen = [], set()
-    cagrs = figures[(figures["metric"] == "cagr") & figures["period_start"].notna() & figures["period_end"].notna()
-                    & figures["qualifier"].isin([*_PLAIN, "range"])]
-    for c in records(cagrs):
+    rows = records(figures)
+    own_values = group_rows([r for r in rows if r.metric in GROWING and r.qualifier in _PLAIN
+                             and known(r.year) is not None], lambda r: (r.doc_id, r.cmp_key, r.cmp_segment or ""))
+    cagrs = [r for r in rows if r.metric == "cagr" and known(r.period_start) is not None
+             and known(r.period_end) is not None and r.qualifier in (*_PLAIN, "range")]
+    for c in cagrs:
         signature = (c.doc_id, c.cmp_key, c.cmp_segment, c.value, c.period_start, c.period_end)
-        pairs = _endpoint_pairs(figures, c)
+        pairs = _endpoint_pairs(own_values.get((c.doc_id, c.cmp_key, c.cmp_segment or ""), []), c)
         if signature in seen or not pairs:
             continue
         seen.add(signature)
@@ -51,25 +56,22 @@ def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     return found
 
 
-def _endpoint_pairs(figures: pd.DataFrame, c) -> list[tuple]:
-    """(start, end, years) readings of the CAGR's period from the document's own values.
+def _endpoint_pairs(own: list, c) -> list[tuple]:
+    """(start, end, years) readings of the CAGR's period from the document's own dated values of its
+    subject and segment (`own`).
 
     The start is the value for the first year of the period or, where the period is a
     forecast period that starts after the base year, the year before; a period is
     counted both as its stated span and as the span between the two values."""
-    same_subject = figures["cmp_key"] == c.cmp_key
     if c.cmp_key is None:  # no subject: a sentence that states a CAGR and its endpoints is about one thing
-        same_subject = figures["cmp_key"].isna() & (figures["sentence"] == c.sentence)
-    own = figures[(figures["doc_id"] == c.doc_id) & same_subject
-                  & (figures["cmp_segment"].fillna("") == (c.cmp_segment or "")) & figures["metric"].isin(GROWING)
-                  & figures["qualifier"].isin(_PLAIN) & figures["year"].notna()]
+        own = [r for r in own if r.sentence == c.sentence]
     if c.cmp_geo is not None:
-        own = own[own["cmp_geo"].isna() | (own["cmp_geo"] == c.cmp_geo)]
-    ends = own[own["year"] == c.period_end]
-    starts = own[own["year"].isin([c.period_start, c.period_start - 1])]
+        own = [r for r in own if r.cmp_geo is None or r.cmp_geo == c.cmp_geo]
+    ends = [r for r in own if r.year == c.period_end]
+    starts = [r for r in own if r.year in (c.period_start, c.period_start - 1)]
     pairs = []
-    for s in records(starts):
-        for e in records(ends):
+    for s in starts:
+        for e in ends:
             if s.cmp_unit != e.cmp_unit:
                 continue
             for n in sorted({int(e.year - s.year), int(c.period_end - c.period_start)}):
@@ -95,9 +97,9 @@ def _cagr_finding(c, tried: list[tuple], settings: ReconcileSettings) -> Finding
 def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """A percentage quoted right beside two amounts of one unit must be their ratio or their change."""
     found = []
-    located = figures[figures["cmp_offset"] >= 0]
-    for _, sentence in located.groupby(["doc_id", located["page"].fillna(-1), "sentence"], sort=False):
-        rows = sorted(records(sentence), key=lambda r: r.cmp_offset)
+    located = [r for r in records(figures) if r.cmp_offset >= 0 and known(r.sentence) is not None]
+    for sentence in group_rows(located, lambda r: (r.doc_id, known(r.page), r.sentence)).values():
+        rows = sorted(sentence, key=lambda r: r.cmp_offset)
         for i, p in enumerate(rows):
             if p.cmp_unit != "percent" or p.metric == "cagr" or p.qualifier not in _PLAIN:
                 continue
@@ -159,27 +161,35 @@ def _ratio_finding(p, pair: tuple, readings: dict[str, Interval], settings: Reco
 def parts_exceed_total(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """Segment values stated just after a total (same metric, unit and year) that add up to more than it."""
     found = []
-    money = figures[figures["metric"].isin(GROWING) & figures["qualifier"].isin(_PLAIN) & figures["year"].notna()]
-    for _, doc in money.groupby(["doc_id", money["page"].fillna(-1)], sort=False):
-        doc = doc.sort_values("char_start")
-        for total in records(doc[doc["cmp_segment"].isna()]):
-            parts = _parts_after(doc, total, settings)
-            if parts["cmp_segment"].nunique() < 2:
+    money = [r for r in records(figures) if r.metric in GROWING and r.qualifier in _PLAIN and known(r.year) is not None]
+    for page in _pages(money):
+        starts = [r.char_start for r in page]
+        for total in (r for r in page if r.cmp_segment is None):
+            parts = _parts_after(page, starts, total, settings)
+            if len({r.cmp_segment for r in parts}) < 2:
                 continue
-            rows = list(records(parts.drop_duplicates("cmp_segment")))
+            rows = [first for first, *_ in group_rows(parts, lambda r: r.cmp_segment).values()]  # first of each
             summed = _sum(r.cmp_exact for r in rows)
             if summed.low > total.cmp_exact.high:
                 found.append(_parts_finding(total, rows, summed, settings))
     return found
 
 
-def _parts_after(doc: pd.DataFrame, total, settings: ReconcileSettings) -> pd.DataFrame:
-    after = doc[(doc["char_start"] > total.char_start) & (doc["char_start"] <= total.char_end + settings.parts_window)]
-    next_total = after[after["cmp_segment"].isna() & (after["year"] == total.year)]
-    if len(next_total):
-        after = after[after["char_start"] < next_total["char_start"].min()]
-    return after[after["cmp_segment"].notna() & (after["year"] == total.year) & (after["metric"] == total.metric)
-                 & (after["cmp_unit"] == total.cmp_unit)]
+def _pages(rows: list) -> list[list]:
+    """The rows of each page of each document, in document order."""
+    return [sorted(page, key=lambda r: r.char_start)
+            for page in group_rows(rows, lambda r: (r.doc_id, known(r.page))).values()]
+
+
+def _parts_after(page: list, starts: list[int], total, settings: ReconcileSettings) -> list:
+    """The segment values of the total's year, metric and unit within the window after it and before the
+    next total of that year (`starts`: the page's char_start, sorted)."""
+    after = page[bisect_right(starts, total.char_start):bisect_right(starts, total.char_end + settings.parts_window)]
+    next_total = [r.char_start for r in after if r.cmp_segment is None and r.year == total.year]
+    if next_total:
+        after = [r for r in after if r.char_start < min(next_total)]
+    return [r for r in after if r.cmp_segment is not None and r.year == total.year and r.metric == total.metric
+            and r.cmp_unit == total.cmp_unit]
 
 
 def _sum(intervals) -> Interval:
@@ -236,9 +246,9 @@ def _share_runs(figures: pd.DataFrame) -> list[list]:
 def _breakdowns(figures: pd.DataFrame) -> list[list]:
     """Runs of consecutive segment figures in document order: a figure without a segment ends a run."""
     runs: list[list] = []
-    for _, doc in figures.groupby(["doc_id", figures["page"].fillna(-1)], sort=False):
+    for page in _pages(records(figures)):
         current: list = []
-        for r in records(doc.sort_values("char_start")):
+        for r in page:
             if r.cmp_segment is None:
                 runs.append(current)
                 current = []

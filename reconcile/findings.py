@@ -25,28 +25,30 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
               settings: ReconcileSettings | Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The findings frame for these datasets."""
     settings = ReconcileSettings.resolve(settings)
-    found = figure_findings(figures, settings) + rankings_findings(figures, rankings, settings)
+    prepared = None if figures is None or figures.empty else prepare_figures(figures, settings)
+    found = figure_findings(prepared, settings) + rankings_findings(prepared, rankings, settings)
     return findings_frame(found)
 
 
-def figure_findings(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    if figures is None or figures.empty:
+def figure_findings(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:
+    """Findings among the figures (`prepare_figures` output, None when there are none)."""
+    if prepared is None:
         return []
-    prepared = prepare_figures(figures, settings)
     return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings),
             *sources.implied_values(prepared, settings), *checks.cagr_endpoints(prepared, settings),
             *checks.stated_ratios(prepared, settings), *checks.parts_exceed_total(prepared, settings),
             *checks.shares_over_100(prepared, settings), *checks.superlatives(prepared, settings)]
 
 
-def rankings_findings(figures: pd.DataFrame, rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+def rankings_findings(prepared: pd.DataFrame | None, rankings: pd.DataFrame,
+                      settings: ReconcileSettings) -> list[Finding]:
     if rankings is None or rankings.empty:
         return []
-    prepared = ranking_checks.prepare_rankings(rankings)
-    found = [*ranking_checks.shares_over_100(prepared, settings), *ranking_checks.out_of_order(prepared, settings),
-             *ranking_checks.across_rankings(prepared, settings)]
-    if figures is not None and not figures.empty:
-        found += ranking_checks.figures_against_rankings(prepare_figures(figures, settings), prepared, settings)
+    ranked = ranking_checks.prepare_rankings(rankings)
+    found = [*ranking_checks.shares_over_100(ranked, settings), *ranking_checks.out_of_order(ranked, settings),
+             *ranking_checks.across_rankings(ranked, settings)]
+    if prepared is not None:
+        found += ranking_checks.figures_against_rankings(prepared, ranked, settings)
     return found
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(NamedTuple):  # a tuple: the reconciler builds hundreds of thousands of them
     low: float
     high: float
 
@@ -96,12 +95,7 @@ def figure_interval(value: float, value_high: float | None, quote: str | None, q
 
     `printed` is the rounding interval of the value where the extractor recorded one
     (value_low, value_upper); otherwise it is read from the quote's digits."""
-    numbers = numbers_in(quote)
-    low = printed or rounding_interval(value, _matching(numbers, value, first=True))
-    interval = low
-    if value_high is not None and not _missing(value_high):
-        high = rounding_interval(value_high, _matching(numbers, value_high, first=False))
-        interval = Interval(min(low.low, high.low), max(low.high, high.high))
+    interval = printed_interval(value, value_high, quote, printed)
     if qualifier == "approx" and approx_rel_tol:
         interval = interval.widen(approx_rel_tol)
     if open_bounds and qualifier == "lower_bound":
@@ -109,6 +103,17 @@ def figure_interval(value: float, value_high: float | None, quote: str | None, q
     if open_bounds and qualifier == "upper_bound":
         interval = Interval(0.0 if value >= 0 else -math.inf, interval.high)
     return interval
+
+
+def printed_interval(value: float, value_high: float | None, quote: str | None,
+                     printed: Interval | None = None) -> Interval:
+    """The rounding of a value (or of a range's two ends) as printed, before qualifiers widen or open it."""
+    numbers = numbers_in(quote)
+    low = printed or rounding_interval(value, _matching(numbers, value, first=True))
+    if value_high is None or _missing(value_high):
+        return low
+    high = rounding_interval(value_high, _matching(numbers, value_high, first=False))
+    return Interval(min(low.low, high.low), max(low.high, high.high))
 
 
 def _matching(numbers: list[str], value: float, first: bool) -> str | None:

@@ -8,9 +8,10 @@ from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
-from reconcile.intervals import Interval, figure_interval
+from reconcile.intervals import Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import geography_key, load_synonyms, subject_key
 
@@ -51,46 +52,116 @@ def records(frame: pd.DataFrame) -> list:
     return [row(*values) for values in zip(*columns)]
 
 
+def group_rows(rows: list, key) -> dict:
+    """Rows by `key(row)`, each group in the rows' order (missing values in a key are one value: None)."""
+    groups: dict = {}
+    for r in rows:
+        groups.setdefault(key(r), []).append(r)
+    return groups
+
+
+def known(x: object) -> object:
+    """x, or None where it is missing (NaN, NA), so that missing values group and compare as one."""
+    return None if _missing(x) else x
+
+
 @lru_cache(maxsize=64)
 def _row_type(columns: tuple[str, ...]):
     return namedtuple("Row", ["Index", *columns])
 
 
 def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.DataFrame:
-    """Figures with the comparison columns the checks share (cmp_ prefix: never written)."""
+    """Figures with the comparison columns the checks share (cmp_ prefix: never written).
+
+    Work per distinct text (keys, geographies) is done once per distinct value, and the
+    intervals are computed column-wise, so preparing is linear and cheap in the row count."""
     synonyms = load_synonyms(settings.synonyms_path)
     out = figures.reset_index(drop=True).copy()
-    keys = [subject_key(s, g, seg, synonyms) for s, g, seg in zip(out["subject"], out["geography"], out["segment"])]
     text_columns = {
-        "cmp_key": [k if isinstance(k, str) else new for k, new in zip(out["subject_key"], keys)],
-        "cmp_geo": [geography_key(g, synonyms) for g in out["geography"]],
-        "cmp_segment": [s.casefold().strip() if isinstance(s, str) else None for s in out["segment"]],
-        "cmp_per": [" ".join(p.casefold().split()) if isinstance(p, str) else None for p in out["per"]],
-        "cmp_unit": [str(u).casefold() for u in out["unit"]],
+        "cmp_key": _subject_keys(out, synonyms),
+        "cmp_geo": _per_distinct(out["geography"], lambda g: geography_key(g, synonyms)),
+        "cmp_segment": _per_distinct(out["segment"], lambda s: s.casefold().strip() if isinstance(s, str) else None),
+        "cmp_per": _per_distinct(out["per"], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
+        "cmp_unit": _per_distinct(out["unit"], lambda u: str(u).casefold()),
     }
     for name, values in text_columns.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
-    out["cmp_interval"] = [_figure_interval(r, settings.approx_rel_tol, True) for r in records(out)]
-    out["cmp_printed"] = [_figure_interval(r, settings.approx_rel_tol, False) for r in records(out)]
+    printed_low, printed_high = _printed_bounds(out)
     arithmetic_tol = settings.approx_rel_tol if settings.approx_in_arithmetic else 0.0
-    out["cmp_exact"] = [_figure_interval(r, arithmetic_tol, False) for r in records(out)]
+    for name, tol, open_bounds in (("cmp_interval", settings.approx_rel_tol, True),
+                                   ("cmp_printed", settings.approx_rel_tol, False),
+                                   ("cmp_exact", arithmetic_tol, False)):
+        low, high = _qualified(out, printed_low, printed_high, tol, open_bounds)
+        out[name] = pd.Series(list(map(Interval, low.tolist(), high.tolist())), index=out.index, dtype=object)
     out["cmp_offset"] = _sentence_offsets(out)
     out["cmp_row"] = pd.Series(records(out), index=out.index, dtype=object)
     return out
 
 
-def _figure_interval(row, approx_rel_tol: float, open_bounds: bool) -> Interval:
-    high = None if pd.isna(row.value_high) else float(row.value_high)
-    return figure_interval(float(row.value), high, row.quote, row.qualifier, approx_rel_tol, open_bounds,
-                           _recorded_rounding(row))
+def _per_distinct(column: pd.Series, fn) -> list:
+    """fn of every value, computed once per distinct value (missing values all map to fn(None))."""
+    values = [None if _missing(v) else v for v in column.tolist()]
+    done = {v: fn(v) for v in set(values)}
+    return [done[v] for v in values]
 
 
-def _recorded_rounding(row) -> Interval | None:
-    """The extractor's rounding interval (value_low, value_upper), where it has one that holds the value."""
-    low, high = getattr(row, "value_low", None), getattr(row, "value_upper", None)
-    if low is None or high is None or pd.isna(low) or pd.isna(high) or not pd.isna(row.value_high):
-        return None
-    return Interval(float(low), float(high)) if low <= row.value <= high else None
+def _subject_keys(figures: pd.DataFrame, synonyms) -> list:
+    """The recorded subject_key where there is one, else the key of subject, geography and segment."""
+    triples = zip(figures["subject_key"].tolist(), figures["subject"].tolist(), figures["geography"].tolist(),
+                  figures["segment"].tolist())
+    done: dict[tuple, str | None] = {}
+    keys = []
+    for key, *triple in triples:
+        if isinstance(key, str):
+            keys.append(key)
+            continue
+        triple = tuple(None if _missing(v) else v for v in triple)
+        if triple not in done:
+            done[triple] = subject_key(*triple, synonyms)
+        keys.append(done[triple])
+    return keys
+
+
+def _missing(x: object) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
+
+
+def _printed_bounds(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure's rounding interval as printed: the extractor's (value_low, value_upper) where it
+    recorded one that holds a single value, else read from the quote's digits."""
+    value = figures["value"].to_numpy(dtype=float)
+    value_high = figures["value_high"].to_numpy(dtype=float, na_value=np.nan)
+    low = _column(figures, "value_low")
+    high = _column(figures, "value_upper")
+    recorded = ~np.isnan(low) & ~np.isnan(high) & np.isnan(value_high) & (low <= value) & (value <= high)
+    low, high = np.where(recorded, low, np.nan), np.where(recorded, high, np.nan)
+    quotes = figures["quote"].tolist()
+    for i in np.flatnonzero(~recorded).tolist():
+        high_value = None if math.isnan(value_high[i]) else float(value_high[i])
+        interval = printed_interval(float(value[i]), high_value, quotes[i])
+        low[i], high[i] = interval
+    return low, high
+
+
+def _column(figures: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in figures.columns:
+        return np.full(len(figures), np.nan)
+    return figures[name].to_numpy(dtype=float, na_value=np.nan)
+
+
+def _qualified(figures: pd.DataFrame, low: np.ndarray, high: np.ndarray, approx_rel_tol: float,
+               open_bounds: bool) -> tuple[np.ndarray, np.ndarray]:
+    """`intervals.figure_interval`'s widening and opening, column-wise (the same floating-point steps)."""
+    qualifier = figures["qualifier"].to_numpy(dtype=object)
+    value = figures["value"].to_numpy(dtype=float)
+    if approx_rel_tol:
+        approx = qualifier == "approx"
+        pad = approx_rel_tol * np.maximum(np.abs(low), np.abs(high))
+        low, high = np.where(approx, low - pad, low), np.where(approx, high + pad, high)
+    if open_bounds:
+        high = np.where(qualifier == "lower_bound", np.inf, high)
+        low = np.where(qualifier == "upper_bound", np.where(value >= 0, 0.0, -np.inf), low)
+    return low, high
 
 
 def _sentence_offsets(figures: pd.DataFrame) -> list[int]:

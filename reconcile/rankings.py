@@ -12,7 +12,8 @@ from itertools import combinations
 import pandas as pd
 
 from reconcile.intervals import Interval, rounding_interval
-from reconcile.model import Finding, fmt_value, records, relative_spread, same, severity_of, year_or_none
+from reconcile.model import (Finding, fmt_value, group_rows, known, records, relative_spread, same, severity_of,
+                             year_or_none)
 from reconcile.settings import ReconcileSettings
 
 
@@ -29,8 +30,9 @@ def prepare_rankings(rankings: pd.DataFrame) -> pd.DataFrame:
 
 def shares_over_100(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     found = []
-    for (doc_id, title), group in rankings[rankings["cmp_unit"] == "percent"].groupby(["doc_id", "ranking"]):
-        rows = list(records(group.drop_duplicates("cmp_entity")))
+    percent = [r for r in records(rankings) if r.cmp_unit == "percent"]
+    for (_, title), group in _by_ranking(percent).items():
+        rows = _first_per_entity(group)
         summed = Interval(sum(r.cmp_interval.low for r in rows), sum(r.cmp_interval.high for r in rows))
         if summed.low > 100:
             total = sum(r.value for r in rows)
@@ -40,11 +42,20 @@ def shares_over_100(rankings: pd.DataFrame, settings: ReconcileSettings) -> list
     return found
 
 
+def _by_ranking(rows: list) -> dict[tuple, list]:
+    """Entries by (doc_id, ranking), in the prepared order; entries without a ranking title are left out."""
+    return group_rows([r for r in rows if known(r.ranking) is not None], lambda r: (r.doc_id, r.ranking))
+
+
+def _first_per_entity(rows: list) -> list:
+    return [first for first, *_ in group_rows(rows, lambda r: r.cmp_entity).values()]
+
+
 def out_of_order(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """A ranking whose values run one way, with a pair that runs the other way beyond rounding."""
     found = []
-    for (doc_id, title), group in rankings.groupby(["doc_id", "ranking"]):
-        rows = sorted(records(group.drop_duplicates("cmp_entity")), key=lambda r: r.rank)
+    for (_, title), group in _by_ranking(records(rankings)).items():
+        rows = sorted(_first_per_entity(group), key=lambda r: r.rank)
         if len(rows) < 3 or len({r.cmp_unit for r in rows}) > 1 or rows[0].value == rows[-1].value:
             continue
         descending = rows[0].value > rows[-1].value
@@ -57,8 +68,13 @@ def out_of_order(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
                                   severity_of(relative_spread([a.value, b.value]), settings),
                                   f"In {a.source_file} '{title}' is ordered by "
                                   f"{'falling' if descending else 'rising'} values, but {pairs}.",
-                                  sorted({r for pair in bad for r in pair}, key=lambda r: r.rank)))
+                                  _in_rank_order(r for pair in bad for r in pair)))
     return found
+
+
+def _in_rank_order(rows) -> list:
+    """Distinct rows by rank, ties in the order given (not a set's, which changes from run to run)."""
+    return sorted(dict.fromkeys(rows), key=lambda r: r.rank)
 
 
 def _wrong_way(better, worse, descending: bool) -> bool:
@@ -70,13 +86,13 @@ def _wrong_way(better, worse, descending: bool) -> bool:
 def across_rankings(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """The same entity in two rankings of one document, same year and unit: its value must be the same."""
     found = []
-    for doc_id, doc in rankings.groupby("doc_id"):
-        titles = sorted(doc["ranking"].unique())
-        for first, second in combinations(titles, 2):
-            a = doc[doc["ranking"] == first].drop_duplicates("cmp_entity")
-            b = doc[doc["ranking"] == second].drop_duplicates("cmp_entity")
-            pairs = [(x, y) for x in records(a) for y in records(b)
-                     if x.cmp_entity == y.cmp_entity and x.cmp_unit == y.cmp_unit and same(x.year, y.year)]
+    for doc in group_rows(records(rankings), lambda r: r.doc_id).values():
+        by_title = group_rows([r for r in doc if known(r.ranking) is not None], lambda r: r.ranking)
+        entries = {title: _first_per_entity(rows) for title, rows in by_title.items()}
+        for first, second in combinations(sorted(entries), 2):
+            others = {y.cmp_entity: y for y in entries[second]}
+            pairs = [(x, others[x.cmp_entity]) for x in entries[first] if x.cmp_entity in others
+                     and x.cmp_unit == others[x.cmp_entity].cmp_unit and same(x.year, others[x.cmp_entity].year)]
             found.extend(_compare_pairs(pairs, first, second, settings))
     return found
 
@@ -104,15 +120,17 @@ def figures_against_rankings(figures: pd.DataFrame, rankings: pd.DataFrame,
                              settings: ReconcileSettings) -> list[Finding]:
     """A share stated in a sentence about a ranked entity, against that entity's value in the rankings."""
     found = []
-    shares = figures[(figures["metric"] == "market_share") & (figures["cmp_unit"] == "percent")
-                     & figures["year"].notna()]
-    percent = rankings[(rankings["cmp_unit"] == "percent") & rankings["year"].notna()]
-    for f in records(shares):
-        entries = percent[(percent["doc_id"] == f.doc_id) & (percent["year"] == f.year)]
-        entity = _entity_named(f, entries["cmp_entity"].unique())
+    shares = [f for f in records(figures) if f.metric == "market_share" and f.cmp_unit == "percent"
+              and known(f.year) is not None]
+    percent = group_rows([r for r in records(rankings) if r.cmp_unit == "percent" and known(r.year) is not None],
+                         lambda r: (r.doc_id, r.year))
+    for f in shares:
+        entries = percent.get((f.doc_id, f.year), [])
+        entity = _entity_named(f, list(dict.fromkeys(r.cmp_entity for r in entries)))
         if entity is None:
             continue
-        rows = list(records(entries[entries["cmp_entity"] == entity].drop_duplicates("ranking")))
+        named = [r for r in entries if r.cmp_entity == entity]
+        rows = [first for first, *_ in group_rows(named, lambda r: known(r.ranking)).values()]
         agree = [r for r in rows if r.cmp_interval.overlaps(f.cmp_printed)]
         if agree:
             found.append(_figure_finding("corroboration", f, agree, "info", "agrees with"))

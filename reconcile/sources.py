@@ -12,13 +12,15 @@ agreeing values are evidence of their own.
 from __future__ import annotations
 
 from itertools import combinations
+from operator import attrgetter
 
 import pandas as pd
 
+from reconcile.agreement import agreeing_groups
 from reconcile.intervals import Interval, compound
-from reconcile.model import Finding, fmt_value, records, relative_spread, severity_of, year_or_none
+from reconcile.model import (Finding, fmt_value, group_rows, known, records, relative_spread, severity_of,
+                             year_or_none)
 from reconcile.settings import ReconcileSettings
-from reconcile.subjects import similar
 
 # What must be identical for two figures to be about the same thing (besides the subject).
 SAME = ["metric", "year", "period_start", "period_end", "cmp_unit", "cmp_per", "cmp_segment"]
@@ -30,19 +32,31 @@ TIME_VARYING = GROWING | {"market_share", "cagr", "growth_rate", "price", "cost"
 
 def conflicts(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     found = []
-    comparable = figures[figures["cmp_key"].notna()]
-    for _, group in comparable.groupby(STRICT, dropna=False, sort=True):
-        if group["doc_id"].nunique() < 2 or _undated(group):
+    for rows in group_rows(_comparable(figures), _strict_key).values():
+        if len({r.doc_id for r in rows}) < 2 or _undated(rows[0]):
             continue
-        rows = list(records(group))
         if any(a.doc_id != b.doc_id and not a.cmp_interval.overlaps(b.cmp_interval) for a, b in combinations(rows, 2)):
             found.append(_conflict(rows, settings))
     return found
 
 
-def _undated(group: pd.DataFrame) -> bool:
-    first = group.iloc[0]
-    return first["metric"] in TIME_VARYING and pd.isna(first["year"]) and pd.isna(first["period_end"])
+def _comparable(figures: pd.DataFrame) -> list:
+    return [r for r in records(figures) if r.cmp_key is not None]
+
+
+_STRICT_FIELDS, _SAME_FIELDS = attrgetter(*STRICT), attrgetter(*SAME)
+
+
+def _strict_key(row) -> tuple:
+    return tuple(map(known, _STRICT_FIELDS(row)))
+
+
+def _same_key(row) -> tuple:
+    return tuple(map(known, _SAME_FIELDS(row)))
+
+
+def _undated(first) -> bool:
+    return first.metric in TIME_VARYING and known(first.year) is None and known(first.period_end) is None
 
 
 def _conflict(rows: list, settings: ReconcileSettings) -> Finding:
@@ -57,42 +71,16 @@ def _conflict(rows: list, settings: ReconcileSettings) -> Finding:
 
 
 def corroborations(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """Groups of figures from two or more documents that say the same thing, allowing for rounding."""
-    comparable = figures[figures["cmp_key"].notna()]
-    parent = {i: i for i in comparable.index}
-    for _, bucket in comparable.groupby(SAME, dropna=False, sort=False):
-        if bucket["doc_id"].nunique() < 2:
-            continue
-        for a, b in combinations(records(bucket), 2):
-            if a.doc_id != b.doc_id and _agree(a, b, settings):
-                parent[_root(parent, a.Index)] = _root(parent, b.Index)
-    components: dict[int, list[int]] = {}
-    for i in parent:
-        components.setdefault(_root(parent, i), []).append(i)
+    """Groups of figures from two or more documents that say the same thing, allowing for rounding: the
+    figures linked, directly or through others, by pairs that agree (see `reconcile.agreement`)."""
     found = []
-    for members in components.values():
-        rows = list(records(figures.loc[sorted(members)]))
-        if len({r.doc_id for r in rows}) >= 2:
-            found.append(_corroboration(rows))
+    for bucket in group_rows(_comparable(figures), _same_key).values():
+        if len({r.doc_id for r in bucket}) < 2:
+            continue
+        for rows in agreeing_groups(bucket, settings.subject_overlap):
+            if len({r.doc_id for r in rows}) >= 2:
+                found.append(_corroboration(rows))
     return sorted(found, key=lambda f: (f.subject_key or "", f.metric or "", f.year or 0))
-
-
-def _agree(a, b, settings: ReconcileSettings) -> bool:
-    return (_bound_kind(a.qualifier) == _bound_kind(b.qualifier)
-            and (a.cmp_geo is None or b.cmp_geo is None or a.cmp_geo == b.cmp_geo)
-            and similar(a.cmp_key, b.cmp_key, settings.subject_overlap)
-            and a.cmp_printed.overlaps(b.cmp_printed))
-
-
-def _bound_kind(qualifier: str) -> str:
-    return "point" if qualifier in ("exact", "approx") else qualifier
-
-
-def _root(parent: dict[int, int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
 
 
 def _corroboration(rows: list) -> Finding:
@@ -110,14 +98,18 @@ def implied_values(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     """A CAGR and its own base value imply a value for each year of the period; other sources' values
     for those years that the implied range does not reach are reported with the arithmetic."""
     found = []
-    cagrs = figures[(figures["metric"] == "cagr") & figures["period_start"].notna() & figures["period_end"].notna()
-                    & figures["qualifier"].isin(["exact", "approx", "range"]) & figures["cmp_key"].notna()]
+    rows = _comparable(figures)
+    series_of = group_rows([r for r in rows if r.metric in GROWING and known(r.year) is not None],
+                           lambda r: (r.cmp_key, r.cmp_segment or ""))
+    cagrs = [r for r in rows if r.metric == "cagr" and known(r.period_start) is not None
+             and known(r.period_end) is not None and r.qualifier in ("exact", "approx", "range")]
     seen: set[tuple] = set()
-    for c in records(cagrs):
-        base = _base_value(figures, c)
+    for c in cagrs:
+        series = _same_series(series_of, c)
+        base = _base_value(series, c)
         if base is None:
             continue
-        for other in _other_sources_in_period(figures, c, base):
+        for other in _other_sources_in_period(series, c, base):
             implied = compound(base.cmp_exact, c.cmp_exact, int(other.year) - int(base.year))
             signature = (c.doc_id, c.cmp_key, c.value, other.figure_id)
             if signature in seen or implied.overlaps(other.cmp_interval):
@@ -127,30 +119,28 @@ def implied_values(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     return found
 
 
-def _same_series(figures: pd.DataFrame, like) -> pd.DataFrame:
-    geo_ok = figures["cmp_geo"].isna() | (figures["cmp_geo"] == like.cmp_geo) if like.cmp_geo is not None else True
-    same_segment = figures["cmp_segment"].fillna("") == (like.cmp_segment or "")
-    return figures[(figures["cmp_key"] == like.cmp_key) & same_segment
-                   & figures["metric"].isin(GROWING) & figures["year"].notna() & geo_ok]
+def _same_series(series_of: dict, like) -> list:
+    """Dated sizes and revenues of the subject and segment of `like`, in its geography or none stated."""
+    series = series_of.get((like.cmp_key, like.cmp_segment or ""), [])
+    if like.cmp_geo is None:
+        return series
+    return [r for r in series if r.cmp_geo is None or r.cmp_geo == like.cmp_geo]
 
 
-def _base_value(figures: pd.DataFrame, cagr):
-    series = _same_series(figures, cagr)
-    own = series[(series["doc_id"] == cagr.doc_id) & series["qualifier"].isin(["exact", "approx"])]
+def _base_value(series: list, cagr):
+    own = [r for r in series if r.doc_id == cagr.doc_id and r.qualifier in ("exact", "approx")]
     for year in (cagr.period_start, cagr.period_start - 1):
-        at = own[own["year"] == year]
-        if len(at):
-            return records(at)[0]
+        at = next((r for r in own if r.year == year), None)
+        if at is not None:
+            return at
     return None
 
 
-def _other_sources_in_period(figures: pd.DataFrame, cagr, base) -> list:
-    series = _same_series(figures, cagr)
-    series = series[series["cmp_unit"] == base.cmp_unit]
-    own_years = set(series.loc[series["doc_id"] == cagr.doc_id, "year"].astype(int))
-    in_period = series["year"].between(base.year, cagr.period_end)
-    others = series[(series["doc_id"] != cagr.doc_id) & in_period & ~series["year"].isin(own_years)]
-    return list(records(others))
+def _other_sources_in_period(series: list, cagr, base) -> list:
+    series = [r for r in series if r.cmp_unit == base.cmp_unit]
+    own_years = {int(r.year) for r in series if r.doc_id == cagr.doc_id}
+    return [r for r in series if r.doc_id != cagr.doc_id and base.year <= r.year <= cagr.period_end
+            and r.year not in own_years]
 
 
 def _implied(c, base, other, implied: Interval, settings: ReconcileSettings) -> Finding:

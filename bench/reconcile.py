@@ -1,0 +1,96 @@
+"""Reconciliation benchmark: seconds and figures/s of `reconcile.reconcile` over generated corpora.
+
+usage: .venv/bin/python bench/reconcile.py [--docs 200 2000] [--repeat 3] [--frames DIR] [--report] [--profile]
+
+The corpus is the one `bench/pipeline.py` builds (the sample reports with their numbers varied and each
+copy's market renamed to a made-up sector, so every sector is sized by several reports). It is extracted
+once per size without Prefect and its frames are kept in DIR (default bench/.cache/reconcile/) so later runs
+time only the reconciliation. Each size is reconciled `--repeat` times in this process; the best and the
+median are printed, because other work on a shared machine slows single runs. `--report` also times writing
+the HTML and Markdown report; `--profile` prints the top of a cProfile of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+from bench.pipeline import make_corpus  # noqa: E402
+
+CACHE = ROOT / "bench" / ".cache" / "reconcile"
+NAMES = ("figures", "rankings", "tables", "documents")
+
+
+def corpus_frames(n_docs: int, cache: Path) -> dict[str, pd.DataFrame]:
+    """The datasets of an n_docs corpus, extracted once and kept as Parquet in `cache`."""
+    folder = cache / f"docs-{n_docs}"
+    if not all((folder / f"{name}.parquet").exists() for name in NAMES):
+        from extractors.document import extract_document
+        from extractors.loaders import discover
+        from store.datasets import build_frames, with_subject_keys
+
+        with tempfile.TemporaryDirectory(prefix="reportfacts-reconcile-bench-") as tmp:
+            raw = Path(tmp)
+            make_corpus(raw, n_docs)
+            frames = build_frames([extract_document(p, raw) for p in discover(raw)])
+        frames["figures"] = with_subject_keys(frames["figures"])
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, frame in frames.items():
+            frame.to_parquet(folder / f"{name}.parquet")
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in NAMES}
+
+
+def reconcile_once(frames: dict[str, pd.DataFrame], report: bool) -> tuple[float, int]:
+    """(seconds, findings) of one reconciliation, with the report written to a scratch folder if asked."""
+    import reconcile
+    from reconcile.report import write_report
+
+    started = time.perf_counter()
+    findings = reconcile.reconcile(frames["figures"], frames["rankings"], frames["tables"], frames["documents"])
+    if report:
+        with tempfile.TemporaryDirectory() as out:
+            write_report(Path(out), findings, frames["figures"], frames["documents"])
+    return time.perf_counter() - started, len(findings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[200, 2000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--frames", type=Path, default=CACHE)
+    parser.add_argument("--report", action="store_true", help="also time writing reconciliation.html/.md")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one run per size")
+    args = parser.parse_args()
+
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    for n_docs in args.docs:
+        frames = corpus_frames(n_docs, args.frames)
+        n_figures = len(frames["figures"])
+        times = []
+        for _ in range(args.repeat):
+            seconds, findings = reconcile_once(frames, args.report)
+            times.append(seconds)
+        best, median = min(times), statistics.median(times)
+        print(f"documents {len(frames['documents']):6d}  figures {n_figures:7d}  findings {findings:6d}  "
+              f"seconds best {best:7.2f} median {median:7.2f}  figures/s {n_figures / best:9.0f}")
+        if args.profile:
+            profile = cProfile.Profile()
+            profile.runcall(reconcile_once, frames, args.report)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Which figures of one comparison bucket agree, as groups: the connected parts of the "agrees" graph.
+
+Two figures (from different documents) agree when they have the same kind of bound,
+compatible geographies, similar subject keys and overlapping printed intervals
+(`sources.corroborations`). On a large corpus one bucket (same metric, year, unit ...)
+can hold thousands of figures whose intervals overlap in long runs, so comparing every
+pair is quadratic in Python. Here the figures are first collapsed into classes that
+agree in the same way (same bound kind, geography, key and interval), and the classes
+are compared column-wise with numpy: each class against the classes whose interval
+starts inside its own, with the key similarities of the bucket precomputed per key.
+
+Grouping classes gives the same groups as linking figures: a class with two documents
+is linked inside itself (its figures agree with each other), and two agreeing classes
+whose figures are not all from one same document link every figure of both.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reconcile.subjects import content_words
+
+POINT_KINDS = ("exact", "approx")
+
+
+def agreeing_groups(rows: list, min_share: float) -> list[list]:
+    """Groups (two or more figures, in the given order) of `rows` linked by agreement; rows are the
+    prepared records of one bucket. Figures with a NaN interval agree with nothing."""
+    classes = _classes(rows)
+    if not classes:
+        return []
+    members = list(classes.values())
+    keys = list(classes)
+    low = np.array([k[3] for k in keys], dtype=float)
+    high = np.array([k[4] for k in keys], dtype=float)
+    order = np.argsort(low, kind="stable")
+    columns = _codes(keys, members)
+    edges = _edges(low, high, order, columns, _KeySimilarity([k[2] for k in keys], min_share))
+    labels = _components(len(keys), edges)
+    linked = np.zeros(len(keys), dtype=bool)
+    linked[edges[0]], linked[edges[1]] = True, True
+    linked |= columns["single_doc"] == -1  # a class with two documents agrees inside itself
+    groups: dict[int, list] = {}
+    for index in np.flatnonzero(linked).tolist():
+        groups.setdefault(int(labels[index]), []).extend(members[index])
+    position = {id(r): i for i, r in enumerate(rows)}
+    return [sorted(group, key=lambda r: position[id(r)]) for group in groups.values() if len(group) >= 2]
+
+
+def _classes(rows: list) -> dict[tuple, list]:
+    """Figures that agree with others in exactly the same way: (bound kind, geography, key, interval)."""
+    classes: dict[tuple, list] = {}
+    for r in rows:
+        low, high = r.cmp_printed
+        if low != low or high != high:  # NaN
+            continue
+        kind = "point" if r.qualifier in POINT_KINDS else r.qualifier
+        classes.setdefault((kind, r.cmp_geo, r.cmp_key, low, high), []).append(r)
+    return classes
+
+
+def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
+    """Integer columns of the classes: bound kind, geography (-1: none stated), key, and the one
+    document of the class (-1: more than one)."""
+    def code(values: list) -> np.ndarray:
+        table: dict = {}
+        return np.array([table.setdefault(v, len(table)) for v in values], dtype=np.int64)
+
+    geo = code([k[1] for k in keys])
+    none_geo = [i for i, k in enumerate(keys) if k[1] is None]
+    geo[none_geo] = -1
+    docs = [{r.doc_id for r in m} for m in members]
+    single = code([next(iter(d)) if len(d) == 1 else None for d in docs])
+    single[[i for i, d in enumerate(docs) if len(d) != 1]] = -1
+    return {"kind": code([k[0] for k in keys]), "geo": geo, "key": code([k[2] for k in keys]),
+            "single_doc": single}
+
+
+class _KeySimilarity:
+    """`subjects.similar` between one key and every key of the bucket, as a boolean row per key code."""
+
+    def __init__(self, class_keys: list[str], min_share: float) -> None:
+        self.keys = list(dict.fromkeys(class_keys))
+        self.min_share = min_share
+        words = [sorted(content_words(k)) for k in self.keys]
+        self.sizes = np.array([len(w) for w in words], dtype=float)
+        postings: dict[str, list[int]] = {}
+        for code, key_words in enumerate(words):
+            for word in key_words:
+                postings.setdefault(word, []).append(code)
+        self.postings = {w: np.array(codes, dtype=np.int64) for w, codes in postings.items()}
+        self.words = words
+        self.rows: dict[int, np.ndarray] = {}
+
+    def row(self, code: int) -> np.ndarray:
+        if code not in self.rows:
+            self.rows[code] = self._row(code)
+        return self.rows[code]
+
+    def _row(self, code: int) -> np.ndarray:
+        n = len(self.keys)
+        hits = [self.postings[w] for w in self.words[code]]
+        shared = np.bincount(np.concatenate(hits), minlength=n).astype(float) if hits else np.zeros(n)
+        smaller = np.minimum(self.sizes[code], self.sizes)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            similar = (smaller > 0) & (shared / smaller >= self.min_share)
+        similar[code] = True  # the same key
+        return similar
+
+
+def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
+           similarity: _KeySimilarity) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of agreeing classes (indexes), from a sweep over the classes sorted by interval start."""
+    lows = low[order]
+    ends = np.searchsorted(lows, high[order], side="right")
+    point = low == high
+    sources, targets = [], []
+    for position in range(len(order)):
+        if ends[position] <= position + 1:
+            continue
+        i, window = order[position], order[position + 1:ends[position]]
+        shared_low, shared_high = low[window], np.minimum(high[i], high[window])
+        overlap = (shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[window]))
+        agree = (overlap & (columns["kind"][window] == columns["kind"][i])
+                 & _compatible(columns["geo"], i, window) & ~_same_single_doc(columns["single_doc"], i, window)
+                 & similarity.row(int(columns["key"][i]))[columns["key"][window]])
+        linked = window[agree]
+        if len(linked):
+            sources.append(np.full(len(linked), i))
+            targets.append(linked)
+    if not sources:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    return np.concatenate(sources), np.concatenate(targets)
+
+
+def _compatible(geo: np.ndarray, i: int, window: np.ndarray) -> np.ndarray:
+    return (geo[window] == geo[i]) | (geo[window] == -1) | (geo[i] == -1)
+
+
+def _same_single_doc(single: np.ndarray, i: int, window: np.ndarray) -> np.ndarray:
+    """Both classes are from one and the same document: no pair of their figures is across documents."""
+    return (single[window] == single[i]) & (single[i] != -1)
+
+
+def _components(n: int, edges: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """A component label per node: minimum-label propagation with pointer jumping, all in numpy."""
+    labels = np.arange(n)
+    sources, targets = edges
+    if not len(sources):
+        return labels
+    while True:
+        smallest = np.minimum(labels[sources], labels[targets])
+        updated = labels.copy()
+        np.minimum.at(updated, sources, smallest)
+        np.minimum.at(updated, targets, smallest)
+        while True:  # point every node at its label's label until nothing changes
+            jumped = updated[updated]
+            if np.array_equal(jumped, updated):
+                break
+            updated = jumped
+        if np.array_equal(updated, labels):
+            return labels
+        labels = updated
