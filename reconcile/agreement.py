@@ -1,13 +1,13 @@
 """Which figures of one comparison bucket agree, as groups: the connected parts of the "agrees" graph.
 
 Two figures (from different documents) agree when they have the same kind of bound,
-compatible geographies, similar subject keys and overlapping printed intervals
+compatible geographies, similar subjects and overlapping printed intervals
 (`sources.corroborations`). On a large corpus one bucket (same metric, year, unit ...)
 can hold thousands of figures whose intervals overlap in long runs, so comparing every
 pair is quadratic in Python. Here the figures are first collapsed into classes that
-agree in the same way (same bound kind, geography, key and interval), and the classes
-are compared column-wise with numpy: each class against the classes whose interval
-starts inside its own, with the key similarities of the bucket precomputed per key.
+agree in the same way (same bound kind, geography, subject and interval), and the
+classes are compared column-wise with numpy: each class against the classes whose
+interval starts inside its own, with subject similarities computed once per subject.
 
 Grouping classes gives the same groups as linking figures: a class with two documents
 is linked inside itself (its figures agree with each other), and two agreeing classes
@@ -23,10 +23,11 @@ from reconcile.subjects import content_words
 POINT_KINDS = ("exact", "approx")
 
 
-def agreeing_groups(rows: list, min_share: float) -> list[list]:
+def agreeing_groups(rows: list, min_share: float, loose: bool = True) -> list[list]:
     """Groups (two or more figures, in the given order) of `rows` linked by agreement; rows are the
-    prepared records of one bucket. Figures with a NaN interval agree with nothing."""
-    classes = _classes(rows)
+    prepared records of one bucket. `loose`: subjects may also match on their loose words. Figures
+    with a NaN interval agree with nothing."""
+    classes = _classes(rows, loose)
     if not classes:
         return []
     members = list(classes.values())
@@ -35,7 +36,7 @@ def agreeing_groups(rows: list, min_share: float) -> list[list]:
     high = np.array([k[4] for k in keys], dtype=float)
     order = np.argsort(low, kind="stable")
     columns = _codes(keys, members)
-    edges = _edges(low, high, order, columns, _KeySimilarity([k[2] for k in keys], min_share))
+    edges = _edges(low, high, order, columns, _SubjectSimilarity([k[2] for k in keys], min_share))
     labels = _components(len(keys), edges)
     linked = np.zeros(len(keys), dtype=bool)
     linked[edges[0]], linked[edges[1]] = True, True
@@ -47,15 +48,16 @@ def agreeing_groups(rows: list, min_share: float) -> list[list]:
     return [sorted(group, key=lambda r: position[id(r)]) for group in groups.values() if len(group) >= 2]
 
 
-def _classes(rows: list) -> dict[tuple, list]:
-    """Figures that agree with others in exactly the same way: (bound kind, geography, key, interval)."""
+def _classes(rows: list, loose: bool) -> dict[tuple, list]:
+    """Figures that agree with others in exactly the same way: (bound kind, geography, (key, loose words),
+    interval)."""
     classes: dict[tuple, list] = {}
     for r in rows:
         low, high = r.cmp_printed
         if low != low or high != high:  # NaN
             continue
         kind = "point" if r.qualifier in POINT_KINDS else r.qualifier
-        classes.setdefault((kind, r.cmp_geo, r.cmp_key, low, high), []).append(r)
+        classes.setdefault((kind, r.cmp_geo, (r.cmp_key, r.cmp_loose if loose else None), low, high), []).append(r)
     return classes
 
 
@@ -76,40 +78,52 @@ def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
             "single_doc": single}
 
 
-class _KeySimilarity:
-    """`subjects.similar` between one key and every key of the bucket, as a boolean row per key code."""
+class _SubjectSimilarity:
+    """Whether two subjects (key, loose words) name the same thing loosely, as a boolean row per subject
+    code against every subject of the bucket: the same key, or most content words of the shorter key
+    in the longer (`subjects.similar`), or the same of their loose words (`subjects.loose_words`)."""
 
-    def __init__(self, class_keys: list[str], min_share: float) -> None:
-        self.keys = list(dict.fromkeys(class_keys))
+    def __init__(self, class_subjects: list[tuple], min_share: float) -> None:
+        subjects = list(dict.fromkeys(class_subjects))
         self.min_share = min_share
-        words = [sorted(content_words(k)) for k in self.keys]
-        self.sizes = np.array([len(w) for w in words], dtype=float)
-        postings: dict[str, list[int]] = {}
-        for code, key_words in enumerate(words):
-            for word in key_words:
-                postings.setdefault(word, []).append(code)
-        self.postings = {w: np.array(codes, dtype=np.int64) for w, codes in postings.items()}
-        self.words = words
+        self.n = len(subjects)
+        self.word_sets = [_WordSets([sorted(content_words(key)) for key, _ in subjects]),
+                          _WordSets([(loose or "").split() for _, loose in subjects])]
         self.rows: dict[int, np.ndarray] = {}
 
     def row(self, code: int) -> np.ndarray:
         if code not in self.rows:
-            self.rows[code] = self._row(code)
+            row = np.zeros(self.n, dtype=bool)
+            for words in self.word_sets:
+                row |= words.similar_to(code, self.min_share)
+            row[code] = True  # the same key
+            self.rows[code] = row
         return self.rows[code]
 
-    def _row(self, code: int) -> np.ndarray:
-        n = len(self.keys)
+
+class _WordSets:
+    """Word sets with an inverted index: the share of shared words between one set and all the others."""
+
+    def __init__(self, words: list[list[str]]) -> None:
+        self.words = words
+        self.sizes = np.array([len(w) for w in words], dtype=float)
+        postings: dict[str, list[int]] = {}
+        for code, these in enumerate(words):
+            for word in these:
+                postings.setdefault(word, []).append(code)
+        self.postings = {w: np.array(codes, dtype=np.int64) for w, codes in postings.items()}
+
+    def similar_to(self, code: int, min_share: float) -> np.ndarray:
+        n = len(self.words)
         hits = [self.postings[w] for w in self.words[code]]
         shared = np.bincount(np.concatenate(hits), minlength=n).astype(float) if hits else np.zeros(n)
         smaller = np.minimum(self.sizes[code], self.sizes)
         with np.errstate(divide="ignore", invalid="ignore"):
-            similar = (smaller > 0) & (shared / smaller >= self.min_share)
-        similar[code] = True  # the same key
-        return similar
+            return (smaller > 0) & (shared / smaller >= min_share)
 
 
 def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
-           similarity: _KeySimilarity) -> tuple[np.ndarray, np.ndarray]:
+           similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of agreeing classes (indexes), from a sweep over the classes sorted by interval start."""
     lows = low[order]
     ends = np.searchsorted(lows, high[order], side="right")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from reconcile.intervals import Interval, printed_interval
 from reconcile.settings import ReconcileSettings
-from reconcile.subjects import geography_key, load_synonyms, subject_key
+from reconcile.subjects import geography_key, load_synonyms, loose_words, subject_key
 
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
 _CURRENCY = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB ", "JPY": "¥"}
@@ -79,6 +79,8 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     out = figures.reset_index(drop=True).copy()
     text_columns = {
         "cmp_key": _subject_keys(out, synonyms),
+        "cmp_loose": _per_distinct(list(zip(out["subject"], out["geography"], out["segment"])),
+                                   lambda triple: loose_words(*triple)),
         "cmp_geo": _per_distinct(out["geography"], lambda g: geography_key(g, synonyms)),
         "cmp_segment": _per_distinct(out["segment"], lambda s: s.casefold().strip() if isinstance(s, str) else None),
         "cmp_per": _per_distinct(out["per"], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
@@ -98,9 +100,10 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     return out
 
 
-def _per_distinct(column: pd.Series, fn) -> list:
+def _per_distinct(column: pd.Series | list, fn) -> list:
     """fn of every value, computed once per distinct value (missing values all map to fn(None))."""
-    values = [None if _missing(v) else v for v in column.tolist()]
+    values = column.tolist() if isinstance(column, pd.Series) else column
+    values = [tuple(map(known, v)) if isinstance(v, tuple) else known(v) for v in values]
     done = {v: fn(v) for v in set(values)}
     return [done[v] for v in values]
 

@@ -17,6 +17,8 @@ class ReconcileSettings:
     high_spread: float = 0.25
     # Share of a shorter subject's content words the other subject must contain to corroborate loosely.
     subject_overlap: float = 0.5
+    # Also compare the whole subject phrase's words (not only the key's) when corroborating.
+    loose_subjects: bool = True
     # Characters between a percentage and the two amounts it is a ratio of ("1% ($0.0001 vs $0.002)").
     ratio_window: int = 80
     # Characters after a total within which its segments are read as its parts.

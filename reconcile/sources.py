@@ -77,7 +77,7 @@ def corroborations(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     for bucket in group_rows(_comparable(figures), _same_key).values():
         if len({r.doc_id for r in bucket}) < 2:
             continue
-        for rows in agreeing_groups(bucket, settings.subject_overlap):
+        for rows in agreeing_groups(bucket, settings.subject_overlap, settings.loose_subjects):
             if len({r.doc_id for r in rows}) >= 2:
                 found.append(_corroboration(rows))
     return sorted(found, key=lambda f: (f.subject_key or "", f.metric or "", f.year or 0))

@@ -34,6 +34,10 @@ _METRIC_WORDS = {"cagr", "size"}
 # A subject ends where a clause starts: "the market for X was estimated ..." is about "the market for X".
 _AUXILIARY = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may", "might",
               "should", "shall"}
+# Words that say how a figure is known (a forecast, an estimate, an approximation: columns of their own)
+# or that it continues a trend, not what it is about: "expected to further decline at an approximate rate".
+_STATUS = {"expected", "estimated", "projected", "forecast", "forecasted", "anticipated", "predicted",
+           "approximate", "approximately", "about", "around", "roughly", "nearly", "almost", "further"}
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
@@ -102,6 +106,24 @@ def subject_key(subject: object, geography: object = None, segment: object = Non
     key = normalize_subject(subject, frozenset(drop))
     synonyms = synonyms or Synonyms()
     return synonyms.subjects.get(key, synonyms.subjects.get(normalize_subject(subject), key))
+
+
+def loose_words(subject: object, geography: object = None, segment: object = None) -> str | None:
+    """Every content word of a subject phrase, sorted: for the loose comparison corroborations allow.
+
+    Unlike the key, the phrase is not cut where a clause starts: an extracted subject may put the
+    words that name the thing after a verb ("GPT-3 models have transitioned token limit"). Geography,
+    segment, metric, status and generic words are left out."""
+    if not isinstance(subject, str) or not subject.strip():
+        return None
+    extra = set()
+    for text in (geography, segment):
+        if isinstance(text, str):
+            extra.update(_singular(t) for t in _TOKEN.findall(_fold(text).replace("-", " ")))
+    text = re.sub(r"\([^)]*\)", " ", _fold(subject).replace("-", " ").replace("/", " "))
+    text = re.sub(r"\bcompound annual growth rate\b", " ", text)
+    ignored = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _AUXILIARY | _STATUS | GENERIC | extra
+    return " ".join(sorted({_singular(t) for t in _TOKEN.findall(text)} - ignored))
 
 
 def geography_key(geography: object, synonyms: Synonyms | None = None) -> str | None:

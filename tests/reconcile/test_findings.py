@@ -251,3 +251,16 @@ def test_a_faster_segment_in_another_breakdown_is_no_rival():
             figure("a.txt", "500 enterprises", 500, metric="count", unit="enterprise", year=None, start=200),
             segment_cagr("20%", 20.0, "Healthcare", 300, "Healthcare: 20% CAGR.")]
     assert run(figures(*rows)).empty
+
+
+def test_agreeing_values_corroborate_when_the_whole_subject_phrases_match_but_never_conflict():
+    # Extracted subjects may carry the words that name the thing after a verb; the keys differ.
+    first = figure("a.txt", "2,048-token", 2048, metric="count", unit="token", year=None,
+                   subject="GPT-3 Modern foundation models have transitioned token limit")
+    second = figure("b.txt", "2,048 tokens", 2048, metric="count", unit="token", year=None, qualifier="approx",
+                    subject="GPT-3 supported a context window tokens")
+    assert kinds(run(figures(first, second))) == [("corroboration", "cross_source")]
+    assert kinds(run(figures(first, second), loose_subjects=False)) == []
+    other_value = figure("b.txt", "4,096 tokens", 4096, metric="count", unit="token", year=None,
+                         subject="GPT-3 supported a context window tokens")
+    assert kinds(run(figures(first, other_value))) == []

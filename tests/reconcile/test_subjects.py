@@ -47,3 +47,13 @@ def test_a_synonyms_file_with_an_unknown_section_is_refused(tmp_path: Path):
 
 def test_the_default_synonyms_file_loads():
     assert load_synonyms().geographies.get("u.s.") == "united states"
+
+
+def test_loose_words_keep_the_words_after_a_verb_and_drop_status_words():
+    from reconcile.subjects import loose_words
+
+    assert subject_key("GPT-3 models have transitioned token limit") == "gpt 3 model"
+    assert loose_words("GPT-3 models have transitioned token limit") == "3 gpt limit model token transitioned"
+    assert loose_words("inference cost expected to further decline at an approximate rate") == "decline inference"
+    assert loose_words("China widget market", geography="China") == "widget"
+    assert loose_words("   ") is None and loose_words(None) is None
