@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from reconcile.model import fmt_value, prepare_figures, records
+from reconcile.model import fmt_value, group_rows, known, prepare_figures, records
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
 from store.parquet import write_text_atomic
@@ -144,20 +144,25 @@ def _source(r) -> Source:
                   value=fmt_value(r.value, r.unit, r.per), quote=quote, before=before, after=after)
 
 
+CHART_KEY = ["cmp_key", "metric", "cmp_unit", "cmp_per", "cmp_geo", "cmp_segment"]
+
+
 def charts(figures: pd.DataFrame) -> list[Chart]:
     """One chart per subject that two or more documents give values for, over the years."""
-    dated = figures[figures["year"].notna() & figures["cmp_key"].notna()]
+    dated = [r for r in records(figures) if known(r.year) is not None and r.cmp_key is not None]
+    groups = group_rows(dated, lambda r: tuple(known(getattr(r, k)) for k in CHART_KEY))
     out = []
-    keys = ["cmp_key", "metric", "cmp_unit", "cmp_per", "cmp_geo", "cmp_segment"]
-    for key, group in dated.groupby(keys, dropna=False, sort=True):
-        if group["doc_id"].nunique() < 2:
+    for key in sorted(groups, key=lambda k: tuple((v is None, "" if v is None else v) for v in k)):
+        group = groups[key]
+        if len({r.doc_id for r in group}) < 2:
             continue
+        by_file = group_rows(group, lambda r: r.source_file)
         series = [Series(file=file, color=PALETTE[i % len(PALETTE)],
-                         points=sorted((int(r.year), float(r.value), str(r.quote)) for r in records(rows)))
-                  for i, (file, rows) in enumerate(group.groupby("source_file", sort=True))]
+                         points=sorted((int(r.year), float(r.value), str(r.quote)) for r in by_file[file]))
+                  for i, file in enumerate(sorted(by_file))]
         title = " · ".join(str(k) for k in (key[0], key[5], key[4], key[1]) if isinstance(k, str))
-        out.append(_layout(Chart(title=title, unit=fmt_value(1, group["unit"].iloc[0]).replace("1", "", 1).strip(),
-                                 years=sorted(group["year"].astype(int).unique()), series=series)))
+        out.append(_layout(Chart(title=title, unit=fmt_value(1, group[0].unit).replace("1", "", 1).strip(),
+                                 years=sorted({int(r.year) for r in group}), series=series)))
     return out
 
 
@@ -195,12 +200,13 @@ def _short_number(value: float) -> str:
     return f"{value:g}"
 
 
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{ch: "\\" + ch for ch in "\\`*_[]|#"}})
+_SPACES = re.compile(r"\s+")
+
+
 def md_escape(text: object) -> str:
     """Document text made inert in Markdown: no HTML, no emphasis, no table breaks."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "\\`*_[]|#":
-        out = out.replace(ch, "\\" + ch)
-    return re.sub(r"\s+", " ", out)
+    return _SPACES.sub(" ", str(text).translate(_MD_ESCAPES))
 
 
 def _environment(html: bool) -> jinja2.Environment:
