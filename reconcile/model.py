@@ -62,7 +62,7 @@ def group_rows(rows: list, key) -> dict:
 
 def known(x: object) -> object:
     """x, or None where it is missing (NaN, NA), so that missing values group and compare as one."""
-    return None if _missing(x) else x
+    return None if x is None or x is pd.NA or x != x else x  # only NaN differs from itself
 
 
 @lru_cache(maxsize=64)
@@ -79,12 +79,11 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     out = figures.reset_index(drop=True).copy()
     text_columns = {
         "cmp_key": _subject_keys(out, synonyms),
-        "cmp_loose": _per_distinct(list(zip(out["subject"], out["geography"], out["segment"])),
-                                   lambda triple: loose_words(*triple)),
-        "cmp_geo": _per_distinct(out["geography"], lambda g: geography_key(g, synonyms)),
-        "cmp_segment": _per_distinct(out["segment"], lambda s: s.casefold().strip() if isinstance(s, str) else None),
-        "cmp_per": _per_distinct(out["per"], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
-        "cmp_unit": _per_distinct(out["unit"], lambda u: str(u).casefold()),
+        "cmp_loose": _per_distinct([out["subject"], out["geography"], out["segment"]], loose_words),
+        "cmp_geo": _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms)),
+        "cmp_segment": _per_distinct([out["segment"]], lambda s: s.casefold().strip() if isinstance(s, str) else None),
+        "cmp_per": _per_distinct([out["per"]], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
+        "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
     }
     for name, values in text_columns.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
@@ -100,33 +99,26 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     return out
 
 
-def _per_distinct(column: pd.Series | list, fn) -> list:
-    """fn of every value, computed once per distinct value (missing values all map to fn(None))."""
-    values = column.tolist() if isinstance(column, pd.Series) else column
-    values = [tuple(map(known, v)) if isinstance(v, tuple) else known(v) for v in values]
-    done = {v: fn(v) for v in set(values)}
-    return [done[v] for v in values]
+def _per_distinct(columns: list[pd.Series], fn) -> list:
+    """fn(*values) for every row of the columns, computed once per distinct combination (missing: None)."""
+    factorized = [(codes.tolist(), list(uniques)) for codes, uniques in (pd.factorize(c) for c in columns)]
+    combos = list(zip(*(codes for codes, _ in factorized)))
+    done = {combo: fn(*(None if i < 0 else uniques[i] for i, (_, uniques) in zip(combo, factorized)))
+            for combo in set(combos)}
+    return [done[combo] for combo in combos]
 
 
 def _subject_keys(figures: pd.DataFrame, synonyms) -> list:
     """The recorded subject_key where there is one, else the key of subject, geography and segment."""
-    triples = zip(figures["subject_key"].tolist(), figures["subject"].tolist(), figures["geography"].tolist(),
-                  figures["segment"].tolist())
-    done: dict[tuple, str | None] = {}
-    keys = []
-    for key, *triple in triples:
-        if isinstance(key, str):
-            keys.append(key)
-            continue
-        triple = tuple(None if _missing(v) else v for v in triple)
-        if triple not in done:
-            done[triple] = subject_key(*triple, synonyms)
-        keys.append(done[triple])
+    keys = figures["subject_key"].tolist()
+    missing = [i for i, key in enumerate(keys) if not isinstance(key, str)]
+    if missing:
+        rows = figures.iloc[missing]
+        computed = _per_distinct([rows["subject"], rows["geography"], rows["segment"]],
+                                 lambda *triple: subject_key(*triple, synonyms))
+        for i, key in zip(missing, computed):
+            keys[i] = key
     return keys
-
-
-def _missing(x: object) -> bool:
-    return x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x))
 
 
 def _printed_bounds(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:

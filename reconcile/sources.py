@@ -18,8 +18,7 @@ import pandas as pd
 
 from reconcile.agreement import agreeing_groups
 from reconcile.intervals import Interval, compound
-from reconcile.model import (Finding, fmt_value, group_rows, known, records, relative_spread, severity_of,
-                             year_or_none)
+from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 
 # What must be identical for two figures to be about the same thing (besides the subject).
@@ -35,9 +34,19 @@ def conflicts(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Findin
     for rows in group_rows(_comparable(figures), _strict_key).values():
         if len({r.doc_id for r in rows}) < 2 or _undated(rows[0]):
             continue
-        if any(a.doc_id != b.doc_id and not a.cmp_interval.overlaps(b.cmp_interval) for a, b in combinations(rows, 2)):
+        if _disagree(rows):
             found.append(_conflict(rows, settings))
     return found
+
+
+def _disagree(rows: list) -> bool:
+    """Two of the rows, from different documents, have intervals that do not overlap. Compared per distinct
+    interval (an interval overlaps itself): sources that agree often print the very same number."""
+    docs_of: dict[Interval, set[str]] = {}
+    for r in rows:
+        docs_of.setdefault(r.cmp_interval, set()).add(r.doc_id)
+    return any(not a.overlaps(b) and not (len(docs_a) == 1 and docs_a == docs_b)
+               for (a, docs_a), (b, docs_b) in combinations(docs_of.items(), 2))
 
 
 def _comparable(figures: pd.DataFrame) -> list:
