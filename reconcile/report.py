@@ -28,6 +28,8 @@ KIND_PLURALS = {"conflict": "Conflicts", "inconsistency": "Inconsistencies", "im
                 "corroboration": "Corroborations"}
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 CHART_W, CHART_H, PAD = 420, 200, 48
+# Sources quoted per finding: a corroboration across a large corpus can have hundreds; all are in findings.parquet.
+MAX_SOURCES = 20
 
 
 @dataclass
@@ -63,6 +65,7 @@ class FindingView:
     values: str
     sources: list[Source] = field(default_factory=list)
     entries: list[RankedView] = field(default_factory=list)
+    more_sources: int = 0  # sources beyond MAX_SOURCES, not quoted
 
 
 @dataclass
@@ -125,12 +128,14 @@ def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.
 
 def _finding_view(number: int, f, by_id: dict, ranked: dict) -> FindingView:
     rows = [by_id[i] for i in f.figure_ids if i in by_id]
+    shown = rows[:MAX_SOURCES]
     when = (f"{int(f.period_start)}-{int(f.period_end)}" if not pd.isna(f.period_start) and not pd.isna(f.period_end)
             else ("" if pd.isna(f.year) else str(int(f.year))))
     kind = shown_kind(f.kind, f.check)
     return FindingView(number=number, kind=kind, label=KIND_LABELS[kind], severity=f.severity, check=f.check,
                        subject=f.subject_key or "", metric=f.metric or "", when=when, explanation=f.explanation,
-                       values=", ".join(f"{v:,.10g}" for v in f.values), sources=[_source(r) for r in rows],
+                       values=", ".join(f"{v:,.10g}" for v in f.values), sources=[_source(r) for r in shown],
+                       more_sources=len(rows) - len(shown),
                        entries=[RankedView(file=r.source_file, ranking=r.ranking, rank=int(r.rank), entity=r.entity,
                                            value=fmt_value(r.value, r.unit))
                                 for r in (ranked[i] for i in f.ranking_ids if i in ranked)])

@@ -2,6 +2,7 @@
 
 import re
 
+import pandas as pd
 import pytest
 
 import schemas
@@ -50,3 +51,17 @@ def test_markdown_escapes_document_text(report):
 
 def test_md_escape_keeps_spacing_but_not_markup():
     assert md_escape(" a|b <i>x</i> ") == r" a\|b &lt;i&gt;x&lt;/i&gt; "
+
+
+def test_a_finding_quotes_at_most_max_sources_and_counts_the_rest(tmp_path):
+    from reconcile.report import MAX_SOURCES
+
+    docs = [f"d{i}.txt" for i in range(MAX_SOURCES + 3)]
+    one = figures(figure("a.txt"))
+    many = pd.concat([one.assign(figure_id=f"{d}:0", doc_id=d, source_file=d) for d in docs], ignore_index=True)
+    findings = reconcile(many, schemas.empty("rankings"), schemas.empty("tables"), schemas.empty("documents"))
+    assert list(findings["kind"]) == ["corroboration"] and len(findings.iloc[0]["figure_ids"]) == len(docs)
+    markdown = write_report(tmp_path, findings, many, schemas.empty("documents"))
+    html = (tmp_path / "reconciliation.html").read_text(encoding="utf-8")
+    assert markdown.count("**US$10.7 billion**") == MAX_SOURCES and html.count("<mark>") == MAX_SOURCES
+    assert "and 3 more sources" in markdown and "and 3 more sources" in html
