@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -103,6 +104,8 @@ def _could_have_context(sentence: str) -> bool:
 
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
+    # Phrase patterns only: the ruler's empty token Matcher would warn (W036) on every first call.
+    warnings.filterwarnings("ignore", message=r"\[W036\] The component 'matcher' does not have any patterns")
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
     ruler.add_patterns(_read_patterns("geography.jsonl"))
