@@ -75,3 +75,20 @@ def score_findings(gold_dir: Path, findings: pd.DataFrame) -> dict:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.score_findings(str(gold_dir), findings, 20)
+
+
+ARITHMETIC = ("CAGR", "relative to")  # a CAGR its endpoints do not produce, a stated ratio
+
+
+def assert_dev_thresholds(gold_dir: Path, score: dict) -> None:
+    """The issue's bar: >= 13 of 16 expected findings, every corroboration and arithmetic
+    inconsistency among them, and no trap reported as a conflict."""
+    assert score["expected"] == 16 and score["traps"] == 14
+    assert score["found"] >= 13, score["missed_examples"]
+    assert score["traps_violated"] == 0, score["violated_traps"]
+    gold = load_jsonl(gold_dir / "findings.jsonl")
+    required = [g for g in gold if g["kind"] == "corroboration"
+                or (g["kind"] == "inconsistency" and any(word in g["subject"] for word in ARITHMETIC))]
+    assert len(required) == 13
+    missed = set(score["missed_examples"])
+    assert [g for g in required if f'{g["kind"]}: {g["subject"]} {g["values"]}' in missed] == []
