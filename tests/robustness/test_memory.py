@@ -21,19 +21,22 @@ SIZE = 50 * 1024 * 1024
 TARGET_MB = 1024
 
 _CHILD = """
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from extractors import loaders
 from extractors.document import extract_document
 path, raw, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM, not ru_maxrss: Linux carries the parent's (pytest's) peak across fork+exec into ru_maxrss.
+def peak_mb():
+    return int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) // 1024
+before = peak_mb()
 if mode == "load":
     doc = loaders.load(path, raw)
     out = {"chars": len(doc.text), "status": "ok"}
 else:
     result = extract_document(path, raw, time_limit=float(sys.argv[4]))
     out = {"status": result.status, "error": result.error, "figures": len(result.figures)}
-out.update(before_mb=before, peak_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+out.update(before_mb=before, peak_mb=peak_mb())
 print(json.dumps(out))
 """
 
