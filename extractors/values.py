@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-SCALES: dict[str, float] = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mm": 1e6, "m": 1e6, "mio": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12,
-}
+from extractors.numbers import SCALES as NUMBER_SCALES
+
+# The prose scale words, plus the abbreviations only a table header or cell uses ("mio", "T").
+SCALES: dict[str, float] = {word: float(factor) for word, factor in NUMBER_SCALES.items()} | {"mio": 1e6, "t": 1e12}
 CURRENCIES: dict[str, str] = {
     "us$": "USD", "usd": "USD", "$": "USD", "€": "EUR", "eur": "EUR", "rmb": "CNY", "cny": "CNY",
     "¥": "CNY", "£": "GBP", "gbp": "GBP", "hk$": "HKD", "hkd": "HKD", "jpy": "JPY", "s$": "SGD",

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import reconcile
+from reconcile.model import prepare_figures
 from reconcile.report import write_report
+from reconcile.settings import ReconcileSettings
 from store.datasets import read_dataset, write_dataset
 
 
@@ -26,6 +28,8 @@ class RunSummary:
 def reconcile_outputs(out_dir: Path) -> str:
     """Reconcile the datasets in OUT, write findings.parquet and the report; the report's markdown."""
     figures, rankings, tables, documents = (read_dataset(out_dir, n) for n in ("figures", "rankings", "tables", "documents"))
+    if len(figures):  # prepared once, for the findings and the report alike
+        figures = prepare_figures(figures, ReconcileSettings())
     findings = reconcile.reconcile(figures, rankings, tables, documents)
     write_dataset(out_dir, "findings", findings)
     return write_report(out_dir, findings, figures, documents, rankings)

@@ -74,7 +74,10 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     """Figures with the comparison columns the checks share (cmp_ prefix: never written).
 
     Work per distinct text (keys, geographies) is done once per distinct value, and the
-    intervals are computed column-wise, so preparing is linear and cheap in the row count."""
+    intervals are computed column-wise, so preparing is linear and cheap in the row count.
+    A frame already prepared is returned as it is, so the reconciler and the report can share one."""
+    if "cmp_row" in figures.columns:
+        return figures
     synonyms = load_synonyms(settings.synonyms_path)
     out = figures.reset_index(drop=True).copy()
     text_columns = {

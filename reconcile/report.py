@@ -89,19 +89,15 @@ class Chart:
 
 def write_report(out_dir: Path, findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
                  rankings: pd.DataFrame | None = None) -> str:
-    """Write reconciliation.html and reconciliation.md atomically; return the Markdown."""
+    """Write reconciliation.html and reconciliation.md atomically; return the Markdown.
+
+    `figures` may be the frame `reconcile.model.prepare_figures` made for the findings: it is then reused."""
     context = report_context(findings, figures, documents, rankings)
     markdown = _environment(html=False).get_template("report.md.j2").render(**context)
     html = _environment(html=True).get_template("report.html.j2").render(**context)
     write_text_atomic(html, Path(out_dir) / "reconciliation.html")
     write_text_atomic(markdown, Path(out_dir) / "reconciliation.md")
     return markdown
-
-
-def render_markdown(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
-                    rankings: pd.DataFrame | None = None) -> str:
-    return _environment(html=False).get_template("report.md.j2").render(
-        **report_context(findings, figures, documents, rankings))
 
 
 def shown_kind(kind: str, check: str) -> str:
