@@ -22,6 +22,7 @@ from extractors.document import DEFAULT_TIME_LIMIT, extract_document
 from extractors.model import Extraction
 from flows import progress
 from flows.reporting import RunSummary, reconcile_outputs, summarize
+from flows.runners import Runner, task_runner
 from store.datasets import build_key, with_subject_keys
 from store.incremental import Plan, apply_run, finish_run, plan_run
 from store.inventory import inventory
@@ -57,7 +58,7 @@ def record_run(out_dir: Path, run_plan: Plan) -> None:
     finish_run(out_dir, run_plan)
 
 
-@flow(name="reportfacts", log_prints=False)
+@flow(name="reportfacts", log_prints=False, task_runner=task_runner(Runner.local))
 def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"), full: bool = False,
                     time_limit: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
     started = time.perf_counter()

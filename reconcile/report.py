@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +29,11 @@ KIND_PLURALS = {"conflict": "Conflicts", "inconsistency": "Inconsistencies", "im
                 "corroboration": "Corroborations"}
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 CHART_W, CHART_H, PAD = 420, 200, 48
-# Sources quoted per finding: a corroboration across a large corpus can have hundreds; all are in findings.parquet.
-MAX_SOURCES = 20
+# The report stays readable (and cheap to write) on a large corpus: it lists the most severe MAX_LISTED findings
+# of each kind, quotes MAX_SOURCES sources of each and charts MAX_CHARTS subjects; findings.parquet has them all.
+MAX_LISTED = 50
+MAX_SOURCES = 10
+MAX_CHARTS = 40
 
 
 @dataclass
@@ -108,18 +112,28 @@ def shown_kind(kind: str, check: str) -> str:
 def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
                    rankings: pd.DataFrame | None = None) -> dict:
     prepared = prepare_figures(figures, ReconcileSettings()) if len(figures) else figures
-    by_id = {r.figure_id: r for r in records(prepared)} if len(prepared) else {}
+    shown_kinds = [shown_kind(k, c) for k, c in zip(findings["kind"], findings["check"])]
+    counts = Counter(shown_kinds)
+    listed = _listed(findings, shown_kinds)
+    wanted = {i for ids in listed["figure_ids"] for i in ids}
+    by_id = {r.figure_id: r for r in records(prepared[prepared["figure_id"].isin(wanted)])} if wanted else {}
     ranked = {r.ranking_id: r for r in records(rankings)} if rankings is not None and len(rankings) else {}
-    counts = findings.apply(lambda f: shown_kind(f["kind"], f["check"]), axis=1).value_counts().to_dict() \
-        if len(findings) else {}
     severities = findings["severity"].value_counts().to_dict() if len(findings) else {}
     return {
         "n_documents": len(documents), "n_figures": len(figures), "n_findings": len(findings),
         "counts": [(KIND_PLURALS[k], k, int(counts.get(k, 0))) for k in KINDS],
         "severities": [(s, int(severities.get(s, 0))) for s in ("high", "medium", "low", "info")],
-        "findings": [_finding_view(i + 1, f, by_id, ranked) for i, f in enumerate(records(findings))],
+        "findings": [_finding_view(i + 1, f, by_id, ranked) for i, f in zip(listed.index, records(listed))],
+        "not_listed": [(KIND_PLURALS[k], counts[k] - MAX_LISTED) for k in KINDS if counts[k] > MAX_LISTED],
         "charts": charts(prepared) if len(prepared) else [],
     }
+
+
+def _listed(findings: pd.DataFrame, shown_kinds: list[str]) -> pd.DataFrame:
+    """The findings the report lists: the first MAX_LISTED of each shown kind (the most severe: findings are
+    ordered by kind, then severity), numbered by their row in findings.parquet."""
+    kinds = pd.Series(shown_kinds, index=findings.index, dtype=object)
+    return findings[kinds.groupby(kinds).cumcount() < MAX_LISTED] if len(findings) else findings
 
 
 def _finding_view(number: int, f, by_id: dict, ranked: dict) -> FindingView:
@@ -149,14 +163,16 @@ CHART_KEY = ["cmp_key", "metric", "cmp_unit", "cmp_per", "cmp_geo", "cmp_segment
 
 
 def charts(figures: pd.DataFrame) -> list[Chart]:
-    """One chart per subject that two or more documents give values for, over the years."""
+    """One chart per subject that two or more documents give values for, over the years (at most MAX_CHARTS:
+    those with the most documents)."""
     dated = [r for r in records(figures) if known(r.year) is not None and r.cmp_key is not None]
     groups = group_rows(dated, lambda r: tuple(known(getattr(r, k)) for k in CHART_KEY))
+    sources = {key: len({r.doc_id for r in group}) for key, group in groups.items()}
+    shared = [key for key in groups if sources[key] >= 2]
+    shared = sorted(shared, key=lambda k: -sources[k])[:MAX_CHARTS]  # the subjects most sources give, if too many
     out = []
-    for key in sorted(groups, key=lambda k: tuple((v is None, "" if v is None else v) for v in k)):
+    for key in sorted(shared, key=lambda k: tuple((v is None, "" if v is None else v) for v in k)):
         group = groups[key]
-        if len({r.doc_id for r in group}) < 2:
-            continue
         by_file = group_rows(group, lambda r: r.source_file)
         series = [Series(file=file, color=PALETTE[i % len(PALETTE)],
                          points=sorted((int(r.year), float(r.value), str(r.quote)) for r in by_file[file]))

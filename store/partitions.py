@@ -17,6 +17,7 @@ a bucket whose pairs or key differ is rebuilt.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import time
@@ -45,6 +46,7 @@ def part_path(out_dir: Path, name: str, bucket: str) -> Path:
     return out_dir / f"{name}.parquet" / f"part-{bucket}.parquet"
 
 
+@functools.cache
 def arrow_schema(name: str) -> pa.Schema:
     """The dataset's Arrow schema, from its pandera model, with plain (32-bit offset) strings."""
     inferred = pa.Schema.from_pandas(schemas.empty(name), preserve_index=False)
