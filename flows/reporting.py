@@ -8,6 +8,7 @@ from pathlib import Path
 import reconcile
 from reconcile.model import prepare_figures
 from reconcile.report import write_report
+from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from store.datasets import read_dataset, write_dataset
 
@@ -27,12 +28,14 @@ class RunSummary:
 
 def reconcile_outputs(out_dir: Path) -> str:
     """Reconcile the datasets in OUT, write findings.parquet and the report; the report's markdown."""
-    figures, rankings, tables, documents = (read_dataset(out_dir, n) for n in ("figures", "rankings", "tables", "documents"))
-    if len(figures):  # prepared once, for the findings and the report alike
-        figures = prepare_figures(figures, ReconcileSettings())
-    findings = reconcile.reconcile(figures, rankings, tables, documents)
-    write_dataset(out_dir, "findings", findings)
-    return write_report(out_dir, findings, figures, documents, rankings)
+    with paused_gc():
+        figures, rankings, tables, documents = (read_dataset(out_dir, n)
+                                                for n in ("figures", "rankings", "tables", "documents"))
+        if len(figures):  # prepared once, for the findings and the report alike
+            figures = prepare_figures(figures, ReconcileSettings())
+        findings = reconcile.reconcile(figures, rankings, tables, documents)
+        write_dataset(out_dir, "findings", findings)
+        return write_report(out_dir, findings, figures, documents, rankings)
 
 
 def rebuild_report(out_dir: Path) -> int:

@@ -124,36 +124,50 @@ class _WordSets:
 
 def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
            similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of agreeing classes (indexes), from a sweep over the classes sorted by interval start."""
+    """Pairs of agreeing classes (indexes), from a sweep over the classes sorted by interval start: each
+    class is paired with the classes whose interval starts inside its own, all pairs column-wise, in
+    chunks of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long the overlapping runs."""
     lows = low[order]
     ends = np.searchsorted(lows, high[order], side="right")
+    counts = np.maximum(ends - np.arange(1, len(order) + 1), 0)
     point = low == high
+    kind, geo, single, key = columns["kind"], columns["geo"], columns["single_doc"], columns["key"]
     sources, targets = [], []
-    for position in range(len(order)):
-        if ends[position] <= position + 1:
-            continue
-        i, window = order[position], order[position + 1:ends[position]]
-        shared_low, shared_high = low[window], np.minimum(high[i], high[window])
-        overlap = (shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[window]))
-        agree = (overlap & (columns["kind"][window] == columns["kind"][i])
-                 & _compatible(columns["geo"], i, window) & ~_same_single_doc(columns["single_doc"], i, window)
-                 & similarity.row(int(columns["key"][i]))[columns["key"][window]])
-        linked = window[agree]
-        if len(linked):
-            sources.append(np.full(len(linked), i))
-            targets.append(linked)
+    for first, last in _chunks(counts, PAIRS_PER_CHUNK):
+        n = counts[first:last]
+        position = np.repeat(np.arange(first, last), n)
+        step = np.arange(len(position)) - np.repeat(np.cumsum(n) - n, n)
+        i, j = order[position], order[position + 1 + step]
+        shared_low, shared_high = low[j], np.minimum(high[i], high[j])
+        agree = (((shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j])))
+                 & (kind[i] == kind[j]) & ((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
+                 & ~((single[i] == single[j]) & (single[i] != -1)))
+        i, j = i[agree], j[agree]
+        similar = np.zeros(len(i), dtype=bool)
+        by_code = np.argsort(key[i], kind="stable")
+        codes, starts = np.unique(key[i][by_code], return_index=True)
+        for code, these in zip(codes.tolist(), np.split(by_code, starts[1:])):  # one similarity row per subject
+            similar[these] = similarity.row(code)[key[j[these]]]
+        sources.append(i[similar])
+        targets.append(j[similar])
     if not sources:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     return np.concatenate(sources), np.concatenate(targets)
 
 
-def _compatible(geo: np.ndarray, i: int, window: np.ndarray) -> np.ndarray:
-    return (geo[window] == geo[i]) | (geo[window] == -1) | (geo[i] == -1)
+PAIRS_PER_CHUNK = 1 << 20
 
 
-def _same_single_doc(single: np.ndarray, i: int, window: np.ndarray) -> np.ndarray:
-    """Both classes are from one and the same document: no pair of their figures is across documents."""
-    return (single[window] == single[i]) & (single[i] != -1)
+def _chunks(counts: np.ndarray, limit: int) -> list[tuple[int, int]]:
+    """[first, last) ranges of positions whose pair counts sum to about `limit` (at least one position each)."""
+    total = np.cumsum(counts)
+    bounds, first = [], 0
+    while first < len(counts):
+        base = total[first - 1] if first else 0
+        last = max(first + 1, int(np.searchsorted(total, base + limit, side="right")))
+        bounds.append((first, min(last, len(counts))))
+        first = last
+    return bounds
 
 
 def _components(n: int, edges: tuple[np.ndarray, np.ndarray]) -> np.ndarray:

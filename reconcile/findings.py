@@ -15,6 +15,7 @@ import pandas as pd
 import schemas
 from reconcile import checks, rankings as ranking_checks, sources
 from reconcile.model import Finding, prepare_figures
+from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 
 KIND_ORDER = {"conflict": 0, "inconsistency": 1, "corroboration": 2}
@@ -25,9 +26,10 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
               settings: ReconcileSettings | Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The findings frame for these datasets."""
     settings = ReconcileSettings.resolve(settings)
-    prepared = None if figures is None or figures.empty else prepare_figures(figures, settings)
-    found = figure_findings(prepared, settings) + rankings_findings(prepared, rankings, settings)
-    return findings_frame(found)
+    with paused_gc():
+        prepared = None if figures is None or figures.empty else prepare_figures(figures, settings)
+        found = figure_findings(prepared, settings) + rankings_findings(prepared, rankings, settings)
+        return findings_frame(found)
 
 
 def figure_findings(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:

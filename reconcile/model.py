@@ -168,18 +168,21 @@ def _sentence_offsets(figures: pd.DataFrame) -> list[int]:
     Figures of one sentence share the sentence's start in the document, so the offset
     of a quote that occurs twice is the one consistent with its neighbours.
     """
-    rows = records(figures[["doc_id", "page", "sentence", "quote", "char_start"]])
-    groups: dict[tuple, list] = {}
-    for position, r in enumerate(rows):
-        groups.setdefault((r.doc_id, None if pd.isna(r.page) else r.page, r.sentence), []).append(position)
-    offsets = [-1] * len(rows)
-    for (_, _, sentence), members in groups.items():
-        sentence = str(sentence)
-        starts = Counter(int(rows[i].char_start) - sentence.find(str(rows[i].quote)) for i in members)
-        base = starts.most_common(1)[0][0]
-        for i in members:
-            local, quote = int(rows[i].char_start) - base, str(rows[i].quote)
-            offsets[i] = local if sentence[local:local + len(quote)] == quote else sentence.find(quote)
+    sentences = [str(s) for s in figures["sentence"].tolist()]
+    quotes = [str(q) for q in figures["quote"].tolist()]
+    offsets = [s.find(q) for s, q in zip(sentences, quotes)]  # right for a figure alone in its sentence
+    group = figures.groupby(["doc_id", "page", "sentence"], sort=False, dropna=False).ngroup().to_numpy()
+    shared = np.bincount(group)[group] > 1
+    members: dict[int, list[int]] = {}
+    for i in np.flatnonzero(shared).tolist():
+        members.setdefault(int(group[i]), []).append(i)
+    starts = figures["char_start"].tolist()
+    for rows in members.values():
+        base = Counter(int(starts[i]) - offsets[i] for i in rows).most_common(1)[0][0]
+        for i in rows:
+            local, sentence, quote = int(starts[i]) - base, sentences[i], quotes[i]
+            if sentence[local:local + len(quote)] == quote:
+                offsets[i] = local
     return offsets
 
 
