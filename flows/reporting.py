@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 import reconcile
-from reconcile.model import prepare_figures
+import schemas
+from reconcile.incremental import reconcile_changes
+from reconcile.model import prepare_figures, with_comparison_keys
 from reconcile.report import write_report
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
-from store.datasets import read_dataset, write_dataset
+from store.datasets import build_key, read_dataset, write_dataset
+from store.parquet import write_text_atomic
 
 
 @dataclass
@@ -27,15 +34,76 @@ class RunSummary:
 
 
 def reconcile_outputs(out_dir: Path) -> str:
-    """Reconcile the datasets in OUT, write findings.parquet and the report; the report's markdown."""
+    """Reconcile the datasets in OUT, write findings.parquet and the report; the report's markdown.
+
+    When the last run's findings were made by this same code and settings from datasets of the same build,
+    only the scopes of the documents that changed since are checked again (`reconcile.incremental`)."""
+    settings = ReconcileSettings()
     with paused_gc():
         figures, rankings, tables, documents = (read_dataset(out_dir, n)
                                                 for n in ("figures", "rankings", "tables", "documents"))
-        if len(figures):  # prepared once, for the findings and the report alike
-            figures = prepare_figures(figures, ReconcileSettings())
-        findings = reconcile.reconcile(figures, rankings, tables, documents)
+        now = ReconciledState.of(documents, settings)
+        previous, last = _previous_findings(out_dir, now)
+        figures = with_comparison_keys(figures, settings)  # once, for the findings and the report's charts
+        if previous is not None:
+            findings = reconcile_changes(figures, rankings, previous, now.changed_since(last), settings)
+        else:
+            if len(figures):  # prepared once, for the findings and the report alike
+                figures = prepare_figures(figures, settings)
+            findings = reconcile.reconcile(figures, rankings, tables, documents, settings)
         write_dataset(out_dir, "findings", findings)
+        now.save(out_dir)  # after the findings: a run killed in between redoes more, never less
         return write_report(out_dir, findings, figures, documents, rankings)
+
+
+@dataclass
+class ReconciledState:
+    """What the findings in OUT were made from: the documents under their names, and a key of everything
+    else they depend on (dataset build, reconciler code, settings)."""
+
+    key: str
+    documents: dict[str, list[str]]  # doc_id -> sorted source files
+
+    STATE = ".cache/reconciled.json"
+
+    @classmethod
+    def of(cls, documents: pd.DataFrame, settings: ReconcileSettings) -> ReconciledState:
+        names: dict[str, list[str]] = {}
+        for doc_id, source_file in sorted(zip(documents["doc_id"], documents["source_file"])):
+            names.setdefault(doc_id, []).append(source_file)
+        code = sorted(Path(reconcile.__file__).parent.glob("*.py"))
+        key = hashlib.sha256(json.dumps([build_key(), repr(settings), *(p.read_text(encoding="utf-8") for p in code)])
+                             .encode()).hexdigest()[:16]
+        return cls(key, names)
+
+    @classmethod
+    def load(cls, out_dir: Path) -> ReconciledState | None:
+        try:
+            data = json.loads((out_dir / cls.STATE).read_text(encoding="utf-8"))
+            return cls(str(data["key"]), {str(d): list(n) for d, n in data["documents"].items()})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def save(self, out_dir: Path) -> None:
+        write_text_atomic(json.dumps({"key": self.key, "documents": self.documents}, sort_keys=True),
+                          out_dir / self.STATE)
+
+    def changed_since(self, last: ReconciledState) -> set[str]:
+        """Documents added, removed, edited (a new doc_id) or renamed since `last`."""
+        return {d for d in self.documents.keys() | last.documents.keys()
+                if self.documents.get(d) != last.documents.get(d)}
+
+
+def _previous_findings(out_dir: Path, now: ReconciledState) -> tuple[pd.DataFrame | None, ReconciledState | None]:
+    """The last run's findings and state, where they can be built on."""
+    last = ReconciledState.load(out_dir)
+    if last is None or last.key != now.key or not (out_dir / "findings.parquet").is_file():
+        return None, None
+    try:
+        findings = read_dataset(out_dir, "findings")
+    except Exception:  # noqa: BLE001 - unreadable: reconcile everything instead
+        return None, None
+    return (findings, last) if list(findings.columns) == schemas.columns("findings") else (None, None)
 
 
 def rebuild_report(out_dir: Path) -> int:

@@ -28,28 +28,41 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
     settings = ReconcileSettings.resolve(settings)
     with paused_gc():
         prepared = None if figures is None or figures.empty else prepare_figures(figures, settings)
-        found = figure_findings(prepared, settings) + rankings_findings(prepared, rankings, settings)
-        return findings_frame(found)
+        return findings_frame([*across_documents(prepared, settings), *along_series(prepared, settings),
+                               *within_documents(prepared, rankings, settings)])
 
 
-def figure_findings(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:
-    """Findings among the figures (`prepare_figures` output, None when there are none)."""
-    if prepared is None:
+# Each family of checks looks only inside one kind of scope, which is what lets `reconcile.incremental`
+# redo just the scopes a changed document is in.
+
+def across_documents(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:
+    """Conflicts and corroborations: each inside one comparison group (`model.SAME`)."""
+    if prepared is None or prepared.empty:
         return []
-    return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings),
-            *sources.implied_values(prepared, settings), *checks.cagr_endpoints(prepared, settings),
-            *checks.stated_ratios(prepared, settings), *checks.parts_exceed_total(prepared, settings),
-            *checks.shares_over_100(prepared, settings), *checks.superlatives(prepared, settings)]
+    return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings)]
 
 
-def rankings_findings(prepared: pd.DataFrame | None, rankings: pd.DataFrame,
-                      settings: ReconcileSettings) -> list[Finding]:
+def along_series(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:
+    """Values a CAGR implies for other sources: each inside one series (subject key and segment)."""
+    if prepared is None or prepared.empty:
+        return []
+    return sources.implied_values(prepared, settings)
+
+
+def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | None,
+                     settings: ReconcileSettings) -> list[Finding]:
+    """A document's own arithmetic, its rankings, and its sentences against its rankings."""
+    found = []
+    if prepared is not None and not prepared.empty:
+        found += [*checks.cagr_endpoints(prepared, settings), *checks.stated_ratios(prepared, settings),
+                  *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
+                  *checks.superlatives(prepared, settings)]
     if rankings is None or rankings.empty:
-        return []
+        return found
     ranked = ranking_checks.prepare_rankings(rankings)
-    found = [*ranking_checks.shares_over_100(ranked, settings), *ranking_checks.out_of_order(ranked, settings),
-             *ranking_checks.across_rankings(ranked, settings)]
-    if prepared is not None:
+    found += [*ranking_checks.shares_over_100(ranked, settings), *ranking_checks.out_of_order(ranked, settings),
+              *ranking_checks.across_rankings(ranked, settings)]
+    if prepared is not None and not prepared.empty:
         found += ranking_checks.figures_against_rankings(prepared, ranked, settings)
     return found
 
@@ -58,10 +71,17 @@ def findings_frame(found: list[Finding]) -> pd.DataFrame:
     if not found:
         return schemas.empty("findings")
     unique = {f.finding_id: f for f in found}
-    ordered = sorted(unique.values(), key=lambda f: (KIND_ORDER[f.kind], SEVERITY_ORDER[f.severity],
-                                                     f.subject_key or "", f.year or 0, f.finding_id))
     rows = [{"finding_id": f.finding_id, "kind": f.kind, "severity": f.severity, "subject_key": f.subject_key,
              "metric": f.metric, "year": f.year, "period_start": f.period_start, "period_end": f.period_end,
              "figure_ids": f.figure_ids, "doc_ids": f.doc_ids, "values": f.values, "explanation": f.explanation,
-             "check": f.check, "ranking_ids": f.ranking_ids} for f in ordered]
-    return schemas.validate(pd.DataFrame(rows), "findings")
+             "check": f.check, "ranking_ids": f.ranking_ids} for f in unique.values()]
+    return ordered(schemas.validate(pd.DataFrame(rows), "findings"))
+
+
+def ordered(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings in report order: conflicts, inconsistencies, corroborations; most severe first; then by
+    subject, year and id (unique, so the order is total)."""
+    order = pd.DataFrame({"kind": findings["kind"].map(KIND_ORDER), "severity": findings["severity"].map(SEVERITY_ORDER),
+                          "subject": findings["subject_key"].fillna(""), "year": findings["year"].fillna(0),
+                          "id": findings["finding_id"]})
+    return findings.iloc[order.sort_values(["kind", "severity", "subject", "year", "id"]).index].reset_index(drop=True)

@@ -15,6 +15,11 @@ from reconcile.intervals import Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import geography_key, load_synonyms, loose_words, subject_key
 
+# What must be identical for two figures to be about the same thing (besides the subject), and that
+# with the exact subject and geography: the groups the cross-source checks compare within.
+SAME = ["metric", "year", "period_start", "period_end", "cmp_unit", "cmp_per", "cmp_segment"]
+STRICT = ["cmp_key", "cmp_geo", *SAME]
+
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
 _CURRENCY = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB ", "JPY": "¥"}
 
@@ -78,18 +83,9 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     A frame already prepared is returned as it is, so the reconciler and the report can share one."""
     if "cmp_row" in figures.columns:
         return figures
-    synonyms = load_synonyms(settings.synonyms_path)
-    out = figures.reset_index(drop=True).copy()
-    text_columns = {
-        "cmp_key": _subject_keys(out, synonyms),
-        "cmp_loose": _per_distinct([out["subject"], out["geography"], out["segment"]], loose_words),
-        "cmp_geo": _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms)),
-        "cmp_segment": _per_distinct([out["segment"]], lambda s: s.casefold().strip() if isinstance(s, str) else None),
-        "cmp_per": _per_distinct([out["per"]], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
-        "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
-    }
-    for name, values in text_columns.items():  # object dtype keeps None as None, never NaN
-        out[name] = pd.Series(values, index=out.index, dtype=object)
+    out = with_comparison_keys(figures.reset_index(drop=True), settings)
+    out["cmp_loose"] = pd.Series(_per_distinct([out["subject"], out["geography"], out["segment"]], loose_words),
+                                 index=out.index, dtype=object)
     printed_low, printed_high = _printed_bounds(out)
     arithmetic_tol = settings.approx_rel_tol if settings.approx_in_arithmetic else 0.0
     for name, tol, open_bounds in (("cmp_interval", settings.approx_rel_tol, True),
@@ -98,7 +94,28 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
         low, high = _qualified(out, printed_low, printed_high, tol, open_bounds)
         out[name] = pd.Series(list(map(Interval, low.tolist(), high.tolist())), index=out.index, dtype=object)
     out["cmp_offset"] = _sentence_offsets(out)
+    for name, columns in (("cmp_same", SAME), ("cmp_strict", STRICT)):  # missing values group as one
+        out[name] = out.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
     out["cmp_row"] = pd.Series(records(out), index=out.index, dtype=object)
+    return out
+
+
+def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.DataFrame:
+    """A copy of the figures with the normalized text keys they are grouped by: subject key, geography,
+    segment, per-unit and unit (cmp_ prefix). Cheap: computed once per distinct value."""
+    if "cmp_key" in figures.columns:
+        return figures
+    synonyms = load_synonyms(settings.synonyms_path)
+    out = figures.copy()
+    keys = {
+        "cmp_key": _subject_keys(out, synonyms),
+        "cmp_geo": _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms)),
+        "cmp_segment": _per_distinct([out["segment"]], lambda s: s.casefold().strip() if isinstance(s, str) else None),
+        "cmp_per": _per_distinct([out["per"]], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
+        "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
+    }
+    for name, values in keys.items():  # object dtype keeps None as None, never NaN
+        out[name] = pd.Series(values, index=out.index, dtype=object)
     return out
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from reconcile.model import fmt_value, group_rows, known, prepare_figures, records
+from reconcile.model import fmt_value, group_rows, known, prepare_figures, records, with_comparison_keys
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
 from store.parquet import write_text_atomic
@@ -95,7 +95,8 @@ def write_report(out_dir: Path, findings: pd.DataFrame, figures: pd.DataFrame, d
                  rankings: pd.DataFrame | None = None) -> str:
     """Write reconciliation.html and reconciliation.md atomically; return the Markdown.
 
-    `figures` may be the frame `reconcile.model.prepare_figures` made for the findings: it is then reused."""
+    `figures` may be the frame `reconcile.model.prepare_figures` made for the findings: it is then reused;
+    otherwise only the figures the report quotes are prepared."""
     context = report_context(findings, figures, documents, rankings)
     markdown = _environment(html=False).get_template("report.md.j2").render(**context)
     html = _environment(html=True).get_template("report.html.j2").render(**context)
@@ -111,12 +112,11 @@ def shown_kind(kind: str, check: str) -> str:
 
 def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.DataFrame,
                    rankings: pd.DataFrame | None = None) -> dict:
-    prepared = prepare_figures(figures, ReconcileSettings()) if len(figures) else figures
     shown_kinds = [shown_kind(k, c) for k, c in zip(findings["kind"], findings["check"])]
     counts = Counter(shown_kinds)
     listed = _listed(findings, shown_kinds)
-    wanted = {i for ids in listed["figure_ids"] for i in ids}
-    by_id = {r.figure_id: r for r in records(prepared[prepared["figure_id"].isin(wanted)])} if wanted else {}
+    wanted = {i for ids in listed["figure_ids"] for i in list(ids)[:MAX_SOURCES]}
+    by_id = {r.figure_id: r for r in records(_prepared(figures, wanted))} if wanted else {}
     ranked = {r.ranking_id: r for r in records(rankings)} if rankings is not None and len(rankings) else {}
     severities = findings["severity"].value_counts().to_dict() if len(findings) else {}
     return {
@@ -125,8 +125,19 @@ def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.
         "severities": [(s, int(severities.get(s, 0))) for s in ("high", "medium", "low", "info")],
         "findings": [_finding_view(i + 1, f, by_id, ranked) for i, f in zip(listed.index, records(listed))],
         "not_listed": [(KIND_PLURALS[k], counts[k] - MAX_LISTED) for k in KINDS if counts[k] > MAX_LISTED],
-        "charts": charts(prepared) if len(prepared) else [],
+        "charts": charts(figures) if len(figures) else [],
     }
+
+
+def _prepared(figures: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
+    """These figures prepared (`prepare_figures`), with the other figures of their sentences, which
+    place a quote that occurs twice in its sentence."""
+    if "cmp_row" not in figures.columns:
+        sentence = (figures["doc_id"].astype(str) + "\x1f" + figures["page"].fillna(-1).astype("int64").astype(str)
+                    + "\x1f" + figures["sentence"].fillna("").astype(str))
+        figures = prepare_figures(figures[sentence.isin(set(sentence[figures["figure_id"].isin(wanted)]))],
+                                  ReconcileSettings())
+    return figures[figures["figure_id"].isin(wanted)]
 
 
 def _listed(findings: pd.DataFrame, shown_kinds: list[str]) -> pd.DataFrame:
@@ -137,15 +148,14 @@ def _listed(findings: pd.DataFrame, shown_kinds: list[str]) -> pd.DataFrame:
 
 
 def _finding_view(number: int, f, by_id: dict, ranked: dict) -> FindingView:
-    rows = [by_id[i] for i in f.figure_ids if i in by_id]
-    shown = rows[:MAX_SOURCES]
+    shown = [by_id[i] for i in list(f.figure_ids)[:MAX_SOURCES] if i in by_id]
     when = (f"{int(f.period_start)}-{int(f.period_end)}" if not pd.isna(f.period_start) and not pd.isna(f.period_end)
             else ("" if pd.isna(f.year) else str(int(f.year))))
     kind = shown_kind(f.kind, f.check)
     return FindingView(number=number, kind=kind, label=KIND_LABELS[kind], severity=f.severity, check=f.check,
                        subject=f.subject_key or "", metric=f.metric or "", when=when, explanation=f.explanation,
                        values=", ".join(f"{v:,.10g}" for v in f.values), sources=[_source(r) for r in shown],
-                       more_sources=len(rows) - len(shown),
+                       more_sources=max(0, len(f.figure_ids) - MAX_SOURCES),
                        entries=[RankedView(file=r.source_file, ranking=r.ranking, rank=int(r.rank), entity=r.entity,
                                            value=fmt_value(r.value, r.unit))
                                 for r in (ranked[i] for i in f.ranking_ids if i in ranked)])
@@ -165,7 +175,9 @@ CHART_KEY = ["cmp_key", "metric", "cmp_unit", "cmp_per", "cmp_geo", "cmp_segment
 def charts(figures: pd.DataFrame) -> list[Chart]:
     """One chart per subject that two or more documents give values for, over the years (at most MAX_CHARTS:
     those with the most documents)."""
-    dated = [r for r in records(figures) if known(r.year) is not None and r.cmp_key is not None]
+    keyed = with_comparison_keys(figures, ReconcileSettings())
+    dated = keyed[keyed["year"].notna() & keyed["cmp_key"].notna()]
+    dated = records(dated[list(dict.fromkeys(["doc_id", "source_file", "year", "value", "quote", "unit", *CHART_KEY]))])
     groups = group_rows(dated, lambda r: tuple(known(getattr(r, k)) for k in CHART_KEY))
     sources = {key: len({r.doc_id for r in group}) for key, group in groups.items()}
     shared = [key for key in groups if sources[key] >= 2]

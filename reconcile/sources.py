@@ -21,9 +21,6 @@ from reconcile.intervals import Interval, compound
 from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 
-# What must be identical for two figures to be about the same thing (besides the subject).
-SAME = ["metric", "year", "period_start", "period_end", "cmp_unit", "cmp_per", "cmp_segment"]
-STRICT = ["cmp_key", "cmp_geo", *SAME]
 GROWING = {"market_size", "revenue"}
 # Values that change over time: without a year or period two sources may be describing different times.
 TIME_VARYING = GROWING | {"market_share", "cagr", "growth_rate", "price", "cost"}
@@ -53,15 +50,7 @@ def _comparable(figures: pd.DataFrame) -> list:
     return [r for r in records(figures) if r.cmp_key is not None]
 
 
-_STRICT_FIELDS, _SAME_FIELDS = attrgetter(*STRICT), attrgetter(*SAME)
-
-
-def _strict_key(row) -> tuple:
-    return tuple(map(known, _STRICT_FIELDS(row)))
-
-
-def _same_key(row) -> tuple:
-    return tuple(map(known, _SAME_FIELDS(row)))
+_strict_key, _same_key = attrgetter("cmp_strict"), attrgetter("cmp_same")  # group codes (`prepare_figures`)
 
 
 def _undated(first) -> bool:

@@ -3,10 +3,14 @@
 `plan_run` compares the raw folder with the manifest of the last run: a
 bucket is stale when its (source_file, doc_id) pairs changed, a part of it is
 missing, the build key changed, or one of its documents has no cache entry.
-Only stale buckets' documents are looked at; of those, only cache misses are
-extracted. `apply_run` writes the fresh extractions to the cache and rewrites
-the stale buckets' parts from cached and fresh results; `finish_run` records
-the new manifest once the findings and report are written as well.
+Only stale buckets' documents are looked at. A document whose names are the
+same as in the last run keeps its rows: they are read back from the bucket's
+current parts, so a run costs in proportion to what changed, not to the size
+of the buckets it touches. The other documents come from the cache, and only
+cache misses are extracted. `apply_run` writes the fresh extractions to the
+cache and rewrites the stale buckets' parts from kept, cached and fresh rows;
+`finish_run` records the new manifest once the findings and report are
+written as well.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ class Plan:
     documents: dict[str, list[SourceFile]]  # doc_id -> its files, for the stale buckets only
     cached: dict[str, tuple[Extraction, datetime]] = field(default_factory=dict)
     to_extract: list[SourceFile] = field(default_factory=list)  # one file per document
+    kept: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)  # bucket -> dataset -> rows kept
 
     @property
     def changed(self) -> bool:
@@ -54,13 +59,42 @@ def plan_run(out_dir: Path, sources: list[SourceFile], key: str, full: bool = Fa
                 if any(d not in readable or not cache.path(d).exists() for _, d in pairs)}
     documents = {d: files for d, files in by_document(sources).items() if partitions.bucket_of(d) in rebuild}
     plan = Plan(new, rebuild, set(old.buckets) - set(new.buckets), documents)
+    if not full and old.build_key == new.build_key:
+        plan.kept = _kept_rows(out_dir, old, new, rebuild)
+    kept = {d for frames in plan.kept.values() for d in frames["documents"]["doc_id"]}
     for doc_id, files in documents.items():
+        if doc_id in kept:
+            continue
         hit = None if full or not files[0].readable else cache.load(doc_id)
         if hit is None:
             plan.to_extract.append(files[0])
         else:
             plan.cached[doc_id] = hit
     return plan
+
+
+def _kept_rows(out_dir: Path, old: partitions.Manifest, new: partitions.Manifest,
+               rebuild: set[str]) -> dict[str, dict[str, pd.DataFrame]]:
+    """The current rows of the documents in stale buckets whose names did not change (so neither did their
+    rows), per bucket and dataset; a bucket whose parts cannot all be read keeps nothing."""
+    kept = {}
+    for bucket in sorted(rebuild & set(old.buckets)):
+        unchanged = set(_names_by_doc(old.buckets[bucket]).items()) & set(_names_by_doc(new.buckets[bucket]).items())
+        if not unchanged:
+            continue
+        docs = sorted(d for d, _ in unchanged)
+        try:
+            kept[bucket] = {name: partitions.read_part(out_dir, name, bucket, docs) for name in partitions.PARTITIONED}
+        except (OSError, ValueError, KeyError):  # pyarrow's errors derive from these
+            continue
+    return kept
+
+
+def _names_by_doc(pairs: list[list[str]]) -> dict[str, tuple[str, ...]]:
+    names: dict[str, list[str]] = {}
+    for source_file, doc_id in pairs:
+        names.setdefault(doc_id, []).append(source_file)
+    return {d: tuple(sorted(n)) for d, n in names.items()}
 
 
 def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
@@ -83,8 +117,19 @@ def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
     frames["documents"]["extracted_at"] = pd.to_datetime(frames["documents"]["doc_id"].map(when), utc=True).dt.as_unit("us")
     if figures_hook is not None:
         frames["figures"] = figures_hook(frames["figures"])
+    _forget_buckets(out_dir, plan.rebuild | plan.remove)
     _write_buckets(out_dir, frames, plan)
     return frames
+
+
+def _forget_buckets(out_dir: Path, buckets: set[str]) -> None:
+    """Drop the buckets about to be rewritten from the recorded manifest first. A bucket the manifest lists
+    then always has parts that hold exactly its listed documents (what `_kept_rows` relies on), even when
+    a run is killed while writing; the next run rebuilds the others from the cache."""
+    old = partitions.Manifest.load(out_dir)
+    if buckets & set(old.buckets):
+        kept = {b: pairs for b, pairs in old.buckets.items() if b not in buckets}
+        partitions.Manifest(old.build_key, kept).save(out_dir)
 
 
 def finish_run(out_dir: Path, plan: Plan) -> None:
@@ -105,5 +150,12 @@ def _write_buckets(out_dir: Path, frames: dict[str, pd.DataFrame], plan: Plan) -
         buckets = frame["doc_id"].map(partitions.bucket_of) if len(frame) else pd.Series([], dtype=str)
         groups = {b: part for b, part in frame.groupby(buckets.to_numpy(), sort=False)} if len(frame) else {}
         for bucket in sorted(plan.rebuild):
-            partitions.write_part(out_dir, name, bucket, groups.get(bucket, frame.iloc[0:0]))
+            part = groups.get(bucket, frame.iloc[0:0])
+            kept = plan.kept.get(bucket, {}).get(name)
+            if kept is not None and len(kept):
+                # Each document's rows are in order already; a stable sort by file puts them where a
+                # full rebuild would.
+                part = pd.concat([kept, part[kept.columns]], ignore_index=True) if len(part) else kept
+                part = part.sort_values("source_file", kind="stable").reset_index(drop=True)
+            partitions.write_part(out_dir, name, bucket, part)
         partitions.remove_stray_parts(out_dir, name, set(plan.manifest.buckets))

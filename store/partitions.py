@@ -64,6 +64,13 @@ def write_part(out_dir: Path, name: str, bucket: str, frame: pd.DataFrame) -> Pa
                               tmp_dir=out_dir / TMP_DIR)
 
 
+def read_part(out_dir: Path, name: str, bucket: str, doc_ids: list[str]) -> pd.DataFrame:
+    """The rows of these documents in one bucket's part, in the part's order, with the dtypes they were
+    written from (pandas keeps them in the part's metadata)."""
+    rows = pd.read_parquet(part_path(out_dir, name, bucket), filters=[("doc_id", "in", doc_ids)])
+    return rows[schemas.columns(name)].reset_index(drop=True)
+
+
 def remove_stale_temporaries(out_dir: Path, older_than: float = 3600.0) -> None:
     """Unfinished parts a killed run left (old enough that no live run is still writing them)."""
     for tmp in (out_dir / TMP_DIR).glob(".*.tmp"):

@@ -156,3 +156,56 @@ def test_a_run_killed_before_it_was_recorded_is_redone(raw_copy, tmp_path):
     again = plan_run(out, inventory(raw_copy), build_key())
     assert again.changed and again.to_extract == []  # its extraction is cached; its buckets are rewritten
 
+
+
+def _corpus(raw, samples, n):
+    """n reports made from the samples, each with a sentence of its own (so each is a document of its own)."""
+    raw.mkdir()
+    for i in range(n):
+        sample = samples[i % len(samples)]
+        (raw / f"{i:03d}_{sample.name}").write_text(
+            sample.read_text(encoding="utf-8") + f"\nThe widget {i} market reached US${i + 1}.5 billion in 2024.\n",
+            encoding="utf-8")
+
+
+def test_incremental_runs_write_exactly_what_a_full_run_writes(raw_copy, tmp_path):
+    raw, out = tmp_path / "corpus", tmp_path / "out"
+    _corpus(raw, sorted(raw_copy.iterdir()), 48)  # more documents than buckets: buckets hold several
+    _run(raw, out)
+    files = sorted(raw.iterdir())
+    files[3].write_text(files[3].read_text(encoding="utf-8") + "\nRevenue was US$4.5 billion in 2023.\n",
+                        encoding="utf-8")
+    files[7].unlink()
+    files[11].rename(raw / "renamed.txt")
+    (raw / "copy_of_20.txt").write_bytes(files[20].read_bytes())
+    (raw / "new.txt").write_text("The gadget market was US$1.2 billion in 2025.\n", encoding="utf-8")
+    plan = plan_run(out, inventory(raw), build_key())
+    assert plan.kept and len(plan.to_extract) == 2  # the changed and the new file; the rest is reused
+    apply_run(out, plan, [extract_document(s.path, raw) for s in plan.to_extract])
+    finish_run(out, plan)
+    _run(raw, tmp_path / "full", full=True)
+    incremental, full = _without_time(_read_all(out)), _without_time(_read_all(tmp_path / "full"))
+    for name in DATASETS:
+        pd.testing.assert_frame_equal(incremental[name], full[name], check_dtype=False)
+    for name in DATASETS:  # part by part too, so the files themselves are what a full run writes
+        for part in sorted((tmp_path / "full" / f"{name}.parquet").iterdir()):
+            mine = pd.read_parquet(out / f"{name}.parquet" / part.name)
+            theirs = pd.read_parquet(part)
+            if name == "documents":
+                mine, theirs = mine.drop(columns=["extracted_at"]), theirs.drop(columns=["extracted_at"])
+            pd.testing.assert_frame_equal(mine, theirs)
+
+
+def test_a_bucket_being_rewritten_is_not_listed_as_written_until_the_run_is_recorded(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    _run(raw_copy, out)
+    changed = sorted(raw_copy.iterdir())[2]
+    changed.chmod(0o644)
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nRevenue was US$4.5 billion in 2023.\n",
+                       encoding="utf-8")
+    plan = plan_run(out, inventory(raw_copy), build_key())
+    apply_run(out, plan, [extract_document(s.path, raw_copy) for s in plan.to_extract])  # then killed
+    recorded = partitions.Manifest.load(out)
+    assert not plan.rebuild & set(recorded.buckets)  # a later run keeps no rows of those parts unchecked
+    finish_run(out, plan)
+    assert partitions.Manifest.load(out).buckets == plan.manifest.buckets

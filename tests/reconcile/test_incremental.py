@@ -1,0 +1,156 @@
+"""Reconciling only what changed gives exactly the findings and report of reconciling everything."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+import reconcile
+from extractors.document import extract_document
+from flows.reporting import ReconciledState, reconcile_outputs
+from store.datasets import build_key, read_dataset, with_subject_keys
+from store.incremental import apply_run, finish_run, plan_run
+from store.inventory import inventory
+from tests.conftest import RAW
+
+SECTORS = ["robotics", "biotech", "fintech", "logistics", "retail"]
+_NUMBER = re.compile(r"(?<![\w.])(\d+)\.(\d)(?![\w])")
+
+
+def _varied(text: str, seed: int) -> str:
+    """The text with every one-decimal number scaled a little (years have no decimals)."""
+    rng = random.Random(seed)
+    return _NUMBER.sub(lambda m: f"{float(m.group(0)) * rng.uniform(0.7, 1.3):.1f}", text)
+
+
+def _write_corpus(raw, n: int) -> None:
+    """Reports about two sectors, three of each sample per sector: one varies the sample's numbers (its
+    conflicts), two repeat them (their corroborations); and a widget series with a CAGR (implied values)."""
+    samples = sorted(RAW.iterdir())
+    raw.mkdir()
+    for i in range(n):
+        sample, sector = samples[i % len(samples)], SECTORS[(i // len(samples)) % 2]
+        text = re.sub(r"\bmarket\b", f"{sector} market", sample.read_text(encoding="utf-8"))
+        text = _varied(text, i) if i % 3 == 0 else text
+        (raw / f"{i:03d}_{sample.name}").write_text(text + f"\nReport number {i}.\n", encoding="utf-8")
+    for name, text in WIDGETS.items():
+        (raw / name).write_text(text, encoding="utf-8")
+
+
+WIDGETS = {
+    "widgets_a.txt": "The global widget market was valued at US$10.0 billion in 2024 and is expected to grow at "
+                     "a CAGR of 10.0% from 2024 to 2030.\n",
+    "widgets_b.txt": "The global widget market will be worth US$30.0 billion in 2027.\n",
+    "widgets_c.txt": "The global widget market is forecast at US$25.0 billion in 2028.\n",
+}
+
+
+def _update(raw, out) -> None:
+    """One run of the pipeline without Prefect: the datasets, then findings and report."""
+    plan = plan_run(out, inventory(raw), build_key())
+    apply_run(out, plan, [extract_document(s.path, raw) for s in plan.to_extract], figures_hook=with_subject_keys)
+    reconcile_outputs(out)
+    finish_run(out, plan)
+
+
+@pytest.fixture
+def reconciled(tmp_path):
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _write_corpus(raw, 30)
+    _update(raw, out)
+    return raw, out
+
+
+def _everything_again(out, tmp_path):
+    """Findings and report of a full reconciliation of the same datasets (no state to build on)."""
+    again = tmp_path / "again"
+    shutil.copytree(out, again, ignore=shutil.ignore_patterns("findings.parquet", "reconciled.json"))
+    reconcile_outputs(again)
+    return again
+
+
+def _assert_same_outputs(out, again):
+    mine, theirs = read_dataset(out, "findings"), read_dataset(again, "findings")
+    assert len(mine) > 20 and set(mine["kind"]) == {"conflict", "corroboration", "inconsistency"}
+    pd.testing.assert_frame_equal(mine, theirs)
+    for report in ("reconciliation.md", "reconciliation.html"):
+        assert (out / report).read_text(encoding="utf-8") == (again / report).read_text(encoding="utf-8")
+
+
+def _edit(raw, files):
+    files[0].write_text(_varied(files[0].read_text(encoding="utf-8"), 99), encoding="utf-8")
+
+
+def _remove(raw, files):
+    files[10].unlink()  # 0 and 20 (same sample and sector) still disagree without it
+
+
+def _rename(raw, files):
+    files[8].rename(raw / "renamed.txt")  # its findings name the new file
+
+
+def _second_name(raw, files):
+    shutil.copy(files[12], raw / "copy_of_12.txt")
+
+
+def _add(raw, files):
+    (raw / "new.txt").write_text(re.sub(r"\bmarket\b", "robotics market", files[1].read_text(encoding="utf-8"))
+                                 .replace("Report number", "Study"), encoding="utf-8")
+
+
+def _add_to_a_series(raw, files):
+    (raw / "widgets_d.txt").write_text("The global widget market will reach US$40.0 billion in 2029.\n",
+                                       encoding="utf-8")
+
+
+def _edit_a_series(raw, files):
+    (raw / "widgets_b.txt").write_text(WIDGETS["widgets_b.txt"].replace("30.0", "31.0"), encoding="utf-8")
+    (raw / "widgets_c.txt").unlink()
+
+
+def _many(raw, files):
+    for change in (_edit, _remove, _rename, _second_name, _add, _add_to_a_series, _edit_a_series):
+        change(raw, files)
+
+
+@pytest.mark.parametrize("change", [_edit, _remove, _rename, _second_name, _add, _add_to_a_series,
+                                    _edit_a_series, _many], ids=lambda f: f.__name__.strip("_"))
+def test_after_a_change_only_the_changed_scopes_are_checked_and_all_is_as_if_reconciled_anew(
+        reconciled, tmp_path, monkeypatch, change):
+    raw, out = reconciled
+    assert {"cross_source", "cagr_implied_value", "cagr_endpoints"} <= set(read_dataset(out, "findings")["check"])
+    report = (out / "reconciliation.md").read_text(encoding="utf-8")
+    change(raw, sorted(raw.iterdir()))
+
+    def full_reconciliation_is_not_used(*args, **kwargs):
+        raise AssertionError("the update should only check what changed")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(reconcile, "reconcile", full_reconciliation_is_not_used)
+        _update(raw, out)
+    assert (out / "reconciliation.md").read_text(encoding="utf-8") != report
+    _assert_same_outputs(out, _everything_again(out, tmp_path))
+
+
+def test_with_nothing_changed_the_findings_are_kept_as_they_are(reconciled, tmp_path):
+    raw, out = reconciled
+    before = read_dataset(out, "findings")
+    _update(raw, out)
+    pd.testing.assert_frame_equal(read_dataset(out, "findings"), before)
+
+
+def test_new_settings_or_code_reconcile_everything(reconciled, monkeypatch):
+    raw, out = reconciled
+    state = ReconciledState.load(out)
+    assert state is not None and len(state.documents) == 30 + len(WIDGETS)
+    state.key = "made by another version"
+    state.save(out)
+    calls = []
+    real = reconcile.reconcile
+    monkeypatch.setattr(reconcile, "reconcile", lambda *a, **k: calls.append(1) or real(*a, **k))
+    reconcile_outputs(out)
+    assert calls == [1]
