@@ -1,23 +1,16 @@
 """Pipeline benchmark: full run, one-file rerun, orchestration overhead, a 500-page PDF, Dask.
 
-    .venv/bin/python bench/pipeline.py [--docs 2000] [--pdf-pages 500] [--skip-dask] [--reconcile-docs 200]
-        [--with-reconcile]
+    .venv/bin/python bench/pipeline.py [--docs 2000] [--pdf-pages 500] [--skip-dask]
 
 Builds a corpus of report-sized documents from raw/ (each a copy of a sample
 report with its numbers varied deterministically), in a temporary folder, and
 prints every figure and ratio the operations issue asks for:
 
 - full run of the flow (`--full`, local runner) and a rerun after one document changed (target <= 10%);
-- the flow against the same extraction and output functions in a plain loop (target <= 1.3x);
+- the flow against the same extraction, output and reconciliation functions in a plain loop (target <= 1.3x);
+- the reconciliation step on its own, over the whole corpus and after the one change;
 - peak RSS of one child process extracting a generated N-page PDF (target <= 1 GiB);
 - Dask on a LocalCluster of 2 worker processes against the local runner.
-
-Reconciliation compares figures across the whole corpus and is by far the
-slowest step on a large corpus; it is not part of what this benchmark is
-about (orchestration, caching, outputs), so by default the runs over the big
-corpus replace it with a step that writes no findings, in the flow and in the
-plain loop alike, and the real reconciliation is timed on its own over
-`--reconcile-docs` documents. `--with-reconcile` keeps it in every run.
 """
 
 from __future__ import annotations
@@ -89,30 +82,7 @@ def timed(fn, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
-def skip_reconcile(out_dir: Path) -> str:
-    """Stands in for `flows.reporting.reconcile_outputs`: no findings, a one-line report."""
-    import schemas
-    from store.datasets import write_dataset
-    from store.parquet import write_text_atomic
-
-    write_dataset(out_dir, "findings", schemas.empty("findings"))
-    write_text_atomic("# Reconciliation report\n\n(skipped by the benchmark)\n", out_dir / "reconciliation.md")
-    return "skipped"
-
-
-def time_reconcile(folder: Path, n_docs: int) -> tuple[float, int]:
-    """(seconds, findings) of the real reconciliation step over the outputs of an n_docs corpus."""
-    from flows.reporting import reconcile_outputs
-
-    raw, out = folder / f"raw-{n_docs}", folder / f"out-{n_docs}"
-    make_corpus(raw, n_docs)
-    plain_loop(raw, out, reconcile=skip_reconcile)
-    seconds, _ = timed(reconcile_outputs, out)
-    import pandas as pd
-    return seconds, len(pd.read_parquet(out / "findings.parquet"))
-
-
-def plain_loop(raw: Path, out: Path, reconcile=None) -> None:
+def plain_loop(raw: Path, out: Path) -> None:
     """The same work without Prefect: extract every file, build, validate and write the datasets, reconcile."""
     from extractors.document import extract_document
     from extractors.loaders import discover
@@ -123,7 +93,7 @@ def plain_loop(raw: Path, out: Path, reconcile=None) -> None:
     frames["figures"] = with_subject_keys(frames["figures"])
     for name, frame in frames.items():
         write_dataset(out, name, frame)
-    (reconcile or reconcile_outputs)(out)
+    reconcile_outputs(out)
 
 
 def pdf_peak_rss(folder: Path, pages: int) -> tuple[float, float, int]:
@@ -176,18 +146,11 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--pdf-pages", type=int, default=500)
     parser.add_argument("--skip-dask", action="store_true")
-    parser.add_argument("--reconcile-docs", type=int, default=200)
-    parser.add_argument("--with-reconcile", action="store_true")
     args = parser.parse_args()
 
-    import flows.pipeline
     from flows.pipeline import extract_reports
+    from flows.reporting import ReconciledState, reconcile_outputs
     from flows.runners import task_runner
-
-    reconcile = None if args.with_reconcile else skip_reconcile
-    if reconcile is not None:
-        flows.pipeline.reconcile_outputs = reconcile  # the flow's reconcile task calls this name
-        print("reconciliation: replaced by a no-op in the big-corpus runs (timed on its own below)")
 
     with tempfile.TemporaryDirectory(prefix="reportfacts-bench-") as tmp:
         tmp_dir = Path(tmp)
@@ -199,15 +162,15 @@ def main() -> None:
 
         extract_reports(raw_dir=RAW, out_dir=tmp_dir / "warm-up", full=True)  # start Prefect's server once
 
-        loop_all, _ = timed(plain_loop, raw, tmp_dir / "loop-out", reconcile)
-        print(f"plain loop, extraction + outputs:         {loop_all:8.1f} s")
+        loop_all, _ = timed(plain_loop, raw, tmp_dir / "loop-out")
+        print(f"plain loop, extraction + outputs + reconciliation: {loop_all:6.1f} s")
 
         out = tmp_dir / "out"
         full, summary = timed(extract_reports, raw_dir=raw, out_dir=out, full=True)
         print(f"flow, full run (local runner):            {full:8.1f} s   "
               f"({summary.documents_ok} ok, {len(summary.failures)} failed, {summary.figures} figures, "
               f"{summary.tables} tables, {summary.rankings} rankings, {summary.findings} findings)")
-        print(f"  flow / plain loop with outputs:         {full / loop_all:8.2f}x   (target <= 1.3x)")
+        print(f"  flow / plain loop:                      {full / loop_all:8.2f}x   (target <= 1.3x)")
 
         unchanged, summary = timed(extract_reports, raw_dir=raw, out_dir=out)
         print(f"flow, rerun with nothing changed:         {unchanged:8.1f} s   ({summary.extracted} extracted)")
@@ -215,13 +178,17 @@ def main() -> None:
         changed.write_text(changed.read_text(encoding="utf-8") + "\nThe market reached US$3.2 billion in 2025.\n",
                            encoding="utf-8")
         rerun, summary = timed(extract_reports, raw_dir=raw, out_dir=out)
-        print(f"flow, rerun after one document changed:   {rerun:8.1f} s   ({summary.extracted} extracted, "
-              f"{summary.cached} reused from the cache)")
+        print(f"flow, rerun after one document changed:   {rerun:8.1f} s   ({summary.extracted} extracted)")
         print(f"  rerun / full run:                       {rerun / full:8.1%}   (target <= 10%)")
 
-        if reconcile is not None and args.reconcile_docs:
-            seconds, findings = time_reconcile(tmp_dir, args.reconcile_docs)
-            print(f"reconciliation alone over {args.reconcile_docs} documents: {seconds:.1f} s ({findings} findings)")
+        changed_state = ReconciledState.load(out)
+        (out / ReconciledState.STATE).unlink()
+        seconds, _ = timed(reconcile_outputs, out)
+        print(f"reconciliation alone, whole corpus:       {seconds:8.1f} s   ({summary.findings} findings)")
+        changed_state.documents.pop(next(iter(changed_state.documents)))
+        changed_state.save(out)
+        seconds, _ = timed(reconcile_outputs, out)
+        print(f"reconciliation alone, one document changed: {seconds:6.1f} s")
 
         rss, pdf_seconds, pdf_figures = pdf_peak_rss(tmp_dir, args.pdf_pages)
         print(f"{args.pdf_pages}-page PDF: peak RSS {rss:.0f} MiB (target <= 1024), {pdf_seconds:.1f} s, "
