@@ -19,6 +19,7 @@ so the workers do not each start one of their own.
 
 from __future__ import annotations
 
+import logging
 import os
 from enum import Enum
 
@@ -42,8 +43,11 @@ def task_runner(runner: Runner | str = Runner.local, dask_address: str | None = 
     share_api_with_workers()
     if dask_address:
         return DaskTaskRunner(address=dask_address)
+    # silence_logs: the workers' own logging, which prints tracebacks of heartbeats cut off when the
+    # cluster shuts down after a successful run; task errors still reach the flow through Prefect.
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers or os.cpu_count() or 1, "processes": True,
-                                         "threads_per_worker": 1, "dashboard_address": None})
+                                         "threads_per_worker": 1, "dashboard_address": None,
+                                         "silence_logs": logging.CRITICAL})
 
 
 def share_api_with_workers() -> str:
