@@ -65,3 +65,23 @@ def test_a_finding_quotes_at_most_max_sources_and_counts_the_rest(tmp_path):
     html = (tmp_path / "reconciliation.html").read_text(encoding="utf-8")
     assert markdown.count("**US$10.7 billion**") == MAX_SOURCES and html.count("<mark>") == MAX_SOURCES
     assert "and 3 more sources" in markdown and "and 3 more sources" in html
+
+
+def test_the_report_lists_the_most_severe_findings_of_each_kind_and_counts_the_rest(tmp_path):
+    from reconcile.findings import findings_frame
+    from reconcile.model import Finding
+    from reconcile.report import MAX_LISTED
+
+    def finding(kind, severity, i):
+        return Finding(kind=kind, check="cross_source", severity=severity, explanation=f"{kind} number {i}",
+                       subject_key=f"subject {i:03d}", metric="market_size", year=2024, values=[float(i)])
+
+    found = [finding("conflict", "high" if i < 3 else "low", i) for i in range(MAX_LISTED + 7)]
+    found += [finding("corroboration", "info", i) for i in range(4)]
+    markdown = write_report(tmp_path, findings_frame(found), schemas.empty("figures"), schemas.empty("documents"))
+    html = (tmp_path / "reconciliation.html").read_text(encoding="utf-8")
+    assert markdown.count("Conflict (") == MAX_LISTED and markdown.count("Corroboration (") == 4
+    assert markdown.count("Conflict (high)") == 3  # the most severe are the ones listed
+    assert "Not listed here, as the least severe of their kind: Conflicts 7." in markdown
+    assert html.count('<article class="finding conflict"') == MAX_LISTED and "Conflicts 7" in html
+    assert f"| Conflicts | {MAX_LISTED + 7} |" in markdown  # the summary counts every finding
