@@ -2,9 +2,10 @@
 
 The flow plans the run (hash every file, compare with the last run's
 manifest and the per-document cache), extracts only new or changed documents
-in batches (one task per batch, never per figure), rewrites only the dataset
-buckets that changed, then reconciles, writes the report and publishes it as
-a markdown artifact. Each task is one call into a plain function.
+in batches (one task per batch, never per figure), caches each batch as it
+arrives, rewrites only the dataset buckets that changed, then reconciles,
+writes the report and publishes it as a markdown artifact. Each task is one
+call into a plain function.
 """
 
 # No `from __future__ import annotations`: a served deployment validates parameters from real types.
@@ -24,7 +25,7 @@ from flows import progress
 from flows.reporting import RunSummary, reconcile_outputs, summarize
 from flows.runners import Runner, task_runner
 from store.datasets import build_key, with_subject_keys
-from store.incremental import Plan, apply_run, finish_run, plan_run
+from store.incremental import Plan, apply_run, cache_extractions, finish_run, plan_run
 from store.inventory import inventory
 from store.lock import output_lock
 
@@ -68,6 +69,7 @@ def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"),
     results: list[Extraction] = []
     for future in as_completed([extract_documents.submit(b, raw_dir, time_limit) for b in batches(paths)]):
         batch = future.result()
+        cache_extractions(out_dir, run_plan, batch)
         results.extend(batch)
         progress.advance(len(batch))
     report = out_dir / "reconciliation.md"

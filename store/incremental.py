@@ -7,8 +7,8 @@ Only stale buckets' documents are looked at. A document whose names are the
 same as in the last run keeps its rows: they are read back from the bucket's
 current parts, so a run costs in proportion to what changed, not to the size
 of the buckets it touches. The other documents come from the cache, and only
-cache misses are extracted. `apply_run` writes the fresh extractions to the
-cache and rewrites the stale buckets' parts from kept, cached and fresh rows;
+cache misses are extracted; `cache_extractions` keeps each batch as soon as it
+is made. `apply_run` rewrites the stale buckets' parts from kept, cached and fresh rows;
 `finish_run` records the new manifest once the findings and report are
 written as well.
 """
@@ -42,6 +42,7 @@ class Plan:
     documents: dict[str, list[SourceFile]]  # doc_id -> its files, for the stale buckets only
     cached: dict[str, tuple[Extraction, datetime]] = field(default_factory=dict)
     to_extract: list[SourceFile] = field(default_factory=list)  # one file per document
+    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))  # extracted_at of this run
     kept: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)  # bucket -> dataset -> rows kept
 
     @property
@@ -97,23 +98,30 @@ def _names_by_doc(pairs: list[list[str]]) -> dict[str, tuple[str, ...]]:
     return {d: tuple(sorted(n)) for d, n in names.items()}
 
 
+def cache_extractions(out_dir: Path, plan: Plan, extracted: list[Extraction]) -> None:
+    """Keep these fresh extractions for later runs, as soon as they are made (a run killed later loses
+    none of them): those of files that were readable when planned, unless they failed for a reason that
+    may not happen again."""
+    cache = ExtractionCache(out_dir)
+    for result in extracted:
+        files = plan.documents.get(result.doc_id)
+        if files and files[0].readable and not (result.error or "").startswith(TRANSIENT):
+            cache.save(result, plan.started)
+
+
 def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
               figures_hook: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
-    """Cache `extracted`, rewrite the stale buckets, drop emptied ones; the frames written (stale buckets only)."""
-    cache, now = ExtractionCache(out_dir), datetime.now(timezone.utc)
+    """Rewrite the stale buckets from kept, cached and `extracted` rows, drop emptied ones; the frames of
+    the cached and extracted documents. `extracted` should be cached first (`cache_extractions`)."""
     partitions.remove_stale_temporaries(out_dir)
-    readable = {d for d, files in plan.documents.items() if files[0].readable}
     fresh = {r.source_file: r for r in extracted}  # by name: a file changed since it was hashed keeps its rows
-    for result in extracted:
-        if result.doc_id in readable and not (result.error or "").startswith(TRANSIENT):
-            cache.save(result, now)
     results = []
     for doc_id, files in plan.documents.items():
         result = fresh.get(files[0].name) or plan.cached.get(doc_id, (None,))[0]
         if result is not None:
             results.append(_named(result, files))
     frames = build_frames(results)
-    when = {d: t for d, (_, t) in plan.cached.items()} | {r.doc_id: now for r in extracted}
+    when = {d: t for d, (_, t) in plan.cached.items()} | {r.doc_id: plan.started for r in extracted}
     frames["documents"]["extracted_at"] = pd.to_datetime(frames["documents"]["doc_id"].map(when), utc=True).dt.as_unit("us")
     if figures_hook is not None:
         frames["figures"] = figures_hook(frames["figures"])

@@ -13,7 +13,7 @@ import reconcile
 from extractors.document import extract_document
 from flows.reporting import ReconciledState, reconcile_outputs
 from store.datasets import build_key, read_dataset, with_subject_keys
-from store.incremental import apply_run, finish_run, plan_run
+from store.incremental import apply_run, cache_extractions, finish_run, plan_run
 from store.inventory import inventory
 from tests.conftest import RAW
 
@@ -52,7 +52,9 @@ WIDGETS = {
 def _update(raw, out) -> None:
     """One run of the pipeline without Prefect: the datasets, then findings and report."""
     plan = plan_run(out, inventory(raw), build_key())
-    apply_run(out, plan, [extract_document(s.path, raw) for s in plan.to_extract], figures_hook=with_subject_keys)
+    extracted = [extract_document(s.path, raw) for s in plan.to_extract]
+    cache_extractions(out, plan, extracted)
+    apply_run(out, plan, extracted, figures_hook=with_subject_keys)
     reconcile_outputs(out)
     finish_run(out, plan)
 
