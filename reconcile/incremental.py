@@ -19,6 +19,7 @@ series takes only its own findings with it. `tests/reconcile/test_incremental.py
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from reconcile.findings import across_documents, along_series, findings_frame, ordered, within_documents
@@ -52,8 +53,8 @@ def reconcile_changes(figures: pd.DataFrame, rankings: pd.DataFrame, previous: p
                 and not (check == IMPLIED_CHECK and any(series[r] in dirty_series for r in rows))
                 for check, rows, hit in zip(previous["check"], rows_of, involved)]
 
-        in_groups = pd.Series([g in dirty_groups for g in group], dtype=bool).to_numpy()
-        in_series = pd.Series([s in dirty_series for s in series], dtype=bool).to_numpy()
+        in_groups = np.array([g in dirty_groups for g in group], dtype=bool)
+        in_series = np.array([s in dirty_series for s in series], dtype=bool)
         wanted = in_groups | in_series | changed_rows
         prepared = prepare_figures(figures[wanted], settings) if wanted.any() else None
 
