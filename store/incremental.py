@@ -7,10 +7,10 @@ Only stale buckets' documents are looked at. A document whose names are the
 same as in the last run keeps its rows: they are read back from the bucket's
 current parts, so a run costs in proportion to what changed, not to the size
 of the buckets it touches. The other documents come from the cache, and only
-cache misses are extracted; `cache_extractions` keeps each batch as soon as it
-is made. `apply_run` rewrites the stale buckets' parts from kept, cached and fresh rows;
-`finish_run` records the new manifest once the findings and report are
-written as well.
+cache misses are extracted; `cache_extractions` keeps each batch as soon as
+it is made. `apply_run` rewrites the stale buckets' parts from kept, cached
+and fresh rows; `finish_run` records the new manifest once the findings and
+report are written as well.
 """
 
 from __future__ import annotations
