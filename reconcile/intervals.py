@@ -9,11 +9,11 @@ Two intervals that only touch (10.7 and 10.8) do not overlap.
 from __future__ import annotations
 
 import math
-import re
 from decimal import Decimal
 from typing import NamedTuple
 
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+from extractors.numbers import DIGIT_NUMBER_RE, parse_number
+
 
 
 class Interval(NamedTuple):  # a tuple: the reconciler builds hundreds of thousands of them
@@ -52,14 +52,6 @@ class Interval(NamedTuple):  # a tuple: the reconciler builds hundreds of thousa
         return f"[{fmt(self.low)}, {fmt(self.high)}]"
 
 
-def printed_step(number_text: str) -> Decimal:
-    """The unit of the last printed digit: "10.7" -> 0.1, "1,290" -> 1."""
-    digits = number_text.replace(",", "")
-    if "." in digits:
-        return Decimal(1).scaleb(-len(digits.split(".", 1)[1]))
-    return Decimal(1)
-
-
 def step_of_value(value: float) -> float:
     """The last significant digit of a value printed without a quote (ranking cells, table cells)."""
     exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
@@ -71,10 +63,11 @@ def rounding_interval(value: float, number_text: str | None) -> Interval:
     if number_text is None:
         half = step_of_value(value) / 2
         return Interval(value - half, value + half)
-    printed = float(number_text.replace(",", ""))
+    parsed = parse_number(number_text)
+    printed = float(parsed.value) if parsed is not None else 0.0
     if printed == 0 or not _power_of_ten(value / printed):
         return rounding_interval(value, None)
-    half = abs(value / printed) * float(printed_step(number_text)) / 2
+    half = abs(value / printed) * float(parsed.high - parsed.low) / 2
     return Interval(value - half, value + half)
 
 
@@ -85,7 +78,7 @@ def _power_of_ten(scale: float) -> bool:
 
 
 def numbers_in(quote: str | None) -> list[str]:
-    return _NUMBER.findall(quote or "")
+    return DIGIT_NUMBER_RE.findall(quote or "")
 
 
 def figure_interval(value: float, value_high: float | None, quote: str | None, qualifier: str,

@@ -7,7 +7,6 @@ check is reported at once.
 
 from __future__ import annotations
 
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa
