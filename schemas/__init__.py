@@ -7,7 +7,6 @@ check is reported at once.
 
 from __future__ import annotations
 
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
