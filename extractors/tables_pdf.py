@@ -19,9 +19,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from pdfplumber.utils import cluster_objects
+from pdfplumber.utils.text import WordExtractor
+
 from extractors.tables_text import normalize_rows
 
-WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 2, "keep_blank_chars": False}
+# A gap wider than this share of the font size parts two words: tightly set tables print word spaces of
+# a quarter of an em, which pdfplumber's default fixed tolerance (3 points) takes for letter spacing.
+X_TOLERANCE_RATIO = 0.15
+SIDEWAYS_LINE_TOLERANCE = 3.0  # points between the left edges of words on one line of sideways text
+WORD_SETTINGS: dict[str, Any] = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "y_tolerance": 2, "keep_blank_chars": False}
 MIN_ROWS = 2
 PACKED_NUMBERS = 3  # numbers in one ruled cell that say the cell spans several columns or rows
 COLUMN_GAP = 1.0  # a gap between words of this many text heights separates two cells
@@ -33,6 +40,7 @@ MAX_LINE_GAP = 2.5  # a vertical gap this many times the page's usual line pitch
 MIN_ALIGNED_LINES = 3  # lines with 2+ cells an aligned table needs
 MAX_MEDIAN_CELL = 30  # characters: cells of a table are short, columns of prose are not
 MIN_NUMERIC_SHARE = 0.25  # share of numeric cells a two-column aligned table needs
+MAX_LABEL_WIDTH = 200.0  # points left of a ruled grid in which row labels printed outside it are looked for
 EDGE_SLACK = 2.0  # points a line may stick out of a column and still lie within it
 MAX_GUTTER_SPLITS = 2  # times a prose-like run of lines is split at a gutter and read again
 NUMBER = re.compile(r"(?<!\S)[-–(+]?[$€£¥]?(?:\d[\d,.]*|\.\d+)%?\)?(?!\S)")
@@ -45,25 +53,83 @@ Rows = tuple[tuple[str, ...], ...]
 
 
 def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
-    """The tables of a pdfplumber page (rows, spanning super-header texts): ruled ones, and unruled
-    ones (from word alignment) where ruled tables hold less than half of the page's characters."""
-    ruled: list[tuple[Rows, tuple[str, ...]]] = []
+    """The tables of a pdfplumber page (rows, spanning super-header texts) from top to bottom: ruled
+    ones, and unruled ones (from word alignment) where ruled tables hold less than half of the page's
+    characters."""
+    found: list[tuple[float, tuple[Rows, tuple[str, ...]]]] = []
     boxes: list[tuple[float, float, float, float]] = []
-    for table in page.find_tables():
-        rows = table.extract()
+    words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"]]
+    tables = [t for t in page.find_tables() if t.rows]
+    for table in tables:
+        rows = _cell_texts(table)
         if _packed(rows):  # its rulings missed the columns: read it from word alignment instead
             continue
         boxes.append(table.bbox)
-        cleaned = _clean(rows)
+        others = [t.bbox for t in tables if t is not table]
+        cleaned = _clean(_with_outside_labels(table, rows, [w for w in words if not any(_holds(b, w) for b in others)]))
         if cleaned:
-            ruled.append(cleaned)
+            found.append((table.bbox[1], cleaned))
     chars = [c for c in page.chars if c["text"].strip()]
     inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
-    if chars and inside * 2 >= len(chars):
-        return ruled
-    words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"] and not any(_holds(b, w) for b in boxes)]
-    cleaned = [_clean([list(r) for r in rows]) for rows in aligned_tables(words)]
-    return ruled + [t for t in cleaned if t]
+    if not chars or inside * 2 < len(chars):
+        outside = [w for w in words if not any(_holds(b, w) for b in boxes)]
+        for top, rows in aligned_tables(outside):
+            cleaned = _clean([list(r) for r in rows])
+            if cleaned:
+                found.append((top, cleaned))
+    return [table for _, table in sorted(found, key=lambda pair: pair[0])]
+
+
+def _with_outside_labels(table: Any, rows: list[list[str | None]], words: list[dict]) -> list[list[str | None]]:
+    """The rows with the words printed left of their drawn cells, on their lines: in the table's column
+    they lie under (a row drawn shorter than the grid), or in a first column of labels when at least
+    half of the rows with text have one (a grid drawn around the numbers only)."""
+    columns = [column.bbox for column in table.columns]
+    labels: list[str] = []
+    for row, cells in zip(table.rows, rows):
+        left, top, _, bottom = row.bbox
+        beside = sorted((w for w in words if left - MAX_LABEL_WIDTH <= w["x0"] and w["x1"] <= left + EDGE_SLACK
+                         and top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["x0"])
+        outside = []
+        for word in beside:
+            under = [i for i, (x0, _, x1, _) in enumerate(columns) if x0 <= (word["x0"] + word["x1"]) / 2 <= x1]
+            if under and not cells[under[0]]:
+                cells[under[0]] = word["text"]
+            else:
+                outside.append(word["text"])
+        labels.append(" ".join(outside))
+    filled = [label for label, cells in zip(labels, rows) if label or any(cells)]
+    if sum(1 for label in filled if label) * 2 < len(filled) or len(filled) < MIN_ROWS:
+        return rows
+    return [[label, *cells] for label, cells in zip(labels, rows)]
+
+
+def _cell_texts(table: Any) -> list[list[str | None]]:
+    """The text of each cell of a ruled table; a cell of sideways text (a turned column header) is read
+    along its lines, in the direction its characters run."""
+    rows = table.extract(x_tolerance_ratio=X_TOLERANCE_RATIO)
+    for row, cells in zip(table.rows, rows):
+        for index, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue
+            chars = [c for c in table.page.chars if _holds(bbox, c)]
+            sideways = [c for c in chars if not c.get("upright", True)]
+            if sideways and len(sideways) * 2 > len(chars):  # spaces count too: they part the words
+                cells[index] = _sideways_text(sideways)
+    return rows
+
+
+def _sideways_text(chars: list[dict]) -> str:
+    """Text turned a quarter counter-clockwise (text matrix b > 0) reads bottom to top, its lines left
+    to right; turned clockwise, top to bottom, its lines right to left."""
+    upward = sum(1 for c in chars if c["matrix"][1] > 0) * 2 > len(chars)
+    char_dir, line_dir = ("btt", "ltr") if upward else ("ttb", "rtl")
+    words = WordExtractor(line_dir_rotated=line_dir, char_dir_rotated=char_dir).extract_words(chars)
+    lines = cluster_objects(words, "x0", SIDEWAYS_LINE_TOLERANCE)
+    if not upward:
+        lines.reverse()
+    return " ".join(w["text"] for line in lines
+                    for w in sorted(line, key=lambda w: -w["bottom"] if upward else w["top"]))
 
 
 def _packed(rows: list[list[str | None]]) -> bool:
@@ -86,23 +152,56 @@ class _Line:
     bottom: float
     cells: list[_Cell]
     words: list[dict]
+    space: float | None  # the page's usual word space, in text heights
 
 
-def aligned_tables(words: list[dict], depth: int = 0) -> list[list[tuple[str, ...]]]:
+def _split_at_rivers(block: list[_Line]) -> list[_Line]:
+    """The block's lines with cells parted where a stretch of white runs down its body (the lines with
+    the usual number of cells or more; headers may bridge it) and parts two words of one cell on at
+    least half of them: two columns set a space apart, such as a right-aligned number column beside a
+    left-aligned text column."""
+    counts = sorted(len(line.cells) for line in block if len(line.cells) >= 2)
+    body = [line for line in block if len(line.cells) >= counts[len(counts) // 2]]
+    words = sorted((w["x0"], w["x1"]) for line in body for w in line.words)
+    free: list[tuple[float, float]] = []
+    reach = words[0][1]
+    for x0, x1 in words[1:]:
+        if x0 > reach:
+            free.append((reach, x0))
+        reach = max(reach, x1)
+    rivers = [(a + b) / 2 for a, b in free if sum(1 for line in body if _parts_a_cell(line, a, b)) * 2 >= len(body)]
+    if not rivers:
+        return block
+    return [_Line(line.top, line.bottom, _line_cells(line.words, line.space, rivers), line.words, line.space)
+            for line in block]
+
+
+def _parts_a_cell(line: _Line, left: float, right: float) -> bool:
+    """Whether white from `left` to `right` lies between two words of one of the line's cells, both
+    holding a letter or digit (dot leaders end anywhere and part nothing)."""
+    before = [w for w in line.words if w["x1"] <= left]
+    after = [w for w in line.words if w["x0"] >= right]
+    if not before or not after or not any(cell.x0 < left and right < cell.x1 for cell in line.cells):
+        return False
+    return all(any(ch.isalnum() for ch in w["text"]) for w in (before[-1], after[0]))
+
+
+def aligned_tables(words: list[dict], depth: int = 0) -> list[tuple[float, list[tuple[str, ...]]]]:
     """Unruled tables from the alignment of words: runs of lines split into cells by wide gaps, whose
     cells line up in columns, told from prose by short cells and numbers. A run that reads as prose,
     or whose first or last column is a column of text going on above and below it, is split at that
-    gutter and each side read again: a table beside a column of prose."""
+    gutter and each side read again: a table beside a column of prose. Each table comes with the top
+    of its first line."""
     tables = []
     lines = _lines(words)
     for start, end in _blocks(lines):
-        block = lines[start:end]
+        block = _split_at_rivers(lines[start:end])
         columns = _columns(block)
         if len(columns) < 2:
             continue
         gutter = _text_column_gutter(columns, lines[start - 1] if start else None, lines[end] if end < len(lines) else None)
         if gutter is None and _tabular_block(block, columns):
-            tables.append([_row(line, columns) for line in block])
+            tables.append((block[0].top, [_row(line, columns) for line in block]))
         elif depth < MAX_GUTTER_SPLITS:
             if gutter is None:
                 gutter = max(zip(columns, columns[1:]), key=lambda pair: pair[1][0] - pair[0][1])
@@ -141,7 +240,7 @@ def _lines(words: list[dict]) -> list[_Line]:
     for group in grouped:
         group.sort(key=lambda w: w["x0"])
     space = _word_space(grouped)
-    return [_Line(g[0]["top"], max(w["bottom"] for w in g), _line_cells(g, space), g) for g in grouped]
+    return [_Line(g[0]["top"], max(w["bottom"] for w in g), _line_cells(g, space), g, space) for g in grouped]
 
 
 def _word_space(lines: list[list[dict]]) -> float | None:
@@ -151,16 +250,17 @@ def _word_space(lines: list[list[dict]]) -> float | None:
     return statistics.median(gaps) if len(gaps) >= MIN_GAPS else None
 
 
-def _line_cells(words: list[dict], space: float | None) -> list[_Cell]:
+def _line_cells(words: list[dict], space: float | None, rivers: list[float] | None = None) -> list[_Cell]:
     """A line's words joined into cells; a gap over COLUMN_GAP text heights, or over COLUMN_SPACES
-    times the page's usual word space (tightly set tables), parts two cells."""
+    times the page's usual word space (tightly set tables), or across a river of the block, parts two
+    cells."""
     height = statistics.median(w["bottom"] - w["top"] for w in words)
     limit = COLUMN_GAP * height
     if space is not None:
         limit = min(limit, max(COLUMN_SPACES * space, MIN_COLUMN_GAP) * height)
     cells = [_Cell(words[0]["x0"], words[0]["x1"], words[0]["text"])]
     for word in words[1:]:
-        if word["x0"] - cells[-1].x1 > limit:
+        if word["x0"] - cells[-1].x1 > limit or any(cells[-1].x1 <= r <= word["x0"] for r in rivers or ()):
             cells.append(_Cell(word["x0"], word["x1"], word["text"]))
         else:
             cells[-1].x1 = max(cells[-1].x1, word["x1"])
@@ -288,5 +388,26 @@ def _clean(rows: list[list[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
     cleaned = [r for r in cleaned if any(r)]
     if len(cleaned) < MIN_ROWS:
         return None
-    body, spanning = normalize_rows(cleaned)
+    body, spanning = normalize_rows(_join_stacked_columns(cleaned))
     return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS else None
+
+
+def _join_stacked_columns(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Neighbouring columns of which one holds text only above the other's (and never on the same row)
+    made one: a header cell set off its data column (centred over right-aligned numbers, or drawn in
+    a box of its own), read as a column of its own."""
+    columns = [list(column) for column in zip(*rows)]
+    index = 0
+    while index + 1 < len(columns):
+        left, right = columns[index], columns[index + 1]
+        if _stacked(left, right) or _stacked(right, left):
+            columns[index] = [a or b for a, b in zip(left, right)]
+            del columns[index + 1]
+        index += 1
+    return [tuple(row) for row in zip(*columns)]
+
+
+def _stacked(upper: list[str], lower: list[str]) -> bool:
+    above = [i for i, cell in enumerate(upper) if cell]
+    below = [i for i, cell in enumerate(lower) if cell]
+    return bool(above and below) and max(above) < min(below)
