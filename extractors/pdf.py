@@ -41,6 +41,8 @@ WHOLE_PAGE_SHARE = 0.75  # bands covering this share of the page's height: read 
 MIN_GAP_POINTS = 6.0  # a gap between text runs at least this wide (and a line's height) may part columns
 PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?[-–—(]?\s*\d{1,4}\s*[-–—)]?(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.IGNORECASE)
 DIGITS = re.compile(r"\d+")
+MAX_FILLER_LINES = 3  # lines between the parts of a table continued on the next page
+MAX_FILLER_CHARS = 60  # ... each shorter than a line of prose
 EDGE_LINES = 2  # lines at the top and bottom of a page that may be running headers or footers
 # PDFium is not thread-safe, not even across documents (pypdfium2's docs): documents are read in
 # threads by the flow, so every pdfium call here runs under this process-wide lock.
@@ -281,9 +283,18 @@ def _strip_running_lines(texts: list[str]) -> list[str]:
     for text in texts:
         lines = [ln for ln in text.splitlines() if ln.strip()]
         for line in set(lines[:EDGE_LINES] + lines[-EDGE_LINES:]):
-            edges[DIGITS.sub("#", " ".join(line.split()))] += 1
+            edges[_running_key(line)] += 1
     repeated = {k for k, n in edges.items() if len(texts) >= 3 and n >= max(3, len(texts) // 2)}
     return [_strip_page(text, repeated) for text in texts]
+
+
+def _running_key(line: str) -> str:
+    """What a running line keeps from page to page: its words, with its numbers (page number, date of
+    issue) masked. A line of numbers alone is kept whole: masked, every date or figure in a table's
+    first or last row would look alike."""
+    plain = " ".join(line.split())
+    masked = DIGITS.sub("#", plain)
+    return masked if any(ch.isalpha() for ch in masked) else plain
 
 
 def _strip_page(text: str, repeated: set[str]) -> str:
@@ -291,7 +302,7 @@ def _strip_page(text: str, repeated: set[str]) -> str:
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     edge = set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
     kept = [ln for i, ln in enumerate(lines)
-            if not (i in edge and (PAGE_NUMBER.match(ln) or DIGITS.sub("#", " ".join(ln.split())) in repeated))]
+            if not (i in edge and (PAGE_NUMBER.match(ln) or _running_key(ln) in repeated))]
     return "\n".join(kept)
 
 
@@ -323,10 +334,11 @@ def _merge_parts(found: list[_Found], texts: list[str]) -> list[Table]:
     merged: list[_Found] = []
     for i, table in enumerate(found):
         prev = merged[-1] if merged else None
-        if not (prev and _continues(prev, table, texts)):
+        skip = _continues(prev, table, texts) if prev else None
+        if prev is None or skip is None:
             merged.append(table)
             continue
-        prev.rows = prev.rows + table.rows[1:]
+        prev.rows = prev.rows + table.rows[skip:]
         if table.page == prev.page or table.start is None or table.end is None:
             prev.tail = (table.page, table.end)
             prev.end = table.end if table.page == prev.page else prev.end
@@ -349,13 +361,52 @@ def _move_part(part: _Found, table: _Found, texts: list[str], later: list[_Found
             other.start, other.end = other.start - removed, other.end - removed
 
 
-def _continues(prev: _Found, table: _Found, texts: list[str]) -> bool:
+def _continues(prev: _Found, table: _Found, texts: list[str]) -> int | None:
+    """Whether `table` goes on with `prev`, as the number of its rows to drop: 1 under a repeated
+    header, 0 for a part on the next page that starts with a row shaped like prev's rows (a table
+    whose header is printed once); None for another table."""
     page, end = prev.tail or (prev.page, prev.end)
-    if end is None or table.start is None or table.page not in (page, page + 1):
-        return False
+    if table.page not in (page, page + 1):
+        return None
+    if end is None or table.start is None:
+        # Lines not found in the page's text (a PDF may give a table's text column by column): the
+        # parts are the last table of one page and the first of the next, and their rows must tell.
+        if table.page != page + 1:
+            return None
+        return 1 if header_key(prev.rows) == header_key(table.rows) else 0 if _headerless_part(prev.rows, table.rows) else None
     if table.page == page:
         gap = texts[page - 1][end:table.start]
     else:
         gap = texts[page - 1][end:] + "\n" + texts[table.page - 1][:table.start]
     spanning = {" ".join(s.split()).lower() for s in prev.spanning + table.spanning}
-    return continues_after(gap, header_key(prev.rows), header_key(table.rows), spanning)
+    if continues_after(gap, header_key(prev.rows), header_key(table.rows), spanning):
+        return 1
+    if table.page == page + 1 and _headerless_part(prev.rows, table.rows) and _filler(gap):
+        return 0
+    return None
+
+
+def _headerless_part(rows: Rows, part: Rows) -> bool:
+    """A part whose first row has the width of the table and a shape (which cells hold numbers, which
+    are empty) near one of its body rows (a cell or two may differ: a wrapped or merged cell) and
+    nearer to them than to its header."""
+    if len(part[0]) != len(rows[0]) or len(rows) < 2:
+        return False
+    first = _shape(part[0])
+    nearest = min(_distance(first, _shape(row)) for row in rows[1:])
+    return "9" in first and nearest <= len(first) // 3 and nearest < _distance(first, _shape(rows[0]))
+
+
+def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    return sum(1 for x, y in zip(a, b) if x != y)
+
+
+def _shape(row: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("" if not cell else "9" if DIGITS.search(cell) else "a" for cell in row)
+
+
+def _filler(gap: str) -> bool:
+    """Nothing between a page's last table and the next page's first but a few short lines (notes,
+    a "continued" mark): no paragraph and no caption of a table of its own."""
+    lines = [line for line in gap.splitlines() if line.strip()]
+    return len(lines) <= MAX_FILLER_LINES and all(len(line) <= MAX_FILLER_CHARS for line in lines)
