@@ -14,6 +14,7 @@ holds every page's layout objects at once.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import threading
 from collections import Counter
@@ -32,6 +33,7 @@ from extractors.model import Page, Table
 from extractors.tables_pdf import Rows, locate, page_tables
 from extractors.tables_text import continues_after, header_key
 
+MAX_PAGE_OBJECTS = 20_000  # page objects (text runs, paths, images) beyond which tables are not looked for
 MIN_PATHS = 4  # drawn lines/rectangles on a page that suggest a ruled table
 MIN_COLUMN_LINES = 3  # text lines split by a wide gap that suggest an unruled table
 PATH_JOIN = 20.0  # points between drawn lines of one ruled table
@@ -47,6 +49,7 @@ EDGE_LINES = 2  # lines at the top and bottom of a page that may be running head
 # PDFium is not thread-safe, not even across documents (pypdfium2's docs): documents are read in
 # threads by the flow, so every pdfium call here runs under this process-wide lock.
 PDFIUM_LOCK = threading.RLock()
+logger = logging.getLogger(__name__)
 
 
 def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
@@ -148,6 +151,11 @@ def _page_layout(page: pdfium.PdfPage) -> _Layout:
         rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
     finally:
         textpage.close()
+    if pdfium_c.FPDFPage_CountObjects(page.raw) > MAX_PAGE_OBJECTS:
+        # Laying out so many drawn objects (a plot of tiny dots, a hostile file) costs minutes and
+        # gigabytes in pdfplumber: the page's text is kept, its tables are not looked for.
+        logger.warning("page with over %d drawn objects: its tables are not read", MAX_PAGE_OBJECTS)
+        return _Layout(text, [], rotated=False, whole=False)
     paths = [obj.get_bounds() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)]
     # Text drawn sideways on a page whose /Rotate turns it upright is read upright already.
     rotated = _sideways(rects) != (page.get_rotation() in (90, 270))
