@@ -58,7 +58,6 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     characters."""
     found: list[tuple[float, tuple[Rows, tuple[str, ...]]]] = []
     boxes: list[tuple[float, float, float, float]] = []
-    words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"]]
     tables = [t for t in page.find_tables() if t.rows]
     for table in tables:
         rows = _cell_texts(table)
@@ -66,24 +65,39 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
             continue
         boxes.append(table.bbox)
         others = [t.bbox for t in tables if t is not table]
-        cleaned = _clean(_with_outside_labels(table, rows, [w for w in words if not any(_holds(b, w) for b in others)]))
+        cleaned = _clean(_with_outside_labels(table, rows, [w for w in _words_beside(page, table)
+                                                            if not any(_holds(b, w) for b in others)]))
         if cleaned:
             found.append((table.bbox[1], cleaned))
     chars = [c for c in page.chars if c["text"].strip()]
     inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
     if not chars or inside * 2 < len(chars):
-        outside = [w for w in words if not any(_holds(b, w) for b in boxes)]
-        for top, rows in aligned_tables(outside):
+        words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"] and not any(_holds(b, w) for b in boxes)]
+        for top, rows in aligned_tables(words):
             cleaned = _clean([list(r) for r in rows])
             if cleaned:
                 found.append((top, cleaned))
     return [table for _, table in sorted(found, key=lambda pair: pair[0])]
 
 
+def _words_beside(page: Any, table: Any) -> list[dict]:
+    """The upright words left of some row of a ruled table, on its lines (read only where there are any)."""
+    x0, top, _, bottom = table.bbox
+    reach = max(row.bbox[0] for row in table.rows) + EDGE_SLACK
+    box = (max(page.bbox[0], x0 - MAX_LABEL_WIDTH), max(page.bbox[1], top - EDGE_SLACK),
+           min(page.bbox[2], reach), min(page.bbox[3], bottom + EDGE_SLACK))
+    if box[0] >= box[2] or not any(box[0] <= c["x0"] and c["x1"] <= box[2] and box[1] <= c["top"] and c["bottom"] <= box[3]
+                                   for c in page.chars):
+        return []
+    return [w for w in page.within_bbox(box).extract_words(**WORD_SETTINGS) if w["upright"]]
+
+
 def _with_outside_labels(table: Any, rows: list[list[str | None]], words: list[dict]) -> list[list[str | None]]:
     """The rows with the words printed left of their drawn cells, on their lines: in the table's column
     they lie under (a row drawn shorter than the grid), or in a first column of labels when at least
     half of the rows with text have one (a grid drawn around the numbers only)."""
+    if not words:
+        return rows
     columns = [column.bbox for column in table.columns]
     labels: list[str] = []
     for row, cells in zip(table.rows, rows):
@@ -108,6 +122,8 @@ def _cell_texts(table: Any) -> list[list[str | None]]:
     """The text of each cell of a ruled table; a cell of sideways text (a turned column header) is read
     along its lines, in the direction its characters run."""
     rows = table.extract(x_tolerance_ratio=X_TOLERANCE_RATIO)
+    if all(c.get("upright", True) for c in table.page.chars):
+        return rows
     for row, cells in zip(table.rows, rows):
         for index, bbox in enumerate(row.cells):
             if bbox is None:

@@ -15,7 +15,7 @@ import pytest
 from extractors.pdf import read_pdf
 
 CAMELOT = Path(__file__).resolve().parents[3] / "shared" / "eval" / "peers" / "camelot"
-THRESHOLD = 0.80
+THRESHOLD = 0.95
 
 pytestmark = [pytest.mark.pdf, pytest.mark.skipif(not (CAMELOT / "cases.jsonl").exists(), reason="no camelot cases")]
 
