@@ -1,10 +1,7 @@
 """Tables on one PDF page, read with pdfplumber: ruled tables from the page's
 lines and rectangles (pdfplumber's line strategy), and, where those hold less
 than half of the page's characters, unruled tables from the alignment of the
-other words (`aligned_tables`: lines cut into cells at wide gaps, columns from
-overlapping cell spans, told from prose by short cells, numbers and the lack
-of running text). pdfplumber's text strategies are not used: they cut words
-between columns and merge tables stacked on a page.
+other words (`tables_pdf_aligned`).
 
 Cells keep their text with line breaks turned into spaces. `locate` finds a
 table's lines in the page's text (as pypdfium2 extracted it), so the table
@@ -14,14 +11,12 @@ has a span there and its numbers are cells, not sentence figures.
 from __future__ import annotations
 
 import re
-import statistics
-from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.text import WordExtractor
 
+from extractors.tables_pdf_aligned import EDGE_SLACK, NUMBER, aligned_tables
 from extractors.tables_text import normalize_rows
 
 # A gap wider than this share of the font size parts two words: tightly set tables print word spaces of
@@ -31,19 +26,7 @@ SIDEWAYS_LINE_TOLERANCE = 3.0  # points between the left edges of words on one l
 WORD_SETTINGS: dict[str, Any] = {"x_tolerance_ratio": X_TOLERANCE_RATIO, "y_tolerance": 2, "keep_blank_chars": False}
 MIN_ROWS = 2
 PACKED_NUMBERS = 3  # numbers in one ruled cell that say the cell spans several columns or rows
-COLUMN_GAP = 1.0  # a gap between words of this many text heights separates two cells
-COLUMN_SPACES = 2.0  # ... as does a gap of this many of the page's usual word spaces
-MIN_COLUMN_GAP = 0.4  # text heights: never less (a loose line of justified prose stays one cell)
-MIN_GAPS = 20  # word gaps a page needs for its usual word space to count
-MAX_SINGLE_RUN = 2  # one-cell lines in a row (wrapped labels, section rows) an aligned table may hold
-MAX_LINE_GAP = 2.5  # a vertical gap this many times the page's usual line pitch ends an aligned table
-MIN_ALIGNED_LINES = 3  # lines with 2+ cells an aligned table needs
-MAX_MEDIAN_CELL = 30  # characters: cells of a table are short, columns of prose are not
-MIN_NUMERIC_SHARE = 0.25  # share of numeric cells a two-column aligned table needs
 MAX_LABEL_WIDTH = 200.0  # points left of a ruled grid in which row labels printed outside it are looked for
-EDGE_SLACK = 2.0  # points a line may stick out of a column and still lie within it
-MAX_GUTTER_SPLITS = 2  # times a prose-like run of lines is split at a gutter and read again
-NUMBER = re.compile(r"(?<!\S)[-–(+]?[$€£¥]?(?:\d[\d,.]*|\.\d+)%?\)?(?!\S)")
 WORD_REACH = 2000  # a cell's next word is searched this far ahead, not to the end of the page
 HEADER_WINDOW = 400  # characters after a header's first word in which its other words must follow
 WORD = re.compile(r"\S+")
@@ -153,202 +136,6 @@ def _packed(rows: list[list[str | None]]) -> bool:
     stray lines or row shading, not the borders of its columns."""
     packed = sum(1 for row in rows if any(len(NUMBER.findall(c or "")) >= PACKED_NUMBERS for c in row))
     return packed * 5 >= len(rows) and packed > 0
-
-
-@dataclass
-class _Cell:
-    x0: float
-    x1: float
-    text: str
-
-
-@dataclass
-class _Line:
-    top: float
-    bottom: float
-    cells: list[_Cell]
-    words: list[dict]
-    space: float | None  # the page's usual word space, in text heights
-
-
-def _split_at_rivers(block: list[_Line]) -> list[_Line]:
-    """The block's lines with cells parted where a stretch of white runs down its body (the lines with
-    the usual number of cells or more; headers may bridge it) and parts two words of one cell on at
-    least half of them: two columns set a space apart, such as a right-aligned number column beside a
-    left-aligned text column."""
-    counts = sorted(len(line.cells) for line in block if len(line.cells) >= 2)
-    body = [line for line in block if len(line.cells) >= counts[len(counts) // 2]]
-    words = sorted((w["x0"], w["x1"]) for line in body for w in line.words)
-    free: list[tuple[float, float]] = []
-    reach = words[0][1]
-    for x0, x1 in words[1:]:
-        if x0 > reach:
-            free.append((reach, x0))
-        reach = max(reach, x1)
-    rivers = [(a + b) / 2 for a, b in free if sum(1 for line in body if _parts_a_cell(line, a, b)) * 2 >= len(body)]
-    if not rivers:
-        return block
-    return [_Line(line.top, line.bottom, _line_cells(line.words, line.space, rivers), line.words, line.space)
-            for line in block]
-
-
-def _parts_a_cell(line: _Line, left: float, right: float) -> bool:
-    """Whether white from `left` to `right` lies between two words of one of the line's cells, both
-    holding a letter or digit (dot leaders end anywhere and part nothing)."""
-    before = [w for w in line.words if w["x1"] <= left]
-    after = [w for w in line.words if w["x0"] >= right]
-    if not before or not after or not any(cell.x0 < left and right < cell.x1 for cell in line.cells):
-        return False
-    return all(any(ch.isalnum() for ch in w["text"]) for w in (before[-1], after[0]))
-
-
-def aligned_tables(words: list[dict], depth: int = 0) -> list[tuple[float, list[tuple[str, ...]]]]:
-    """Unruled tables from the alignment of words: runs of lines split into cells by wide gaps, whose
-    cells line up in columns, told from prose by short cells and numbers. A run that reads as prose,
-    or whose first or last column is a column of text going on above and below it, is split at that
-    gutter and each side read again: a table beside a column of prose. Each table comes with the top
-    of its first line."""
-    tables = []
-    lines = _lines(words)
-    for start, end in _blocks(lines):
-        block = _split_at_rivers(lines[start:end])
-        columns = _columns(block)
-        if len(columns) < 2:
-            continue
-        gutter = _text_column_gutter(columns, lines[start - 1] if start else None, lines[end] if end < len(lines) else None)
-        if gutter is None and _tabular_block(block, columns):
-            tables.append((block[0].top, [_row(line, columns) for line in block]))
-        elif depth < MAX_GUTTER_SPLITS:
-            if gutter is None:
-                gutter = max(zip(columns, columns[1:]), key=lambda pair: pair[1][0] - pair[0][1])
-            middle = (gutter[0][1] + gutter[1][0]) / 2
-            inside = [w for line in block for w in line.words]
-            tables += aligned_tables([w for w in inside if w["x1"] <= middle], depth + 1)
-            tables += aligned_tables([w for w in inside if w["x0"] >= middle], depth + 1)
-    return tables
-
-
-def _text_column_gutter(columns: list[tuple[float, float]], before: _Line | None,
-                        after: _Line | None) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """The gutter beside the first or last column when the lines just above and below the run both
-    lie within that column: a column of prose beside a table, not a column of it."""
-    if before is None or after is None:
-        return None
-    for column, pair in ((columns[0], (columns[0], columns[1])), (columns[-1], (columns[-2], columns[-1]))):
-        if all(_within(line, column) for line in (before, after)):
-            return pair
-    return None
-
-
-def _within(line: _Line, column: tuple[float, float]) -> bool:
-    return all(column[0] - EDGE_SLACK <= c.x0 and c.x1 <= column[1] + EDGE_SLACK for c in line.cells)
-
-
-def _lines(words: list[dict]) -> list[_Line]:
-    """Words grouped into lines (vertical centre within the line's first word), split into cells."""
-    grouped: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        middle = (word["top"] + word["bottom"]) / 2
-        if grouped and grouped[-1][0]["top"] <= middle <= grouped[-1][0]["bottom"]:
-            grouped[-1].append(word)
-        else:
-            grouped.append([word])
-    for group in grouped:
-        group.sort(key=lambda w: w["x0"])
-    space = _word_space(grouped)
-    return [_Line(g[0]["top"], max(w["bottom"] for w in g), _line_cells(g, space), g, space) for g in grouped]
-
-
-def _word_space(lines: list[list[dict]]) -> float | None:
-    """The usual gap between words on the page, in text heights (most gaps on a page are spaces)."""
-    gaps = [(b["x0"] - a["x1"]) / max(a["bottom"] - a["top"], 1.0) for line in lines for a, b in zip(line, line[1:])]
-    gaps = [g for g in gaps if g > 0]
-    return statistics.median(gaps) if len(gaps) >= MIN_GAPS else None
-
-
-def _line_cells(words: list[dict], space: float | None, rivers: list[float] | None = None) -> list[_Cell]:
-    """A line's words joined into cells; a gap over COLUMN_GAP text heights, or over COLUMN_SPACES
-    times the page's usual word space (tightly set tables), or across a river of the block, parts two
-    cells."""
-    height = statistics.median(w["bottom"] - w["top"] for w in words)
-    limit = COLUMN_GAP * height
-    if space is not None:
-        limit = min(limit, max(COLUMN_SPACES * space, MIN_COLUMN_GAP) * height)
-    cells = [_Cell(words[0]["x0"], words[0]["x1"], words[0]["text"])]
-    for word in words[1:]:
-        if word["x0"] - cells[-1].x1 > limit or any(cells[-1].x1 <= r <= word["x0"] for r in rivers or ()):
-            cells.append(_Cell(word["x0"], word["x1"], word["text"]))
-        else:
-            cells[-1].x1 = max(cells[-1].x1, word["x1"])
-            cells[-1].text += " " + word["text"]
-    return cells
-
-
-def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
-    """Runs of lines with 2+ cells, holding at most a few one-cell lines in a row and no wide gap,
-    as (start, end) indexes into `lines`."""
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
-    pitch = statistics.median(pitches) if pitches else 12.0
-    runs: list[tuple[int, int]] = []
-    start: int | None = None
-    last_multi = 0
-    for i, line in enumerate(lines):
-        multi = len(line.cells) >= 2
-        if start is not None and (line.top - lines[i - 1].top > MAX_LINE_GAP * pitch or i - last_multi > MAX_SINGLE_RUN):
-            runs.append((start, last_multi + 1))
-            start = None
-        if multi:
-            start = i if start is None else start
-            last_multi = i
-    if start is not None:
-        runs.append((start, last_multi + 1))
-    return [(a, b) for a, b in runs if sum(1 for line in lines[a:b] if len(line.cells) >= 2) >= MIN_ALIGNED_LINES]
-
-
-def _columns(block: list[_Line]) -> list[tuple[float, float]]:
-    """Column spans: the overlapping cell spans of the lines with the usual number of cells or more
-    (lines with fewer hold spanning headers that would bridge columns)."""
-    counts = Counter(len(line.cells) for line in block if len(line.cells) >= 2)
-    usual = max(counts, key=lambda n: (counts[n], n))
-    spans = sorted((c.x0, c.x1) for line in block if len(line.cells) >= usual for c in line.cells)
-    merged: list[list[float]] = []
-    for x0, x1 in spans:
-        if merged and x0 <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], x1)
-        else:
-            merged.append([x0, x1])
-    return [(a, b) for a, b in merged]
-
-
-def _row(line: _Line, columns: list[tuple[float, float]]) -> tuple[str, ...]:
-    cells = [""] * len(columns)
-    for cell in line.cells:
-        index = max(range(len(columns)), key=lambda i: (min(cell.x1, columns[i][1]) - max(cell.x0, columns[i][0]),
-                                                         -abs((cell.x0 + cell.x1) - sum(columns[i]))))
-        cells[index] = f"{cells[index]} {cell.text}".strip()
-    return tuple(cells)
-
-
-def _tabular_block(block: list[_Line], columns: list[tuple[float, float]]) -> bool:
-    """Short cells, three columns or a fair share of numbers, and no column of running text: not
-    columns of prose."""
-    cells = [c.text for line in block if len(line.cells) >= 2 for c in line.cells]
-    if statistics.median(len(c) for c in cells) > MAX_MEDIAN_CELL or _running_text(block, columns):
-        return False
-    numeric = sum(1 for c in cells if NUMBER.search(c))
-    return len(columns) >= 3 or numeric >= MIN_NUMERIC_SHARE * len(cells)
-
-
-def _running_text(block: list[_Line], columns: list[tuple[float, float]]) -> bool:
-    """A column most of whose cells are words going on from the line above (several words, the first
-    in lower case): the lines of a column of prose, not cells."""
-    rows = [_row(line, columns) for line in block]
-    for index in range(len(columns)):
-        cells = [row[index] for row in rows if row[index]]
-        flowing = sum(1 for c in cells if c[0].islower() and " " in c)
-        if len(cells) >= MIN_ALIGNED_LINES and flowing * 2 > len(cells):
-            return True
-    return False
 
 
 def _holds(bbox: tuple[float, float, float, float], word: dict) -> bool:
