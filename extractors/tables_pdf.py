@@ -30,6 +30,7 @@ MAX_LABEL_WIDTH = 200.0  # points left of a ruled grid in which row labels print
 WORD_REACH = 2000  # a cell's next word is searched this far ahead, not to the end of the page
 HEADER_WINDOW = 400  # characters after a header's first word in which its other words must follow
 WORD = re.compile(r"\S+")
+DIGIT = re.compile(r"\d")
 
 
 Rows = tuple[tuple[str, ...], ...]
@@ -46,6 +47,7 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
         rows = _cell_texts(table)
         if _packed(rows):  # its rulings missed the columns: read it from word alignment instead
             continue
+        rows = _unpacked(rows)
         boxes.append(table.bbox)
         others = [t.bbox for t in tables if t is not table]
         cleaned = _clean(_with_outside_labels(table, rows, [w for w in _words_beside(page, table)
@@ -56,7 +58,8 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
     if not chars or inside * 2 < len(chars):
         words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"] and not any(_holds(b, w) for b in boxes)]
-        for top, rows in aligned_tables(words):
+        rulings = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
+        for top, rows in aligned_tables(words, rulings):
             cleaned = _clean([list(r) for r in rows])
             if cleaned:
                 found.append((top, cleaned))
@@ -129,6 +132,30 @@ def _sideways_text(chars: list[dict]) -> str:
         lines.reverse()
     return " ".join(w["text"] for line in lines
                     for w in sorted(line, key=lambda w: -w["bottom"] if upward else w["top"]))
+
+
+def _unpacked(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Rows drawn without rulings between them, read as one row of cells holding several lines each,
+    parted again: below the header, a row whose cells (but for its first, a label spanning them) all
+    hold the same number of lines, each line with a digit, is that many rows, the first cell's text on
+    the first."""
+    out = rows[:1]
+    for row in rows[1:]:
+        counts = [len(cell.splitlines()) if cell else 0 for cell in row]
+        stacked = {n for n in counts[1:] if n}
+        height = max(stacked) if len(stacked) == 1 else 1
+        if height < 2 or counts[0] not in (0, 1, height) or sum(1 for n in counts if n == height) < 2:
+            out.append(row)
+            continue
+        lines = [(cell or "").splitlines() for cell in row]
+        parted = [[cell[index] if len(cell) == height else (cell[0] if cell and index == 0 else "") for cell in lines]
+                  for index in range(height)]
+        # Each line a row of data, with a figure in it: a header's wrapped words are not rows.
+        if all(any(DIGIT.search(cell) for cell in line) for line in parted):
+            out.extend(parted)
+        else:
+            out.append(row)
+    return out
 
 
 def _packed(rows: list[list[str | None]]) -> bool:

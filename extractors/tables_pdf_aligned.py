@@ -72,15 +72,20 @@ def _parts_a_cell(line: _Line, left: float, right: float) -> bool:
     return all(any(ch.isalnum() for ch in w["text"]) for w in (before[-1], after[0]))
 
 
-def aligned_tables(words: list[dict], depth: int = 0) -> list[tuple[float, list[tuple[str, ...]]]]:
+Ruling = tuple[float, float, float]  # a drawn vertical line: x, top, bottom
+
+
+def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
+                   depth: int = 0) -> list[tuple[float, list[tuple[str, ...]]]]:
     """Unruled tables from the alignment of words: runs of lines split into cells by wide gaps, whose
     cells line up in columns, told from prose by short cells and numbers. A run that reads as prose,
     or whose first or last column is a column of text going on above and below it, is split at that
     gutter and each side read again: a table beside a column of prose. Each table comes with the top
-    of its first line."""
+    of its first line. A run is also parted where its lines stop being crossed by drawn vertical
+    lines, or start: a table ruled in columns above one that is not."""
     tables = []
     lines = _lines(words)
-    for start, end in _blocks(lines):
+    for start, end in (part for block in _blocks(lines) for part in _ruled_parts(lines, block, rulings or [])):
         block = _split_at_rivers(lines[start:end])
         columns = _columns(block)
         if len(columns) < 2:
@@ -93,9 +98,42 @@ def aligned_tables(words: list[dict], depth: int = 0) -> list[tuple[float, list[
                 gutter = max(zip(columns, columns[1:]), key=lambda pair: pair[1][0] - pair[0][1])
             middle = (gutter[0][1] + gutter[1][0]) / 2
             inside = [w for line in block for w in line.words]
-            tables += aligned_tables([w for w in inside if w["x1"] <= middle], depth + 1)
-            tables += aligned_tables([w for w in inside if w["x0"] >= middle], depth + 1)
+            tables += aligned_tables([w for w in inside if w["x1"] <= middle], rulings, depth + 1)
+            tables += aligned_tables([w for w in inside if w["x0"] >= middle], rulings, depth + 1)
     return tables
+
+
+def _ruled_parts(lines: list[_Line], block: tuple[int, int], rulings: list[Ruling]) -> list[tuple[int, int]]:
+    """The block's stretches whose lines are all crossed by drawn vertical lines, or none of them; a
+    stretch with too few lines of cells to be a table stays with the one before it."""
+    def crossing(line: _Line) -> bool:
+        middle = (line.top + line.bottom) / 2
+        return any(top <= middle <= bottom for _, top, bottom in rulings)
+    start, end = block
+    parts: list[list[int]] = [[start, start + 1]]
+    for index in range(start + 1, end):
+        if crossing(lines[index]) == crossing(lines[index - 1]):
+            parts[-1][1] = index + 1
+        else:
+            parts.append([index, index + 1])
+    kept: list[list[int]] = []
+    for part in parts:
+        if kept and sum(1 for line in lines[part[0]:part[1]] if len(line.cells) >= 2) < MIN_ALIGNED_LINES:
+            kept[-1][1] = part[1]
+        else:
+            kept.append(part)
+    # A short first stretch joins the next one; each stretch starts and ends on a line of cells.
+    if len(kept) > 1 and sum(1 for line in lines[kept[0][0]:kept[0][1]] if len(line.cells) >= 2) < MIN_ALIGNED_LINES:
+        first_start = kept.pop(0)[0]
+        kept[0][0] = first_start
+    trimmed = []
+    for first, last in kept:
+        while first < last and len(lines[first].cells) < 2:
+            first += 1
+        while last > first and len(lines[last - 1].cells) < 2:
+            last -= 1
+        trimmed.append((first, last))
+    return trimmed
 
 
 def _text_column_gutter(columns: list[tuple[float, float]], before: _Line | None,

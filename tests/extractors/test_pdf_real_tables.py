@@ -137,3 +137,20 @@ def test_a_header_set_off_its_data_column_sits_over_it() -> None:
     assert len(table.rows[0]) == 25 and table.rows[0][-1] == "Totals"
     alabama = next(row for row in table.rows if row[0] == "Alabama")
     assert alabama[-1] == "71,137" and alabama[1] == "18,870"
+
+
+@needs_plumber
+def test_tables_stacked_on_a_page_stay_apart_and_rows_drawn_without_rules_are_not_packed() -> None:
+    # issue-466: a grid, a table ruled in columns only, one ruled in rows only, and one with no rules
+    # between its body rows, each 4 rows of 3 cells under a caption.
+    _, tables = read_pdf((PLUMBER / "pdfs" / "issue-466-example.pdf").read_bytes())
+    assert [t.rows[0][0] for t in tables] == ["T0-C0", "T1-C0", "T2-C0", "T3-C0"]
+    assert all(len(t.rows) == 4 and t.rows[3][2].endswith("-22-last") for t in tables)
+
+
+@needs_plumber
+def test_rows_of_a_ruled_table_drawn_as_one_cell_each_are_parted() -> None:
+    _, tables = read_pdf((PLUMBER / "pdfs" / "issue-53-example.pdf").read_bytes())
+    routes = next(t for t in tables if t.page == 2 and t.rows[0][0] == "Routes")
+    assert routes.rows[1][:3] == ("JAL Group", "Transpacific", "157,642")
+    assert routes.rows[7][1:3] == ("China", "97,180")
