@@ -7,6 +7,8 @@ figures extractor reads its numbers as cells and not as sentence figures.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors import deadline
 from extractors.model import Document, Table
 from extractors.tables_text import describe, find_text_tables
@@ -16,7 +18,7 @@ def extract_tables(doc: Document) -> list[Table]:
     """Structural tables first (with their title and source filled in from the text), then text tables
     that do not overlap them, in reading order per page."""
     texts = {p.number: p.text for p in doc.pages}
-    known = [describe(t, texts.get(t.page, ""), texts.get((t.page or 0) - 1, "")) for t in doc.tables]
+    known = _described(list(doc.tables), texts)
     found: list[Table] = list(known)
     order = _reading_positions(known)
     for page in doc.pages:
@@ -27,6 +29,30 @@ def extract_tables(doc: Document) -> list[Table]:
                 found.append(table)
                 order[id(table)] = float(table.char_start or 0)
     return sorted(found, key=lambda t: (t.page or 0, order[id(t)]))
+
+
+def _described(tables: list[Table], texts: dict[int | None, str]) -> list[Table]:
+    """Each structural table with its title, source and notes read from the text around it: only the
+    text after the table before it on its page (or, for a table at the top of a page, after the last
+    table of the previous page), so a title is never the previous table's last rows."""
+    ends: dict[int | None, int] = {}
+    for table in tables:
+        if table.char_end is not None:
+            ends[table.page] = max(ends.get(table.page, 0), table.char_end)
+    described: list[Table] = []
+    done: dict[int | None, int] = {}
+    for table in tables:
+        if table.char_start is None or table.char_end is None:
+            described.append(table)
+            continue
+        cut = done.get(table.page, 0) if done.get(table.page, 0) <= table.char_start else 0
+        previous = (table.page or 0) - 1
+        shifted = replace(table, char_start=table.char_start - cut, char_end=table.char_end - cut)
+        text = texts.get(table.page, "")[cut:]
+        told = describe(shifted, text, "" if cut else texts.get(previous, "")[ends.get(previous, 0):])
+        described.append(replace(told, char_start=table.char_start, char_end=table.char_end))
+        done[table.page] = max(done.get(table.page, 0), table.char_end)
+    return described
 
 
 def _reading_positions(tables: list[Table]) -> dict[int, float]:

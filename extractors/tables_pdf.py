@@ -31,6 +31,8 @@ WORD_REACH = 2000  # a cell's next word is searched this far ahead, not to the e
 HEADER_WINDOW = 400  # characters after a header's first word in which its other words must follow
 WORD = re.compile(r"\S+")
 DIGIT = re.compile(r"\d")
+LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•▪●◦‣–-]")
+MAX_PROSE_CELL = 120  # characters: a cell longer than this is a paragraph
 
 
 Rows = tuple[tuple[str, ...], ...]
@@ -219,7 +221,20 @@ def _clean(rows: list[list[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
     if len(cleaned) < MIN_ROWS:
         return None
     body, spanning = normalize_rows(_join_stacked_columns(cleaned))
-    return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS else None
+    return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS and not _not_a_table(body) else None
+
+
+def _not_a_table(rows: list[tuple[str, ...]]) -> bool:
+    """Boxes and alignments that are not tables: one column of text (a framed caption), a header over
+    no data ("No results"), paragraphs holding most of the text (a form layout: labels beside
+    paragraphs), or a numbered or bulleted list."""
+    filled = [[row[i] for row in rows] for i in range(len(rows[0])) if any(row[i] for row in rows)]
+    if len(filled) < 2 or not any(sum(1 for cell in row if cell) >= 2 for row in rows[1:]):
+        return True
+    paragraphs = sum(len(cell) for column in filled for cell in column if len(cell) > MAX_PROSE_CELL)
+    if paragraphs * 2 > sum(len(cell) for column in filled for cell in column):
+        return True
+    return len(filled) == 2 and all(LIST_MARKER.fullmatch(cell) for cell in filled[0] if cell)
 
 
 def _join_stacked_columns(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:

@@ -55,21 +55,28 @@ def _split_at_rivers(block: list[_Line]) -> list[_Line]:
         if x0 > reach:
             free.append((reach, x0))
         reach = max(reach, x1)
-    rivers = [(a + b) / 2 for a, b in free if sum(1 for line in body if _parts_a_cell(line, a, b)) * 2 >= len(body)]
+    rivers = []
+    for left, right in free:
+        pairs = [pair for pair in (_parted_words(line, left, right) for line in body) if pair]
+        # Words that differ from line to line on both sides: two columns, not one column whose
+        # cells all say the same (where any gap runs straight down).
+        if len(pairs) * 2 >= len(body) and all(len(set(side)) > 1 for side in zip(*pairs)):
+            rivers.append((left + right) / 2)
     if not rivers:
         return block
     return [_Line(line.top, line.bottom, _line_cells(line.words, line.space, rivers), line.words, line.space)
             for line in block]
 
 
-def _parts_a_cell(line: _Line, left: float, right: float) -> bool:
-    """Whether white from `left` to `right` lies between two words of one of the line's cells, both
-    holding a letter or digit (dot leaders end anywhere and part nothing)."""
+def _parted_words(line: _Line, left: float, right: float) -> tuple[str, str] | None:
+    """The two words of one of the line's cells that white from `left` to `right` lies between, when
+    both hold a letter or digit (dot leaders end anywhere and part nothing)."""
     before = [w for w in line.words if w["x1"] <= left]
     after = [w for w in line.words if w["x0"] >= right]
     if not before or not after or not any(cell.x0 < left and right < cell.x1 for cell in line.cells):
-        return False
-    return all(any(ch.isalnum() for ch in w["text"]) for w in (before[-1], after[0]))
+        return None
+    pair = (before[-1]["text"], after[0]["text"])
+    return pair if all(any(ch.isalnum() for ch in word) for word in pair) else None
 
 
 Ruling = tuple[float, float, float]  # a drawn vertical line: x, top, bottom

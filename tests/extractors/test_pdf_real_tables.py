@@ -154,3 +154,24 @@ def test_rows_of_a_ruled_table_drawn_as_one_cell_each_are_parted() -> None:
     routes = next(t for t in tables if t.page == 2 and t.rows[0][0] == "Routes")
     assert routes.rows[1][:3] == ("JAL Group", "Transpacific", "157,642")
     assert routes.rows[7][1:3] == ("China", "97,180")
+
+
+@needs_plumber
+def test_a_tables_title_is_the_caption_above_it_not_the_rows_of_the_table_before() -> None:
+    doc = loaders.load(PLUMBER / "pdfs" / "issue-466-example.pdf", PLUMBER / "pdfs")
+    titles = [t.title for t in extract_tables(doc)]
+    assert titles == ["Reference table", "No horizontal lines", "No vertical lines", "Light table style"]
+
+
+def test_a_numbered_list_and_a_framed_caption_are_not_tables() -> None:
+    def draw(pdf, number: int) -> None:
+        steps = ["Calculate the trip distance of each sample trip.", "Eliminate stops and idling within each trip.",
+                 "Set the acceleration rate to 3 mph/s.", "Set the cruising speed to 40 mph."]
+        for i, step in enumerate(steps):
+            pdf.drawString(72, 760 - 16 * i, f"{i + 1}.")
+            pdf.drawString(100, 760 - 16 * i, step)
+        pdf.rect(70, 560, 400, 40)  # a box around a caption
+        pdf.drawString(80, 585, "Table 6: Distribution (%) of households by literacy status of")
+        pdf.drawString(80, 570, "the male head of the household")
+    _, tables = read_pdf(_pages(draw, 1))
+    assert tables == []
