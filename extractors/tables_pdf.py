@@ -218,9 +218,14 @@ def _header_line(words: list[str], text: str, after: int) -> int | None:
 def _clean(rows: list[list[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
     cleaned = [tuple(" ".join((c or "").split()) for c in row) for row in rows]
     cleaned = [r for r in cleaned if any(r)]
-    if len(cleaned) < MIN_ROWS:
+    # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it.
+    above = 0
+    while above < len(cleaned) - 1 and sum(1 for c in cleaned[above] if c) < 2:
+        above += 1
+    if len(cleaned) - above < MIN_ROWS:
         return None
-    body, spanning = normalize_rows(_join_stacked_columns(cleaned))
+    body, spanning = normalize_rows(_join_stacked_columns(cleaned[above:]))
+    spanning = [c for row in cleaned[:above] for c in row if c] + list(spanning)
     return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS and not _not_a_table(body) else None
 
 
