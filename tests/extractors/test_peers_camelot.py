@@ -60,3 +60,14 @@ def test_a_ruled_table_is_read_cell_for_cell() -> None:
     case = next(c for c in _cases() if c["pdf"].endswith("us-030.pdf"))
     found, expected = cell_recall([case])
     assert found == expected
+
+
+def test_sideways_headers_read_in_order_and_row_labels_outside_the_grid_kept() -> None:
+    # Michigan election returns: candidate names turned a quarter counter-clockwise, and township
+    # names printed left of the drawn grid.
+    _, tables = read_pdf((CAMELOT / "pdfs" / "vertical_header.pdf").read_bytes())
+    first = next(t for t in tables if t.page == 1)
+    header = next(row for row in first.rows if "Number of Registered voters" in row)
+    assert header.index("Number of Registered voters") + 1 == header.index("Poll Book Totals")
+    alcona = next(row for row in first.rows if row[0] == "Alcona")
+    assert alcona[1:3] == ("963", "439")
