@@ -175,3 +175,11 @@ def test_a_numbered_list_and_a_framed_caption_are_not_tables() -> None:
         pdf.drawString(80, 570, "the male head of the household")
     _, tables = read_pdf(_pages(draw, 1))
     assert tables == []
+
+
+@needs_plumber
+def test_tables_stacked_on_a_page_get_spans_of_their_own() -> None:
+    # issue-336: three tables under captions; the second's two-row header repeats words of the first's.
+    _, tables = read_pdf((PLUMBER / "pdfs" / "issue-336-example.pdf").read_bytes())
+    spans = [(t.char_start, t.char_end) for t in tables if t.char_start is not None]
+    assert len(spans) >= 2 and all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
