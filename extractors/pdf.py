@@ -381,7 +381,9 @@ def _continues(prev: _Found, table: _Found, texts: list[str]) -> int | None:
         # parts are the last table of one page and the first of the next, and their rows must tell.
         if table.page != page + 1:
             return None
-        return 1 if header_key(prev.rows) == header_key(table.rows) else 0 if _headerless_part(prev.rows, table.rows) else None
+        if header_key(prev.rows) == header_key(table.rows):
+            return 1
+        return 0 if _headerless_part(prev.rows, table.rows) else None
     if table.page == page:
         gap = texts[page - 1][end:table.start]
     else:
