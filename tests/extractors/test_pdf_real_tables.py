@@ -68,6 +68,7 @@ def test_pdfplumber_checks_with_the_products_defaults() -> None:
     assert passed >= MIN_CHECKS_PASSED
 
 
+@pytest.mark.slow
 @needs_plumber
 def test_a_table_printed_over_many_pages_is_one_table_and_none_of_its_lines_is_lost() -> None:
     data = WARN.read_bytes()
