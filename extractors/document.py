@@ -103,9 +103,8 @@ def path_problem(path: Path, raw_dir: Path) -> DocumentError | None:
         if exc.errno == errno.ELOOP:
             return _skipped("a link into a loop of links")
         return None
-    if path.is_dir():
-        return _skipped(f"a folder that cannot be listed ({_listing_error(path)}); the files earlier runs "
-                        "found in it are kept")
+    if path.is_dir() and (error := _listing_error(path)):
+        return _skipped(f"a folder that cannot be listed ({error}); the files earlier runs found in it are kept")
     return None
 
 
@@ -115,10 +114,10 @@ def _refuse_unsupported(path: Path) -> None:
         raise _skipped(f"unsupported type {path.suffix.lower() or '(no extension)'}")
 
 
-def _listing_error(folder: Path) -> str:
+def _listing_error(folder: Path) -> str | None:
     try:
         with os.scandir(folder):
-            return "it can be listed now"
+            return None
     except OSError as exc:
         return (exc.strerror or str(exc)).lower()
 

@@ -26,11 +26,11 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
 
 from extractors import document, loaders
+from extractors.document import extract
 from extractors.errors import Code, DocumentError
 from extractors.model import Document, Extraction, Page
 
@@ -52,9 +52,16 @@ class Limits:
 
 
 def extract_all(files: Iterable[tuple[Path, str]], raw_dir: Path, limits: Limits) -> list[Extraction]:
-    """Extract each (path, planned doc_id) in a stoppable worker, one document at a time."""
+    """Extract each (path, planned doc_id) in a stoppable worker, one document at a time; when the run is
+    stopped (`stop_all`), the documents finished so far."""
+    results: list[Extraction] = []
     with ExtractionWorker(raw_dir, limits) as worker:
-        return [worker.extract(path, doc_id) for path, doc_id in files]
+        for path, doc_id in files:
+            try:
+                results.append(worker.extract(path, doc_id))
+            except Stopped:
+                break
+    return results
 
 
 class ExtractionWorker:
@@ -222,11 +229,12 @@ Rank\tCompany\tShare
 """
 
 _warm_lock = threading.Lock()
+_warm: list[bool] = []
 
 
-@cache
 def warm_up() -> None:
     """Build the extractors' pipelines and caches in this process once, so every forked worker has them."""
     with _warm_lock:
-        doc = Document("0" * 64, "warm-up.txt", "txt", (Page(None, _WARM_UP_TEXT),), "Warm-up report")
-        document.extract(doc)
+        if not _warm:
+            extract(Document("0" * 64, "warm-up.txt", "txt", (Page(None, _WARM_UP_TEXT),), "Warm-up report"))
+            _warm.append(True)

@@ -23,7 +23,7 @@ from prefect.utilities.annotations import quote
 
 from extractors.document import DEFAULT_TIME_LIMIT
 from extractors.model import Extraction
-from extractors.worker import Limits, extract_all
+from extractors.worker import Limits, extract_all, stop_all
 from flows import progress
 from flows.reporting import RunSummary, reconcile_outputs, summarize
 from flows.runners import Runner, task_runner
@@ -104,11 +104,17 @@ def extract_planned(run_plan: Plan, raw_dir: Path, out_dir: Path, time_limit: fl
     files = [(source.path, source.doc_id) for source in run_plan.to_extract]
     progress.start(len(files))
     results: list[Extraction] = []
-    for future in as_completed([extract_documents.submit(b, raw_dir, time_limit) for b in batches(files)]):
-        batch = future.result()
-        cache_extractions(out_dir, run_plan, batch)
-        results.extend(batch)
-        progress.advance(len(batch))
+    try:
+        for future in as_completed([extract_documents.submit(b, raw_dir, time_limit) for b in batches(files)]):
+            batch = future.result()
+            cache_extractions(out_dir, run_plan, batch)
+            results.extend(batch)
+            progress.advance(len(batch))
+    except BaseException:
+        # A stop (Prefect turns SIGTERM into an exception here) or a failure: end the workers now, or the
+        # task runner would wait for the documents they are on before the flow could end.
+        stop_all()
+        raise
     return results
 
 
