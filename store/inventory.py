@@ -70,7 +70,7 @@ def recheck(raw_dir: Path, sources: list[SourceFile], suspects: Iterable[str] = 
     now = {s.name: s for s in (_again(p, raw_dir, before, suspects) for p in listing.files)}
     now |= {s.name: s for s in (_folder(p, raw_dir) for p in listing.unlisted)}
     for name, old in before.items():
-        if name not in now and old.readable:
+        if name not in now:
             now[name] = replace(old, doc_id=document.name_id(old.path, raw_dir), readable=False, stamp=None)
     current = sorted(now.values(), key=lambda s: s.name)
     return None if current == sorted(sources, key=lambda s: s.name) else current
