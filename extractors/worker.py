@@ -34,7 +34,7 @@ from extractors.document import extract
 from extractors.errors import Code, DocumentError
 from extractors.model import Document, Extraction, Page
 
-DEFAULT_MEMORY_LIMIT = 2 * 2**30  # bytes a document may add to the worker's resident memory
+DEFAULT_MEMORY_LIMIT = 2**30  # bytes a document may add to the worker's resident memory
 GRACE = 1.0  # seconds past the time limit before the worker is killed: the cooperative limit answers first
 POLL = 0.05  # seconds between looks at the clock and the worker's memory
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -84,7 +84,10 @@ class ExtractionWorker:
         if self.stopped:
             raise Stopped("the run is stopping")
         conn = self._started()
-        conn.send(path)
+        try:
+            conn.send(path)
+        except OSError:  # the worker is gone already: its end is read below
+            pass
         give_up = time.monotonic() + self.limits.seconds + GRACE if self.limits.seconds else None
         while not conn.poll(POLL):
             if self.stopped:
@@ -130,10 +133,11 @@ class ExtractionWorker:
         if self.conn is None:
             warm_up()
             parent, child = Pipe()
+            parent_pid = os.getpid()
             pid = os.fork()
             if pid == 0:  # the child never returns into the caller's code
                 parent.close()
-                _serve(child, self.raw_dir, self.limits.seconds)
+                _serve(child, parent_pid, self.raw_dir, self.limits.seconds)
             child.close()
             self.pid, self.conn = pid, parent
             self.baseline = _resident(pid)
@@ -178,11 +182,13 @@ def stop_all() -> None:
         worker.stop()
 
 
-def _serve(conn: Connection, raw_dir: Path, seconds: float | None) -> None:
+def _serve(conn: Connection, parent_pid: int, raw_dir: Path, seconds: float | None) -> None:
     """The child's loop: a path in, an `Extraction` out, until the pipe closes."""
     code = 0
     try:
         _die_with_parent()
+        if os.getppid() != parent_pid:  # the parent ended before the kernel was told
+            return
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, signal.SIG_DFL)  # a stop kills the child at once; the parent cleans up
         while True:
