@@ -57,13 +57,14 @@ def run(
         raise typer.Exit(2)
     from flows import stopping
     from flows.pipeline import extract_reports
-    from store.incremental import EmptyRawFolder
+    from store.incremental import EmptyRawFolder, refuse_to_empty
     from store.lock import OutputLocked, output_lock
 
     _quiet_logs()
     stopping.install()  # SIGTERM and Ctrl-C stop the run within seconds, cleanly
     try:
         with output_lock(out):
+            refuse_to_empty(raw, out, allow_empty)  # before the flow, which would log a traceback
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=console, transient=False) as bar:
                 progress.listen(_Bar(bar))

@@ -11,7 +11,8 @@ import pytest
 
 from extractors.document import extract_document
 from store.datasets import build_key, read_dataset
-from store.incremental import EmptyRawFolder, apply_run, cache_extractions, finish_run, plan_run, replan_if_changed
+from store.incremental import (EmptyRawFolder, apply_run, cache_extractions, finish_run, plan_run,
+                               refuse_to_empty, replan_if_changed)
 from store.inventory import inventory
 from tests.robustness.bad_files import GOOD_SENTENCE
 
@@ -89,7 +90,10 @@ def test_an_emptied_raw_folder_does_not_empty_the_datasets_unless_told_to(tmp_pa
     for path in raw.iterdir():
         path.unlink()
     with pytest.raises(EmptyRawFolder, match="the last run had 3"):
+        refuse_to_empty(raw, out)  # what the command line asks before it starts the flow
+    with pytest.raises(EmptyRawFolder, match="the last run had 3"):
         _run(raw, out)
+    refuse_to_empty(raw, out, allow_empty=True)
     assert len(_documents(out)) == 3 and len(read_dataset(out, "figures"))
     _run(raw, out, allow_empty=True)
     assert _documents(out).empty and read_dataset(out, "figures").empty
