@@ -108,7 +108,7 @@ class ExtractionWorker:
                 Code.E110_INTERNAL, f"extraction failed: the worker process ended unexpectedly ({status})"))
 
     def close(self) -> None:
-        """End the child (it exits when its pipe closes; a busy one is killed)."""
+        """Kill the child, wait for it to end (no zombie left) and close the pipe."""
         _live.discard(self)
         if self.pid is not None:
             try:
