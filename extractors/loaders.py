@@ -19,6 +19,7 @@ from extractors.errors import Code, DocumentError
 from extractors.model import Document, Page
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+SUPPORTED_SUFFIXES = frozenset(FORMATS)  # what a loader reads; any other file is listed as skipped
 
 
 def discover(raw_dir: Path) -> list[Path]:

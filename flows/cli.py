@@ -48,28 +48,38 @@ def run(
                                                             "(local) or on a Dask cluster (dask).")] = Runner.local,
     dask_address: Annotated[str | None, typer.Option("--dask-address", help="Scheduler address of a running "
                                                      "Dask cluster (default: start a local one).")] = None,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Let an empty raw folder empty the "
+                                                                    "datasets.")] = False,
 ) -> None:
     """Extract new and changed reports in RAW and write the datasets and reconciliation report to OUT."""
     if not raw.is_dir():
         console.print(f"[red]error:[/red] the raw folder {raw} does not exist")
         raise typer.Exit(2)
+    from flows import stopping
     from flows.pipeline import extract_reports
+    from store.incremental import EmptyRawFolder, refuse_to_empty
     from store.lock import OutputLocked, output_lock
 
     _quiet_logs()
+    stopping.install()  # SIGTERM and Ctrl-C stop the run within seconds, cleanly
     try:
         with output_lock(out):
+            refuse_to_empty(raw, out, allow_empty)  # before the flow, which would log a traceback
             with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                           console=console, transient=False) as bar:
                 progress.listen(_Bar(bar))
                 try:
                     flow = extract_reports.with_options(task_runner=task_runner(runner, dask_address))
-                    summary = flow(raw_dir=raw, out_dir=out, full=full, time_limit=time_limit or None)
+                    summary = flow(raw_dir=raw, out_dir=out, full=full, time_limit=time_limit or None,
+                                   allow_empty=allow_empty)
                 finally:
                     progress.listen(None)
     except OutputLocked as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(3) from None
+    except EmptyRawFolder as exc:
+        console.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from None
     except (OSError, RuntimeError, TimeoutError) as exc:  # the run itself failed: output folder, Dask cluster
         console.print(f"[red]error:[/red] the run could not complete: {escape(_one_line(exc))}")
         raise typer.Exit(1) from None

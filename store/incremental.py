@@ -16,22 +16,25 @@ report are written as well.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-from extractors.errors import Code
+from extractors.errors import Code, DocumentError
+from extractors.loaders import file_format
 from extractors.model import Extraction
 from store import partitions
 from store.cache import ExtractionCache
 from store.datasets import build_frames
-from store.inventory import SourceFile, by_document
+from store.inventory import SourceFile, by_document, list_raw, recheck
 
-# Failures that may not happen again: never cached, so the next run retries them.
-TRANSIENT = (Code.E107_VANISHED.value, Code.E108_TIMED_OUT.value, Code.E110_INTERNAL.value)
+# Failures that may not happen again (the file is back, a larger limit, a fixed bug, more memory): never
+# cached and never kept, so the next run retries them.
+TRANSIENT = (Code.E107_VANISHED.value, Code.E108_TIMED_OUT.value, Code.E110_INTERNAL.value,
+             Code.E111_TOO_LARGE.value)
 
 
 @dataclass
@@ -44,27 +47,56 @@ class Plan:
     to_extract: list[SourceFile] = field(default_factory=list)  # one file per document
     started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))  # extracted_at of this run
     kept: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)  # bucket -> dataset -> rows kept
+    sources: list[SourceFile] = field(default_factory=list)  # the raw folder as planned
 
     @property
     def changed(self) -> bool:
         return bool(self.rebuild or self.remove)
 
 
-def plan_run(out_dir: Path, sources: list[SourceFile], key: str, full: bool = False) -> Plan:
+class EmptyRawFolder(RuntimeError):
+    """The raw folder holds no files while the last run had some: most likely a share that is not mounted."""
+
+    def __init__(self, had: int) -> None:
+        super().__init__(f"the raw folder holds no files, but the last run had {had}; refusing to empty the "
+                         "datasets (pass --allow-empty if that is what you want)")
+
+
+def refuse_to_empty(raw_dir: Path, out_dir: Path, allow_empty: bool = False) -> None:
+    """Raise `EmptyRawFolder` when the raw folder holds no files but the last run had some, unless allowed.
+    (`plan_run` checks it too; this is for a command line that wants to say so before a flow starts.)"""
+    had = sum(len(pairs) for pairs in partitions.Manifest.load(out_dir).buckets.values())
+    if had and not allow_empty and not (listing := list_raw(raw_dir)).files and not listing.unlisted:
+        raise EmptyRawFolder(had)
+
+
+def plan_run(out_dir: Path, sources: list[SourceFile], key: str, full: bool = False,
+             fresh: Mapping[str, Extraction] | None = None, allow_empty: bool = False) -> Plan:
+    """What this run must do for `sources`. `fresh` holds the documents this run has already extracted
+    (when a changed raw folder is planned again): they are neither kept, nor read from the cache, nor
+    extracted again."""
+    fresh = fresh or {}
     cache = ExtractionCache(out_dir)
+    old = partitions.Manifest.load(out_dir)
+    had = sum(len(pairs) for pairs in old.buckets.values())
+    if not sources and had and not allow_empty:
+        raise EmptyRawFolder(had)
+    listed, sources = sources, [*sources, *_kept_from_unlisted(sources, old)]
     readable = {s.doc_id for s in sources if s.readable}
     new = partitions.Manifest(key, partitions.membership({s.name: s.doc_id for s in sources}) or {"00": []})
-    old = partitions.Manifest.load(out_dir)
     rebuild = set(new.buckets) if full else partitions.stale_buckets(out_dir, old, new)
     rebuild |= {b for b, pairs in new.buckets.items()
                 if any(d not in readable or not cache.path(d).exists() for _, d in pairs)}
     documents = {d: files for d, files in by_document(sources).items() if partitions.bucket_of(d) in rebuild}
-    plan = Plan(new, rebuild, set(old.buckets) - set(new.buckets), documents)
+    plan = Plan(new, rebuild, set(old.buckets) - set(new.buckets), documents, sources=listed)
     if not full and old.build_key == new.build_key:
-        plan.kept = _kept_rows(out_dir, old, new, rebuild)
+        # Only documents with a cache entry keep their rows: the others failed for a reason that may not
+        # happen again (E107, E108, E110, E111) and are extracted again.
+        keep = {d for d in readable if d not in fresh and cache.path(d).exists()}
+        plan.kept = _kept_rows(out_dir, old, new, rebuild, keep)
     kept = {d for frames in plan.kept.values() for d in frames["documents"]["doc_id"]}
     for doc_id, files in documents.items():
-        if doc_id in kept:
+        if doc_id in kept or doc_id in fresh:
             continue
         hit = None if full or not files[0].readable else cache.load(doc_id)
         if hit is None:
@@ -74,16 +106,41 @@ def plan_run(out_dir: Path, sources: list[SourceFile], key: str, full: bool = Fa
     return plan
 
 
+def replan_if_changed(raw_dir: Path, out_dir: Path, plan: Plan, extracted: list[Extraction], key: str,
+                      full: bool = False, allow_empty: bool = False) -> Plan | None:
+    """A new plan when the raw folder changed while `plan` was being extracted (a file added, edited or
+    deleted; an extraction that read other bytes than were hashed), else None. The new plan extracts only
+    what `extracted` does not already hold, so every file ends up recorded as it is at the end of the run."""
+    suspects = {r.source_file for r in extracted if r.doc_id not in plan.documents}
+    now = recheck(raw_dir, plan.sources, suspects)
+    if now is None:
+        return None
+    again = plan_run(out_dir, now, key, full, fresh={r.doc_id: r for r in extracted}, allow_empty=allow_empty)
+    again.started = plan.started
+    return again
+
+
+def _kept_from_unlisted(sources: list[SourceFile], old: partitions.Manifest) -> list[SourceFile]:
+    """The files the last run found in folders that cannot be listed now, as they were then."""
+    folders = [s for s in sources if s.folder]
+    if not folders:
+        return []
+    listed = {s.name for s in sources}
+    return [SourceFile(folder.path / name[len(folder.name) + 1:], name, doc_id)
+            for folder in folders for pairs in old.buckets.values() for name, doc_id in pairs
+            if name.startswith(folder.name + "/") and name not in listed]
+
+
 def _kept_rows(out_dir: Path, old: partitions.Manifest, new: partitions.Manifest,
-               rebuild: set[str]) -> dict[str, dict[str, pd.DataFrame]]:
-    """The current rows of the documents in stale buckets whose names did not change (so neither did their
-    rows), per bucket and dataset; a bucket whose parts cannot all be read keeps nothing."""
+               rebuild: set[str], keep: set[str]) -> dict[str, dict[str, pd.DataFrame]]:
+    """The current rows of the documents in `keep` in stale buckets whose names did not change (so neither
+    did their rows), per bucket and dataset; a bucket whose parts cannot all be read keeps nothing."""
     kept = {}
     for bucket in sorted(rebuild & set(old.buckets)):
         unchanged = set(_names_by_doc(old.buckets[bucket]).items()) & set(_names_by_doc(new.buckets[bucket]).items())
-        if not unchanged:
+        docs = sorted(d for d, _ in unchanged if d in keep)
+        if not docs:
             continue
-        docs = sorted(d for d, _ in unchanged)
         try:
             kept[bucket] = {name: partitions.read_part(out_dir, name, bucket, docs) for name in partitions.PARTITIONED}
         except (OSError, ValueError, KeyError):  # pyarrow's errors derive from these
@@ -114,10 +171,13 @@ def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
     """Rewrite the stale buckets from kept, cached and `extracted` rows, drop emptied ones; the frames of
     the cached and extracted documents. `extracted` should be cached first (`cache_extractions`)."""
     partitions.remove_stale_temporaries(out_dir)
-    fresh = {r.source_file: r for r in extracted}  # by name: a file changed since it was hashed keeps its rows
+    fresh = {r.doc_id: r for r in extracted}
+    kept = {d for frames in plan.kept.values() for d in frames["documents"]["doc_id"]}
     results = []
     for doc_id, files in plan.documents.items():
-        result = fresh.get(files[0].name) or plan.cached.get(doc_id, (None,))[0]
+        result = fresh.get(doc_id) or plan.cached.get(doc_id, (None,))[0]
+        if result is None and doc_id not in kept:
+            result = _changed_while_read(doc_id, files[0])  # its bytes changed again under every read
         if result is not None:
             results.append(_named(result, files))
     frames = build_frames(results)
@@ -145,6 +205,12 @@ def finish_run(out_dir: Path, plan: Plan) -> None:
     a run killed before this point is redone by the next one."""
     plan.manifest.save(out_dir)
     ExtractionCache(out_dir).prune({d for pairs in plan.manifest.buckets.values() for _, d in pairs})
+
+
+def _changed_while_read(doc_id: str, source: SourceFile) -> Extraction:
+    error = DocumentError(Code.E107_VANISHED, "the file changed while the run was reading it; the next run "
+                                              "reads it again")
+    return Extraction(doc_id, source.name, file_format(source.path), status="failed", error=error.reason)
 
 
 def _named(result: Extraction, files: list[SourceFile]) -> Extraction:
