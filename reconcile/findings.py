@@ -18,7 +18,7 @@ from reconcile.model import Finding, prepare_figures
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 
-KIND_ORDER = {"conflict": 0, "inconsistency": 1, "corroboration": 2}
+KIND_ORDER = {"conflict": 0, "inconsistency": 1, "corroboration": 2, "revision": 3}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 
@@ -27,7 +27,7 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
     """The findings frame for these datasets."""
     settings = ReconcileSettings.resolve(settings)
     with paused_gc():
-        prepared = None if figures is None or figures.empty else prepare_figures(figures, settings)
+        prepared = None if figures is None or figures.empty else prepare_figures(figures, settings, documents)
         return findings_frame([*across_documents(prepared, settings), *along_series(prepared, settings),
                                *within_documents(prepared, rankings, settings)])
 
@@ -36,10 +36,11 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
 # redo just the scopes a changed document is in.
 
 def across_documents(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:
-    """Conflicts and corroborations: each inside one comparison group (`model.SAME`)."""
+    """Conflicts, corroborations and revisions: each inside one comparison group (`model.SAME`)."""
     if prepared is None or prepared.empty:
         return []
-    return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings)]
+    return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings),
+            *sources.revisions(prepared, settings)]
 
 
 def along_series(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:

@@ -11,6 +11,7 @@ agreeing values are evidence of their own.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 from operator import attrgetter
 
@@ -20,6 +21,8 @@ from reconcile.agreement import agreeing_groups
 from reconcile.intervals import Interval, compound
 from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
+from reconcile.subjects import name_words, sentence_words
+from reconcile.voices import two_voices
 
 GROWING = {"market_size", "revenue"}
 # Values that change over time: without a year or period two sources may be describing different times.
@@ -27,27 +30,100 @@ TIME_VARYING = GROWING | {"market_share", "cagr", "growth_rate", "price", "cost"
 
 
 def conflicts(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """Groups of figures about the same thing in which two voices (`reconcile.voices`) disagree beyond
+    rounding; the finding lists the figures of the voices that disagree with another."""
     found = []
-    for rows in group_rows(_comparable(figures), _strict_key).values():
-        if len({r.doc_id for r in rows}) < 2 or _undated(rows[0]):
+    for rows in subject_groups(_comparable(figures)):
+        if len({r.cmp_voice for r in rows}) < 2 or _undated(rows[0]):
             continue
-        if _disagree(rows):
-            found.append(_conflict(rows, settings))
+        disagreeing = _disagreeing(rows)
+        if disagreeing:
+            found.append(_conflict(disagreeing, settings))
     return found
 
 
-def _disagree(rows: list) -> bool:
-    """Two of the rows, from different documents, have intervals that do not overlap. Compared per distinct
-    interval (an interval overlaps itself): sources that agree often print the very same number."""
-    docs_of: dict[Interval, set[str]] = {}
+def subject_groups(rows: list) -> list[list]:
+    """The figures about one thing: inside one comparison group (`model.SAME`) and geography, the figures
+    of one comparison key, with the figures of a shorter key whose own sentence says the missing words
+    (a subject extracted short: "cloud spending" in a sentence on "cloud infrastructure services"),
+    never a missing name ("smartphones" is not "Apple smartphones"). A source's figures from an older
+    release are left to its revision (`revisions`)."""
+    groups = []
+    for bucket in group_rows(rows, lambda r: (r.cmp_same, r.cmp_geo)).values():
+        by_key = group_rows(bucket, lambda r: r.cmp_key or "")
+        for key, members in by_key.items():
+            words = set(key.split())
+            shorter = [r for narrow, rows_of in by_key.items() if narrow != key and set(narrow.split()) < words
+                       for r in rows_of if _says(r, words - set(narrow.split()))]
+            groups.append(_latest([*members, *shorter]))
+    return groups
+
+
+def _says(row, missing: set[str]) -> bool:
+    """The figure's sentence holds every missing word, and none of them is a name its subject lacks."""
+    return bool(missing) and missing <= _words_of(row.sentence) and not missing & _capitalised_in(row.sentence)
+
+
+@lru_cache(maxsize=4096)
+def _words_of(sentence: object) -> frozenset[str]:
+    return sentence_words(sentence)
+
+
+@lru_cache(maxsize=4096)
+def _capitalised_in(sentence: object) -> frozenset[str]:
+    return name_words(sentence)
+
+
+def _latest(rows: list) -> list:
+    """The rows without those a source has superseded by a later dated release in the same group."""
+    newest: dict[str, str] = {}
     for r in rows:
-        docs_of.setdefault(r.cmp_interval, set()).add(r.doc_id)
-    return any(not a.overlaps(b) and not (len(docs_a) == 1 and docs_a == docs_b)
-               for (a, docs_a), (b, docs_b) in combinations(docs_of.items(), 2))
+        if r.cmp_published is not None and r.cmp_published > newest.get(r.cmp_source, ""):
+            newest[r.cmp_source] = r.cmp_published
+    return [r for r in rows if r.cmp_published is None or r.cmp_published == newest[r.cmp_source]]
+
+
+def _disagreeing(rows: list) -> list:
+    """The rows (one per voice and distinct interval) whose interval misses that of another voice that is
+    not the same source revising itself. Compared per distinct interval: sources that agree often print
+    the very same number."""
+    distinct = list({(r.cmp_voice, r.cmp_interval): r for r in rows}.values())
+    hit: dict[int, object] = {}
+    for a, b in combinations(distinct, 2):
+        if two_voices(a, b) and not a.cmp_interval.overlaps(b.cmp_interval):
+            hit[id(a)], hit[id(b)] = a, b
+    return [r for r in distinct if id(r) in hit]
+
+
+def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """One source's number for the same thing changed between two of its dated releases: listed as a
+    revision (kind `revision`), never as a conflict."""
+    found = []
+    for rows in group_rows(_comparable(figures), _strict_key).values():
+        dated = [r for r in rows if r.cmp_published is not None]
+        for source_rows in group_rows(dated, lambda r: r.cmp_source).values():
+            if len({r.cmp_published for r in source_rows}) < 2 or _undated(source_rows[0]):
+                continue
+            by_month = sorted(source_rows, key=lambda r: r.cmp_published)
+            first, last = by_month[0], by_month[-1]
+            if not first.cmp_interval.overlaps(last.cmp_interval):
+                found.append(_revision(first, last, settings))
+    return found
+
+
+def _revision(old, new, settings: ReconcileSettings) -> Finding:
+    name = old.cmp_source_name or old.source_file
+    spread = relative_spread([old.value, new.value])
+    explanation = (f"{name} revised its number from {fmt_value(old.value, old.unit, old.per)} "
+                   f"({old.source_file}, {old.cmp_published}) to {fmt_value(new.value, new.unit, new.per)} "
+                   f"({new.source_file}, {new.cmp_published}), {spread:.1%} apart: a newer release, not a "
+                   f"second opinion.")
+    return _finding("revision", "revision", "info", explanation, [old, new], new)
 
 
 def _comparable(figures: pd.DataFrame) -> list:
-    return [r for r in records(figures) if r.cmp_key is not None]
+    """Figures that name what they measure: a comparison key, or a segment (the segment names it)."""
+    return [r for r in records(figures) if r.cmp_key is not None or r.cmp_segment is not None]
 
 
 _strict_key, _same_key = attrgetter("cmp_strict"), attrgetter("cmp_same")  # group codes (`prepare_figures`)
@@ -73,10 +149,10 @@ def corroborations(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     figures linked, directly or through others, by pairs that agree (see `reconcile.agreement`)."""
     found = []
     for bucket in group_rows(_comparable(figures), _same_key).values():
-        if len({r.doc_id for r in bucket}) < 2:
+        if len({r.cmp_voice for r in bucket}) < 2:
             continue
         for rows in agreeing_groups(bucket, settings.subject_overlap, settings.loose_subjects):
-            if len({r.doc_id for r in rows}) >= 2:
+            if len({r.cmp_voice for r in rows}) >= 2:
                 found.append(_corroboration(rows))
     return sorted(found, key=lambda f: (f.subject_key or "", f.metric or "", f.year or 0))
 

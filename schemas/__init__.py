@@ -15,7 +15,7 @@ METRICS = ["market_size", "cagr", "market_share", "growth_rate", "revenue", "pri
            "multiplier", "other_percent", "other"]
 QUALIFIERS = ["exact", "approx", "upper_bound", "lower_bound", "range"]
 STATUSES = ["ok", "failed", "skipped"]
-FINDING_KINDS = ["conflict", "corroboration", "inconsistency"]
+FINDING_KINDS = ["conflict", "corroboration", "inconsistency", "revision"]
 SEVERITIES = ["info", "low", "medium", "high"]
 YEAR = {"ge": 1900, "le": 2200}
 
