@@ -138,9 +138,12 @@ def _conflict(rows: list, settings: ReconcileSettings) -> Finding:
     low = min(rows, key=lambda r: r.cmp_interval.high)
     high = max(rows, key=lambda r: r.cmp_interval.low)
     spread = relative_spread([low.value, high.value])
+
+    def shown(x: float) -> str:
+        return fmt_value(x, first.unit, first.per, digits=4)
     said = "; ".join(f"{r.source_file} says {r.quote!s} ({fmt_value(r.value, r.unit, r.per)})" for r in rows)
     explanation = (f"{said}. {high.source_file}'s value is {spread:.1%} above {low.source_file}'s, "
-                   f"beyond rounding ({low.cmp_interval.describe()} vs {high.cmp_interval.describe()}).")
+                   f"beyond rounding ({low.cmp_interval.describe(shown)} vs {high.cmp_interval.describe(shown)}).")
     return _finding("conflict", "cross_source", severity_of(spread, settings), explanation, rows, first)
 
 

@@ -46,8 +46,8 @@ def month_of(published: object) -> str | None:
 
 
 def sources(figures: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, list]:
-    """cmp_source (the source's key), cmp_source_name (as printed), cmp_published (the document's month)
-    and cmp_voice (source and document) per figure."""
+    """cmp_source (the source's key), cmp_source_name (as printed), cmp_published (the document's month),
+    cmp_voice (source and document) and cmp_publisher (the document's publisher) per figure."""
     doc_publisher: dict = {}
     doc_month: dict = {}
     if documents is not None and len(documents):
@@ -57,7 +57,7 @@ def sources(figures: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, 
         if "published" in unique.columns:  # the printed date, where the extractor read one
             doc_month = {d: month_of(p) for d, p in zip(unique["doc_id"], unique["published"])}
     cited = figures["publisher"].tolist() if "publisher" in figures.columns else [None] * len(figures)
-    names, keys, months, voices = [], [], [], []
+    names, keys, months, voices, outlets = [], [], [], [], []
     for doc_id, firm in zip(figures["doc_id"].tolist(), cited):
         name = firm if source_key(firm) else doc_publisher.get(doc_id)
         key = source_key(name)
@@ -65,7 +65,9 @@ def sources(figures: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, 
         keys.append(key or f"document {doc_id}")
         months.append(doc_month.get(doc_id))
         voices.append(f"{keys[-1]}\x1f{doc_id}")
-    return {"cmp_source": keys, "cmp_source_name": names, "cmp_published": months, "cmp_voice": voices}
+        outlets.append(source_key(doc_publisher.get(doc_id)) or f"document {doc_id}")
+    return {"cmp_source": keys, "cmp_source_name": names, "cmp_published": months, "cmp_voice": voices,
+            "cmp_publisher": outlets}
 
 
 def two_voices(a, b) -> bool:
