@@ -236,7 +236,7 @@ def _implied(c, base, other, implied: Interval, settings: ReconcileSettings) -> 
 
 
 def _finding(kind: str, check: str, severity: str, explanation: str, rows: list, like) -> Finding:
-    return Finding(kind=kind, check=check, severity=severity, explanation=explanation, subject_key=like.cmp_key,
+    return Finding(kind=kind, check=check, severity=severity, explanation=explanation, subject_key=like.cmp_label,
                    metric=like.metric, year=year_or_none(like.year), period_start=year_or_none(like.period_start),
                    period_end=year_or_none(like.period_end), figure_ids=[r.figure_id for r in rows],
                    doc_ids=list(dict.fromkeys(r.doc_id for r in rows)), values=[float(r.value) for r in rows])

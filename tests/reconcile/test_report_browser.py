@@ -98,7 +98,7 @@ def test_a_consensus_table_and_chart_of_every_source_over_the_years(page):
 
 def test_a_dismissed_finding_shows_its_mark_and_note_at_the_bottom(page):
     visible, text = page
-    assert "Review: dismissed: checked with the analyst" in text
+    assert "Review: dismissed : checked with the analyst" in text  # (text nodes joined with a space)
     assert text.rindex("Review: dismissed") > text.rindex("Corroboration:")
 
 
