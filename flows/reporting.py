@@ -12,6 +12,7 @@ import pandas as pd
 import reconcile
 import schemas
 from reconcile.consensus import consensus
+from reconcile.findings import with_tables
 from reconcile.incremental import reconcile_changes
 from reconcile.model import prepare_figures, with_comparison_keys
 from reconcile.report import write_report
@@ -50,6 +51,7 @@ def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None) -> str:
         marks = read_marks(out_dir)
         now = ReconciledState.of(documents, settings)
         previous, last = _previous_findings(out_dir, now)
+        figures = with_tables(figures, tables)  # table cells read as figures, for comparisons only
         figures = with_comparison_keys(figures, settings, documents)  # once, for findings, consensus, report
         if len(figures):  # prepared once, for the findings, the consensus and the report alike
             figures = prepare_figures(figures, settings, documents)

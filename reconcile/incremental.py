@@ -28,7 +28,7 @@ from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
 
-CROSS_SOURCE = ("cross_source", "revision")  # the checks of conflicts, corroborations and revisions
+CROSS_SOURCE = ("cross_source", "revision", "text_vs_table")  # the checks made inside comparison groups
 
 
 def reconcile_changes(figures: pd.DataFrame, rankings: pd.DataFrame, previous: pd.DataFrame, changed: set[str],

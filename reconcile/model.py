@@ -19,7 +19,7 @@ from reconcile.subjects import (comparison_key, dateline_words, declines, geogra
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
 # with the exact subject and geography: the groups the cross-source checks compare within.
-SAME = ["metric", "year", "period_start", "period_end", "cmp_period", "cmp_unit", "cmp_per", "cmp_segment"]
+SAME = ["metric", "year", "cmp_start", "cmp_end", "cmp_period", "cmp_unit", "cmp_per", "cmp_segment"]
 STRICT = ["cmp_key", "cmp_geo", *SAME]
 
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
@@ -142,9 +142,23 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
     }
     keys.update(voices.sources(out, documents))
+    keys.update(_compared_periods(out))
     for name, values in keys.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
     return out
+
+
+def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:
+    """cmp_start, cmp_end: the period of a CAGR or change as compared. A change over the year before
+    (period Y-1 to Y, year Y) is the year's change, as a figure with only the year Y says."""
+    start, end, year, metric = (figures[c].tolist() for c in ("period_start", "period_end", "year", "metric"))
+    starts, ends = [], []
+    for s, e, y, m in zip(start, end, year, metric):
+        s, e, y = known(s), known(e), known(y)
+        yearly = m == "growth_rate" and y is not None and e == y and s == y - 1
+        starts.append(None if yearly else s)
+        ends.append(None if yearly else e)
+    return {"cmp_start": starts, "cmp_end": ends}
 
 
 def compared_geographies(doc_ids: list, keys: list, stated: list) -> list:

@@ -160,7 +160,8 @@ def report_context(findings: pd.DataFrame, figures: pd.DataFrame, documents: pd.
     severities = findings["severity"].value_counts().to_dict() if len(findings) else {}
     reviewed = Counter(m.status for i, m in marks.items() if i in set(findings["finding_id"]))
     return {
-        "n_documents": len(documents), "n_figures": len(figures), "n_findings": len(findings),
+        "n_documents": len(documents), "n_findings": len(findings),
+        "n_figures": int((figures["rule"] != "table").sum()) if "rule" in figures.columns else len(figures),
         "counts": [(KIND_PLURALS[k], k, int(counts.get(k, 0))) for k in KINDS],
         "severities": [(s, int(severities.get(s, 0))) for s in ("high", "medium", "low", "info")],
         "reviewed": [(status, int(reviewed.get(status, 0))) for status in ("accepted", "dismissed")],

@@ -22,6 +22,7 @@ from reconcile.intervals import Interval, compound
 from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import name_words, sentence_words
+from reconcile.tables import TABLE_RULE
 from reconcile.voices import two_voices
 
 GROWING = {"market_size", "revenue"}
@@ -93,6 +94,32 @@ def _disagreeing(rows: list) -> list:
         if two_voices(a, b) and not a.cmp_interval.overlaps(b.cmp_interval):
             hit[id(a)], hit[id(b)] = a, b
     return [r for r in distinct if id(r) in hit]
+
+
+TEXT_VS_TABLE = "text_vs_table"
+
+
+def text_against_tables(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A document whose sentence and own table give one thing two values beyond rounding (an
+    inconsistency: the document disagrees with itself)."""
+    found = []
+    for group in subject_groups(_comparable(figures)):
+        tables = [r for r in group if r.rule == TABLE_RULE]
+        if not tables or _undated(group[0]):
+            continue
+        for text in (r for r in group if r.rule != TABLE_RULE):
+            own = [t for t in tables if t.doc_id == text.doc_id and not t.cmp_interval.overlaps(text.cmp_interval)]
+            if own and not any(t.doc_id == text.doc_id and t.cmp_interval.overlaps(text.cmp_interval) for t in tables):
+                found.append(_text_vs_table(text, own[0], settings))
+    return found
+
+
+def _text_vs_table(text, cell, settings: ReconcileSettings) -> Finding:
+    spread = relative_spread([text.value, cell.value])
+    explanation = (f"{text.source_file} says {text.quote} ({fmt_value(text.value, text.unit, text.per)}) in its text "
+                   f"but {cell.quote} in its own table ({cell.sentence}), {spread:.1%} apart.")
+    finding = _finding("inconsistency", TEXT_VS_TABLE, severity_of(spread, settings), explanation, [text, cell], text)
+    return finding
 
 
 def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
