@@ -49,13 +49,19 @@ def consensus(figures: pd.DataFrame, settings: ReconcileSettings | None = None,
 
 def _distinct_groups(groups: list[list]) -> list[list]:
     """The groups, without one whose figures all belong to a larger group (a short key taken in by a
-    longer one gives no row of its own)."""
-    as_sets = sorted(((frozenset(r.figure_id for r in g), g) for g in groups), key=lambda t: -len(t[0]))
-    kept: list[tuple[frozenset, list]] = []
+    longer one gives no row of its own). A group is only compared with the kept groups that hold its
+    first figure."""
+    as_sets = sorted(((frozenset(r.figure_id for r in g), g) for g in groups if g), key=lambda t: -len(t[0]))
+    holding: dict[str, list[frozenset]] = {}
+    kept = []
     for ids, group in as_sets:
-        if not any(ids <= other for other, _ in kept):
-            kept.append((ids, group))
-    return [group for _, group in kept]
+        first = group[0].figure_id
+        if any(ids <= other for other in holding.get(first, [])):
+            continue
+        kept.append(group)
+        for figure_id in ids:
+            holding.setdefault(figure_id, []).append(ids)
+    return kept
 
 
 def _one_value_per_source(group: list) -> dict[str, object]:

@@ -61,8 +61,9 @@ def across_documents(prepared: pd.DataFrame | None, settings: ReconcileSettings)
     """Conflicts, corroborations and revisions: each inside one comparison group (`model.SAME`)."""
     if prepared is None or prepared.empty:
         return []
-    return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings),
-            *sources.revisions(prepared, settings), *sources.text_against_tables(prepared, settings)]
+    groups = sources.subject_groups(sources.comparable(prepared))  # once, for conflicts and text vs tables
+    return [*sources.conflicts(prepared, settings, groups), *sources.corroborations(prepared, settings),
+            *sources.revisions(prepared, settings), *sources.text_against_tables(prepared, settings, groups)]
 
 
 def along_series(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:

@@ -11,8 +11,6 @@ agreeing values are evidence of their own.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from itertools import combinations
 from operator import attrgetter
 
 import pandas as pd
@@ -30,11 +28,12 @@ GROWING = {"market_size", "revenue"}
 TIME_VARYING = GROWING | {"market_share", "cagr", "growth_rate", "price", "cost"}
 
 
-def conflicts(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+def conflicts(figures: pd.DataFrame, settings: ReconcileSettings, groups: list[list] | None = None) -> list[Finding]:
     """Groups of figures about the same thing in which two voices (`reconcile.voices`) disagree beyond
-    rounding; the finding lists the figures of the voices that disagree with another."""
+    rounding; the finding lists the figures of the voices that disagree with another. `groups`: the
+    figures' `subject_groups`, where the caller has them already."""
     found = []
-    for rows in subject_groups(_comparable(figures)):
+    for rows in groups if groups is not None else subject_groups(comparable(figures)):
         if len({r.cmp_voice for r in rows}) < 2 or _undated(rows[0]):
             continue
         disagreeing = _disagreeing(rows)
@@ -52,27 +51,46 @@ def subject_groups(rows: list) -> list[list]:
     groups = []
     for bucket in group_rows(rows, lambda r: (r.cmp_same, r.cmp_geo)).values():
         by_key = group_rows(bucket, lambda r: r.cmp_key or "")
-        for key, members in by_key.items():
-            words = set(key.split())
-            shorter = [r for narrow, rows_of in by_key.items() if narrow != key and set(narrow.split()) < words
-                       for r in rows_of if _says(r, words - set(narrow.split()))]
-            groups.append(_latest([*members, *shorter]))
+        joined: dict[str, list] = {key: [] for key in by_key}
+        if len(by_key) > 1:
+            for narrow, wide in _narrower_keys(by_key):
+                missing = set(wide.split()) - set(narrow.split())
+                joined[wide] += [r for r in by_key[narrow] if _says(r, missing)]
+        groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
+
+
+def _narrower_keys(by_key: dict[str, list]) -> list[tuple[str, str]]:
+    """(narrow, wide) pairs of a bucket's keys where wide holds every word of narrow and more, found
+    through an index of words (not by comparing every pair of keys)."""
+    postings: dict[str, set[str]] = {}
+    for key in by_key:
+        for word in key.split():
+            postings.setdefault(word, set()).add(key)
+    pairs = []
+    for narrow in by_key:
+        words = sorted(set(narrow.split()), key=lambda w: len(postings[w]))
+        if not words:  # a figure named only by its segment is compared with its own kind only
+            continue
+        wider = set(postings[words[0]])
+        for word in words[1:]:
+            wider &= postings[word]
+        pairs += [(narrow, wide) for wide in wider if wide != narrow]
+    return pairs
+
+
+_SENTENCE_WORDS: dict[str, tuple[frozenset, frozenset]] = {}
 
 
 def _says(row, missing: set[str]) -> bool:
     """The figure's sentence holds every missing word, and none of them is a name its subject lacks."""
-    return bool(missing) and missing <= _words_of(row.sentence) and not missing & _capitalised_in(row.sentence)
-
-
-@lru_cache(maxsize=4096)
-def _words_of(sentence: object) -> frozenset[str]:
-    return sentence_words(sentence)
-
-
-@lru_cache(maxsize=4096)
-def _capitalised_in(sentence: object) -> frozenset[str]:
-    return name_words(sentence)
+    sentence = str(row.sentence)
+    if sentence not in _SENTENCE_WORDS:
+        if len(_SENTENCE_WORDS) > 200_000:
+            _SENTENCE_WORDS.clear()
+        _SENTENCE_WORDS[sentence] = (sentence_words(sentence), name_words(sentence))
+    words, names = _SENTENCE_WORDS[sentence]
+    return bool(missing) and missing <= words and not missing & names
 
 
 def _latest(rows: list) -> list:
@@ -86,24 +104,32 @@ def _latest(rows: list) -> list:
 
 def _disagreeing(rows: list) -> list:
     """The rows (one per voice and distinct interval) whose interval misses that of another voice that is
-    not the same source revising itself. Compared per distinct interval: sources that agree often print
-    the very same number."""
+    not the same source revising itself. Each row is checked against the rows of other voices that end
+    lowest and start highest (sorted once), not against every other row."""
     distinct = list({(r.cmp_voice, r.cmp_interval): r for r in rows}.values())
-    hit: dict[int, object] = {}
-    for a, b in combinations(distinct, 2):
-        if two_voices(a, b) and not a.cmp_interval.overlaps(b.cmp_interval):
-            hit[id(a)], hit[id(b)] = a, b
-    return [r for r in distinct if id(r) in hit]
+    by_high = sorted(distinct, key=lambda r: r.cmp_interval.high)
+    by_low = sorted(distinct, key=lambda r: -r.cmp_interval.low)
+    return [r for r in distinct if _misses(r, by_high) or _misses(r, by_low)]
+
+
+def _misses(row, ordered: list) -> bool:
+    """Whether the first row of another voice in `ordered` (the one reaching least far towards `row`)
+    misses it: if that one meets it, every later one does too."""
+    for other in ordered:
+        if two_voices(row, other):
+            return not row.cmp_interval.overlaps(other.cmp_interval)
+    return False
 
 
 TEXT_VS_TABLE = "text_vs_table"
 
 
-def text_against_tables(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+def text_against_tables(figures: pd.DataFrame, settings: ReconcileSettings,
+                        groups: list[list] | None = None) -> list[Finding]:
     """A document whose sentence and own table give one thing two values beyond rounding (an
     inconsistency: the document disagrees with itself)."""
     found = []
-    for group in subject_groups(_comparable(figures)):
+    for group in groups if groups is not None else subject_groups(comparable(figures)):
         tables = [r for r in group if r.rule == TABLE_RULE]
         if not tables or _undated(group[0]):
             continue
@@ -126,7 +152,7 @@ def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Findin
     """One source's number for the same thing changed between two of its dated releases: listed as a
     revision (kind `revision`), never as a conflict."""
     found = []
-    for rows in group_rows(_comparable(figures), _strict_key).values():
+    for rows in group_rows(comparable(figures), _strict_key).values():
         dated = [r for r in rows if r.cmp_published is not None]
         for source_rows in group_rows(dated, lambda r: r.cmp_source).values():
             if len({r.cmp_published for r in source_rows}) < 2 or _undated(source_rows[0]):
@@ -148,7 +174,7 @@ def _revision(old, new, settings: ReconcileSettings) -> Finding:
     return _finding("revision", "revision", "info", explanation, [old, new], new)
 
 
-def _comparable(figures: pd.DataFrame) -> list:
+def comparable(figures: pd.DataFrame) -> list:
     """Figures that name what they measure: a comparison key, or a segment (the segment names it)."""
     return [r for r in records(figures) if r.cmp_key is not None or r.cmp_segment is not None]
 
@@ -178,7 +204,7 @@ def corroborations(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     """Groups of figures from two or more documents that say the same thing, allowing for rounding: the
     figures linked, directly or through others, by pairs that agree (see `reconcile.agreement`)."""
     found = []
-    for bucket in group_rows(_comparable(figures), _same_key).values():
+    for bucket in group_rows(comparable(figures), _same_key).values():
         if len({r.cmp_voice for r in bucket}) < 2:
             continue
         for rows in agreeing_groups(bucket, settings.subject_overlap, settings.loose_subjects):
@@ -202,7 +228,7 @@ def implied_values(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     """A CAGR and its own base value imply a value for each year of the period; other sources' values
     for those years that the implied range does not reach are reported with the arithmetic."""
     found = []
-    rows = _comparable(figures)
+    rows = comparable(figures)
     series_of = group_rows([r for r in rows if r.metric in GROWING and known(r.year) is not None],
                            lambda r: (r.cmp_key, r.cmp_segment or ""))
     cagrs = [r for r in rows if r.metric == "cagr" and known(r.period_start) is not None

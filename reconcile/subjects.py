@@ -105,6 +105,7 @@ def _alias_table(section: dict, normalize) -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)  # the same subjects recur across a corpus and are keyed by tables and figures alike
 def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     """The rule-based key of a subject phrase, without the words in `drop` (geography, segment)."""
     subject = _NAMED_ASIDE.sub(" ", subject)
@@ -138,7 +139,8 @@ def subject_key(subject: object, geography: object = None, segment: object = Non
         if isinstance(extra, str):
             drop.update(_TOKEN.findall(_fold(extra).replace("-", " ")))
     key = normalize_subject(subject, frozenset(drop))
-    synonyms = synonyms or Synonyms()
+    if synonyms is None or not synonyms.subjects:
+        return key
     return synonyms.subjects.get(key, synonyms.subjects.get(normalize_subject(subject), key))
 
 

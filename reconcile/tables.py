@@ -54,72 +54,107 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
         return pd.DataFrame(columns=COLUMNS)
     markets = _markets_by_document(figures)
     firms = _firms_by_document(figures)
+    by_table: dict[str, list[dict]] = {}
+    names = ["table_id", "doc_id", "source_file", "page", "title", "source", "row", "col", "text", "value", "unit"]
+    columns = [_values(tables[name]) for name in names]  # plain values: a corpus has 100,000s of cells
+    for values in zip(*columns):
+        cell = dict(zip(names, values))
+        by_table.setdefault(str(cell["table_id"]), []).append(cell)
     rows = []
-    for table_id, cells in tables.groupby("table_id", sort=False):
-        rows += _table_rows(str(table_id), cells, markets.get(cells["doc_id"].iloc[0], []),
-                            firms.get(cells["doc_id"].iloc[0], []))
+    for table_id, cells in by_table.items():
+        doc_id = cells[0]["doc_id"]
+        rows += _table_rows(table_id, cells, markets.get(doc_id, []), firms.get(doc_id, []))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("year", "period_start", "period_end", "page"):
         frame[column] = frame[column].astype("Int64")
     return frame
 
 
+def _values(column: pd.Series) -> list:
+    """A column's values as Python objects, missing ones as None (fast for Arrow-backed strings too)."""
+    return [None if v is None or v is pd.NA or v != v else v for v in column.to_numpy(dtype=object)]
+
+
 def _markets_by_document(figures: pd.DataFrame) -> dict[str, list[str]]:
     """Per document, the comparison keys of its own figures, most frequent first."""
-    out: dict[str, list[str]] = {}
     if figures is None or figures.empty:
-        return out
-    keys = [comparison_key(subject_key(s, g, seg)) for s, g, seg in
-            zip(figures["subject"], figures["geography"], figures["segment"])]
-    counted = pd.DataFrame({"doc": figures["doc_id"].to_numpy(), "key": keys}).dropna()
-    for doc, group in counted.groupby("doc"):
-        out[doc] = group["key"].value_counts().index.tolist()
-    return out
+        return {}
+    keyed: dict[tuple, str | None] = {}
+    counts: dict[str, dict[str, int]] = {}
+    for doc, *triple in zip(*(_values(figures[c]) for c in ("doc_id", "subject", "geography", "segment"))):
+        triple = tuple(triple)
+        if triple not in keyed:
+            keyed[triple] = comparison_key(subject_key(*triple))
+        if keyed[triple]:
+            counted = counts.setdefault(doc, {})
+            counted[keyed[triple]] = counted.get(keyed[triple], 0) + 1
+    return {doc: sorted(counted, key=lambda k: (-counted[k], k)) for doc, counted in counts.items()}
 
 
 def _firms_by_document(figures: pd.DataFrame) -> dict[str, list[str]]:
     if figures is None or figures.empty or "publisher" not in figures.columns:
         return {}
-    named = figures[figures["publisher"].notna()]
-    return {doc: list(dict.fromkeys(group["publisher"])) for doc, group in named.groupby("doc_id")}
+    out: dict[str, list[str]] = {}
+    for doc, firm in zip(_values(figures["doc_id"]), _values(figures["publisher"])):
+        if isinstance(firm, str) and firm not in out.setdefault(doc, []):
+            out[doc].append(firm)
+    return out
 
 
-def _table_rows(table_id: str, cells: pd.DataFrame, markets: list[str], firms: list[str]) -> list[dict]:
-    header = {int(c.col): str(c.text) for c in cells[cells["row"] == 0].itertuples()}
-    body = cells[cells["row"] > 0]
-    if body.empty or not header:
+def _text(cell: dict) -> str:
+    return "" if cell["text"] is None or (isinstance(cell["text"], float) and cell["text"] != cell["text"]) \
+        else str(cell["text"])
+
+
+def _number(cell: dict) -> bool:
+    value = cell["value"]
+    return value is not None and value == value
+
+
+def _table_rows(table_id: str, cells: list[dict], markets: list[str], firms: list[str]) -> list[dict]:
+    header = {int(c["col"]): _text(c) for c in cells if c["row"] == 0}
+    body: dict[int, list[dict]] = {}
+    for c in cells:
+        if c["row"] > 0:
+            body.setdefault(int(c["row"]), []).append(c)
+    if not body or not header:
         return []
-    title = cells["title"].iloc[0] if isinstance(cells["title"].iloc[0], str) else ""
+    title = cells[0]["title"] if isinstance(cells[0]["title"], str) else ""
     label_col = _label_column(body, header)
     if label_col is None:
         return []
     market = _market(title, markets)
-    firm = _firm(cells["source"].iloc[0], firms)
+    firm = _firm(cells[0]["source"], firms)
     out = []
-    for row_number, row in body.groupby("row"):
-        labels = row[row["col"] == label_col]["text"]
-        label = _LABEL_CLEAN.sub("", str(labels.iloc[0])).strip() if len(labels) else ""
+    for row in body.values():
+        labels = [c for c in row if c["col"] == label_col]
+        label = _LABEL_CLEAN.sub("", _text(labels[0])).strip() if labels else ""
         if not label or _OTHERS.match(label):
             continue
-        for cell in row.itertuples():
-            if cell.col == label_col or pd.isna(cell.value) or _RANK.search(header.get(int(cell.col), "")):
+        for cell in row:
+            head = header.get(int(cell["col"]), "")
+            if cell["col"] == label_col or not _number(cell) or _RANK.search(head):
                 continue
-            figure = _cell_figure(table_id, cell, label, header.get(int(cell.col), ""), title, market, firm)
+            figure = _cell_figure(table_id, cell, label, head, title, market, firm)
             if figure is not None:
                 out.append(figure)
     return out
 
 
-def _label_column(body: pd.DataFrame, header: dict[int, str]) -> int | None:
-    """The first column whose cells are mostly text (the row labels), not a rank column."""
+def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | None:
+    """The first column whose cells are mostly text (the row labels), not a rank column; or one of
+    years or quarters down the side."""
     for col in sorted(header):
-        column = body[body["col"] == col]
-        if _RANK.search(header[col]) or column.empty:
+        if _RANK.search(header[col]):
             continue
-        texts = column["text"].astype(str)
-        if (column["value"].isna() & texts.str.strip().ne("")).mean() >= 0.5 or texts.str.match(r"^\s*\d+\.\s").all():
+        column = [c for row in body.values() for c in row if c["col"] == col]
+        if not column:
+            continue
+        texts = [_text(c).strip() for c in column]
+        wordy = sum(1 for c, t in zip(column, texts) if not _number(c) and t) / len(column)
+        if wordy >= 0.5 or all(re.match(r"^\d+\.\s", t) for t in texts):
             return col
-        if _YEAR.search(texts.iloc[0]) or _PART.search(texts.iloc[0]):  # periods down the side
+        if _YEAR.search(texts[0]) or _PART.search(texts[0]):
             return col
     return None
 
@@ -146,7 +181,7 @@ def _firm(source_line: object, firms: list[str]) -> str | None:
     return re.split(r"[(,;]", text)[0].strip() or None
 
 
-def _cell_figure(table_id: str, cell, label: str, head: str, title: str, market: str, firm: str | None) -> dict | None:
+def _cell_figure(table_id: str, cell: dict, label: str, head: str, title: str, market: str, firm: str | None) -> dict | None:
     periods_down = bool(_YEAR.fullmatch(label.split(" (")[0].strip()) or _PART.search(label))
     timing = label if periods_down else head
     naming = head if periods_down else label
@@ -165,9 +200,10 @@ def _cell_figure(table_id: str, cell, label: str, head: str, title: str, market:
     if part:  # the part of the year, which the subject names for comparison (`subjects.period_marker`)
         subject = f"{subject} {part[0]}"
     changes = metric == "growth_rate" and len(years) == 2
-    quote = str(cell.text)
-    return {"figure_id": f"{TABLE_RULE}:{table_id}:{int(cell.row)}:{int(cell.col)}", "doc_id": cell.doc_id,
-            "source_file": cell.source_file, "page": None if pd.isna(cell.page) else int(cell.page),
+    quote = _text(cell)
+    page = cell["page"]
+    return {"figure_id": f"{TABLE_RULE}:{table_id}:{int(cell['row'])}:{int(cell['col'])}", "doc_id": cell["doc_id"],
+            "source_file": cell["source_file"], "page": None if page is None or pd.isna(page) else int(page),
             "char_start": 0, "char_end": 0, "quote": quote,
             "sentence": f"{title} — {label} — {head}: {quote}".strip(" —"), "metric": metric, "value": value,
             "value_high": None, "unit": unit, "per": None, "qualifier": "exact", "year": years[-1],
@@ -177,10 +213,10 @@ def _cell_figure(table_id: str, cell, label: str, head: str, title: str, market:
             "value_upper": None}
 
 
-def _metric_unit_value(cell, measure: str, head: str, naming: str) -> tuple[str | None, str | None, float]:
+def _metric_unit_value(cell: dict, measure: str, head: str, naming: str) -> tuple[str | None, str | None, float]:
     """What a cell measures, in which unit, at which scale."""
-    value = float(cell.value)
-    unit = cell.unit if isinstance(cell.unit, str) else None
+    value = float(cell["value"])
+    unit = cell["unit"] if isinstance(cell["unit"], str) else None
     named = f"{head} {naming}"
     if _GROWTH.search(named):
         return "growth_rate", "percent", value

@@ -58,14 +58,24 @@ def sources(figures: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, 
             doc_month = {d: month_of(p) for d, p in zip(unique["doc_id"], unique["published"])}
     cited = figures["publisher"].tolist() if "publisher" in figures.columns else [None] * len(figures)
     names, keys, months, voices, outlets = [], [], [], [], []
+    known: dict[object, str | None] = {}  # source_key per distinct name: a corpus repeats a few firms
+
+    def key_of(name: object) -> str | None:
+        if name not in known:
+            known[name] = source_key(name)
+        return known[name]
+
     for doc_id, firm in zip(figures["doc_id"].tolist(), cited):
-        name = firm if source_key(firm) else doc_publisher.get(doc_id)
-        key = source_key(name)
+        firm = firm if isinstance(firm, str) else None
+        name = firm if key_of(firm) else doc_publisher.get(doc_id)
+        name = name if isinstance(name, str) else None
+        key = key_of(name)
         names.append(name if key else None)
         keys.append(key or f"document {doc_id}")
         months.append(doc_month.get(doc_id))
         voices.append(f"{keys[-1]}\x1f{doc_id}")
-        outlets.append(source_key(doc_publisher.get(doc_id)) or f"document {doc_id}")
+        outlets.append(key_of(doc_publisher.get(doc_id) if isinstance(doc_publisher.get(doc_id), str) else None)
+                       or f"document {doc_id}")
     return {"cmp_source": keys, "cmp_source_name": names, "cmp_published": months, "cmp_voice": voices,
             "cmp_publisher": outlets}
 

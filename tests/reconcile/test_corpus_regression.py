@@ -12,7 +12,7 @@ import schemas
 from reconcile import ReconcileSettings, reconcile
 from reconcile.agreement import agreeing_groups
 from reconcile.model import group_rows, prepare_figures
-from reconcile.sources import _comparable, _same_key
+from reconcile.sources import _same_key, comparable
 from reconcile.subjects import similar
 from reconcile.voices import two_voices
 
@@ -60,7 +60,7 @@ def _pairwise_groups(bucket: list, settings: ReconcileSettings) -> list[list]:
 def test_agreeing_groups_are_the_groups_of_pairwise_agreement(corpus):
     settings = ReconcileSettings()
     prepared = prepare_figures(corpus[0], settings)
-    buckets = list(group_rows(_comparable(prepared), _same_key).values())
+    buckets = list(group_rows(comparable(prepared), _same_key).values())
     assert sum(len(b) for b in buckets) > 500
     grouped = 0
     for bucket in buckets:
