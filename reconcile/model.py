@@ -130,7 +130,9 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     out = figures.copy()
     labels = _subject_keys(out, synonyms)
     stated_geo = _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms))
-    comparison = _per_distinct([pd.Series(labels, dtype=object)], comparison_key)
+    said_by = voices.sources(out, documents)
+    comparison = _per_distinct([pd.Series(labels, dtype=object), pd.Series(said_by["cmp_source_name"], dtype=object)],
+                               comparison_key)
     keys = {
         "cmp_label": labels,
         "cmp_key": comparison,
@@ -141,7 +143,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_per": _per_distinct([out["per"]], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
         "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
     }
-    keys.update(voices.sources(out, documents))
+    keys.update(said_by)
     keys.update(_compared_periods(out))
     for name, values in keys.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)

@@ -48,6 +48,18 @@ MEASURE = {"quarterly", "market", "markets", "industry", "size", "share", "share
            "overall", "versus", "vs", "compared", "new", "newly", "added", "addition", "price", "cost",
            "segment", "sector", "category", "product", "including", "excluding", "on", "and", "of", "for",
            "in", "to", "by", "with", "per", "from", "at", "as", "or", "over", "each", "end", "during"}
+# Words an extracted subject carries from its sentence that say how the number is reported or ranked,
+# not what it measures ("Xiaomi follows", "IDC says the market expanded", "Apple came first", "top 5
+# companies", "preliminary results"): general English, never a market's name.
+REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting", "according", "came", "come",
+             "comes", "follow", "follows", "followed", "following", "then", "next", "rose", "rise", "rises",
+             "rising", "grew", "grow", "grows", "growing", "expand", "expanded", "expands", "reach", "reached",
+             "reaches", "took", "take", "takes", "keep", "keeps", "kept", "lead", "leads", "led", "leading", "trail",
+             "trails", "trailed", "closely", "but", "with", "also", "still", "while", "first", "second", "third",
+             "fourth", "fifth", "top", "company", "companies", "vendor", "vendors", "player", "players", "result",
+             "results", "preliminary", "its", "their", "was", "were", "is", "are", "has", "have", "had", "be",
+             "been", "being", "million", "billion", "trillion", "thousand", "cent", "percent", "per", "figure",
+             "figures", "data", "number", "numbers", "amount", "level"}
 # ISO codes and signs a currency prefix leaves in a subject ("USD electric bicycle market").
 _CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us"}
 # Part-of-year markers: the figure is about that part of its year, a key of its own (`period_marker`).
@@ -144,14 +156,24 @@ def subject_key(subject: object, geography: object = None, segment: object = Non
     return synonyms.subjects.get(key, synonyms.subjects.get(normalize_subject(subject), key))
 
 
-def comparison_key(readable_key: str | None) -> str | None:
+def comparison_key(readable_key: str | None, source: str | None = None) -> str | None:
     """The key figures are grouped by across documents: the readable key's words without words naming the
-    measure (`MEASURE`), currency codes and numbers that are years, as a sorted set, so that word order and
-    "X of Y" never keep two sources apart. None where nothing names the thing (a bare "market growth")."""
+    measure (`MEASURE`) or how it is reported (`REPORTING`), currency codes, numbers, and the words of
+    the figure's own source (a column of its own: "Canalys smartphone sales" is Canalys's figure for
+    "smartphone"), as a sorted set, so that word order and "X of Y" never keep two sources apart. None
+    where nothing names the thing (a bare "market growth")."""
     if not readable_key:
         return None
-    words = {w for w in readable_key.split() if w not in MEASURE and w not in _CURRENCY_WORDS and not _YEAR.match(w)}
+    dropped = MEASURE | REPORTING | _CURRENCY_WORDS | _source_words(source)
+    words = {w for w in readable_key.split() if w not in dropped and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None
+
+
+@lru_cache(maxsize=4096)
+def _source_words(source: str | None) -> frozenset[str]:
+    if not source:
+        return frozenset()
+    return frozenset(_singular(t) for t in _TOKEN.findall(_fold(source).replace("-", " ")))
 
 
 def segment_key(segment: object) -> str | None:

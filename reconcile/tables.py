@@ -123,8 +123,8 @@ def _table_rows(table_id: str, cells: list[dict], markets: list[str], firms: lis
     label_col = _label_column(body, header)
     if label_col is None:
         return []
-    market = _market(title, markets)
     firm = _firm(cells[0]["source"], firms)
+    market = _market(title, markets, firm)
     out = []
     for row in body.values():
         labels = [c for c in row if c["col"] == label_col]
@@ -159,10 +159,10 @@ def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | 
     return None
 
 
-def _market(title: str, markets: list[str]) -> str:
+def _market(title: str, markets: list[str], firm: str | None) -> str:
     """The market the table is about: the document's most frequent key whose words the title holds, else
-    the title's own key."""
-    title_words = set((comparison_key(subject_key(title)) or "").split())
+    the title's own key (without the firm's name)."""
+    title_words = set((comparison_key(subject_key(title), firm) or "").split())
     for key in markets:
         if set(key.split()) <= title_words:
             return key
