@@ -1,4 +1,4 @@
-"""Reconciliation benchmark: seconds and figures/s of `reconcile.reconcile` over generated corpora.
+"""Reconciliation benchmark: seconds and figures/s of `reconcile.reconcile` and the consensus view over generated corpora.
 
 usage: .venv/bin/python bench/reconcile.py [--docs 200 2000] [--repeat 3] [--frames DIR] [--report] [--profile]
 
@@ -57,11 +57,17 @@ def reconcile_once(frames: dict[str, pd.DataFrame], report: bool) -> tuple[float
     import reconcile
     from reconcile.report import write_report
 
+    from reconcile.consensus import consensus
+    from reconcile.model import prepare_figures
+
     started = time.perf_counter()
-    findings = reconcile.reconcile(frames["figures"], frames["rankings"], frames["tables"], frames["documents"])
+    settings = reconcile.ReconcileSettings()
+    figures = prepare_figures(frames["figures"], settings, frames["documents"])  # shared, as the flow does
+    findings = reconcile.reconcile(figures, frames["rankings"], frames["tables"], frames["documents"], settings)
+    agreed = consensus(figures, settings, frames["documents"])
     if report:
         with tempfile.TemporaryDirectory() as out:
-            write_report(Path(out), findings, frames["figures"], frames["documents"])
+            write_report(Path(out), findings, figures, frames["documents"], frames["rankings"], agreed)
     return time.perf_counter() - started, len(findings)
 
 

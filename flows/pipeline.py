@@ -60,8 +60,8 @@ def write_datasets(out_dir: Path, run_plan: Plan, results: list[Extraction]) -> 
 
 
 @task(name="reconcile", cache_policy=NO_CACHE)
-def reconcile_datasets(out_dir: Path) -> str:
-    return reconcile_outputs(out_dir)
+def reconcile_datasets(out_dir: Path, raw_dir: Path | None = None) -> str:
+    return reconcile_outputs(out_dir, raw_dir)
 
 
 @task(name="record-run", cache_policy=NO_CACHE)
@@ -84,7 +84,7 @@ def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"),
     report = out_dir / "reconciliation.md"
     if run_plan.changed or not report.exists():
         write_datasets(out_dir, quote(run_plan), quote(results))
-        reconcile_datasets(out_dir)
+        reconcile_datasets(out_dir, raw_dir)
         record_run(out_dir, quote(run_plan))
     create_markdown_artifact(markdown=report.read_text(encoding="utf-8"), key="reconciliation-report",
                              description="Conflicts, corroborations and inconsistencies in the reports")

@@ -11,9 +11,12 @@ import pandas as pd
 
 import reconcile
 import schemas
+from reconcile.consensus import consensus
+from reconcile.findings import with_tables
 from reconcile.incremental import reconcile_changes
 from reconcile.model import prepare_figures, with_comparison_keys
 from reconcile.report import write_report
+from reconcile.review import read_marks, write_review_file
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from store.datasets import build_key, read_dataset, write_dataset
@@ -33,27 +36,52 @@ class RunSummary:
     cached: int = 0  # documents whose cached extraction was reused to rebuild a changed bucket
 
 
-def reconcile_outputs(out_dir: Path) -> str:
-    """Reconcile the datasets in OUT, write findings.parquet and the report; the report's markdown.
+def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None) -> str:
+    """Reconcile the datasets in OUT, write findings.parquet, consensus.parquet, review.csv and the report;
+    the report's markdown.
 
     When the last run's findings were made by this same code and settings from datasets of the same build,
-    only the scopes of the documents that changed since are checked again (`reconcile.incremental`)."""
+    only the scopes of the documents that changed since are checked again (`reconcile.incremental`).
+    `raw_dir` (remembered in OUT for `reportfacts report`) lets the report link each quote to its file.
+    The analyst's marks in review.csv are read first and written back with the new findings."""
     settings = ReconcileSettings()
     with paused_gc():
         figures, rankings, tables, documents = (read_dataset(out_dir, n)
                                                 for n in ("figures", "rankings", "tables", "documents"))
+        marks = read_marks(out_dir)
         now = ReconciledState.of(documents, settings)
         previous, last = _previous_findings(out_dir, now)
-        figures = with_comparison_keys(figures, settings)  # once, for the findings and the report's charts
+        figures = with_tables(figures, tables)  # table cells read as figures, for comparisons only
+        figures = with_comparison_keys(figures, settings, documents)  # once, for findings, consensus, report
+        if len(figures):  # prepared once, for the findings, the consensus and the report alike
+            figures = prepare_figures(figures, settings, documents)
         if previous is not None:
             findings = reconcile_changes(figures, rankings, previous, now.changed_since(last), settings)
         else:
-            if len(figures):  # prepared once, for the findings and the report alike
-                figures = prepare_figures(figures, settings)
             findings = reconcile.reconcile(figures, rankings, tables, documents, settings)
+        agreed = consensus(figures, settings, documents)
         write_dataset(out_dir, "findings", findings)
+        write_dataset(out_dir, "consensus", agreed)
         now.save(out_dir)  # after the findings: a run killed in between redoes more, never less
-        return write_report(out_dir, findings, figures, documents, rankings)
+        write_review_file(out_dir, findings, marks)
+        return write_report(out_dir, findings, figures, documents, rankings, agreed, marks,
+                            _raw_dir(out_dir, raw_dir))
+
+
+RAW_DIR = ".cache/raw_dir.txt"
+
+
+def _raw_dir(out_dir: Path, raw_dir: Path | None) -> Path | None:
+    """The folder the sources are in: as given (and remembered in OUT), else as last remembered."""
+    path = out_dir / RAW_DIR
+    if raw_dir is not None:
+        write_text_atomic(str(Path(raw_dir).resolve()), path)
+        return Path(raw_dir)
+    try:
+        remembered = Path(path.read_text(encoding="utf-8").strip())
+    except OSError:
+        return None
+    return remembered if remembered.is_dir() else None
 
 
 @dataclass

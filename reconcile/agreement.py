@@ -1,6 +1,6 @@
 """Which figures of one comparison bucket agree, as groups: the connected parts of the "agrees" graph.
 
-Two figures (from different documents) agree when they have the same kind of bound,
+Two figures (two voices: `reconcile.voices`) agree when they have the same kind of bound,
 compatible geographies, similar subjects and overlapping printed intervals
 (`sources.corroborations`). On a large corpus one bucket (same metric, year, unit ...)
 can hold thousands of figures whose intervals overlap in long runs, so comparing every
@@ -71,11 +71,18 @@ def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
     geo = code([k[1] for k in keys])
     none_geo = [i for i, k in enumerate(keys) if k[1] is None]
     geo[none_geo] = -1
-    docs = [{r.doc_id for r in m} for m in members]
-    single = code([next(iter(d)) if len(d) == 1 else None for d in docs])
-    single[[i for i, d in enumerate(docs) if len(d) != 1]] = -1
     return {"kind": code([k[0] for k in keys]), "geo": geo, "key": code([k[2] for k in keys]),
-            "single_doc": single}
+            "single_doc": _single(code, [{r.cmp_voice for r in m} for m in members]),
+            "source": _single(code, [{r.cmp_source for r in m} for m in members]),
+            "month": _single(code, [{r.cmp_published for r in m} - {None} for m in members]),
+            "document": _single(code, [{r.doc_id for r in m} for m in members])}
+
+
+def _single(code, sets: list[set]) -> np.ndarray:
+    """The code of each class's one value of a kind (voice, source, month), -1 where it has several or none."""
+    single = code([next(iter(s)) if len(s) == 1 else None for s in sets])
+    single[[i for i, s in enumerate(sets) if len(s) != 1]] = -1
+    return single
 
 
 class _SubjectSimilarity:
@@ -132,6 +139,7 @@ def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[s
     counts = np.maximum(ends - np.arange(1, len(order) + 1), 0)
     point = low == high
     kind, geo, single, key = columns["kind"], columns["geo"], columns["single_doc"], columns["key"]
+    source, month, document = columns["source"], columns["month"], columns["document"]
     sources, targets = [], []
     for first, last in _chunks(counts, PAIRS_PER_CHUNK):
         n = counts[first:last]
@@ -141,7 +149,9 @@ def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[s
         shared_low, shared_high = low[j], np.minimum(high[i], high[j])
         agree = (((shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j])))
                  & (kind[i] == kind[j]) & ((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
-                 & ~((single[i] == single[j]) & (single[i] != -1)))
+                 & ~((single[i] == single[j]) & (single[i] != -1))
+                 & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
+                     & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
         i, j = i[agree], j[agree]
         similar = np.zeros(len(i), dtype=bool)
         by_code = np.argsort(key[i], kind="stable")

@@ -89,7 +89,7 @@ def _cagr_finding(c, tried: list[tuple], settings: ReconcileSettings) -> Finding
     spread = relative_spread([c.value, (implied.low + implied.high) / 2])
     rows = [c, start, end]
     return Finding(kind="inconsistency", check="cagr_endpoints", severity=severity_of(spread, settings),
-                   explanation=explanation, subject_key=c.cmp_key, metric="cagr", year=None,
+                   explanation=explanation, subject_key=c.cmp_label, metric="cagr", year=None,
                    period_start=year_or_none(c.period_start), period_end=year_or_none(c.period_end),
                    figure_ids=[r.figure_id for r in rows], doc_ids=[c.doc_id], values=[float(r.value) for r in rows])
 
@@ -154,7 +154,7 @@ def _ratio_finding(p, pair: tuple, readings: dict[str, Interval], settings: Reco
     spread = relative_spread([p.value, small.value / large.value * 100])
     rows = [p, a, b]
     return Finding(kind="inconsistency", check="stated_ratio", severity=severity_of(spread, settings),
-                   explanation=explanation, subject_key=p.cmp_key, metric=p.metric, year=year_or_none(p.year),
+                   explanation=explanation, subject_key=p.cmp_label, metric=p.metric, year=year_or_none(p.year),
                    figure_ids=[r.figure_id for r in rows], doc_ids=[p.doc_id], values=[float(r.value) for r in rows])
 
 
@@ -207,7 +207,7 @@ def _parts_finding(total, rows: list, summed: Interval, settings: ReconcileSetti
     members = [total, *rows]
     return Finding(kind="inconsistency", check="parts_exceed_total",
                    severity=severity_of(relative_spread([value, total.value]), settings), explanation=explanation,
-                   subject_key=total.cmp_key, metric=total.metric, year=year_or_none(total.year),
+                   subject_key=total.cmp_label, metric=total.metric, year=year_or_none(total.year),
                    figure_ids=[r.figure_id for r in members], doc_ids=[total.doc_id],
                    values=[float(r.value) for r in members])
 
@@ -223,7 +223,7 @@ def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[
             found.append(Finding(
                 kind="inconsistency", check="shares_over_100", severity=severity_of((total - 100) / 100, settings),
                 explanation=f"In {run[0].source_file} the shares {parts} add up to {total:g}%, more than 100%.",
-                subject_key=run[0].cmp_key, metric="market_share", year=year_or_none(run[0].year),
+                subject_key=run[0].cmp_label, metric="market_share", year=year_or_none(run[0].year),
                 figure_ids=[r.figure_id for r in run], doc_ids=[run[0].doc_id], values=[float(r.value) for r in run]))
     return found
 
@@ -294,6 +294,6 @@ def _superlative_finding(claim, rivals: list, kind: str, settings: ReconcileSett
     return Finding(kind="inconsistency", check="superlative", explanation=explanation,
                    severity=severity_of(relative_spread([top, claim.value_high if not pd.isna(claim.value_high)
                                                          else claim.value]), settings),
-                   subject_key=claim.cmp_key, metric=claim.metric, year=year_or_none(claim.year),
+                   subject_key=claim.cmp_label, metric=claim.metric, year=year_or_none(claim.year),
                    figure_ids=[claim.figure_id, *(r.figure_id for r in rivals)], doc_ids=[claim.doc_id],
                    values=values)

@@ -17,8 +17,9 @@ from reconcile import checks, rankings as ranking_checks, sources
 from reconcile.model import Finding, prepare_figures
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
+from reconcile.tables import TABLE_RULE, table_figures
 
-KIND_ORDER = {"conflict": 0, "inconsistency": 1, "corroboration": 2}
+KIND_ORDER = {"conflict": 0, "inconsistency": 1, "corroboration": 2, "revision": 3}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 
 
@@ -27,23 +28,47 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
     """The findings frame for these datasets."""
     settings = ReconcileSettings.resolve(settings)
     with paused_gc():
-        prepared = None if figures is None or figures.empty else prepare_figures(figures, settings)
+        if figures is not None and "cmp_row" not in figures.columns:  # a prepared frame has its tables already
+            figures = with_tables(figures, tables)
+        prepared = None if figures is None or figures.empty else prepare_figures(figures, settings, documents)
         return findings_frame([*across_documents(prepared, settings), *along_series(prepared, settings),
                                *within_documents(prepared, rankings, settings)])
+
+
+def with_tables(figures: pd.DataFrame, tables: pd.DataFrame | None) -> pd.DataFrame:
+    """The figures and, after them, the table cells read as figures (`reconcile.tables`, rule `table`),
+    which take part in comparisons between sources and with their document's text, nothing else."""
+    if tables is None or tables.empty or (figures["rule"] == TABLE_RULE).any():
+        return figures
+    cells = table_figures(tables, figures)
+    if cells.empty:
+        return figures
+    return pd.concat([figures, cells.astype({c: figures[c].dtype for c in cells.columns if c in figures.columns},
+                                             errors="ignore")], ignore_index=True)
+
+
+def prose(prepared: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The figures of the documents' sentences (not table cells)."""
+    if prepared is None or prepared.empty:
+        return prepared
+    return prepared[prepared["rule"] != TABLE_RULE]
 
 
 # Each family of checks looks only inside one kind of scope, which is what lets `reconcile.incremental`
 # redo just the scopes a changed document is in.
 
 def across_documents(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:
-    """Conflicts and corroborations: each inside one comparison group (`model.SAME`)."""
+    """Conflicts, corroborations and revisions: each inside one comparison group (`model.SAME`)."""
     if prepared is None or prepared.empty:
         return []
-    return [*sources.conflicts(prepared, settings), *sources.corroborations(prepared, settings)]
+    groups = sources.subject_groups(sources.comparable(prepared))  # once, for conflicts and text vs tables
+    return [*sources.conflicts(prepared, settings, groups), *sources.corroborations(prepared, settings),
+            *sources.revisions(prepared, settings), *sources.text_against_tables(prepared, settings, groups)]
 
 
 def along_series(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:
     """Values a CAGR implies for other sources: each inside one series (subject key and segment)."""
+    prepared = prose(prepared)
     if prepared is None or prepared.empty:
         return []
     return sources.implied_values(prepared, settings)
@@ -52,6 +77,7 @@ def along_series(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> 
 def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | None,
                      settings: ReconcileSettings) -> list[Finding]:
     """A document's own arithmetic, its rankings, and its sentences against its rankings."""
+    prepared = prose(prepared)
     found = []
     if prepared is not None and not prepared.empty:
         found += [*checks.cagr_endpoints(prepared, settings), *checks.stated_ratios(prepared, settings),

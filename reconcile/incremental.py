@@ -28,7 +28,7 @@ from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
 
-CROSS_SOURCE = "cross_source"  # the check name of conflicts and corroborations
+CROSS_SOURCE = ("cross_source", "revision", "text_vs_table")  # the checks made inside comparison groups
 
 
 def reconcile_changes(figures: pd.DataFrame, rankings: pd.DataFrame, previous: pd.DataFrame, changed: set[str],
@@ -47,9 +47,9 @@ def reconcile_changes(figures: pd.DataFrame, rankings: pd.DataFrame, previous: p
         involved = previous["doc_ids"].map(lambda ids: not changed.isdisjoint(ids)).to_numpy(dtype=bool)
         rows_of = [[row_of[i] for i in ids if i in row_of] for ids in previous["figure_ids"]]
         for check, rows, hit in zip(previous["check"], rows_of, involved):
-            if hit and check == CROSS_SOURCE:  # the others of a conflict or an agreement may still make one
+            if hit and check in CROSS_SOURCE:  # the others of a conflict or an agreement may still make one
                 dirty_groups.update(group[r] for r in rows)
-        keep = [not hit and not (check == CROSS_SOURCE and any(group[r] in dirty_groups for r in rows))
+        keep = [not hit and not (check in CROSS_SOURCE and any(group[r] in dirty_groups for r in rows))
                 and not (check == IMPLIED_CHECK and any(series[r] in dirty_series for r in rows))
                 for check, rows, hit in zip(previous["check"], rows_of, involved)]
 

@@ -61,14 +61,19 @@ def step_of_value(value: float) -> float:
 def rounding_interval(value: float, number_text: str | None) -> Interval:
     """The values that print as `number_text` at the scale that makes it `value`."""
     if number_text is None:
-        half = step_of_value(value) / 2
+        half = min(step_of_value(value) / 2, MAX_ROUNDING * abs(value))
         return Interval(value - half, value + half)
     parsed = parse_number(number_text)
     printed = float(parsed.value) if parsed is not None else 0.0
     if printed == 0 or not _power_of_ten(value / printed):
         return rounding_interval(value, None)
-    half = abs(value / printed) * float(parsed.high - parsed.low) / 2
+    half = min(abs(value / printed) * float(parsed.high - parsed.low) / 2, MAX_ROUNDING * abs(value))
     return Interval(value - half, value + half)
+
+
+# A printed value's rounding stands for at most 5% of it either side: "$1 trillion" is 0.95-1.05 trillion,
+# not 0.5-1.5 (a writer rounding that far would say "about"). The gold sets' contract (FORMAT.md).
+MAX_ROUNDING = 0.05
 
 
 def _power_of_ten(scale: float) -> bool:
@@ -89,8 +94,10 @@ def figure_interval(value: float, value_high: float | None, quote: str | None, q
     `printed` is the rounding interval of the value where the extractor recorded one
     (value_low, value_upper); otherwise it is read from the quote's digits."""
     interval = printed_interval(value, value_high, quote, printed)
-    if qualifier == "approx" and approx_rel_tol:
-        interval = interval.widen(approx_rel_tol)
+    if qualifier == "approx" and approx_rel_tol:  # "about X": X give or take approx_rel_tol of it
+        top = value if value_high is None or _missing(value_high) else value_high
+        interval = Interval(min(interval.low, value - approx_rel_tol * abs(value)),
+                            max(interval.high, top + approx_rel_tol * abs(top)))
     if open_bounds and qualifier == "lower_bound":
         interval = Interval(interval.low, math.inf)
     if open_bounds and qualifier == "upper_bound":

@@ -11,13 +11,15 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from reconcile.intervals import Interval, printed_interval
+from reconcile import voices
+from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
-from reconcile.subjects import geography_key, load_synonyms, loose_words, subject_key
+from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, load_synonyms, loose_words,
+                                name_words, period_marker, segment_key, subject_key)
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
 # with the exact subject and geography: the groups the cross-source checks compare within.
-SAME = ["metric", "year", "period_start", "period_end", "cmp_unit", "cmp_per", "cmp_segment"]
+SAME = ["metric", "year", "cmp_start", "cmp_end", "cmp_period", "cmp_unit", "cmp_per", "cmp_segment"]
 STRICT = ["cmp_key", "cmp_geo", *SAME]
 
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
@@ -75,7 +77,8 @@ def _row_type(columns: tuple[str, ...]):
     return namedtuple("Row", ["Index", *columns])
 
 
-def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.DataFrame:
+def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
+                    documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Figures with the comparison columns the checks share (cmp_ prefix: never written).
 
     Work per distinct text (keys, geographies) is done once per distinct value, and the
@@ -83,15 +86,18 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     A frame already prepared is returned as it is, so the reconciler and the report can share one."""
     if "cmp_row" in figures.columns:
         return figures
-    out = with_comparison_keys(figures.reset_index(drop=True), settings)
+    out = with_comparison_keys(figures.reset_index(drop=True), settings, documents)
     out["cmp_loose"] = pd.Series(_per_distinct([out["subject"], out["geography"], out["segment"]], loose_words),
                                  index=out.index, dtype=object)
     printed_low, printed_high = _printed_bounds(out)
     arithmetic_tol = settings.approx_rel_tol if settings.approx_in_arithmetic else 0.0
+    falls = _falls(out)
     for name, tol, open_bounds in (("cmp_interval", settings.approx_rel_tol, True),
                                    ("cmp_printed", settings.approx_rel_tol, False),
                                    ("cmp_exact", arithmetic_tol, False)):
         low, high = _qualified(out, printed_low, printed_high, tol, open_bounds)
+        if name != "cmp_exact":  # sources compare signed changes; a document's own arithmetic uses its words
+            low, high = np.where(falls, -high, low), np.where(falls, -low, high)
         out[name] = pd.Series(list(map(Interval, low.tolist(), high.tolist())), index=out.index, dtype=object)
     out["cmp_offset"] = _sentence_offsets(out)
     for name, columns in (("cmp_same", SAME), ("cmp_strict", STRICT)):  # missing values group as one
@@ -100,23 +106,88 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.Da
     return out
 
 
-def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings) -> pd.DataFrame:
-    """A copy of the figures with the normalized text keys they are grouped by: subject key, geography,
-    segment, per-unit and unit (cmp_ prefix). Cheap: computed once per distinct value."""
+def _falls(figures: pd.DataFrame) -> np.ndarray:
+    """Changes printed as a positive number of a fall ("down 3%", "a 3% decline"), compared as -3%: the
+    extractor's `direction` where it gives one, else the subject's words."""
+    change = (figures["metric"] == "growth_rate").to_numpy() & (figures["value"].to_numpy(dtype=float) > 0)
+    worded = np.array(_per_distinct([figures["subject"]], declines), dtype=bool)
+    if "direction" in figures.columns:
+        direction = figures["direction"].to_numpy(dtype=object)
+        stated = np.array([isinstance(d, str) for d in direction], dtype=bool)
+        worded = np.where(stated, direction == "down", worded)
+    return change & worded
+
+
+def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
+                         documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A copy of the figures with the normalized keys they are grouped by (cmp_ prefix): readable subject
+    key (cmp_label), comparison key, part of the year, geography as compared, segment, per-unit, unit,
+    and each figure's source and its date (`reconcile.voices`). Cheap: computed once per distinct value.
+    `documents` gives each document's publisher and printed date, where known."""
     if "cmp_key" in figures.columns:
         return figures
     synonyms = load_synonyms(settings.synonyms_path)
     out = figures.copy()
+    labels = _subject_keys(out, synonyms)
+    stated_geo = _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms))
+    said_by = voices.sources(out, documents)
+    comparison = _per_distinct([pd.Series(labels, dtype=object), pd.Series(said_by["cmp_source_name"], dtype=object)],
+                               comparison_key)
     keys = {
-        "cmp_key": _subject_keys(out, synonyms),
-        "cmp_geo": _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms)),
-        "cmp_segment": _per_distinct([out["segment"]], lambda s: s.casefold().strip() if isinstance(s, str) else None),
+        "cmp_label": labels,
+        "cmp_key": comparison,
+        "cmp_period": _per_distinct([out["subject"]], period_marker),
+        "cmp_names": _per_distinct([out["subject"]], name_words),
+        "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
+        "cmp_segment": _per_distinct([out["segment"]], segment_key),
         "cmp_per": _per_distinct([out["per"]], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
         "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
     }
+    keys.update(said_by)
+    keys.update(_compared_periods(out))
     for name, values in keys.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
     return out
+
+
+def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:
+    """cmp_start, cmp_end: the period of a CAGR or change as compared. A change over the year before
+    (period Y-1 to Y, year Y) is the year's change, as a figure with only the year Y says."""
+    start, end, year, metric = (figures[c].tolist() for c in ("period_start", "period_end", "year", "metric"))
+    starts, ends = [], []
+    for s, e, y, m in zip(start, end, year, metric):
+        s, e, y = known(s), known(e), known(y)
+        yearly = m == "growth_rate" and y is not None and e == y and s == y - 1
+        starts.append(None if yearly else s)
+        ends.append(None if yearly else e)
+    return {"cmp_start": starts, "cmp_end": ends}
+
+
+def compared_geographies(doc_ids: list, keys: list, stated: list) -> list:
+    """The geography each figure is compared under: the one it states; else the one its document states
+    for the same subject, if only one; else the one its document states at all, if only one (a report on
+    the US market says so once); else the world: a document about a market that names no place for it is
+    about the whole market, as an analyst reads it."""
+    by_subject: dict[tuple, set] = {}
+    by_doc: dict = {}
+    for doc, key, geo in zip(doc_ids, keys, stated):
+        if geo is not None:
+            by_subject.setdefault((doc, key), set()).add(geo)
+            by_doc.setdefault(doc, set()).add(geo)
+    out = []
+    for doc, key, geo in zip(doc_ids, keys, stated):
+        if geo is None:
+            for candidates in (by_subject.get((doc, key), set()), by_doc.get(doc, set())):
+                if len(candidates) == 1:
+                    geo = next(iter(candidates))
+                    break
+            else:
+                geo = WORLD
+        out.append(geo)
+    return out
+
+
+WORLD = "global"
 
 
 def _per_distinct(columns: list[pd.Series], fn) -> list:
@@ -129,16 +200,13 @@ def _per_distinct(columns: list[pd.Series], fn) -> list:
 
 
 def _subject_keys(figures: pd.DataFrame, synonyms) -> list:
-    """The recorded subject_key where there is one, else the key of subject, geography and segment."""
-    keys = figures["subject_key"].tolist()
-    missing = [i for i, key in enumerate(keys) if not isinstance(key, str)]
-    if missing:
-        rows = figures.iloc[missing]
-        computed = _per_distinct([rows["subject"], rows["geography"], rows["segment"]],
-                                 lambda *triple: subject_key(*triple, synonyms))
-        for i, key in zip(missing, computed):
-            keys[i] = key
-    return keys
+    """The readable key of subject, geography, segment and the sentence's dateline (computed here, not
+    read from `subject_key`, so figures written by an older build compare by today's rules)."""
+    datelines = _per_distinct([figures["sentence"].str.slice(0, 120)], dateline_words)
+    return _per_distinct([figures["subject"], figures["geography"], figures["segment"],
+                          pd.Series(datelines, index=figures.index, dtype=object)],
+                         lambda subject, geo, segment, dateline: subject_key(subject, geo, segment, synonyms,
+                                                                             dateline or frozenset()))
 
 
 def _printed_bounds(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -149,7 +217,9 @@ def _printed_bounds(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     low = _column(figures, "value_low")
     high = _column(figures, "value_upper")
     recorded = ~np.isnan(low) & ~np.isnan(high) & np.isnan(value_high) & (low <= value) & (value <= high)
-    low, high = np.where(recorded, low, np.nan), np.where(recorded, high, np.nan)
+    cap = MAX_ROUNDING * np.abs(value)
+    low = np.where(recorded, np.maximum(low, value - cap), np.nan)
+    high = np.where(recorded, np.minimum(high, value + cap), np.nan)
     quotes = figures["quote"].tolist()
     for i in np.flatnonzero(~recorded).tolist():
         high_value = None if math.isnan(value_high[i]) else float(value_high[i])
@@ -169,10 +239,12 @@ def _qualified(figures: pd.DataFrame, low: np.ndarray, high: np.ndarray, approx_
     """`intervals.figure_interval`'s widening and opening, column-wise (the same floating-point steps)."""
     qualifier = figures["qualifier"].to_numpy(dtype=object)
     value = figures["value"].to_numpy(dtype=float)
-    if approx_rel_tol:
+    if approx_rel_tol:  # "about X": X give or take approx_rel_tol of it
         approx = qualifier == "approx"
-        pad = approx_rel_tol * np.maximum(np.abs(low), np.abs(high))
-        low, high = np.where(approx, low - pad, low), np.where(approx, high + pad, high)
+        value_high = figures["value_high"].to_numpy(dtype=float, na_value=np.nan)
+        top = np.where(np.isnan(value_high), value, value_high)
+        low = np.where(approx, np.minimum(low, value - approx_rel_tol * np.abs(value)), low)
+        high = np.where(approx, np.maximum(high, top + approx_rel_tol * np.abs(top)), high)
     if open_bounds:
         high = np.where(qualifier == "lower_bound", np.inf, high)
         low = np.where(qualifier == "upper_bound", np.where(value >= 0, 0.0, -np.inf), low)
@@ -203,34 +275,56 @@ def _sentence_offsets(figures: pd.DataFrame) -> list[int]:
     return offsets
 
 
-def fmt_value(value: float, unit: str | None, per: str | None = None) -> str:
-    """A value as a reader writes it: US$10.7 billion, 80.7%, 10x, 2,048 token."""
+def fmt_value(value: float, unit: str | None, per: str | None = None, digits: int | None = None) -> str:
+    """A value as an analyst writes it: US$37.5 billion, 12.4%, 10x, 2,048 tokens, 597 GW (never 3.75e+10
+    or US$63.8193 billion: at most one decimal from 10 up, two below, two significant digits under 1).
+    `digits` asks for that many significant digits instead (the ends of a rounding interval)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     unit = unit or ""
     if unit == "percent":
-        text = f"{_short(value)}%"
+        text = f"{_short(value, digits)}%"
     elif unit == "x":
-        text = f"{_short(value)}x"
+        text = f"{_short(value, digits)}x"
     elif len(unit) == 3 and unit.isupper():
-        text = _CURRENCY.get(unit, unit + " ") + _scaled(value)
+        sign = "-" if value < 0 else ""
+        text = sign + _CURRENCY.get(unit, unit + " ") + _scaled(abs(value), digits)
     else:
-        text = f"{_scaled(value)} {unit}".strip()
+        text = f"{_scaled(value, digits)} {_plural(unit, value)}".strip()
     return f"{text} per {per}" if isinstance(per, str) and per else text
 
 
-def _scaled(value: float) -> str:
+def _scaled(value: float, digits: int | None = None) -> str:
     for factor, word in _SCALES:
         if abs(value) >= factor:
-            return f"{_short(value / factor)} {word}"
-    return f"{value:,.10g}" if abs(value) >= 1000 else _short(value)
+            return f"{_short(value / factor, digits)} {word}"
+    return _short(value, digits)
 
 
-def _short(value: float) -> str:
-    return f"{value:.6g}" if abs(value) < 1e6 else f"{value:,.0f}"
+def _short(value: float, digits: int | None = None) -> str:
+    magnitude = abs(value)
+    if digits is not None and magnitude < 1000:
+        return f"{value:.{digits}g}"
+    if magnitude >= 1000:
+        return f"{value:,.0f}" if value == int(value) or magnitude >= 1e5 else f"{value:,.1f}"
+    if magnitude >= 10:
+        text = f"{value:.1f}"
+    elif magnitude >= 1 or magnitude == 0:
+        text = f"{value:.2f}"
+    else:
+        return f"{value:.2g}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _plural(unit: str, value: float) -> str:
+    """A counted noun in the plural ("units", "vehicles"); abbreviations (GW, kWh) and plurals stay."""
+    if not unit or abs(value) == 1 or not unit.islower() or unit.endswith("s"):
+        return unit
+    return unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
 
 
 def fmt_percent(value: float) -> str:
+    """A computed percentage in an explanation: two decimals, the precision its arithmetic is read at."""
     return f"{value:.2f}%"
 
 

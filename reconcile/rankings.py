@@ -62,7 +62,8 @@ def out_of_order(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
         bad = [(a, b) for a, b in combinations(rows, 2) if a.rank < b.rank and _wrong_way(a, b, descending)]
         if bad:
             a, b = bad[0]
-            pairs = "; ".join(f"rank {x.rank} {x.entity} {x.value:g} vs rank {y.rank} {y.entity} {y.value:g}"
+            pairs = "; ".join(f"rank {x.rank} {x.entity} {fmt_value(x.value, x.unit)} vs rank {y.rank} {y.entity} "
+                              f"{fmt_value(y.value, y.unit)}"
                               for x, y in bad[:5])
             found.append(_finding("inconsistency", "ranking_order",
                                   severity_of(relative_spread([a.value, b.value]), settings),

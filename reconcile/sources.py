@@ -11,7 +11,6 @@ agreeing values are evidence of their own.
 
 from __future__ import annotations
 
-from itertools import combinations
 from operator import attrgetter
 
 import pandas as pd
@@ -20,34 +19,164 @@ from reconcile.agreement import agreeing_groups
 from reconcile.intervals import Interval, compound
 from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
+from reconcile.subjects import name_words, sentence_words
+from reconcile.tables import TABLE_RULE
+from reconcile.voices import two_voices
 
 GROWING = {"market_size", "revenue"}
 # Values that change over time: without a year or period two sources may be describing different times.
 TIME_VARYING = GROWING | {"market_share", "cagr", "growth_rate", "price", "cost"}
 
 
-def conflicts(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+def conflicts(figures: pd.DataFrame, settings: ReconcileSettings, groups: list[list] | None = None) -> list[Finding]:
+    """Groups of figures about the same thing in which two voices (`reconcile.voices`) disagree beyond
+    rounding; the finding lists the figures of the voices that disagree with another. `groups`: the
+    figures' `subject_groups`, where the caller has them already."""
     found = []
-    for rows in group_rows(_comparable(figures), _strict_key).values():
-        if len({r.doc_id for r in rows}) < 2 or _undated(rows[0]):
+    for rows in groups if groups is not None else subject_groups(comparable(figures)):
+        if len({r.cmp_voice for r in rows}) < 2 or _undated(rows[0]):
             continue
-        if _disagree(rows):
-            found.append(_conflict(rows, settings))
+        disagreeing = _disagreeing(rows)
+        if disagreeing:
+            found.append(_conflict(disagreeing, settings))
     return found
 
 
-def _disagree(rows: list) -> bool:
-    """Two of the rows, from different documents, have intervals that do not overlap. Compared per distinct
-    interval (an interval overlaps itself): sources that agree often print the very same number."""
-    docs_of: dict[Interval, set[str]] = {}
+def subject_groups(rows: list) -> list[list]:
+    """The figures about one thing: inside one comparison group (`model.SAME`) and geography, the figures
+    of one comparison key, with the figures of a shorter key whose own sentence says the missing words
+    (a subject extracted short: "cloud spending" in a sentence on "cloud infrastructure services"),
+    never a missing name ("smartphones" is not "Apple smartphones"). A source's figures from an older
+    release are left to its revision (`revisions`)."""
+    groups = []
+    for bucket in group_rows(rows, lambda r: (r.cmp_same, r.cmp_geo)).values():
+        by_key = group_rows(bucket, lambda r: r.cmp_key or "")
+        joined: dict[str, list] = {key: [] for key in by_key}
+        if len(by_key) > 1:
+            for narrow, wide in _narrower_keys(by_key):
+                missing = set(wide.split()) - set(narrow.split())
+                joined[wide] += [r for r in by_key[narrow] if _says(r, missing)]
+        groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
+    return groups
+
+
+def _narrower_keys(by_key: dict[str, list]) -> list[tuple[str, str]]:
+    """(narrow, wide) pairs of a bucket's keys where wide holds every word of narrow and more, found
+    through an index of words (not by comparing every pair of keys)."""
+    postings: dict[str, set[str]] = {}
+    for key in by_key:
+        for word in key.split():
+            postings.setdefault(word, set()).add(key)
+    pairs = []
+    for narrow in by_key:
+        words = sorted(set(narrow.split()), key=lambda w: len(postings[w]))
+        if not words:  # a figure named only by its segment is compared with its own kind only
+            continue
+        wider = set(postings[words[0]])
+        for word in words[1:]:
+            wider &= postings[word]
+        pairs += [(narrow, wide) for wide in wider if wide != narrow]
+    return pairs
+
+
+_SENTENCE_WORDS: dict[str, tuple[frozenset, frozenset]] = {}
+
+
+def _says(row, missing: set[str]) -> bool:
+    """The figure's sentence holds every missing word, and none of them is a name its subject lacks."""
+    sentence = str(row.sentence)
+    if sentence not in _SENTENCE_WORDS:
+        if len(_SENTENCE_WORDS) > 200_000:
+            _SENTENCE_WORDS.clear()
+        _SENTENCE_WORDS[sentence] = (sentence_words(sentence), name_words(sentence))
+    words, names = _SENTENCE_WORDS[sentence]
+    return bool(missing) and missing <= words and not missing & names
+
+
+def _latest(rows: list) -> list:
+    """The rows without those a source has superseded by a later dated release in the same group."""
+    newest: dict[str, str] = {}
     for r in rows:
-        docs_of.setdefault(r.cmp_interval, set()).add(r.doc_id)
-    return any(not a.overlaps(b) and not (len(docs_a) == 1 and docs_a == docs_b)
-               for (a, docs_a), (b, docs_b) in combinations(docs_of.items(), 2))
+        if r.cmp_published is not None and r.cmp_published > newest.get(r.cmp_source, ""):
+            newest[r.cmp_source] = r.cmp_published
+    return [r for r in rows if r.cmp_published is None or r.cmp_published == newest[r.cmp_source]]
 
 
-def _comparable(figures: pd.DataFrame) -> list:
-    return [r for r in records(figures) if r.cmp_key is not None]
+def _disagreeing(rows: list) -> list:
+    """The rows (one per voice and distinct interval) whose interval misses that of another voice that is
+    not the same source revising itself. Each row is checked against the rows of other voices that end
+    lowest and start highest (sorted once), not against every other row."""
+    distinct = list({(r.cmp_voice, r.cmp_interval): r for r in rows}.values())
+    by_high = sorted(distinct, key=lambda r: r.cmp_interval.high)
+    by_low = sorted(distinct, key=lambda r: -r.cmp_interval.low)
+    return [r for r in distinct if _misses(r, by_high) or _misses(r, by_low)]
+
+
+def _misses(row, ordered: list) -> bool:
+    """Whether the first row of another voice in `ordered` (the one reaching least far towards `row`)
+    misses it: if that one meets it, every later one does too."""
+    for other in ordered:
+        if two_voices(row, other):
+            return not row.cmp_interval.overlaps(other.cmp_interval)
+    return False
+
+
+TEXT_VS_TABLE = "text_vs_table"
+
+
+def text_against_tables(figures: pd.DataFrame, settings: ReconcileSettings,
+                        groups: list[list] | None = None) -> list[Finding]:
+    """A document whose sentence and own table give one thing two values beyond rounding (an
+    inconsistency: the document disagrees with itself)."""
+    found = []
+    for group in groups if groups is not None else subject_groups(comparable(figures)):
+        tables = [r for r in group if r.rule == TABLE_RULE]
+        if not tables or _undated(group[0]):
+            continue
+        for text in (r for r in group if r.rule != TABLE_RULE):
+            own = [t for t in tables if t.doc_id == text.doc_id and not t.cmp_interval.overlaps(text.cmp_interval)]
+            if own and not any(t.doc_id == text.doc_id and t.cmp_interval.overlaps(text.cmp_interval) for t in tables):
+                found.append(_text_vs_table(text, own[0], settings))
+    return found
+
+
+def _text_vs_table(text, cell, settings: ReconcileSettings) -> Finding:
+    spread = relative_spread([text.value, cell.value])
+    explanation = (f"{text.source_file} says {text.quote} ({fmt_value(text.value, text.unit, text.per)}) in its text "
+                   f"but {cell.quote} in its own table ({cell.sentence}), {spread:.1%} apart.")
+    finding = _finding("inconsistency", TEXT_VS_TABLE, severity_of(spread, settings), explanation, [text, cell], text)
+    return finding
+
+
+def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """One source's number for the same thing changed between two of its dated releases: listed as a
+    revision (kind `revision`), never as a conflict."""
+    found = []
+    for rows in group_rows(comparable(figures), _strict_key).values():
+        dated = [r for r in rows if r.cmp_published is not None]
+        for source_rows in group_rows(dated, lambda r: r.cmp_source).values():
+            if len({r.cmp_published for r in source_rows}) < 2 or _undated(source_rows[0]):
+                continue
+            by_month = sorted(source_rows, key=lambda r: r.cmp_published)
+            first, last = by_month[0], by_month[-1]
+            if not first.cmp_interval.overlaps(last.cmp_interval):
+                found.append(_revision(first, last, settings))
+    return found
+
+
+def _revision(old, new, settings: ReconcileSettings) -> Finding:
+    name = old.cmp_source_name or old.source_file
+    spread = relative_spread([old.value, new.value])
+    explanation = (f"{name} revised its number from {fmt_value(old.value, old.unit, old.per)} "
+                   f"({old.source_file}, {old.cmp_published}) to {fmt_value(new.value, new.unit, new.per)} "
+                   f"({new.source_file}, {new.cmp_published}), {spread:.1%} apart: a newer release, not a "
+                   f"second opinion.")
+    return _finding("revision", "revision", "info", explanation, [old, new], new)
+
+
+def comparable(figures: pd.DataFrame) -> list:
+    """Figures that name what they measure: a comparison key, or a segment (the segment names it)."""
+    return [r for r in records(figures) if r.cmp_key is not None or r.cmp_segment is not None]
 
 
 _strict_key, _same_key = attrgetter("cmp_strict"), attrgetter("cmp_same")  # group codes (`prepare_figures`)
@@ -62,9 +191,12 @@ def _conflict(rows: list, settings: ReconcileSettings) -> Finding:
     low = min(rows, key=lambda r: r.cmp_interval.high)
     high = max(rows, key=lambda r: r.cmp_interval.low)
     spread = relative_spread([low.value, high.value])
+
+    def shown(x: float) -> str:
+        return fmt_value(x, first.unit, first.per, digits=4)
     said = "; ".join(f"{r.source_file} says {r.quote!s} ({fmt_value(r.value, r.unit, r.per)})" for r in rows)
     explanation = (f"{said}. {high.source_file}'s value is {spread:.1%} above {low.source_file}'s, "
-                   f"beyond rounding ({low.cmp_interval.describe()} vs {high.cmp_interval.describe()}).")
+                   f"beyond rounding ({low.cmp_interval.describe(shown)} vs {high.cmp_interval.describe(shown)}).")
     return _finding("conflict", "cross_source", severity_of(spread, settings), explanation, rows, first)
 
 
@@ -72,11 +204,11 @@ def corroborations(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     """Groups of figures from two or more documents that say the same thing, allowing for rounding: the
     figures linked, directly or through others, by pairs that agree (see `reconcile.agreement`)."""
     found = []
-    for bucket in group_rows(_comparable(figures), _same_key).values():
-        if len({r.doc_id for r in bucket}) < 2:
+    for bucket in group_rows(comparable(figures), _same_key).values():
+        if len({r.cmp_voice for r in bucket}) < 2:
             continue
         for rows in agreeing_groups(bucket, settings.subject_overlap, settings.loose_subjects):
-            if len({r.doc_id for r in rows}) >= 2:
+            if len({r.cmp_voice for r in rows}) >= 2:
                 found.append(_corroboration(rows))
     return sorted(found, key=lambda f: (f.subject_key or "", f.metric or "", f.year or 0))
 
@@ -96,7 +228,7 @@ def implied_values(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
     """A CAGR and its own base value imply a value for each year of the period; other sources' values
     for those years that the implied range does not reach are reported with the arithmetic."""
     found = []
-    rows = _comparable(figures)
+    rows = comparable(figures)
     series_of = group_rows([r for r in rows if r.metric in GROWING and known(r.year) is not None],
                            lambda r: (r.cmp_key, r.cmp_segment or ""))
     cagrs = [r for r in rows if r.metric == "cagr" and known(r.period_start) is not None
@@ -157,7 +289,7 @@ def _implied(c, base, other, implied: Interval, settings: ReconcileSettings) -> 
 
 
 def _finding(kind: str, check: str, severity: str, explanation: str, rows: list, like) -> Finding:
-    return Finding(kind=kind, check=check, severity=severity, explanation=explanation, subject_key=like.cmp_key,
+    return Finding(kind=kind, check=check, severity=severity, explanation=explanation, subject_key=like.cmp_label,
                    metric=like.metric, year=year_or_none(like.year), period_start=year_or_none(like.period_start),
                    period_end=year_or_none(like.period_end), figure_ids=[r.figure_id for r in rows],
                    doc_ids=list(dict.fromkeys(r.doc_id for r in rows)), values=[float(r.value) for r in rows])

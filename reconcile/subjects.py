@@ -38,6 +38,45 @@ _AUXILIARY = {"is", "are", "was", "were", "will", "would", "has", "have", "had",
 # or that it continues a trend, not what it is about: "expected to further decline at an approximate rate".
 _STATUS = {"expected", "estimated", "projected", "forecast", "forecasted", "anticipated", "predicted",
            "approximate", "approximately", "about", "around", "roughly", "nearly", "almost", "further"}
+# Words that name what kind of number a figure is, which the metric and unit columns already say: two
+# firms' "smartphone shipments" and "smartphone sales volume" are one count, "cloud spending" and "cloud
+# revenue" one market size. The comparison key (`comparison_key`) leaves them out; the readable key keeps them.
+MEASURE = {"quarterly", "market", "markets", "industry", "size", "share", "shares", "growth", "rate", "cagr", "revenue",
+           "revenues", "sale", "sales", "spending", "spend", "shipment", "shipped", "volume", "value", "worth",
+           "turnover", "gmv", "delivery", "delivered", "sold", "unit", "increase", "decrease", "decline",
+           "drop", "rise", "change", "fall", "gain", "year", "yoy", "annual", "annually", "full", "total",
+           "overall", "versus", "vs", "compared", "new", "newly", "added", "addition", "price", "cost",
+           "segment", "sector", "category", "product", "including", "excluding", "on", "and", "of", "for",
+           "in", "to", "by", "with", "per", "from", "at", "as", "or", "over", "each", "end", "during"}
+# Words an extracted subject carries from its sentence that say how the number is reported or ranked,
+# not what it measures ("Xiaomi follows", "IDC says the market expanded", "Apple came first", "top 5
+# companies", "preliminary results"): general English, never a market's name.
+REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting", "according", "came", "come",
+             "comes", "follow", "follows", "followed", "following", "then", "next", "rose", "rise", "rises",
+             "rising", "grew", "grow", "grows", "growing", "expand", "expanded", "expands", "reach", "reached",
+             "reaches", "took", "take", "takes", "keep", "keeps", "kept", "lead", "leads", "led", "leading", "trail",
+             "trails", "trailed", "closely", "but", "with", "also", "still", "while", "first", "second", "third",
+             "fourth", "fifth", "top", "company", "companies", "vendor", "vendors", "player", "players", "result",
+             "results", "preliminary", "its", "their", "was", "were", "is", "are", "has", "have", "had", "be",
+             "been", "being", "million", "billion", "trillion", "thousand", "cent", "percent", "per", "figure",
+             "figures", "data", "number", "numbers", "amount", "level"}
+# ISO codes and signs a currency prefix leaves in a subject ("USD electric bicycle market").
+_CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us"}
+# Part-of-year markers: the figure is about that part of its year, a key of its own (`period_marker`).
+_PERIODS = re.compile(
+    r"\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+    r"[- ](?P<part>quarter|half)|(?P<month>january|february|march|april|may|june|july|august|september"
+    r"|october|november|december))\b", re.I)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_YEAR = re.compile(r"^(?:19|20|21)\d\d$")
+# A press release's dateline ("DUBLIN, Jan. 5, 2025 /PRNewswire/ --", "LONDON (Reuters) -"): the words
+# before the wire mark or dash at the very start of a sentence, when they hold a capitalised place name.
+_DATELINE = re.compile(r"^\s*(?P<line>[A-Z][A-Za-z.'\- ]{1,40}(?:,[^-–—/(]{0,30})?)\s*"
+                       r"(?:/[A-Za-z ]*(?:Newswire|Wire)[A-Za-z ]*/|\((?:[A-Z][\w ]{0,20})\))?\s*(?:--|[-–—])\s")
+_DANGLING = {"in", "of", "for", "on", "at", "by", "to", "from", "versus", "vs", "and", "over", "during"}
+# An aside in parentheses that only names something ("(SLM)", "(IDC)", "(ABI Research)") restates the
+# subject or names its source; one in lower case ("(sell-through)") says what is measured and stays.
+_NAMED_ASIDE = re.compile(r"\(\s*(?:[A-Z0-9][\w.&'’-]*\s*)+\)")
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
@@ -78,10 +117,14 @@ def _alias_table(section: dict, normalize) -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)  # the same subjects recur across a corpus and are keyed by tables and figures alike
 def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     """The rule-based key of a subject phrase, without the words in `drop` (geography, segment)."""
-    text = _fold(subject).replace("-", " ").replace("/", " ")
-    text = re.sub(r"\([^)]*\)", " ", text)  # "(SLM)" restates the subject
+    subject = _NAMED_ASIDE.sub(" ", subject)
+    text = _PERIODS.sub(" ", _fold(subject).replace("’", "'").replace("'s ", " ").replace("' ", " "))
+    text = re.sub(r"\b([a-z])-(?=[a-z]{3,})", r"\1", text)  # "e-commerce" and "ecommerce": one word
+    text = text.replace("-", " ").replace("/", " ")
+    text = text.replace("(", " ").replace(")", " ")
     text = re.sub(r"\bcompound annual growth rate\b", " ", text)
     words = text.split()
     clause = next((i for i, w in enumerate(words) if i > 0 and w in _AUXILIARY), len(words))
@@ -90,22 +133,118 @@ def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     if match:
         text = f"{match['tail']} {match['head']}"
     tokens = [_singular(t) for t in _TOKEN.findall(text)]
-    dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | {_singular(t) for t in drop}
-    kept = [t for t in tokens if t not in dropped]
+    dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _STATUS | _CURRENCY_WORDS | {_singular(t) for t in drop}
+    kept = [t for t in tokens if t not in dropped and not _YEAR.match(t)]
+    while kept and kept[-1] in _DANGLING:  # "... shipments in" once the year is gone
+        kept.pop()
     return " ".join(kept or tokens)
 
 
 def subject_key(subject: object, geography: object = None, segment: object = None,
-                synonyms: Synonyms | None = None) -> str | None:
+                synonyms: Synonyms | None = None, dateline: frozenset[str] = frozenset()) -> str | None:
+    """The readable key of a subject (see the module's docstring), without the words of the figure's
+    geography, segment and the sentence's dateline."""
     if not isinstance(subject, str) or not subject.strip():
         return None
-    drop = set()
+    drop = set(dateline)
     for extra in (geography, segment):
         if isinstance(extra, str):
             drop.update(_TOKEN.findall(_fold(extra).replace("-", " ")))
     key = normalize_subject(subject, frozenset(drop))
-    synonyms = synonyms or Synonyms()
+    if synonyms is None or not synonyms.subjects:
+        return key
     return synonyms.subjects.get(key, synonyms.subjects.get(normalize_subject(subject), key))
+
+
+def comparison_key(readable_key: str | None, source: str | None = None) -> str | None:
+    """The key figures are grouped by across documents: the readable key's words without words naming the
+    measure (`MEASURE`) or how it is reported (`REPORTING`), currency codes, numbers, and the words of
+    the figure's own source (a column of its own: "Canalys smartphone sales" is Canalys's figure for
+    "smartphone"), as a sorted set, so that word order and "X of Y" never keep two sources apart. None
+    where nothing names the thing (a bare "market growth")."""
+    if not readable_key:
+        return None
+    dropped = MEASURE | REPORTING | _CURRENCY_WORDS | _source_words(source)
+    words = {w for w in readable_key.split() if w not in dropped and not any(c.isdigit() for c in w)}
+    return " ".join(sorted(words)) or None
+
+
+@lru_cache(maxsize=4096)
+def _source_words(source: str | None) -> frozenset[str]:
+    if not source:
+        return frozenset()
+    return frozenset(_singular(t) for t in _TOKEN.findall(_fold(source).replace("-", " ")))
+
+
+def segment_key(segment: object) -> str | None:
+    """A segment as compared: its words without articles, measure words and plural endings, in any order
+    ("Retail and Search", "search and retail")."""
+    if not isinstance(segment, str) or not segment.strip():
+        return None
+    return comparison_key(normalize_subject(segment)) or _fold(segment)
+
+
+def name_words(subject: object) -> frozenset[str]:
+    """The words of a subject written with a capital (names: "Apple", "iPhone", "BYD"), folded as keys are.
+    A comparison key may only be widened by words that are not names: "cloud infrastructure services"
+    is the "cloud" market, "Apple smartphones" are not the "smartphone" market."""
+    if not isinstance(subject, str):
+        return frozenset()
+    text = re.sub(r"['’]s?\b", " ", subject.replace("-", " "))
+    return frozenset(_singular(t.casefold()) for t in _TOKEN.findall(text) if any(c.isupper() for c in t))
+
+
+def sentence_words(sentence: object) -> frozenset[str]:
+    """The words of a sentence as keys spell them, to tell whether a short subject left out words its
+    sentence does say ("cloud spending" in a sentence about cloud infrastructure services)."""
+    if not isinstance(sentence, str):
+        return frozenset()
+    text = re.sub(r"['’]s?\b", " ", _fold(sentence).replace("-", " ").replace("/", " "))
+    return frozenset(_singular(t) for t in _TOKEN.findall(text))
+
+
+_DECLINE = re.compile(r"\b(?:decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:s|ped)?|fall(?:s|en)?|fell"
+                      r"|down|lower|loss|shr[iu]nk(?:s|ing)?|contract(?:ed|ion)?|slump(?:ed)?|reduc(?:ed|tion))\b",
+                      re.I)
+
+
+def declines(subject: object) -> bool:
+    """The subject words a change as a fall ("decline in X"): the value is printed positive, but it is a
+    negative change (FORMAT: a worded decline keeps a positive value; the word stays in the subject)."""
+    return isinstance(subject, str) and _DECLINE.search(subject) is not None
+
+
+def widens(narrow: str | None, wide: str, names: frozenset[str]) -> bool:
+    """Comparison key `wide` names the same thing as `narrow` with more words, none of them a name."""
+    small, large = set((narrow or "").split()), set(wide.split())
+    return small <= large and not (large - small) & names
+
+
+def period_marker(subject: object) -> str | None:
+    """The part of its year a subject is about: "q4", "h1", "july"; None for a whole year or none stated."""
+    if not isinstance(subject, str):
+        return None
+    m = _PERIODS.search(subject)
+    if m is None:
+        return None
+    if m["q"] or m["h"]:
+        return (m["q"] or m["h"]).casefold()
+    if m["nq"]:
+        return f"q{m['nq']}"
+    if m["ord"]:
+        return f"{'q' if m['part'].casefold() == 'quarter' else 'h'}{_ORDINALS[m['ord'].casefold()]}"
+    return m["month"].casefold()
+
+
+def dateline_words(sentence: object) -> frozenset[str]:
+    """The words of a press-release dateline opening the sentence, which an extracted subject may have
+    swallowed ("Dublin electric bicycle market")."""
+    if not isinstance(sentence, str):
+        return frozenset()
+    m = _DATELINE.match(sentence[:120])
+    if m is None or not any(w.isupper() and len(w) > 2 for w in m["line"].split()):
+        return frozenset()
+    return frozenset(_TOKEN.findall(_fold(m["line"])))
 
 
 def loose_words(subject: object, geography: object = None, segment: object = None) -> str | None:
@@ -137,7 +276,10 @@ def assign_subject_keys(figures: pd.DataFrame, synonyms_path: Path | None = None
     """The figures with `subject_key` filled from subject, geography and segment."""
     synonyms = load_synonyms(synonyms_path)
     out = figures.copy()
-    keys = [subject_key(s, g, seg, synonyms) for s, g, seg in zip(out["subject"], out["geography"], out["segment"])]
+    sentences = out["sentence"] if "sentence" in out.columns else pd.Series([None] * len(out), index=out.index)
+    datelines = {s: dateline_words(s) for s in set(sentences.tolist()) if isinstance(s, str)}
+    keys = [subject_key(s, g, seg, synonyms, datelines.get(sentence, frozenset()))
+            for s, g, seg, sentence in zip(out["subject"], out["geography"], out["segment"], sentences)]
     out["subject_key"] = pd.Series(keys, index=out.index, dtype=object)
     return out
 

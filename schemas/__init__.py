@@ -15,7 +15,7 @@ METRICS = ["market_size", "cagr", "market_share", "growth_rate", "revenue", "pri
            "multiplier", "other_percent", "other"]
 QUALIFIERS = ["exact", "approx", "upper_bound", "lower_bound", "range"]
 STATUSES = ["ok", "failed", "skipped"]
-FINDING_KINDS = ["conflict", "corroboration", "inconsistency"]
+FINDING_KINDS = ["conflict", "corroboration", "inconsistency", "revision"]
 SEVERITIES = ["info", "low", "medium", "high"]
 YEAR = {"ge": 1900, "le": 2200}
 
@@ -136,9 +136,40 @@ class FindingSchema(_Model):
     ranking_ids: Series[object]
 
 
+class ConsensusSchema(_Model):
+    """One row per thing (subject key, metric, year and part of it, geography, segment, unit, per-unit)
+    that two or more sources give a value for (docs/datasets.md)."""
+    consensus_id: Series[str] = pa.Field(unique=True)
+    subject_key: Series[str]
+    metric: Series[str] = pa.Field(isin=METRICS)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    period: Series[str] = pa.Field(nullable=True)  # part of the year: "q4", "h1", "july"
+    geography: Series[str] = pa.Field(nullable=True)
+    segment: Series[str] = pa.Field(nullable=True)
+    unit: Series[str]
+    per: Series[str] = pa.Field(nullable=True)
+    n_sources: Series[int] = pa.Field(ge=2)
+    n_publishers: Series[int] = pa.Field(ge=1)
+    low: Series[float]
+    median: Series[float]
+    high: Series[float]
+    spread: Series[float] = pa.Field(nullable=True, ge=1)  # high / low, where both are positive
+    sources: Series[object]  # the sources' names, in the order of `values` (lowest first)
+    values: Series[object]
+    figure_ids: Series[object]
+    doc_ids: Series[object]
+    outlier_source: Series[str] = pa.Field(nullable=True)
+    outlier_value: Series[float] = pa.Field(nullable=True)
+    summary: Series[str]
+
+    @pa.dataframe_check
+    def low_median_high_in_order(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["low"] <= df["median"]) & (df["median"] <= df["high"])
+
+
 SCHEMAS: dict[str, type[_Model]] = {
     "documents": DocumentSchema, "figures": FigureSchema, "tables": TableCellSchema,
-    "rankings": RankingSchema, "findings": FindingSchema,
+    "rankings": RankingSchema, "findings": FindingSchema, "consensus": ConsensusSchema,
 }
 
 

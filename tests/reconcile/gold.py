@@ -36,13 +36,50 @@ def gold_frames(gold_dir: Path) -> dict[str, pd.DataFrame]:
     figures = [_with_all_columns(_figure_row(g, doc_ids[g["doc"]], texts[g["doc"]]), "figures")
                for g in load_jsonl(gold_dir / "figures.jsonl")]
     rankings = [_ranking_row(i, g, doc_ids[g["doc"]]) for i, g in enumerate(load_jsonl(gold_dir / "rankings.jsonl"))]
+    about = _sources_tsv(gold_dir)
+    for row in figures:  # the firm a document cites, as the extractor's `publisher` gives it per figure
+        row["publisher"] = about.get(row["source_file"], {}).get("cited")
     documents = pd.DataFrame([{"doc_id": doc_ids[n], "source_file": n, "format": "txt", "pages": 1, "title": n,
-                               "publisher": None, "status": "ok", "error": None, "n_figures": 0, "n_tables": 0,
-                               "n_rankings": 0, "extracted_at": pd.Timestamp("2026-01-01", tz="UTC")}
+                               "publisher": about.get(n, {}).get("publisher"), "status": "ok", "error": None,
+                               "n_figures": 0, "n_tables": 0, "n_rankings": 0,
+                               "extracted_at": pd.Timestamp("2026-01-01", tz="UTC"),
+                               "published": about.get(n, {}).get("published")}
                               for n in docs])
+    documents = _with_all_columns_frame(documents, "documents")
     return {"figures": schemas.validate(pd.DataFrame(figures), "figures"),
             "rankings": schemas.validate(pd.DataFrame(rankings), "rankings"),
-            "tables": schemas.empty("tables"), "documents": schemas.validate(documents, "documents")}
+            "tables": schemas.empty("tables"), "documents": documents}
+
+
+_CITED = re.compile(r"\((?:citing|reporting)\s+(?:the\s+)?(?P<firm>[^)]*?)(?:\s+(?:\d|Global|Snapshot|Renewable|"
+                    r"Lithium|BESS|3Q|data|press|report|Research\b(?! Group)).*)?\)|\((?P<own>[^)]*?) press release\)")
+
+
+def _sources_tsv(gold_dir: Path) -> dict[str, dict]:
+    """Publisher, cited firm and printed date per document, from a gold set's sources.tsv where it has one
+    (wide does; dev does not): "MobGSM (citing Canalys)" is published by MobGSM and cites Canalys."""
+    path = gold_dir / "sources.tsv"
+    if not path.exists():
+        return {}
+    table = pd.read_csv(path, sep="\t", dtype=str)
+    out = {}
+    for row in table.itertuples():
+        cited = _CITED.search(row.publisher)
+        firm = (cited["firm"] or cited["own"]).strip() if cited else None
+        date = re.match(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", row.date or "")
+        out[row.file] = {"publisher": row.publisher.split(" (")[0].strip(), "cited": firm,
+                         "published": date[0] if date else None}
+    return out
+
+
+def _with_all_columns_frame(documents: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The documents validated; `published` kept beside the contract's columns until the contract has it."""
+    published = documents.pop("published")
+    valid = schemas.validate(documents, name)
+    valid["published"] = published.to_numpy()
+    if "published" in schemas.columns(name):
+        return schemas.validate(valid, name)
+    return valid
 
 
 def _figure_row(g: dict, doc_id: str, text: str) -> dict:
@@ -81,14 +118,15 @@ ARITHMETIC = ("CAGR", "relative to")  # a CAGR its endpoints do not produce, a s
 
 
 def assert_dev_thresholds(gold_dir: Path, score: dict) -> None:
-    """The issue's bar: >= 13 of 16 expected findings, every corroboration and arithmetic
-    inconsistency among them, and no trap reported as a conflict."""
-    assert score["expected"] == 16 and score["traps"] == 14
-    assert score["found"] >= 13, score["missed_examples"]
+    """The issue's bar: >= 12 of the 14 expected findings (FORMAT.md's conventions leave no
+    within-document corroboration), every corroboration and arithmetic inconsistency among them, and
+    no trap reported as a conflict."""
+    assert score["expected"] == 14 and score["traps"] == 14
+    assert score["found"] >= 12, score["missed_examples"]
     assert score["traps_violated"] == 0, score["violated_traps"]
     gold = load_jsonl(gold_dir / "findings.jsonl")
     required = [g for g in gold if g["kind"] == "corroboration"
                 or (g["kind"] == "inconsistency" and any(word in g["subject"] for word in ARITHMETIC))]
-    assert len(required) == 13
+    assert len(required) == 11
     missed = set(score["missed_examples"])
     assert [g for g in required if f'{g["kind"]}: {g["subject"]} {g["values"]}' in missed] == []

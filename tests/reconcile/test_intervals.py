@@ -10,7 +10,8 @@ from reconcile.intervals import Interval, cagr_interval, compound, figure_interv
     (10.7e9, "10.7", 10.65e9, 10.75e9),
     (10.7e9, "10,700", 10.6995e9, 10.7005e9),
     (1290e6, "1,290", 1289.5e6, 1290.5e6),
-    (0.3, None, 0.25, 0.35),
+    (0.3, None, 0.285, 0.315),  # the rounding of "0.3" is capped at 5% of the value
+    (1e12, "1", 0.95e12, 1.05e12),
     (2048.0, "2,048", 2047.5, 2048.5),
 ])
 def test_rounding_interval_is_what_the_printed_digits_stand_for(value, text, low, high):
@@ -30,12 +31,13 @@ def test_bounds_open_the_interval_and_approximations_widen_it():
     assert figure_interval(0.1, None, "US$0.1", "upper_bound").low == 0.0
     exact = figure_interval(20.0, None, "US$20", "exact")
     approx = figure_interval(20.0, None, "US$20", "approx", approx_rel_tol=0.05)
+    assert approx == Interval(19.0, 21.0)  # "about" is 5% either side, wider than the rounding of "20"
     assert approx.low < exact.low and approx.high > exact.high
     assert figure_interval(20.0, None, "US$20", "approx", open_bounds=False).high == exact.high
 
 
 def test_ranges_span_both_ends_and_number_words_round_to_units():
-    assert figure_interval(1e5, 1e6, "$100,000-1 million", "range") == Interval(99999.5, 1.5e6)
+    assert figure_interval(1e5, 1e6, "$100,000-1 million", "range") == Interval(99999.5, 1.05e6)
     assert figure_interval(10.0, None, "tenfold", "exact") == Interval(9.5, 10.5)
 
 
@@ -58,7 +60,7 @@ def test_compound_goes_forward_and_back():
 
 def test_ratio_interval_in_percent():
     ratio = ratio_interval(rounding_interval(0.0001, "0.0001"), rounding_interval(0.002, "0.002"))
-    assert ratio.low == pytest.approx(2.0) and ratio.high == pytest.approx(10.0)
+    assert ratio.low == pytest.approx(0.000095 / 0.0021 * 100) and ratio.high == pytest.approx(0.000105 / 0.0019 * 100)
 
 
 def test_the_extractors_recorded_rounding_is_used_where_present():

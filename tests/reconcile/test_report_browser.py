@@ -11,7 +11,9 @@ from html.parser import HTMLParser
 import pytest
 
 from reconcile import reconcile
+from reconcile.consensus import consensus
 from reconcile.report import write_report
+from reconcile.review import Mark
 from tests.conftest import DEV_GOLD
 from tests.reconcile.gold import gold_frames
 
@@ -36,12 +38,15 @@ class Visible(HTMLParser):
     def __init__(self):
         super().__init__()
         self.stack, self.text, self.marks, self.svgs, self.circles, self.summary = [], [], [], 0, 0, []
+        self.quote_links = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.stack.append((tag, attrs))
         self.svgs += tag == "svg"
         self.circles += tag == "circle"
+        if tag == "a" and attrs.get("class") == "quote-link":
+            self.quote_links.append(attrs.get("href", ""))
 
     def handle_endtag(self, tag):
         while self.stack and self.stack.pop()[0] != tag:
@@ -62,7 +67,10 @@ def page(tmp_path_factory):
     frames = gold_frames(DEV_GOLD)
     findings = reconcile(frames["figures"], frames["rankings"], frames["tables"], frames["documents"])
     out = tmp_path_factory.mktemp("report")
-    write_report(out, findings, frames["figures"], frames["documents"])
+    dismissed = findings["finding_id"].iloc[0]
+    marks = {dismissed: Mark("dismissed", "checked with the analyst")}
+    write_report(out, findings, frames["figures"], frames["documents"], consensus=consensus(frames["figures"]),
+                 marks=marks, raw_dir=DEV_GOLD / "docs")
     visible = Visible()
     visible.feed(dump_dom(out / "reconciliation.html", tmp_path_factory.mktemp("profile")))
     return visible, " ".join(" ".join(visible.text).split())
@@ -81,7 +89,20 @@ def test_a_finding_shows_its_values_and_highlighted_quotes(page):
     assert {"13.2%", "US$ 536 million", "US$ 1,290 million"} <= set(visible.marks)
 
 
-def test_a_chart_of_every_source_over_the_years(page):
+def test_a_consensus_table_and_chart_of_every_source_over_the_years(page):
     visible, text = page
     assert visible.svgs >= 1 and visible.circles >= 4
-    assert "Subjects with several sources" in text and "2024" in text and "2029" in text
+    assert "Consensus" in text and "Low Median High Spread" in text and "2024" in text and "2029" in text
+    assert "No subject" not in text  # the dev reports' corroborations are two sources each
+
+
+def test_a_dismissed_finding_shows_its_mark_and_note_at_the_bottom(page):
+    visible, text = page
+    assert "Review: dismissed : checked with the analyst" in text  # (text nodes joined with a space)
+    assert text.rindex("Review: dismissed") > text.rindex("Corroboration:")
+
+
+def test_every_quote_links_to_its_source_file(page):
+    visible, _ = page
+    assert visible.marks and len(visible.quote_links) == len(visible.marks)
+    assert all(href.endswith(".txt") and not href.startswith(("http", "/")) for href in visible.quote_links)

@@ -57,3 +57,30 @@ def test_loose_words_keep_the_words_after_a_verb_and_drop_status_words():
     assert loose_words("inference cost expected to further decline at an approximate rate") == "decline inference"
     assert loose_words("China widget market", geography="China") == "widget"
     assert loose_words("   ") is None and loose_words(None) is None
+
+
+def test_datelines_currency_codes_and_status_words_leave_the_comparison_key():
+    from reconcile.subjects import comparison_key, dateline_words
+
+    dateline = dateline_words("DUBLIN, Jan. 5, 2025 /PRNewswire/ -- The electric bicycle market will grow.")
+    keys = {comparison_key(subject_key("Dublin electric bicycle market", dateline=dateline)),
+            comparison_key(subject_key("USD electric bicycle market")),
+            comparison_key(subject_key("the global electric bicycle market, estimated")),
+            comparison_key(subject_key("electric bicycle market size in 2030"))}
+    assert keys == {"bicycle electric"}
+    assert dateline_words("The Global market - a review") == frozenset()
+
+
+def test_measure_words_and_word_order_never_keep_one_thing_apart_but_names_and_quarters_do():
+    from reconcile.subjects import comparison_key, period_marker
+
+    def key(text, source=None):
+        return comparison_key(subject_key(text), source)
+
+    assert key("smartphone shipments") == key("worldwide smartphone sales volume") == key("Canalys smartphone sales",
+                                                                                          "Canalys")
+    assert key("Xiaomi follows with smartphone market share") == key("Xiaomi share of the smartphone market")
+    assert key("Apple smartphone shipments") != key("smartphone shipments")
+    assert key("(sell-through) smartphone sales") != key("smartphone sales")
+    assert [period_marker(s) for s in ("Q4 2024 revenue", "fourth-quarter revenue", "4Q 2024", "2024 revenue")] == \
+        ["q4", "q4", "q4", None]
