@@ -1,0 +1,183 @@
+"""Which Prefect API a run talks to, and starting one.
+
+Three cases, in this order:
+
+1. `PREFECT_API_URL` is set (a `prefect server start`, Prefect Cloud, a test
+   harness): it is used as it is.
+2. `reportfacts server start` left a local Prefect server running (its URL is
+   recorded in `$PREFECT_HOME/reportfacts-server.json`): runs report to it, so
+   they show in its UI, and no run pays for starting a server.
+3. Neither: a temporary server is started for the run, the same one Prefect
+   would start on its own first API call (`uvicorn prefect.server.api.server:create_app`
+   with `PREFECT__SERVER_EPHEMERAL`, which runs no background services), but
+   started by the command line before it imports the pipeline, so the two
+   overlap instead of following one another.
+
+Only (1) and (2) run schedules: the temporary server has no scheduler, so
+`serve` refuses to run on it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+STARTUP_TIMEOUT = 60.0  # seconds a server may take to answer /health (a cold database is migrated first)
+
+
+@dataclass(frozen=True)
+class LocalServer:
+    pid: int
+    url: str  # the API URL, ending in /api
+    log: str
+
+
+def prefect_home() -> Path:
+    return Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+
+
+def state_file() -> Path:
+    return prefect_home() / "reportfacts-server.json"
+
+
+def recorded_server() -> LocalServer | None:
+    """The server `reportfacts server start` left running, if its process is still alive."""
+    try:
+        data = json.loads(state_file().read_text(encoding="utf-8"))
+        server = LocalServer(int(data["pid"]), str(data["url"]), str(data.get("log", "")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return server if _alive(server.pid) else None
+
+
+def configured_api_url() -> str | None:
+    """The API URL a run will use without starting a server: PREFECT_API_URL, else a recorded local server."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    server = recorded_server()
+    return server.url if server else None
+
+
+def use_configured_server() -> str | None:
+    """Point Prefect at the recorded local server when nothing else is configured (call before importing Prefect)."""
+    url = configured_api_url()
+    if url:
+        os.environ["PREFECT_API_URL"] = url
+    return url
+
+
+def start_temporary_server() -> subprocess.Popen:
+    """Start Prefect's temporary API server now and point this process at it; it is stopped at exit.
+
+    Call `wait_until_healthy` before the first API call."""
+    port = _free_port()
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    process = _uvicorn(port, env)
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    atexit.register(_stop, process)
+    return process
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen | None = None, timeout: float = STARTUP_TIMEOUT) -> None:
+    """Block until the API at `url` answers /health; RuntimeError when it does not."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the Prefect server exited with code {process.returncode} before it answered")
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"the Prefect server at {url} did not answer within {timeout:.0f} s")
+
+
+def start_local_server(port: int = 4200) -> LocalServer:
+    """Start a Prefect server (with its scheduler and UI) that outlives this process, and record it."""
+    running = recorded_server()
+    if running:
+        return running
+    log = prefect_home() / "reportfacts-server.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "PREFECT_UI_ENABLED": "true", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    # Prefect's own command: the API, the UI and the services (the scheduler among them) in one process.
+    args = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("ab") as output:
+        process = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
+                                   start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        wait_until_healthy(url, process)
+    except RuntimeError:
+        _stop(process)
+        raise
+    server = LocalServer(process.pid, url, str(log))
+    state_file().write_text(json.dumps(server.__dict__), encoding="utf-8")
+    return server
+
+
+def stop_local_server() -> LocalServer | None:
+    """Stop the recorded local server; the server stopped, or None when none was running."""
+    server = recorded_server()
+    state_file().unlink(missing_ok=True)
+    if server is None:
+        return None
+    os.kill(server.pid, signal.SIGTERM)
+    for _ in range(100):
+        if not _alive(server.pid):
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(server.pid, signal.SIGKILL)
+    return server
+
+
+def _uvicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
+    import importlib.util
+
+    spec = importlib.util.find_spec("prefect")  # the app dir, without importing Prefect here
+    assert spec and spec.origin
+    args = [sys.executable, "-m", "uvicorn", "--app-dir", str(Path(spec.origin).parent.parent), "--factory",
+            "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "error", "--lifespan", "on"]
+    return subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
