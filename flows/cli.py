@@ -20,14 +20,14 @@ import flows
 from flows import progress, server
 from flows.runners import Runner
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Turn industry reports into a validated dataset of their numbers.")
-server_app = typer.Typer(no_args_is_help=True, help="A local Prefect server that stays up between runs (opt-in).")
+server_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="A local Prefect server that stays up between runs (opt-in).")
 app.add_typer(server_app, name="server")
 
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of reports to read.")]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder the datasets and report are written to.")]
-FullOption = Annotated[bool, typer.Option("--full", help="Re-extract every file, ignoring the cache.")]
+FullOption = Annotated[bool, typer.Option("--full", metavar="", help="Re-extract every file, ignoring the cache.")]
 
 USAGE, FAILED, LOCKED = 2, 1, 3  # exit codes
 
@@ -49,7 +49,7 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback()
-def options(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+def options(version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, metavar="",
                                                   help="Print the version and exit.")] = False) -> None:
     """Turn industry reports into a validated dataset of their numbers."""
 
@@ -184,7 +184,25 @@ def _console_logs_off() -> None:
 
 
 def main() -> None:
-    app()
+    """The console script: click's own usage errors become one line on stderr, exit code 2."""
+    import sys
+
+    from typer._click import exceptions as click  # typer ships its own copy of click
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="reportfacts", standalone_mode=False)
+    except click.NoArgsIsHelpError as exc:
+        exc.show()
+        code = USAGE
+    except click.UsageError as exc:
+        hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        typer.echo(f"error: {' '.join(exc.format_message().split())}{hint}", err=True)
+        code = USAGE
+    except click.Abort:
+        typer.echo("aborted", err=True)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 @app.command()

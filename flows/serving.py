@@ -52,8 +52,15 @@ def serve_schedule(raw: Path, out: Path, *, name: str, cron: str | None, interva
     schedule = schedule_of(cron, interval, timezone)
 
     class QuietStopRunner(Runner):
+        stop_requested = False
+
         def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
-            raise KeyboardInterrupt  # leaves the loop as Ctrl-C does, closing the runner in order
+            """SIGTERM and SIGINT: stop polling and leave `start()` in order, from inside the event loop."""
+            if self.stop_requested:
+                raise KeyboardInterrupt  # a second signal: stop now
+            self.stop_requested = True
+            loop = asyncio.get_running_loop()
+            loop.call_soon_threadsafe(lambda: loop.create_task(self.astop()))
 
     # limit=1: runs that come due while one is running wait for it instead of piling up
     runner = QuietStopRunner(name=name, limit=1)
@@ -64,7 +71,7 @@ def serve_schedule(raw: Path, out: Path, *, name: str, cron: str | None, interva
     zone = f" ({timezone})" if timezone else " (UTC)" if cron is not None else ""
     print(f"serving '{scheduled_extract.name}/{name}' {when}{zone}, reporting to {api_url}; "
           "stop with Ctrl-C", flush=True)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, runner.handle_sigterm)  # Ctrl-C as SIGTERM (the runner sets that one itself)
     try:
         asyncio.run(runner.start())
     except KeyboardInterrupt:
