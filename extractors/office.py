@@ -145,6 +145,7 @@ def _read_xlsx(stream: io.BytesIO) -> Iterator[_PageText]:
             page = _PageText(number)
             page.line(sheet.title)
             block: list[list[str]] = []
+            caption: str | None = None  # a one-cell row right above a table is its title
             for i, row in enumerate(sheet.iter_rows()):
                 if i % 1000 == 0:
                     deadline.check()
@@ -152,10 +153,16 @@ def _read_xlsx(stream: io.BytesIO) -> Iterator[_PageText]:
                 if sum(1 for c in cells if c) >= 2:
                     block.append(cells)
                     continue
-                page.table(block)
-                block = []
-                page.line(next((c for c in cells if c), ""))
-            page.table(block)
+                if block:
+                    page.table(block, caption)
+                    block = []
+                elif caption:
+                    page.line(caption)
+                caption = next((c for c in cells if c), None)
+            if block:
+                page.table(block, caption)
+            elif caption:
+                page.line(caption)
             yield page
     finally:
         book.close()

@@ -241,16 +241,19 @@ def serve(
         fail("give exactly one of --cron EXPR or --interval SECONDS", USAGE)
     _check_raw(raw)
     _check_out(out)
-    from flows.serving import ScheduleError, serve_schedule
+    url = server.use_configured_server()  # before Prefect is imported, which reads PREFECT_API_URL once
+    from flows.serving import ScheduleError, schedule_of, serve_schedule
 
-    url = server.use_configured_server()
+    try:
+        schedule = schedule_of(cron, interval, timezone)
+    except ScheduleError as exc:
+        fail(str(exc), USAGE)
     if url is None:
         fail("serve needs a Prefect server that runs schedules (the temporary one does not): start one with "
              "`reportfacts server start` or set PREFECT_API_URL", USAGE)
     try:
-        serve_schedule(raw, out, name=name, cron=cron, interval=interval, timezone=timezone, api_url=url)
-    except ScheduleError as exc:
-        fail(str(exc), USAGE)
+        serve_schedule(raw, out, name=name, schedule=schedule, api_url=url,
+                       when=f"cron {cron!r} ({timezone or 'UTC'})" if cron else f"every {interval:g} s")
     except (OSError, RuntimeError) as exc:
         fail(f"serving stopped: {_one_line(exc)}")
 

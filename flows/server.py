@@ -61,17 +61,37 @@ def recorded_server() -> LocalServer | None:
 
 
 def configured_api_url() -> str | None:
-    """The API URL a run will use without starting a server: PREFECT_API_URL, else a recorded local server."""
-    if os.environ.get("PREFECT_API_URL"):
-        return os.environ["PREFECT_API_URL"]
+    """The API URL a run will use without starting a server: PREFECT_API_URL (from the environment, the
+    active Prefect profile, or Prefect's settings when it is already imported), else a recorded local server."""
+    url = os.environ.get("PREFECT_API_URL") or _profile_api_url()
+    if not url and "prefect.context" in sys.modules:  # imported already (a test harness): ask Prefect
+        from prefect.settings import PREFECT_API_URL
+
+        url = PREFECT_API_URL.value()
+    if url:
+        return url
     server = recorded_server()
     return server.url if server else None
+
+
+def _profile_api_url() -> str | None:
+    """PREFECT_API_URL of the active Prefect profile (`prefect config set`), read without importing Prefect."""
+    import tomllib
+
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH") or prefect_home() / "profiles.toml").expanduser()
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active") or "ephemeral"
+    url = profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL")
+    return str(url) if url else None
 
 
 def use_configured_server() -> str | None:
     """Point Prefect at the recorded local server when nothing else is configured (call before importing Prefect)."""
     url = configured_api_url()
-    if url:
+    if url and "prefect.context" not in sys.modules:
         os.environ["PREFECT_API_URL"] = url
     return url
 

@@ -40,16 +40,13 @@ def schedule_of(cron: str | None, interval: float | None, timezone: str | None) 
         raise ScheduleError(f"{what}{zone} cannot be scheduled: {reason}") from None
 
 
-def serve_schedule(raw: Path, out: Path, *, name: str, cron: str | None, interval: float | None,
-                   timezone: str | None, api_url: str) -> None:
-    """Serve the scheduled flow until Ctrl-C or SIGTERM."""
+def serve_schedule(raw: Path, out: Path, *, name: str, schedule: Any, api_url: str, when: str) -> None:
+    """Serve the scheduled flow on `schedule` (from `schedule_of`) until Ctrl-C or SIGTERM."""
     import asyncio
 
     from prefect.runner import Runner
 
     from flows.pipeline import scheduled_extract
-
-    schedule = schedule_of(cron, interval, timezone)
 
     class QuietStopRunner(Runner):
         stop_requested = False
@@ -67,9 +64,7 @@ def serve_schedule(raw: Path, out: Path, *, name: str, cron: str | None, interva
     parameters = {"raw_dir": str(raw.resolve()), "out_dir": str(out.resolve())}
     runner.add_flow(scheduled_extract, name=name, schedules=[schedule], parameters=parameters,
                     description=DESCRIPTION)
-    when = f"cron {cron!r}" if cron is not None else f"every {interval:g} s"
-    zone = f" ({timezone})" if timezone else " (UTC)" if cron is not None else ""
-    print(f"serving '{scheduled_extract.name}/{name}' {when}{zone}, reporting to {api_url}; "
+    print(f"serving '{scheduled_extract.name}/{name}' {when}, reporting to {api_url}; "
           "stop with Ctrl-C", flush=True)
     signal.signal(signal.SIGINT, runner.handle_sigterm)  # Ctrl-C as SIGTERM (the runner sets that one itself)
     try:
