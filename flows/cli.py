@@ -125,6 +125,7 @@ class _Bar:
         self.task = None
 
     def start(self, total: int) -> None:
+        self.bar.start()  # drawn once the plan is known: a run that fails before shows only its error
         self.task = self.bar.add_task("Extracting", total=total)
 
     def advance(self, n: int) -> None:
@@ -135,11 +136,12 @@ class _Bar:
 class _progress_bar:
     def __enter__(self) -> None:
         self.listener = _Bar()
-        self.listener.bar.start()
         progress.listen(self.listener)
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         progress.listen(None)
+        if exc_type is not None:
+            self.listener.bar.live.transient = True  # a failed run leaves only its one-line error
         self.listener.bar.stop()
 
 
