@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from extractors import deadline, html, office, pdf
+from extractors import deadline, html, office
 from extractors.errors import Code, DocumentError
 from extractors.model import Document, Page
 
@@ -145,6 +145,8 @@ def load(path: Path, raw_dir: Path, data: bytes | None = None) -> Document:
     doc_id = doc_id_of(data)
     name = relative_name(path, raw_dir)
     if fmt == "pdf":
+        from extractors import pdf  # pdfplumber and pdfium load only when a run meets a PDF
+
         pages, tables = pdf.read_pdf(data)
         return Document(doc_id, name, fmt, tuple(pages), _title(pages), tuple(tables))
     if fmt in office.OFFICE_FORMATS.values():
