@@ -186,14 +186,32 @@ def _console_logs_off() -> None:
 
 
 def main() -> None:
-    """The console script: click's own usage errors become one line on stderr, exit code 2."""
+    """The console script. While `reportfacts server start` is up, `run` is handed to its warm process."""
     import sys
 
+    argv = sys.argv[1:]
+    if argv[:1] == ["run"] and "--help" not in argv and _warm_process_applies():
+        from flows import warm
+
+        code = warm.run_in_warm_process(argv)
+        if code is not None:
+            sys.exit(code)
+    sys.exit(run_command_line(argv))
+
+
+def _warm_process_applies() -> bool:
+    """True when this run would report to the recorded local server anyway (nothing else configured)."""
+    local = server.recorded_server()
+    return local is not None and local.warm_pid is not None and server.configured_api_url() == local.url
+
+
+def run_command_line(argv: list[str]) -> int:
+    """`reportfacts ARGV`'s exit code; click's own usage errors become one line on stderr, exit code 2."""
     from typer._click import exceptions as click  # typer ships its own copy of click
 
     command = typer.main.get_command(app)
     try:
-        code = command.main(prog_name="reportfacts", standalone_mode=False)
+        code = command.main(args=argv, prog_name="reportfacts", standalone_mode=False)
     except click.NoArgsIsHelpError as exc:
         exc.show()
         code = USAGE
@@ -204,7 +222,7 @@ def main() -> None:
     except click.Abort:
         typer.echo("aborted", err=True)
         code = 130
-    sys.exit(code if isinstance(code, int) else 0)
+    return code if isinstance(code, int) else 0
 
 
 @app.command()
@@ -261,13 +279,16 @@ def serve(
 
 
 @server_app.command("start")
-def server_start(port: Annotated[int, typer.Option("--port", help="Port of the server's API and UI.")] = 4200) -> None:
+def server_start(port: Annotated[int, typer.Option("--port", help="Port of the server's API and UI.")] = 4200,
+                 warm: Annotated[bool, typer.Option("--warm/--no-warm", help="Also keep a process with the pipeline "
+                                                    "loaded that runs are handed to.")] = True) -> None:
     """Start a local Prefect server (API, UI, scheduler) that later runs and `serve` use until stopped."""
     try:
-        local = server.start_local_server(port)
+        local = server.start_local_server(port, warm)
     except (OSError, RuntimeError) as exc:
         fail(f"the Prefect server did not start: {_one_line(exc)}")
-    typer.echo(f"Prefect server running at {local.url.removesuffix('/api')} (pid {local.pid}, log {local.log}); "
+    warmth = f", warm process pid {local.warm_pid}" if local.warm_pid else ""
+    typer.echo(f"Prefect server running at {local.url.removesuffix('/api')} (pid {local.pid}{warmth}, log {local.log}); "
                "stop it with `reportfacts server stop`")
 
 

@@ -29,7 +29,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 STARTUP_TIMEOUT = 60.0  # seconds a server may take to answer /health (a cold database is migrated first)
@@ -40,6 +40,7 @@ class LocalServer:
     pid: int
     url: str  # the API URL, ending in /api
     log: str
+    warm_pid: int | None = None  # the warm process `run` hands its work to (flows.warm)
 
 
 def prefect_home() -> Path:
@@ -54,10 +55,13 @@ def recorded_server() -> LocalServer | None:
     """The server `reportfacts server start` left running, if its process is still alive."""
     try:
         data = json.loads(state_file().read_text(encoding="utf-8"))
-        server = LocalServer(int(data["pid"]), str(data["url"]), str(data.get("log", "")))
+        warm = int(data["warm_pid"]) if data.get("warm_pid") else None
+        server = LocalServer(int(data["pid"]), str(data["url"]), str(data.get("log", "")), warm)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return server if _alive(server.pid) else None
+    if not _alive(server.pid):
+        return None
+    return server if server.warm_pid is None or _alive(server.warm_pid) else replace(server, warm_pid=None)
 
 
 def configured_api_url() -> str | None:
@@ -124,8 +128,9 @@ def wait_until_healthy(url: str, process: subprocess.Popen | None = None, timeou
     raise RuntimeError(f"the Prefect server at {url} did not answer within {timeout:.0f} s")
 
 
-def start_local_server(port: int = 4200) -> LocalServer:
-    """Start a Prefect server (with its scheduler and UI) that outlives this process, and record it."""
+def start_local_server(port: int = 4200, warm: bool = True) -> LocalServer:
+    """Start a Prefect server (with its scheduler and UI) that outlives this process, and record it; with
+    `warm`, also the warm process that later runs are handed to (`flows.warm`)."""
     running = recorded_server()
     if running:
         return running
@@ -144,9 +149,29 @@ def start_local_server(port: int = 4200) -> LocalServer:
     except RuntimeError:
         _stop(process)
         raise
-    server = LocalServer(process.pid, url, str(log))
+    warm_pid = _start_warm_process(url, log) if warm else None
+    server = LocalServer(process.pid, url, str(log), warm_pid)
     state_file().write_text(json.dumps(server.__dict__), encoding="utf-8")
     return server
+
+
+def _start_warm_process(url: str, log: Path) -> int | None:
+    """Start `python -m flows.warm` against the server at `url`; its pid once its socket answers, else None."""
+    from flows.warm import socket_path
+
+    path = socket_path()
+    path.unlink(missing_ok=True)
+    env = {**os.environ, "PREFECT_API_URL": url}
+    with log.open("ab") as output:
+        process = subprocess.Popen([sys.executable, "-m", "flows.warm", str(path)], env=env, stdin=subprocess.DEVNULL,
+                                   stdout=output, stderr=output, start_new_session=True)
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline and process.poll() is None:
+        if path.exists():
+            return process.pid
+        time.sleep(0.1)
+    _stop(process)
+    return None
 
 
 def stop_local_server() -> LocalServer | None:
@@ -155,14 +180,26 @@ def stop_local_server() -> LocalServer | None:
     state_file().unlink(missing_ok=True)
     if server is None:
         return None
-    os.kill(server.pid, signal.SIGTERM)
-    for _ in range(100):
-        if not _alive(server.pid):
-            break
-        time.sleep(0.1)
-    else:
-        os.kill(server.pid, signal.SIGKILL)
+    if server.warm_pid is not None:
+        _end(server.warm_pid)
+        from flows.warm import socket_path
+
+        socket_path().unlink(missing_ok=True)
+    _end(server.pid)
     return server
+
+
+def _end(pid: int) -> None:
+    """SIGTERM, then SIGKILL if the process is still there after ten seconds."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    for _ in range(100):
+        if not _alive(pid):
+            return
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)
 
 
 def _uvicorn(port: int, env: dict[str, str]) -> subprocess.Popen:
