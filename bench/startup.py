@@ -1,6 +1,6 @@
 """The fixed cost of a run, as a user's shell sees it: `reportfacts run` as a subprocess, process start included.
 
-    .venv/bin/python bench/startup.py [--docs 1000] [--config temporary|server|both]
+    .venv/bin/python bench/startup.py [--docs 1000] [--config temporary|server|warm|all]
 
 Builds a corpus of report-sized documents (bench/pipeline.py's generator), then
 for each configuration times, in wall seconds:
@@ -12,10 +12,11 @@ for each configuration times, in wall seconds:
 and prints the one-file rerun as a share of the full run (target <= 12%).
 
 Configurations: `temporary` (no server configured: each run starts Prefect's
-temporary API server, as a first-time user gets) and `server` (a local Prefect
-server started once with `reportfacts server start` and stopped at the end).
-Both use a throwaway PREFECT_HOME, warmed by one small run so that creating
-Prefect's database is not counted in either.
+temporary API server, as a first-time user gets), `server` (a local Prefect
+server started once with `reportfacts server start --no-warm`) and `warm`
+(`reportfacts server start`: the server and the warm process that runs are
+handed to, flows/warm.py). Each uses a throwaway PREFECT_HOME, warmed by one
+small run so that creating Prefect's database is not counted.
 """
 
 from __future__ import annotations
@@ -59,9 +60,9 @@ def measure(raw: Path, out: Path, env: dict[str, str]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--config", choices=["temporary", "server", "both"], default="both")
+    parser.add_argument("--config", choices=["temporary", "server", "warm", "all"], default="all")
     args = parser.parse_args()
-    configs = ["temporary", "server"] if args.config == "both" else [args.config]
+    configs = ["temporary", "server", "warm"] if args.config == "all" else [args.config]
     with tempfile.TemporaryDirectory(prefix="reportfacts-startup-") as tmp:
         folder = Path(tmp)
         raw = folder / "raw"
@@ -72,14 +73,15 @@ def main() -> None:
         env.pop("PREFECT_API_URL", None)
         print(f"{args.docs} documents, `reportfacts run` as a subprocess, wall seconds")
         for config in configs:
-            if config == "server":
-                subprocess.run([str(CLI), "server", "start", "--port", str(_free_port())], env=env, check=True,
-                               stdout=subprocess.DEVNULL, timeout=300)
+            if config != "temporary":
+                warmth = "--warm" if config == "warm" else "--no-warm"
+                subprocess.run([str(CLI), "server", "start", "--port", str(_free_port()), warmth], env=env,
+                               check=True, stdout=subprocess.DEVNULL, timeout=300)
             try:
                 timed_run(warm, folder / "warm-out", env)
                 times = measure(raw, folder / f"out-{config}", env)
             finally:
-                if config == "server":
+                if config != "temporary":
                     subprocess.run([str(CLI), "server", "stop"], env=env, check=False, stdout=subprocess.DEVNULL)
             ratio = times["one-file rerun"] / times["full"]
             shown = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in times.items())
