@@ -81,13 +81,13 @@ def run(
     """Extract new and changed reports in RAW and write the datasets and reconciliation report to OUT."""
     _check_raw(raw)
     _check_out(out)
+    # The temporary API server starts first, to start up while the pipeline is imported, unless one is configured.
+    api_url = server.use_configured_server()
+    temporary = None if api_url else server.start_temporary_server()
     from extractors.loaders import SUPPORTED_SUFFIXES, discover
 
     if not discover(raw):
         warn(f"no reports in {raw} (read are {', '.join(sorted(SUPPORTED_SUFFIXES))}): the datasets will be empty")
-    # The temporary API server starts now, in parallel with importing the pipeline, unless one is configured.
-    api_url = server.use_configured_server()
-    temporary = None if api_url else server.start_temporary_server()
     from flows.pipeline import extract_reports
     from flows.runners import task_runner
     from store.lock import OutputLocked, output_lock
@@ -97,7 +97,7 @@ def run(
         flow = extract_reports.with_options(task_runner=task_runner(runner, dask_address))
         with output_lock(out):
             if temporary is not None:
-                server.wait_until_healthy(f"{_api_url()}", temporary)
+                server.wait_until_healthy(*temporary)
             with _progress_bar():
                 summary = flow(raw_dir=raw, out_dir=out, full=full, time_limit=time_limit or None)
     except OutputLocked as exc:
@@ -105,12 +105,6 @@ def run(
     except (OSError, RuntimeError, TimeoutError, ValueError) as exc:  # output folder, full disk, Dask cluster
         fail(f"the run could not complete: {_one_line(exc)}")
     _print_summary(summary, out, time.monotonic() - flows.STARTED)
-
-
-def _api_url() -> str:
-    import os
-
-    return os.environ["PREFECT_API_URL"]
 
 
 class _Bar:

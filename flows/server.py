@@ -100,16 +100,15 @@ def use_configured_server() -> str | None:
     return url
 
 
-def start_temporary_server() -> subprocess.Popen:
-    """Start Prefect's temporary API server now and point this process at it; it is stopped at exit.
-
-    Call `wait_until_healthy` before the first API call."""
+def start_temporary_server() -> tuple[str, subprocess.Popen]:
+    """Start Prefect's temporary API server now and point this process at it: (API URL, process). It is
+    stopped at exit; call `wait_until_healthy(url, process)` before the first API call."""
     port = _free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
     process = _uvicorn(port, env)
-    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
+    url = os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
     atexit.register(_stop, process)
-    return process
+    return url, process
 
 
 def wait_until_healthy(url: str, process: subprocess.Popen | None = None, timeout: float = STARTUP_TIMEOUT) -> None:
