@@ -132,6 +132,7 @@ def _child(connection: socket.socket, fds: list[int], request: dict) -> None:
         sys.argv = ["reportfacts", *request["argv"]]
         code = cli.run_command_line(request["argv"])
     except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
         code = 130
     except BaseException:  # noqa: BLE001 - whatever happens, the client gets an exit code
         import traceback
