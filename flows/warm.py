@@ -87,9 +87,7 @@ def serve_forever(path: Path) -> None:
     import flows.cli  # noqa: F401 - the command line, Prefect, the pipeline, spaCy, pandas: imported once
     import flows.pipeline  # noqa: F401
     import flows.reporting  # noqa: F401
-    from extractors.nlp import build_nlp
-
-    build_nlp()
+    _prewarm()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
     path.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -111,6 +109,31 @@ def serve_forever(path: Path) -> None:
         for fd in fds:
             os.close(fd)
         connection.close()
+
+
+def _prewarm() -> None:
+    """One tiny pass of the pipeline's functions (no Prefect) in a throwaway folder: what is set up on first
+    use (spaCy's pipeline, pandera's schema backends, Parquet writers, the report templates) is then ready."""
+    import tempfile
+
+    from extractors.document import extract_document
+    from flows.reporting import reconcile_outputs
+    from store.datasets import build_frames, build_key, with_subject_keys, write_dataset
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="reportfacts-warm-") as tmp:
+            raw, out = Path(tmp) / "raw", Path(tmp) / "out"
+            raw.mkdir()
+            (raw / "sample.txt").write_text("The global widget market was valued at $12.5 billion in 2024 and is "
+                                            "expected to grow at a CAGR of 7.2% from 2025 to 2030.\n", encoding="utf-8")
+            frames = build_frames([extract_document(raw / "sample.txt", raw)])
+            frames["figures"] = with_subject_keys(frames["figures"])
+            for name, frame in frames.items():
+                write_dataset(out, name, frame)
+            reconcile_outputs(out)
+            build_key()
+    except Exception as exc:  # noqa: BLE001 - a cold first run is slower, not wrong
+        print(f"warm-up skipped: {type(exc).__name__}: {exc}", flush=True)
 
 
 def _child(connection: socket.socket, fds: list[int], request: dict) -> None:
