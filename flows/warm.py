@@ -168,10 +168,7 @@ def _child(connection: socket.socket, fds: list[int], request: dict) -> None:
             connection.sendall(f"{code}\n".encode())
         except OSError:
             pass
-    import atexit
-
-    atexit._run_exitfuncs()  # Prefect's exit handlers: the run's last logs and events reach the server
-    os._exit(code)  # without tearing down the modules the warm process imported: seconds in a process this size
+    cli.leave(code)  # Prefect's exit handlers run, so the run's last logs and events reach the server
 
 
 if __name__ == "__main__":
