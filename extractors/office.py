@@ -72,7 +72,8 @@ def read_office(data: bytes, fmt: str) -> tuple[list[Page], list[Table]]:
     except DocumentError:  # the time limit among them
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged or foreign file: the libraries raise many kinds
-        raise DocumentError(Code.E103_UNREADABLE_PDF, f"not a readable {fmt.upper()} file: {type(exc).__name__}: {exc}"[:300]) from None
+        reason = f"not a readable {fmt.upper()} file: {type(exc).__name__}: {exc}"[:300]
+        raise DocumentError(Code.E103_UNREADABLE_PDF, reason) from None
     if not any(p.parts for p in pages):
         raise DocumentError(Code.E101_EMPTY, f"the {fmt.upper()} file holds no text")
     return [p.page() for p in pages], [t for p in pages for t in p.tables]

@@ -22,7 +22,8 @@ from flows.runners import Runner
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Turn industry reports into a validated dataset of their numbers.")
-server_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="A local Prefect server that stays up between runs (opt-in).")
+server_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                         help="A local Prefect server that stays up between runs (opt-in).")
 app.add_typer(server_app, name="server")
 
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of reports to read.")]
@@ -298,8 +299,8 @@ def server_start(port: Annotated[int, typer.Option("--port", help="Port of the s
     except (OSError, RuntimeError) as exc:
         fail(f"the Prefect server did not start: {_one_line(exc)}")
     warmth = f", warm process pid {local.warm_pid}" if local.warm_pid else ""
-    typer.echo(f"Prefect server running at {local.url.removesuffix('/api')} (pid {local.pid}{warmth}, log {local.log}); "
-               "stop it with `reportfacts server stop`")
+    typer.echo(f"Prefect server running at {local.url.removesuffix('/api')} (pid {local.pid}{warmth}, "
+               f"log {local.log}); stop it with `reportfacts server stop`")
 
 
 @server_app.command("stop")

@@ -48,7 +48,8 @@ def extract_documents(paths: list[Path], raw_dir: Path, time_limit: float | None
     results = [extract_document(p, raw_dir, time_limit) for p in paths]
     failed = sum(r.status != "ok" for r in results)
     get_run_logger().info("extracted %d documents (%d failed or skipped): %d figures, %d tables",
-                          len(results), failed, sum(len(r.figures) for r in results), sum(len(r.tables) for r in results))
+                          len(results), failed, sum(len(r.figures) for r in results),
+                          sum(len(r.tables) for r in results))
     return results
 
 

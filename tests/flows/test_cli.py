@@ -74,7 +74,8 @@ def test_help_shows_full_as_a_flag(tmp_path):
 @pytest.mark.slow
 def test_an_unreachable_dask_scheduler_is_one_line_without_traceback(tmp_path):
     result = reportfacts("run", "--raw", str(RAW), "--out", str(tmp_path / "out"), "--runner", "dask",
-                         "--dask-address", "tcp://127.0.0.1:9", home=tmp_path, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="3s")
+                         "--dask-address", "tcp://127.0.0.1:9", home=tmp_path,
+                         DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="3s")
     assert_one_line_error(result, 1, "could not complete")
 
 
