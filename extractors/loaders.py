@@ -2,7 +2,8 @@
 
 Text is decoded robustly (UTF-8, UTF-8 with BOM, UTF-16 with BOM, then
 cp1252 and latin-1); PDFs are read page by page by `extractors.pdf`; HTML is
-turned into text with its tables kept as tables.
+turned into text with its tables kept as tables; Word documents, slide decks
+and workbooks are read by `extractors.office`.
 """
 
 from __future__ import annotations
@@ -14,19 +15,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from extractors import deadline, html, pdf
+from extractors import deadline, html, office
 from extractors.errors import Code, DocumentError
 from extractors.model import Document, Page
 
-FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
-SUPPORTED_SUFFIXES = frozenset(FORMATS)  # what a loader reads; any other file is listed as skipped
+FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
+           **office.OFFICE_FORMATS}
+# The file name endings a run reads (lower case); any other file is listed as skipped, "unsupported type".
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
 
 
 def discover(raw_dir: Path) -> list[Path]:
     """Every report file below `raw_dir`, in a stable order (hidden files are ignored)."""
     found = [
         p for p in raw_dir.rglob("*")
-        if p.suffix.lower() in FORMATS
+        if p.suffix.lower() in SUPPORTED_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(raw_dir).parts)
         and (p.is_file() or p.is_symlink())
     ]
@@ -142,7 +145,12 @@ def load(path: Path, raw_dir: Path, data: bytes | None = None) -> Document:
     doc_id = doc_id_of(data)
     name = relative_name(path, raw_dir)
     if fmt == "pdf":
+        from extractors import pdf  # pdfplumber and pdfium load only when a run meets a PDF
+
         pages, tables = pdf.read_pdf(data)
+        return Document(doc_id, name, fmt, tuple(pages), _title(pages), tuple(tables))
+    if fmt in office.OFFICE_FORMATS.values():
+        pages, tables = office.read_office(data, fmt)
         return Document(doc_id, name, fmt, tuple(pages), _title(pages), tuple(tables))
     text = decode_text(data)
     del data  # a large file should not be held twice, as bytes and as text

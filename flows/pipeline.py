@@ -13,9 +13,10 @@ plain function.
 # No `from __future__ import annotations`: a served deployment validates parameters from real types.
 import math
 import time
+from datetime import datetime
 from pathlib import Path
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
@@ -40,7 +41,10 @@ RECHECKS = 3  # times the raw folder is looked at again when files change during
 
 @task(name="plan-run", cache_policy=NO_CACHE)
 def plan(raw_dir: Path, out_dir: Path, full: bool, allow_empty: bool) -> Plan:
-    return plan_run(out_dir, inventory(raw_dir), build_key(), full, allow_empty=allow_empty)
+    run_plan = plan_run(out_dir, inventory(raw_dir), build_key(), full, allow_empty=allow_empty)
+    get_run_logger().info("planned: %d documents to extract, %d cached, datasets %s", len(run_plan.to_extract),
+                          len(run_plan.cached), "to rewrite" if run_plan.changed else "unchanged")
+    return run_plan
 
 
 @task(name="recheck-raw-folder", cache_policy=NO_CACHE)
@@ -51,17 +55,25 @@ def replan(raw_dir: Path, out_dir: Path, run_plan: Plan, results: list[Extractio
 
 @task(name="extract-documents", cache_policy=NO_CACHE)
 def extract_documents(files: list[tuple[Path, str]], raw_dir: Path, time_limit: float | None) -> list[Extraction]:
-    return extract_all(files, raw_dir, Limits(seconds=time_limit))
+    results = extract_all(files, raw_dir, Limits(seconds=time_limit))
+    failed = sum(r.status != "ok" for r in results)
+    get_run_logger().info("extracted %d documents (%d failed or skipped): %d figures, %d tables",
+                          len(results), failed, sum(len(r.figures) for r in results),
+                          sum(len(r.tables) for r in results))
+    return results
 
 
 @task(name="write-datasets", cache_policy=NO_CACHE)
 def write_datasets(out_dir: Path, run_plan: Plan, results: list[Extraction]) -> None:
     apply_run(out_dir, run_plan, results, figures_hook=with_subject_keys)
+    get_run_logger().info("wrote the datasets in %s from %d new extractions", out_dir, len(results))
 
 
 @task(name="reconcile", cache_policy=NO_CACHE)
 def reconcile_datasets(out_dir: Path, raw_dir: Path | None = None) -> str:
-    return reconcile_outputs(out_dir, raw_dir)
+    report = reconcile_outputs(out_dir, raw_dir)
+    get_run_logger().info("reconciled: report written to %s", out_dir / "reconciliation.md")
+    return report
 
 
 @task(name="record-run", cache_policy=NO_CACHE)
@@ -88,7 +100,12 @@ def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"),
         record_run(out_dir, quote(run_plan))
     create_markdown_artifact(markdown=report.read_text(encoding="utf-8"), key="reconciliation-report",
                              description="Conflicts, corroborations and inconsistencies in the reports")
-    return summarize(out_dir, extracted=len(results), cached=len(run_plan.cached), seconds=time.perf_counter() - started)
+    summary = summarize(out_dir, extracted=len(results), cached=len(run_plan.cached),
+                        seconds=time.perf_counter() - started)
+    get_run_logger().info("done in %.1f s: %d documents ok, %d failed or skipped, %d figures, %d findings",
+                          summary.seconds, summary.documents_ok, len(summary.failures), summary.figures,
+                          summary.findings)
+    return summary
 
 
 @flow(name="reportfacts-scheduled", log_prints=False)
@@ -96,7 +113,12 @@ def scheduled_extract(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"
                       time_limit: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
     """What `reportfacts serve` deploys: the same run, holding the output folder's lock as `run` does."""
     with output_lock(out_dir, wait=LOCK_WAIT):
-        return extract_reports(raw_dir, out_dir, full, time_limit)
+        summary = extract_reports(raw_dir, out_dir, full, time_limit)
+    # `serve` passes this on: one line per run on its terminal
+    print(f"{datetime.now():%Y-%m-%d %H:%M:%S} run done: {summary.documents_ok} documents ok, "
+          f"{len(summary.failures)} failed or skipped, {summary.extracted} extracted, {summary.findings} findings, "
+          f"{summary.seconds:.1f} s", flush=True)
+    return summary
 
 
 def extract_planned(run_plan: Plan, raw_dir: Path, out_dir: Path, time_limit: float | None) -> list[Extraction]:

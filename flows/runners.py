@@ -22,8 +22,10 @@ from __future__ import annotations
 import logging
 import os
 from enum import Enum
+from typing import TYPE_CHECKING
 
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+if TYPE_CHECKING:  # Prefect is imported when a runner is made, not when the command line starts
+    from prefect.task_runners import TaskRunner
 
 
 LOCAL_THREADS = 1
@@ -35,7 +37,9 @@ class Runner(str, Enum):
 
 
 def task_runner(runner: Runner | str = Runner.local, dask_address: str | None = None,
-                workers: int | None = None) -> TaskRunner:
+                workers: int | None = None) -> "TaskRunner":
+    from prefect.task_runners import ThreadPoolTaskRunner
+
     if Runner(runner) is Runner.local:
         return ThreadPoolTaskRunner(max_workers=LOCAL_THREADS)
     from prefect_dask import DaskTaskRunner

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-DEFAULT_SYNONYMS = Path(__file__).resolve().parents[1] / "synonyms.yaml"
+DEFAULT_SYNONYMS = Path(__file__).resolve().parent / "synonyms.yaml"  # package data: found in a wheel too
 
 _DROP = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
 _GEOGRAPHY_WORDS = {"global", "worldwide", "world", "international"}
@@ -90,7 +90,7 @@ class Synonyms:
 
 
 def load_synonyms(path: Path | None = None) -> Synonyms:
-    """The synonyms file at `path` (default: synonyms.yaml at the repository root, if present)."""
+    """The synonyms file at `path` (default: the synonyms.yaml shipped in this package)."""
     path = path if path is not None else DEFAULT_SYNONYMS
     if not Path(path).exists():
         return Synonyms()

@@ -32,11 +32,16 @@ def test_unreadable_text_says_why(data, reason):
 
 
 def test_discover_finds_reports_in_stable_order(tmp_path):
-    for name in ["b.txt", "a.md", "sub/c.html", "d.pdf", "notes.docx", ".hidden.txt"]:
+    for name in ["b.txt", "a.md", "sub/c.html", "d.pdf", "notes.docx", "chart.png", ".hidden.txt"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     names = [loaders.relative_name(p, tmp_path) for p in loaders.discover(tmp_path)]
-    assert names == ["a.md", "b.txt", "d.pdf", "sub/c.html"]
+    assert names == ["a.md", "b.txt", "d.pdf", "notes.docx", "sub/c.html"]
+
+
+def test_supported_suffixes_are_the_formats_the_loaders_read():
+    assert {".txt", ".md", ".html", ".pdf", ".docx", ".pptx", ".xlsx"} <= loaders.SUPPORTED_SUFFIXES
+    assert ".png" not in loaders.SUPPORTED_SUFFIXES and ".csv" not in loaders.SUPPORTED_SUFFIXES
 
 
 def test_html_tables_are_kept_as_tables(tmp_path):

@@ -64,6 +64,8 @@ class Visible(HTMLParser):
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
+    if not (DEV_GOLD / "findings.jsonl").exists():
+        pytest.skip("dev gold set not found (../shared)")
     frames = gold_frames(DEV_GOLD)
     findings = reconcile(frames["figures"], frames["rankings"], frames["tables"], frames["documents"])
     out = tmp_path_factory.mktemp("report")
