@@ -257,8 +257,10 @@ def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft])
         per = _per(text, amount.end, sentence.end)
         end = amount.end
         return _Draft(amount, amount.start, end, "money", amount.unit or "", "money", per=per)
-    if amount.kind == "percent":
-        return _Draft(amount, amount.start, amount.end, "percent", "percent", "percent")
+    if amount.kind == "percent":  # a percent or a point change ("two percentage points")
+        return _Draft(amount, amount.start, amount.end, "percent", amount.unit or "percent", "percent")
+    if amount.kind == "quantity":  # a physical quantity: "592GW", "705.5 GWh"
+        return _Draft(amount, amount.start, amount.end, "quantity", amount.unit or "", "quantity")
     if amount.kind == "multiplier":
         return _Draft(amount, amount.start, amount.end, "multiplier", "x", "multiplier",
                       per=_multiplier_per(text, amount.end, sentence.end))
@@ -508,6 +510,10 @@ def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
         return "count", draft.rule
     if draft.kind == "multiplier":
         return "multiplier", "multiplier"
+    if draft.kind == "quantity":
+        return "other", "quantity"
+    if draft.unit != "percent" and draft.kind == "percent":
+        return "growth_rate", "percent.points"  # a point change of a percentage
     left = text[max(sentence.start, draft.start - 60):draft.start]
     right = text[draft.end:min(sentence.end, draft.end + 40)]
     if draft.kind == "percent":
