@@ -23,7 +23,8 @@ from extractors.numbers import (DECIMAL_COMMA, DIGIT_NUMBER, NUMBER_WORDS, SCALE
 
 # Not right after a letter, digit or underscore; CJK characters may touch a number ("降低17%", "收入120亿元").
 _NOT_IN_WORD = r"(?<![^\W\u2e80-\u9fff])"
-_SIGN_BEFORE = r"(?<![\w.,%)\-–−])[-−]"  # a minus that is no range dash, hyphen or bullet: "-15€", "-$5"
+# A minus sign before an amount ("-15€", "-$5"), told from a range dash, a hyphen or a bullet by what precedes it.
+SIGN_BEFORE = re.compile(r"(?<![\w.,%)\-–−])[-−]")
 
 _PREFIX = (
     r"(?:(?<![\w$])(?P<pl>(?i:usd|u\.s\.?|us|hkd|hk|cad|ca|c|aus|aud|au|nzd|nz|mxn|mex|mx|sgd|nt)|A|S|R)[ \t]?\\?\$"
@@ -57,7 +58,7 @@ _CENTS = rf"[ \t]+(?:and[ \t]+)?(?P<cents>\d{{1,2}}(?![\d,]|\.\d)|(?i:{WORD_NUMB
 # "US$10.7 billion", "$ 75 million", "USD 22.5 million", "€35 million", "$500M-$1B+", "$10-1,000", "MAUD 60",
 # "-$5", "$-99.99", "$2.174T", "$655,9-billion".
 MONEY_BEFORE = re.compile(
-    rf"(?:(?P<mpre>[~≈><≥≤])[ \t]?)?(?P<neg>{_SIGN_BEFORE}(?=\\?\$|[€£¥]))?"
+    rf"(?:(?P<mpre>[~≈><≥≤])[ \t]?)?"
     rf"(?:{_PREFIX}|(?<![\w])(?P<pcode>{_CODE}|{_MCODE})(?![A-Za-z])"
     rf"|(?<![\w])(?<!\d[ \t])(?P<pname>(?i:dollars?|euros?))\b)"
     rf"[ \t]?(?P<neg2>[-−](?=\d))?(?P<num>{_MONEY_NUM})(?P<scale>{_MONEY_SCALE})?"
@@ -68,7 +69,7 @@ MONEY_BEFORE = re.compile(
 )
 # "75 million euros", "10 $", "115USD", "75 USD million", "30 MUSD", "100元", "120亿元", "3 dollars 50 cents", "-15€".
 MONEY_AFTER = re.compile(
-    rf"(?P<neg>{_SIGN_BEFORE}(?=\d))?(?<![.,]){_NOT_IN_WORD}(?P<num>{_MONEY_NUM})"
+    rf"(?<![.,]){_NOT_IN_WORD}(?P<num>{_MONEY_NUM})"
     rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?(?P<scale>{_MONEY_SCALE})?[ \t-]?"
     rf"(?:{_CUR_AFTER})(?:[ \t](?P<scale_after>(?i:thousand|million|billion|trillion))\b)?"
     rf"(?P<centpart>{_CENTS}(?![ \t]?(?:{_CUR_AFTER_PLAIN})))?"
@@ -138,7 +139,11 @@ CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
 MONEY_TRIGGER = re.compile(r"[$€£¥￥₹₩₡₾₭₽₺₦₱元円]|ரூ|(?<![a-jl-z])m?(?:" + word_alternation([c.lower() for c in CODES])
                            + r")(?![a-z])|" + word_alternation(list(CURRENCY_NAMES)) + r"|rs\.?[ \t]?\d")
 PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
-PART_TRIGGER = re.compile(r"p(?:oin)?ts?|pp|bp|half|halves|third|quarter|fourth|fifth|tenth|digit|[ \t]in[ \t]|out[ \t]of|/")
+POINTS_TRIGGER = re.compile(r"\b(?:points?|pts?|pp|ppts?|bps?)\b")
+FRACTION_TRIGGER = re.compile(r"half|halves|third|quarter|fourth|fifth|tenth")
+PROPORTION_TRIGGER = re.compile(r"[ \t](?:in|out[ \t]of)[ \t]+(?:\d{1,3}(?!\d)|" + word_alternation(list(lexicon.UNIT_WORDS))
+                                + r")|\d/\d")
+DIGIT_COUNT_TRIGGER = re.compile(r"digit")
 MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|doubl|tripl|quadrupl|halv|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
@@ -171,7 +176,7 @@ def find_amounts(text: str) -> list[Amount]:
         lower = ""
     windows = candidate_windows(text, lower)
     candidates: list[tuple[int, Amount]] = []
-    for rank, (finder, trigger) in enumerate(zip(FINDERS, TRIGGERS)):
+    for rank, finder, trigger in FAMILIES:
         family = [w for w in windows if trigger.search(lower, *w)] if trigger and lower else windows
         candidates.extend((rank, a) for a in finder(text, family))
     return choose(text, candidates)
@@ -274,8 +279,8 @@ def _money_before(m: re.Match[str]) -> Amount | None:
     start = m.start()
     if high is None and _in_accounting_parentheses(m.string, start, end):
         start, end, value = start - 1, end + 1, _negative(value)  # "revenue is ($99.99)"
-    elif (m.group("neg") or m.group("neg2")) and high is None:
-        value = _negative(value)
+    elif high is None and (m.group("neg2") or not m.group("mpre") and _signed(m.string, start)):
+        start, value = start - (0 if m.group("neg2") else 1), _negative(value)
     return _amount(start, end, "money", value, unit, high, qualifier)
 
 
@@ -303,9 +308,14 @@ def _money_after(m: re.Match[str]) -> Amount | None:
     # open the next amount ("10 $ 30 $"), they must say "cents".
     cents_ok = (m.group("name") or m.group("code") or "").lower() in CENT_CURRENCIES or bool(m.group("centword"))
     value, end = _with_cents(m, value, m.end(), allow=cents_ok and not m.group("scale") and high is None)
-    if m.group("neg") and high is None:
-        value = _negative(value)
-    return _amount(m.start(), end, "money", value, unit, high, "range" if high is not None else "exact")
+    start = m.start()
+    if high is None and _signed(m.string, start):
+        start, value = start - 1, _negative(value)
+    return _amount(start, end, "money", value, unit, high, "range" if high is not None else "exact")
+
+
+def _signed(text: str, start: int) -> bool:
+    return start > 0 and bool(SIGN_BEFORE.match(text, start - 1, start))
 
 
 def _negative(value: Parsed) -> Parsed:
@@ -383,17 +393,29 @@ def _percents(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     return out
 
 
-def _parts(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
-    """Point changes, fractions, proportions and "double-digit": parts of a whole, as percentages or points."""
-    out = [a for m in _matches(POINTS, text, windows) if (a := _points(m))]
-    for m in _matches(FRACTION, text, windows):
-        fraction = parse_words(m.group("frac"))
-        if fraction is not None:
-            out.append(_share(m.start(), m.end(), fraction))
+def _point_changes(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
+    return [a for m in _matches(POINTS, text, windows) if (a := _points(m))]
+
+
+def _fractions(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
+    """ "half of", "two-thirds of the": a part of a whole as a percent."""
+    return [_share(m.start(), m.end(), fraction) for m in _matches(FRACTION, text, windows)
+            if (fraction := parse_words(m.group("frac"))) is not None]
+
+
+def _proportions(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
+    """ "one in five", "9 out of 10", "1/4 of": a proportion as a percent."""
+    out = []
     for m in _matches(PROPORTION, text, windows):
         part, whole = parse_number(m.group("part") or m.group("num")), parse_number(m.group("whole") or m.group("den"))
         if part and whole and 0 < part.value < whole.value and not _looks_like_year(m.group(0).split()[-1]):
             out.append(_share(m.start(), m.end(), part.value / whole.value))
+    return out
+
+
+def _digit_counts(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
+    """ "double-digit growth": at least 10%."""
+    out = []
     for m in _matches(DIGIT_COUNT, text, windows):
         value = lexicon.DIGIT_COUNT_WORDS[m.group("times").lower()]
         out.append(_amount(m.start(), m.end(), "percent", Parsed(value, value, value, True), "percent",
@@ -507,6 +529,9 @@ def _amount(start: int, end: int, kind: str, value: Parsed, unit: str | None, hi
                   high.high if high else value.high, qualifier, value.words)
 
 
-# In rank order: where two amounts overlap, money wins over percent over parts over multiplier over number.
-FINDERS = (_money, _percents, _parts, _multipliers, _numbers)
-TRIGGERS = (MONEY_TRIGGER, PERCENT_TRIGGER, PART_TRIGGER, MULTIPLIER_TRIGGER, None)
+# (rank, finder, trigger): where two amounts overlap, the lower rank wins: money over percent over parts of a whole
+# (points, fractions, proportions) over multiplier over number. A finder scans only the windows where its trigger
+# occurs in the lower-cased text (all windows where it has none).
+FAMILIES = ((0, _money, MONEY_TRIGGER), (1, _percents, PERCENT_TRIGGER), (2, _point_changes, POINTS_TRIGGER),
+            (2, _fractions, FRACTION_TRIGGER), (2, _proportions, PROPORTION_TRIGGER),
+            (2, _digit_counts, DIGIT_COUNT_TRIGGER), (3, _multipliers, MULTIPLIER_TRIGGER), (4, _numbers, None))

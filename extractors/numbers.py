@@ -78,7 +78,9 @@ def parse_number(text: str) -> Parsed | None:
 
 
 def _parse_digits(text: str) -> Parsed:
-    plain = re.sub(r"[,\s]", "", text)
+    plain = text.replace(",", "")
+    if not plain.replace(".", "").isdigit():  # "250 000": groups of three digits set apart by a space
+        plain = "".join(plain.split())
     value = Decimal(plain)
     decimals = len(plain.split(".")[1]) if "." in plain else 0
     half_step = Decimal(5) * Decimal(10) ** -(decimals + 1)

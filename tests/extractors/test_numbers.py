@@ -15,7 +15,7 @@ from extractors.numbers import NUMBER_WORDS, parse_number, word_alternation
 def _whole_text_scan(text: str) -> list[amounts.Amount]:
     """The reference: every family's pattern over the whole text, no windows, no triggers."""
     whole = [(0, len(text))]
-    return amounts.choose(text, [(rank, a) for rank, finder in enumerate(amounts.FINDERS) for a in finder(text, whole)])
+    return amounts.choose(text, [(rank, a) for rank, finder, _ in amounts.FAMILIES for a in finder(text, whole)])
 
 
 @pytest.mark.parametrize("words", [["ten", "two", "twenty", "three"], NUMBER_WORDS, ["u.s.", "us", "usa"]])
