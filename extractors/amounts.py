@@ -409,7 +409,7 @@ def _proportions(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     for m in _matches(PROPORTION, text, windows):
         part, whole = parse_number(m.group("part") or m.group("num")), parse_number(m.group("whole") or m.group("den"))
         if part and whole and 0 < part.value < whole.value and not _looks_like_year(m.group(0).split()[-1]):
-            out.append(_share(m.start(), m.end(), part.value / whole.value))
+            out.append(_share(m.start(), m.end(), part.value / whole.value, rounded=False))
     return out
 
 
@@ -448,12 +448,13 @@ def _points(m: re.Match[str]) -> Amount | None:
     return _amount(m.start(), m.end(), "percent", value, unit, high, qualifier)
 
 
-def _share(start: int, end: int, fraction: Decimal) -> Amount:
-    """A part of a whole as a percent; thirds and the like are rounded to two decimals, as written by hand."""
+def _share(start: int, end: int, fraction: Decimal, rounded: bool = True) -> Amount:
+    """A part of a whole as a percent; a fraction in words that has no exact percent ("two-thirds") is rounded to
+    two decimals, approximately (FORMAT.md: 66.67)."""
     percent = fraction * 100
-    rounded = percent.quantize(Decimal("0.01"))
-    if rounded != percent:
-        return _amount(start, end, "percent", Parsed(rounded, rounded, rounded, True), "percent", qualifier="approx")
+    near = percent.quantize(Decimal("0.01"))
+    if rounded and near != percent:
+        return _amount(start, end, "percent", Parsed(near, near, near, True), "percent", qualifier="approx")
     return _amount(start, end, "percent", Parsed(percent, percent, percent, True), "percent")
 
 
