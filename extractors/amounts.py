@@ -42,9 +42,10 @@ _CUR_AFTER = (
 _CUR_AFTER_PLAIN = re.sub(r"\?P<\w+>", "?:", _CUR_AFTER)
 _NUM = rf"(?:{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))"
 # Scales: whole words after a space, or a letter glued to the number ("$100M", "$1.5bn", "500K").
-_SCALE = rf"(?:[ \t]?(?i:{SCALE_WORDS})\b|(?:K|k|M|MM|B|m)(?![\w]))"
-# Money also takes "T" glued ("$2.174T"), a hyphen before a scale word ("$655,9-billion") and CJK scales ("120亿元").
-_MONEY_SCALE = rf"(?:{_SCALE}|-(?i:{SCALE_WORDS})\b|T(?![\w])|[万亿])"
+_SCALE = rf"(?:[ \t]?(?i:{SCALE_WORDS})\b|(?:K|k|M|MM|B|m|T)(?![\w]))"
+# Money also takes a spaced "T" ("$5.717 T"), a hyphen before a scale word ("$655,9-billion") and CJK scales
+# ("120亿元").
+_MONEY_SCALE = rf"(?:{_SCALE}|-(?i:{SCALE_WORDS})\b|[ \t]T(?![\w\-])|[万亿])"
 # A decimal comma is read only before a scale or a percent sign: "$655,9-billion", "73,4%".
 _MONEY_NUM = rf"(?:{DECIMAL_COMMA}(?={_MONEY_SCALE})|{_NUM})"
 _PHYSICAL = ("(?:" + word_alternation([u for u in lexicon.PHYSICAL_UNITS if u[0].isupper() or u[:2] in ("kW", "Wh")])
