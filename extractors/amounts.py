@@ -28,7 +28,7 @@ SIGN_BEFORE = re.compile(r"(?<![\w.,%)\-–−])[-−]")
 
 _PREFIX = (
     r"(?:(?<![\w$])(?P<pl>(?i:usd|u\.s\.?|us|hkd|hk|cad|ca|c|aus|aud|au|nzd|nz|mxn|mex|mx|sgd|nt)|A|S|R)[ \t]?\\?\$"
-    r"|(?<![\w\\])\\?\$|(?P<ps>[€£¥￥₹₩₡₾₭₽₺₦₱]|(?<![\w])(?i:rs)\.?(?=[ \t]?\d)))"
+    r"|(?<![A-Z0-9_\\])\\?\$|(?P<ps>[€£¥￥₹₩₡₾₭₽₺₦₱]|(?<![\w])(?i:rs)\.?(?=[ \t]?\d)))"
 )
 CODES = tuple(CURRENCY_CODES)
 _CODE = r"(?i:" + word_alternation(list(CODES)) + r")"
@@ -52,6 +52,9 @@ _PHYSICAL = ("(?:" + word_alternation([u for u in lexicon.PHYSICAL_UNITS if u[0]
              + "|(?i:" + word_alternation(sorted({w + s for w in lexicon.PHYSICAL_UNITS if w.islower()
                                                  for s in ("", "s")})) + "))")
 
+# A range's dash is spaced on both sides or on neither: "$5-6 billion", "5 – 6%"; in "$90.2 billion -0.5%" the
+# dash is the sign of the next amount.
+_RANGE_DASH = r"(?:[-–]|[ \t][-–][ \t])"
 _PREFIX_PLAIN = _PREFIX.replace('?P<pl>', '?:').replace('?P<ps>', '?:')
 # Cents after an amount: "3 dollars 50 cents", "2 euros and 40"; never the first digits of another number.
 _CENTS = rf"[ \t]+(?:and[ \t]+)?(?P<cents>\d{{1,2}}(?![\d,]|\.\d)|(?i:{WORD_NUMBER}))(?:[ \t]+(?P<centword>cents?)\b)?"
@@ -64,7 +67,7 @@ MONEY_BEFORE = re.compile(
     rf"|(?<![\w])(?<!\d[ \t])(?P<pname>(?i:dollars?|euros?))\b)"
     rf"[ \t]?(?P<neg2>[-−](?=\d))?(?P<num>{_MONEY_NUM})(?P<scale>{_MONEY_SCALE})?"
     rf"(?:[ \t](?P<post>(?i:dollars?|euros?))\b)?(?P<plus>\+)?"
-    rf"(?:[ \t]?[-–][ \t]?(?:{_PREFIX_PLAIN})?[ \t]?"
+    rf"(?:{_RANGE_DASH}(?:{_PREFIX_PLAIN})?[ \t]?"
     rf"(?P<num2>{DIGIT_NUMBER})(?P<scale2>{_MONEY_SCALE})?(?P<plus2>\+)?)?"
     rf"(?P<centpart>{_CENTS})?"
 )
@@ -81,7 +84,7 @@ _PERCENT_NUM = rf"(?:{DECIMAL_COMMA}(?=[ \t]?%)|{_NUM})"
 PERCENT = re.compile(
     rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?P<sign>(?i:minus|negative)[ \t]+|[-−](?=\d))?(?<!\.){_NOT_IN_WORD}"
     rf"(?P<num>{_PERCENT_NUM})"
-    rf"(?:[ \t]?%?[ \t]?(?:[-–]|to(?=[ \t]+\d[\d.,]*[ \t]?%))[ \t]?(?P<num2>{_PERCENT_NUM}))?"
+    rf"(?:[ \t]?%?(?:{_RANGE_DASH}|[ \t]?to(?=[ \t]+\d[\d.,]*[ \t]?%)[ \t]?)(?P<num2>{_PERCENT_NUM}))?"
     rf"(?:[ \t]?%|[ \t](?i:per[ \t]?cents?|percentages?|percents?|pct)\b(?![ \t-]+(?i:points?)\b))(?P<plus>\+)?"
     rf"|(?<![A-Za-z])(?<![A-Za-z][ \t])(?i:percents?|per[ \t]cent)[ \t]+of[ \t]+(?P<inv>{_NUM})"
 )
@@ -389,8 +392,11 @@ def _percents(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
         sign = -1 if m.group("sign") else 1
         value = Parsed(first.value * sign, first.low * sign, first.high * sign, first.words)
         high = parse_number(m.group("num2")) if m.group("num2") else None
+        start = m.start()
+        if high is not None and _looks_like_year(m.group("num")):
+            start, value, high = m.start("num2"), high, None  # "cut its outlook for 2025 to 4.8%"
         qualifier = _symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
-        out.append(_amount(m.start(), m.end(), "percent", value, "percent", high, qualifier))
+        out.append(_amount(start, m.end(), "percent", value, "percent", high, qualifier))
     return out
 
 
