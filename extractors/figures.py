@@ -28,8 +28,10 @@ from extractors.model import Document, Figure, Page
 
 _WORD = r"[A-Za-z][\w\-’'&./]*"
 # After a number: "or more", then a hyphenated noun ("2,048-token") or up to three words ("clinical notes").
+# A word is lower case ("units", "iPhones"), or a capitalized modifier of a lower-case plural ("Galaxy smartphones").
 COUNT_TAIL = re.compile(r"(?P<bound>[ \t]+or[ \t]+(?:more|fewer|less|longer|so))?"
-                        r"(?:-(?P<hyph>[a-z]+)\b|(?P<words>(?:[ \t]+[a-z][a-z\-]*\b){1,3}))")
+                        r"(?:-(?P<hyph>[a-z]+)\b|(?P<words>(?:[ \t]+(?:[a-z][A-Za-z\-]*|[A-Z][a-z]+(?=[ \t]+[a-z][a-z\-]*s\b))"
+                        r"\b){1,3}))")
 # "8 H100 GPUs", "16 A100 TPUs": a product code and a plural acronym.
 MODEL_PLURAL = re.compile(r"[ \t]+(?:[A-Z][A-Za-z]*\d[\w\-]*[ \t]+)?(?P<noun>[A-Z]{2,}s)\b")
 _COUNT_ADJECTIVES = frozenset({"new", "additional", "other", "more", "extra"})
@@ -309,7 +311,7 @@ def _not_a_count(text: str, amount: Amount) -> bool:
         word = prev.group(1)
         if word.lower().rstrip(":") in _VERSION_WORDS:
             return True
-        if word[0].isupper() and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", "’s", "'s")):
+        if word[0].isupper() and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", ":", ";", "’s", "'s")):
             return True
     return False
 
@@ -355,8 +357,8 @@ def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str 
         content.append(word)
     for i, word in enumerate(content):
         if _is_plural(word):
-            modifiers = [w for w in content[:i] if "-" not in w and not w.endswith(("ed", "ing"))]
-            unit = " ".join([*modifiers[-1:], _singular(word)])
+            modifiers = [w for w in content[:i] if "-" not in w and not w.endswith(("ed", "ing")) and w[0].islower()]
+            unit = " ".join([*modifiers[-1:], _singular(word)]).lower()
             return _accept(amount, before, unit, _end_of_word(text, amount.end, content, i), per, bound, "count.noun")
     compound = len(content) >= 2  # "a 14-billion parameter model", "a 5-10 player game"
     if content and len(content[0]) > 2 and (per or amount.value_high is not None or amount.value == 1 or compound):
@@ -387,12 +389,26 @@ def _inherited_count(text: str, sentence: Sentence, amount: Amount, earlier: lis
     counts = [d for d in earlier if d.kind == "count"]
     if not counts or amount.value < 10 and amount.value_high is None:
         return None
-    if not _BARE_LINK.search(text[max(sentence.start, amount.start - 30):amount.start]):
+    if not _BARE_LINK.search(text[max(sentence.start, amount.start - 30):amount.start]) \
+            and not _parallel(text, amount, counts[-1].amount):
         return None
     after = text[amount.end:amount.end + 3]
     if after[:1].isalpha():
         return None
     return _Draft(amount, amount.start, amount.end, "count", counts[-1].unit, "count.compared")
+
+
+def _parallel(text: str, amount: Amount, count: Amount) -> bool:
+    """ "X sold 168.6 million units, Y sold 106.7 million": the same verb before the same scale counts the same."""
+    verb, earlier_verb = PRECEDING_WORD.search(text, 0, amount.start), PRECEDING_WORD.search(text, 0, count.start)
+    scale, earlier_scale = SCALE_WORD.search(text, amount.start, amount.end), SCALE_WORD.search(text, count.start,
+                                                                                                count.end)
+    return bool(verb and earlier_verb and scale and earlier_scale and verb.group(1).lower() == earlier_verb.group(1)
+                .lower() not in _STOP and scale.group(0).lower() == earlier_scale.group(0).lower())
+
+
+PRECEDING_WORD = re.compile(r"([a-z]{3,})[ \t]+(?:[~≈]|about[ \t]+|around[ \t]+|nearly[ \t]+)?$", re.IGNORECASE)
+SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 
 def _is_plural(word: str) -> bool:
