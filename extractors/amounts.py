@@ -110,7 +110,7 @@ FRACTION = re.compile(
 # "one in five cars", "9 out of 10", "1 in 8", "1/4 of": a proportion as a percent.
 PROPORTION = re.compile(
     rf"(?<![\w.,/])(?P<part>\d{{1,3}}|(?i:{WORD_NUMBER}))[ \t]+(?i:in|out[ \t]+of)[ \t]+"
-    rf"(?P<whole>\d{{1,4}}|(?i:{WORD_NUMBER}))\b(?![.,]\d|[ \t]?%)"
+    rf"(?P<whole>\d{{1,3}}|(?i:{WORD_NUMBER}))\b(?![.,]\d|[ \t]?%)"
     r"|(?<![\w.,/])(?P<num>\d)/(?P<den>\d{1,2})(?=[ \t]+of\b)"
 )
 ACCOUNTING_LEFT = re.compile(r"\b(?:is|was|are|were|be|been|totall?ed)[ \t]*$")
