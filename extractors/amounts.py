@@ -73,7 +73,7 @@ MONEY_BEFORE = re.compile(
 )
 # "75 million euros", "10 $", "115USD", "75 USD million", "30 MUSD", "100元", "120亿元", "3 dollars 50 cents", "-15€".
 MONEY_AFTER = re.compile(
-    rf"(?<![.,]){_NOT_IN_WORD}(?P<num>{_MONEY_NUM})"
+    rf"(?<![.,±]){_NOT_IN_WORD}(?P<num>{_MONEY_NUM})"
     rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?(?P<scale>{_MONEY_SCALE})?[ \t-]?"
     rf"(?:{_CUR_AFTER})(?:[ \t](?P<scale_after>(?i:thousand|million|billion|trillion))\b)?"
     rf"(?P<centpart>{_CENTS}(?![ \t]?(?:{_CUR_AFTER_PLAIN})))?"
@@ -114,7 +114,10 @@ PROPORTION = re.compile(
     r"|(?<![\w.,/])(?P<num>\d)/(?P<den>\d{1,2})(?=[ \t]+of\b)"
 )
 ACCOUNTING_LEFT = re.compile(r"\b(?:is|was|are|were|be|been|totall?ed)[ \t]*$")
+# "one pound of coal", "a twenty pound bag": pounds of weight, not sterling.
 WEIGHT_AFTER = re.compile(r"[ \t]+of[ \t]+(?!the\b|\d)[a-z]")
+ATTRIBUTIVE_AFTER = re.compile(r"[ \t]+(?!(?:sterling|of|and|or|in|to|for|from|per|each|a|an|the|on|at|by|is|was|"
+                               r"were|are|will|would|with|than|more|less)\b)[a-z]+\b")
 # "double-digit growth", "double digits", "triple-digit": a vague percentage with its lower bound.
 DIGIT_COUNT = re.compile(r"\b(?P<times>(?i:double|triple))[ \t-](?i:digits?)\b")
 # "10x", "10-100×", "tenfold", "10-fold", "100 times", "doubling", "an order of magnitude".
@@ -367,8 +370,9 @@ def _suffix_unit(m: re.Match[str]) -> str | None:
         nation = " ".join((m.group("nat") or "").lower().split())
         if nation and name in NATIONAL_NAMES:
             return CURRENCY_NATIONS[nation]
-        if name.startswith("pound") and WEIGHT_AFTER.match(m.string, m.end("name")):
-            return None  # "one pound of coal": a weight
+        if name.startswith("pound") and (WEIGHT_AFTER.match(m.string, m.end("name")) or name == "pound" and (
+                m.string[m.start("name") - 1] == "-" or ATTRIBUTIVE_AFTER.match(m.string, m.end("name")))):
+            return None  # "one pound of coal", "a twenty-pound bag": a weight
         return CURRENCY_NAMES.get(name)
     if m.group("code"):
         return CURRENCY_CODES[m.group("code").upper()]
