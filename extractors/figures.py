@@ -318,6 +318,10 @@ def _not_a_count(text: str, amount: Amount) -> bool:
 
 def _count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
     noun = _counted_noun(text, amount, sentence.end)
+    whole = PARTITIVE.match(text, amount.end, sentence.end) if noun is None else None
+    if whole:  # "5 of 9 services", "19 of the top 20 telecasts": the part counts what the whole counts
+        of = _counted_noun(text, replace(amount, end=whole.end()), sentence.end)
+        return _Draft(amount, amount.start, amount.end, "count", of[0], "count.partitive") if of else None
     if noun is None:
         return _inherited_count(text, sentence, amount, earlier)
     unit, end, per, bound, rule = noun
@@ -396,6 +400,9 @@ def _inherited_count(text: str, sentence: Sentence, amount: Amount, earlier: lis
     if after[:1].isalpha():
         return None
     return _Draft(amount, amount.start, amount.end, "count", counts[-1].unit, "count.compared")
+
+
+PARTITIVE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:top[ \t]+)?\d[\d,]*")
 
 
 def _parallel(text: str, amount: Amount, count: Amount) -> bool:

@@ -25,6 +25,7 @@ CASES = [
     ("The maker sold 3.1 million iPads in the period.", "3.1 million iPads", "count", 3.1e6, "ipad"),
     ("The firm shipped 9.4 million Pixel phones last year.", "9.4 million Pixel phones", "count", 9.4e6, "phone"),
     ("Bundle totals: ~48 million combined accounts.", "~48 million combined accounts", "count", 48e6, "account"),
+    ("The channel aired 14 of the top 25 broadcasts.", "14", "count", 14.0, "broadcast"),
 ]
 
 
