@@ -94,7 +94,7 @@ _POINT_UNIT = r"(?i:percentage|percent|per[ \t]cent|share|basis)"
 POINTS = re.compile(
     rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?<![\w.])(?P<sign>[-−+](?=\d))?"
     rf"(?P<num>{DIGIT_NUMBER}|(?i:half[ \t]+an?|an?(?=[ \t]+points?[ \t]+or\b)|{WORD_NUMBER}))"
-    rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?[ \t]?(?:(?i:full)[ \t]+)?(?:(?P<kind>{_POINT_UNIT})[ \t-]?)?"
+    rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?[ \t-]?(?:(?i:full)[ \t]+)?(?:(?P<kind>{_POINT_UNIT})[ \t-]?)?"
     rf"(?P<unit>(?i:points?)\b|pts?\b\.?|pp\b|ppts?\b|bps?\b)(?:[ \t]+or[ \t]+(?P<or>{WORD_NUMBER}|\d+\b))?"
 )
 # "the first half of 2024", "the same quarter of": words that make a part of a whole a period or an ordinal.
@@ -113,6 +113,10 @@ PROPORTION = re.compile(
     rf"(?P<whole>\d{{1,3}}|(?i:{WORD_NUMBER}))\b(?![.,]\d|[ \t]?%)"
     r"|(?<![\w.,/])(?P<num>\d)/(?P<den>\d{1,2})(?=[ \t]+of\b)"
 )
+# "between $50 and more than $100 billion": the words that make two amounts one range.
+BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+(?:about[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
+BETWEEN_AND = re.compile(r"[ \t]+and[ \t]+(?:(?:more|less)[ \t]+than[ \t]+|over[ \t]+|almost[ \t]+|nearly[ \t]+)?")
+SCALE_IN = re.compile(rf"[ \t-]?(?i:{SCALE_WORDS})\b|(?<=\d)(?:K|k|M|MM|B|m|T)(?![\w])")
 ACCOUNTING_LEFT = re.compile(r"\b(?:is|was|are|were|be|been|totall?ed)[ \t]*$")
 # "one pound of coal", "a twenty pound bag": pounds of weight, not sterling.
 WEIGHT_AFTER = re.compile(r"[ \t]+of[ \t]+(?!the\b|\d)[a-z]")
@@ -159,6 +163,9 @@ EMAIL_DOMAIN = re.compile(r"[\w-]+\.[\w.]+")
 # A point change is a percentage's only where the text near it speaks of percentages or shares ("1.3 points");
 # elsewhere points are scores or index points.
 PERCENT_NEARBY = re.compile(r"%|\b(?i:percent|per[ \t]cent|shares?|rates?|margins?)\b")
+# "a 2.4 point gain": a point change named as a change.
+CHANGE_AFTER = re.compile(r"[ \t]+(?i:gain|loss|lead|drop|rise|increase|decrease|decline|jump|fall|improvement"
+                          r"|swing|uplift|dip)s?\b")
 YEAR = re.compile(r"(?:19|20)\d\d")
 
 @dataclass(frozen=True)
@@ -193,7 +200,32 @@ def choose(text: str, candidates: list[tuple[int, Amount]]) -> list[Amount]:
     """Non-overlapping amounts from (family rank, amount) candidates: lower rank, then longer, then unspaced."""
     order = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), _spaced(text, c[1]), c[1].start))
     taken = _Spans(len(text), blocked_spans(text))
-    return sorted((amount for _, amount in order if taken.claim(amount.start, amount.end)), key=lambda a: a.start)
+    chosen = sorted((amount for _, amount in order if taken.claim(amount.start, amount.end)), key=lambda a: a.start)
+    return _between_ranges(text, chosen)
+
+
+def _between_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
+    """ "between $50 and more than $100 billion", "between 5 and 7%": two amounts joined by "between ... and" are
+    one range; the low end takes the high end's unit, and its scale when it has none of its own."""
+    out: list[Amount] = []
+    for amount in amounts:
+        low = out[-1] if out else None
+        if low is None or low.value_high is not None or amount.value_high is not None or amount.kind not in (
+                "money", "percent") or low.unit not in (None, amount.unit) or low.kind not in ("number", amount.kind) \
+                or not BETWEEN_AND.fullmatch(text, low.end, amount.start) \
+                or not BETWEEN_BEFORE.search(text, max(0, low.start - 12), low.start):
+            out.append(amount)
+            continue
+        factor = Decimal(1)
+        if not SCALE_IN.search(text, low.start, low.end) and (scale := SCALE_IN.search(text, amount.start, amount.end)):
+            factor = scale_of(scale.group(0))
+        value = Parsed(low.value * factor, (low.low or low.value) * factor, (low.high or low.value) * factor, low.words)
+        if value.value >= amount.value:
+            out.append(amount)
+            continue
+        high = Parsed(amount.value, amount.low or amount.value, amount.high or amount.value, amount.words)
+        out[-1] = _amount(low.start, amount.end, amount.kind, value, amount.unit, high, "range")
+    return out
 
 
 
@@ -440,7 +472,7 @@ def _points(m: re.Match[str]) -> Amount | None:
     said_percent = kind not in ("", "basis") or unit_word in ("pp", "ppt", "ppts")
     if not said_percent and kind != "basis" and unit_word not in ("bp", "bps"):
         window = m.string[max(0, m.start() - 160):m.end() + 160]
-        if not PERCENT_NEARBY.search(window):
+        if not PERCENT_NEARBY.search(window) and not CHANGE_AFTER.match(m.string, m.end()):
             return None  # "scored 85 points": not a change of a percentage
     written = " ".join(m.group("num").lower().split())
     if written in ("a", "an"):

@@ -24,6 +24,10 @@ CASES = [
     ("Share of the segment was 4.1% (-0.6 pt.)", "-0.6 pt.", "percent", -0.6, "percentage point", None, "exact"),
     ("Shares moved a point or two, to 31%.", "a point or two", "percent", 1.0, "percentage point", 2.0, "range"),
     ("The central bank cut by 50 basis points.", "50 basis points", "percent", 50.0, "basis point", None, "exact"),
+    ("It posted a 1.8 point gain.", "1.8 point", "percent", 1.8, "percentage point", None, "exact"),
+    # "between ... and": one range, the low end scaled as the high end
+    ("Deals were worth between $20 and $45 million.", "$20 and $45 million", "money", 20e6, "USD", 45e6, "range"),
+    ("Margins ran between 4 and 6% last year.", "4 and 6%", "percent", 4.0, "percent", 6.0, "range"),
     # fractions, proportions and vague amounts in words
     ("Exports made up half of the output.", "half", "percent", 50.0, "percent", None, "exact"),
     ("Nearly two-thirds of the buyers paid online.", "two-thirds", "percent", 66.67, "percent", None, "approx"),
@@ -66,6 +70,8 @@ NOT_AMOUNTS = [
     ("Burning one pound of coal releases heat.", "money"),
     ("In the first half of the year sales rose.", "percent"),
     ("The team scored 98 points in the final.", "percent"),
+    ("They drafted a 12-point plan.", "percent"),
+    ("Sales grew between 2019 and 2023.", "percent"),
     ("Only one third said yes.", "percent"),
     ("The 2027–2034 outlook is cautious.", "number"),
 ]
