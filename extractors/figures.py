@@ -407,7 +407,8 @@ PARTITIVE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:top[ \t]+)?\d[\d,]*")
 
 def _parallel(text: str, amount: Amount, count: Amount) -> bool:
     """ "X sold 168.6 million units, Y sold 106.7 million": the same verb before the same scale counts the same."""
-    verb, earlier_verb = PRECEDING_WORD.search(text, 0, amount.start), PRECEDING_WORD.search(text, 0, count.start)
+    verb = PRECEDING_WORD.search(text, max(0, amount.start - 40), amount.start)
+    earlier_verb = PRECEDING_WORD.search(text, max(0, count.start - 40), count.start)
     scale, earlier_scale = SCALE_WORD.search(text, amount.start, amount.end), SCALE_WORD.search(text, count.start,
                                                                                                 count.end)
     return bool(verb and earlier_verb and scale and earlier_scale and verb.group(1).lower() == earlier_verb.group(1)
