@@ -1,8 +1,9 @@
-"""The grammar of amounts: money, percentages, multipliers and counts as they are written.
+"""The grammar of amounts: money, percentages, multipliers, quantities and counts as they are written.
 
 `find_amounts(text)` returns every amount in a text with its span, normalized
 value, unit and the qualifier its own characters carry (`~`, `+`, a range).
-It knows nothing of sentences or meaning; `extractors/figures.py` adds that.
+Parts of a whole (point changes, fractions, proportions) are in `extractors/parts.py`, the words and signs
+in `extractors/lexicon.py`. It knows nothing of sentences or meaning; `extractors/figures.py` adds that.
 
 Every pattern is a module-level compiled constant; none nests unbounded
 repetition, so each runs in linear time on any input.
@@ -11,15 +12,16 @@ repetition, so each runs in linear time on any input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors import lexicon
 from extractors.lexicon import (CENT_CURRENCIES, CURRENCY_CODES, CURRENCY_NAMES, CURRENCY_NATIONS, CURRENCY_SIGNS,
                                 CURRENCY_SUBUNITS, DOLLAR_PREFIXES, NATIONAL_NAMES)
-from extractors.numbers import (DECIMAL_COMMA, DIGIT_NUMBER, NUMBER_WORDS, SCALE_WORDS, WORD_NUMBER, Parsed,
-                                parse_number, parse_words, scale_of, scaled, word_alternation)
+from extractors.numbers import (DECIMAL_COMMA, DIGIT_NUMBER, NUMBER_WORDS, SCALE_WORDS, WORD_NUMBER, YEAR, Amount,
+                                Parsed, amount_of, looks_like_year, negative, parse_number, scale_of, scaled, scan,
+                                symbol_qualifier, word_alternation)
+from extractors.parts import (DIGIT_COUNT_TRIGGER, FRACTION_TRIGGER, POINTS_TRIGGER, PROPORTION_TRIGGER, digit_counts,
+                              fractions, point_changes, proportions)
 
 # Not right after a letter, digit or underscore; CJK characters may touch a number ("降低17%", "收入120亿元").
 _NOT_IN_WORD = r"(?<![^\W\u2e80-\u9fff])"
@@ -71,7 +73,8 @@ MONEY_BEFORE = re.compile(
     rf"(?P<num2>{DIGIT_NUMBER})(?P<scale2>{_MONEY_SCALE})?(?P<plus2>\+)?)?"
     rf"(?P<centpart>{_CENTS})?"
 )
-# "75 million euros", "10 $", "115USD", "75 USD million", "30 MUSD", "100元", "120亿元", "3 dollars 50 cents", "-15€".
+# "75 million euros", "10 $", "115USD", "75 USD million", "30 MUSD", "100元", "120亿元", "3 dollars 50 cents",
+# "-15€".
 MONEY_AFTER = re.compile(
     rf"(?<![.,±]){_NOT_IN_WORD}(?P<num>{_MONEY_NUM})"
     rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?(?P<scale>{_MONEY_SCALE})?[ \t-]?"
@@ -88,31 +91,6 @@ PERCENT = re.compile(
     rf"(?:[ \t]?%|[ \t](?i:per[ \t]?cents?|percentages?|percents?|pct)\b(?![ \t-]+(?i:points?)\b))(?P<plus>\+)?"
     rf"|(?<![A-Za-z])(?<![A-Za-z][ \t])(?i:percents?|per[ \t]cent)[ \t]+of[ \t]+(?P<inv>{_NUM})"
 )
-_POINT_UNIT = r"(?i:percentage|percent|per[ \t]cent|share|basis)"
-# Point changes of a percentage: "two percentage points", "two full percentage points", "4.0 share points",
-# "+0.3 pt.", "half a share point", "a point or two", "1.3 points", "25bps".
-POINTS = re.compile(
-    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?<![\w.])(?P<sign>[-−+](?=\d))?"
-    rf"(?P<num>{DIGIT_NUMBER}|(?i:half[ \t]+an?|an?(?=[ \t]+points?[ \t]+or\b)|{WORD_NUMBER}))"
-    rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?[ \t-]?(?:(?i:full)[ \t]+)?(?:(?P<kind>{_POINT_UNIT})[ \t-]?)?"
-    rf"(?P<unit>(?i:points?)\b|pts?\b\.?|pp\b|ppts?\b|bps?\b)(?:[ \t]+or[ \t]+(?P<or>{WORD_NUMBER}|\d+\b))?"
-)
-# "the first half of 2024", "the same quarter of": words that make a part of a whole a period or an ordinal.
-_NOT_A_PART = ("first", "second", "third", "latter", "other", "the", "a", "back", "next", "last", "same", "and")
-# Parts of a whole written in words, before what they are part of: "half of", "two-thirds of the", "a quarter of".
-FRACTION = re.compile(
-    r"(?<![\w\-])" + "".join(f"(?<!(?i:{word}) )" for word in _NOT_A_PART) +
-    r"(?P<frac>(?i:(?:(?:an?|one|two|three|four|five|six|seven|eight|nine)[ \t-]+)?(?:halves|half)"
-    r"|(?:an?|one)[ \t-]+(?:third|quarter|fourth|fifth|tenth)"
-    r"|(?:two|three|four|five|six|seven|eight|nine)[ \t-]+(?:thirds|quarters|fourths|fifths|tenths)))"
-    r"(?=[ \t]+(?:\([^()\n]{1,12}\)[ \t]+)?(?i:of|the|its|their|all)\b)"
-)
-# "one in five cars", "9 out of 10", "1 in 8", "1/4 of": a proportion as a percent.
-PROPORTION = re.compile(
-    rf"(?<![\w.,/])(?P<part>\d{{1,3}}|(?i:{WORD_NUMBER}))[ \t]+(?i:in|out[ \t]+of)[ \t]+"
-    rf"(?P<whole>\d{{1,3}}|(?i:{WORD_NUMBER}))\b(?![.,]\d|[ \t]?%)"
-    r"|(?<![\w.,/])(?P<num>\d)/(?P<den>\d{1,2})(?=[ \t]+of\b)"
-)
 # "between $50 and more than $100 billion": the words that make two amounts one range.
 BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+(?:about[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
 BETWEEN_AND = re.compile(r"[ \t]+and[ \t]+(?:(?:more|less)[ \t]+than[ \t]+|over[ \t]+|almost[ \t]+|nearly[ \t]+)?")
@@ -122,8 +100,6 @@ ACCOUNTING_LEFT = re.compile(r"\b(?:is|was|are|were|be|been|totall?ed)[ \t]*$")
 WEIGHT_AFTER = re.compile(r"[ \t]+of[ \t]+(?!the\b|\d)[a-z]")
 ATTRIBUTIVE_AFTER = re.compile(r"[ \t]+(?!(?:sterling|of|and|or|in|to|for|from|per|each|a|an|the|on|at|by|is|was|"
                                r"were|are|will|would|with|than|more|less)\b)[a-z]+\b")
-# "double-digit growth", "double digits", "triple-digit": a vague percentage with its lower bound.
-DIGIT_COUNT = re.compile(r"\b(?P<times>(?i:double|triple))[ \t-](?i:digits?)\b")
 # "10x", "10-100×", "tenfold", "10-fold", "100 times", "doubling", "an order of magnitude".
 MULTIPLIER = re.compile(
     rf"(?P<pre>[~≈><≥≤])?(?<![\w.])(?P<num>{DIGIT_NUMBER})(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?"
@@ -150,38 +126,11 @@ CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
 MONEY_TRIGGER = re.compile(r"[$€£¥￥₹₩₡₾₭₽₺₦₱元円]|ரூ|(?<![a-jl-z])m?(?:" + word_alternation([c.lower() for c in CODES])
                            + r")(?![a-z])|" + word_alternation(list(CURRENCY_NAMES)) + r"|rs\.?[ \t]?\d")
 PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
-POINTS_TRIGGER = re.compile(r"\b(?:points?|pts?|pp|ppts?|bps?)\b")
-FRACTION_TRIGGER = re.compile(r"half|halves|third|quarter|fourth|fifth|tenth")
-PROPORTION_TRIGGER = re.compile(r"[ \t](?:in|out[ \t]of)[ \t]+(?:\d{1,3}(?!\d)|" + word_alternation(list(lexicon.UNIT_WORDS))
-                                + r")|\d/\d")
-DIGIT_COUNT_TRIGGER = re.compile(r"digit")
 MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|doubl|tripl|quadrupl|halv|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 EMAIL_DOMAIN = re.compile(r"[\w-]+\.[\w.]+")
-# A point change is a percentage's only where the text near it speaks of percentages or shares ("1.3 points");
-# elsewhere points are scores or index points.
-PERCENT_NEARBY = re.compile(r"%|\b(?i:percent|per[ \t]cent|shares?|rates?|margins?)\b")
-# "a 2.4 point gain": a point change named as a change.
-CHANGE_AFTER = re.compile(r"[ \t]+(?i:gain|loss|lead|drop|rise|increase|decrease|decline|jump|fall|improvement"
-                          r"|swing|uplift|dip)s?\b")
-YEAR = re.compile(r"(?:19|20)\d\d")
-
-@dataclass(frozen=True)
-class Amount:
-    start: int
-    end: int
-    kind: str  # money, percent, multiplier, number
-    value: Decimal
-    unit: str | None  # ISO code, "percent", "x"; None for a bare number (counts get their noun later)
-    value_high: Decimal | None = None
-    low: Decimal | None = None  # rounding interval of the value as written
-    high: Decimal | None = None
-    qualifier: str = "exact"  # from the amount's own characters: "~", "+", ">", a range
-    words: bool = False  # the number is written in words
-
-
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, non-overlapping, in order; money wins over percent over parts of a whole (points,
     fractions) over multiplier over number."""
@@ -224,7 +173,7 @@ def _between_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
             out.append(amount)
             continue
         high = Parsed(amount.value, amount.low or amount.value, amount.high or amount.value, amount.words)
-        out[-1] = _amount(low.start, amount.end, amount.kind, value, amount.unit, high, "range")
+        out[-1] = amount_of(low.start, amount.end, amount.kind, value, amount.unit, high, "range")
     return out
 
 
@@ -283,14 +232,9 @@ def _spaced(text: str, amount: Amount) -> int:
     return int(any(c.isspace() for c in text[amount.start:amount.end]))
 
 
-def _matches(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    for start, end in windows:
-        yield from pattern.finditer(text, start, end)
-
-
 def _money(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
-    out = [a for m in _matches(MONEY_BEFORE, text, windows) if (a := _money_before(m))]
-    out += [a for m in _matches(MONEY_AFTER, text, windows) if (a := _money_after(m))]
+    out = [a for m in scan(MONEY_BEFORE, text, windows) if (a := _money_before(m))]
+    out += [a for m in scan(MONEY_AFTER, text, windows) if (a := _money_after(m))]
     return out
 
 
@@ -314,13 +258,13 @@ def _money_before(m: re.Match[str]) -> Amount | None:
             value = scaled(first, factor2)  # "$1-2 million": the scale is shared; "$100,000-1 million" is not
         high = scaled(second, factor2)
     value, end = _with_cents(m, value, end, allow=bool(m.group("centword") or _is_word(m.group("cents"))))
-    qualifier = _symbol_qualifier(m.group("mpre"), m.group("plus2") or m.group("plus"), high is not None)
+    qualifier = symbol_qualifier(m.group("mpre"), m.group("plus2") or m.group("plus"), high is not None)
     start = m.start()
     if high is None and _in_accounting_parentheses(m.string, start, end):
-        start, end, value = start - 1, end + 1, _negative(value)  # "revenue is ($99.99)"
+        start, end, value = start - 1, end + 1, negative(value)  # "revenue is ($99.99)"
     elif high is None and (m.group("neg2") or not m.group("mpre") and _signed(m.string, start)):
-        start, value = start - (0 if m.group("neg2") else 1), _negative(value)
-    return _amount(start, end, "money", value, unit, high, qualifier)
+        start, value = start - (0 if m.group("neg2") else 1), negative(value)
+    return amount_of(start, end, "money", value, unit, high, qualifier)
 
 
 def _money_after(m: re.Match[str]) -> Amount | None:
@@ -349,16 +293,12 @@ def _money_after(m: re.Match[str]) -> Amount | None:
     value, end = _with_cents(m, value, m.end(), allow=cents_ok and not m.group("scale") and high is None)
     start = m.start()
     if high is None and _signed(m.string, start):
-        start, value = start - 1, _negative(value)
-    return _amount(start, end, "money", value, unit, high, "range" if high is not None else "exact")
+        start, value = start - 1, negative(value)
+    return amount_of(start, end, "money", value, unit, high, "range" if high is not None else "exact")
 
 
 def _signed(text: str, start: int) -> bool:
     return start > 0 and bool(SIGN_BEFORE.match(text, start - 1, start))
-
-
-def _negative(value: Parsed) -> Parsed:
-    return Parsed(-value.value, -value.high, -value.low, value.words)
 
 
 def _in_accounting_parentheses(text: str, start: int, end: int) -> bool:
@@ -416,11 +356,11 @@ def _suffix_unit(m: re.Match[str]) -> str | None:
 
 def _percents(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     out = []
-    for m in _matches(PERCENT, text, windows):
+    for m in scan(PERCENT, text, windows):
         if m.group("inv"):
             parsed = parse_number(m.group("inv"))
-            if parsed is not None and not _looks_like_year(m.group("inv")):
-                out.append(_amount(m.start(), m.end(), "percent", parsed, "percent"))
+            if parsed is not None and not looks_like_year(m.group("inv")):
+                out.append(amount_of(m.start(), m.end(), "percent", parsed, "percent"))
             continue
         first = parse_number(m.group("num"))
         if first is None:
@@ -429,107 +369,42 @@ def _percents(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
         value = Parsed(first.value * sign, first.low * sign, first.high * sign, first.words)
         high = parse_number(m.group("num2")) if m.group("num2") else None
         start = m.start()
-        if high is not None and _looks_like_year(m.group("num")):
+        if high is not None and looks_like_year(m.group("num")):
             start, value, high = m.start("num2"), high, None  # "cut its outlook for 2025 to 4.8%"
-        qualifier = _symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
-        out.append(_amount(start, m.end(), "percent", value, "percent", high, qualifier))
+        qualifier = symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
+        out.append(amount_of(start, m.end(), "percent", value, "percent", high, qualifier))
     return out
-
-
-def _point_changes(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
-    return [a for m in _matches(POINTS, text, windows) if (a := _points(m))]
-
-
-def _fractions(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
-    """ "half of", "two-thirds of the": a part of a whole as a percent."""
-    return [_share(m.start(), m.end(), fraction) for m in _matches(FRACTION, text, windows)
-            if (fraction := parse_words(m.group("frac"))) is not None]
-
-
-def _proportions(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
-    """ "one in five", "9 out of 10", "1/4 of": a proportion as a percent."""
-    out = []
-    for m in _matches(PROPORTION, text, windows):
-        part, whole = parse_number(m.group("part") or m.group("num")), parse_number(m.group("whole") or m.group("den"))
-        if part and whole and 0 < part.value < whole.value and not _looks_like_year(m.group(0).split()[-1]):
-            out.append(_share(m.start(), m.end(), part.value / whole.value, rounded=False))
-    return out
-
-
-def _digit_counts(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
-    """ "double-digit growth": at least 10%."""
-    out = []
-    for m in _matches(DIGIT_COUNT, text, windows):
-        value = lexicon.DIGIT_COUNT_WORDS[m.group("times").lower()]
-        out.append(_amount(m.start(), m.end(), "percent", Parsed(value, value, value, True), "percent",
-                           qualifier="lower_bound"))
-    return out
-
-
-def _points(m: re.Match[str]) -> Amount | None:
-    unit_word = m.group("unit").lower().rstrip(".")
-    kind = (m.group("kind") or "").lower()
-    said_percent = kind not in ("", "basis") or unit_word in ("pp", "ppt", "ppts")
-    if not said_percent and kind != "basis" and unit_word not in ("bp", "bps"):
-        window = m.string[max(0, m.start() - 160):m.end() + 160]
-        if not PERCENT_NEARBY.search(window) and not CHANGE_AFTER.match(m.string, m.end()):
-            return None  # "scored 85 points": not a change of a percentage
-    written = " ".join(m.group("num").lower().split())
-    if written in ("a", "an"):
-        if not m.group("or"):
-            return None
-        written = "one"  # "a point or two"
-    value = Parsed(Decimal("0.5"), Decimal("0.5"), Decimal("0.5"), True) if written.startswith("half") \
-        else parse_number(written)
-    if value is None:
-        return None
-    high = parse_number(m.group("num2") or m.group("or") or "")
-    if m.group("sign") in ("-", "−"):
-        value = _negative(value)
-    unit = "basis point" if kind == "basis" or unit_word.startswith("bp") else "percentage point"
-    qualifier = _symbol_qualifier(m.group("pre"), None, high is not None)
-    return _amount(m.start(), m.end(), "percent", value, unit, high, qualifier)
-
-
-def _share(start: int, end: int, fraction: Decimal, rounded: bool = True) -> Amount:
-    """A part of a whole as a percent; a fraction in words that has no exact percent ("two-thirds") is rounded to
-    two decimals, approximately (FORMAT.md: 66.67)."""
-    percent = fraction * 100
-    near = percent.quantize(Decimal("0.01"))
-    if rounded and near != percent:
-        return _amount(start, end, "percent", Parsed(near, near, near, True), "percent", qualifier="approx")
-    return _amount(start, end, "percent", Parsed(percent, percent, percent, True), "percent")
 
 
 def _multipliers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     out = []
-    for m in _matches(MULTIPLIER, text, windows):
+    for m in scan(MULTIPLIER, text, windows):
         if m.group("fold"):
             value = Decimal(lexicon.FOLD_WORDS[m.group("fold").lower()])
-            out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
+            out.append(amount_of(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
         elif m.group("verb"):
             value = lexicon.MULTIPLYING_VERBS[re.sub(r"(?:ed|ing|es|e)$", "", m.group("verb").lower())]
-            out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
+            out.append(amount_of(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
         elif m.group("tnum") is not None:
             parsed = parse_number(m.group("tnum"))
             if parsed is not None and parsed.value > 1:
-                out.append(_amount(m.start(), m.end(), "multiplier", parsed, "x"))
+                out.append(amount_of(m.start(), m.end(), "multiplier", parsed, "x"))
         elif m.group("num") is not None:
             first, second = parse_number(m.group("num")), parse_number(m.group("num2") or "")
             if first is not None:
-                qualifier = _symbol_qualifier(m.group("pre"), m.group("plus"), second is not None)
-                out.append(_amount(m.start(), m.end(), "multiplier", first, "x", second, qualifier))
+                qualifier = symbol_qualifier(m.group("pre"), m.group("plus"), second is not None)
+                out.append(amount_of(m.start(), m.end(), "multiplier", first, "x", second, qualifier))
         else:
             count = parse_number(m.group("om") or "one") or parse_number("one")
             value = Decimal(10) ** int(count.value if count else 1)
-            out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x",
-                               qualifier="approx"))
+            out.append(amount_of(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x",
+                                 qualifier="approx"))
     return out
 
 
 def _numbers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     out = []
-    for m in _matches(NUMBER, text, windows):
+    for m in scan(NUMBER, text, windows):
         first = parse_number(m.group("num"))
         if first is None:
             continue
@@ -541,41 +416,19 @@ def _numbers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
             continue  # "2026–2035": a period, not a range of numbers
         value = scaled(first, factor) if not second or first.value <= second.value else first
         high = scaled(second, factor) if second else None
-        qualifier = _symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
+        qualifier = symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
         if m.group("phys"):
             unit = lexicon.physical_unit(m.group("phys"))
-            out.append(_amount(m.start(), m.end(), "quantity", value, unit, high, qualifier))
+            out.append(amount_of(m.start(), m.end(), "quantity", value, unit, high, qualifier))
             continue
         unit = lexicon.COUNT_ABBREVIATIONS.get(m.group("abbr") or "")
-        out.append(_amount(m.start(), m.end(), "number", value, unit, high, qualifier))
+        out.append(amount_of(m.start(), m.end(), "number", value, unit, high, qualifier))
     return out
-
-
-def _symbol_qualifier(pre: str | None, plus: str | None, is_range: bool) -> str:
-    if is_range:
-        return "range"
-    if plus or pre in (">", "≥"):
-        return "lower_bound"
-    if pre in ("<", "≤"):
-        return "upper_bound"
-    if pre in ("~", "≈"):
-        return "approx"
-    return "exact"
-
-
-def _looks_like_year(text: str) -> bool:
-    return bool(YEAR.fullmatch(text.strip()))
-
-
-def _amount(start: int, end: int, kind: str, value: Parsed, unit: str | None, high: Parsed | None = None,
-            qualifier: str = "exact") -> Amount:
-    return Amount(start, end, kind, value.value, unit, high.value if high else None, value.low,
-                  high.high if high else value.high, qualifier, value.words)
 
 
 # (rank, finder, trigger): where two amounts overlap, the lower rank wins: money over percent over parts of a whole
 # (points, fractions, proportions) over multiplier over number. A finder scans only the windows where its trigger
 # occurs in the lower-cased text (all windows where it has none).
-FAMILIES = ((0, _money, MONEY_TRIGGER), (1, _percents, PERCENT_TRIGGER), (2, _point_changes, POINTS_TRIGGER),
-            (2, _fractions, FRACTION_TRIGGER), (2, _proportions, PROPORTION_TRIGGER),
-            (2, _digit_counts, DIGIT_COUNT_TRIGGER), (3, _multipliers, MULTIPLIER_TRIGGER), (4, _numbers, None))
+FAMILIES = ((0, _money, MONEY_TRIGGER), (1, _percents, PERCENT_TRIGGER), (2, point_changes, POINTS_TRIGGER),
+            (2, fractions, FRACTION_TRIGGER), (2, proportions, PROPORTION_TRIGGER),
+            (2, digit_counts, DIGIT_COUNT_TRIGGER), (3, _multipliers, MULTIPLIER_TRIGGER), (4, _numbers, None))

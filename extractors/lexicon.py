@@ -107,8 +107,8 @@ PHYSICAL_UNITS: dict[str, str] = {
     "TWh": "TWh", "GWdc": "GW", "GWac": "GW", "MWdc": "MW", "MWac": "MW",
     "kilowatt": "kW", "megawatt": "MW", "gigawatt": "GW", "terawatt": "TW", "kilowatt-hour": "kWh",
     "megawatt-hour": "MWh", "gigawatt-hour": "GWh", "terawatt-hour": "TWh", "kilowatt hour": "kWh",
-    "megawatt hour": "MWh", "gigawatt hour": "GWh", "terawatt hour": "TWh", "tonne": "tonne", "ton": "tonne", "metric ton": "tonne",
-    "metric tonne": "tonne",
+    "megawatt hour": "MWh", "gigawatt hour": "GWh", "terawatt hour": "TWh", "tonne": "tonne", "ton": "tonne",
+    "metric ton": "tonne", "metric tonne": "tonne",
 }
 # Abbreviations glued to a count that name what is counted: "50ms", "80GB".
 COUNT_ABBREVIATIONS: dict[str, str] = {"ms": "millisecond", "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte",

@@ -1,4 +1,5 @@
-"""Written numbers to values: `10.7`, `2,048`, `12,34,567.89`, `forty-five`, `a quarter`, with scales.
+"""Written numbers to values: `10.7`, `2,048`, `12,34,567.89`, `250 000`, `forty-five`, `a quarter`, with scales;
+and the `Amount` every grammar of `extractors.amounts` and `extractors.parts` returns.
 
 A parsed number keeps its written precision as a half-open rounding interval:
 `10.7 billion` is 10.7e9 in [10.65e9, 10.75e9); a word number ("three") is exact.
@@ -8,6 +9,7 @@ Values are `Decimal` here and become floats only when a `Figure` is built.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -46,8 +48,8 @@ WORD_NUMBER = (
 )
 # A number written in digits: "2,048", "12,34,567.89" (Indian grouping), "250 000" (thin or plain spaces
 # between groups of three), "10.7", ".5".
-DIGIT_NUMBER = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|(?<!\d[ \u00a0\u202f])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|[ \u00a0\u202f]\d|\.\d)|\d+)"
-                r"(?:\.\d+)?|\.\d+")
+_SPACE_GROUPED = r"(?<!\d[ \u00a0\u202f])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|[ \u00a0\u202f]\d|\.\d)"
+DIGIT_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|{_SPACE_GROUPED}|\d+)(?:\.\d+)?|\.\d+"
 # A decimal comma: "73,4%", "$655,9-billion"; read as such only where a percent sign or a scale follows.
 DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?!\d)"
 SCALE_WORDS = word_alternation(list(lexicon.SCALE_WORDS))
@@ -123,3 +125,56 @@ def scale_of(word: str | None) -> Decimal:
 
 def scaled(parsed: Parsed, factor: Decimal) -> Parsed:
     return Parsed(parsed.value * factor, parsed.low * factor, parsed.high * factor, parsed.words)
+
+
+# --- amounts found in a text -------------------------------------------------------------------------------
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as found in a text (`extractors.amounts.find_amounts`): its span, value and unit."""
+
+    start: int
+    end: int
+    kind: str  # money, percent (unit percent or a point), multiplier, quantity (a physical unit), number
+    value: Decimal
+    unit: str | None  # ISO code, "percent", "x"; None for a bare number (counts get their noun later)
+    value_high: Decimal | None = None
+    low: Decimal | None = None  # rounding interval of the value as written
+    high: Decimal | None = None
+    qualifier: str = "exact"  # from the amount's own characters: "~", "+", ">", a range
+    words: bool = False  # the number is written in words
+
+
+def scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Every match of `pattern` inside the windows of `text` (lookbehinds still see the text before a window)."""
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
+
+
+def negative(value: Parsed) -> Parsed:
+    return Parsed(-value.value, -value.high, -value.low, value.words)
+
+
+def symbol_qualifier(pre: str | None, plus: str | None, is_range: bool) -> str:
+    if is_range:
+        return "range"
+    if plus or pre in (">", "≥"):
+        return "lower_bound"
+    if pre in ("<", "≤"):
+        return "upper_bound"
+    if pre in ("~", "≈"):
+        return "approx"
+    return "exact"
+
+
+def looks_like_year(text: str) -> bool:
+    return bool(YEAR.fullmatch(text.strip()))
+
+
+def amount_of(start: int, end: int, kind: str, value: Parsed, unit: str | None, high: Parsed | None = None,
+              qualifier: str = "exact") -> Amount:
+    return Amount(start, end, kind, value.value, unit, high.value if high else None, value.low,
+                  high.high if high else value.high, qualifier, value.words)
