@@ -311,7 +311,8 @@ def _not_a_count(text: str, amount: Amount) -> bool:
         word = prev.group(1)
         if word.lower().rstrip(":") in _VERSION_WORDS:
             return True
-        if word[0].isupper() and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", ":", ";", "’s", "'s")):
+        named = word[0].isupper() or word[0].islower() and not word.islower()  # "Llama 405B", "iPhone 16"
+        if named and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", ":", ";", "’s", "'s")):
             return True
     return False
 

@@ -39,6 +39,6 @@ def test_figure_unit_and_metric(text: str, quote: str, metric: str, value: float
 
 
 @pytest.mark.parametrize("text", ["The 2026–2035 forecast is cautious.", "Sales ('000 cars) rose in May.",
-                                  "All values are in 2024 dollars."])
+                                  "All values are in 2024 dollars.", "The maker's iPad 11 series sold out."])
 def test_no_figure(text: str) -> None:
     assert _figures(text) == {}
