@@ -89,8 +89,11 @@ def _points(m: re.Match[str]) -> Amount | None:
     kind = (m.group("kind") or "").lower()
     said_percent = kind not in ("", "basis") or unit_word in ("pp", "ppt", "ppts")
     if not said_percent and kind != "basis" and unit_word not in ("bp", "bps"):
+        change = CHANGE_AFTER.match(m.string, m.end())
+        if m.string[m.end("num"):m.start("unit")] == "-" and not change:
+            return None  # "a 10-point plan": a list's length, unless named a change ("a 3-point drop")
         window = m.string[max(0, m.start() - 160):m.end() + 160]
-        if not PERCENT_NEARBY.search(window) and not CHANGE_AFTER.match(m.string, m.end()):
+        if not PERCENT_NEARBY.search(window) and not change:
             return None  # "scored 85 points": not a change of a percentage
     written = " ".join(m.group("num").lower().split())
     if written in ("a", "an"):

@@ -90,3 +90,8 @@ def test_thousands_apart_from_an_apostrophe_are_no_number() -> None:
 def test_a_parenthesis_after_a_name_is_an_aside_not_a_loss() -> None:
     text = "The largest was Acme ($4 billion)."
     assert [float(a.value) for a in find_amounts(text)] == [4e9]
+
+
+def test_a_list_of_points_is_no_point_change_even_near_a_percentage() -> None:
+    text = "A 10-point plan aims to cut emissions by 40%."
+    assert [text[a.start:a.end] for a in find_amounts(text) if a.unit == "percentage point"] == []
