@@ -21,7 +21,7 @@ POINTS = re.compile(
     rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?<![\w.])(?P<sign>[-−+](?=\d))?"
     rf"(?P<num>{DIGIT_NUMBER}|(?i:half[ \t]+an?|an?(?=[ \t]+points?[ \t]+or\b)|{WORD_NUMBER}))"
     rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?[ \t-]?(?:(?i:full)[ \t]+)?(?:(?P<kind>{_POINT_UNIT})[ \t-]?)?"
-    rf"(?P<unit>(?i:points?)\b|pts?\b\.?|pp\b|ppts?\b|bps?\b)(?:[ \t]+or[ \t]+(?P<or>{WORD_NUMBER}|\d+\b))?"
+    rf"(?<![A-Za-z])(?P<unit>(?i:points?)\b|pts?\b\.?|pp\b|ppts?\b|bps?\b)(?:[ \t]+or[ \t]+(?P<or>{WORD_NUMBER}|\d+\b))?"
 )
 # "the first half of 2024", "the same quarter of": words that make a part of a whole a period or an ordinal.
 _NOT_A_PART = ("first", "second", "third", "latter", "other", "the", "a", "back", "next", "last", "same", "and")
@@ -41,10 +41,12 @@ PROPORTION = re.compile(
 )
 # "double-digit growth", "double digits", "triple-digit": a vague percentage with its lower bound.
 DIGIT_COUNT = re.compile(r"\b(?P<times>(?i:double|triple))[ \t-](?i:digits?)\b")
-POINTS_TRIGGER = re.compile(r"\b(?:points?|pts?|pp|ppts?|bps?)\b")
+# Each trigger begins with a letter (a lookbehind after it checks what precedes): the engine scans for that
+# letter instead of trying every position.
+POINTS_TRIGGER = re.compile(r"p(?<![a-z]p)(?:oints?|ts?|ps?|pts?)\b|b(?<![a-z]b)ps?\b")
 FRACTION_TRIGGER = re.compile(r"half|halves|third|quarter|fourth|fifth|tenth")
-PROPORTION_TRIGGER = re.compile(r"[ \t](?:in|out[ \t]of)[ \t]+(?:\d{1,3}(?!\d)|"
-                                + word_alternation(list(lexicon.UNIT_WORDS)) + r")|\d/\d")
+PROPORTION_TRIGGER = re.compile(r"(?:i(?<=[ \t]i)n|o(?<=[ \t]o)ut[ \t]of)[ \t]+(?:\d{1,3}(?!\d)|"
+                                + word_alternation(list(lexicon.UNIT_WORDS)) + r")|/(?<=\d/)\d")
 DIGIT_COUNT_TRIGGER = re.compile(r"digit")
 # A point change is a percentage's only where the text near it speaks of percentages or shares ("1.3 points");
 # elsewhere points are scores or index points.

@@ -35,6 +35,8 @@ _AMOUNTISH = st.lists(st.sampled_from([
     "10.7", "2,048", "1", "2024", "billion", "million", "B", "M", "bn", " percent", " per cent", "tenfold",
     "three", "twenty-five", " times", "doubled", "an order of magnitude", " dollars", " yuan", " pence", " cents",
     "a" * 30, "word ", "http://x.io/10 ", "a@b.co ", "MUSD", "fold", "half", "quarter", " euros", "5 ", "of ",
+    " in ", " out of ", "/", " points", " pts", "pp", " bps", "-digit", "thirds", "GW", " MWh", "T", "亿元", " and ",
+    "between ", "(", ")", "is ",
 ]), max_size=40).map("".join)
 
 
