@@ -1,8 +1,9 @@
-"""The grammar of amounts: money, percentages, multipliers and counts as they are written.
+"""The grammar of amounts: money, percentages, multipliers, quantities and counts as they are written.
 
 `find_amounts(text)` returns every amount in a text with its span, normalized
 value, unit and the qualifier its own characters carry (`~`, `+`, a range).
-It knows nothing of sentences or meaning; `extractors/figures.py` adds that.
+Parts of a whole (point changes, fractions, proportions) are in `extractors/parts.py`, the words and signs
+in `extractors/lexicon.py`. It knows nothing of sentences or meaning; `extractors/figures.py` adds that.
 
 Every pattern is a module-level compiled constant; none nests unbounded
 repetition, so each runs in linear time on any input.
@@ -11,51 +12,31 @@ repetition, so each runs in linear time on any input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
-from extractors.numbers import (DIGIT_NUMBER, NUMBER_WORDS, SCALE_WORDS, WORD_NUMBER, Parsed, parse_number, scale_of,
-                               scaled, word_alternation)
+from extractors import lexicon
+from extractors.lexicon import (CENT_CURRENCIES, CURRENCY_CODES, CURRENCY_NAMES, CURRENCY_NATIONS, CURRENCY_SIGNS,
+                                CURRENCY_SUBUNITS, DOLLAR_PREFIXES, NATIONAL_NAMES)
+from extractors.numbers import (DECIMAL_COMMA, DIGIT_NUMBER, NUMBER_WORDS, SCALE_WORDS, WORD_NUMBER, YEAR, Amount,
+                                Parsed, amount_of, looks_like_year, negative, parse_number, scale_of, scaled, scan,
+                                symbol_qualifier, word_alternation)
+from extractors.parts import (DIGIT_COUNT_TRIGGER, FRACTION_TRIGGER, POINTS_TRIGGER, PROPORTION_TRIGGER, digit_counts,
+                              fractions, point_changes, proportions)
 
-# --- currencies -------------------------------------------------------------------------------------------
-
-_SYMBOL_PREFIXES = {
-    "us": "USD", "u.s": "USD", "u.s.": "USD", "usd": "USD", "hk": "HKD", "hkd": "HKD", "c": "CAD", "cad": "CAD",
-    "ca": "CAD", "a": "AUD", "au": "AUD", "aud": "AUD", "nz": "NZD", "nzd": "NZD", "mex": "MXN", "mx": "MXN",
-    "mxn": "MXN", "s": "SGD", "sgd": "SGD", "nt": "TWD", "r": "BRL", "": "USD",
-}
-_SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "₡": "CRC", "₾": "GEL", "₭": "LAK",
-            "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "ரூ": "LKR", "元": "CNY", "円": "JPY", "rs": "INR",
-            "rs.": "INR"}
-CODES = ("USD", "EUR", "GBP", "CNY", "RMB", "JPY", "INR", "CHF", "AUD", "CAD", "HKD", "SGD", "KRW", "MXN", "BRL",
-         "ZAR", "SEK", "NOK", "DKK", "TRY", "RUB", "NZD", "TWD")
-_CODE_UNITS = {c: ("CNY" if c == "RMB" else c) for c in CODES}
-# Currency names after a number, optionally with a nationality: "125 million australian dollars".
-_NATIONS = {
-    "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD", "hong kong": "HKD",
-    "singapore": "SGD", "new zealand": "NZD", "mexican": "MXN", "swiss": "CHF", "turkish": "TRY",
-    "chinese": "CNY", "japanese": "JPY", "indian": "INR", "brazilian": "BRL", "south african": "ZAR",
-}
-_NAMES = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "pounds sterling": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "kuai": "CNY",
-    "rupee": "INR", "rupees": "INR", "franc": "CHF", "francs": "CHF", "lira": "TRY", "liras": "TRY",
-    "peso": "MXN", "pesos": "MXN", "won": "KRW", "rand": "ZAR", "real": "BRL", "reais": "BRL",
-    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB",
-    "pence": "GBP", "penny": "GBP", "cent": "USD", "cents": "USD",
-}
-_SUBUNITS = {"pence", "penny", "cent", "cents"}  # a hundredth of the currency: "4.2 pence" is GBP 0.042
-_MONEY_MULT = {"dollar": {"franc", "francs", "lira", "liras", "peso", "pesos", "yuan", "rupee", "rupees"}}
+# Not right after a letter, digit or underscore; CJK characters may touch a number ("降低17%", "收入120亿元").
+_NOT_IN_WORD = r"(?<![^\W\u2e80-\u9fff])"
+# A minus sign before an amount ("-15€", "-$5"), told from a range dash, a hyphen or a bullet by what precedes it.
+SIGN_BEFORE = re.compile(r"(?<![\w.,%)\-–−])[-−]")
 
 _PREFIX = (
-    r"(?:(?<![\w$])(?P<pl>(?i:usd|u\.s\.?|us|hkd|hk|cad|ca|c|aud|au|nzd|nz|mxn|mex|mx|sgd|nt)|A|S|R)[ \t]?\\?\$"
-    r"|(?<![\w\\])\\?\$|(?P<ps>[€£¥￥₹₩₡₾₭₽₺₦₱]|(?<![\w])(?i:rs)\.?(?=[ \t]?\d)))"
+    r"(?:(?<![\w$])(?P<pl>(?i:usd|u\.s\.?|us|hkd|hk|cad|ca|c|aus|aud|au|nzd|nz|mxn|mex|mx|sgd|nt)|A|S|R)[ \t]?\\?\$"
+    r"|(?<![A-Z0-9_\\])\\?\$|(?P<ps>[€£¥￥₹₩₡₾₭₽₺₦₱]|(?<![\w])(?i:rs)\.?(?=[ \t]?\d)))"
 )
-_CODE = r"(?i:" + word_alternation(CODES) + r")"
+CODES = tuple(CURRENCY_CODES)
+_CODE = r"(?i:" + word_alternation(list(CODES)) + r")"
 _MCODE = r"M(?:USD|EUR|GBP|AUD|CAD|CHF|CNY|JPY)"
-_NATION = r"(?i:" + word_alternation(list(_NATIONS)) + r")"
-_NAME = r"(?i:" + word_alternation(list(_NAMES)) + r")"
+_NATION = r"(?i:" + word_alternation(list(CURRENCY_NATIONS)) + r")"
+_NAME = r"(?i:" + word_alternation(list(CURRENCY_NAMES)) + r")"
 _CUR_AFTER = (
     rf"(?:(?P<nat>{_NATION})[ \t]+)?(?P<name>{_NAME})\b|(?P<code>{_CODE})(?![A-Za-z])|(?P<mcode>{_MCODE})\b"
     r"|(?P<sym>[$€£¥₹₩₡₾₭₽₺₦₱元円]|ரூ)"
@@ -63,89 +44,102 @@ _CUR_AFTER = (
 _CUR_AFTER_PLAIN = re.sub(r"\?P<\w+>", "?:", _CUR_AFTER)
 _NUM = rf"(?:{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))"
 # Scales: whole words after a space, or a letter glued to the number ("$100M", "$1.5bn", "500K").
-_SCALE = rf"(?:[ \t]?(?i:{SCALE_WORDS})\b|(?:K|k|M|MM|B|m)(?![\w]))"
+_SCALE = rf"(?:[ \t]?(?i:{SCALE_WORDS})\b|(?:K|k|M|MM|B|m|T)(?![\w]))"
+# Money also takes a spaced "T" ("$5.717 T"), a hyphen before a scale word ("$655,9-billion") and CJK scales
+# ("120亿元").
+_MONEY_SCALE = rf"(?:{_SCALE}|-(?i:{SCALE_WORDS})\b|[ \t]T(?![\w\-])|[万亿])"
+# A decimal comma is read only before a scale or a percent sign: "$655,9-billion", "73,4%".
+_MONEY_NUM = rf"(?:{DECIMAL_COMMA}(?={_MONEY_SCALE})|{_NUM})"
+_PHYSICAL = ("(?:" + word_alternation([u for u in lexicon.PHYSICAL_UNITS if u[0].isupper() or u[:2] in ("kW", "Wh")])
+             + "|(?i:" + word_alternation(sorted({w + s for w in lexicon.PHYSICAL_UNITS if w.islower()
+                                                 for s in ("", "s")})) + "))")
 
-# "US$10.7 billion", "$ 75 million", "USD 22.5 million", "€35 million", "$500M-$1B+", "$10-1,000", "MAUD 60".
+# A range's dash is spaced on both sides or on neither: "$5-6 billion", "5 – 6%"; in "$90.2 billion -0.5%" the
+# dash is the sign of the next amount.
+_RANGE_DASH = r"(?:[-–]|[ \t][-–][ \t])"
+_PREFIX_PLAIN = _PREFIX.replace('?P<pl>', '?:').replace('?P<ps>', '?:')
+# Cents after an amount: "3 dollars 50 cents", "2 euros and 40"; never the first digits of another number.
+_CENTS = rf"[ \t]+(?:and[ \t]+)?(?P<cents>\d{{1,2}}(?![\d,]|\.\d)|(?i:{WORD_NUMBER}))(?:[ \t]+(?P<centword>cents?)\b)?"
+
+# "US$10.7 billion", "$ 75 million", "USD 22.5 million", "€35 million", "$500M-$1B+", "$10-1,000", "MAUD 60",
+# "-$5", "$-99.99", "$2.174T", "$655,9-billion".
 MONEY_BEFORE = re.compile(
-    rf"(?:(?P<mpre>[~≈><≥≤])[ \t]?)?(?:{_PREFIX}|(?<![\w])(?P<pcode>{_CODE}|{_MCODE})(?![A-Za-z])|(?<![\w])(?P<pname>(?i:dollars?|euros?))\b)"
-    rf"[ \t]?(?P<num>{_NUM})(?P<scale>{_SCALE})?"
+    rf"(?:(?P<mpre>[~≈><≥≤])[ \t]?)?"
+    rf"(?:{_PREFIX}|(?<![\w])(?P<pcode>{_CODE}|{_MCODE})(?![A-Za-z])"
+    rf"|(?<![\w])(?<!\d[ \t])(?P<pname>(?i:dollars?|euros?))\b)"
+    rf"[ \t]?(?P<neg2>[-−](?=\d))?(?P<num>{_MONEY_NUM})(?P<scale>{_MONEY_SCALE})?"
     rf"(?:[ \t](?P<post>(?i:dollars?|euros?))\b)?(?P<plus>\+)?"
-    rf"(?:[ \t]?[-–][ \t]?(?:{_PREFIX.replace('?P<pl>', '?:').replace('?P<ps>', '?:')})?[ \t]?"
-    rf"(?P<num2>{DIGIT_NUMBER})(?P<scale2>{_SCALE})?(?P<plus2>\+)?)?"
-    rf"(?P<centpart>[ \t]+(?:and[ \t]+)?(?P<cents>\d{{1,2}}|(?i:{WORD_NUMBER}))(?:[ \t]+(?P<centword>cents?)\b)?)?"
+    rf"(?:{_RANGE_DASH}(?:{_PREFIX_PLAIN})?[ \t]?"
+    rf"(?P<num2>{DIGIT_NUMBER})(?P<scale2>{_MONEY_SCALE})?(?P<plus2>\+)?)?"
+    rf"(?P<centpart>{_CENTS})?"
 )
-# "75 million euros", "10 $", "115USD", "75 USD million", "30 MUSD", "100元", "3 dollars 50 cents".
+# "75 million euros", "10 $", "115USD", "75 USD million", "30 MUSD", "100元", "120亿元", "3 dollars 50 cents",
+# "-15€".
 MONEY_AFTER = re.compile(
-    rf"(?<![\w.,])(?P<num>{_NUM})(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?(?P<scale>{_SCALE})?[ \t-]?"
+    rf"(?<![.,±]){_NOT_IN_WORD}(?P<num>{_MONEY_NUM})"
+    rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?(?P<scale>{_MONEY_SCALE})?[ \t-]?"
     rf"(?:{_CUR_AFTER})(?:[ \t](?P<scale_after>(?i:thousand|million|billion|trillion))\b)?"
-    rf"(?P<centpart>[ \t]+(?:and[ \t]+)?(?P<cents>\d{{1,2}}|(?i:{WORD_NUMBER}))(?:[ \t]+(?P<centword>cents?)\b)?"
-    rf"(?![ \t]?(?:{_CUR_AFTER_PLAIN})))?"
+    rf"(?P<centpart>{_CENTS}(?![ \t]?(?:{_CUR_AFTER_PLAIN})))?"
 )
-# "80.7%", "~40%", "15-16%", "20%+", "100 percent", "minus five percent", "per cent of twenty-two".
+_PERCENT_NUM = rf"(?:{DECIMAL_COMMA}(?=[ \t]?%)|{_NUM})"
+# "80.7%", "~40%", "15-16%", "20%+", "100 percent", "minus five percent", "per cent of twenty-two", "73,4%",
+# "降低17%"; not "percentage points" (POINTS) nor "a small percent of 300 firms".
 PERCENT = re.compile(
-    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?P<sign>(?i:minus|negative)[ \t]+|[-−](?=\d))?(?<![\w.])(?P<num>{_NUM})"
-    rf"(?:[ \t]?%?[ \t]?(?:[-–]|to(?=[ \t]+\d[\d.,]*[ \t]?%))[ \t]?(?P<num2>{DIGIT_NUMBER}))?"
-    rf"(?:[ \t]?%|[ \t](?i:per[ \t]?cents?|percentages?|percents?|pct)\b)(?P<plus>\+)?"
-    rf"|(?i:percents?|per[ \t]cent)[ \t]+of[ \t]+(?P<inv>{_NUM})"
+    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?P<sign>(?i:minus|negative)[ \t]+|[-−](?=\d))?(?<!\.){_NOT_IN_WORD}"
+    rf"(?P<num>{_PERCENT_NUM})"
+    rf"(?:[ \t]?%?(?:{_RANGE_DASH}|[ \t]?to(?=[ \t]+\d[\d.,]*[ \t]?%)[ \t]?)(?P<num2>{_PERCENT_NUM}))?"
+    rf"(?:[ \t]?%|[ \t](?i:per[ \t]?cents?|percentages?|percents?|pct)\b(?![ \t-]+(?i:points?)\b))(?P<plus>\+)?"
+    rf"|(?<![A-Za-z])(?<![A-Za-z][ \t])(?i:percents?|per[ \t]cent)[ \t]+of[ \t]+(?P<inv>{_NUM})"
 )
+# "between $50 and more than $100 billion": the words that make two amounts one range.
+BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+(?:about[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
+BETWEEN_AND = re.compile(r"[ \t]+and[ \t]+(?:(?:more|less)[ \t]+than[ \t]+|over[ \t]+|almost[ \t]+|nearly[ \t]+)?")
+SCALE_IN = re.compile(rf"[ \t-]?(?i:{SCALE_WORDS})\b|(?<=\d)(?:K|k|M|MM|B|m|T)(?![\w])")
+ACCOUNTING_LEFT = re.compile(r"\b(?:is|was|are|were|be|been|totall?ed)[ \t]*$")
+# "one pound of coal", "a twenty pound bag": pounds of weight, not sterling.
+WEIGHT_AFTER = re.compile(r"[ \t]+of[ \t]+(?!the\b|\d)[a-z]")
+ATTRIBUTIVE_AFTER = re.compile(r"[ \t]+(?!(?:sterling|of|and|or|in|to|for|from|per|each|a|an|the|on|at|by|is|was|"
+                               r"were|are|will|would|with|than|more|less)\b)[a-z]+\b")
 # "10x", "10-100×", "tenfold", "10-fold", "100 times", "doubling", "an order of magnitude".
 MULTIPLIER = re.compile(
     rf"(?P<pre>[~≈><≥≤])?(?<![\w.])(?P<num>{DIGIT_NUMBER})(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?"
     rf"(?:[ \t]?[x×X](?![\w])(?![ \t]?\d)|[ \t]?-?fold\b)(?P<plus>\+)?"
-    r"|\b(?P<fold>(?i:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand))[ \t-]?fold\b"
+    rf"|\b(?P<fold>(?i:{word_alternation(list(lexicon.FOLD_WORDS))}))[ \t-]?fold\b"
     rf"|(?<![\w.])(?P<tnum>{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))[ \t]+times\b"
-    r"|\b(?P<verb>(?i:doubl|tripl|quadrupl|halv)(?:ed|ing|es|e))\b(?!-)"
+    rf"|\b(?P<verb>(?i:{word_alternation(list(lexicon.MULTIPLYING_VERBS))})(?:ed|ing|es|e))\b(?!-)"
     r"|\b(?:(?P<om>(?i:an|one|two|three|four|\d))[ \t-]+)?(?i:orders?[ \t-]of[ \t-]magnitude)\b"
 )
-# Any number, for counts: "175 billion parameters", "2,048-token", "5-10 organizations", "three months".
+# Any number, for counts: "175 billion parameters", "2,048-token", "5-10 organizations", "three months";
+# and physical quantities: "592GW", "1.2 TW", "4,448 terawatts", "ninety-MW".
 NUMBER = re.compile(
-    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?<![\w.,/])(?<!\d[-–])(?P<num>{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))"
+    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?<![\w.,/'’])(?<!\d[-–])(?P<num>{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))"
     rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))(?![\d,]))?(?P<scale>-?{_SCALE})?(?P<plus>\+)?"
-    r"(?:(?P<abbr>ms|GB|TB|MB|PB|GW|MW|kW|kWh|GWh|TWh)(?![\w]))?(?![\w/]|[.,]\d|-\d)"
+    rf"(?:[ \t-]?(?P<phys>{_PHYSICAL})(?![\w])|(?P<abbr>ms|GB|TB|MB|PB)(?![\w]))?(?![\w/]|[.,]\d|-\d)"
 )
 # Every amount holds one of these: a digit, a number word, a multiplying verb ("doubled"), "magnitude".
 DIGITS = re.compile(r"\d+")
-CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, "doubl", "tripl", "quadrupl", "halv", "magnitude"]))
+CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, "doubl", "tripl", "quadrupl", "halv", "magnitude",
+                                                      "third", "fourth", "fifth", "tenth", "digit"]))
 CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
 # What every match of a family holds, in lower-case text; a window without it is not scanned for that family.
 # (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD".)
 MONEY_TRIGGER = re.compile(r"[$€£¥￥₹₩₡₾₭₽₺₦₱元円]|ரூ|(?<![a-jl-z])m?(?:" + word_alternation([c.lower() for c in CODES])
-                           + r")(?![a-z])|" + word_alternation(list(_NAMES)) + r"|rs\.?[ \t]?\d")
+                           + r")(?![a-z])|" + word_alternation(list(CURRENCY_NAMES)) + r"|rs\.?[ \t]?\d")
 PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
 MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|doubl|tripl|quadrupl|halv|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 EMAIL_DOMAIN = re.compile(r"[\w-]+\.[\w.]+")
-ABBREVIATIONS = {"ms": "millisecond", "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte", "PB": "petabyte",
-                 "GW": "gigawatt", "MW": "megawatt", "kW": "kilowatt", "kWh": "kilowatt hour", "GWh": "gigawatt hour",
-                 "TWh": "terawatt hour"}
-_CENT_UNITS = {"dollar", "dollars", "euro", "euros", "usd", "eur", "$", "€", "pound", "pounds", "gbp", "£",
-               "yuan", "rmb", "cny", "kuai"}
-
-
-@dataclass(frozen=True)
-class Amount:
-    start: int
-    end: int
-    kind: str  # money, percent, multiplier, number
-    value: Decimal
-    unit: str | None  # ISO code, "percent", "x"; None for a bare number (counts get their noun later)
-    value_high: Decimal | None = None
-    low: Decimal | None = None  # rounding interval of the value as written
-    high: Decimal | None = None
-    qualifier: str = "exact"  # from the amount's own characters: "~", "+", ">", a range
-    words: bool = False  # the number is written in words
-
-
 def find_amounts(text: str) -> list[Amount]:
-    """Every amount in `text`, non-overlapping, in order; money wins over percent over multiplier over number."""
+    """Every amount in `text`, non-overlapping, in order; money wins over percent over parts of a whole (points,
+    fractions) over multiplier over number."""
     lower = text.lower()
     if len(lower) != len(text):  # lower() lengthened a rare letter ("İ"): positions differ, read the text as is
         lower = ""
     windows = candidate_windows(text, lower)
     candidates: list[tuple[int, Amount]] = []
-    for rank, (finder, trigger) in enumerate(zip(FINDERS, (MONEY_TRIGGER, PERCENT_TRIGGER, MULTIPLIER_TRIGGER, None))):
+    for rank, finder, trigger in FAMILIES:
         family = [w for w in windows if trigger.search(lower, *w)] if trigger and lower else windows
         candidates.extend((rank, a) for a in finder(text, family))
     return choose(text, candidates)
@@ -155,7 +149,32 @@ def choose(text: str, candidates: list[tuple[int, Amount]]) -> list[Amount]:
     """Non-overlapping amounts from (family rank, amount) candidates: lower rank, then longer, then unspaced."""
     order = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), _spaced(text, c[1]), c[1].start))
     taken = _Spans(len(text), blocked_spans(text))
-    return sorted((amount for _, amount in order if taken.claim(amount.start, amount.end)), key=lambda a: a.start)
+    chosen = sorted((amount for _, amount in order if taken.claim(amount.start, amount.end)), key=lambda a: a.start)
+    return _between_ranges(text, chosen)
+
+
+def _between_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
+    """ "between $50 and more than $100 billion", "between 5 and 7%": two amounts joined by "between ... and" are
+    one range; the low end takes the high end's unit, and its scale when it has none of its own."""
+    out: list[Amount] = []
+    for amount in amounts:
+        low = out[-1] if out else None
+        if low is None or low.value_high is not None or amount.value_high is not None or amount.kind not in (
+                "money", "percent") or low.unit not in (None, amount.unit) or low.kind not in ("number", amount.kind) \
+                or not BETWEEN_AND.fullmatch(text, low.end, amount.start) \
+                or not BETWEEN_BEFORE.search(text, max(0, low.start - 12), low.start):
+            out.append(amount)
+            continue
+        factor = Decimal(1)
+        if not SCALE_IN.search(text, low.start, low.end) and (scale := SCALE_IN.search(text, amount.start, amount.end)):
+            factor = scale_of(scale.group(0))
+        value = Parsed(low.value * factor, (low.low or low.value) * factor, (low.high or low.value) * factor, low.words)
+        if value.value >= amount.value:
+            out.append(amount)
+            continue
+        high = Parsed(amount.value, amount.low or amount.value, amount.high or amount.value, amount.words)
+        out[-1] = amount_of(low.start, amount.end, amount.kind, value, amount.unit, high, "range")
+    return out
 
 
 
@@ -213,14 +232,9 @@ def _spaced(text: str, amount: Amount) -> int:
     return int(any(c.isspace() for c in text[amount.start:amount.end]))
 
 
-def _matches(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    for start, end in windows:
-        yield from pattern.finditer(text, start, end)
-
-
 def _money(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
-    out = [a for m in _matches(MONEY_BEFORE, text, windows) if (a := _money_before(m))]
-    out += [a for m in _matches(MONEY_AFTER, text, windows) if (a := _money_after(m))]
+    out = [a for m in scan(MONEY_BEFORE, text, windows) if (a := _money_before(m))]
+    out += [a for m in scan(MONEY_AFTER, text, windows) if (a := _money_after(m))]
     return out
 
 
@@ -244,8 +258,13 @@ def _money_before(m: re.Match[str]) -> Amount | None:
             value = scaled(first, factor2)  # "$1-2 million": the scale is shared; "$100,000-1 million" is not
         high = scaled(second, factor2)
     value, end = _with_cents(m, value, end, allow=bool(m.group("centword") or _is_word(m.group("cents"))))
-    qualifier = _symbol_qualifier(m.group("mpre"), m.group("plus2") or m.group("plus"), high is not None)
-    return _amount(m.start(), end, "money", value, unit, high, qualifier)
+    qualifier = symbol_qualifier(m.group("mpre"), m.group("plus2") or m.group("plus"), high is not None)
+    start = m.start()
+    if high is None and _in_accounting_parentheses(m.string, start, end):
+        start, end, value = start - 1, end + 1, negative(value)  # "revenue is ($99.99)"
+    elif high is None and (m.group("neg2") or not m.group("mpre") and _signed(m.string, start)):
+        start, value = start - (0 if m.group("neg2") else 1), negative(value)
+    return amount_of(start, end, "money", value, unit, high, qualifier)
 
 
 def _money_after(m: re.Match[str]) -> Amount | None:
@@ -255,10 +274,12 @@ def _money_after(m: re.Match[str]) -> Amount | None:
         return None
     if first.words and not (m.group("name") or m.group("mcode") or m.group("code")):
         return None  # "one $" is not how amounts are written
+    if m.group("name") and YEAR.fullmatch(m.group("num")) and not m.group("scale"):
+        return None  # "in 2025 dollars": a price level, not an amount
     factor = scale_of(m.group("scale")) * scale_of(m.group("scale_after"))
     if m.group("mcode"):
         factor *= Decimal(10) ** 6
-    if (m.group("name") or "").lower() in _SUBUNITS:
+    if (m.group("name") or "").lower() in CURRENCY_SUBUNITS:
         factor *= Decimal("0.01")
     value, high = scaled(first, factor), None
     if m.group("num2"):
@@ -266,9 +287,26 @@ def _money_after(m: re.Match[str]) -> Amount | None:
         if second is None:
             return None
         high = scaled(second, factor)
-    cents_ok = (m.group("name") or m.group("code") or m.group("sym") or "").lower() in _CENT_UNITS
+    # Bare cents follow a currency's name or code ("3 dollars 50", "17 USD 25"); after a sign, which may as well
+    # open the next amount ("10 $ 30 $"), they must say "cents".
+    cents_ok = (m.group("name") or m.group("code") or "").lower() in CENT_CURRENCIES or bool(m.group("centword"))
     value, end = _with_cents(m, value, m.end(), allow=cents_ok and not m.group("scale") and high is None)
-    return _amount(m.start(), end, "money", value, unit, high, "range" if high is not None else "exact")
+    start = m.start()
+    if high is None and _signed(m.string, start):
+        start, value = start - 1, negative(value)
+    return amount_of(start, end, "money", value, unit, high, "range" if high is not None else "exact")
+
+
+def _signed(text: str, start: int) -> bool:
+    return start > 0 and bool(SIGN_BEFORE.match(text, start - 1, start))
+
+
+def _in_accounting_parentheses(text: str, start: int, end: int) -> bool:
+    """ "The annual revenue is ($99.99).": an amount alone in parentheses after a verb or a label is negative,
+    as in accounts; "Houzz ($9 billion)" after a name is an aside."""
+    if not (0 < start and end < len(text) and text[start - 1] == "(" and text[end] == ")"):
+        return False
+    return bool(ACCOUNTING_LEFT.search(text, max(0, start - 24), start - 1))
 
 
 def _with_cents(m: re.Match[str], value: Parsed, end: int, allow: bool) -> tuple[Parsed, int]:
@@ -289,37 +327,40 @@ def _is_word(text: str | None) -> bool:
 def _prefix_unit(m: re.Match[str]) -> str | None:
     if m.group("pcode"):
         code = m.group("pcode").upper()
-        return _CODE_UNITS.get(code[1:] if len(code) == 4 else code)
+        return CURRENCY_CODES.get(code[1:] if len(code) == 4 else code)
     if m.group("pname"):
-        return _NAMES[m.group("pname").lower()]
+        return CURRENCY_NAMES[m.group("pname").lower()]
     if m.group("ps"):
         symbol = m.group("ps").lower().rstrip(".")
-        return _SYMBOLS.get(symbol) or _SYMBOLS.get(symbol + ".")
-    return _SYMBOL_PREFIXES.get((m.group("pl") or "").lower())
+        return CURRENCY_SIGNS.get(symbol) or CURRENCY_SIGNS.get(symbol + ".")
+    return DOLLAR_PREFIXES.get((m.group("pl") or "").lower())
 
 
 def _suffix_unit(m: re.Match[str]) -> str | None:
     if m.group("name"):
         name = " ".join(m.group("name").lower().split())
         nation = " ".join((m.group("nat") or "").lower().split())
-        if nation and name in ("dollar", "dollars") or nation and name in _MONEY_MULT["dollar"]:
-            return _NATIONS[nation]
-        return _NAMES.get(name)
+        if nation and name in NATIONAL_NAMES:
+            return CURRENCY_NATIONS[nation]
+        if name.startswith("pound") and (WEIGHT_AFTER.match(m.string, m.end("name")) or name == "pound" and (
+                m.string[m.start("name") - 1] == "-" or ATTRIBUTIVE_AFTER.match(m.string, m.end("name")))):
+            return None  # "one pound of coal", "a twenty-pound bag": a weight
+        return CURRENCY_NAMES.get(name)
     if m.group("code"):
-        return _CODE_UNITS[m.group("code").upper()]
+        return CURRENCY_CODES[m.group("code").upper()]
     if m.group("mcode"):
-        return _CODE_UNITS[m.group("mcode")[1:].upper()]
+        return CURRENCY_CODES[m.group("mcode")[1:].upper()]
     sym = m.group("sym")
-    return "USD" if sym == "$" else _SYMBOLS.get(sym)
+    return "USD" if sym == "$" else CURRENCY_SIGNS.get(sym)
 
 
 def _percents(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     out = []
-    for m in _matches(PERCENT, text, windows):
+    for m in scan(PERCENT, text, windows):
         if m.group("inv"):
             parsed = parse_number(m.group("inv"))
-            if parsed is not None and not _looks_like_year(m.group("inv")):
-                out.append(_amount(m.start(), m.end(), "percent", parsed, "percent"))
+            if parsed is not None and not looks_like_year(m.group("inv")):
+                out.append(amount_of(m.start(), m.end(), "percent", parsed, "percent"))
             continue
         first = parse_number(m.group("num"))
         if first is None:
@@ -327,45 +368,43 @@ def _percents(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
         sign = -1 if m.group("sign") else 1
         value = Parsed(first.value * sign, first.low * sign, first.high * sign, first.words)
         high = parse_number(m.group("num2")) if m.group("num2") else None
-        qualifier = _symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
-        out.append(_amount(m.start(), m.end(), "percent", value, "percent", high, qualifier))
+        start = m.start()
+        if high is not None and looks_like_year(m.group("num")):
+            start, value, high = m.start("num2"), high, None  # "cut its outlook for 2025 to 4.8%"
+        qualifier = symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
+        out.append(amount_of(start, m.end(), "percent", value, "percent", high, qualifier))
     return out
-
-
-_FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-               "twenty": 20, "fifty": 50, "hundred": 100, "thousand": 1000}
-_VERB_FACTORS = {"doubl": Decimal(2), "tripl": Decimal(3), "quadrupl": Decimal(4), "halv": Decimal("0.5")}
 
 
 def _multipliers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     out = []
-    for m in _matches(MULTIPLIER, text, windows):
+    for m in scan(MULTIPLIER, text, windows):
         if m.group("fold"):
-            value = Decimal(_FOLD_WORDS[m.group("fold").lower()])
-            out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
+            value = Decimal(lexicon.FOLD_WORDS[m.group("fold").lower()])
+            out.append(amount_of(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
         elif m.group("verb"):
-            value = _VERB_FACTORS[re.sub(r"(?:ed|ing|es|e)$", "", m.group("verb").lower())]
-            out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
+            value = lexicon.MULTIPLYING_VERBS[re.sub(r"(?:ed|ing|es|e)$", "", m.group("verb").lower())]
+            out.append(amount_of(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x"))
         elif m.group("tnum") is not None:
             parsed = parse_number(m.group("tnum"))
             if parsed is not None and parsed.value > 1:
-                out.append(_amount(m.start(), m.end(), "multiplier", parsed, "x"))
+                out.append(amount_of(m.start(), m.end(), "multiplier", parsed, "x"))
         elif m.group("num") is not None:
             first, second = parse_number(m.group("num")), parse_number(m.group("num2") or "")
             if first is not None:
-                qualifier = _symbol_qualifier(m.group("pre"), m.group("plus"), second is not None)
-                out.append(_amount(m.start(), m.end(), "multiplier", first, "x", second, qualifier))
+                qualifier = symbol_qualifier(m.group("pre"), m.group("plus"), second is not None)
+                out.append(amount_of(m.start(), m.end(), "multiplier", first, "x", second, qualifier))
         else:
             count = parse_number(m.group("om") or "one") or parse_number("one")
             value = Decimal(10) ** int(count.value if count else 1)
-            out.append(_amount(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x",
-                               qualifier="approx"))
+            out.append(amount_of(m.start(), m.end(), "multiplier", Parsed(value, value, value, True), "x",
+                                 qualifier="approx"))
     return out
 
 
 def _numbers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     out = []
-    for m in _matches(NUMBER, text, windows):
+    for m in scan(NUMBER, text, windows):
         first = parse_number(m.group("num"))
         if first is None:
             continue
@@ -373,35 +412,23 @@ def _numbers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
         second = parse_number(m.group("num2")) if m.group("num2") else None
         if m.group("num2") and second is None:
             continue
+        if second and YEAR.fullmatch(m.group("num")) and YEAR.fullmatch(m.group("num2")):
+            continue  # "2026–2035": a period, not a range of numbers
         value = scaled(first, factor) if not second or first.value <= second.value else first
         high = scaled(second, factor) if second else None
-        qualifier = _symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
-        unit = ABBREVIATIONS.get(m.group("abbr") or "")
-        out.append(_amount(m.start(), m.end(), "number", value, unit, high, qualifier))
+        qualifier = symbol_qualifier(m.group("pre"), m.group("plus"), high is not None)
+        if m.group("phys"):
+            unit = lexicon.physical_unit(m.group("phys"))
+            out.append(amount_of(m.start(), m.end(), "quantity", value, unit, high, qualifier))
+            continue
+        unit = lexicon.COUNT_ABBREVIATIONS.get(m.group("abbr") or "")
+        out.append(amount_of(m.start(), m.end(), "number", value, unit, high, qualifier))
     return out
 
 
-def _symbol_qualifier(pre: str | None, plus: str | None, is_range: bool) -> str:
-    if is_range:
-        return "range"
-    if plus or pre in (">", "≥"):
-        return "lower_bound"
-    if pre in ("<", "≤"):
-        return "upper_bound"
-    if pre in ("~", "≈"):
-        return "approx"
-    return "exact"
-
-
-def _looks_like_year(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
-
-
-def _amount(start: int, end: int, kind: str, value: Parsed, unit: str | None, high: Parsed | None = None,
-            qualifier: str = "exact") -> Amount:
-    return Amount(start, end, kind, value.value, unit, high.value if high else None, value.low,
-                  high.high if high else value.high, qualifier, value.words)
-
-
-# In rank order: where two amounts overlap, money wins over percent over multiplier over number.
-FINDERS = (_money, _percents, _multipliers, _numbers)
+# (rank, finder, trigger): where two amounts overlap, the lower rank wins: money over percent over parts of a whole
+# (points, fractions, proportions) over multiplier over number. A finder scans only the windows where its trigger
+# occurs in the lower-cased text (all windows where it has none).
+FAMILIES = ((0, _money, MONEY_TRIGGER), (1, _percents, PERCENT_TRIGGER), (2, point_changes, POINTS_TRIGGER),
+            (2, fractions, FRACTION_TRIGGER), (2, proportions, PROPORTION_TRIGGER),
+            (2, digit_counts, DIGIT_COUNT_TRIGGER), (3, _multipliers, MULTIPLIER_TRIGGER), (4, _numbers, None))

@@ -28,8 +28,10 @@ from extractors.model import Document, Figure, Page
 
 _WORD = r"[A-Za-z][\w\-’'&./]*"
 # After a number: "or more", then a hyphenated noun ("2,048-token") or up to three words ("clinical notes").
+# A word is lower case ("units", "iPhones"), or a capitalized modifier of a lower-case plural ("Galaxy smartphones").
 COUNT_TAIL = re.compile(r"(?P<bound>[ \t]+or[ \t]+(?:more|fewer|less|longer|so))?"
-                        r"(?:-(?P<hyph>[a-z]+)\b|(?P<words>(?:[ \t]+[a-z][a-z\-]*\b){1,3}))")
+                        r"(?:-(?P<hyph>[a-z]+)\b|(?P<words>(?:[ \t]+(?:[a-z][A-Za-z\-]*|[A-Z][a-z]+(?=[ \t]+[a-z][a-z\-]*s\b))"
+                        r"\b){1,3}))")
 # "8 H100 GPUs", "16 A100 TPUs": a product code and a plural acronym.
 MODEL_PLURAL = re.compile(r"[ \t]+(?:[A-Z][A-Za-z]*\d[\w\-]*[ \t]+)?(?P<noun>[A-Z]{2,}s)\b")
 _COUNT_ADJECTIVES = frozenset({"new", "additional", "other", "more", "extra"})
@@ -257,8 +259,10 @@ def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft])
         per = _per(text, amount.end, sentence.end)
         end = amount.end
         return _Draft(amount, amount.start, end, "money", amount.unit or "", "money", per=per)
-    if amount.kind == "percent":
-        return _Draft(amount, amount.start, amount.end, "percent", "percent", "percent")
+    if amount.kind == "percent":  # a percent or a point change ("two percentage points")
+        return _Draft(amount, amount.start, amount.end, "percent", amount.unit or "percent", "percent")
+    if amount.kind == "quantity":  # a physical quantity: "592GW", "705.5 GWh"
+        return _Draft(amount, amount.start, amount.end, "quantity", amount.unit or "", "quantity")
     if amount.kind == "multiplier":
         return _Draft(amount, amount.start, amount.end, "multiplier", "x", "multiplier",
                       per=_multiplier_per(text, amount.end, sentence.end))
@@ -307,13 +311,18 @@ def _not_a_count(text: str, amount: Amount) -> bool:
         word = prev.group(1)
         if word.lower().rstrip(":") in _VERSION_WORDS:
             return True
-        if word[0].isupper() and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", "’s", "'s")):
+        named = word[0].isupper() or word[0].islower() and not word.islower()  # "Llama 405B", "iPhone 16"
+        if named and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", ":", ";", "’s", "'s")):
             return True
     return False
 
 
 def _count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
     noun = _counted_noun(text, amount, sentence.end)
+    whole = PARTITIVE.match(text, amount.end, sentence.end) if noun is None else None
+    if whole:  # "5 of 9 services", "19 of the top 20 telecasts": the part counts what the whole counts
+        of = _counted_noun(text, replace(amount, end=whole.end()), sentence.end)
+        return _Draft(amount, amount.start, amount.end, "count", of[0], "count.partitive") if of else None
     if noun is None:
         return _inherited_count(text, sentence, amount, earlier)
     unit, end, per, bound, rule = noun
@@ -353,8 +362,8 @@ def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str 
         content.append(word)
     for i, word in enumerate(content):
         if _is_plural(word):
-            modifiers = [w for w in content[:i] if "-" not in w and not w.endswith(("ed", "ing"))]
-            unit = " ".join([*modifiers[-1:], _singular(word)])
+            modifiers = [w for w in content[:i] if "-" not in w and not w.endswith(("ed", "ing")) and w[0].islower()]
+            unit = " ".join([*modifiers[-1:], _singular(word)]).lower()
             return _accept(amount, before, unit, _end_of_word(text, amount.end, content, i), per, bound, "count.noun")
     compound = len(content) >= 2  # "a 14-billion parameter model", "a 5-10 player game"
     if content and len(content[0]) > 2 and (per or amount.value_high is not None or amount.value == 1 or compound):
@@ -385,12 +394,30 @@ def _inherited_count(text: str, sentence: Sentence, amount: Amount, earlier: lis
     counts = [d for d in earlier if d.kind == "count"]
     if not counts or amount.value < 10 and amount.value_high is None:
         return None
-    if not _BARE_LINK.search(text[max(sentence.start, amount.start - 30):amount.start]):
+    if not _BARE_LINK.search(text[max(sentence.start, amount.start - 30):amount.start]) \
+            and not _parallel(text, amount, counts[-1].amount):
         return None
     after = text[amount.end:amount.end + 3]
     if after[:1].isalpha():
         return None
     return _Draft(amount, amount.start, amount.end, "count", counts[-1].unit, "count.compared")
+
+
+PARTITIVE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:top[ \t]+)?\d[\d,]*")
+
+
+def _parallel(text: str, amount: Amount, count: Amount) -> bool:
+    """ "X sold 168.6 million units, Y sold 106.7 million": the same verb before the same scale counts the same."""
+    verb = PRECEDING_WORD.search(text, max(0, amount.start - 40), amount.start)
+    earlier_verb = PRECEDING_WORD.search(text, max(0, count.start - 40), count.start)
+    scale, earlier_scale = SCALE_WORD.search(text, amount.start, amount.end), SCALE_WORD.search(text, count.start,
+                                                                                                count.end)
+    return bool(verb and earlier_verb and scale and earlier_scale and verb.group(1).lower() == earlier_verb.group(1)
+                .lower() not in _STOP and scale.group(0).lower() == earlier_scale.group(0).lower())
+
+
+PRECEDING_WORD = re.compile(r"([a-z]{3,})[ \t]+(?:[~≈]|about[ \t]+|around[ \t]+|nearly[ \t]+)?$", re.IGNORECASE)
+SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 
 def _is_plural(word: str) -> bool:
@@ -508,6 +535,10 @@ def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
         return "count", draft.rule
     if draft.kind == "multiplier":
         return "multiplier", "multiplier"
+    if draft.kind == "quantity":
+        return "other", "quantity"
+    if draft.unit != "percent" and draft.kind == "percent":
+        return "growth_rate", "percent.points"  # a point change of a percentage
     left = text[max(sentence.start, draft.start - 60):draft.start]
     right = text[draft.end:min(sentence.end, draft.end + 40)]
     if draft.kind == "percent":

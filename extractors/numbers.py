@@ -1,4 +1,5 @@
-"""Written numbers to values: `10.7`, `2,048`, `12,34,567.89`, `forty-five`, `a quarter`, with scales.
+"""Written numbers to values: `10.7`, `2,048`, `12,34,567.89`, `250 000`, `forty-five`, `a quarter`, with scales;
+and the `Amount` every grammar of `extractors.amounts` and `extractors.parts` returns.
 
 A parsed number keeps its written precision as a half-open rounding interval:
 `10.7 billion` is 10.7e9 in [10.65e9, 10.75e9); a word number ("three") is exact.
@@ -8,22 +9,13 @@ Values are `Decimal` here and become floats only when a `Figure` is built.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-_UNIT_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_FRACTIONS = {"half": Decimal("0.5"), "quarter": Decimal("0.25"), "quarters": Decimal("0.25")}
-SCALES = {
-    "thousand": Decimal(10) ** 3, "k": Decimal(10) ** 3, "million": Decimal(10) ** 6, "mn": Decimal(10) ** 6,
-    "mln": Decimal(10) ** 6, "m": Decimal(10) ** 6, "mm": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9, "b": Decimal(10) ** 9, "trillion": Decimal(10) ** 12, "tn": Decimal(10) ** 12,
-    "lakh": Decimal(10) ** 5, "crore": Decimal(10) ** 7,
-}
+from extractors import lexicon
+
+SCALES = lexicon.SCALES
 
 
 def word_alternation(words: list[str]) -> str:
@@ -46,19 +38,24 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-NUMBER_WORDS = sorted([*_UNIT_WORDS, "hundred", "thousand", "dozen", "half", "quarters", "quarter"], key=len,
-                      reverse=True)
+NUMBER_WORDS = sorted([*lexicon.UNIT_WORDS, "hundred", "thousand", "dozen", "half", "quarters", "quarter", "thirds",
+                       "fourths", "fifths", "tenths"], key=len, reverse=True)
 _WORD = "(?:" + word_alternation(NUMBER_WORDS) + ")"
 # A number written in words: "forty-five", "one hundred and twenty", "a quarter", "three quarters".
 WORD_NUMBER = (
     rf"(?:\ban?\s+(?=(?:hundred|thousand|half|quarter|dozen|million|billion|trillion)\b))?"
     rf"\b{_WORD}(?:(?:[ \t-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+){_WORD})*\b"
 )
-# A number written in digits: "2,048", "12,34,567.89" (Indian grouping), "10.7", ".5".
-DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?|\.\d+"
-SCALE_WORDS = word_alternation("thousand million billion trillion lakh crore mln bn mn tn".split())
+# A number written in digits: "2,048", "12,34,567.89" (Indian grouping), "250 000" (thin or plain spaces
+# between groups of three), "10.7", ".5".
+_SPACE_GROUPED = r"(?<!\d[ \u00a0\u202f])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|[ \u00a0\u202f]\d|\.\d)"
+DIGIT_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,2}}(?:,\d{{2}})+,\d{{3}}|{_SPACE_GROUPED}|\d+)(?:\.\d+)?|\.\d+"
+# A decimal comma: "73,4%", "$655,9-billion"; read as such only where a percent sign or a scale follows.
+DECIMAL_COMMA = r"\d{1,3},\d{1,2}(?!\d)"
+SCALE_WORDS = word_alternation(list(lexicon.SCALE_WORDS))
 WORD_NUMBER_RE = re.compile(WORD_NUMBER, re.IGNORECASE)
 DIGIT_NUMBER_RE = re.compile(DIGIT_NUMBER)
+DECIMAL_COMMA_RE = re.compile(DECIMAL_COMMA)
 
 
 @dataclass(frozen=True)
@@ -74,6 +71,8 @@ def parse_number(text: str) -> Parsed | None:
     text = text.strip()
     if DIGIT_NUMBER_RE.fullmatch(text):
         return _parse_digits(text)
+    if DECIMAL_COMMA_RE.fullmatch(text):
+        return _parse_digits(text.replace(",", "."))
     if WORD_NUMBER_RE.fullmatch(text):
         value = parse_words(text)
         return None if value is None else Parsed(value, value, value, words=True)
@@ -82,6 +81,8 @@ def parse_number(text: str) -> Parsed | None:
 
 def _parse_digits(text: str) -> Parsed:
     plain = text.replace(",", "")
+    if not plain.replace(".", "").isdigit():  # "250 000": groups of three digits set apart by a space
+        plain = "".join(plain.split())
     value = Decimal(plain)
     decimals = len(plain.split(".")[1]) if "." in plain else 0
     half_step = Decimal(5) * Decimal(10) ** -(decimals + 1)
@@ -95,13 +96,13 @@ def parse_words(text: str) -> Decimal | None:
         tokens[0] = "one"
     if not tokens:
         return None
-    if tokens[-1] in _FRACTIONS:
+    if tokens[-1] in lexicon.FRACTION_WORDS:
         count = parse_words(" ".join(tokens[:-1])) if len(tokens) > 1 else Decimal(1)
-        return None if count is None else count * _FRACTIONS[tokens[-1]]
+        return None if count is None else count * lexicon.FRACTION_WORDS[tokens[-1]]
     total, current = Decimal(0), Decimal(0)
     for token in tokens:
-        if token in _UNIT_WORDS:
-            current += _UNIT_WORDS[token]
+        if token in lexicon.UNIT_WORDS:
+            current += lexicon.UNIT_WORDS[token]
         elif token == "hundred":
             current = (current or 1) * 100
         elif token == "thousand":
@@ -118,8 +119,62 @@ def scale_of(word: str | None) -> Decimal:
     """The factor of a scale word or letter ("billion", "bn", "B", "lakh"); 1 when there is none."""
     if not word:
         return Decimal(1)
-    return SCALES.get(word.strip(" \t-").lower(), Decimal(1))
+    key = word.strip(" \t-")
+    return SCALES.get(key.lower(), SCALES.get(key, Decimal(1)))
 
 
 def scaled(parsed: Parsed, factor: Decimal) -> Parsed:
     return Parsed(parsed.value * factor, parsed.low * factor, parsed.high * factor, parsed.words)
+
+
+# --- amounts found in a text -------------------------------------------------------------------------------
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount as found in a text (`extractors.amounts.find_amounts`): its span, value and unit."""
+
+    start: int
+    end: int
+    kind: str  # money, percent (unit percent or a point), multiplier, quantity (a physical unit), number
+    value: Decimal
+    unit: str | None  # ISO code, "percent", "x"; None for a bare number (counts get their noun later)
+    value_high: Decimal | None = None
+    low: Decimal | None = None  # rounding interval of the value as written
+    high: Decimal | None = None
+    qualifier: str = "exact"  # from the amount's own characters: "~", "+", ">", a range
+    words: bool = False  # the number is written in words
+
+
+def scan(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Every match of `pattern` inside the windows of `text` (lookbehinds still see the text before a window)."""
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
+
+
+def negative(value: Parsed) -> Parsed:
+    return Parsed(-value.value, -value.high, -value.low, value.words)
+
+
+def symbol_qualifier(pre: str | None, plus: str | None, is_range: bool) -> str:
+    if is_range:
+        return "range"
+    if plus or pre in (">", "≥"):
+        return "lower_bound"
+    if pre in ("<", "≤"):
+        return "upper_bound"
+    if pre in ("~", "≈"):
+        return "approx"
+    return "exact"
+
+
+def looks_like_year(text: str) -> bool:
+    return bool(YEAR.fullmatch(text.strip()))
+
+
+def amount_of(start: int, end: int, kind: str, value: Parsed, unit: str | None, high: Parsed | None = None,
+              qualifier: str = "exact") -> Amount:
+    return Amount(start, end, kind, value.value, unit, high.value if high else None, value.low,
+                  high.high if high else value.high, qualifier, value.words)

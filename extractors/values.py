@@ -1,50 +1,46 @@
 """Numbers as written in table cells: `30.1%`, `1,355`, `US$3.6 billion`, `(2.4)`, `RMB1.2bn`.
 
-A cell is a number only when the whole cell is one number with its currency,
-scale and unit marks; `15-16%`, `N.A.` or `GPT-4` are text (value None).
+A cell is read with the prose grammar (`extractors.amounts`), so a cell and a sentence agree on what the
+same characters mean. A cell is a number only when the whole cell is one amount, optionally signed or in
+accounting parentheses; `15-16%`, `N.A.`, `GPT-4` or a cell without a digit are text (value None).
 """
 
 from __future__ import annotations
 
-import re
+from extractors import lexicon
+from extractors.amounts import find_amounts
 
-from extractors.numbers import SCALES as NUMBER_SCALES
-
-# The prose scale words, plus the abbreviations only a table header or cell uses ("mio", "T").
-SCALES: dict[str, float] = {word: float(factor) for word, factor in NUMBER_SCALES.items()} | {"mio": 1e6, "t": 1e12}
-CURRENCIES: dict[str, str] = {
-    "us$": "USD", "usd": "USD", "$": "USD", "€": "EUR", "eur": "EUR", "rmb": "CNY", "cny": "CNY",
-    "¥": "CNY", "£": "GBP", "gbp": "GBP", "hk$": "HKD", "hkd": "HKD", "jpy": "JPY", "s$": "SGD",
-    "a$": "AUD", "c$": "CAD", "inr": "INR", "₹": "INR",
-}
-_CURRENCY = r"US\\?\$|HK\\?\$|S\\?\$|A\\?\$|C\\?\$|\\?\$|USD|HKD|EUR|RMB|CNY|JPY|GBP|INR|€|¥|£|₹"
-# Matched against the cell with its whitespace collapsed to single spaces: one optional space between
-# parts (adjacent `\s*` around optional groups backtrack polynomially on a run of whitespace).
-CELL = re.compile(
-    rf"^ ?(?P<approx>[~≈])? ?(?P<open>\()? ?(?P<sign>[-−–+])? ?(?P<cur>{_CURRENCY})? ?(?P<sign2>[-−–])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+) ?"
-    r"(?P<scale>thousand|million|billion|trillion|mio|bn|mn|mm|tn|[kKMBT])? ?"
-    rf"(?P<after>%|x|×|{_CURRENCY})? ?(?P<close>\))? ?\+? ?$",
-    re.IGNORECASE,
-)
+# For readers of column headers ("Revenue (US$ mn)"): scale words and currency marks, lower case.
+SCALES: dict[str, float] = {word: float(factor) for word, factor in lexicon.SCALES.items()}
+CURRENCIES: dict[str, str] = ({code.lower(): iso for code, iso in lexicon.CURRENCY_CODES.items()}
+                              | {sign: iso for sign, iso in lexicon.CURRENCY_SIGNS.items() if not sign.isalpha()}
+                              | {prefix + "$": iso for prefix, iso in lexicon.DOLLAR_PREFIXES.items()})
+_UNITS = {"percent": "percent", "multiplier": "x"}
+_SIGNS = "-−–+"
 
 
 def parse_cell(text: str | None) -> tuple[float | None, str | None]:
     """The number a table cell holds and its unit (`percent`, `x`, an ISO code, or None)."""
-    m = CELL.match(" ".join((text or "").split()))
-    if not m or bool(m.group("open")) != bool(m.group("close")):
+    cell = " ".join((text or "").split())
+    if not any(char.isdigit() for char in cell):
         return None, None
-    value = float(m.group("num").replace(",", ""))
-    if m.group("scale"):
-        value *= SCALES[m.group("scale").lower()]
-    if m.group("open") or (m.group("sign") or m.group("sign2") or "+") in "-−–":
-        value = -value
-    after = (m.group("after") or "").lower()
-    if after == "%":
-        return value, "percent"
-    if after in ("x", "×"):
-        return value, "x"
-    currency = m.group("cur") or m.group("after")
-    if currency:
-        return value, CURRENCIES[currency.replace("\\", "").lower()]
-    return value, None
+    negative = cell.startswith("(") and cell.endswith(")")
+    if negative:
+        cell = cell[1:-1].strip()
+    if cell[:1] in _SIGNS and not cell[1:2].isspace():
+        negative ^= cell[0] != "+"
+        cell = cell[1:]
+    amounts = find_amounts(cell)
+    if len(amounts) != 1 or amounts[0].value_high is not None:
+        return None, None
+    amount = amounts[0]
+    if (amount.start, amount.end) != (0, len(cell.rstrip("+ "))) and (amount.start, amount.end) != (0, len(cell)):
+        return None, None
+    value = -float(amount.value) if negative else float(amount.value)
+    if amount.kind == "money":
+        return value, amount.unit
+    if amount.kind in _UNITS and amount.unit in (None, "percent", "x"):
+        return value, _UNITS[amount.kind]
+    if amount.kind == "number" and amount.unit is None:
+        return value, None
+    return None, None

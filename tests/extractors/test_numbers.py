@@ -15,7 +15,7 @@ from extractors.numbers import NUMBER_WORDS, parse_number, word_alternation
 def _whole_text_scan(text: str) -> list[amounts.Amount]:
     """The reference: every family's pattern over the whole text, no windows, no triggers."""
     whole = [(0, len(text))]
-    return amounts.choose(text, [(rank, a) for rank, finder in enumerate(amounts.FINDERS) for a in finder(text, whole)])
+    return amounts.choose(text, [(rank, a) for rank, finder, _ in amounts.FAMILIES for a in finder(text, whole)])
 
 
 @pytest.mark.parametrize("words", [["ten", "two", "twenty", "three"], NUMBER_WORDS, ["u.s.", "us", "usa"]])
@@ -35,6 +35,8 @@ _AMOUNTISH = st.lists(st.sampled_from([
     "10.7", "2,048", "1", "2024", "billion", "million", "B", "M", "bn", " percent", " per cent", "tenfold",
     "three", "twenty-five", " times", "doubled", "an order of magnitude", " dollars", " yuan", " pence", " cents",
     "a" * 30, "word ", "http://x.io/10 ", "a@b.co ", "MUSD", "fold", "half", "quarter", " euros", "5 ", "of ",
+    " in ", " out of ", "/", " points", " pts", "pp", " bps", "-digit", "thirds", "GW", " MWh", "T", "亿元", " and ",
+    "between ", "(", ")", "is ",
 ]), max_size=40).map("".join)
 
 

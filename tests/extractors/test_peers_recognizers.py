@@ -15,7 +15,7 @@ import pytest
 from extractors.amounts import find_amounts
 
 PEERS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "peers" / "recognizers-text"
-KINDS = {"currency.jsonl": "money", "percent.jsonl": "percent"}
+KINDS = {"currency.jsonl": "money", "percent.jsonl": "percent", "percent_mode.jsonl": "percent"}
 
 
 def _cases(name: str) -> list[dict]:
