@@ -59,9 +59,9 @@ def recorded_server() -> LocalServer | None:
         server = LocalServer(int(data["pid"]), str(data["url"]), str(data.get("log", "")), warm)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not _alive(server.pid):
+    if not is_alive(server.pid):
         return None
-    return server if server.warm_pid is None or _alive(server.warm_pid) else replace(server, warm_pid=None)
+    return server if server.warm_pid is None or is_alive(server.warm_pid) else replace(server, warm_pid=None)
 
 
 def configured_api_url() -> str | None:
@@ -103,7 +103,7 @@ def use_configured_server() -> str | None:
 def start_temporary_server() -> tuple[str, subprocess.Popen]:
     """Start Prefect's temporary API server now and point this process at it: (API URL, process). It is
     stopped at exit; call `wait_until_healthy(url, process)` before the first API call."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
     process = _uvicorn(port, env)
     url = os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{port}/api"
@@ -195,7 +195,7 @@ def _end(pid: int) -> None:
     except ProcessLookupError:
         return
     for _ in range(100):
-        if not _alive(pid):
+        if not is_alive(pid):
             return
         time.sleep(0.1)
     os.kill(pid, signal.SIGKILL)
@@ -234,13 +234,13 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _alive(pid: int) -> bool:
+def is_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,15 +19,10 @@ import httpx
 import pandas as pd
 import pytest
 
+from flows.server import free_port
 from tests.conftest import RAW, ROOT
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
@@ -73,7 +67,7 @@ def _completed_runs(api: str) -> list[dict]:
 def test_a_served_deployment_runs_on_its_interval_and_writes_output(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     shutil.copytree(RAW, raw)
-    api = f"http://127.0.0.1:{_free_port()}/api"
+    api = f"http://127.0.0.1:{free_port()}/api"
     env = {**os.environ, "PREFECT_API_URL": api, "PREFECT_HOME": str(tmp_path / "prefect-home"),
            "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": "false",
            # schedule and pick up runs within seconds, not the default minute

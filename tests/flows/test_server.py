@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,23 +13,10 @@ import httpx
 import pandas as pd
 import pytest
 
+from flows.server import is_alive, free_port
 from tests.conftest import RAW, ROOT
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def test_runs_report_to_the_local_server_through_its_warm_process(tmp_path: Path):
@@ -41,11 +27,11 @@ def test_runs_report_to_the_local_server_through_its_warm_process(tmp_path: Path
         return subprocess.run([sys.executable, "-m", "flows", *args], cwd=tmp_path, env=env, capture_output=True,
                               text=True, timeout=300)
 
-    started = reportfacts("server", "start", "--port", str(_free_port()))
+    started = reportfacts("server", "start", "--port", str(free_port()))
     state = json.loads((tmp_path / "home" / "reportfacts-server.json").read_text())
     try:
         assert started.returncode == 0, started.stderr
-        assert state["warm_pid"] and _alive(state["warm_pid"]) and _alive(state["pid"])
+        assert state["warm_pid"] and is_alive(state["warm_pid"]) and is_alive(state["pid"])
         assert reportfacts("server", "status").stdout.strip() == f"runs report to {state['url']}"
 
         run = reportfacts("run", "--raw", str(RAW), "--out", "out")
@@ -64,9 +50,9 @@ def test_runs_report_to_the_local_server_through_its_warm_process(tmp_path: Path
         stopped = reportfacts("server", "stop")
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
     deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and (_alive(state["pid"]) or _alive(state["warm_pid"])):
+    while time.monotonic() < deadline and (is_alive(state["pid"]) or is_alive(state["warm_pid"])):
         time.sleep(0.2)
-    assert not _alive(state["pid"]) and not _alive(state["warm_pid"])
+    assert not is_alive(state["pid"]) and not is_alive(state["warm_pid"])
     assert reportfacts("server", "status").stdout.startswith("no server configured")
 
 
