@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from extractors import deadline
 from extractors.model import Document, RankedEntry, Table
+from extractors.rankings_prose import prose_rankings
 from extractors.values import CURRENCIES, SCALES, parse_cell
 
 RANK_HEADERS = {"rank", "#", "no.", "no", "ranking", "position", "pos.", "place"}
@@ -72,8 +73,14 @@ def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
     for number, table in enumerate(tables, start=1):
         deadline.check()
         out.extend(_table_entries(table, number))
+    doc_year = _year(doc.title or "")
     for page in doc.pages:
         out.extend(_sentence_entries(page.text, page.number, out))
+    for page in doc.pages:
+        deadline.check()
+        stated = {(e.rank, e.entity.lower()) for e in out}
+        out.extend(e for e in prose_rankings(_paragraphs(page.text), page.number, doc_year)
+                   if (e.rank, e.entity.lower()) not in stated)
     return _unique(out)
 
 

@@ -1,0 +1,468 @@
+"""Rankings written in prose: positions that sentences state in words.
+
+A position is read only where the words state one, never from the values:
+
+- a leader: "X leads the market with 31%", "X holds a strong lead", "X was in front with 13.4%",
+  "X sat at the top of ...", "X's lead", "X and Y share the lead" (a tie);
+- an ordinal: "X came second", "X took the fourth spot with 7.9%", "second-place X (9.4%)",
+  "No. 2: X", "X, Y and Z took third, fourth and fifth place respectively";
+- an order: "followed by X at 8.8%", "X was next", "then X with 9%, Y with 8%", "X trails closely",
+  "just ahead of X's ~21%", "with X, Y and Z behind it";
+- a pair: "X overtook Y", "X moved ahead of Y to become the world's biggest ...", "X, slightly behind Y";
+- a list introduced as the top N: "the top three providers, A, B and C, ..." (a list in alphabetical
+  order is a list of names, not an order).
+
+Within a paragraph the entries of one order form one ranking: a sentence that continues an order
+("X was next") takes the rank after the last one. Each entry's value is the amount written next to its
+entity (a share before money before a count; a change only where the ranking is by a change), and its
+ranking is named by the anchoring sentence's scope and period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.amounts import Amount, find_amounts
+from extractors.model import RankedEntry
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+    "9th": 9, "10th": 10, "top": 1, "number one": 1, "no. 1": 1, "no.1": 1, "no 1": 1,
+}
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th"
+_COUNT = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
+# A proper name: capitalized words (digits, dots, '+', '&' allowed), "The Roku Channel", "U.S.", "Disney+".
+NAME = r"(?:The\s)?[A-Z][\w.+&'*-]*(?:\s(?:[A-Z0-9][\w.+&'*-]*|of|de|&))*"
+NAME_RE = re.compile(NAME)
+NAME_AT_END = re.compile(rf"(?P<name>{NAME})(?:'s?)?\s*$")
+LIST = rf"{NAME}(?:,\s(?:and\s)?{NAME})*(?:,?\s(?:and|&)\s{NAME})"
+LIST_ITEM = re.compile(rf"(?:^|,\s|\s(?:and|&)\s)(?:and\s)?(?P<name>{NAME})")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+# Cues whose entity stands before them (the clause's subject); `rank` is absolute or "next".
+LEADER_CUE = re.compile(
+    r"\b(?:leads|led(?!\s+by)|(?:holds?|held|has|had|took|takes|retains?|retained|maintains?|maintained|kept|keeps|"
+    r"extended|extends|widened|widens|reclaimed|regained)\s(?:a\s|the\s|its\s|their\s)?(?:\w+\s)?lead\b|"
+    r"(?:is|was|remains?|remained|stays?|stayed|became|becomes|sat|sits|came\sout|comes\sout)\s(?:still\s|again\s|"
+    r"now\s|firmly\s|comfortably\s|well\s)?(?:out\s)?(?:in\sfront|on\stop|at\sthe\stop)\b|"
+    r"(?:is|was|remains?|remained|stays?|stayed|became|becomes)\s(?:still\s|again\s|now\s)?the\s(?:clear\s|"
+    r"undisputed\s|overall\s)?(?:market\s)?leader\b|"
+    r"(?:topped|tops)\sthe\s(?:list|ranking|rankings|chart|charts|table|market)\b)",
+)
+TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:are|were|was|is)\s(?:jointly\s)?tied\sfor\s"
+                     r"(?:the\s)?(?P<ord>lead|first|top|" + _ORD + r")\b")
+ORDINAL_CUE = re.compile(
+    rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains)\s"
+    rf"(?:in\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
+    rf"\b(?:took|takes|secured|secures|claimed|claims|held|holds|retained|retains|reclaimed|kept|keeps|won|"
+    rf"moved\sup\sto|moved\sinto|moved\sto|rose\sto|climbed\sto|fell\sto|dropped\sto|slipped\sto|was\sin|is\sin)\s"
+    rf"(?:the\s|its\s)?(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\sone)\s(?:spot|place|position|rank|ranking)\b",
+    re.IGNORECASE,
+)
+BARE_ORDINAL = re.compile(rf"^\s*(?P<ord>{_ORD})\s(?:on|with|at)\b")  # "... and Apple second on 18 per cent"
+NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollowed(?!\sby)\b|\btrails\b|"
+                      r"\btrailed\b|\bwas\srunner-up\b")
+POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})'s?\s(?:\w+\s)?lead\b")
+# Cues whose entity follows them.
+FOLLOWED_BY = re.compile(rf"\b(?:followed\sby|then|ahead\sof|next\sto)\s(?:its\s\w+\srival\s|the\s(?=[A-Z]))?"
+                         rf"(?P<name>{NAME})")
+PLACE_BEFORE_NAME = re.compile(rf"\b(?P<ord>{_ORD})[- ]place(?:d)?\s(?P<name>{NAME})")
+OVERTAKE = re.compile(
+    r"\b(?:overtook|overtaken|overtake|overtakes|overtaking|surpassed|surpasses|surpassing|outsold|outsells|"
+    r"outpaced|edged\sout|beat|beats|beating|(?:moved|moves|pulled|pulls|stayed|stays|remained|remains|was|is|"
+    r"stay|remain)\sahead\sof|tops|topped)\s"
+    r"(?P<object>(?:its\s|their\s|the\s)?(?:[\w,-]+\s){0,4}?(?:rival\s)?" + NAME + ")")
+BEHIND = re.compile(rf"\b(?:slightly\s|just\s|far\s|well\s|narrowly\s)?behind\s(?P<name>{NAME})(?!\s*(?:it|them))")
+BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
+BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
+                    r"(?:largest|biggest|top|leading)\b")
+HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
+TOP_LIST = re.compile(rf"\bthe\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
+RESPECTIVE_ORDINALS = re.compile(
+    rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
+    rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))\s(?:places?|positions?|spots?)?\s?respectively")
+RESPECTIVELY = re.compile(r"\brespectively\b")
+COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)[a-z][a-z-]*\s?){1,3})")
+# Words around an amount that make it a change, not a level.
+CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"
+                           r"\bfell|\bdecline|\bdrop|\bby|\bfrom|\bof|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
+                           r"(?:\w+\s)?$")
+CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump|decline|drop|fall|higher|lower|"
+                          r"more|less|year-on-year|year-over-year|yoy|up|down|points?|share\spoints?|"
+                          r"percentage\spoints?)\b", re.IGNORECASE)
+CHANGE_RANKING = re.compile(r"\b(?:largest|biggest|highest|strongest|sharpest|steepest|greatest|fastest)[- ]"
+                            r"(?:[\w-]+\s){0,3}?(?:increases?|gains?|growth|jumps?|lifts?|rises?|declines?|drops?|"
+                            r"falls?|growing|surges?)\b")
+FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against)\s(?:\w+\s)?$")
+YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
+SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")
+QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter|(?:first|second)\shalf|H[12])\b",
+                     re.IGNORECASE)
+LEGAL_SUFFIX = re.compile(r"\s(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|plc|PLC|AG|SA|S\.A\.|LLC|N\.V\.|SE)\b.*$")
+PRONOUN_SUBJECT = re.compile(r"^(?:it|they|the\scompany|the\sfirm|the\sgroup|this|he|she)$", re.IGNORECASE)
+RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose)\s[^,]*,")
+PARENS = re.compile(r"\([^()]*\)")
+NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "As",
+             "According", "Looking", "Over", "Among", "Meanwhile", "However", "While", "Although", "And", "But",
+             "Then", "A", "An", "Our", "Their", "His", "Her", "Both", "Each", "All", "Some", "Other", "Others",
+             "Total", "Overall", "Globally", "Together", "Combined", "Only", "Also", "Still", "Now", "Last",
+             "Next", "First", "Second", "Third", "Gripes"}
+
+
+@dataclass
+class _Order:
+    """The ranking a paragraph is writing: its name, the last rank given and the unit of its values."""
+
+    title: str
+    rank: int
+    unit: str | None
+    year: int | None
+    placed: int = 0  # entities placed so far: after two tied first, the next is third
+
+
+def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None) -> list[RankedEntry]:
+    out: list[RankedEntry] = []
+    for paragraph in paragraphs:
+        heading = HEADING.match(paragraph)
+        if heading:
+            out.extend(_heading_entry(heading, paragraphs, paragraph, page, doc_year))
+            continue
+        order: _Order | None = None
+        subject: str | None = None
+        paragraph_year = _year(paragraph) or doc_year
+        for sentence in SENTENCE_SPLIT.split(paragraph):
+            found, order = _sentence(sentence, order, subject, paragraph_year, page)
+            out.extend(found)
+            subject = _first_subject(sentence) or subject
+    return _merged(out)
+
+
+# -- one sentence ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Hit:
+    start: int  # where the entity's part of the sentence starts (its value is looked for from here)
+    rank: int
+    entity: str
+    tie: bool = False
+    next_rank: bool = False  # the rank follows the paragraph's order
+
+
+def _sentence(sentence: str, order: _Order | None, previous_subject: str | None, year: int | None,
+              page: int | None) -> tuple[list[RankedEntry], _Order | None]:
+    plain = PARENS.sub(lambda m: " " * len(m.group()) if not _only_amount(m.group()) else m.group(), sentence)
+    hits = _hits(plain, previous_subject)
+    if not hits:
+        return [], order
+    hits.sort(key=lambda h: h.start)
+    year = _sentence_year(sentence) or year
+    scope = _scope(sentence)
+    change = bool(CHANGE_RANKING.search(sentence))
+    absolute = [h for h in hits if not h.next_rank]
+    if order is None or (absolute and absolute[0].rank == 1 and absolute[0].start == hits[0].start):
+        order = _Order(f"{scope} ({_period(sentence) or year or 'undated'})", 0, None, year)
+    values = _respective_values(sentence, hits)
+    out: list[RankedEntry] = []
+    bounds = [h.start for h in hits] + [len(sentence)]
+    for index, (hit, end) in enumerate(zip(hits, bounds[1:])):
+        tied_with_next = index + 1 < len(hits) and hits[index + 1].tie
+        if tied_with_next:  # "Honor and Lenovo with 5% each": the value follows the last name of the tie
+            end = bounds[index + 2]
+        if hit.tie:
+            rank = order.rank
+        elif hit.next_rank:
+            rank = order.placed + 1
+        else:
+            rank = hit.rank
+        amount = values.get(hit.entity) or _value(sentence, hit.start, max(end, hit.start + 1), change, order.unit)
+        value, unit = (float(amount.value), amount.unit) if amount and amount.value_high is None else (None, None)
+        if value is not None and unit is None:
+            unit = _counted_noun(sentence[hit.start:], amount)
+        order.rank = rank
+        order.placed = max(order.placed + 1, rank)
+        order.unit = order.unit or unit
+        out.append(RankedEntry(order.title, rank, hit.entity, value, unit, order.year or year, True, page))
+    return out, order
+
+
+def _hits(sentence: str, previous_subject: str | None) -> list[_Hit]:
+    hits: list[_Hit] = []
+    taken: set[str] = set()
+
+    def add(start: int, rank: int, entity: str | None, **kw: bool) -> None:
+        if entity and entity not in taken:
+            taken.add(entity)
+            hits.append(_Hit(start, rank, entity, **kw))
+
+    for m in RESPECTIVE_ORDINALS.finditer(sentence):
+        names = _list_names(m.group("list"))
+        ords = re.findall(_ORD, m.group("ords"))
+        if len(names) == len(ords):
+            for name, (s, _), word in zip(names, _list_spans(m, "list"), ords):
+                add(s, ORDINAL_WORDS[word.lower()], name)
+    for m in TIE_CUE.finditer(sentence):
+        names = _subjects(sentence[:m.start()], previous_subject)
+        rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1) if m.group("ord") != "lead" else 1
+        for index, name in enumerate(names):
+            add(_name_start(sentence, name, m.start()), rank, name, tie=index > 0)
+    for m in LEADER_CUE.finditer(sentence):
+        start, name = _subject_hit(sentence, m.start(), previous_subject)
+        add(start, 1, name)
+    for m in POSSESSIVE_LEAD.finditer(sentence):
+        add(m.start(), 1, _clean(m.group("name"), previous_subject))
+    for m in ORDINAL_CUE.finditer(sentence):
+        word = (m.group("ord") or m.group("ord2")).lower().replace(" ", "")
+        rank = ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word) or 0)
+        if rank:
+            start, name = _subject_hit(sentence, m.start(), previous_subject)
+            add(start, rank, name)
+    for m in BECOME.finditer(sentence):
+        over = OVERTAKE.search(sentence, 0, m.start())
+        rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1)
+        start, name = _subject_hit(sentence, (over or m).start(), previous_subject)
+        add(start, rank, name)
+        if over:
+            add(over.start("object"), rank + 1, _object(over.group("object")))
+    for m in OVERTAKE.finditer(sentence):
+        if any(h.entity == _object(m.group("object")) for h in hits):
+            continue
+        start, name = _subject_hit(sentence, m.start(), previous_subject)
+        if name:
+            add(start, 1, name)
+            add(m.start("object"), 2, _object(m.group("object")))
+    for m in BEHIND_IT.finditer(sentence):
+        leader = next((h for h in reversed(hits) if h.start < m.start()), None)
+        if leader:
+            for offset, (name, (s, _)) in enumerate(zip(_list_names(m.group("list")), _list_spans(m, "list")), 1):
+                add(s, leader.rank + offset, name)
+    for m in BEHIND.finditer(sentence):
+        start, name = _subject_hit(sentence, m.start(), previous_subject)
+        if name and not hits:
+            add(m.start("name"), 1, _clean(m.group("name"), None))
+            add(start, 2, name)
+    for m in PLACE_BEFORE_NAME.finditer(sentence):
+        add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], _clean(m.group("name"), None))
+    for m in NEXT_CUE.finditer(sentence):
+        start, name = _subject_hit(sentence, m.start(), previous_subject)
+        add(start, 0, name, next_rank=True)
+    for m in FOLLOWED_BY.finditer(sentence):
+        add(m.start("name"), 0, _clean(m.group("name"), None), next_rank=True)
+        _continue_list(sentence, m.end(), add)
+    for hit in list(hits):  # "and Apple second on 18 per cent"
+        for m in re.finditer(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})\s(?:on|with|at)\b", sentence):
+            add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], _clean(m.group("name"), None))
+        break
+    return [h for h in hits if h.entity.split()[0] not in NOT_NAMES or h.entity.startswith("The ")]
+
+
+def _continue_list(sentence: str, pos: int, add) -> None:
+    """After "then X with 9%": ", Y with 8%, Z and W with 5% each, and V with 4%" continue the order."""
+    item = re.compile(rf",\s(?:and\s)?(?P<names>(?:{NAME}|[a-z][\w+]*)(?:\s(?:and|&)\s(?:{NAME}|[a-z][\w+]*))?)\s"
+                      r"(?:with|at|on|for)\s")
+    # Skip the rest of the current item (its value clause) up to the next comma.
+    while True:
+        comma = sentence.find(",", pos)
+        if comma < 0:
+            return
+        m = item.match(sentence, comma)
+        if not m:
+            return
+        names = re.split(r"\s(?:and|&)\s", m.group("names"))
+        tie = len(names) > 1
+        for index, name in enumerate(names):
+            add(m.start("names") + index, 0, name.strip(), next_rank=True, tie=tie and index > 0)
+        pos = m.end()
+
+
+# -- entities -------------------------------------------------------------------------------------------------
+
+def _subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
+    names = _subjects(sentence[:cue], previous_subject)
+    if len(names) != 1:
+        return cue, None
+    return _name_start(sentence, names[0], cue), names[0]
+
+
+def _subjects(before: str, previous_subject: str | None) -> list[str]:
+    """The named subject(s) of the clause that ends at a cue: "In 2023 Amazon", "Chinese EV giant BYD Co Ltd",
+    "Google, which grew 26.3% in 2023,", "it" (the previous sentence's subject), "Apple and Samsung"."""
+    clause = RELATIVE_CLAUSE.sub("", before)
+    clause = re.split(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s", clause)[-1]
+    clause = clause.strip().rstrip(",").strip()
+    if "," in clause:
+        clause = clause.rsplit(",", 1)[1].strip() or clause
+    clause = re.sub(r"\s(?:still|again|now|also|meanwhile|however|once\smore|alone)$", "", clause)
+    if PRONOUN_SUBJECT.match(clause):
+        return [previous_subject] if previous_subject else []
+    pair = re.fullmatch(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})", clause)
+    if pair and len(clause.split()) <= 8:
+        return [n for n in (_clean(pair.group("a"), None), _clean(pair.group("b"), None)) if n]
+    m = NAME_AT_END.search(clause)
+    if not m or len(clause.split()) > 9 or (m.start() > 0 and clause[m.start() - 1] not in " "):
+        return []
+    name = _clean(m.group("name"), previous_subject)
+    return [name] if name else []
+
+
+def _clean(name: str, previous_subject: str | None) -> str | None:
+    """A name as the ranking lists it: no legal form or ticker ("BYD Co Ltd BYDDY" -> "BYD"), no footnote mark,
+    and "the" only where it is part of a name ("The Roku Channel", not "The US")."""
+    name = LEGAL_SUFFIX.sub("", name.strip()).rstrip("*'’.,").strip()
+    if name.endswith("'s"):
+        name = name[:-2]
+    words = name.split()
+    if not words:
+        return None
+    if words[0] == "The" and (len(words) == 1 or words[1].replace(".", "").isupper()):
+        words = words[1:]
+        name = " ".join(words)
+        if name.replace(".", "").isupper() and "." in name and not name.endswith("."):
+            name += "."
+    # Leading words that are descriptions, not the name ("Chinese EV giant BYD" is cut before; "In 2023 Amazon").
+    while len(words) > 1 and (words[0] in NOT_NAMES or words[0].isdigit()):
+        words = words[1:]
+        name = " ".join(words)
+    if not words or words[0] in NOT_NAMES or PRONOUN_SUBJECT.match(name):
+        return previous_subject if PRONOUN_SUBJECT.match(name) else None
+    return name
+
+
+def _object(text: str) -> str | None:
+    names = NAME_RE.findall(text)
+    return _clean(names[-1], None) if names else None
+
+
+def _name_start(sentence: str, name: str, before: int) -> int:
+    at = sentence.rfind(name, 0, before)
+    return at if at >= 0 else before
+
+
+def _list_names(text: str) -> list[str]:
+    return [n for n in (_clean(m.group("name"), None) for m in LIST_ITEM.finditer(text)) if n]
+
+
+def _list_spans(m: re.Match[str], group: str) -> list[tuple[int, int]]:
+    offset = m.start(group)
+    return [(offset + item.start("name"), offset + item.end("name")) for item in LIST_ITEM.finditer(m.group(group))]
+
+
+def _first_subject(sentence: str) -> str | None:
+    """The sentence's subject, for a pronoun in the next one: its first name within the first words."""
+    body = re.sub(r"^(?:[A-Z][a-z]+\s(?:the|a|its)\s[^,]*,|According\sto\s[^,]*,|In\s[^,]*,)\s*", "", sentence.strip())
+    m = NAME_RE.match(body)
+    return _clean(m.group(), None) if m else None
+
+
+# -- values, scope, period ------------------------------------------------------------------------------------
+
+def _value(sentence: str, start: int, end: int, change: bool, unit: str | None) -> Amount | None:
+    """The amount that measures the entity in its part of the sentence: a level (share, money, count) unless
+    the ranking is by a change; an earlier value ("up from 24%") is never it."""
+    amounts = [a for a in find_amounts(sentence[start:end]) if not _is_year(sentence[start + a.start:start + a.end])]
+    levels, changes = [], []
+    for a in amounts:
+        before, after = sentence[max(0, start + a.start - 30):start + a.start], sentence[start + a.end:start + a.end + 25]
+        if FROM_BEFORE.search(before):
+            continue
+        (changes if CHANGE_BEFORE.search(before) and not before.rstrip().endswith(("of", "at", "with", "on"))
+         or CHANGE_AFTER.match(after) or sentence[start + a.start - 1:start + a.start] == "+" else levels).append(a)
+    pool = changes if change else levels
+    if unit:
+        same = [a for a in pool if (a.unit or "count") == unit or (unit not in ("percent",) and a.unit is None)]
+        pool = same or pool
+    order = {"percent": 0, None: 2}
+    pool.sort(key=lambda a: order.get(a.unit, 1))
+    return pool[0] if pool else None
+
+
+def _respective_values(sentence: str, hits: list[_Hit]) -> dict[str, Amount]:
+    """"their shares were 30%, 21% and 12% respectively": the amounts go to the names listed in that order."""
+    m = RESPECTIVELY.search(sentence)
+    if not m:
+        return {}
+    clause_start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start()))
+    amounts = find_amounts(sentence[clause_start + 1:m.start()])
+    names = [n for n in (_clean(x, None) for x in NAME_RE.findall(sentence[:clause_start])) if n] if clause_start > 0 else []
+    names = list(dict.fromkeys(names))
+    if not amounts or len(names) != len(amounts) or any(h.entity not in names for h in hits):
+        return {}
+    return dict(zip(names, amounts))
+
+
+def _counted_noun(sentence: str, amount: Amount) -> str | None:
+    """The counted thing after a bare number ("526,409 battery electric vehicles" -> "vehicle")."""
+    words = COUNTED.match(sentence, amount.end)
+    if not words:
+        return None
+    noun = words.group("words").split()[-1]
+    return noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+
+
+def _only_amount(text: str) -> bool:
+    inner = text.strip("() ")
+    found = find_amounts(inner)
+    return len(found) == 1 and len(inner) - (found[0].end - found[0].start) <= 3
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
+
+
+def _scope(sentence: str) -> str:
+    """What the sentence ranks: its words without names, amounts and parentheses, shortened."""
+    words = re.sub(r"\([^()]*\)|[\d.,%$€£]+|\b(?:per\scent|percent)\b", " ", sentence)
+    words = " ".join(w for w in words.split() if not w[:1].isupper() or w.isupper() and len(w) > 1)
+    return " ".join(words.split()[:14]).strip(" ,.;:") or "ranking"
+
+
+def _period(sentence: str) -> str | None:
+    quarter = QUARTER.search(sentence)
+    year = _sentence_year(sentence)
+    if quarter:
+        return f"{quarter.group()} {year or ''}".strip()
+    return str(year) if year else None
+
+
+def _sentence_year(sentence: str) -> int | None:
+    short = SHORT_YEAR.search(sentence)
+    if short:
+        return 2000 + int(short.group("yy") or short.group("yy2"))
+    return _year(sentence)
+
+
+def _year(text: str) -> int | None:
+    years = YEAR.findall(text)
+    return int(years[0]) if years else None
+
+
+def _heading_entry(m: re.Match[str], paragraphs: list[str], line: str, page: int | None,
+                   year: int | None) -> list[RankedEntry]:
+    """ "No. 1: AWS" followed by "Market share: 31 per cent": the value is the first amount of the next line."""
+    name = _clean(m.group("name"), None)
+    if not name or len(name.split()) > 6:
+        return []
+    at = paragraphs.index(line)
+    following = next((p for p in paragraphs[at + 1:at + 3] if p.strip()), "")
+    amounts = [a for a in find_amounts(following) if not _is_year(following[a.start:a.end])]
+    amount = amounts[0] if amounts and not HEADING.match(following) else None
+    label = following.split(":", 1)[0].strip().lower() if amount and ":" in following else ""
+    title = f"ranked list by {label}" if label and len(label) < 40 else "ranked list"
+    value = float(amount.value) if amount and amount.value_high is None else None
+    return [RankedEntry(title, int(m.group("n")), name, value, amount.unit if amount else None, year, True, page)]
+
+
+def _merged(entries: list[RankedEntry]) -> list[RankedEntry]:
+    """One entry per entity and rank where two sentences state the same position with compatible values
+    ("Amazon held the No. 1 position ..." and "Amazon remained the leader with a 39% share")."""
+    out: list[RankedEntry] = []
+    for e in entries:
+        same = next((i for i, o in enumerate(out) if o.entity.lower() == e.entity.lower() and o.rank == e.rank
+                     and o.year == e.year and (o.value is None or e.value is None or o.value == e.value)), None)
+        if same is None:
+            out.append(e)
+        elif out[same].value is None and e.value is not None:
+            out[same] = RankedEntry(out[same].ranking, e.rank, out[same].entity, e.value, e.unit, e.year, True, e.page)
+    return out
