@@ -61,8 +61,10 @@ MARKET_SHARE = re.compile(r"\bmarket share of\s+(?:approximately\s+|about\s+|aro
 DURATION = re.compile(r"\b(?:taking|in|within|after)\s+(?:only\s+|just\s+)?(?P<v>\d+(?:\.\d+)?)\s+(?P<u>months?|years?|weeks?|days?)\b")
 PROPER_NAME = re.compile(r"[A-Z][\w.+&-]*(?:'s)?(?:[ -](?:[A-Z0-9][\w.+&-]*))*")
 PRONOUNS = {"it", "they", "this", "this model", "the company", "the model"}
-LEADING_CLAUSE = re.compile(r"^(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|currently)\b[^,]*,\s*",
-                            re.IGNORECASE)
+LEADING_CLAUSE = re.compile(r"^(?:(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|currently)\b[^,]*,"
+                            r"|(?:in|by|as of)\s+\w*\d\w*\b)\s*", re.IGNORECASE)  # "In 2023, X", "In 4Q24 X"
+COPULA_END = re.compile(r"\b(?:is|was|are|were|became|becomes|become|remains?|remained|been|among|in)\s+"
+                        r"(?:now\s+|still\s+|again\s+|firmly\s+|already\s+)?$", re.IGNORECASE)
 TRAILING_VERB = re.compile(r"\s+(?:is|was|became|becomes|remains|remained|ranks|ranked|ranking|has been)(?:\s+now)?$",
                            re.IGNORECASE)
 CLAUSE_END = re.compile(r"\s*(?:,|;|\b(?:are|is|was|were)\b|\bas (?:is )?(?:illustrated|shown)\b|\bwhich\b|\bthat\b|\bwith\b|\band\b(?= [a-z]+ed\b)).*$")
@@ -78,9 +80,13 @@ def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
         out.extend(_sentence_entries(page.text, page.number, out))
     for page in doc.pages:
         deadline.check()
-        stated = {(e.rank, e.entity.lower()) for e in out}
-        out.extend(e for e in prose_rankings(_paragraphs(page.text), page.number, doc_year)
-                   if (e.rank, e.entity.lower()) not in stated)
+        stated = {(e.rank, e.entity.lower()): i for i, e in enumerate(out)}
+        for entry in prose_rankings(_paragraphs(page.text), page.number, doc_year):
+            same = stated.get((entry.rank, entry.entity.lower()))
+            if same is None:
+                out.append(entry)
+            elif out[same].value is None and out[same].from_sentence:  # the prose states the value
+                out[same] = replace(out[same], value=entry.value, unit=entry.unit)
     return _unique(out)
 
 
@@ -237,7 +243,9 @@ def _top_n(sentence: str, previous: str, page: int | None) -> list[RankedEntry]:
         rank = NUMBER_WORDS.get(n) or int(n)
         scope = _clause(m.group("scope"))
         listed = INCLUDING.search(sentence, m.end())
-        entity = listed.group("name") if listed else _subject(sentence[:m.start()], previous, allow_object=False)
+        # "X became a top three model", "X is among the top ten"; not "Y looks at the top five"
+        subject = _subject(sentence[:m.start()], previous) if COPULA_END.search(sentence[:m.start()]) else None
+        entity = listed.group("name") if listed else subject
         if not entity or not scope:
             continue
         as_of = AS_OF_YEAR.search(sentence)

@@ -21,7 +21,7 @@ ranking is named by the anchoring sentence's scope and period.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
@@ -35,16 +35,18 @@ COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th"
 _COUNT = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
 # A proper name: capitalized words (digits, dots, '+', '&' allowed), "The Roku Channel", "U.S.", "Disney+".
-NAME = r"(?:The\s)?[A-Z][\w.+&'*-]*(?:\s(?:[A-Z0-9][\w.+&'*-]*|of|de|&))*"
+NAME = r"(?:The\s)?[A-Z][\w.+&'*-]*(?:\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
 NAME_RE = re.compile(NAME)
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})(?:'s?)?\s*$")
 LIST = rf"{NAME}(?:,\s(?:and\s)?{NAME})*(?:,?\s(?:and|&)\s{NAME})"
 LIST_ITEM = re.compile(rf"(?:^|,\s|\s(?:and|&)\s)(?:and\s)?(?P<name>{NAME})")
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+# A sentence ends at . ! ? before a capital, but not after an abbreviation ("vs.", "No.", "Inc.", "U.S.").
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?<!\bvs\.)(?<!\bNo\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bLtd\.)(?<!\bCorp\.)"
+                            r"(?<!\bSt\.)(?<!\bMr\.)(?<!\bDr\.)(?<!\b[A-Z]\.[A-Z]\.)\s+(?=[A-Z\"“(])")
 
 # Cues whose entity stands before them (the clause's subject); `rank` is absolute or "next".
 LEADER_CUE = re.compile(
-    r"\b(?:leads|led(?!\s+by)|(?:holds?|held|has|had|took|takes|retains?|retained|maintains?|maintained|kept|keeps|"
+    r"(?<![\w-])(?:leads|led(?!\s+by)|(?:holds?|held|has|had|took|takes|retains?|retained|maintains?|maintained|kept|keeps|"
     r"extended|extends|widened|widens|reclaimed|regained)\s(?:a\s|the\s|its\s|their\s)?(?:\w+\s)?lead\b|"
     r"(?:is|was|remains?|remained|stays?|stayed|became|becomes|sat|sits|came\sout|comes\sout)\s(?:still\s|again\s|"
     r"now\s|firmly\s|comfortably\s|well\s)?(?:out\s)?(?:in\sfront|on\stop|at\sthe\stop)\b|"
@@ -67,29 +69,41 @@ NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollo
                       r"\btrailed\b|\bwas\srunner-up\b")
 POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})'s?\s(?:\w+\s)?lead\b")
 # Cues whose entity follows them.
-FOLLOWED_BY = re.compile(rf"\b(?:followed\sby|then|ahead\sof|next\sto)\s(?:its\s\w+\srival\s|the\s(?=[A-Z]))?"
-                         rf"(?P<name>{NAME})")
+FOLLOWED_BY = re.compile(rf"\b(?P<cue>followed\sby|then|ahead\sof|with)\s(?:the\s(?=[A-Z]))?(?P<name>{NAME})"
+                         r"(?P<next>\snext\b)?")
 PLACE_BEFORE_NAME = re.compile(rf"\b(?P<ord>{_ORD})[- ]place(?:d)?\s(?P<name>{NAME})")
 OVERTAKE = re.compile(
     r"\b(?:overtook|overtaken|overtake|overtakes|overtaking|surpassed|surpasses|surpassing|outsold|outsells|"
     r"outpaced|edged\sout|beat|beats|beating|(?:moved|moves|pulled|pulls|stayed|stays|remained|remains|was|is|"
     r"stay|remain)\sahead\sof|tops|topped)\s"
-    r"(?P<object>(?:its\s|their\s|the\s)?(?:[\w,-]+\s){0,4}?(?:rival\s)?" + NAME + ")")
+    r"(?P<object>[^.;]{1,60}?)(?=\s(?:in|on|to|for|as|with|by|during|over|after|at|and|while|from|since|"
+    r"despite|thanks|delivering|selling|posting)\b|,\s[a-z]|[.;]|$)")
 BEHIND = re.compile(rf"\b(?:slightly\s|just\s|far\s|well\s|narrowly\s)?behind\s(?P<name>{NAME})(?!\s*(?:it|them))")
 BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
 BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
                     r"(?:largest|biggest|top|leading)\b")
+AS_THE_TOP = re.compile(rf"\b(?:spot|place|title|position|crown|status)\sas\s(?:the\s)?(?:(?:world|{NAME})['’]s\s)?"
+                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|top|leading|No\.\s?1)\b")
+SUPERLATIVE = re.compile(
+    rf"\b(?:is|was|are|were|remains?|remained|stays?|stayed|became|becomes|been|(?P<makes>makes?|made)\s(?:it|them)|"
+    rf"posted|posts|recorded|records|saw|sees|had|has|achieved|registered|gave\s(?P<given>{NAME}))\s"
+    r"(?:(?:still|now|currently|again|also|already|easily|clearly|by\sfar|once\sagain)\s)*"
+    rf"(?:the\s(?:(?:world|{NAME})['’]s\s)?|(?:{NAME})['’]s\s)(?:single\s|very\s|overall\s)?(?:(?P<ord>{_ORD})[- ])?"
+    r"(?:largest|biggest|leading|highest|most\spopular|fastest[- ]growing|top)\b(?!\s(?:of|among|in\sthe)\b|-)")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
 TOP_LIST = re.compile(rf"\bthe\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
     rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
     rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))\s(?:places?|positions?|spots?)?\s?respectively")
+OPENING_PREPOSITION = re.compile(r"(?:with|in|after|at|for|by|despite|thanks\sto|on|from|over|during)\s")
+OPENING_WITH = re.compile(r"\s*With\s[^,]{1,80},\s")  # "With 13.4% of TV watch-time, YouTube ..."
+RANK_NUMBER_BEFORE = re.compile(r"(?:\bNo\.?|#|\btop|\bTop)\s?$")
 RESPECTIVELY = re.compile(r"\brespectively\b")
 COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)[a-z][a-z-]*\s?){1,3})")
 # Words around an amount that make it a change, not a level.
 CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"
-                           r"\bfell|\bdecline|\bdrop|\bby|\bfrom|\bof|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
-                           r"(?:\w+\s)?$")
+                           r"\bfell|\bdecline|\bdrop|\bby|\bfrom|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
+                           r"(?:\w+\s){0,2}$")
 CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump|decline|drop|fall|higher|lower|"
                           r"more|less|year-on-year|year-over-year|yoy|up|down|points?|share\spoints?|"
                           r"percentage\spoints?)\b", re.IGNORECASE)
@@ -97,7 +111,7 @@ CHANGE_RANKING = re.compile(r"\b(?:largest|biggest|highest|strongest|sharpest|st
                             r"(?:[\w-]+\s){0,3}?(?:increases?|gains?|growth|jumps?|lifts?|rises?|declines?|drops?|"
                             r"falls?|growing|surges?)\b")
 FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against)\s(?:\w+\s)?$")
-YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
+YEAR = re.compile(r"(?<!since\s)\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")  # "since 2023" is no ranking's year
 SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")
 QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter|(?:first|second)\shalf|H[12])\b",
                      re.IGNORECASE)
@@ -137,7 +151,7 @@ def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None
             found, order = _sentence(sentence, order, subject, paragraph_year, page)
             out.extend(found)
             subject = _first_subject(sentence) or subject
-    return _merged(out)
+    return _merged(_short_names(out, "\n".join(paragraphs)))
 
 
 # -- one sentence ---------------------------------------------------------------------------------------------
@@ -149,16 +163,17 @@ class _Hit:
     entity: str
     tie: bool = False
     next_rank: bool = False  # the rank follows the paragraph's order
+    end: int | None = None  # where its part of the sentence ends, where that is not the next hit's start
 
 
 def _sentence(sentence: str, order: _Order | None, previous_subject: str | None, year: int | None,
               page: int | None) -> tuple[list[RankedEntry], _Order | None]:
     plain = PARENS.sub(lambda m: " " * len(m.group()) if not _only_amount(m.group()) else m.group(), sentence)
-    hits = _hits(plain, previous_subject)
+    hits = _hits(plain, previous_subject, order is not None and order.placed > 0)
     if not hits:
         return [], order
     hits.sort(key=lambda h: h.start)
-    year = _sentence_year(sentence) or year
+    year = _sentence_year(sentence[:hits[-1].start + 80]) or year  # not the year of a trailing "since ..." clause
     scope = _scope(sentence)
     change = bool(CHANGE_RANKING.search(sentence))
     absolute = [h for h in hits if not h.next_rank]
@@ -177,7 +192,9 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
             rank = order.placed + 1
         else:
             rank = hit.rank
-        amount = values.get(hit.entity) or _value(sentence, hit.start, max(end, hit.start + 1), change, order.unit)
+        end = min(end, hit.end) if hit.end is not None else end
+        amount = values.get(hit.entity) or _value(sentence, hit.start, max(end, hit.start + 1), change, order.unit) \
+            or (_value(sentence, 0, hit.start, change, order.unit) if index == 0 and OPENING_WITH.match(sentence) else None)
         value, unit = (float(amount.value), amount.unit) if amount and amount.value_high is None else (None, None)
         if value is not None and unit is None:
             unit = _counted_noun(sentence[hit.start:], amount)
@@ -188,21 +205,22 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
     return out, order
 
 
-def _hits(sentence: str, previous_subject: str | None) -> list[_Hit]:
+def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_Hit]:
     hits: list[_Hit] = []
     taken: set[str] = set()
 
-    def add(start: int, rank: int, entity: str | None, **kw: bool) -> None:
+    def add(start: int, rank: int, entity: str | None, tie: bool = False, next_rank: bool = False,
+            end: int | None = None) -> None:
         if entity and entity not in taken:
             taken.add(entity)
-            hits.append(_Hit(start, rank, entity, **kw))
+            hits.append(_Hit(start, rank, entity, tie, next_rank, end))
 
     for m in RESPECTIVE_ORDINALS.finditer(sentence):
         names = _list_names(m.group("list"))
         ords = re.findall(_ORD, m.group("ords"))
         if len(names) == len(ords):
-            for name, (s, _), word in zip(names, _list_spans(m, "list"), ords):
-                add(s, ORDINAL_WORDS[word.lower()], name)
+            for name, (s, e), word in zip(names, _list_spans(m, "list"), ords):
+                add(s, ORDINAL_WORDS[word.lower()], name, end=e)
     for m in TIE_CUE.finditer(sentence):
         names = _subjects(sentence[:m.start()], previous_subject)
         rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1) if m.group("ord") != "lead" else 1
@@ -226,6 +244,19 @@ def _hits(sentence: str, previous_subject: str | None) -> list[_Hit]:
         add(start, rank, name)
         if over:
             add(over.start("object"), rank + 1, _object(over.group("object")))
+    for m in SUPERLATIVE.finditer(sentence):
+        rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1)
+        if m.group("given"):
+            add(m.start("given"), rank, _clean(m.group("given"), None))
+        elif m.group("makes"):
+            name = _first_subject(sentence)
+            add(_name_start(sentence, name, m.start()) if name else m.start(), rank, name)
+        else:
+            start, name = _subject_hit(sentence, m.start(), previous_subject)
+            add(start, rank, name)
+    for m in AS_THE_TOP.finditer(sentence):  # "taking Tesla's place as the world's biggest BEV seller"
+        start, name = _clause_subject(sentence, m.start(), previous_subject)
+        add(start, ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1), name)
     for m in OVERTAKE.finditer(sentence):
         if any(h.entity == _object(m.group("object")) for h in hits):
             continue
@@ -236,26 +267,39 @@ def _hits(sentence: str, previous_subject: str | None) -> list[_Hit]:
     for m in BEHIND_IT.finditer(sentence):
         leader = next((h for h in reversed(hits) if h.start < m.start()), None)
         if leader:
-            for offset, (name, (s, _)) in enumerate(zip(_list_names(m.group("list")), _list_spans(m, "list")), 1):
-                add(s, leader.rank + offset, name)
+            for offset, (name, (s, e)) in enumerate(zip(_list_names(m.group("list")), _list_spans(m, "list")), 1):
+                add(s, leader.rank + offset, name, end=e)
     for m in BEHIND.finditer(sentence):
-        start, name = _subject_hit(sentence, m.start(), previous_subject)
+        start, name = _clause_subject(sentence, m.start(), previous_subject)
         if name and not hits:
             add(m.start("name"), 1, _clean(m.group("name"), None))
             add(start, 2, name)
     for m in PLACE_BEFORE_NAME.finditer(sentence):
         add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], _clean(m.group("name"), None))
-    for m in NEXT_CUE.finditer(sentence):
+    for m in NEXT_CUE.finditer(sentence) if hits or in_order else ():
         start, name = _subject_hit(sentence, m.start(), previous_subject)
         add(start, 0, name, next_rank=True)
     for m in FOLLOWED_BY.finditer(sentence):
+        cue = m.group("cue")
+        if (cue == "with") != bool(m.group("next")) or (not hits and not in_order):
+            continue  # "with X next at 23%"; these continue an order already begun ("launched A, followed by B" is none)
         add(m.start("name"), 0, _clean(m.group("name"), None), next_rank=True)
         _continue_list(sentence, m.end(), add)
+    for m in TOP_LIST.finditer(sentence):
+        names = _list_names(m.group("list"))
+        if len(names) == COUNT_WORDS.get(m.group("n"), 0) and not _alphabetical(names):
+            for rank, (name, (start, end)) in enumerate(zip(names, _list_spans(m, "list")), 1):
+                add(start, rank, name, end=end)
     for hit in list(hits):  # "and Apple second on 18 per cent"
         for m in re.finditer(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})\s(?:on|with|at)\b", sentence):
             add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], _clean(m.group("name"), None))
         break
     return [h for h in hits if h.entity.split()[0] not in NOT_NAMES or h.entity.startswith("The ")]
+
+
+def _alphabetical(names: list[str]) -> bool:
+    """A list in alphabetical order names its members without ranking them."""
+    return names == sorted(names) or names == sorted(names, key=str.lower)
 
 
 def _continue_list(sentence: str, pos: int, add) -> None:
@@ -286,6 +330,15 @@ def _subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple
     return _name_start(sentence, names[0], cue), names[0]
 
 
+def _clause_subject(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
+    """The name that opens the clause before an adverbial cue ("BYD delivered 1.76 million EVs, slightly behind")."""
+    clause = sentence[:cue].rstrip().rstrip(",")
+    start = clause.rfind(",") + 1
+    m = NAME_RE.match(clause, len(clause[:start]) + len(clause[start:]) - len(clause[start:].lstrip()))
+    name = _clean(m.group(), previous_subject) if m else None
+    return (m.start(), name) if m and name else (cue, None)
+
+
 def _subjects(before: str, previous_subject: str | None) -> list[str]:
     """The named subject(s) of the clause that ends at a cue: "In 2023 Amazon", "Chinese EV giant BYD Co Ltd",
     "Google, which grew 26.3% in 2023,", "it" (the previous sentence's subject), "Apple and Samsung"."""
@@ -295,6 +348,9 @@ def _subjects(before: str, previous_subject: str | None) -> list[str]:
     if "," in clause:
         clause = clause.rsplit(",", 1)[1].strip() or clause
     clause = re.sub(r"\s(?:still|again|now|also|meanwhile|however|once\smore|alone)$", "", clause)
+    if OPENING_PREPOSITION.match(clause):  # "X reached ... and, with a 7.5% lift, posted"
+        first = _first_subject(before)
+        return [first] if first else []
     if PRONOUN_SUBJECT.match(clause):
         return [previous_subject] if previous_subject else []
     pair = re.fullmatch(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})", clause)
@@ -311,9 +367,11 @@ def _clean(name: str, previous_subject: str | None) -> str | None:
     """A name as the ranking lists it: no legal form or ticker ("BYD Co Ltd BYDDY" -> "BYD"), no footnote mark,
     and "the" only where it is part of a name ("The Roku Channel", not "The US")."""
     name = LEGAL_SUFFIX.sub("", name.strip()).rstrip("*'’.,").strip()
-    if name.endswith("'s"):
+    name = re.sub(r"^.*['’]s\s(?=[A-Z])", "", name)  # "China's BYD Auto": the owner describes the name
+    if name.endswith(("'s", "’s")):
         name = name[:-2]
-    words = name.split()
+    words = [w for w in name.split() if not re.search(r"-[a-z]+$", w)] if " " in name else name.split()
+    name = " ".join(words)  # "Texas-based Tesla": the hyphenated adjective is no part of the name
     if not words:
         return None
     if words[0] == "The" and (len(words) == 1 or words[1].replace(".", "").isupper()):
@@ -322,7 +380,7 @@ def _clean(name: str, previous_subject: str | None) -> str | None:
         if name.replace(".", "").isupper() and "." in name and not name.endswith("."):
             name += "."
     # Leading words that are descriptions, not the name ("Chinese EV giant BYD" is cut before; "In 2023 Amazon").
-    while len(words) > 1 and (words[0] in NOT_NAMES or words[0].isdigit()):
+    while len(words) > 1 and words[0] != "The" and (words[0] in NOT_NAMES or words[0].isdigit()):
         words = words[1:]
         name = " ".join(words)
     if not words or words[0] in NOT_NAMES or PRONOUN_SUBJECT.match(name):
@@ -361,7 +419,8 @@ def _first_subject(sentence: str) -> str | None:
 def _value(sentence: str, start: int, end: int, change: bool, unit: str | None) -> Amount | None:
     """The amount that measures the entity in its part of the sentence: a level (share, money, count) unless
     the ranking is by a change; an earlier value ("up from 24%") is never it."""
-    amounts = [a for a in find_amounts(sentence[start:end]) if not _is_year(sentence[start + a.start:start + a.end])]
+    amounts = [a for a in find_amounts(sentence[start:end]) if not a.words and not _is_year(
+        sentence[start + a.start:start + a.end]) and not RANK_NUMBER_BEFORE.search(sentence[:start + a.start])]
     levels, changes = [], []
     for a in amounts:
         before, after = sentence[max(0, start + a.start - 30):start + a.start], sentence[start + a.end:start + a.end + 25]
@@ -454,13 +513,29 @@ def _heading_entry(m: re.Match[str], paragraphs: list[str], line: str, page: int
     return [RankedEntry(title, int(m.group("n")), name, value, amount.unit if amount else None, year, True, page)]
 
 
+def _short_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
+    """A name as the document mostly writes it: "BYD Auto" is "BYD" where "BYD" alone is more frequent."""
+    out = []
+    for e in entries:
+        words = e.entity.split()
+        full = len(re.findall(rf"\b{re.escape(e.entity)}\b", text))
+        best = e.entity
+        for part in {" ".join(words[:i]) for i in range(1, len(words))} | {" ".join(words[i:]) for i in range(1, len(words))}:
+            alone = len(re.findall(rf"\b{re.escape(part)}\b", text)) - full
+            if full == 1 and alone >= 2 and part[:1].isupper() and len(part) > 1 and part.split()[0] not in NOT_NAMES:
+                best = part if len(part) > len(best) or best == e.entity else best
+        out.append(replace(e, entity=best))
+    return out
+
+
 def _merged(entries: list[RankedEntry]) -> list[RankedEntry]:
     """One entry per entity and rank where two sentences state the same position with compatible values
     ("Amazon held the No. 1 position ..." and "Amazon remained the leader with a 39% share")."""
     out: list[RankedEntry] = []
     for e in entries:
         same = next((i for i, o in enumerate(out) if o.entity.lower() == e.entity.lower() and o.rank == e.rank
-                     and o.year == e.year and (o.value is None or e.value is None or o.value == e.value)), None)
+                     and (o.year == e.year or None in (o.year, e.year))
+                     and (o.value is None or e.value is None or o.value == e.value)), None)
         if same is None:
             out.append(e)
         elif out[same].value is None and e.value is not None:
