@@ -1,9 +1,8 @@
-"""Rankings: ranked entries from tables with a rank column and from sentences.
+"""Rankings: ranked entries from tables (`rankings_tables`) and from sentences.
 
-A table ranking is named by the table's title (so two tables are never merged);
-its entity is the most specific name column (Model before Company), its value
-the last numeric column, with the unit from the cell or the column header.
-Sentence rankings come from a few written forms: "X is the fourth largest ...
+Sentence rankings come from the written forms below and from positions written
+in prose (`rankings_prose`: leaders, ordinals, orders, pairs, ties); a prose
+entry that repeats a sentence entry gives it its value. Forms read here: "X is the fourth largest ...
 company ... in 2024, with a market share of 0.3%", "X achieved the No. 1
 ranking among ...", "it became a top three ... worldwide", "the top ten ...
 including X", "- X (largest segment, ~40% of revenue)". A sentence that
@@ -18,16 +17,10 @@ from dataclasses import replace
 from extractors import deadline
 from extractors.model import Document, RankedEntry, Table
 from extractors.rankings_prose import prose_rankings
-from extractors.values import CURRENCIES, SCALES, parse_cell
+from extractors.rankings_tables import table_rankings
 
-RANK_HEADERS = {"rank", "#", "no.", "no", "ranking", "position", "pos.", "place"}
-ENTITY_HEADERS = (("model", "product", "name", "brand", "app"),
-                  ("company", "vendor", "player", "firm", "manufacturer", "entity", "organization",
-                   "organisation", "lab", "team", "country", "segment"))
-RANK_CELL = re.compile(r"^\s*(?:no\.?\s*|#\s*)?[T=]?\s*(?P<rank>\d{1,4})\s*=?\s*(?:st|nd|rd|th)?\.?\s*$", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
 AS_OF_YEAR = re.compile(r"\bas of\b[^.;]{0,40}?\b(?P<year>19[5-9]\d|20\d\d)\b", re.IGNORECASE)
-HEADER_WORD = re.compile(r"[A-Za-z]+")
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -74,13 +67,15 @@ def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
     out: list[RankedEntry] = []
     for number, table in enumerate(tables, start=1):
         deadline.check()
-        out.extend(_table_entries(table, number))
+        out.extend(table_rankings(table, number))
     doc_year = _year(doc.title or "")
     for page in doc.pages:
         out.extend(_sentence_entries(page.text, page.number, out))
     for page in doc.pages:
         deadline.check()
-        stated = {(e.rank, e.entity.lower()): i for i, e in enumerate(out)}
+        # A sentence restating a table row is an entry of its own (the gold convention); one restating
+        # another sentence is not.
+        stated = {(e.rank, e.entity.lower()): i for i, e in enumerate(out) if e.from_sentence}
         for entry in prose_rankings(_paragraphs(page.text), page.number, doc_year):
             same = stated.get((entry.rank, entry.entity.lower()))
             if same is None:
@@ -88,81 +83,6 @@ def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
             elif out[same].value is None and out[same].from_sentence:  # the prose states the value
                 out[same] = replace(out[same], value=entry.value, unit=entry.unit)
     return _unique(out)
-
-
-# -- tables -------------------------------------------------------------------------------------
-
-def _table_entries(table: Table, number: int) -> list[RankedEntry]:
-    header = [" ".join(h.split()).lower() for h in table.rows[0]]
-    rank_col = next((i for i, h in enumerate(header) if h in RANK_HEADERS), None)
-    if rank_col is None or len(table.rows) < 2:
-        return []
-    body = [r for r in table.rows[1:] if len(r) == len(header)]
-    entity_col = _entity_column(header, body, rank_col)
-    if entity_col is None:
-        return []
-    measure_col = _measure_column(header, body, {rank_col, entity_col})
-    name = table.title or f"Ranking table {number} ({', '.join(h for h in table.rows[0] if h)})"
-    year = _table_year(table)
-    out = []
-    for row in body:
-        m = RANK_CELL.match(row[rank_col])
-        if not m or not row[entity_col].strip():
-            continue
-        value, unit = _measure(row[measure_col], table.rows[0][measure_col]) if measure_col is not None else (None, None)
-        out.append(RankedEntry(name, int(m.group("rank")), row[entity_col].strip(), value, unit, year,
-                               page=table.page, char_start=table.char_start, char_end=table.char_end))
-    return out
-
-
-def _entity_column(header: list[str], body: list[tuple[str, ...]], rank_col: int) -> int | None:
-    text_cols = [i for i in range(len(header)) if i != rank_col and _mostly_text(body, i)]
-    for names in ENTITY_HEADERS:
-        for i in text_cols:
-            if any(n in HEADER_WORD.findall(header[i]) for n in names):
-                return i
-    return text_cols[0] if text_cols else None
-
-
-def _mostly_text(body: list[tuple[str, ...]], col: int) -> bool:
-    cells = [r[col] for r in body if r[col].strip()]
-    return bool(cells) and sum(parse_cell(c)[0] is None for c in cells) * 2 > len(cells)
-
-
-def _measure_column(header: list[str], body: list[tuple[str, ...]], taken: set[int]) -> int | None:
-    numeric = [i for i in range(len(header)) if i not in taken and not _mostly_text(body, i)
-               and any(r[i].strip() for r in body)]
-    return numeric[-1] if numeric else None
-
-
-def _measure(cell: str, header: str) -> tuple[float | None, str | None]:
-    """The cell's number, scaled and labelled by its column header where the cell itself says nothing."""
-    value, unit = parse_cell(cell)
-    if value is None or unit is not None:
-        return value, unit
-    words = HEADER_WORD.findall(header.replace("US$", " usd ").replace("$", " usd "))
-    lowered = [w.lower() for w in words]
-    if "%" in header or "percent" in lowered or "share" in lowered:
-        return value, "percent"
-    scale = next((SCALES[w] for w in lowered if w in SCALES and len(w) > 1), 1.0)
-    currency = next((CURRENCIES[w] for w in lowered if w in CURRENCIES), None)
-    if currency:
-        return value * scale, currency
-    if not words:
-        return value, None
-    last = words[-1]
-    return value * scale, last if last.isupper() and len(last) > 1 else last.lower()
-
-
-def _table_year(table: Table) -> int | None:
-    years = YEAR.findall(table.title or "")
-    if years:
-        return int(years[-1])
-    for note in table.notes:
-        m = AS_OF_YEAR.search(note)
-        if m:
-            return int(m.group("year"))
-    return None
 
 
 # -- sentences ----------------------------------------------------------------------------------
