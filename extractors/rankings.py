@@ -56,7 +56,7 @@ PROPER_NAME = re.compile(r"[A-Z][\w.+&-]*(?:'s)?(?:[ -](?:[A-Z0-9][\w.+&-]*))*")
 PRONOUNS = {"it", "they", "this", "this model", "the company", "the model"}
 LEADING_CLAUSE = re.compile(r"^(?:(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|currently)\b[^,]*,"
                             r"|(?:in|by|as of)\s+\w*\d\w*\b)\s*", re.IGNORECASE)  # "In 2023, X", "In 4Q24 X"
-COPULA_END = re.compile(r"\b(?:is|was|are|were|became|becomes|become|remains?|remained|been|among|in)\s+"
+COPULA_END = re.compile(r"\w[\w'’.]*\s+(?:is|was|are|were|became|becomes|become|remains?|remained|been|among|in)\s+"
                         r"(?:now\s+|still\s+|again\s+|firmly\s+|already\s+)?$", re.IGNORECASE)
 TRAILING_VERB = re.compile(r"\s+(?:is|was|became|becomes|remains|remained|ranks|ranked|ranking|has been)(?:\s+now)?$",
                            re.IGNORECASE)
@@ -199,6 +199,8 @@ def _subject(before: str, previous: str, allow_object: bool = True) -> str | Non
     clause = TRAILING_VERB.sub("", LEADING_CLAUSE.sub("", clause.strip()))
     words = clause.split()
     if not words:
+        return None
+    if words[0] in ("You", "We", "I"):  # "You might assume X is the largest ..." states no ranking
         return None
     if clause.lower() in PRONOUNS:
         return _subject_of(previous)

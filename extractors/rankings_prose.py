@@ -35,7 +35,7 @@ COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th"
 _COUNT = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
 # A proper name: capitalized words (digits, dots, '+', '&' allowed), "The Roku Channel", "U.S.", "Disney+".
-NAME = r"(?:The\s)?[A-Z][\w.+&'*-]*(?:\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
+NAME = r"(?:The\s)?(?:[A-Z]|[a-z][A-Z])[\w.+&'*-]*(?:\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
 NAME_RE = re.compile(NAME)
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})(?:'s?)?\s*$")
 LIST = rf"{NAME}(?:,\s(?:and\s)?{NAME})*(?:,?\s(?:and|&)\s{NAME})"
@@ -52,6 +52,8 @@ LEADER_CUE = re.compile(
     r"now\s|firmly\s|comfortably\s|well\s)?(?:out\s)?(?:in\sfront|on\stop|at\sthe\stop)\b|"
     r"(?:is|was|remains?|remained|stays?|stayed|became|becomes)\s(?:still\s|again\s|now\s)?the\s(?:clear\s|"
     r"undisputed\s|overall\s)?(?:market\s)?leader\b|"
+    r"(?:came\sout|comes\sout|emerged|emerges)\sas\sthe\s(?:clear\s|undisputed\s|overall\s)?(?:market\s)?leader\b|"
+    r"\bout(?:grew|sold|paced|performed|shipped|earned)\s(?:all\s|the\s|every\s)other\b|"
     r"(?:topped|tops)\sthe\s(?:list|ranking|rankings|chart|charts|table|market)\b)",
 )
 TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:are|were|was|is)\s(?:jointly\s)?tied\sfor\s"
@@ -86,10 +88,19 @@ AS_THE_TOP = re.compile(rf"\b(?:spot|place|title|position|crown|status)\sas\s(?:
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|top|leading|No\.\s?1)\b")
 SUPERLATIVE = re.compile(
     rf"\b(?:is|was|are|were|remains?|remained|stays?|stayed|became|becomes|been|(?P<makes>makes?|made)\s(?:it|them)|"
-    rf"posted|posts|recorded|records|saw|sees|had|has|achieved|registered|gave\s(?P<given>{NAME}))\s"
+    rf"posted|posts|recorded|records|saw|sees|had|has|achieved|registered|produced|produces|generated|generates|"
+    rf"made|makes|(?:gave|gives|made|makes)\s(?P<given>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*)?))\s"
     r"(?:(?:still|now|currently|again|also|already|easily|clearly|by\sfar|once\sagain)\s)*"
     rf"(?:the\s(?:(?:world|{NAME})['’]s\s)?|(?:{NAME})['’]s\s)(?:single\s|very\s|overall\s)?(?:(?P<ord>{_ORD})[- ])?"
-    r"(?:largest|biggest|leading|highest|most\spopular|fastest[- ]growing|top)\b(?!\s(?:of|among|in\sthe)\b|-)")
+    r"(?:largest|biggest|leading|highest|lowest|cheapest|most\spopular|fastest[- ]growing|top)\b"
+    r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)")
+APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:(?:19|20)\d\d\s)?(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
+                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b"
+                        rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
+LIST_THE_TOP = re.compile(rf"(?P<list>{LIST}),\sthe\stop\s(?P<n>{_COUNT})\s")
+MEASURED_NAME = re.compile(r"(?:['’]s)?\s?(?:\(|at\s|with\s|on\s)?[~$€£¥]?\d")  # "Brazil's 14.3 GW", "X (9.4%)"
+RANK_VERB_AFTER = re.compile(r",\s(?:\w+\s)?(?:slipped|fell|dropped|moved|rose|climbed|jumped|came|ranked|finished)\b")
+CLAUSE_AFTER_NAME = re.compile(r"(?:['’]s?)?(?:[^,.;:()\n]|[,.](?=\d)){0,80}")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
 TOP_LIST = re.compile(rf"\bthe\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
@@ -102,7 +113,7 @@ RESPECTIVELY = re.compile(r"\brespectively\b")
 COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)[a-z][a-z-]*\s?){1,3})")
 # Words around an amount that make it a change, not a level.
 CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"
-                           r"\bfell|\bdecline|\bdrop|\bby|\bfrom|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
+                           r"\bfell|\bdecline|\bdrop|(?<!followed\s)(?<!led\s)\bby|\bfrom|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
                            r"(?:\w+\s){0,2}$")
 CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump|decline|drop|fall|higher|lower|"
                           r"more|less|year-on-year|year-over-year|yoy|up|down|points?|share\spoints?|"
@@ -110,7 +121,7 @@ CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump
 CHANGE_RANKING = re.compile(r"\b(?:largest|biggest|highest|strongest|sharpest|steepest|greatest|fastest)[- ]"
                             r"(?:[\w-]+\s){0,3}?(?:increases?|gains?|growth|jumps?|lifts?|rises?|declines?|drops?|"
                             r"falls?|growing|surges?)\b")
-FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against)\s(?:\w+\s)?$")
+FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against|of\sthe)\s(?:\w+\s)?$")
 YEAR = re.compile(r"(?<!since\s)\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")  # "since 2023" is no ranking's year
 SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")
 QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter|(?:first|second)\shalf|H[12])\b",
@@ -139,7 +150,7 @@ class _Order:
 
 def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None) -> list[RankedEntry]:
     out: list[RankedEntry] = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         heading = HEADING.match(paragraph)
         if heading:
             out.extend(_heading_entry(heading, paragraphs, paragraph, page, doc_year))
@@ -147,10 +158,13 @@ def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None
         order: _Order | None = None
         subject: str | None = None
         paragraph_year = _year(paragraph) or doc_year
+        found_here: list[RankedEntry] = []
         for sentence in SENTENCE_SPLIT.split(paragraph):
             found, order = _sentence(sentence, order, subject, paragraph_year, page)
-            out.extend(found)
+            found_here.extend(found)
             subject = _first_subject(sentence) or subject
+        following = [p for p in paragraphs[index + 1:index + 8] if p.strip()][:2]  # a headline's story follows it
+        out.extend(_with_stated_values(found_here, "\n".join([paragraph, *following])))
     return _merged(_short_names(out, "\n".join(paragraphs)))
 
 
@@ -244,10 +258,22 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         add(start, rank, name)
         if over:
             add(over.start("object"), rank + 1, _object(over.group("object")))
+    for m in LIST_THE_TOP.finditer(sentence):  # "Taobao, Tmall and Amazon, the top 3 global online marketplaces"
+        names = _list_names(m.group("list"))
+        if len(names) == (COUNT_WORDS.get(m.group("n")) or int(m.group("n")) if m.group("n").isdigit() else 0) \
+                and not _alphabetical(names):
+            for rank, (name, (start, end)) in enumerate(zip(names, _list_spans(m, "list")), 1):
+                add(start, rank, name, end=end)
+    for m in APPOSITIVE.finditer(sentence):  # "Intel, the 2023 market leader, ..."; "AWS, the market leader"
+        name = _clean(m.group("name"), None)
+        # Its value is its own clause's where the sentence goes on to give the name another position.
+        other = bool(RANK_VERB_AFTER.match(sentence, m.end()))
+        add(m.start(), ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1), name, end=m.end() if other else None)
     for m in SUPERLATIVE.finditer(sentence):
         rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1)
         if m.group("given"):
-            add(m.start("given"), rank, _clean(m.group("given"), None))
+            given = m.group("given")
+            add(m.start("given"), rank, _clean(given, None) if given[:1].isupper() else given)
         elif m.group("makes"):
             name = _first_subject(sentence)
             add(_name_start(sentence, name, m.start()) if name else m.start(), rank, name)
@@ -281,8 +307,14 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         add(start, 0, name, next_rank=True)
     for m in FOLLOWED_BY.finditer(sentence):
         cue = m.group("cue")
-        if (cue == "with") != bool(m.group("next")) or (not hits and not in_order):
-            continue  # "with X next at 23%"; these continue an order already begun ("launched A, followed by B" is none)
+        if (cue == "with") != bool(m.group("next")):
+            continue  # "with X next at 23%"
+        if not hits and not in_order:  # an order begins only between two measured names ("launched A, followed by B" is none)
+            start, name = _clause_subject(sentence, m.start(), previous_subject)
+            if cue != "followed by" or not name or not _measured(sentence[start:m.start()]) \
+                    or not MEASURED_NAME.match(sentence, m.end("name")):
+                continue
+            add(start, 1, name)
         add(m.start("name"), 0, _clean(m.group("name"), None), next_rank=True)
         _continue_list(sentence, m.end(), add)
     for m in TOP_LIST.finditer(sentence):
@@ -334,7 +366,9 @@ def _clause_subject(sentence: str, cue: int, previous_subject: str | None) -> tu
     """The name that opens the clause before an adverbial cue ("BYD delivered 1.76 million EVs, slightly behind")."""
     clause = sentence[:cue].rstrip().rstrip(",")
     start = clause.rfind(",") + 1
-    m = NAME_RE.match(clause, len(clause[:start]) + len(clause[start:]) - len(clause[start:].lstrip()))
+    at = len(clause) - len(clause[start:].lstrip())
+    at += len(re.match(r"(?:the\s)?", clause[at:]).group())  # "the US market grew ..." is about "US"
+    m = NAME_RE.match(clause, at)
     name = _clean(m.group(), previous_subject) if m else None
     return (m.start(), name) if m and name else (cue, None)
 
@@ -426,7 +460,7 @@ def _value(sentence: str, start: int, end: int, change: bool, unit: str | None) 
         before, after = sentence[max(0, start + a.start - 30):start + a.start], sentence[start + a.end:start + a.end + 25]
         if FROM_BEFORE.search(before):
             continue
-        (changes if CHANGE_BEFORE.search(before) and not before.rstrip().endswith(("of", "at", "with", "on"))
+        (changes if CHANGE_BEFORE.search(before) and not before.rstrip().endswith(" to")
          or CHANGE_AFTER.match(after) or sentence[start + a.start - 1:start + a.start] == "+" else levels).append(a)
     pool = changes if change else levels
     if unit:
@@ -435,6 +469,28 @@ def _value(sentence: str, start: int, end: int, change: bool, unit: str | None) 
     order = {"percent": 0, None: 2}
     pool.sort(key=lambda a: order.get(a.unit, 1))
     return pool[0] if pool else None
+
+
+def _with_stated_values(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
+    """An entry whose sentence gives no value takes the amount written right after its name nearby
+    ("Taobao generated a GMV of US$490.3 billion and Tmall US$463.5 billion")."""
+    out = []
+    for e in entries:
+        amount = None
+        for mention in re.finditer(rf"(?<![\w-]){re.escape(e.entity)}(?![\w-])", text) if e.value is None else ():
+            clause = CLAUSE_AFTER_NAME.match(text, mention.end())
+            window = clause.group() if clause else ""
+            amount = _value(window, 0, len(window), False, e.unit)
+            if amount is not None and amount.value_high is None and not NAME_RE.search(window[:amount.start]) \
+                    and len(window[:amount.start].split()) <= 6:
+                break
+            amount = None
+        out.append(replace(e, value=float(amount.value), unit=amount.unit or e.unit) if amount else e)
+    return out
+
+
+def _measured(text: str) -> bool:
+    return any(not a.words and not _is_year(text[a.start:a.end]) for a in find_amounts(text))
 
 
 def _respective_values(sentence: str, hits: list[_Hit]) -> dict[str, Amount]:
