@@ -35,7 +35,7 @@ COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
 _ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th"
 _COUNT = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
 # A proper name: capitalized words (digits, dots, '+', '&' allowed), "The Roku Channel", "U.S.", "Disney+".
-NAME = r"(?:The\s)?(?:[A-Z]|[a-z][A-Z])[\w.+&'*-]*(?:\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
+NAME = r"(?:The\s)?(?:[A-Z]|[a-z][A-Z])[\w.+&'*-]*(?:(?<!['’]s)\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
 NAME_RE = re.compile(NAME)
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})(?:'s?)?\s*$")
 LIST = rf"{NAME}(?:,\s(?:and\s)?{NAME})*(?:,?\s(?:and|&)\s{NAME})"
@@ -61,9 +61,12 @@ TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:are|were|was
 ORDINAL_CUE = re.compile(
     rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains)\s"
     rf"(?:in\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
-    rf"\b(?:took|takes|secured|secures|claimed|claims|held|holds|retained|retains|reclaimed|kept|keeps|won|"
-    rf"moved\sup\sto|moved\sinto|moved\sto|rose\sto|climbed\sto|fell\sto|dropped\sto|slipped\sto|was\sin|is\sin)\s"
-    rf"(?:the\s|its\s)?(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\sone)\s(?:spot|place|position|rank|ranking)\b",
+    rf"\b(?:took|takes|taking|secured|secures|claimed|claims|held(?:\son\sto)?|holds(?:\son\sto)?|retained|retains|"
+    rf"reclaimed|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
+    rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
+    rf"advanced\sto|was\sin|is\sin)\s(?:the\s|its\s)?"
+    rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:one|two|three|four|five|six|seven|eight|nine|ten))"
+    rf"\s(?:spot|place|position|rank|ranking)\b|No\.\s?(?P<no>\d{{1,2}})\b)",
     re.IGNORECASE,
 )
 BARE_ORDINAL = re.compile(rf"^\s*(?P<ord>{_ORD})\s(?:on|with|at)\b")  # "... and Apple second on 18 per cent"
@@ -101,6 +104,9 @@ LIST_THE_TOP = re.compile(rf"(?P<list>{LIST}),\sthe\stop\s(?P<n>{_COUNT})\s")
 MEASURED_NAME = re.compile(r"(?:['’]s)?\s?(?:\(|at\s|with\s|on\s)?[~$€£¥]?\d")  # "Brazil's 14.3 GW", "X (9.4%)"
 RANK_VERB_AFTER = re.compile(r",\s(?:\w+\s)?(?:slipped|fell|dropped|moved|rose|climbed|jumped|came|ranked|finished)\b")
 CLAUSE_AFTER_NAME = re.compile(r"(?:['’]s?)?(?:[^,.;:()\n]|[,.](?=\d)){0,80}")
+PLACE_AMONG_TOP = re.compile(rf"\b(?:held|holds|kept|keeps|retained|retains|maintained|maintains)(?:\son\sto)?\s"
+                             rf"(?:its|their)\s(?:place|spot|position)\s(?:among|in)\sthe\stop\s(?P<n>{_COUNT})\b")
+WITH_NAME = re.compile(rf"with\s(?:the\s)?(?P<name>{NAME})")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
 TOP_LIST = re.compile(rf"\bthe\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
@@ -246,8 +252,9 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
     for m in POSSESSIVE_LEAD.finditer(sentence):
         add(m.start(), 1, _clean(m.group("name"), previous_subject))
     for m in ORDINAL_CUE.finditer(sentence):
-        word = (m.group("ord") or m.group("ord2")).lower().replace(" ", "")
-        rank = ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word) or 0)
+        word = (m.group("ord") or m.group("ord2") or m.group("no")).lower()
+        rank = ORDINAL_WORDS.get(word) or COUNT_WORDS.get(word.removeprefix("number ")) or \
+            (1 if word == "number one" else int(re.sub(r"\D", "", word) or 0))
         if rank:
             start, name = _subject_hit(sentence, m.start(), previous_subject)
             add(start, rank, name)
@@ -280,6 +287,9 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         else:
             start, name = _subject_hit(sentence, m.start(), previous_subject)
             add(start, rank, name)
+    for m in PLACE_AMONG_TOP.finditer(sentence):  # "X held on to its place among the top three ..."
+        start, name = _subject_hit(sentence, m.start(), previous_subject)
+        add(start, COUNT_WORDS.get(m.group("n").lower()) or int(m.group("n")), name)
     for m in AS_THE_TOP.finditer(sentence):  # "taking Tesla's place as the world's biggest BEV seller"
         start, name = _clause_subject(sentence, m.start(), previous_subject)
         add(start, ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1), name)
@@ -382,6 +392,10 @@ def _subjects(before: str, previous_subject: str | None) -> list[str]:
     if "," in clause:
         clause = clause.rsplit(",", 1)[1].strip() or clause
     clause = re.sub(r"\s(?:still|again|now|also|meanwhile|however|once\smore|alone)$", "", clause)
+    with_name = WITH_NAME.fullmatch(clause)
+    if with_name:  # "..., with Samsung Electronics taking back the No. 1 position"
+        name = _clean(with_name.group("name"), None)
+        return [name] if name else []
     if OPENING_PREPOSITION.match(clause):  # "X reached ... and, with a 7.5% lift, posted"
         first = _first_subject(before)
         return [first] if first else []
@@ -417,7 +431,7 @@ def _clean(name: str, previous_subject: str | None) -> str | None:
     while len(words) > 1 and words[0] != "The" and (words[0] in NOT_NAMES or words[0].isdigit()):
         words = words[1:]
         name = " ".join(words)
-    if not words or words[0] in NOT_NAMES or PRONOUN_SUBJECT.match(name):
+    if not words or (words[0] in NOT_NAMES and not (words[0] == "The" and len(words) > 1)) or PRONOUN_SUBJECT.match(name):
         return previous_subject if PRONOUN_SUBJECT.match(name) else None
     return name
 
