@@ -107,8 +107,10 @@ CLAUSE_AFTER_NAME = re.compile(r"(?:['’]s?)?(?:[^,.;:()\n]|[,.](?=\d)){0,80}")
 PLACE_AMONG_TOP = re.compile(rf"\b(?:held|holds|kept|keeps|retained|retains|maintained|maintains)(?:\son\sto)?\s"
                              rf"(?:its|their)\s(?:place|spot|position)\s(?:among|in)\sthe\stop\s(?P<n>{_COUNT})\b")
 WITH_NAME = re.compile(rf"with\s(?:the\s)?(?P<name>{NAME})")
+LEADING_ATTRIBUTION = re.compile(r"^(?:according\sto|per|as\sper)\s[^,]{1,60},\s", re.IGNORECASE)
+MAX_SCOPE_CHARS = 110
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
-TOP_LIST = re.compile(rf"\bthe\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
+TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
     rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
     rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))\s(?:places?|positions?|spots?)?\s?respectively")
@@ -134,7 +136,7 @@ QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter
                      re.IGNORECASE)
 LEGAL_SUFFIX = re.compile(r"\s(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|plc|PLC|AG|SA|S\.A\.|LLC|N\.V\.|SE)\b.*$")
 PRONOUN_SUBJECT = re.compile(r"^(?:it|they|the\scompany|the\sfirm|the\sgroup|this|he|she)$", re.IGNORECASE)
-RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose)\s[^,]*,")
+RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose|the|an?)\s[^,]*,")  # and appositives: ", the 2023 leader,"
 PARENS = re.compile(r"\([^()]*\)")
 NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "As",
              "According", "Looking", "Over", "Among", "Meanwhile", "However", "While", "Although", "And", "But",
@@ -192,20 +194,20 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
     hits = _hits(plain, previous_subject, order is not None and order.placed > 0)
     if not hits:
         return [], order
-    hits.sort(key=lambda h: h.start)
+    hits.sort(key=lambda h: (h.start, h.rank))
     year = _sentence_year(sentence[:hits[-1].start + 80]) or year  # not the year of a trailing "since ..." clause
-    scope = _scope(sentence)
+    scope = _scope(sentence, hits[0].entity)
     change = bool(CHANGE_RANKING.search(sentence))
     absolute = [h for h in hits if not h.next_rank]
     if order is None or (absolute and absolute[0].rank == 1 and absolute[0].start == hits[0].start):
-        order = _Order(f"{scope} ({_period(sentence) or year or 'undated'})", 0, None, year)
+        period = _period(sentence)
+        order = _Order(scope if not period or period in scope else f"{scope} ({period})", 0, None, year)
     values = _respective_values(sentence, hits)
     out: list[RankedEntry] = []
-    bounds = [h.start for h in hits] + [len(sentence)]
-    for index, (hit, end) in enumerate(zip(hits, bounds[1:])):
-        tied_with_next = index + 1 < len(hits) and hits[index + 1].tie
-        if tied_with_next:  # "Honor and Lenovo with 5% each": the value follows the last name of the tie
-            end = bounds[index + 2]
+    for index, hit in enumerate(hits):
+        # Its part of the sentence runs to the next name (past a tie: "A and B with 5% each").
+        later = [h.start for h in hits[index + 1:] if h.start > hit.start and not h.tie]
+        end = later[0] if later else len(sentence)
         if hit.tie:
             rank = order.rank
         elif hit.next_rank:
@@ -227,12 +229,12 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
 
 def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_Hit]:
     hits: list[_Hit] = []
-    taken: set[str] = set()
+    taken: set[tuple[str, int]] = set()
 
     def add(start: int, rank: int, entity: str | None, tie: bool = False, next_rank: bool = False,
             end: int | None = None) -> None:
-        if entity and entity not in taken:
-            taken.add(entity)
+        if entity and (entity, rank) not in taken and not (next_rank and any(e == entity for e, _ in taken)):
+            taken.add((entity, rank))
             hits.append(_Hit(start, rank, entity, tie, next_rank, end))
 
     for m in RESPECTIVE_ORDINALS.finditer(sentence):
@@ -540,11 +542,15 @@ def _is_year(text: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d", text.strip()))
 
 
-def _scope(sentence: str) -> str:
-    """What the sentence ranks: its words without names, amounts and parentheses, shortened."""
-    words = re.sub(r"\([^()]*\)|[\d.,%$€£]+|\b(?:per\scent|percent)\b", " ", sentence)
-    words = " ".join(w for w in words.split() if not w[:1].isupper() or w.isupper() and len(w) > 1)
-    return " ".join(words.split()[:14]).strip(" ,.;:") or "ranking"
+def _scope(sentence: str, entity: str) -> str:
+    """What the sentence ranks, in its own words: the part (between semicolons, dashes or a colon) that names
+    the first ranked entity, without a leading attribution ("According to X,"), cut at a word boundary."""
+    parts = re.split(r";|\s[-–—]\s|:\s", sentence.strip())
+    clause = LEADING_ATTRIBUTION.sub("", next((p for p in parts if entity in p), parts[0]).strip())
+    clause = " ".join(PARENS.sub("", clause).split()).rstrip(" ,.")
+    if len(clause) > MAX_SCOPE_CHARS:
+        clause = clause[:MAX_SCOPE_CHARS].rsplit(" ", 1)[0].rstrip(" ,") + " ..."
+    return clause or "ranking"
 
 
 def _period(sentence: str) -> str | None:
@@ -609,5 +615,5 @@ def _merged(entries: list[RankedEntry]) -> list[RankedEntry]:
         if same is None:
             out.append(e)
         elif out[same].value is None and e.value is not None:
-            out[same] = RankedEntry(out[same].ranking, e.rank, out[same].entity, e.value, e.unit, e.year, True, e.page)
+            out[same] = e  # the statement with the value, under its own ranking
     return out
