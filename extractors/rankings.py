@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from extractors import deadline
 from extractors.model import Document, RankedEntry, Table
-from extractors.rankings_prose import prose_rankings
+from extractors.rankings_prose import NOUN_PHRASE, prose_rankings
 from extractors.rankings_tables import table_rankings
 
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
@@ -204,6 +204,8 @@ def _subject(before: str, previous: str, allow_object: bool = True) -> str | Non
         return None
     if clause.lower() in PRONOUNS:
         return _subject_of(previous)
+    if NOUN_PHRASE.fullmatch(clause) and words[0] not in ("The", "This", "These", "That", "Its", "Our"):
+        return clause  # the whole name: "Machine learning", not "Machine"
     name = PROPER_NAME.match(clause)
     if name and len(words) <= 6 and name.group().split()[0] not in ("The", "This", "These", "That", "Its", "Our"):
         return name.group().removesuffix("'s")

@@ -109,6 +109,10 @@ PLACE_AMONG_TOP = re.compile(rf"\b(?:held|holds|kept|keeps|retained|retains|main
 WITH_NAME = re.compile(rf"with\s(?:the\s)?(?P<name>{NAME})")
 LEADING_ATTRIBUTION = re.compile(r"^(?:according\sto|per|as\sper)\s[^,]{1,60},\s", re.IGNORECASE)
 MAX_SCOPE_CHARS = 110
+# A subject noun phrase that is a name in lower case after its first word: "Machine learning", "Solar and wind".
+NOUN_PHRASE = re.compile(r"[A-Z][\w&+.-]*(?:\s(?:and\s|&\s)?(?!(?:has|have|had|is|was|are|were|be|been|again|still|"
+                         r"also|now|then|once|already|held|holds|will|would|could|can|may|might|did|does|do|just|only|"
+                         r"even|not|has|which|that|who)\b)[a-z][\w-]*(?<!ly)(?<!ed)){1,3}")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
 TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
@@ -406,6 +410,9 @@ def _subjects(before: str, previous_subject: str | None) -> list[str]:
     pair = re.fullmatch(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})", clause)
     if pair and len(clause.split()) <= 8:
         return [n for n in (_clean(pair.group("a"), None), _clean(pair.group("b"), None)) if n]
+    phrase = NOUN_PHRASE.fullmatch(clause)
+    if phrase and clause.split()[0] not in NOT_NAMES:  # "Machine learning", "Logic products", "Solar and wind"
+        return [clause]
     m = NAME_AT_END.search(clause)
     if not m or len(clause.split()) > 9 or (m.start() > 0 and clause[m.start() - 1] not in " "):
         return []

@@ -49,6 +49,9 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
      [(1, "UK", 40200000000.0)]),
     ("Quillon reached 4.1% of sales in May and, with a 6.5% lift vs. April, posted the largest monthly increase "
      "of any retailer.", [(1, "Quillon", 6.5)]),
+    # the whole name of a subject in lower case after its first word
+    ("Computer vision is the largest segment, with a 38% share of revenue in 2024. Speech recognition ranked "
+     "second, with sales up 12% to $4.1 billion.", [(1, "Computer vision", 38.0), (2, "Speech recognition", 4.1e9)]),
     # a list introduced as the top N
     ("The top three ferry operators, Rowan, Alder and Birch, kept their positions in 2024.",
      [(1, "Rowan", None), (2, "Alder", None), (3, "Birch", None)]),
