@@ -46,7 +46,9 @@ SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?<!\bvs\.)(?<!\bNo\.)(?<!\bInc\.)(?<!\b
 
 # Cues whose entity stands before them (the clause's subject); `rank` is absolute or "next".
 LEADER_CUE = re.compile(
-    r"(?<![\w-])(?:leads|led(?!\s+by)|(?:holds?|held|has|had|took|takes|retains?|retained|maintains?|maintained|kept|keeps|"
+    r"(?<![\w-])(?:leads(?!\s(?:to|into)\b)|led(?!\s(?:by|to|into)\b)|dominated|dominates|"
+    r"(?:is|are|was|were)\s(?:\w+\s)?(?:expected|projected|anticipated|forecast|estimated|set|poised|likely)\sto\s"
+    r"(?:lead|dominate)\b|(?:holds?|held|has|had|took|takes|retains?|retained|maintains?|maintained|kept|keeps|"
     r"extended|extends|widened|widens|reclaimed|regained)\s(?:a\s|the\s|its\s|their\s)?(?:\w+\s)?lead\b|"
     r"(?:is|was|remains?|remained|stays?|stayed|became|becomes|sat|sits|came\sout|comes\sout)\s(?:still\s|again\s|"
     r"now\s|firmly\s|comfortably\s|well\s)?(?:out\s)?(?:in\sfront|on\stop|at\sthe\stop)\b|"
@@ -83,7 +85,7 @@ OVERTAKE = re.compile(
     r"stay|remain)\sahead\sof|tops|topped)\s"
     r"(?P<object>[^.;]{1,60}?)(?=\s(?:in|on|to|for|as|with|by|during|over|after|at|and|while|from|since|"
     r"despite|thanks|delivering|selling|posting)\b|,\s[a-z]|[.;]|$)")
-BEHIND = re.compile(rf"\b(?:slightly\s|just\s|far\s|well\s|narrowly\s)?behind\s(?P<name>{NAME})(?!\s*(?:it|them))")
+BEHIND = re.compile(rf"(?:,\s|\b(?:slightly|just|far|well|narrowly|only|closely)\s)behind\s(?P<name>{NAME})(?!\s*(?:it|them))")
 BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
 BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
                     r"(?:largest|biggest|top|leading)\b")
@@ -92,11 +94,16 @@ AS_THE_TOP = re.compile(rf"\b(?:spot|place|title|position|crown|status)\sas\s(?:
 SUPERLATIVE = re.compile(
     rf"\b(?:is|was|are|were|remains?|remained|stays?|stayed|became|becomes|been|(?P<makes>makes?|made)\s(?:it|them)|"
     rf"posted|posts|recorded|records|saw|sees|had|has|achieved|registered|produced|produces|generated|generates|"
-    rf"made|makes|(?:gave|gives|made|makes)\s(?P<given>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*)?))\s"
+    rf"made|makes|held|holds|accounted\sfor|accounts\sfor|captured|captures|commanded|commands|contributed|"
+    rf"contributes|witnessed|witnesses|exhibited|exhibits|grew\sat|grows\sat|growing\sat|"
+    rf"(?:is|are|was|were)\s(?:\w+\s)?(?:expected|projected|anticipated|forecast|estimated|set|poised|likely)\sto\s"
+    rf"(?:register|witness|grow\sat|exhibit|record|hold|account\sfor|expand\sat|post|remain|be|become|see)|"
+    rf"(?:gave|gives|made|makes)\s(?P<given>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*)?))\s"
     r"(?:(?:still|now|currently|again|also|already|easily|clearly|by\sfar|once\sagain)\s)*"
     rf"(?:the\s(?:(?:world|{NAME})['’]s\s)?|(?:{NAME})['’]s\s)(?:single\s|very\s|overall\s)?(?:(?P<ord>{_ORD})[- ])?"
-    r"(?:largest|biggest|leading|highest|lowest|cheapest|most\spopular|fastest[- ]growing|top)\b"
-    r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)")
+    r"(?:largest|biggest|leading|highest|lowest|cheapest|most\spopular|fastest[- ]growing|fastest|top)\b"
+    r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)(?![^,;.]{0,40}?\b(?:since|ever|on\srecord|in\shistory|"
+    r"in\s(?:a|over|more\sthan|nearly|almost|\d+|two|three|five|ten)\s(?:\w+\s)?(?:years?|decades?|months?|quarters?))\b)")
 APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:(?:19|20)\d\d\s)?(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
@@ -113,6 +120,8 @@ MAX_SCOPE_CHARS = 110
 NOUN_PHRASE = re.compile(r"[A-Z][\w&+.-]*(?:\s(?:and\s|&\s)?(?!(?:has|have|had|is|was|are|were|be|been|again|still|"
                          r"also|now|then|once|already|held|holds|will|would|could|can|may|might|did|does|do|just|only|"
                          r"even|not|has|which|that|who)\b)[a-z][\w-]*(?<!ly)(?<!ed)){1,3}")
+SEGMENT_PHRASE = re.compile(r"[Tt]he\s(?P<name>[\w&+/.-]+(?:\s[\w&+/.-]+){0,3}?)\s(?:segment|sub-segment|region|"
+                            r"category|type|application|vertical|sector|component|end-use|channel|market)")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
 TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
@@ -146,7 +155,10 @@ NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "
              "According", "Looking", "Over", "Among", "Meanwhile", "However", "While", "Although", "And", "But",
              "Then", "A", "An", "Our", "Their", "His", "Her", "Both", "Each", "All", "Some", "Other", "Others",
              "Total", "Overall", "Globally", "Together", "Combined", "Only", "Also", "Still", "Now", "Last",
-             "Next", "First", "Second", "Third", "Gripes"}
+             "Next", "First", "Second", "Third", "Besides", "Despite", "Unlike", "Apart", "Beyond", "Behind", "Like",
+             "After", "Before", "During", "From", "Since", "Through", "Under", "Within", "Without", "Excluding",
+             "Including", "Outside", "Inside", "Across", "Compared", "Thanks", "If", "When", "Where", "Why", "How",
+             "What", "Which", "Who", "Here", "There", "We", "You", "I", "They", "He", "She"}
 
 
 @dataclass
@@ -410,6 +422,9 @@ def _subjects(before: str, previous_subject: str | None) -> list[str]:
     pair = re.fullmatch(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})", clause)
     if pair and len(clause.split()) <= 8:
         return [n for n in (_clean(pair.group("a"), None), _clean(pair.group("b"), None)) if n]
+    segment = SEGMENT_PHRASE.fullmatch(clause)
+    if segment:  # "The software segment held the largest share": the segment is "software"
+        return [segment.group("name")]
     phrase = NOUN_PHRASE.fullmatch(clause)
     if phrase and clause.split()[0] not in NOT_NAMES:  # "Machine learning", "Logic products", "Solar and wind"
         return [clause]

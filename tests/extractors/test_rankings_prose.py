@@ -52,6 +52,10 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # the whole name of a subject in lower case after its first word
     ("Computer vision is the largest segment, with a 38% share of revenue in 2024. Speech recognition ranked "
      "second, with sales up 12% to $4.1 billion.", [(1, "Computer vision", 38.0), (2, "Speech recognition", 4.1e9)]),
+    # market-report forms: a region that dominated, the fastest CAGR, the segment with the largest share
+    ("Latin America dominated the market with a share of 41.5% in 2024. Central Europe is expected to grow at "
+     "the fastest CAGR of 17.2% from 2025 to 2030.", [(1, "Latin America", 41.5), (1, "Central Europe", 17.2)]),
+    ("The hardware segment accounted for the largest revenue share of 52.3% in 2024.", [(1, "hardware", 52.3)]),
     # a list introduced as the top N
     ("The top three ferry operators, Rowan, Alder and Birch, kept their positions in 2024.",
      [(1, "Rowan", None), (2, "Alder", None), (3, "Birch", None)]),
@@ -77,8 +81,13 @@ def test_positions_written_in_prose(text: str, expected: list) -> None:
     "Streaming was nearly 7 percentage points ahead of cable TV, the widest gap so far.",
     # plural subjects of a superlative are no single entry; "one of the largest" is no position
     "In Asia, Laxton and Merrow are the largest markets. Norcross is one of the largest suppliers.",
-    # a verb hidden in a compound word
+    # a verb hidden in a compound word; "led to" is a cause
     "Valued at $5 billion in mid-2025, it aims for data-led advertising growth.",
+    "Higher freight rates led to lower margins in 2024.",
+    # a record over time is no position among peers
+    "Revenue growth was the highest in a decade, at 12%. Order intake was the lowest since 2009.",
+    # "behind" as a place, not a position
+    "Besides the organic growth factors behind Zephyr, the sector benefits from budgets.",
 ])
 def test_no_position_without_words_stating_one(text: str) -> None:
     assert _entries(text) == []
