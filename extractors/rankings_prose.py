@@ -116,12 +116,19 @@ PLACE_AMONG_TOP = re.compile(rf"\b(?:held|holds|kept|keeps|retained|retains|main
 WITH_NAME = re.compile(rf"with\s(?:the\s)?(?P<name>{NAME})")
 LEADING_ATTRIBUTION = re.compile(r"^(?:according\sto|per|as\sper)\s[^,]{1,60},\s", re.IGNORECASE)
 MAX_SCOPE_CHARS = 110
+MAX_SENTENCE_CHARS = 1500
 # A subject noun phrase that is a name in lower case after its first word: "Machine learning", "Solar and wind".
 NOUN_PHRASE = re.compile(r"[A-Z][\w&+.-]*(?:\s(?:and\s|&\s)?(?!(?:has|have|had|is|was|are|were|be|been|again|still|"
                          r"also|now|then|once|already|held|holds|will|would|could|can|may|might|did|does|do|just|only|"
                          r"even|not|has|which|that|who)\b)[a-z][\w-]*(?<!ly)(?<!ed)){1,3}")
 SEGMENT_PHRASE = re.compile(r"[Tt]he\s(?P<name>[\w&+/.-]+(?:\s[\w&+/.-]+){0,3}?)\s(?:segment|sub-segment|region|"
                             r"category|type|application|vertical|sector|component|end-use|channel|market)")
+# Every cue above holds one of these (lower-cased stems); a sentence without any states no position.
+CUE_WORD = re.compile(r"lead|led\b|front|top|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"\d(?:st|nd|rd|th)\b|next|follow|trail|ahead|behind|overt|surpass|beat|\bout(?:grew|sold|sell|pace|perform|"
+                      r"ship|earn)|edged|"
+                      r"place|spot|position|No\.|number|largest|biggest|highest|lowest|cheapest|fastest|popular|"
+                      r"dominat|respectively|tied|title|crown|rank|#", re.IGNORECASE)
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
 TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
@@ -184,6 +191,8 @@ def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None
         paragraph_year = _year(paragraph) or doc_year
         found_here: list[RankedEntry] = []
         for sentence in SENTENCE_SPLIT.split(paragraph):
+            if len(sentence) > MAX_SENTENCE_CHARS:  # a run of table text or a list, not a sentence
+                continue
             found, order = _sentence(sentence, order, subject, paragraph_year, page)
             found_here.extend(found)
             subject = _first_subject(sentence) or subject
@@ -206,6 +215,8 @@ class _Hit:
 
 def _sentence(sentence: str, order: _Order | None, previous_subject: str | None, year: int | None,
               page: int | None) -> tuple[list[RankedEntry], _Order | None]:
+    if not CUE_WORD.search(sentence) and not (order is not None and "then" in sentence):
+        return [], order  # most sentences state no position: one quick look
     plain = PARENS.sub(lambda m: " " * len(m.group()) if not _only_amount(m.group()) else m.group(), sentence)
     hits = _hits(plain, previous_subject, order is not None and order.placed > 0)
     if not hits:
@@ -612,17 +623,25 @@ def _heading_entry(m: re.Match[str], paragraphs: list[str], line: str, page: int
 
 
 def _short_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
-    """A name as the document mostly writes it: "BYD Auto" is "BYD" where "BYD" alone is more frequent."""
+    """A name as the document mostly writes it: "BYD Auto", written once, is "BYD" where "BYD" alone is written
+    at least twice more."""
+    counts: dict[str, int] = {}
+
+    def count(name: str) -> int:
+        if name not in counts:
+            counts[name] = text.count(name)
+        return counts[name]
+
     out = []
     for e in entries:
         words = e.entity.split()
-        full = len(re.findall(rf"\b{re.escape(e.entity)}\b", text))
-        best = e.entity
-        for part in {" ".join(words[:i]) for i in range(1, len(words))} | {" ".join(words[i:]) for i in range(1, len(words))}:
-            alone = len(re.findall(rf"\b{re.escape(part)}\b", text)) - full
-            if full == 1 and alone >= 2 and part[:1].isupper() and len(part) > 1 and part.split()[0] not in NOT_NAMES:
-                best = part if len(part) > len(best) or best == e.entity else best
-        out.append(replace(e, entity=best))
+        if len(words) < 2 or count(e.entity) != 1:
+            out.append(e)
+            continue
+        parts = [" ".join(words[:i]) for i in range(1, len(words))] + [" ".join(words[i:]) for i in range(1, len(words))]
+        usual = [p for p in parts if p[:1].isupper() and len(p) > 1 and p.split()[0] not in NOT_NAMES
+                 and count(p) - 1 >= 2]
+        out.append(replace(e, entity=max(usual, key=len)) if usual else e)
     return out
 
 
