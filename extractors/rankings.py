@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from extractors import deadline
 from extractors.model import Document, RankedEntry, Table
-from extractors.rankings_prose import NOUN_PHRASE, prose_rankings
+from extractors.rankings_cues import NOUN_PHRASE
+from extractors.rankings_prose import prose_rankings
 from extractors.rankings_tables import table_rankings
 
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
