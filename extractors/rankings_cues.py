@@ -73,7 +73,7 @@ BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:
 AS_THE_TOP = re.compile(rf"\b(?:spot|place|title|position|crown|status)\sas\s(?:the\s)?(?:(?:world|{NAME})['’]s\s)?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|top|leading|No\.\s?1)\b")
 SUPERLATIVE = re.compile(
-    rf"\b(?:is|was|are|were|remains?|remained|stays?|stayed|became|becomes|been|(?P<makes>makes?|made)\s(?:it|them)|"
+    rf"\b(?:is|was|are|were|remains?|remained|stays?|stayed|became|becomes|become|been|(?P<makes>makes?|made)\s(?:it|them)|"
     rf"posted|posts|recorded|records|saw|sees|had|has|achieved|registered|produced|produces|generated|generates|"
     rf"made|makes|held|holds|accounted\sfor|accounts\sfor|captured|captures|commanded|commands|contributed|"
     rf"contributes|witnessed|witnesses|exhibited|exhibits|grew\sat|grows\sat|growing\sat|"
@@ -120,7 +120,8 @@ ORDINAL_WORD = re.compile(_ORD)
 NON_DIGITS = re.compile(r"\D")
 NAME_THEN_ORDINAL = re.compile(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})\s(?:on|with|at)\b")  # "Apple second on 18%"
 CLAUSE_BREAK = re.compile(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s")
-TRAILING_ADVERB = re.compile(r"\s(?:still|again|now|also|meanwhile|however|once\smore|alone)$")
+TRAILING_ADVERB = re.compile(r"(?:\s(?:still|again|now|also|meanwhile|however|once\smore|alone|is|was|are|were|has|"
+                             r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe))+$")  # "X is ranked third"
 NAME_PAIR = re.compile(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
 HYPHENATED_ADJECTIVE = re.compile(r"-[a-z]+$")  # "Texas-based"
@@ -136,6 +137,7 @@ OPENING_PREPOSITION = re.compile(r"(?:with|in|after|at|for|by|despite|thanks\sto
 OPENING_WITH = re.compile(r"\s*With\s[^,]{1,80},\s")  # "With 13.4% of TV watch-time, YouTube ..."
 RANK_NUMBER_BEFORE = re.compile(r"(?:\bNo\.?|#|\btop|\bTop)\s?$")
 RESPECTIVELY = re.compile(r"\brespectively\b")
+PHYSICAL_UNIT = re.compile(r"\s?(?P<unit>[kMGT]Wh?|[kMGT]W(?:DC|AC)?|t|Mt|kt)\b")  # "120 GW", "4.1 GW DC"
 COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)[a-z][a-z-]*\s?){1,3})")
 # Words around an amount that make it a change, not a level.
 CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"

@@ -163,7 +163,7 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         start, name = subject_hit(sentence, (over or m).start(), previous_subject)
         add(start, rank, name)
         if over:
-            add(over.start("object"), rank + 1, object_name(over.group("object")))
+            add(over.start("object"), rank + 1, object_name(over.group("object")), end=over.end("object"))
     for m in LIST_THE_TOP.finditer(sentence):  # "Taobao, Tmall and Amazon, the top 3 global online marketplaces"
         names = list_names(m.group("list"))
         if len(names) == (COUNT_WORDS.get(m.group("n")) or int(m.group("n")) if m.group("n").isdigit() else 0) \
@@ -198,7 +198,8 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         start, name = subject_hit(sentence, m.start(), previous_subject)
         if name:
             add(start, 1, name)
-            add(m.start("object"), 2, object_name(m.group("object")))
+            # the object's own words only: ", delivering 600,000 ..." after it tells of the subject
+            add(m.start("object"), 2, object_name(m.group("object")), end=m.end("object"))
     for m in BEHIND_IT.finditer(sentence):
         leader = next((h for h in reversed(hits) if h.start < m.start()), None)
         if leader:

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (CHANGE_AFTER, CHANGE_BEFORE, CLAUSE_AFTER_NAME, COUNTED, FOUR_DIGIT_YEAR,
+from extractors.rankings_cues import (PHYSICAL_UNIT, CHANGE_AFTER, CHANGE_BEFORE, CLAUSE_AFTER_NAME, COUNTED, FOUR_DIGIT_YEAR,
                                       FROM_BEFORE, LEADING_ATTRIBUTION, MAX_SCOPE_CHARS, NAME_RE, PARENS, QUARTER,
                                       RANK_NUMBER_BEFORE, RESPECTIVELY, SCOPE_BREAK, SHORT_YEAR, YEAR)
 from extractors.rankings_names import clean_name
@@ -74,7 +74,11 @@ def respective_values(sentence: str, entities: list[str]) -> dict[str, Amount]:
 
 
 def counted_noun(sentence: str, amount: Amount) -> str | None:
-    """The counted thing after a bare number ("526,409 battery electric vehicles" -> "vehicle")."""
+    """The counted thing after a bare number ("526,409 battery electric vehicles" -> "vehicle"), or the
+    physical unit written after it ("120 GW")."""
+    physical = PHYSICAL_UNIT.match(sentence, amount.end)
+    if physical:
+        return physical.group("unit")
     words = COUNTED.match(sentence, amount.end)
     if not words:
         return None

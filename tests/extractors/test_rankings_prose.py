@@ -56,6 +56,13 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     ("Latin America dominated the market with a share of 41.5% in 2024. Central Europe is expected to grow at "
      "the fastest CAGR of 17.2% from 2025 to 2030.", [(1, "Latin America", 41.5), (1, "Central Europe", 17.2)]),
     ("The hardware segment accounted for the largest revenue share of 52.3% in 2024.", [(1, "hardware", 52.3)]),
+    # auxiliaries before the cue; a physical unit after the value
+    ("Norvale is ranked third with 15% of the market. Ostrava ranks second globally in installed capacity, at 120 GW.",
+     [(3, "Norvale", 15.0), (2, "Ostrava", 120.0)]),
+    # best-selling; an order continued with "and"
+    ("Tamsin was the best-selling carmaker in 2024, selling 11.2 million vehicles, followed by Ulvik Group with "
+     "9.2 million and Varga Motors with 7.3 million.",
+     [(1, "Tamsin", 11200000.0), (2, "Ulvik Group", 9200000.0), (3, "Varga Motors", 7300000.0)]),
     # a list introduced as the top N
     ("The top three ferry operators, Rowan, Alder and Birch, kept their positions in 2024.",
      [(1, "Rowan", None), (2, "Alder", None), (3, "Birch", None)]),
