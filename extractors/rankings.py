@@ -263,7 +263,7 @@ def _unique(entries: list[RankedEntry]) -> list[RankedEntry]:
     out = []
     for e in entries:
         key = (e.ranking, e.rank, e.entity.lower(), e.from_sentence)
-        if key not in seen and e.entity.strip():
+        if key not in seen and e.entity.strip() and e.rank >= 1:  # "No. 0" is no position
             seen.add(key)
             out.append(replace(e, entity=e.entity.strip()))
     return out

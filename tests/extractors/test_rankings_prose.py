@@ -124,3 +124,10 @@ def test_numbered_names_rank_a_table_and_a_change_column_is_no_measure() -> None
     assert [(e.rank, e.entity, e.value) for e in table_rankings(table, 1)] == [(1, "Acme", 12.5e6), (2, "Bolt", 10.1e6)]
     plain = Table(None, (("Rank", "Vendor", "Revenue", "Growth (%)"), ("1", "Acme", "$6.5B", "62.5%")))
     assert [(e.entity, e.value, e.unit) for e in table_rankings(plain, 1)] == [("Acme", 6.5e9, "USD")]
+
+
+def test_entries_are_valid_rows_on_odd_input() -> None:
+    # no rank below 1, no empty name, whatever the text
+    text = "No. 0: Nothing\nMarket share: 5 per cent\n\nIt leads. The and leads with 5%. , followed by , then with 3%."
+    doc = Document("0" * 64, "r.txt", "txt", (Page(None, text),))
+    assert all(e.rank >= 1 and e.entity.strip() for e in extract_rankings(doc, []))
