@@ -1,9 +1,8 @@
-"""Rankings: ranked entries from tables with a rank column and from sentences.
+"""Rankings: ranked entries from tables (`rankings_tables`) and from sentences.
 
-A table ranking is named by the table's title (so two tables are never merged);
-its entity is the most specific name column (Model before Company), its value
-the last numeric column, with the unit from the cell or the column header.
-Sentence rankings come from a few written forms: "X is the fourth largest ...
+Sentence rankings come from the written forms below and from positions written
+in prose (`rankings_prose`: leaders, ordinals, orders, pairs, ties); a prose
+entry that repeats a sentence entry gives it its value. Forms read here: "X is the fourth largest ...
 company ... in 2024, with a market share of 0.3%", "X achieved the No. 1
 ranking among ...", "it became a top three ... worldwide", "the top ten ...
 including X", "- X (largest segment, ~40% of revenue)". A sentence that
@@ -17,16 +16,12 @@ from dataclasses import replace
 
 from extractors import deadline
 from extractors.model import Document, RankedEntry, Table
-from extractors.values import CURRENCIES, SCALES, parse_cell
+from extractors.rankings_cues import NOUN_PHRASE
+from extractors.rankings_prose import prose_rankings
+from extractors.rankings_tables import table_rankings
 
-RANK_HEADERS = {"rank", "#", "no.", "no", "ranking", "position", "pos.", "place"}
-ENTITY_HEADERS = (("model", "product", "name", "brand", "app"),
-                  ("company", "vendor", "player", "firm", "manufacturer", "entity", "organization",
-                   "organisation", "lab", "team", "country", "segment"))
-RANK_CELL = re.compile(r"^\s*(?:no\.?\s*|#\s*)?[T=]?\s*(?P<rank>\d{1,4})\s*=?\s*(?:st|nd|rd|th)?\.?\s*$", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
 AS_OF_YEAR = re.compile(r"\bas of\b[^.;]{0,40}?\b(?P<year>19[5-9]\d|20\d\d)\b", re.IGNORECASE)
-HEADER_WORD = re.compile(r"[A-Za-z]+")
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -60,8 +55,10 @@ MARKET_SHARE = re.compile(r"\bmarket share of\s+(?:approximately\s+|about\s+|aro
 DURATION = re.compile(r"\b(?:taking|in|within|after)\s+(?:only\s+|just\s+)?(?P<v>\d+(?:\.\d+)?)\s+(?P<u>months?|years?|weeks?|days?)\b")
 PROPER_NAME = re.compile(r"[A-Z][\w.+&-]*(?:'s)?(?:[ -](?:[A-Z0-9][\w.+&-]*))*")
 PRONOUNS = {"it", "they", "this", "this model", "the company", "the model"}
-LEADING_CLAUSE = re.compile(r"^(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|currently)\b[^,]*,\s*",
-                            re.IGNORECASE)
+LEADING_CLAUSE = re.compile(r"^(?:(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|currently)\b[^,]*,"
+                            r"|(?:in|by|as of)\s+\w*\d\w*\b)\s*", re.IGNORECASE)  # "In 2023, X", "In 4Q24 X"
+COPULA_END = re.compile(r"\w[\w'’.]*\s+(?:is|was|are|were|became|becomes|become|remains?|remained|been|among|in)\s+"
+                        r"(?:now\s+|still\s+|again\s+|firmly\s+|already\s+)?$", re.IGNORECASE)
 TRAILING_VERB = re.compile(r"\s+(?:is|was|became|becomes|remains|remained|ranks|ranked|ranking|has been)(?:\s+now)?$",
                            re.IGNORECASE)
 CLAUSE_END = re.compile(r"\s*(?:,|;|\b(?:are|is|was|were)\b|\bas (?:is )?(?:illustrated|shown)\b|\bwhich\b|\bthat\b|\bwith\b|\band\b(?= [a-z]+ed\b)).*$")
@@ -71,85 +68,22 @@ def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
     out: list[RankedEntry] = []
     for number, table in enumerate(tables, start=1):
         deadline.check()
-        out.extend(_table_entries(table, number))
+        out.extend(table_rankings(table, number))
+    doc_year = _year(doc.title or "")
     for page in doc.pages:
         out.extend(_sentence_entries(page.text, page.number, out))
+    for page in doc.pages:
+        deadline.check()
+        # A sentence restating a table row is an entry of its own (the gold convention); one restating
+        # another sentence is not.
+        stated = {(e.rank, e.entity.lower()): i for i, e in enumerate(out) if e.from_sentence}
+        for entry in prose_rankings(_paragraphs(page.text), page.number, doc_year):
+            same = stated.get((entry.rank, entry.entity.lower()))
+            if same is None:
+                out.append(entry)
+            elif out[same].value is None and out[same].from_sentence:  # the prose states the value
+                out[same] = replace(out[same], value=entry.value, unit=entry.unit)
     return _unique(out)
-
-
-# -- tables -------------------------------------------------------------------------------------
-
-def _table_entries(table: Table, number: int) -> list[RankedEntry]:
-    header = [" ".join(h.split()).lower() for h in table.rows[0]]
-    rank_col = next((i for i, h in enumerate(header) if h in RANK_HEADERS), None)
-    if rank_col is None or len(table.rows) < 2:
-        return []
-    body = [r for r in table.rows[1:] if len(r) == len(header)]
-    entity_col = _entity_column(header, body, rank_col)
-    if entity_col is None:
-        return []
-    measure_col = _measure_column(header, body, {rank_col, entity_col})
-    name = table.title or f"Ranking table {number} ({', '.join(h for h in table.rows[0] if h)})"
-    year = _table_year(table)
-    out = []
-    for row in body:
-        m = RANK_CELL.match(row[rank_col])
-        if not m or not row[entity_col].strip():
-            continue
-        value, unit = _measure(row[measure_col], table.rows[0][measure_col]) if measure_col is not None else (None, None)
-        out.append(RankedEntry(name, int(m.group("rank")), row[entity_col].strip(), value, unit, year,
-                               page=table.page, char_start=table.char_start, char_end=table.char_end))
-    return out
-
-
-def _entity_column(header: list[str], body: list[tuple[str, ...]], rank_col: int) -> int | None:
-    text_cols = [i for i in range(len(header)) if i != rank_col and _mostly_text(body, i)]
-    for names in ENTITY_HEADERS:
-        for i in text_cols:
-            if any(n in HEADER_WORD.findall(header[i]) for n in names):
-                return i
-    return text_cols[0] if text_cols else None
-
-
-def _mostly_text(body: list[tuple[str, ...]], col: int) -> bool:
-    cells = [r[col] for r in body if r[col].strip()]
-    return bool(cells) and sum(parse_cell(c)[0] is None for c in cells) * 2 > len(cells)
-
-
-def _measure_column(header: list[str], body: list[tuple[str, ...]], taken: set[int]) -> int | None:
-    numeric = [i for i in range(len(header)) if i not in taken and not _mostly_text(body, i)
-               and any(r[i].strip() for r in body)]
-    return numeric[-1] if numeric else None
-
-
-def _measure(cell: str, header: str) -> tuple[float | None, str | None]:
-    """The cell's number, scaled and labelled by its column header where the cell itself says nothing."""
-    value, unit = parse_cell(cell)
-    if value is None or unit is not None:
-        return value, unit
-    words = HEADER_WORD.findall(header.replace("US$", " usd ").replace("$", " usd "))
-    lowered = [w.lower() for w in words]
-    if "%" in header or "percent" in lowered or "share" in lowered:
-        return value, "percent"
-    scale = next((SCALES[w] for w in lowered if w in SCALES and len(w) > 1), 1.0)
-    currency = next((CURRENCIES[w] for w in lowered if w in CURRENCIES), None)
-    if currency:
-        return value * scale, currency
-    if not words:
-        return value, None
-    last = words[-1]
-    return value * scale, last if last.isupper() and len(last) > 1 else last.lower()
-
-
-def _table_year(table: Table) -> int | None:
-    years = YEAR.findall(table.title or "")
-    if years:
-        return int(years[-1])
-    for note in table.notes:
-        m = AS_OF_YEAR.search(note)
-        if m:
-            return int(m.group("year"))
-    return None
 
 
 # -- sentences ----------------------------------------------------------------------------------
@@ -230,7 +164,9 @@ def _top_n(sentence: str, previous: str, page: int | None) -> list[RankedEntry]:
         rank = NUMBER_WORDS.get(n) or int(n)
         scope = _clause(m.group("scope"))
         listed = INCLUDING.search(sentence, m.end())
-        entity = listed.group("name") if listed else _subject(sentence[:m.start()], previous, allow_object=False)
+        # "X became a top three model", "X is among the top ten"; not "Y looks at the top five"
+        subject = _subject(sentence[:m.start()], previous) if COPULA_END.search(sentence[:m.start()]) else None
+        entity = listed.group("name") if listed else subject
         if not entity or not scope:
             continue
         as_of = AS_OF_YEAR.search(sentence)
@@ -265,8 +201,12 @@ def _subject(before: str, previous: str, allow_object: bool = True) -> str | Non
     words = clause.split()
     if not words:
         return None
+    if words[0] in ("You", "We", "I"):  # "You might assume X is the largest ..." states no ranking
+        return None
     if clause.lower() in PRONOUNS:
         return _subject_of(previous)
+    if NOUN_PHRASE.fullmatch(clause) and words[0] not in ("The", "This", "These", "That", "Its", "Our"):
+        return clause  # the whole name: "Machine learning", not "Machine"
     name = PROPER_NAME.match(clause)
     if name and len(words) <= 6 and name.group().split()[0] not in ("The", "This", "These", "That", "Its", "Our"):
         return name.group().removesuffix("'s")
@@ -323,7 +263,7 @@ def _unique(entries: list[RankedEntry]) -> list[RankedEntry]:
     out = []
     for e in entries:
         key = (e.ranking, e.rank, e.entity.lower(), e.from_sentence)
-        if key not in seen and e.entity.strip():
+        if key not in seen and e.entity.strip() and e.rank >= 1:  # "No. 0" is no position
             seen.add(key)
             out.append(replace(e, entity=e.entity.strip()))
     return out

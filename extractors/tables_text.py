@@ -30,6 +30,8 @@ CONTINUED = re.compile(r"^\s*\(?(?:table\s+)?(?:continued|cont'?d\.?)\)?\s*$", r
 MAX_TITLE_CHARS = 200
 MAX_CELL_CHARS = 60  # an aligned-column cell longer than this is prose, not a cell
 MIN_ALIGNED_ROWS = 3
+TITLE_LINES_READ = 8  # a title is found within 2 blank lines and 4 caption lines above the table
+NOTE_LINES_READ = 60  # the source and notes are looked for in the lines just below it
 
 
 @dataclass(frozen=True)
@@ -70,10 +72,11 @@ def describe(table: Table, text: str, previous_page: str = "") -> Table:
     the previous page for a table at the top of its page)."""
     if table.char_start is None or table.char_end is None:
         return table
-    before = text[:table.char_start].splitlines()
-    if not text[:table.char_start].strip():
-        before = previous_page.splitlines() + before
-    after = text[table.char_end:].splitlines()
+    # Only the few lines next to the table are read, so describing every table of a page stays linear.
+    before, from_page_start = _lines_before(text, table.char_start, TITLE_LINES_READ)
+    if from_page_start and not any(line.strip() for line in before):
+        before = _lines_before(previous_page, len(previous_page), TITLE_LINES_READ)[0] + before
+    after = _lines_after(text, table.char_end, NOTE_LINES_READ)
     source, notes = _source_and_notes(after)
     return replace(table, title=table.title or _title(before), source=table.source or source,
                    notes=table.notes or notes)
@@ -108,16 +111,33 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
     out: list[_Block] = []
     run: list[_Line] = []
     run_kind: str | None = None
+    before_run: _Line | None = None  # the line just above the current run
+    last: _Line | None = None
     for line in lines + [_Line(0, 0, "")]:
         kind = _kind(line.text)
-        if kind != run_kind or kind is None:
+        if run and kind != run_kind:
+            if run_kind == "aligned" and before_run is not None and _header_over_columns(before_run.text, run[0].text):
+                run.insert(0, before_run)
             block = _block(run_kind, run) if run_kind else None
             if block:
                 out.append(block)
-            run, run_kind = [], kind
+            run = []
         if kind:
+            if not run:
+                run_kind, before_run = kind, last
             run.append(line)
+        last = line
     return out
+
+
+def _header_over_columns(line: str, first_row: str) -> bool:
+    """An indented line of column headings over an aligned table whose first header cell is empty
+    (`        2024` over `US      5`): one cell per line is too few to be read as a table line."""
+    cells = ALIGNED_CELL.findall(line)
+    row_cells = [m.start() for m in ALIGNED_CELL.finditer(first_row)]
+    indent = len(line) - len(line.lstrip(" "))
+    return bool(cells) and len(row_cells) >= 2 and indent >= 2 and indent > row_cells[0] \
+        and len(cells) < len(row_cells) and all(len(c) <= MAX_CELL_CHARS for c in cells)
 
 
 def _block(kind: str, lines: list[_Line]) -> _Block | None:
@@ -125,7 +145,9 @@ def _block(kind: str, lines: list[_Line]) -> _Block | None:
         rows = [tuple(c.strip() for c in ln.text.split("\t")) for ln in lines]
     elif kind == "pipe":
         lines = [ln for ln in lines if not PIPE_SEPARATOR.match(ln.text)]
-        rows = [_pipe_cells(ln.text) for ln in lines]
+        # In a table whose rows do not start with a pipe, a line that does has an empty first cell.
+        framed = sum(ln.text.lstrip().startswith("|") for ln in lines) * 2 > len(lines)
+        rows = [_pipe_cells(ln.text, framed) for ln in lines]
     else:
         rows = _aligned_rows([ln.text for ln in lines])
         if rows is None:
@@ -150,9 +172,9 @@ def split_spanning(rows: list[tuple[str, ...]]) -> tuple[list[tuple[str, ...]], 
     return rows, spanning
 
 
-def _pipe_cells(line: str) -> tuple[str, ...]:
+def _pipe_cells(line: str, framed: bool = True) -> tuple[str, ...]:
     body = line.strip()
-    body = body[1:] if body.startswith("|") else body
+    body = body[1:] if body.startswith("|") and framed else body
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
     return tuple(c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", body))
 
@@ -162,7 +184,7 @@ def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:
     if len(lines) < MIN_ALIGNED_ROWS:
         return None
     cells = [[(m.start(), m.group()) for m in ALIGNED_CELL.finditer(ln)] for ln in lines]
-    if any(len(c) < 2 for c in cells) or any(len(t) > MAX_CELL_CHARS for c in cells for _, t in c):
+    if not cells[0] or any(len(c) < 2 for c in cells[1:]) or any(len(t) > MAX_CELL_CHARS for c in cells for _, t in c):
         return None
     columns = _column_ranges([(s, s + len(t)) for row in cells for s, t in row])
     if len(columns) < 2:
@@ -223,6 +245,26 @@ def _continues(previous: tuple[Table, _Block], block: _Block, text: str) -> bool
 
 
 # -- title, source, notes -----------------------------------------------------------------------
+
+def _lines_before(text: str, pos: int, count: int) -> tuple[list[str], bool]:
+    """The last `count` lines of `text[:pos]`, and whether they reach the start of the text."""
+    start = pos
+    for _ in range(count):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return text[start:pos].splitlines(), start <= 0
+
+
+def _lines_after(text: str, pos: int, count: int) -> list[str]:
+    end = pos
+    for _ in range(count + 1):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            end = len(text)
+            break
+    return text[pos:end].splitlines()
+
 
 def _title(before: list[str]) -> str | None:
     """The caption or heading line just before the table (at most two blank lines above); a caption

@@ -76,3 +76,28 @@ def test_loader_tables_are_kept_and_not_found_twice() -> None:
     doc = Document("0" * 64, "a.html", "html", (Page(None, text),), tables=tuple(tables))
     [table] = extract_tables(doc)
     assert table.title == "Shares" and table.source == "Source: X"
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue by region\n\n\t2023\t2024\t2025\nUS\t1\t2\t3\nEU\t4\t5\t6\n",
+    "Revenue by region\n\n | 2023 | 2024 | 2025\nUS | 1 | 2 | 3\nEU | 4 | 5 | 6\n",
+    "Revenue by region\n\n|  | 2023 | 2024 | 2025 |\n|---|---|---|---|\n| US | 1 | 2 | 3 |\n| EU | 4 | 5 | 6 |\n",
+    "Revenue by region\n\n          2023      2024      2025\nUS        1         2         3\nEU        4         5         6\n",
+])
+def test_empty_first_header_cell_is_still_a_table(text: str) -> None:
+    [table] = find_text_tables(text, None)
+    assert table.rows == (("", "2023", "2024", "2025"), ("US", "1", "2", "3"), ("EU", "4", "5", "6"))
+    assert table.title == "Revenue by region"
+
+
+def test_one_heading_over_an_aligned_two_column_table() -> None:
+    text = "Units sold\n\n          2024\nNorth     120\nSouth      95\nWest       80\n"
+    [table] = find_text_tables(text, None)
+    assert table.rows == (("", "2024"), ("North", "120"), ("South", "95"), ("West", "80"))
+
+
+def test_every_table_of_a_long_page_gets_its_own_title_and_source() -> None:
+    # describe() reads only the lines next to each table, so a page of many tables is described in one pass
+    parts = [f"Prose paragraph {i}.\n\nTable {i} caption\n\nA\tB\n{i}\t{i + 1}\n\nSource: S{i}\n\n" for i in range(300)]
+    tables = find_text_tables("".join(parts), None)
+    assert [(t.title, t.source) for t in tables] == [(f"Table {i} caption", f"Source: S{i}") for i in range(300)]

@@ -1,0 +1,168 @@
+"""The words that state a position, as patterns: what the prose rankings reader (`rankings_prose`) looks for.
+
+Every pattern is a module-level compiled constant; `NAME` is a proper name ("The Roku Channel", "U.S.",
+"Disney+", "eBay"), `LIST` a list of names ("A, B and C").
+"""
+
+from __future__ import annotations
+
+import re
+
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+    "9th": 9, "10th": 10, "top": 1, "number one": 1, "no. 1": 1, "no.1": 1, "no 1": 1,
+}
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th"
+_COUNT = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
+# A proper name: capitalized words (digits, dots, '+', '&' allowed), "The Roku Channel", "U.S.", "Disney+".
+NAME = r"(?:The\s)?(?:[A-Z]|[a-z][A-Z])[\w.+&'*-]*(?:(?<!['’]s)\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
+NAME_RE = re.compile(NAME)
+NAME_AT_END = re.compile(rf"(?P<name>{NAME})(?:'s?)?\s*$")
+LIST = rf"{NAME}(?:,\s(?:and\s)?{NAME})*(?:,?\s(?:and|&)\s{NAME})"
+LIST_ITEM = re.compile(rf"(?:^|,\s|\s(?:and|&)\s)(?:and\s)?(?P<name>{NAME})")
+# A sentence ends at . ! ? before a capital, but not after an abbreviation ("vs.", "No.", "Inc.", "U.S.").
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?<!\bvs\.)(?<!\bNo\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bLtd\.)(?<!\bCorp\.)"
+                            r"(?<!\bSt\.)(?<!\bMr\.)(?<!\bDr\.)(?<!\b[A-Z]\.[A-Z]\.)\s+(?=[A-Z\"“(])")
+
+# Cues whose entity stands before them (the clause's subject); `rank` is absolute or "next".
+LEADER_CUE = re.compile(
+    r"(?<![\w-])(?:leads(?!\s(?:to|into)\b)|led(?!\s(?:by|to|into)\b)|dominated|dominates|"
+    r"(?:is|are|was|were)\s(?:\w+\s)?(?:expected|projected|anticipated|forecast|estimated|set|poised|likely)\sto\s"
+    r"(?:lead|dominate)\b|(?:holds?|held|has|had|took|takes|retains?|retained|maintains?|maintained|kept|keeps|"
+    r"extended|extends|widened|widens|reclaimed|regained)\s(?:a\s|the\s|its\s|their\s)?(?:\w+\s)?lead\b|"
+    r"(?:is|was|remains?|remained|stays?|stayed|became|becomes|sat|sits|came\sout|comes\sout)\s(?:still\s|again\s|"
+    r"now\s|firmly\s|comfortably\s|well\s)?(?:out\s)?(?:in\sfront|on\stop|at\sthe\stop)\b|"
+    r"(?:is|was|remains?|remained|stays?|stayed|became|becomes)\s(?:still\s|again\s|now\s)?the\s(?:clear\s|"
+    r"undisputed\s|overall\s)?(?:market\s)?leader\b|"
+    r"(?:came\sout|comes\sout|emerged|emerges)\sas\sthe\s(?:clear\s|undisputed\s|overall\s)?(?:market\s)?leader\b|"
+    r"\bout(?:grew|sold|paced|performed|shipped|earned)\s(?:all\s|the\s|every\s)other\b|"
+    r"(?:topped|tops)\sthe\s(?:list|ranking|rankings|chart|charts|table|market)\b)",
+)
+TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:are|were|was|is)\s(?:jointly\s)?tied\sfor\s"
+                     r"(?:the\s)?(?P<ord>lead|first|top|" + _ORD + r")\b")
+ORDINAL_CUE = re.compile(
+    rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains)\s"
+    rf"(?:in\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
+    rf"\b(?:took|takes|taking|secured|secures|claimed|claims|held(?:\son\sto)?|holds(?:\son\sto)?|retained|retains|"
+    rf"reclaimed|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
+    rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
+    rf"advanced\sto|was\sin|is\sin)\s(?:the\s|its\s)?"
+    rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:one|two|three|four|five|six|seven|eight|nine|ten))"
+    rf"\s(?:spot|place|position|rank|ranking)\b|No\.\s?(?P<no>\d{{1,2}})\b)",
+    re.IGNORECASE,
+)
+NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollowed(?!\sby)\b|\btrails\b|"
+                      r"\btrailed\b|\bwas\srunner-up\b")
+POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})'s?\s(?:\w+\s)?lead\b")
+# Cues whose entity follows them.
+FOLLOWED_BY = re.compile(rf"\b(?P<cue>followed\sby|then|ahead\sof|with)\s(?:the\s(?=[A-Z]))?(?P<name>{NAME})"
+                         r"(?P<next>\snext\b)?")
+PLACE_BEFORE_NAME = re.compile(rf"\b(?P<ord>{_ORD})[- ]place(?:d)?\s(?P<name>{NAME})")
+OVERTAKE = re.compile(
+    r"\b(?:overtook|overtaken|overtake|overtakes|overtaking|surpassed|surpasses|surpassing|outsold|outsells|"
+    r"outpaced|edged\sout|beat|beats|beating|(?:moved|moves|pulled|pulls|stayed|stays|remained|remains|was|is|"
+    r"stay|remain)\sahead\sof|tops|topped)\s"
+    r"(?P<object>[^.;]{1,60}?)(?=\s(?:in|on|to|for|as|with|by|during|over|after|at|and|while|from|since|"
+    r"despite|thanks|delivering|selling|posting)\b|,\s[a-z]|[.;]|$)")
+BEHIND = re.compile(rf"(?:,\s|\b(?:slightly|just|far|well|narrowly|only|closely)\s)behind\s(?P<name>{NAME})(?!\s*(?:it|them))")
+BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
+BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
+                    r"(?:largest|biggest|top|leading)\b")
+AS_THE_TOP = re.compile(rf"\b(?:spot|place|title|position|crown|status)\sas\s(?:the\s)?(?:(?:world|{NAME})['’]s\s)?"
+                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|top|leading|No\.\s?1)\b")
+SUPERLATIVE = re.compile(
+    rf"\b(?:is|was|are|were|remains?|remained|stays?|stayed|became|becomes|become|been|(?P<makes>makes?|made)\s(?:it|them)|"
+    rf"posted|posts|recorded|records|saw|sees|had|has|achieved|registered|produced|produces|generated|generates|"
+    rf"made|makes|held|holds|accounted\sfor|accounts\sfor|captured|captures|commanded|commands|contributed|"
+    rf"contributes|witnessed|witnesses|exhibited|exhibits|grew\sat|grows\sat|growing\sat|"
+    rf"(?:is|are|was|were)\s(?:\w+\s)?(?:expected|projected|anticipated|forecast|estimated|set|poised|likely)\sto\s"
+    rf"(?:register|witness|grow\sat|exhibit|record|hold|account\sfor|expand\sat|post|remain|be|become|see)|"
+    rf"(?:gave|gives|made|makes)\s(?P<given>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*)?))\s"
+    r"(?:(?:still|now|currently|again|also|already|easily|clearly|by\sfar|once\sagain)\s)*"
+    rf"(?:the\s(?:(?:world|{NAME})['’]s\s)?|(?:{NAME})['’]s\s)(?:single\s|very\s|overall\s)?(?:(?P<ord>{_ORD})[- ])?"
+    r"(?:largest|biggest|leading|highest|lowest|cheapest|fastest[- ]growing|fastest|top|best[- ]selling|top[- ]selling|"
+    r"best[- ]performing|most\s(?:popular|valuable|visited|downloaded|used|widely\sused|common|profitable|watched|"
+    r"streamed|subscribed))\b"
+    r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)(?![^,;.]{0,40}?\b(?:since|ever|on\srecord|in\shistory|"
+    r"in\s(?:a|over|more\sthan|nearly|almost|\d+|two|three|five|ten)\s(?:\w+\s)?(?:years?|decades?|months?|quarters?))\b)")
+APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:(?:19|20)\d\d\s)?(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
+                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b"
+                        rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
+LIST_THE_TOP = re.compile(rf"(?P<list>{LIST}),\sthe\stop\s(?P<n>{_COUNT})\s")
+MEASURED_NAME = re.compile(r"(?:['’]s)?\s?(?:\(|at\s|with\s|on\s)?[~$€£¥]?\d")  # "Brazil's 14.3 GW", "X (9.4%)"
+RANK_VERB_AFTER = re.compile(r",\s(?:\w+\s)?(?:slipped|fell|dropped|moved|rose|climbed|jumped|came|ranked|finished)\b")
+CLAUSE_AFTER_NAME = re.compile(r"(?:['’]s?)?(?:[^,.;:()\n]|[,.](?=\d)){0,80}")
+PLACE_AMONG_TOP = re.compile(rf"\b(?:held|holds|kept|keeps|retained|retains|maintained|maintains)(?:\son\sto)?\s"
+                             rf"(?:its|their)\s(?:place|spot|position)\s(?:among|in)\sthe\stop\s(?P<n>{_COUNT})\b")
+WITH_NAME = re.compile(rf"with\s(?:the\s)?(?P<name>{NAME})")
+LEADING_ATTRIBUTION = re.compile(r"^(?:according\sto|per|as\sper)\s[^,]{1,60},\s", re.IGNORECASE)
+MAX_SCOPE_CHARS = 110
+MAX_SENTENCE_CHARS = 1500
+# A subject noun phrase that is a name in lower case after its first word: "Machine learning", "Solar and wind".
+NOUN_PHRASE = re.compile(r"[A-Z][\w&+.-]*(?:\s(?:and\s|&\s)?(?!(?:has|have|had|is|was|are|were|be|been|again|still|"
+                         r"also|now|then|once|already|held|holds|will|would|could|can|may|might|did|does|do|just|only|"
+                         r"even|not|has|which|that|who)\b)[a-z][\w-]*(?<!ly)(?<!ed)){1,3}")
+SEGMENT_PHRASE = re.compile(r"[Tt]he\s(?P<name>[\w&+/.-]+(?:\s[\w&+/.-]+){0,3}?)\s(?:segment|sub-segment|region|"
+                            r"category|type|application|vertical|sector|component|end-use|channel|market)")
+# Every cue above holds one of these (lower-cased stems); a sentence without any states no position.
+CUE_WORD = re.compile(r"lead|led\b|front|top|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                      r"\d(?:st|nd|rd|th)\b|next|follow|trail|ahead|behind|overt|surpass|beat|\bout(?:grew|sold|sell|pace|perform|"
+                      r"ship|earn)|edged|"
+                      r"place|spot|position|No\.|number|largest|biggest|highest|lowest|cheapest|fastest|popular|selling|performing|most|"
+                      r"dominat|respectively|tied|title|crown|rank|#", re.IGNORECASE)
+# The next item of an order written as a list: the rest of the current item, then ", Y with", "and Y at".
+ORDER_ITEM = re.compile(rf"[^,;]{{0,80}}?(?:,\s(?:and\s)?|\sand\s)(?P<names>(?:{NAME}|[a-z][\w+]*)"
+                        rf"(?:\s(?:and|&)\s(?:{NAME}|[a-z][\w+]*))?)\s(?:with|at|on|for)\s")
+AND = re.compile(r"\s(?:and|&)\s")
+ORDINAL_WORD = re.compile(_ORD)
+NON_DIGITS = re.compile(r"\D")
+NAME_THEN_ORDINAL = re.compile(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})\s(?:on|with|at)\b")  # "Apple second on 18%"
+CLAUSE_BREAK = re.compile(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s")
+TRAILING_ADVERB = re.compile(r"(?:\s(?:still|again|now|also|meanwhile|however|once\smore|alone|is|was|are|were|has|"
+                             r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe))+$")  # "X is ranked third"
+NAME_PAIR = re.compile(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
+OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
+HYPHENATED_ADJECTIVE = re.compile(r"-[a-z]+$")  # "Texas-based"
+OPENING_PHRASE = re.compile(r"^(?:[A-Z][a-z]+\s(?:the|a|its)\s[^,]*,|According\sto\s[^,]*,|In\s[^,]*,)\s*")
+FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
+SCOPE_BREAK = re.compile(r";|\s[-–—]\s|:\s")
+HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
+TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
+RESPECTIVE_ORDINALS = re.compile(
+    rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
+    rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))\s(?:places?|positions?|spots?)?\s?respectively")
+OPENING_PREPOSITION = re.compile(r"(?:with|in|after|at|for|by|despite|thanks\sto|on|from|over|during)\s")
+OPENING_WITH = re.compile(r"\s*With\s[^,]{1,80},\s")  # "With 13.4% of TV watch-time, YouTube ..."
+RANK_NUMBER_BEFORE = re.compile(r"(?:\bNo\.?|#|\btop|\bTop)\s?$")
+RESPECTIVELY = re.compile(r"\brespectively\b")
+PHYSICAL_UNIT = re.compile(r"\s?(?P<unit>[kMGT]Wh?|[kMGT]W(?:DC|AC)?|t|Mt|kt)\b")  # "120 GW", "4.1 GW DC"
+COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)[a-z][a-z-]*\s?){1,3})")
+# Words around an amount that make it a change, not a level.
+CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"
+                           r"\bfell|\bdecline|\bdrop|(?<!followed\s)(?<!led\s)\bby|\bfrom|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
+                           r"(?:\w+\s){0,2}$")
+CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump|decline|drop|fall|higher|lower|"
+                          r"more|less|year-on-year|year-over-year|yoy|up|down|points?|share\spoints?|"
+                          r"percentage\spoints?)\b", re.IGNORECASE)
+CHANGE_RANKING = re.compile(r"\b(?:largest|biggest|highest|strongest|sharpest|steepest|greatest|fastest)[- ]"
+                            r"(?:[\w-]+\s){0,3}?(?:increases?|gains?|growth|jumps?|lifts?|rises?|declines?|drops?|"
+                            r"falls?|growing|surges?)\b")
+FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against|of\sthe)\s(?:\w+\s)?$")
+YEAR = re.compile(r"(?<!since\s)\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")  # "since 2023" is no ranking's year
+SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")
+QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter|(?:first|second)\shalf|H[12])\b",
+                     re.IGNORECASE)
+LEGAL_SUFFIX = re.compile(r"\s(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|plc|PLC|AG|SA|S\.A\.|LLC|N\.V\.|SE)\b.*$")
+PRONOUN_SUBJECT = re.compile(r"^(?:it|they|the\scompany|the\sfirm|the\sgroup|this|he|she)$", re.IGNORECASE)
+RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose|the|an?)\s[^,]*,")  # and appositives: ", the 2023 leader,"
+PARENS = re.compile(r"\([^()]*\)")
+NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "As",
+             "According", "Looking", "Over", "Among", "Meanwhile", "However", "While", "Although", "And", "But",
+             "Then", "A", "An", "Our", "Their", "His", "Her", "Both", "Each", "All", "Some", "Other", "Others",
+             "Total", "Overall", "Globally", "Together", "Combined", "Only", "Also", "Still", "Now", "Last",
+             "Next", "First", "Second", "Third", "Besides", "Despite", "Unlike", "Apart", "Beyond", "Behind", "Like",
+             "After", "Before", "During", "From", "Since", "Through", "Under", "Within", "Without", "Excluding",
+             "Including", "Outside", "Inside", "Across", "Compared", "Thanks", "If", "When", "Where", "Why", "How",
+             "What", "Which", "Who", "Here", "There", "We", "You", "I", "They", "He", "She"}

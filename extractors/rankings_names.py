@@ -1,0 +1,141 @@
+"""Names in ranking sentences: the subject of the clause a position cue ends, cleaned to the name a ranking
+lists ("Chinese EV giant BYD Co Ltd BYDDY" -> "BYD"), and the short form a document usually writes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dataclasses import replace
+
+from extractors.model import RankedEntry
+from extractors.rankings_cues import (CLAUSE_BREAK, HYPHENATED_ADJECTIVE, LEGAL_SUFFIX, LIST_ITEM, NAME_AT_END,
+                                      NAME_PAIR, NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE,
+                                      OPENING_PREPOSITION, OWNER, PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_PHRASE,
+                                      TRAILING_ADVERB, WITH_NAME)
+
+
+def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
+    names = subjects_before(sentence[:cue], previous_subject)
+    if len(names) != 1:
+        return cue, None
+    return name_start(sentence, names[0], cue), names[0]
+
+
+def clause_subject(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
+    """The name that opens the clause before an adverbial cue ("BYD delivered 1.76 million EVs, slightly behind")."""
+    clause = sentence[:cue].rstrip().rstrip(",")
+    start = clause.rfind(",") + 1
+    at = len(clause) - len(clause[start:].lstrip())
+    at += 4 if clause.startswith("the ", at) else 0  # "the US market grew ..." is about "US"
+    m = NAME_RE.match(clause, at)
+    name = clean_name(m.group(), previous_subject) if m else None
+    return (m.start(), name) if m and name else (cue, None)
+
+
+def subjects_before(before: str, previous_subject: str | None) -> list[str]:
+    """The named subject(s) of the clause that ends at a cue: "In 2023 Amazon", "Chinese EV giant BYD Co Ltd",
+    "Google, which grew 26.3% in 2023,", "it" (the previous sentence's subject), "Apple and Samsung"."""
+    clause = RELATIVE_CLAUSE.sub("", before)
+    clause = CLAUSE_BREAK.split(clause)[-1]
+    clause = clause.strip().rstrip(",").strip()
+    if "," in clause:
+        clause = clause.rsplit(",", 1)[1].strip() or clause
+    clause = TRAILING_ADVERB.sub("", clause)
+    with_name = WITH_NAME.fullmatch(clause)
+    if with_name:  # "..., with Samsung Electronics taking back the No. 1 position"
+        name = clean_name(with_name.group("name"), None)
+        return [name] if name else []
+    if OPENING_PREPOSITION.match(clause):  # "X reached ... and, with a 7.5% lift, posted"
+        first = first_subject(before)
+        return [first] if first else []
+    if PRONOUN_SUBJECT.match(clause):
+        return [previous_subject] if previous_subject else []
+    pair = NAME_PAIR.fullmatch(clause) if len(clause.split()) <= 8 else None
+    if pair:
+        return [n for n in (clean_name(pair.group("a"), None), clean_name(pair.group("b"), None)) if n]
+    segment = SEGMENT_PHRASE.fullmatch(clause)
+    if segment:  # "The software segment held the largest share": the segment is "software"
+        return [segment.group("name")]
+    phrase = NOUN_PHRASE.fullmatch(clause)
+    if phrase and clause.split()[0] not in NOT_NAMES:  # "Machine learning", "Logic products", "Solar and wind"
+        return [clause]
+    m = NAME_AT_END.search(clause)
+    if not m or len(clause.split()) > 9 or (m.start() > 0 and clause[m.start() - 1] not in " "):
+        return []
+    name = clean_name(m.group("name"), previous_subject)
+    return [name] if name else []
+
+
+def clean_name(name: str, previous_subject: str | None) -> str | None:
+    """A name as the ranking lists it: no legal form or ticker ("BYD Co Ltd BYDDY" -> "BYD"), no footnote mark,
+    and "the" only where it is part of a name ("The Roku Channel", not "The US")."""
+    name = LEGAL_SUFFIX.sub("", name.strip()).rstrip("*'’.,").strip()
+    name = OWNER.sub("", name)  # "China's BYD Auto": the owner describes the name
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    words = [w for w in name.split() if not HYPHENATED_ADJECTIVE.search(w)] if " " in name else name.split()
+    name = " ".join(words)  # "Texas-based Tesla": the hyphenated adjective is no part of the name
+    if not words:
+        return None
+    if words[0] == "The" and (len(words) == 1 or words[1].replace(".", "").isupper()):
+        words = words[1:]
+        name = " ".join(words)
+        if name.replace(".", "").isupper() and "." in name and not name.endswith("."):
+            name += "."
+    # Leading words that are descriptions, not the name ("Chinese EV giant BYD" is cut before; "In 2023 Amazon").
+    while len(words) > 1 and words[0] != "The" and (words[0] in NOT_NAMES or words[0].isdigit()):
+        words = words[1:]
+        name = " ".join(words)
+    if not words or (words[0] in NOT_NAMES and not (words[0] == "The" and len(words) > 1)) or PRONOUN_SUBJECT.match(name):
+        return previous_subject if PRONOUN_SUBJECT.match(name) else None
+    return name
+
+
+def object_name(text: str) -> str | None:
+    names = NAME_RE.findall(text)
+    return clean_name(names[-1], None) if names else None
+
+
+def name_start(sentence: str, name: str, before: int) -> int:
+    at = sentence.rfind(name, 0, before)
+    return at if at >= 0 else before
+
+
+def list_names(text: str) -> list[str]:
+    return [n for n in (clean_name(m.group("name"), None) for m in LIST_ITEM.finditer(text)) if n]
+
+
+def list_spans(m: re.Match[str], group: str) -> list[tuple[int, int]]:
+    offset = m.start(group)
+    return [(offset + item.start("name"), offset + item.end("name")) for item in LIST_ITEM.finditer(m.group(group))]
+
+
+def first_subject(sentence: str) -> str | None:
+    """The sentence's subject, for a pronoun in the next one: its first name within the first words."""
+    body = OPENING_PHRASE.sub("", sentence.strip())
+    m = NAME_RE.match(body)
+    return clean_name(m.group(), None) if m else None
+
+
+def usual_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
+    """A name as the document mostly writes it: "BYD Auto", written once, is "BYD" where "BYD" alone is written
+    at least twice more."""
+    counts: dict[str, int] = {}
+
+    def count(name: str) -> int:
+        if name not in counts:
+            counts[name] = text.count(name)
+        return counts[name]
+
+    out = []
+    for e in entries:
+        words = e.entity.split()
+        if len(words) < 2 or count(e.entity) != 1:
+            out.append(e)
+            continue
+        parts = [" ".join(words[:i]) for i in range(1, len(words))] + [" ".join(words[i:]) for i in range(1, len(words))]
+        usual = [p for p in parts if p[:1].isupper() and len(p) > 1 and p.split()[0] not in NOT_NAMES
+                 and count(p) - 1 >= 2]
+        out.append(replace(e, entity=max(usual, key=len)) if usual else e)
+    return out

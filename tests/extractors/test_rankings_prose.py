@@ -1,0 +1,133 @@
+"""Positions written in prose (extractors/rankings_prose.py), one case per written form.
+
+The sentences are made up for these tests (other markets, other names), so they check the structure
+the rules read, not the wording of the labelled reports.
+"""
+
+import pytest
+
+from extractors.model import Document, Page, Table
+from extractors.rankings import extract_rankings
+from extractors.rankings_tables import table_rankings
+
+
+def _entries(text: str) -> list[tuple[int, str, float | None]]:
+    doc = Document("0" * 64, "r.txt", "txt", (Page(None, text),))
+    return [(e.rank, e.entity, e.value) for e in extract_rankings(doc, [])]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a leader, then an order continued in the next sentence
+    ("Kestrel leads the global drone market with a 31% share. Osprey trails with 22%.",
+     [(1, "Kestrel", 31.0), (2, "Osprey", 22.0)]),
+    # a tie at the top, then a list continued after "then", with a tie of its own
+    ("Orbis and Vantro share the lead with 15% each. Pellix follows with 12%, then Quanta with 9%, "
+     "Rheon with 7%, Sorel and Tavik with 5% each, and Umbra with 3%.",
+     [(1, "Orbis", 15.0), (1, "Vantro", 15.0), (3, "Pellix", 12.0), (4, "Quanta", 9.0), (5, "Rheon", 7.0),
+      (6, "Sorel", 5.0), (6, "Tavik", 5.0), (8, "Umbra", 3.0)]),
+    # "in front ..., followed by"
+    ("Brightwave was in front with 11.2% of listening time, followed by Calloway at 7.9%.",
+     [(1, "Brightwave", 11.2), (2, "Calloway", 7.9)]),
+    # ordinals in a list, respectively
+    ("Dunmore came first with a 27 per cent share and Elkhart second on 20 per cent, while Fenwick, Garrow and "
+     "Hollis took third, fourth and fifth place respectively.",
+     [(1, "Dunmore", 27.0), (2, "Elkhart", 20.0), (3, "Fenwick", None), (4, "Garrow", None), (5, "Hollis", None)]),
+    # "No. 1 position, with A, B and C behind it", then the same positions with values
+    ("In 2023 Ironbark again held the No. 1 position in freight, with Juniper, Kalmia and Larch behind it. "
+     "Ironbark remained the leader with revenue of $12.5 billion and a 41% market share, with Juniper next at a "
+     "19% market share. Kalmia moved up to third position with 9.5%.",
+     [(1, "Ironbark", 41.0), (2, "Juniper", 19.0), (3, "Kalmia", 9.5), (4, "Larch", None)]),
+    # a pair: overtaking to become the largest; the legal form and ticker are no part of the name
+    ("In the second quarter of 2024, Maple Motors Co Ltd MAPLY moved ahead of its rival Nordic Inc NRDC to become "
+     "the world's biggest seller of electric buses.",
+     [(1, "Maple Motors", None), (2, "Nordic", None)]),
+    # behind: the name after it is ahead
+    ("Over the full year, however, Oakridge delivered 1.2 million units, slightly behind Pinecrest, which "
+     "delivered 1.3 million.", [(2, "Oakridge", 1200000.0), (1, "Pinecrest", 1300000.0)]),
+    # superlatives: adverbs, a possessive scope, a change ranking, a leader by name
+    ("The UK is still by far the largest rail market, with 2025 revenues of $40.2 billion, a 3.1 percent gain.",
+     [(1, "UK", 40200000000.0)]),
+    ("Quillon reached 4.1% of sales in May and, with a 6.5% lift vs. April, posted the largest monthly increase "
+     "of any retailer.", [(1, "Quillon", 6.5)]),
+    # the whole name of a subject in lower case after its first word
+    ("Computer vision is the largest segment, with a 38% share of revenue in 2024. Speech recognition ranked "
+     "second, with sales up 12% to $4.1 billion.", [(1, "Computer vision", 38.0), (2, "Speech recognition", 4.1e9)]),
+    # market-report forms: a region that dominated, the fastest CAGR, the segment with the largest share
+    ("Latin America dominated the market with a share of 41.5% in 2024. Central Europe is expected to grow at "
+     "the fastest CAGR of 17.2% from 2025 to 2030.", [(1, "Latin America", 41.5), (1, "Central Europe", 17.2)]),
+    ("The hardware segment accounted for the largest revenue share of 52.3% in 2024.", [(1, "hardware", 52.3)]),
+    # auxiliaries before the cue; a physical unit after the value
+    ("Norvale is ranked third with 15% of the market. Ostrava ranks second globally in installed capacity, at 120 GW.",
+     [(3, "Norvale", 15.0), (2, "Ostrava", 120.0)]),
+    # best-selling; an order continued with "and"
+    ("Tamsin was the best-selling carmaker in 2024, selling 11.2 million vehicles, followed by Ulvik Group with "
+     "9.2 million and Varga Motors with 7.3 million.",
+     [(1, "Tamsin", 11200000.0), (2, "Ulvik Group", 9200000.0), (3, "Varga Motors", 7300000.0)]),
+    # a list introduced as the top N
+    ("The top three ferry operators, Rowan, Alder and Birch, kept their positions in 2024.",
+     [(1, "Rowan", None), (2, "Alder", None), (3, "Birch", None)]),
+    # ranked headings with the value on the next line
+    ("No. 1: Cedar Labs\nMarket share: 28 per cent\n\nNo. 2: Dogwood\nMarket share: 17 per cent\n",
+     [(1, "Cedar Labs", 28.0), (2, "Dogwood", 17.0)]),
+    # an appositive leader and a move in one sentence
+    ("Elmwood, the 2023 market leader, slipped to No. 2 with revenue of $8.1 billion.",
+     [(1, "Elmwood", None), (2, "Elmwood", 8100000000.0)]),
+])
+def test_positions_written_in_prose(text: str, expected: list) -> None:
+    assert _entries(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # values alone are no positions
+    "Hawthorn took 15% of gross additions, Ivywood 14% and Jasper 13%.",
+    # a list in alphabetical order names members without ranking them
+    "The top three leaders of the quarter: Alder, Birch and Cedar.",
+    # "followed by" in time, not in rank
+    "In 2024, Kinross launched the K1 series in March, followed by the K2 generation in June.",
+    # "ahead of" without a position stated: a comparison only
+    "Streaming was nearly 7 percentage points ahead of cable TV, the widest gap so far.",
+    # plural subjects of a superlative are no single entry; "one of the largest" is no position
+    "In Asia, Laxton and Merrow are the largest markets. Norcross is one of the largest suppliers.",
+    # a verb hidden in a compound word; "led to" is a cause
+    "Valued at $5 billion in mid-2025, it aims for data-led advertising growth.",
+    "Higher freight rates led to lower margins in 2024.",
+    # a record over time is no position among peers
+    "Revenue growth was the highest in a decade, at 12%. Order intake was the lowest since 2009.",
+    # "behind" as a place, not a position
+    "Besides the organic growth factors behind Zephyr, the sector benefits from budgets.",
+])
+def test_no_position_without_words_stating_one(text: str) -> None:
+    assert _entries(text) == []
+
+
+def test_entry_value_stated_right_after_the_name_nearby() -> None:
+    text = ("Quorra, Pallas and Ravel, the top 3 tile makers, dwarf the rest.\n\n"
+            "Quorra sold tiles worth US$4.9 billion and Pallas US$4.6 billion.\n")
+    assert _entries(text) == [(1, "Quorra", 4900000000.0), (2, "Pallas", 4600000000.0), (3, "Ravel", None)]
+
+
+def test_year_rank_columns_are_two_rankings_measured_by_their_year() -> None:
+    table = Table(None, (("2024 Rank", "2023 Rank", "Vendor", "2024 Revenue", "2024 Share (%)", "2023 Revenue",
+                          "2024-2023 Growth (%)"),
+                         ("1", "2", "Acme", "5,000", "20.0", "4,000", "25.0"),
+                         ("2", "1", "Bolt", "4,500", "18.0", "4,400", "2.3")),
+                  title="Top Vendors by Revenue, 2023-2024 (Millions of US Dollars)")
+    entries = [(e.rank, e.entity, e.value, e.unit, e.year) for e in table_rankings(table, 1)]
+    assert entries == [(1, "Acme", 5e9, "USD", 2024), (2, "Bolt", 4.5e9, "USD", 2024),
+                       (2, "Acme", 4e9, "USD", 2023), (1, "Bolt", 4.4e9, "USD", 2023)]
+
+
+def test_numbered_names_rank_a_table_and_a_change_column_is_no_measure() -> None:
+    table = Table(None, (("Company", "2024 Units", "2024 Share", "Growth"), ("1. Acme", "12.5", "30%", "4%"),
+                         ("2. Bolt*", "10.1", "24%", "-1%"), ("Others", "19.4", "46%", "2%")),
+                  title="Top 2 Companies, Unit Shipments (units in millions)")
+    assert [(e.rank, e.entity, e.value) for e in table_rankings(table, 1)] == [(1, "Acme", 12.5e6), (2, "Bolt", 10.1e6)]
+    plain = Table(None, (("Rank", "Vendor", "Revenue", "Growth (%)"), ("1", "Acme", "$6.5B", "62.5%")))
+    assert [(e.entity, e.value, e.unit) for e in table_rankings(plain, 1)] == [("Acme", 6.5e9, "USD")]
+
+
+def test_entries_are_valid_rows_on_odd_input() -> None:
+    # no rank below 1, no empty name, whatever the text
+    text = "No. 0: Nothing\nMarket share: 5 per cent\n\nIt leads. The and leads with 5%. , followed by , then with 3%."
+    doc = Document("0" * 64, "r.txt", "txt", (Page(None, text),))
+    assert all(e.rank >= 1 and e.entity.strip() for e in extract_rankings(doc, []))
