@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from extractors import context, deadline, nlp
+from extractors import context, dating, deadline, nlp
 from extractors.amounts import Amount, find_amounts
 from extractors.context import Sentence
 from extractors.model import Document, Figure, Page
@@ -42,8 +42,9 @@ MULTIPLIER_PER = re.compile(
 )
 YEAR_AFTER = re.compile(
     r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?[ \t]+(?:in|by|for|during|as[ \t]+of"
-    r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half)"
-    r"[ \t]+of[ \t]+)?(?:(?:late|early|mid|end|fiscal|FY)[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
+    r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half"
+    r"|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+)?(?:(?:late|early|mid|end|fiscal|FY|Q[1-4]|H[12])"
+    r"[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
     r"|[ \t]*\((?P<py>(?:19|20)\d\d)E?\)"
 )
 OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
@@ -168,16 +169,25 @@ class _State:
     paragraph_firm: str | None = None
     previous_years: list[int] = field(default_factory=list)
     page: context.PageIndex | None = None  # the page being read
+    scope: dating.YearScope | None = None  # the page's headings' years and the document's
+    published: str | None = None  # the document's printed date (ISO)
 
 
 def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
     indexes = [context.PageIndex(page.text) for page in doc.pages]
     dates = [year for index in indexes for _, year, _ in index.dates]  # the document's own date: its latest
-    state = _State(max(dates, default=None), _document_publisher(doc.text))
+    text = doc.text
+    published = dating.published_date(text)
+    opening = dating.opening_year(text)
+    # The year the document was written, against which later years are forecasts: the printed date, else the
+    # latest year it writes as a date or opens with.
+    written = dating.published_year(published) or max([*dates, *([opening] if opening else [])], default=None)
+    state = _State(written, _document_publisher(text), published=published)
     figures: list[Figure] = []
     for page, index in zip(doc.pages, indexes):
         deadline.check()
         state.page = index
+        state.scope = dating.YearScope(page.text, opening)
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
     return figures
 
@@ -214,7 +224,7 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         if drafts:
             facts = _SentenceFacts.of(text[sentence.start:sentence.end])
             out.extend(_figure(text, sentence, d, page.number, state, facts) for d in drafts)
-        _remember_dates(sentence, state)
+        _remember_dates(text, sentence, state)
         state.previous_years = [y for _, _, y in state.page.years_between(sentence.start, sentence.end)]
         if state.page.mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
@@ -557,7 +567,11 @@ def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
 # --- years and periods -----------------------------------------------------------------------------------
 
 def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
-    years = state.page.years_between(sentence.start, sentence.end)
+    """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
+    year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
+    relative = dating.relative_years(text, sentence.start, sentence.end, state.doc_year)
+    years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative])
+    years = [y for y in years if not dating.is_compared(text, y[0])]
     periods = state.page.periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
@@ -566,18 +580,24 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if m:
             draft.year = int(m.group("y") or m.group("py"))
             consumed.add(m.start("y") if m.group("y") else m.start("py"))
+        elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
+            draft.year = near[2]  # "rising 4.9% this year"
+            consumed.add(near[0])
     for i, draft in enumerate(drafts):
         if draft.metric == "cagr" or draft.kind in ("multiplier",) or draft.metric == "growth_rate":
             draft.period = _period(text, sentence, draft, drafts[:i], periods, state)
-            if draft.period or draft.metric == "cagr":
+            if draft.metric == "cagr":
                 draft.year = None
+                continue
+            if draft.period:  # a change is dated by the year it ends in
+                draft.year = draft.year or draft.period[1]
                 continue
         if draft.year is None:
             draft.year = _year_before(text, draft, years, in_period, consumed)
         if draft.year is None:
             draft.year = _year_later(text, draft, years, in_period)
         if draft.year is None:
-            draft.year = state.paragraph_year
+            draft.year = state.paragraph_year or state.scope.heading_year(sentence.start)
 
 
 def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
@@ -643,10 +663,16 @@ def _small_number(word: str) -> int:
     return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word.lower())
 
 
-def _remember_dates(sentence: Sentence, state: _State) -> None:
+def _remember_dates(text: str, sentence: Sentence, state: _State) -> None:
+    """The paragraph's year for the sentences after this one: its last date, else its first year that is
+    neither a comparison nor an end of a period."""
     dates = [year for _, year, as_of in state.page.dates_between(sentence.start, sentence.end) if not as_of]
     if dates:
         state.paragraph_year = dates[-1]
+    elif state.page.years_between(sentence.start, sentence.end):
+        topic = dating.topic_years(text, sentence.start, sentence.end)
+        if topic:
+            state.paragraph_year = topic[0][2]
 
 
 # --- subject ---------------------------------------------------------------------------------------------
