@@ -30,12 +30,13 @@ FULL_DATE = re.compile(
 MONTH_YEAR = re.compile(r"\b" + _MONTH.format("m") + r",?[ \t]+(?P<y>(?:19|20)\d\d)\b")
 # A line that says when the document was written: "Last updated: April 2026", "Published 3 May 2025".
 DATE_LABEL = re.compile(r"(?i:published|updated|posted|released|date[d]?|last[ \t]+modified)\b[^\n]{0,12}$")
+_IN_STATEMENT = re.compile(r"(?i:\b(?:in|since|from|by|until|on|of|before|after|during|to)[ \t]+)$")
 _OPENING = 1500  # characters in which a dateline or byline date is looked for
 # Before a year that is only a point of comparison: "over 2023", "versus the fourth quarter of 2023",
 # "up from 17% in Q4 2023" is the 17%'s own year and is read as such before this applies.
 COMPARED_BEFORE = re.compile(
     r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from)"
-    r"[ \t]+(?:(?:the|a|its)[ \t]+)?(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
+    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
     r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
 )
 _YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?"
@@ -70,6 +71,8 @@ def published_date(text: str) -> str | None:
 
 
 def _stands_alone(text: str, m: re.Match[str]) -> bool:
+    if _IN_STATEMENT.search(text, max(0, m.start() - 12), m.start()):
+        return False  # "In January 2024, Plus Power commissioned ...": an event's date
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
     line_end = len(text) if line_end < 0 else line_end
@@ -124,11 +127,12 @@ def is_compared(text: str, year_start: int) -> bool:
 class YearScope:
     """The years of a page's headings and of its document's opening, looked up by position."""
 
-    def __init__(self, text: str, document_year: int | None) -> None:
+    def __init__(self, text: str, document_year: int | None, first_page: bool = True) -> None:
         self.document_year = document_year
         self._heading_starts: list[int] = []
         self._heading_years: list[int | None] = []
-        for m in _HEADING.finditer(text):
+        # The opening's headings (the title) are summed up by the document's year.
+        for m in _HEADING.finditer(text, _OPENING // 2 if first_page else 0):
             line = m.group("line")
             if line.rstrip()[-1:] in ".;,:!?" or sum(ch.isalpha() for ch in line) < 3:
                 continue
@@ -147,12 +151,13 @@ class YearScope:
 
 
 def opening_year(text: str) -> int | None:
-    """The year the document is about: the first topic year of its opening (title, standfirst, first lines)
-    that is not a forecast's horizon ("to reach $143bn by 2031")."""
-    for start, _, year in topic_years(text, 0, min(len(text), _OPENING // 2)):
-        if not _HORIZON_BEFORE.search(text, max(0, start - 12), start):
-            return year
-    return None
+    """The year the document is about: the topic year its opening (title, standfirst, first lines) states most
+    often, the earliest of a tie, leaving out forecasts' horizons ("to reach $143bn by 2031")."""
+    years = [year for start, _, year in topic_years(text, 0, min(len(text), _OPENING // 2))
+             if not _HORIZON_BEFORE.search(text, max(0, start - 12), start)]
+    if not years:
+        return None
+    return max(years, key=lambda y: (years.count(y), -years.index(y)))
 
 
 def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:

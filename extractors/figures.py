@@ -184,10 +184,10 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
     written = dating.published_year(published) or max([*dates, *([opening] if opening else [])], default=None)
     state = _State(written, _document_publisher(text), published=published)
     figures: list[Figure] = []
-    for page, index in zip(doc.pages, indexes):
+    for number, (page, index) in enumerate(zip(doc.pages, indexes)):
         deadline.check()
         state.page = index
-        state.scope = dating.YearScope(page.text, opening)
+        state.scope = dating.YearScope(page.text, opening, first_page=number == 0)
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
     return figures
 
@@ -596,6 +596,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
             draft.year = _year_before(text, draft, years, in_period, consumed)
         if draft.year is None:
             draft.year = _year_later(text, draft, years, in_period)
+        if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
+            draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
             draft.year = state.paragraph_year or state.scope.heading_year(sentence.start)
 
@@ -666,13 +668,12 @@ def _small_number(word: str) -> int:
 def _remember_dates(text: str, sentence: Sentence, state: _State) -> None:
     """The paragraph's year for the sentences after this one: its last date, else its first year that is
     neither a comparison nor an end of a period."""
+    if not state.page.years_between(sentence.start, sentence.end):
+        return
+    topic = dating.topic_years(text, sentence.start, sentence.end)
     dates = [year for _, year, as_of in state.page.dates_between(sentence.start, sentence.end) if not as_of]
-    if dates:
-        state.paragraph_year = dates[-1]
-    elif state.page.years_between(sentence.start, sentence.end):
-        topic = dating.topic_years(text, sentence.start, sentence.end)
-        if topic:
-            state.paragraph_year = topic[0][2]
+    if topic or dates:
+        state.paragraph_year = topic[0][2] if topic else dates[-1]
 
 
 # --- subject ---------------------------------------------------------------------------------------------
