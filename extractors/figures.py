@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from extractors import context, dating, deadline, nlp
+from extractors import context, dating, deadline, metrics, nlp
 from extractors.amounts import Amount, find_amounts
 from extractors.context import Sentence
 from extractors.model import Document, Figure, Page
@@ -154,6 +154,7 @@ class _Draft:
     subject: str | None = None
     segment: str | None = None
     entity: str | None = None
+    direction: str | None = None
 
 
 @dataclass
@@ -168,6 +169,7 @@ class _State:
     paragraph_year: int | None = None
     paragraph_firm: str | None = None
     previous_years: list[int] = field(default_factory=list)
+    listed_metric: str | None = None  # the measure of the paragraph's last percentage, for lists that go on
     page: context.PageIndex | None = None  # the page being read
     scope: dating.YearScope | None = None  # the page's headings' years and the document's
     published: str | None = None  # the document's printed date (ISO)
@@ -234,6 +236,7 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
 def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     if sentence.paragraph != state.paragraph:
         state.paragraph, state.paragraph_year, state.paragraph_firm = sentence.paragraph, None, None
+        state.listed_metric = None
     body = text[sentence.start:sentence.end]
     if body.startswith("For ") and "," in body[:60]:
         state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
@@ -429,6 +432,7 @@ def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _Stat
         draft.qualifier = _qualifier(text, sentence, draft)
         draft.metric, draft.rule = _metric(text, sentence, draft)
     _coordinated_metrics(text, drafts)
+    _sentence_metrics(text, sentence, drafts, state)
     _coordinated_bounds(text, drafts)
     _years(text, sentence, drafts, state)
     for draft in drafts:
@@ -503,6 +507,37 @@ def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
         elif draft.kind == "percent" and draft.metric == "other_percent" and prev.metric == "market_share" \
                 and re.search(r"\bfollowed[ \t]+by\b|\bwith[ \t]+$", gap):
             draft.metric, draft.rule = "market_share", "percent.share.list"
+
+
+_MONEY_CHANGE_NEAR = re.compile(r"\b(?:increase|rise|gain|jump|drop|decline|decrease|growth|addition)[ \t]+of[ \t]+"
+                                r"(?:about[ \t]+|nearly[ \t]+|some[ \t]+)?$|\b(?:up|down)[ \t]+(?:by[ \t]+)?$"
+                                r"|\b(?:jump\w*|r[io]se|grew|fell|climb\w*|increas\w*|declin\w*)[ \t]+by[ \t]+$", re.IGNORECASE)
+_MONEY_CHANGE_AFTER = re.compile(r"[ \t]+(?:or[ \t]+[\d.]+[ \t]*(?:%|per[ \t]*cent|percent)[ \t]+)?(?:higher|lower|more|less"
+                                 r"|above|below)\b", re.IGNORECASE)
+
+
+def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+    """The measure a figure's sentence gives it beyond its neighbouring words (`extractors.metrics`), and the
+    direction of each change."""
+    listed = state.listed_metric
+    for draft in drafts:
+        if draft.kind == "count" and metrics.is_physical(draft.unit):
+            draft.metric, draft.rule = "other", draft.rule + ".physical"
+        elif draft.kind == "percent" and draft.metric in ("other_percent", "growth_rate"):
+            found = metrics.percent_metric(text, sentence.start, draft.start, draft.end, sentence.end, listed)
+            if found and (draft.metric == "other_percent" or found == "cagr"):
+                draft.metric, draft.rule = found, "percent.sentence"
+        elif draft.kind == "money" and draft.metric in ("revenue", "cost", "other", "market_size"):
+            if _MONEY_CHANGE_NEAR.search(text, max(sentence.start, draft.start - 30), draft.start) \
+                    or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end):
+                draft.metric, draft.rule = "growth_rate", "money.change"
+            else:
+                draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric)
+        if draft.kind == "percent" and draft.metric in ("market_share", "growth_rate"):
+            listed = draft.metric
+        if draft.metric == "growth_rate":
+            draft.direction = metrics.direction(text, sentence.start, draft.start, draft.end, sentence.end)
+    state.listed_metric = listed
 
 
 def _coordinated_bounds(text: str, drafts: list[_Draft]) -> None:
@@ -954,6 +989,7 @@ def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, stat
         publisher=facts.firm or state.paragraph_firm or state.publisher,
         value_low=float(amount.low) if amount.low is not None else None,
         value_upper=float(amount.high) if amount.high is not None else None, rule=draft.rule,
+        direction=draft.direction,
     )
 
 
