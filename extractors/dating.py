@@ -44,8 +44,9 @@ _YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)
 _PERIOD_AFTER = re.compile(r"[ \t]*(?:[-–—]|to|through|until|and)[ \t]*(?:19|20)?\d\d\b")
 _PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|until))[ \t]*|\b(?i:from|between)[ \t]+(?:19|20)\d\d[ \t]+"
                             r"(?i:to|and|through|until)[ \t]+)$")
-_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|founded|established|incorporated|launched|coined|in[ \t]+place[ \t]+since)"
-                           r"[ \t]+(?:\w+[ \t]+){0,3})$")
+# An event's date, not a statement's: "since 2019", "coined by Stanford's Center for Research ... in 2021".
+_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|founded|established|incorporated|launched|coined|introduced|invented"
+                           r"|created)\b[^,;:.()]{0,80})$")
 _HORIZON_BEFORE = re.compile(r"(?i:\b(?:by|until|through|till)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?)$")
 RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
                            r"[ \t]+year(?:[’']s)?)\b")
@@ -68,6 +69,14 @@ def published_date(text: str) -> str | None:
             if _stands_alone(opening, m):
                 return _iso(m)
     return None
+
+
+def _byline(text: str, m: re.Match[str]) -> bool:
+    """A date on a line of its own or closing a short byline: "May 2025", "12 minute read | August 2025"."""
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return not text[m.end():line_end].strip() and line_end - line_start <= 40 + (m.end() - m.start())
 
 
 def _stands_alone(text: str, m: re.Match[str]) -> bool:
@@ -104,12 +113,14 @@ def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     ("over 2023"), not an end of a period ("2025-2029"), not an event's date ("since 2019"), not a full
     calendar date (a dateline)."""
     dates = [(m.start(), m.end()) for m in FULL_DATE.finditer(text, start, end)]
+    dates += [(m.start(), m.end()) for m in MONTH_YEAR.finditer(text, start, end)
+              if DATE_LABEL.search(text, max(0, m.start() - 30), m.start()) or _byline(text, m)]
     out = []
     for m in _YEAR.finditer(text, start, end):
         s = m.start()
         if any(ds <= s < de for ds, de in dates):
             continue
-        left = text[max(0, s - 60):s]
+        left = text[max(0, s - 100):s]
         if COMPARED_BEFORE.search(left) or _EVENT_BEFORE.search(left) or _PERIOD_BEFORE.search(left) \
                 or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)):
             continue

@@ -627,6 +627,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
             if draft.period:  # a change is dated by the year it ends in
                 draft.year = draft.year or draft.period[1]
                 continue
+            if draft.kind == "multiplier" and draft.per:
+                continue  # "10 times per year": a rate, of no one year
         if draft.year is None:
             draft.year = _year_before(text, draft, years, in_period, consumed)
         if draft.year is None:

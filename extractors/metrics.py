@@ -57,7 +57,7 @@ MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry
 OWNED = re.compile(r"[A-Z][\w&.\-]*(?:[’']s|[ \t]+(?:reported|posted|generated|earned|booked|brought|made|"
                    r"had|with|recorded))\b")
 VALUATION = re.compile(r"\b(?:valu(?:ation|ed)|market[ \t]+(?:cap|capitali[sz]ation)|profits?|net[ \t]+income|"
-                       r"funding|raised|worth|earnings|ebitda|run[ \t-]rate|operating[ \t]+income)\b", re.IGNORECASE)
+                       r"funding|raised|earnings|ebitda|run[ \t-]rate|operating[ \t]+income)\b", re.IGNORECASE)
 CAPEX = re.compile(r"\b(?:capex|capital[ \t]+expenditures?|expenditures?|invest\w*|spent|spend[s]?)\b", re.IGNORECASE)
 _GENERIC_CAPITALS = frozenset("Global Worldwide World Total Overall The In For By Across Over Annual Q1 Q2 Q3 Q4 "
                               "Spending Sales Revenue Fourth-quarter Full-year Month-to-month Year-on-year".split())
