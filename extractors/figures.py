@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -173,6 +174,7 @@ class _State:
     page: context.PageIndex | None = None  # the page being read
     scope: dating.YearScope | None = None  # the page's headings' years and the document's
     published: str | None = None  # the document's printed date (ISO)
+    about_a_market: bool = False  # the document's opening names a market or industry as its topic
 
 
 def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
@@ -184,7 +186,8 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
     # The year the document was written, against which later years are forecasts: the printed date, else the
     # latest year it writes as a date or opens with.
     written = dating.published_year(published) or max([*dates, *([opening] if opening else [])], default=None)
-    state = _State(written, _document_publisher(text), published=published)
+    state = _State(written, _document_publisher(text), published=published,
+                   about_a_market=metrics.about_a_market(text[:300]))
     figures: list[Figure] = []
     for number, (page, index) in enumerate(zip(doc.pages, indexes)):
         deadline.check()
@@ -214,8 +217,9 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
     sentences = context.sentences(text)
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Amount]] = {}
+    in_table = _SpanSet(skip)
     for amount in find_amounts(text):
-        if not any(s <= amount.start < e for s, e in skip):
+        if not in_table.holds(amount.start):
             by_sentence.setdefault(context.sentence_index(starts, amount.start), []).append(amount)
     out: list[Figure] = []
     for index, sentence in enumerate(sentences):
@@ -231,6 +235,24 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         if state.page.mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
     return out
+
+
+class _SpanSet:
+    """Spans (tables) merged and sorted once, so that each position is looked up by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def holds(self, position: int) -> bool:
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and position < self._ends[i]
 
 
 def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
@@ -435,8 +457,10 @@ def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _Stat
     _sentence_metrics(text, sentence, drafts, state)
     _coordinated_bounds(text, drafts)
     _years(text, sentence, drafts, state)
+    earlier = _Earlier()
     for draft in drafts:
-        _subject(text, sentence, draft, drafts, state)
+        _subject(text, sentence, draft, earlier, state)
+        earlier.see(draft)
     for draft in drafts:
         if draft.metric == "cagr" and draft.period:
             state.cagrs[draft.amount.value] = (draft.period, draft.subject)
@@ -445,18 +469,21 @@ def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _Stat
 
 def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
     """ "from US$20 per million tokens ... to below US$0.1": the second amount is per million tokens too."""
-    for i, draft in enumerate(drafts):
-        if draft.kind != "money" or draft.per:
+    price: _Draft | None = None  # the last money figure with a denominator
+    for draft in drafts:
+        if draft.kind != "money":
             continue
-        prices = [d for d in drafts[:i] if d.kind == "money" and d.per]
+        if draft.per:
+            price = draft
+            continue
         left = text[max(sentence.start, draft.start - 20):draft.start]
         right = text[draft.end:draft.end + 6]
         link = _PRICE_LINK.search(left)
-        if not prices or not link or re.match(r"[ \t]+(?:for|to|in)\b", right):
+        if price is None or not link or re.match(r"[ \t]+(?:for|to|in)\b", right):
             continue
-        if link.group(0).startswith("to") and not _FROM_BEFORE.search(text, sentence.start, prices[-1].start):
+        if link.group(0).startswith("to") and not _FROM_BEFORE.search(text, sentence.start, price.start):
             continue  # "that comes to $225": a total, not the other end of "from $3 per token to ..."
-        draft.per = prices[-1].per
+        draft.per = price.per
 
 
 def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
@@ -495,8 +522,10 @@ def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
     """An amount that names no measure of its own measures what the amount it is coordinated with does:
     "revenue of $4.82 billion, ahead of consensus of $4.65 billion"; "$168 (from $152)"; "accounted for 52.6%,
     followed by airports with 18.9%"."""
-    for i, draft in enumerate(drafts):
-        prev = next((d for d in reversed(drafts[:i]) if d.kind == draft.kind), None)
+    last_of_kind: dict[str, _Draft] = {}
+    for draft in drafts:
+        prev = last_of_kind.get(draft.kind)
+        last_of_kind[draft.kind] = draft
         gap = text[prev.end:draft.start] if prev else ";"
         if ";" in gap:
             continue
@@ -532,7 +561,8 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
                     or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end):
                 draft.metric, draft.rule = "growth_rate", "money.change"
             else:
-                draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric)
+                draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric,
+                                                    state.about_a_market)
         if draft.kind == "percent" and draft.metric in ("market_share", "growth_rate"):
             listed = draft.metric
         if draft.metric == "growth_rate":
@@ -618,9 +648,18 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
             draft.year = near[2]  # "rising 4.9% this year"
             consumed.add(near[0])
-    for i, draft in enumerate(drafts):
+    endpoints: tuple[int, int] | None = None  # the first and last years of money figures since the last CAGR
+    previous: _Draft | None = None
+    for draft in drafts:
+        if previous is not None:
+            if previous.metric == "cagr":
+                endpoints = None
+            elif previous.kind == "money" and previous.year:
+                low, high = endpoints or (previous.year, previous.year)
+                endpoints = min(low, previous.year), max(high, previous.year)
+        previous = draft
         if draft.metric == "cagr" or draft.kind in ("multiplier",) or draft.metric == "growth_rate":
-            draft.period = _period(text, sentence, draft, drafts[:i], periods, state)
+            draft.period = _period(text, sentence, draft, endpoints, periods, state)
             if draft.metric == "cagr":
                 draft.year = None
                 continue
@@ -657,7 +696,7 @@ def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_
     return None
 
 
-def _period(text: str, sentence: Sentence, draft: _Draft, before: list[_Draft],
+def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, int] | None,
             periods: list[tuple[int, int, int, int]], state: _State) -> tuple[int, int] | None:
     after = [p for p in periods if p[0] >= draft.end and p[0] - draft.end <= 45]
     if after:
@@ -669,12 +708,8 @@ def _period(text: str, sentence: Sentence, draft: _Draft, before: list[_Draft],
     near = [p for p in periods if p[1] <= draft.start and draft.start - p[1] <= 120]
     if near:
         return near[-1][2], near[-1][3]
-    since_last_cagr = []
-    for d in before:
-        since_last_cagr = [] if d.metric == "cagr" else [*since_last_cagr, d]
-    endpoint_years = sorted({d.year for d in since_last_cagr if d.year and d.kind == "money"})
-    if len(endpoint_years) >= 2:
-        return endpoint_years[0], endpoint_years[-1]
+    if endpoints and endpoints[0] != endpoints[1]:
+        return endpoints
     if draft.kind == "percent" and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
         known = state.cagrs.get(draft.amount.value)
         if known and known[0]:
@@ -715,7 +750,24 @@ def _remember_dates(text: str, sentence: Sentence, state: _State) -> None:
 
 # --- subject ---------------------------------------------------------------------------------------------
 
-def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft], state: _State) -> None:
+@dataclass
+class _Earlier:
+    """What the figures before one in its sentence said, kept as the sentence is read (one pass, not a search
+    back from each figure)."""
+
+    previous: _Draft | None = None
+    money_subject: str | None = None  # the subject of the last money figure
+    first_count: _Draft | None = None
+
+    def see(self, draft: _Draft) -> None:
+        self.previous = draft
+        if draft.kind == "money":
+            self.money_subject = draft.subject
+        if draft.kind == "count" and self.first_count is None:
+            self.first_count = draft
+
+
+def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> None:
     """What the figure measures, in the document's words: the nearest noun phrases that say so."""
     label = _list_label(text, draft)
     if label and (draft.metric in ("market_share", "cagr") or _label_parenthesis(text, sentence, draft)):
@@ -725,7 +777,7 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft],
         draft.subject = state.cagrs[draft.amount.value][1]
         return
     draft.entity = _entity(text, sentence, draft)
-    parts = [p for p in _subject_parts(text, sentence, draft, drafts, state) if p]
+    parts = [p for p in _subject_parts(text, sentence, draft, earlier, state) if p]
     if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
     if draft.metric == "cost" and not any(_COST_NOUN.search(p) for p in parts):
@@ -735,7 +787,7 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft],
     draft.subject = " ".join(" ".join(parts).split()) or None
 
 
-def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft],
+def _subject_parts(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier,
                    state: _State) -> list[str | None]:
     chunk = _left_chunk(text, sentence, draft.start)
     right = _right_phrase(text, sentence, draft)
@@ -743,7 +795,7 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_D
         right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
     if draft.kind == "money" and right and re.match(r"(?:for|to)[ \t]", right):
         return [right]
-    shared = _shared_subject(text, draft, drafts)
+    shared = _shared_subject(text, draft, earlier.previous)
     if shared:
         return [shared]
     if draft.metric in ("market_size", "cagr") or draft.rule == "money.change":
@@ -758,11 +810,12 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_D
         holder = ACCOUNTED_FOR.search(_clause_left(text, sentence, draft.start, 120))
         if holder and draft.metric in ("market_share", "other_percent"):
             return [holder.group("part"), "share of", of_phrase or "the market"]
-        population = next((_plural(d.unit) for d in drafts if d.kind == "count" and d.end <= draft.start), None)
+        first_count = earlier.first_count
+        population = _plural(first_count.unit) if first_count and first_count.end <= draft.start else None
         if of_phrase:
             return [of_phrase]
         if draft.metric == "growth_rate" and not chunk:
-            changed = next((d.subject for d in reversed(drafts[:drafts.index(draft)]) if d.kind == "money"), None)
+            changed = earlier.money_subject
             if changed:  # "revenue of $4.82 billion, up 14%": the change of what the sentence measured
                 return [changed]
         return [population, chunk, right]
@@ -930,12 +983,10 @@ def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
     return " ".join(words) or None
 
 
-def _shared_subject(text: str, draft: _Draft, drafts: list[_Draft]) -> str | None:
+def _shared_subject(text: str, draft: _Draft, prev: _Draft | None) -> str | None:
     """ "from 5 minutes to 30 seconds", "$0.0001 vs. $0.002": the second amount measures what the first does."""
-    index = drafts.index(draft)
-    if not index:
+    if prev is None:
         return None
-    prev = drafts[index - 1]
     gap = text[prev.end:draft.start]
     gap = re.sub(r"\b(?:more|less|fewer|greater|higher|lower|rather)[ \t]+than[ \t]+$", "", gap)
     if prev.kind == draft.kind and len(gap) <= 50 and re.search(r"\b(?:to|vs\.?|versus|than)\b", gap) \

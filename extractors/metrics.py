@@ -33,7 +33,7 @@ SHARE = re.compile(r"\b(?:shares?|accounted|accounts?|accounting|took|takes?|tak
                    r"pie|slice|lead\w*|led)\b", re.IGNORECASE)
 # A percentage of a market quantity: "56% of global smartphone shipments", "20% of the pie".
 OF_MARKET = re.compile(
-    r"[ \t]+of[ \t]+(?:[\w\-.’']+[ \t]+){0,5}?(?:market|markets|shipments|sales|revenues?|spend(?:ing)?|capacity|"
+    r"[ \t]+of[ \t]+(?:[\w\-.’']+[ \t]+){0,5}?(?:market|markets|shipments|spend(?:ing)?|capacity|"
     r"installations|additions|demand|pie|output|production|volume|deliveries|viewing|time|usage|subscribers|"
     r"subscriptions|gmv|industry|segment|share|supply|pie)\b", re.IGNORECASE)
 # A percentage tied to a named entity: "Xiaomi with 14%", "the Americas (44.8%)", "Apple second on 18 per cent".
@@ -98,7 +98,7 @@ def _nearest_cue(before: str) -> str | None:
     return "growth_rate" if max(change, default=-1) > max(share, default=-1) else "market_share"
 
 
-def money_metric(text: str, sentence_start: int, start: int, current: str) -> str:
+def money_metric(text: str, sentence_start: int, start: int, current: str, about_a_market: bool) -> str:
     """A money figure's measure where the near-word rules read `revenue`, `cost` or `other` for a market's size,
     or `market_size` for one company's revenue: by the measure's noun before it in its clause and what owns it."""
     left = _clause(text, sentence_start, start)
@@ -117,6 +117,8 @@ def money_metric(text: str, sentence_start: int, start: int, current: str) -> st
         return "cost"
     if owned:
         return "revenue" if current in ("market_size", "revenue", "other") else current
+    if owned is None and not about_a_market:
+        return current  # "Revenue reached 100 billion yuan": whose, neither the sentence nor the title says
     return "market_size" if current in ("revenue", "other", "cost", "market_size") else current
 
 
@@ -126,9 +128,9 @@ _NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or t
                               "put puts show shows estimate estimates said says reported".split())
 
 
-def _owner(left: str, measure_start: int) -> bool:
-    """The measure's noun phrase ("Microsoft's Q4 expenditure", "global cloud spending") or, where the measure
-    stands alone ("with revenue of"), its clause's subject names a company."""
+def _owner(left: str, measure_start: int) -> bool | None:
+    """Whether the measure's noun phrase ("Microsoft's Q4 expenditure" vs "global cloud spending") or, where the
+    measure stands alone ("with revenue of"), its clause's subject names a company; None where neither says."""
     words = re.findall(r"[\w&.\-’']+", left[:measure_start])
     phrase: list[str] = []
     for word in reversed(words):
@@ -142,7 +144,17 @@ def _owner(left: str, measure_start: int) -> bool:
     if _ATTRIBUTION.search(head[:head.find(" ", 1) + 1] or head):
         return False
     subject = re.match(r"[ \t]*((?:[A-Z][\w&.\-’']*[ \t]*){1,3})", head)
-    return bool(subject) and subject.group(1).split()[0] not in _GENERIC_CAPITALS
+    if not subject:
+        return None
+    return subject.group(1).split()[0] not in _GENERIC_CAPITALS
+
+
+MARKET_TITLE = re.compile(r"\b(?:markets?|industry|industries|sector|spending|shipments|sales)\b", re.IGNORECASE)
+
+
+def about_a_market(opening: str) -> bool:
+    """The document's title or opening is about a market or an industry, not one company."""
+    return MARKET_TITLE.search(opening) is not None
 
 
 def _named(words: str) -> bool:
