@@ -22,7 +22,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from extractors import context, dating, deadline, metrics, nlp
+from extractors import context, dating, deadline, metrics, nlp, subjects
 from extractors.amounts import Amount, find_amounts
 from extractors.context import Sentence
 from extractors.model import Document, Figure, Page
@@ -165,6 +165,8 @@ class _State:
     doc_year: int | None
     publisher: str | None
     last_market: str | None = None
+    topic: str | None = None  # the market the document's opening names
+    proper_words: frozenset[str] = frozenset()  # the words the document capitalises inside sentences
     cagrs: dict[Decimal, tuple[tuple[int, int] | None, str | None]] = field(default_factory=dict)
     paragraph: int = -1
     paragraph_year: int | None = None
@@ -188,6 +190,8 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
     written = dating.published_year(published) or max([*dates, *([opening] if opening else [])], default=None)
     state = _State(written, _document_publisher(text), published=published,
                    about_a_market=metrics.about_a_market(text[:300]))
+    state.topic = subjects.topic(text[:600])
+    state.proper_words = subjects.inner_capitals(text)
     figures: list[Figure] = []
     for number, (page, index) in enumerate(zip(doc.pages, indexes)):
         deadline.check()
@@ -776,7 +780,7 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
             and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
         draft.subject = state.cagrs[draft.amount.value][1]
         return
-    draft.entity = _entity(text, sentence, draft)
+    draft.entity = _listed_entity(text, sentence, draft, earlier, state) or _entity(text, sentence, draft)
     parts = [p for p in _subject_parts(text, sentence, draft, earlier, state) if p]
     if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
@@ -784,7 +788,26 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
         parts.append("cost")
     if draft.entity and not any(draft.entity.lower() in p.lower() for p in parts):
         parts.insert(0, draft.entity)
-    draft.subject = " ".join(" ".join(parts).split()) or None
+    subject = " ".join(" ".join(parts).split())
+    if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
+            and not subjects.shares_topic(subject, state.topic):
+        subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+    draft.subject = subject or None
+
+
+def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> str | None:
+    """The names written since the figure before ("Xiaomi with 14%, then Transsion with 9%"), else, where only a
+    coordination separates them ("51.9 million units and 16%"), that figure's names."""
+    previous = earlier.previous
+    start = previous.end if previous else sentence.start
+    firm = state.paragraph_firm or state.publisher
+    names = subjects.names_between(text, start, draft.start, leave_out=firm, sentence_start=sentence.start,
+                                   proper=state.proper_words)
+    if names:
+        return names
+    if previous and previous.entity and re.fullmatch(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}", text[previous.end:draft.start]):
+        return previous.entity
+    return None
 
 
 def _subject_parts(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier,
