@@ -30,6 +30,7 @@ FULL_DATE = re.compile(
 MONTH_YEAR = re.compile(r"\b" + _MONTH.format("m") + r",?[ \t]+(?P<y>(?:19|20)\d\d)\b")
 # A line that says when the document was written: "Last updated: April 2026", "Published 3 May 2025".
 DATE_LABEL = re.compile(r"(?i:published|updated|posted|released|date[d]?|last[ \t]+modified)\b[^\n]{0,12}$")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
 _IN_STATEMENT = re.compile(r"(?i:\b(?:in|since|from|by|until|on|of|before|after|during|to)[ \t]+)$")
 _OPENING = 1500  # characters in which a dateline or byline date is looked for
 # Before a year that is only a point of comparison: "over 2023", "versus the fourth quarter of 2023",
@@ -52,7 +53,6 @@ RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \
                            r"[ \t]+year(?:[’']s)?)\b")
 _RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
                     "next": 1}
-_HEADING = re.compile(r"^[ \t]*(?P<line>[^\n]{3,110}?)[ \t]*$", re.MULTILINE)
 
 
 def published_date(text: str) -> str | None:
@@ -60,15 +60,26 @@ def published_date(text: str) -> str | None:
     first full date, else its first month and year, where either stands as a dateline or byline (near the
     start of its line, or on a short line) rather than inside a statement."""
     opening = text[:_OPENING]
-    labelled = [m for m in (*FULL_DATE.finditer(opening), *MONTH_YEAR.finditer(opening))
-                if DATE_LABEL.search(opening, max(0, m.start() - 30), m.start())]
+    full, month = _dates_near_years(opening)
+    labelled = [m for m in (*full, *month) if DATE_LABEL.search(opening, max(0, m.start() - 30), m.start())]
     for m in sorted(labelled, key=lambda m: m.start()):
         return _iso(m)
-    for pattern in (FULL_DATE, MONTH_YEAR):
-        for m in pattern.finditer(opening):
+    for found in (full, month):
+        for m in found:
             if _stands_alone(opening, m):
                 return _iso(m)
     return None
+
+
+def _dates_near_years(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """Full dates and months with a year, looked for only around the years written (a date holds one)."""
+    full: dict[int, re.Match[str]] = {}
+    month: dict[int, re.Match[str]] = {}
+    for y in _YEARISH.finditer(text):
+        start, end = max(0, y.start() - 24), min(len(text), y.end() + 7)
+        full.update((m.start(), m) for m in FULL_DATE.finditer(text, start, end))
+        month.update((m.start(), m) for m in MONTH_YEAR.finditer(text, start, end))
+    return [full[k] for k in sorted(full)], [month[k] for k in sorted(month)]
 
 
 def _byline(text: str, m: re.Match[str]) -> bool:
@@ -110,29 +121,37 @@ def published_year(published: str | None) -> int | None:
 
 def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of the years in text[start:end] that a statement is about: not a comparison
-    ("over 2023"), not an end of a period ("2025-2029"), not an event's date ("since 2019"), not a full
-    calendar date (a dateline)."""
-    dates = [(m.start(), m.end()) for m in FULL_DATE.finditer(text, start, end)]
-    dates += [(m.start(), m.end()) for m in MONTH_YEAR.finditer(text, start, end)
-              if DATE_LABEL.search(text, max(0, m.start() - 30), m.start()) or _byline(text, m)]
+    ("over 2023"), not an end of a period ("2025-2029"), not an event's date ("since 2019"), not a calendar
+    date (a dateline) nor a byline's month."""
     out = []
     for m in _YEAR.finditer(text, start, end):
         s = m.start()
-        if any(ds <= s < de for ds, de in dates):
+        if _date_ends_at(text, m.end("y")):
             continue
-        left = text[max(0, s - 100):s]
-        if COMPARED_BEFORE.search(left) or _EVENT_BEFORE.search(left) or _PERIOD_BEFORE.search(left) \
+        near = text[max(0, s - 45):s]
+        if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
                 or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)):
             continue
         out.append((m.start("y"), m.end("y"), int(m.group("y"))))
     return out
 
 
+def _date_ends_at(text: str, year_end: int) -> bool:
+    """A full date or a labelled or byline month ends with the year that ends at `year_end`."""
+    window = max(0, year_end - 24)
+    for m in FULL_DATE.finditer(text, window, year_end):
+        if m.end() == year_end:
+            return True
+    month = MONTH_YEAR.search(text, window, year_end)
+    return bool(month) and month.end() == year_end and (
+        DATE_LABEL.search(text, max(0, month.start() - 30), month.start()) is not None or _byline(text, month))
+
+
 def is_compared(text: str, year_start: int) -> bool:
     """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"."""
     m = _YEAR.search(text, max(0, year_start - 3), year_start + 4)
     at = m.start() if m and m.start("y") == year_start else year_start
-    return bool(COMPARED_BEFORE.search(text[max(0, at - 60):at]))
+    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at]))
 
 
 class YearScope:
@@ -142,14 +161,22 @@ class YearScope:
         self.document_year = document_year
         self._heading_starts: list[int] = []
         self._heading_years: list[int | None] = []
-        # The opening's headings (the title) are summed up by the document's year.
-        for m in _HEADING.finditer(text, _OPENING // 2 if first_page else 0):
-            line = m.group("line")
-            if line.rstrip()[-1:] in ".;,:!?" or sum(ch.isalpha() for ch in line) < 3:
+        # Only lines with a year can give one; the opening's headings (the title) are summed up by the
+        # document's year.
+        done = -1
+        for y in _YEARISH.finditer(text, _OPENING // 2 if first_page else 0):
+            if y.start() < done:
                 continue
-            years = topic_years(text, m.start("line"), m.end("line"))
-            self._heading_starts.append(m.start("line"))
-            self._heading_years.append(years[0][2] if years else None)
+            start = text.rfind("\n", 0, y.start()) + 1
+            end = text.find("\n", y.end())
+            done = end = len(text) if end < 0 else end
+            line = text[start:end].strip()
+            if not 3 <= len(line) <= 110 or line[-1] in ".;,:!?" or sum(ch.isalpha() for ch in line) < 3:
+                continue
+            years = topic_years(text, start, end)
+            if years:
+                self._heading_starts.append(start)
+                self._heading_years.append(years[0][2])
 
     def heading_year(self, position: int) -> int | None:
         """The year of the nearest heading above `position` that states one, else the document's."""
@@ -173,8 +200,8 @@ def opening_year(text: str) -> int | None:
 
 def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:
     """(start, end, year) of "this year", "last year", "next year" in text[start:end], against `reference`."""
-    if reference is None:
-        return []
+    if reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0:
+        return []  # the cheap test first: most sentences say no "year" at all
     out = []
     for m in RELATIVE_YEAR.finditer(text, start, end):
         which = " ".join(m.group("which").lower().split())

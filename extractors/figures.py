@@ -166,14 +166,24 @@ class _State:
     publisher: str | None
     last_market: str | None = None
     topic: str | None = None  # the market the document's opening names
-    proper_words: frozenset[str] = frozenset()  # the words the document capitalises inside sentences
+    text: str = ""  # the whole document's text
+    _proper_words: frozenset[str] | None = None
     cagrs: dict[Decimal, tuple[tuple[int, int] | None, str | None]] = field(default_factory=dict)
     paragraph: int = -1
-    paragraph_year: int | None = None
+    # The paragraph's earlier sentences that write a year, read for the paragraph's year only when a figure
+    # needs it (most never do), and what each gave.
+    paragraph_dated: list[tuple[int, int]] = field(default_factory=list)
+    dated_years: dict[tuple[int, int], int | None] = field(default_factory=dict)
     paragraph_firm: str | None = None
     previous_years: list[int] = field(default_factory=list)
     listed_metric: str | None = None  # the measure of the paragraph's last percentage, for lists that go on
     page: context.PageIndex | None = None  # the page being read
+
+    def proper_words(self) -> frozenset[str]:
+        """The words the document capitalises inside sentences (names), found when first asked for."""
+        if self._proper_words is None:
+            self._proper_words = subjects.inner_capitals(self.text)
+        return self._proper_words
     scope: dating.YearScope | None = None  # the page's headings' years and the document's
     published: str | None = None  # the document's printed date (ISO)
     about_a_market: bool = False  # the document's opening names a market or industry as its topic
@@ -191,12 +201,13 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
     state = _State(written, _document_publisher(text), published=published,
                    about_a_market=metrics.about_a_market(text[:300]))
     state.topic = subjects.topic(text[:600])
-    state.proper_words = subjects.inner_capitals(text)
+    state.text = text
     figures: list[Figure] = []
     for number, (page, index) in enumerate(zip(doc.pages, indexes)):
         deadline.check()
         state.page = index
         state.scope = dating.YearScope(page.text, opening, first_page=number == 0)
+        state.paragraph = -1  # a page's paragraphs are numbered from 0 again
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
     return figures
 
@@ -234,7 +245,7 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         if drafts:
             facts = _SentenceFacts.of(text[sentence.start:sentence.end])
             out.extend(_figure(text, sentence, d, page.number, state, facts) for d in drafts)
-        _remember_dates(text, sentence, state)
+        _remember_dates(sentence, state)
         state.previous_years = [y for _, _, y in state.page.years_between(sentence.start, sentence.end)]
         if state.page.mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
@@ -261,11 +272,12 @@ class _SpanSet:
 
 def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     if sentence.paragraph != state.paragraph:
-        state.paragraph, state.paragraph_year, state.paragraph_firm = sentence.paragraph, None, None
+        state.paragraph, state.paragraph_dated, state.paragraph_firm = sentence.paragraph, [], None
+        state.dated_years = {}
         state.listed_metric = None
     body = text[sentence.start:sentence.end]
     if body.startswith("For ") and "," in body[:60]:
-        state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
+        state.paragraph_dated = []  # "For investors, ...": a general statement, not the dated case before it
     firm = nlp.sentence_context(body)[1] if state.page.cites(sentence.start, sentence.end) else None
     if firm:
         state.paragraph_firm = firm
@@ -679,7 +691,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
-            draft.year = state.paragraph_year or state.scope.heading_year(sentence.start)
+            draft.year = _paragraph_year(text, state) or state.scope.heading_year(sentence.start)
 
 
 def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
@@ -741,15 +753,22 @@ def _small_number(word: str) -> int:
     return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word.lower())
 
 
-def _remember_dates(text: str, sentence: Sentence, state: _State) -> None:
-    """The paragraph's year for the sentences after this one: its last date, else its first year that is
-    neither a comparison nor an end of a period."""
-    if not state.page.years_between(sentence.start, sentence.end):
-        return
-    topic = dating.topic_years(text, sentence.start, sentence.end)
-    dates = [year for _, year, as_of in state.page.dates_between(sentence.start, sentence.end) if not as_of]
-    if topic or dates:
-        state.paragraph_year = topic[0][2] if topic else dates[-1]
+def _remember_dates(sentence: Sentence, state: _State) -> None:
+    if state.page.years_between(sentence.start, sentence.end):
+        state.paragraph_dated.append((sentence.start, sentence.end))
+
+
+def _paragraph_year(text: str, state: _State) -> int | None:
+    """The year of the paragraph so far: its last sentence's that states one, by the sentence's first year
+    that is neither a comparison nor an end of a period, else its last date."""
+    for span in reversed(state.paragraph_dated):
+        if span not in state.dated_years:
+            topic = dating.topic_years(text, *span)
+            dates = [year for _, year, as_of in state.page.dates_between(*span) if not as_of]
+            state.dated_years[span] = topic[0][2] if topic else dates[-1] if dates else None
+        if state.dated_years[span] is not None:
+            return state.dated_years[span]
+    return None
 
 
 # --- subject ---------------------------------------------------------------------------------------------
@@ -802,7 +821,7 @@ def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earli
     start = previous.end if previous else sentence.start
     firm = state.paragraph_firm or state.publisher
     names = subjects.names_between(text, start, draft.start, leave_out=firm, sentence_start=sentence.start,
-                                   proper=state.proper_words)
+                                   proper=state.proper_words())
     if names:
         return names
     if previous and previous.entity and re.fullmatch(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}", text[previous.end:draft.start]):
