@@ -98,7 +98,7 @@ _COST_WORDS = re.compile(r"\b(?:costs?|fees?|fines?|penalt\w+|capital|spend\w*|b
                          r"|funding|raised|training|train|compute|data[ \t]+centers?|undertaking|paid|pay|paying)\b",
                          re.IGNORECASE)
 _REVENUE_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|income|earnings|bookings)\b", re.IGNORECASE)
-_PRICE_UNITS = {"token", "tokens", "call", "calls", "query", "queries", "request", "requests", "note", "notes",
+_PRICE_UNITS = {"kg", "tonne", "ton", "lb", "mwh", "wh", "barrel", "gallon", "litre", "liter", "token", "tokens", "call", "calls", "query", "queries", "request", "requests", "note", "notes",
                 "image", "images", "minute", "hour", "month", "user", "seat", "unit", "page", "word", "character",
                 "second", "license", "download", "api", "kwh", "gb", "ticket", "user/month", "session", "message"}
 _PER_NOUNS = _PRICE_UNITS | {"share", "employee", "worker", "customer", "person", "capita", "vehicle", "household"}
@@ -561,25 +561,42 @@ _MONEY_CHANGE_AFTER = re.compile(r"[ \t]+(?:or[ \t]+[\d.]+[ \t]*(?:%|per[ \t]*ce
                                  r"|above|below)\b", re.IGNORECASE)
 
 
+# Two amounts coordinated: "$60 billion on 2023 and of $102 billion".
+_COORDINATED = re.compile(r"(?:[ \t]+(?:on|over|versus|vs\.?|from|against)[ \t]+[\w.]+)?,?[ \t]+(?:and|or)[ \t]+(?:of[ \t]+)?")
+
+
+def _in_aside(text: str, sentence_start: int, position: int) -> bool:
+    """The position is inside parentheses opened earlier in its sentence: "(volume down 3%, ...)"."""
+    return text.count("(", sentence_start, position) > text.count(")", sentence_start, position)
+
+
 def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
     """The measure a figure's sentence gives it beyond its neighbouring words (`extractors.metrics`), and the
     direction of each change."""
     listed = state.listed_metric
+    previous_money: _Draft | None = None
     for draft in drafts:
         if draft.kind == "count" and metrics.is_physical(draft.unit):
             draft.metric, draft.rule = "other", draft.rule + ".physical"
         elif draft.kind == "percent" and draft.metric in ("other_percent", "growth_rate"):
-            found = metrics.percent_metric(text, sentence.start, draft.start, draft.end, sentence.end, listed)
-            if found and (draft.metric == "other_percent" or found == "cagr"):
+            level = metrics.level_before_change(text, sentence.start, draft.start)
+            found = level or metrics.percent_metric(text, sentence.start, draft.start, draft.end, sentence.end,
+                                                    listed)
+            if found and (draft.metric == "other_percent" or found == "cagr" or level):
                 draft.metric, draft.rule = found, "percent.sentence"
         elif draft.kind == "money" and draft.metric in ("revenue", "cost", "other", "market_size"):
             if _MONEY_CHANGE_NEAR.search(text, max(sentence.start, draft.start - 30), draft.start) \
-                    or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end):
-                draft.metric, draft.rule = "growth_rate", "money.change"
+                    or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end) \
+                    or previous_money is not None and previous_money.metric == "growth_rate" \
+                    and _COORDINATED.fullmatch(text, previous_money.end, draft.start):
+                draft.metric, draft.rule = "growth_rate", "money.change"  # "... of $60 billion on 2023 and of $102 billion"
             else:
                 draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric,
                                                     state.about_a_market)
-        if draft.kind == "percent" and draft.metric in ("market_share", "growth_rate"):
+        if draft.kind == "money":
+            previous_money = draft
+        if draft.kind == "percent" and draft.metric in ("market_share", "growth_rate") \
+                and not _in_aside(text, sentence.start, draft.start):
             listed = draft.metric
         if draft.metric == "growth_rate":
             draft.direction = metrics.direction(text, sentence.start, draft.start, draft.end, sentence.end)

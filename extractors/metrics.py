@@ -23,7 +23,7 @@ import re
 CHANGE = re.compile(
     r"\b(?:r[io]se[sn]?|rising|gr[eo]w(?:s|n|th|ing)?|increas\w*|decreas\w*|declin\w*|drop\w*|fell|fall\w*|jump\w*|"
     r"climb\w*|surg\w*|soar\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|contract\w*|expan\w*|"
-    r"gain\w*|los[st]|loss|up|down|higher|lower|above|below|more|less|year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|"
+    r"gain\w*|los[st]|loss|up(?![ \t]+to\b)|down|higher|lower|above|below|more|less|year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|"
     r"yoy|y/y|qoq|q/q|boost\w*|cut\w*|reduc\w*|slow\w*|accelerat\w*|rebound\w*|recover\w*)\b", re.IGNORECASE)
 DECLINE = re.compile(
     r"\b(?:decreas\w*|declin\w*|drop\w*|fell|fall\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|"
@@ -35,12 +35,14 @@ SHARE = re.compile(r"\b(?:shares?|accounted|accounts?|accounting|took|takes?|tak
 OF_MARKET = re.compile(
     r"[ \t]+of[ \t]+(?:[\w\-.’']+[ \t]+){0,5}?(?:market|markets|shipments|spend(?:ing)?|capacity|"
     r"installations|additions|demand|pie|output|production|volume|deliveries|viewing|time|usage|subscribers|"
-    r"subscriptions|gmv|industry|segment|share|supply|pie)\b", re.IGNORECASE)
+    r"subscriptions|gmv|industry|segment|share|supply|pie|sold|shipped|installed|added|built)\b", re.IGNORECASE)
 # A percentage tied to a named entity: "Xiaomi with 14%", "the Americas (44.8%)", "Apple second on 18 per cent".
 ENTITY_BEFORE = re.compile(r"[A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’'/]*)*(?:[ \t]+(?:first|second|third|fourth|fifth|"
                            r"next|follows|followed|trails?|each))?[ \t]*(?:with|on|at|\(|:|,|–|-)[ \t]*(?:about[ \t]+"
                            r"|around[ \t]+|nearly[ \t]+|~)?$")
-_CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b|[ \t]+annually\b|[ \t]+per[ \t]+annum\b",
+_ASIDE = re.compile(r"\([^()]*\)")
+_FROM_LEVEL = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
+_CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))|[ \t]+annually\b|[ \t]+per[ \t]+annum\b",
                          re.IGNORECASE)
 _CAGR_BEFORE = re.compile(r"\b(?:average[ \t]+)?annual(?:ized)?[ \t]+(?:average[ \t]+)?(?:growth[ \t]+)?rate[ \t]+of"
                           r"[ \t]+(?:about[ \t]+|around[ \t]+|nearly[ \t]+|approximately[ \t]+)?$", re.IGNORECASE)
@@ -67,6 +69,15 @@ def is_physical(unit: str) -> bool:
     return unit.lower() in PHYSICAL_UNITS
 
 
+def level_before_change(text: str, sentence_start: int, start: int) -> str | None:
+    """ "share down from 24%", "up from 14% in 2022": the figure is the level a change started from, so it is
+    a share where the clause speaks of one, not a change."""
+    if not _FROM_LEVEL.search(text, max(sentence_start, start - 30), start):
+        return None
+    clause = _without_asides(text[max(sentence_start, start - 80):start])
+    return "market_share" if re.search(r"shares?", clause, re.IGNORECASE) else None
+
+
 def percent_metric(text: str, sentence_start: int, start: int, end: int, sentence_end: int,
                    listed: str | None) -> str | None:
     """`growth_rate`, `market_share` or `cagr` for a percentage the near-word rules left as `other_percent`;
@@ -79,14 +90,22 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
     if OF_MARKET.match(text, end, min(sentence_end, end + 80)):
         return "market_share"
     following = _WORD_AFTER.match(text, end, sentence_end)
-    if following and not (CHANGE.fullmatch(following.group(1)) or SHARE.fullmatch(following.group(1))):
+    if following and CHANGE.fullmatch(following.group(1)):
+        return "growth_rate"  # "19.1% above the 2023 total", "1.1 percent below 2023"
+    if following and not SHARE.fullmatch(following.group(1)):
         return None  # "95% customer satisfaction", "90% of GPT-4's performance": a percentage of something else
-    cue = _nearest_cue(text[max(sentence_start, start - 100):start])
+    cue = _nearest_cue(_without_asides(text[max(sentence_start, start - 100):start]))
     if cue:
         return cue
     if listed in ("market_share", "growth_rate") or ENTITY_BEFORE.search(text, max(sentence_start, start - 60), start):
         return listed if listed in ("market_share", "growth_rate") else "market_share"
     return None
+
+
+def _without_asides(words: str) -> str:
+    """The words outside closed parentheses: "(volume down 3%, share down from 17%)" says nothing of what
+    follows it."""
+    return _ASIDE.sub(" ", words)
 
 
 def _nearest_cue(before: str) -> str | None:
@@ -138,6 +157,9 @@ def _owner(left: str, measure_start: int) -> bool | None:
             break
         phrase.insert(0, word)
     if phrase:
+        opening = left[:measure_start].lstrip(" \t\"'“‘-–—•*")
+        if len(phrase) == 1 and re.fullmatch(r"[A-Z][a-z]+", phrase[0]) and opening.startswith(phrase[0]):
+            return False  # "Cloud spending hits $270bn": a headline's or a sentence's first word
         return any(re.search(r"[’']s$", w) for w in phrase) or _named(" ".join(["x", *phrase]))
     head = left[:measure_start]
     head = head[head.rfind(",") + 1:]
