@@ -40,6 +40,10 @@ OF_MARKET = re.compile(
 ENTITY_BEFORE = re.compile(r"[A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’'/]*)*(?:[ \t]+(?:first|second|third|fourth|fifth|"
                            r"next|follows|followed|trails?|each))?[ \t]*(?:with|on|at|\(|:|,|–|-)[ \t]*(?:about[ \t]+"
                            r"|around[ \t]+|nearly[ \t]+|~)?$")
+# The word right after a figure, where it says which way ("8% lower", "3% decline"), and the period markers that
+# say no way at all.
+_WORD_AFTER_CHANGE = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z][\w\-/]*(?:[ \t-](?:on|over)[ \t-]year)?)", re.IGNORECASE)
+_NEUTRAL = re.compile(r"year[ \t-](?:on|over)[ \t-]year|yoy|y/y|qoq|q/q", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 _FROM_LEVEL = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
 _CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))|[ \t]+annually\b|[ \t]+per[ \t]+annum\b",
@@ -75,7 +79,7 @@ def level_before_change(text: str, sentence_start: int, start: int) -> str | Non
     if not _FROM_LEVEL.search(text, max(sentence_start, start - 30), start):
         return None
     clause = _without_asides(text[max(sentence_start, start - 80):start])
-    return "market_share" if re.search(r"shares?", clause, re.IGNORECASE) else None
+    return "market_share" if re.search(r"\bshares?\b", clause, re.IGNORECASE) else None
 
 
 def percent_metric(text: str, sentence_start: int, start: int, end: int, sentence_end: int,
@@ -195,18 +199,18 @@ def _clause(text: str, sentence_start: int, position: int) -> str:
 
 
 def direction(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> str:
-    """`up` or `down` for a change: a printed minus, else the nearest change word around the figure."""
+    """`up` or `down` for a change: a printed sign, else the change word right after the figure ("8% lower"),
+    else the nearest one before it ("fell 8% year on year"); a marker of period ("year on year") says neither."""
     quote = text[start:end]
     if quote[:1] in "-−":
         return "down"
     if quote[:1] == "+":
         return "up"
-    after = text[end:min(sentence_end, end + 30)]
-    m = CHANGE.search(after)
-    if m and m.start() < 12:
-        return "down" if DECLINE.fullmatch(m.group(0)) else "up"
-    before = text[sentence_start:start]
-    words = list(CHANGE.finditer(before))
+    after = _WORD_AFTER_CHANGE.match(text, end, sentence_end)
+    if after and CHANGE.fullmatch(after.group(1)) and not _NEUTRAL.fullmatch(after.group(1)):
+        return "down" if DECLINE.fullmatch(after.group(1)) else "up"
+    words = [m.group(0) for m in CHANGE.finditer(_without_asides(text[sentence_start:start]))
+             if not _NEUTRAL.fullmatch(m.group(0))]
     if words:
-        return "down" if DECLINE.fullmatch(words[-1].group(0)) else "up"
+        return "down" if DECLINE.fullmatch(words[-1]) else "up"
     return "up"

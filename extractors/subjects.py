@@ -118,5 +118,6 @@ def inner_capitals(text: str) -> frozenset[str]:
 
 
 def names_market(subject: str) -> bool:
-    """The subject names what is measured with a market's head noun ("cloud market", "smartphone shipments")."""
-    return HEAD.search(subject) is not None
+    """The subject names what is measured with a market's head noun and a word of its own before it ("cloud
+    market", "smartphone shipments"; not a bare "Shipments")."""
+    return any(_phrase_before(subject, m.start()) for m in HEAD.finditer(subject))
