@@ -198,6 +198,15 @@ def opening_year(text: str) -> int | None:
     return max(years, key=lambda y: (years.count(y), -years.index(y)))
 
 
+# A quarter, half or fiscal year with a two-digit year: "Q2’25", "H1/25", "FY25".
+SHORT_YEAR = re.compile(r"\b(?:Q[1-4]|H[12]|FY)[ \t]?[’'/]?(?P<yy>[0-4]\d)\b(?![.,]?\d)")
+
+
+def short_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century."""
+    return [(m.start("yy"), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
+
+
 def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:
     """(start, end, year) of "this year", "last year", "next year" in text[start:end], against `reference`."""
     if reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0:

@@ -667,8 +667,10 @@ def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
 def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
     """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
     year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
-    relative = dating.relative_years(text, sentence.start, sentence.end, state.doc_year)
-    years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative])
+    relative = [y for y in dating.relative_years(text, sentence.start, sentence.end, state.doc_year)
+                if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
+    short = dating.short_years(text, sentence.start, sentence.end)
+    years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
     years = [y for y in years if not dating.is_compared(text, y[0])]
     periods = state.page.periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
@@ -708,7 +710,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
-            draft.year = _paragraph_year(text, state) or state.scope.heading_year(sentence.start)
+            draft.year = _paragraph_year(text, state) or state.scope.heading_year(sentence.start) \
+                or dating.published_year(state.published)
 
 
 def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
