@@ -561,6 +561,11 @@ _MONEY_CHANGE_AFTER = re.compile(r"[ \t]+(?:or[ \t]+[\d.]+[ \t]*(?:%|per[ \t]*ce
                                  r"|above|below)\b", re.IGNORECASE)
 
 
+_POINTS = re.compile(r"(?:percentage[ \t]+|share[ \t]+|basis[ \t]+)?points?|pp|ppts?")
+_COUNT_CHANGE_BEFORE = re.compile(r"(?:\b(?:up|down)|\b(?:r[io]se|grew|increased|decreased|declined|fell|dropped|gained|lost|"
+                                  r"added|shed|jumped|climbed)[ \t]+by)[ \t]+(?:an[ \t]+additional[ \t]+|about[ \t]+|"
+                                  r"nearly[ \t]+|some[ \t]+|almost[ \t]+)?$", re.IGNORECASE)
+_COMPARED_WITH = re.compile(r"\b(?:below|above|than|versus|vs\.?|compared[ \t]+(?:with|to)|from)[ \t]+(?:the[ \t]+)?$")
 # Two amounts coordinated: "$60 billion on 2023 and of $102 billion".
 _COORDINATED = re.compile(r"(?:[ \t]+(?:on|over|versus|vs\.?|from|against)[ \t]+[\w.]+)?,?[ \t]+(?:and|or)[ \t]+(?:of[ \t]+)?")
 
@@ -575,15 +580,24 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
     direction of each change."""
     listed = state.listed_metric
     previous_money: _Draft | None = None
+    previous_percent: _Draft | None = None
     for draft in drafts:
         if draft.kind == "count" and metrics.is_physical(draft.unit):
             draft.metric, draft.rule = "other", draft.rule + ".physical"
+        elif draft.kind == "count" and (_POINTS.fullmatch(draft.unit) or draft.rule.startswith("count")) \
+                and _COUNT_CHANGE_BEFORE.search(text, max(sentence.start, draft.start - 40), draft.start):
+            draft.metric, draft.rule = "growth_rate", "count.change"  # "down 1.3 points", "grew by 215,000 viewers"
         elif draft.kind == "percent" and draft.metric in ("other_percent", "growth_rate"):
-            level = metrics.level_before_change(text, sentence.start, draft.start)
+            compared = previous_percent.metric if previous_percent else None
+            level = metrics.level_before_change(text, sentence.start, draft.start, compared, listed)
             found = level or metrics.percent_metric(text, sentence.start, draft.start, draft.end, sentence.end,
                                                     listed)
+            if compared == "cagr" and _COMPARED_WITH.search(text, previous_percent.end, draft.start):
+                found = "cagr"  # "... is put at 5.4 percent, below the 6.4 percent it had projected"
             if found and (draft.metric == "other_percent" or found == "cagr" or level):
                 draft.metric, draft.rule = found, "percent.sentence"
+        if draft.kind == "percent":
+            previous_percent = draft
         elif draft.kind == "money" and draft.metric in ("revenue", "cost", "other", "market_size"):
             if _MONEY_CHANGE_NEAR.search(text, max(sentence.start, draft.start - 30), draft.start) \
                     or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end) \

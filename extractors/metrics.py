@@ -24,10 +24,11 @@ CHANGE = re.compile(
     r"\b(?:r[io]se[sn]?|rising|gr[eo]w(?:s|n|th|ing)?|increas\w*|decreas\w*|declin\w*|drop\w*|fell|fall\w*|jump\w*|"
     r"climb\w*|surg\w*|soar\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|contract\w*|expan\w*|"
     r"gain\w*|los[st]|loss|up(?![ \t]+to\b)|down|higher|lower|above|below|more|less|year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|"
-    r"yoy|y/y|qoq|q/q|boost\w*|cut\w*|reduc\w*|slow\w*|accelerat\w*|rebound\w*|recover\w*)\b", re.IGNORECASE)
+    r"yoy|y/y|qoq|q/q|boost\w*|cut\w*|reduc\w*|slow\w*|accelerat\w*|rebound\w*|recover\w*|erod\w*|bump\w*|lift\w*|"
+    r"dip\w*|spik\w*|ballon\w*|doubl\w*|tripl\w*)\b", re.IGNORECASE)
 DECLINE = re.compile(
     r"\b(?:decreas\w*|declin\w*|drop\w*|fell|fall\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|"
-    r"contract\w*|los[st]|loss|down|lower|below|less|cut\w*|reduc\w*|negative|dip\w*|cheaper)\b", re.IGNORECASE)
+    r"contract\w*|los[st]|loss|down|lower|below|less|cut\w*|reduc\w*|negative|dip\w*|cheaper|erod\w*)\b", re.IGNORECASE)
 SHARE = re.compile(r"\b(?:shares?|accounted|accounts?|accounting|took|takes?|taking|held|holds?|holding|captur\w*|"
                    r"command\w*|controll?\w*|represent\w*|made[ \t]+up|makes?[ \t]+up|making[ \t]+up|dominat\w*|"
                    r"pie|slice|lead\w*|led)\b", re.IGNORECASE)
@@ -36,6 +37,11 @@ OF_MARKET = re.compile(
     r"[ \t]+of[ \t]+(?:[\w\-.’']+[ \t]+){0,5}?(?:market|markets|shipments|spend(?:ing)?|capacity|"
     r"installations|additions|demand|pie|output|production|volume|deliveries|viewing|time|usage|subscribers|"
     r"subscriptions|gmv|industry|segment|share|supply|pie|sold|shipped|installed|added|built)\b", re.IGNORECASE)
+# "73.2 percent of global ad revenue", "13.6% of DRAM revenue": a market's revenue, named by a word of its own
+# (not "7% of global revenue", someone's).
+OF_MARKET_REVENUE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:global|total|worldwide|annual|overall)[ \t]+)*"
+                               r"(?!(?:global|total|worldwide|annual|overall)\b)[A-Za-z][\w\-]*[ \t]+(?:[\w\-]+[ \t]+)?"
+                               r"(?:revenues?|sales)\b", re.IGNORECASE)
 # A percentage tied to a named entity: "Xiaomi with 14%", "the Americas (44.8%)", "Apple second on 18 per cent".
 ENTITY_BEFORE = re.compile(r"[A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’'/]*)*(?:[ \t]+(?:first|second|third|fourth|fifth|"
                            r"next|follows|followed|trails?|each))?[ \t]*(?:with|on|at|\(|:|,|–|-)[ \t]*(?:about[ \t]+"
@@ -44,7 +50,12 @@ ENTITY_BEFORE = re.compile(r"[A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’'/]*)*(?:
 # say no way at all.
 _WORD_AFTER_CHANGE = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z][\w\-/]*(?:[ \t-](?:on|over)[ \t-]year)?)", re.IGNORECASE)
 _NEUTRAL = re.compile(r"year[ \t-](?:on|over)[ \t-]year|yoy|y/y|qoq|q/q", re.IGNORECASE)
+_CAGR_NAMED = re.compile(r"\b(?:CAGR|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t]+rate)?))\b")
+_PERCENT = re.compile(r"%|\bper[ \t]?cent\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
+_TO_LEVEL = re.compile(r"\b(?:r[io]se[sn]?|rising|gr[eo]w[sn]?|growing|increas\w*|decreas\w*|declin\w*|drop\w*|fell|"
+                       r"fall\w*|slipp?\w*|climb\w*|jump\w*|edg\w*|slid\w*|dipp?\w*)(?:[ \t]+\w+ly)?[ \t]+to[ \t]+"
+                       r"(?:about[ \t]+|nearly[ \t]+|around[ \t]+|a[ \t]+record[ \t]+)?$", re.IGNORECASE)
 _FROM_LEVEL = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
 _CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))|[ \t]+annually\b|[ \t]+per[ \t]+annum\b",
                          re.IGNORECASE)
@@ -73,13 +84,18 @@ def is_physical(unit: str) -> bool:
     return unit.lower() in PHYSICAL_UNITS
 
 
-def level_before_change(text: str, sentence_start: int, start: int) -> str | None:
-    """ "share down from 24%", "up from 14% in 2022": the figure is the level a change started from, so it is
-    a share where the clause speaks of one, not a change."""
-    if not _FROM_LEVEL.search(text, max(sentence_start, start - 30), start):
+def level_before_change(text: str, sentence_start: int, start: int, compared: str | None,
+                        listed: str | None) -> str | None:
+    """ "share down from 24%", "up from 14% in 2022", "fell to 22.2%": the figure is a level a change started
+    from or ended at, not a change: a share where the clause speaks of one or where the figure it is compared
+    with (`compared`) or the list it is in (`listed`) is one; else a plain percentage."""
+    window = text[max(sentence_start, start - 40):start]
+    if not (_FROM_LEVEL.search(window) or _TO_LEVEL.search(window)):
         return None
     clause = _without_asides(text[max(sentence_start, start - 80):start])
-    return "market_share" if re.search(r"\bshares?\b", clause, re.IGNORECASE) else None
+    if re.search(r"\bshares?\b", clause, re.IGNORECASE) or "market_share" in (compared, listed):
+        return "market_share"
+    return "other_percent" if _TO_LEVEL.search(window) else None
 
 
 def percent_metric(text: str, sentence_start: int, start: int, end: int, sentence_end: int,
@@ -89,9 +105,12 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
     quote = text[start:end]
     if _CAGR_AFTER.match(text, end, sentence_end) or _CAGR_BEFORE.search(text, max(sentence_start, start - 60), start):
         return "cagr"
+    named = _CAGR_NAMED.search(text, max(sentence_start, start - 90), start)
+    if named and not _PERCENT.search(text, named.end(), start):
+        return "cagr"  # "Its compound annual growth rate for 2025 to 2030 is put at 5.4 percent"
     if quote[:1] in "+-−" or text[max(sentence_start, start - 2):start].endswith(("(+", "+")):
         return "growth_rate"  # a printed sign: "(+33%)", "-8.1%"
-    if OF_MARKET.match(text, end, min(sentence_end, end + 80)):
+    if OF_MARKET.match(text, end, min(sentence_end, end + 80)) or OF_MARKET_REVENUE.match(text, end, sentence_end):
         return "market_share"
     following = _WORD_AFTER.match(text, end, sentence_end)
     if following and CHANGE.fullmatch(following.group(1)):
