@@ -38,6 +38,8 @@ _GENERIC_NAMES = frozenset(
 NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w&\-]*(?:\.[A-Za-z]+)*|[a-z]+[A-Z][\w\-]*)(?:[ \t]+(?:(?:of|&)[ \t]+)?"
                   r"[A-Z][\w&\-]*)*(?:[’']s)?(?![\w\-])")
 _NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|insights?|data|analysts?|reports?|consultancy|publisher|association)\b")
+_EXAMPLE_CUE = re.compile(r"\b(?i:such[ \t]+as|like|including|includes|led[ \t]+by|e\.g\.,?)[ \t]+$")
+_EXAMPLES: list[str] = []  # the marker of a group of examples
 _COORDINATION = re.compile(r"^[ \t]*(?:,|and|&|,[ \t]*and)[ \t]*$")
 
 
@@ -88,10 +90,14 @@ def names_between(text: str, start: int, end: int, leave_out: str | None = None,
         if not name or leave_out and name.lower() in leave_out.lower():
             continue
         if groups and last_end is not None and _COORDINATION.match(text[last_end:m.start()]):
-            groups[-1].append(name)
+            if groups[-1] is not _EXAMPLES:
+                groups[-1].append(name)
+        elif _EXAMPLE_CUE.search(text, max(start, m.start() - 20), m.start()):
+            groups.append(_EXAMPLES)  # "platforms such as YouTube and Twitch": examples, not whose figure it is
         else:
             groups.append([name])
         last_end = m.end()
+    groups = [g for g in groups if g is not _EXAMPLES]
     if not groups:
         return None
     group = groups[-1]

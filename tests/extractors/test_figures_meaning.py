@@ -123,3 +123,10 @@ def test_table_spans_are_merged_and_looked_up() -> None:
 def test_direction_is_a_dataset_column() -> None:
     result = Extraction("a" * 64, "r.txt", "txt", pages=1, figures=_figures("Freight rates fell 8% year on year."))
     assert figures_frame([result]).loc[0, "direction"] == "down"
+
+
+def test_names_given_as_examples_are_not_whose_figure_it_is() -> None:
+    text = "Short-form platforms such as Vimeo and Dailymotion will"
+    assert subjects.names_between(text, 0, len(text), sentence_start=0, proper=frozenset()) is None
+    text = "Retailers, led by Acme and Globex, will"
+    assert subjects.names_between(text, 0, len(text)) == "Retailers"
