@@ -82,7 +82,7 @@ def names_between(text: str, start: int, end: int, leave_out: str | None = None,
     last_end = None
     for m in NAME.finditer(text, start, end):
         name = re.sub(r"[’']s$", "", m.group(0))
-        if m.start() == sentence_start and re.fullmatch(r"[A-Z][a-z]+", name) and proper is not None \
+        if m.start() == sentence_start and re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", name) and proper is not None \
                 and name not in proper:
             continue
         words = [w for w in name.split() if w not in _GENERIC_NAMES or len(name.split()) > 1 and w == name.split()[-1]]
