@@ -681,7 +681,8 @@ def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
 def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
     """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
     year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
-    relative = [y for y in dating.relative_years(text, sentence.start, sentence.end, state.doc_year)
+    relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
+                                                 dating.published_year(state.published))
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = dating.short_years(text, sentence.start, sentence.end)
     years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
@@ -720,7 +721,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if draft.year is None:
             draft.year = _year_before(text, draft, years, in_period, consumed)
         if draft.year is None:
-            draft.year = _year_later(text, draft, years, in_period)
+            draft.year = _year_later(text, draft, years, in_period, consumed)
         if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
@@ -737,13 +738,23 @@ def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in
     return None
 
 
-def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]]
-                ) -> int | None:
-    """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure."""
+def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
+                consumed: set[int]) -> int | None:
+    """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure; not one
+    that a figure it is compared with took ("$140 billion against $120 billion in 2022"), and none where the figure names its
+    quarter without a year ("$26.3 billion in Q4, ... $100 billion in 2025"): that quarter is the paragraph's."""
+    if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
+        return None
     for s, e, y in years:
-        if s > draft.end and (s, e) not in in_period and _YEAR_PREPOSITION.search(text, max(0, s - 30), s):
+        if s > draft.end and (s, e) not in in_period and _YEAR_PREPOSITION.search(text, max(0, s - 30), s) \
+                and not (s in consumed and _COMPARISON_WORD.search(text, draft.end, s)):
             return y
     return None
+
+
+_COMPARISON_WORD = re.compile(r"\b(?:against|versus|vs\.?|compared|from|than)\b", re.IGNORECASE)
+_QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:Q[1-4]|[1-4]Q|"
+                                   r"(?:first|second|third|fourth|final)[ \t]+quarter)\b(?![ \t]*(?:of[ \t]+)?[’']?\d)")
 
 
 def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, int] | None,

@@ -130,3 +130,10 @@ def test_names_given_as_examples_are_not_whose_figure_it_is() -> None:
     assert subjects.names_between(text, 0, len(text), sentence_start=0, proper=frozenset()) is None
     text = "Retailers, led by Acme and Globex, will"
     assert subjects.names_between(text, 0, len(text)) == "Retailers"
+
+
+def test_a_quarter_without_its_year_is_the_documents_not_a_later_years() -> None:
+    text = ("Crane makers close 2025 strongly\n\n"
+            "Acme's capital expenditure reached $26 million in Q4, and it expects to spend $90 million in 2026.")
+    found = _by_quote(text)
+    assert found["$26 million"].year == 2025 and found["$90 million"].year == 2026
