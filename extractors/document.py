@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extractors import deadline, loaders
+from extractors.dating import published_date
 from extractors.errors import Code, DocumentError
 from extractors.figures import extract_figures
 from extractors.model import Document, Extraction
@@ -59,7 +60,8 @@ def extract(doc: Document) -> Extraction:
     deadline.check()
     return Extraction(
         doc.doc_id, doc.source_file, doc.format, pages=len(doc.pages), title=doc.title,
-        publisher=_publisher(figures), figures=figures, tables=tables, rankings=rankings,
+        publisher=_publisher(figures), published=published_date(doc.text), figures=figures, tables=tables,
+        rankings=rankings,
     )
 
 

@@ -137,3 +137,11 @@ def test_a_quarter_without_its_year_is_the_documents_not_a_later_years() -> None
             "Acme's capital expenditure reached $26 million in Q4, and it expects to spend $90 million in 2026.")
     found = _by_quote(text)
     assert found["$26 million"].year == 2025 and found["$90 million"].year == 2026
+
+
+def test_an_extraction_carries_the_printed_date() -> None:
+    from extractors.document import extract
+
+    text = "Crane Weekly\n\nHELSINKI, Finland, May 6, 2025 -- Crane orders rose 4% in the first quarter."
+    result = extract(Document("0" * 64, "case.txt", "txt", (Page(None, text),)))
+    assert result.published == "2025-05-06"
