@@ -34,7 +34,7 @@ _GENERIC_NAMES = frozenset(
     "H1 H2 January February March April May June July August September October November December Jan Feb Mar "
     "Apr Jun Jul Aug Sep Sept Oct Nov Dec Year Quarter Its It This That These Those Their Our We They He She "
     "Together Count Looking Meanwhile However Also Only Both Each All Some Most Many Other Others Others "
-    "According Source Sources Data Figure Table Chart Note Read More".split())
+    "According Source Sources Data Figure Table Chart Note Read More No Nos Number Rank Top".split())
 NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w&\-]*(?:\.[A-Za-z]+)*|[a-z]+[A-Z][\w\-]*)(?:[ \t]+(?:(?:of|&)[ \t]+)?"
                   r"[A-Z][\w&\-]*)*(?:[’']s)?(?![\w\-])")
 _NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|insights?|data|analysts?|reports?|consultancy|publisher|association)\b")
