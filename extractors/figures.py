@@ -477,10 +477,39 @@ def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _Stat
     for draft in drafts:
         _subject(text, sentence, draft, earlier, state)
         earlier.see(draft)
+    if state.page.mentions("respectively", sentence.start, sentence.end):
+        _respectively(text, sentence, drafts, state)
     for draft in drafts:
         if draft.metric == "cagr" and draft.period:
             state.cagrs[draft.amount.value] = (draft.period, draft.subject)
     return drafts
+
+
+_LIST_GAP = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?")
+_BEFORE_RESPECTIVELY = re.compile(r"[ \t,()]*(?:[a-z]+[ \t]+){0,3}?[ \t,]*$")
+
+
+def _respectively(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+    """ "Amazon, Microsoft and Google ... were 30%, 21% and 12% respectively": the i-th figure of the list
+    belongs to the i-th name of the list of as many names before it."""
+    at = text.find("respectively", sentence.start, sentence.end)
+    run: list[_Draft] = []
+    for draft in reversed([d for d in drafts if d.end <= at]):
+        gap = text[draft.end:run[0].start] if run else text[draft.end:at]
+        if run and not _LIST_GAP.fullmatch(gap) or not run and not _BEFORE_RESPECTIVELY.fullmatch(gap):
+            break
+        run.insert(0, draft)
+    if len(run) < 2:
+        return
+    names = subjects.name_group(text, sentence.start, run[0].start, leave_out=state.paragraph_firm or state.publisher,
+                                sentence_start=sentence.start, proper=state.proper_words())
+    if len(names) != len(run):
+        return
+    together = ", ".join(names[:-1]) + " and " + names[-1]
+    for draft, name in zip(run, names):
+        draft.entity = name
+        subject = (draft.subject or "").replace(together, name)
+        draft.subject = subject if name in subject else f"{name} {subject}".strip()
 
 
 def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:

@@ -74,6 +74,14 @@ def _phrase_before(text: str, head_start: int) -> str | None:
 
 def names_between(text: str, start: int, end: int, leave_out: str | None = None,
                   sentence_start: int | None = None, proper: frozenset[str] | None = None) -> str | None:
+    group = name_group(text, start, end, leave_out, sentence_start, proper)
+    if not group:
+        return None
+    return group[0] if len(group) == 1 else ", ".join(group[:-1]) + " and " + group[-1]
+
+
+def name_group(text: str, start: int, end: int, leave_out: str | None = None,
+               sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[str]:
     """The names written in text[start:end], coordinated ones together ("Apple and Samsung"), the last group
     of them; None where there is none. `leave_out` is a name not to count (the research firm cited); a
     capitalised word that opens the sentence is a name only where the document also capitalises it inside a
@@ -98,10 +106,7 @@ def names_between(text: str, start: int, end: int, leave_out: str | None = None,
             groups.append([name])
         last_end = m.end()
     groups = [g for g in groups if g is not _EXAMPLES]
-    if not groups:
-        return None
-    group = groups[-1]
-    return group[0] if len(group) == 1 else ", ".join(group[:-1]) + " and " + group[-1]
+    return groups[-1] if groups else []
 
 
 _GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue revenues "

@@ -145,3 +145,10 @@ def test_an_extraction_carries_the_printed_date() -> None:
     text = "Crane Weekly\n\nHELSINKI, Finland, May 6, 2025 -- Crane orders rose 4% in the first quarter."
     result = extract(Document("0" * 64, "case.txt", "txt", (Page(None, text),)))
     assert result.published == "2025-05-06"
+
+
+def test_respectively_pairs_each_figure_with_its_name() -> None:
+    text = "The leaders Kone, Otis and Schindler kept the elevator market; their shares were 20%, 15% and 11% respectively."
+    subjects_of = [_by_quote(text)[q].subject for q in ("20%", "15%", "11%")]
+    assert [s.split()[0] for s in subjects_of] == ["Kone", "Otis", "Schindler"]
+    assert "Kone" not in subjects_of[1] and "Otis" not in subjects_of[2]
