@@ -14,7 +14,7 @@ All patterns are module-level constants.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 _MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december"]
@@ -159,6 +159,9 @@ class YearScope:
 
     def __init__(self, text: str, document_year: int | None, first_page: bool = True) -> None:
         self.document_year = document_year
+        self._text = text
+        self._short: list[tuple[int, int, int]] | None = None
+        self._short_starts: list[int] = []
         self._heading_starts: list[int] = []
         self._heading_years: list[int | None] = []
         # Only lines with a year can give one; the opening's headings (the title) are summed up by the
@@ -177,6 +180,13 @@ class YearScope:
             if years:
                 self._heading_starts.append(start)
                 self._heading_years.append(years[0][2])
+
+    def short_years(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The page's "Q2’25" years in [start, end), found in one pass over the page when first asked for."""
+        if self._short is None:
+            self._short = short_years(self._text, 0, len(self._text))
+            self._short_starts = [y[0] for y in self._short]
+        return self._short[bisect_left(self._short_starts, start):bisect_left(self._short_starts, end)]
 
     def heading_year(self, position: int) -> int | None:
         """The year of the nearest heading above `position` that states one, else the document's."""

@@ -713,7 +713,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
     relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
                                                  dating.published_year(state.published))
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
-    short = dating.short_years(text, sentence.start, sentence.end)
+    short = state.scope.short_years(sentence.start, sentence.end)
     years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
     years = [y for y in years if not dating.is_compared(text, y[0])]
     periods = state.page.periods_between(sentence.start, sentence.end)
