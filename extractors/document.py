@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from extractors import deadline, loaders
+from extractors.dating import published_date
 from extractors.errors import Code, DocumentError
 from extractors.figures import extract_figures
 from extractors.model import Document, Extraction
@@ -72,7 +73,8 @@ def extract(doc: Document) -> Extraction:
     deadline.check()
     return Extraction(
         doc.doc_id, doc.source_file, doc.format, pages=len(doc.pages), title=doc.title,
-        publisher=_publisher(figures), figures=figures, tables=tables, rankings=rankings,
+        publisher=_publisher(figures), published=published_date(doc.text), figures=figures, tables=tables,
+        rankings=rankings,
     )
 
 

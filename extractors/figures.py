@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from extractors import context, deadline, nlp
+from extractors import context, dating, deadline, metrics, nlp, subjects
 from extractors.amounts import Amount, find_amounts
 from extractors.context import Sentence
 from extractors.model import Document, Figure, Page
@@ -44,8 +45,9 @@ MULTIPLIER_PER = re.compile(
 )
 YEAR_AFTER = re.compile(
     r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?[ \t]+(?:in|by|for|during|as[ \t]+of"
-    r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half)"
-    r"[ \t]+of[ \t]+)?(?:(?:late|early|mid|end|fiscal|FY)[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
+    r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half"
+    r"|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+)?(?:(?:late|early|mid|end|fiscal|FY|Q[1-4]|H[12])"
+    r"[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
     r"|[ \t]*\((?P<py>(?:19|20)\d\d)E?\)"
 )
 OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
@@ -98,7 +100,7 @@ _COST_WORDS = re.compile(r"\b(?:costs?|fees?|fines?|penalt\w+|capital|spend\w*|b
                          r"|funding|raised|training|train|compute|data[ \t]+centers?|undertaking|paid|pay|paying)\b",
                          re.IGNORECASE)
 _REVENUE_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|income|earnings|bookings)\b", re.IGNORECASE)
-_PRICE_UNITS = {"token", "tokens", "call", "calls", "query", "queries", "request", "requests", "note", "notes",
+_PRICE_UNITS = {"kg", "tonne", "ton", "lb", "mwh", "wh", "barrel", "gallon", "litre", "liter", "token", "tokens", "call", "calls", "query", "queries", "request", "requests", "note", "notes",
                 "image", "images", "minute", "hour", "month", "user", "seat", "unit", "page", "word", "character",
                 "second", "license", "download", "api", "kwh", "gb", "ticket", "user/month", "session", "message"}
 _PER_NOUNS = _PRICE_UNITS | {"share", "employee", "worker", "customer", "person", "capita", "vehicle", "household"}
@@ -155,6 +157,7 @@ class _Draft:
     subject: str | None = None
     segment: str | None = None
     entity: str | None = None
+    direction: str | None = None
 
 
 @dataclass
@@ -164,22 +167,49 @@ class _State:
     doc_year: int | None
     publisher: str | None
     last_market: str | None = None
+    topic: str | None = None  # the market the document's opening names
+    text: str = ""  # the whole document's text
+    _proper_words: frozenset[str] | None = None
     cagrs: dict[Decimal, tuple[tuple[int, int] | None, str | None]] = field(default_factory=dict)
     paragraph: int = -1
-    paragraph_year: int | None = None
+    # The paragraph's earlier sentences that write a year, read for the paragraph's year only when a figure
+    # needs it (most never do), and what each gave.
+    paragraph_dated: list[tuple[int, int]] = field(default_factory=list)
+    dated_years: dict[tuple[int, int], int | None] = field(default_factory=dict)
     paragraph_firm: str | None = None
     previous_years: list[int] = field(default_factory=list)
+    listed_metric: str | None = None  # the measure of the paragraph's last percentage, for lists that go on
     page: context.PageIndex | None = None  # the page being read
+
+    def proper_words(self) -> frozenset[str]:
+        """The words the document capitalises inside sentences (names), found when first asked for."""
+        if self._proper_words is None:
+            self._proper_words = subjects.inner_capitals(self.text)
+        return self._proper_words
+    scope: dating.YearScope | None = None  # the page's headings' years and the document's
+    published: str | None = None  # the document's printed date (ISO)
+    about_a_market: bool = False  # the document's opening names a market or industry as its topic
 
 
 def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
     indexes = [context.PageIndex(page.text) for page in doc.pages]
     dates = [year for index in indexes for _, year, _ in index.dates]  # the document's own date: its latest
-    state = _State(max(dates, default=None), _document_publisher(doc.text))
+    text = doc.text
+    published = dating.published_date(text)
+    opening = dating.opening_year(text)
+    # The year the document was written, against which later years are forecasts: the printed date, else the
+    # latest year it writes as a date or opens with.
+    written = dating.published_year(published) or max([*dates, *([opening] if opening else [])], default=None)
+    state = _State(written, _document_publisher(text), published=published,
+                   about_a_market=metrics.about_a_market(text[:300]))
+    state.topic = subjects.topic(text[:600])
+    state.text = text
     figures: list[Figure] = []
-    for page, index in zip(doc.pages, indexes):
+    for number, (page, index) in enumerate(zip(doc.pages, indexes)):
         deadline.check()
         state.page = index
+        state.scope = dating.YearScope(page.text, opening, first_page=number == 0)
+        state.paragraph = -1  # a page's paragraphs are numbered from 0 again
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
     return figures
 
@@ -204,8 +234,9 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
     sentences = context.sentences(text)
     starts = [s.start for s in sentences]
     by_sentence: dict[int, list[Amount]] = {}
+    in_table = _SpanSet(skip)
     for amount in find_amounts(text):
-        if not any(s <= amount.start < e for s, e in skip):
+        if not in_table.holds(amount.start):
             by_sentence.setdefault(context.sentence_index(starts, amount.start), []).append(amount)
     out: list[Figure] = []
     for index, sentence in enumerate(sentences):
@@ -223,12 +254,32 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
     return out
 
 
+class _SpanSet:
+    """Spans (tables) merged and sorted once, so that each position is looked up by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def holds(self, position: int) -> bool:
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and position < self._ends[i]
+
+
 def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     if sentence.paragraph != state.paragraph:
-        state.paragraph, state.paragraph_year, state.paragraph_firm = sentence.paragraph, None, None
+        state.paragraph, state.paragraph_dated, state.paragraph_firm = sentence.paragraph, [], None
+        state.dated_years = {}
+        state.listed_metric = None
     body = text[sentence.start:sentence.end]
     if body.startswith("For ") and "," in body[:60]:
-        state.paragraph_year = None  # "For investors, ...": a general statement, not the dated case before it
+        state.paragraph_dated = []  # "For investors, ...": a general statement, not the dated case before it
     firm = nlp.sentence_context(body)[1] if state.page.cites(sentence.start, sentence.end) else None
     if firm:
         state.paragraph_firm = firm
@@ -446,30 +497,65 @@ def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _Stat
         draft.qualifier = _qualifier(text, sentence, draft)
         draft.metric, draft.rule = _metric(text, sentence, draft)
     _coordinated_metrics(text, drafts)
+    _sentence_metrics(text, sentence, drafts, state)
     _coordinated_bounds(text, drafts)
     _years(text, sentence, drafts, state)
+    earlier = _Earlier()
     for draft in drafts:
-        _subject(text, sentence, draft, drafts, state)
+        _subject(text, sentence, draft, earlier, state)
+        earlier.see(draft)
+    if state.page.mentions("respectively", sentence.start, sentence.end):
+        _respectively(text, sentence, drafts, state)
     for draft in drafts:
         if draft.metric == "cagr" and draft.period:
             state.cagrs[draft.amount.value] = (draft.period, draft.subject)
     return drafts
 
 
+_LIST_GAP = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?")
+_BEFORE_RESPECTIVELY = re.compile(r"[ \t,()]*(?:[a-z]+[ \t]+){0,3}?[ \t,]*$")
+
+
+def _respectively(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+    """ "Amazon, Microsoft and Google ... were 30%, 21% and 12% respectively": the i-th figure of the list
+    belongs to the i-th name of the list of as many names before it."""
+    at = text.find("respectively", sentence.start, sentence.end)
+    run: list[_Draft] = []
+    for draft in reversed([d for d in drafts if d.end <= at]):
+        gap = text[draft.end:run[0].start] if run else text[draft.end:at]
+        if run and not _LIST_GAP.fullmatch(gap) or not run and not _BEFORE_RESPECTIVELY.fullmatch(gap):
+            break
+        run.insert(0, draft)
+    if len(run) < 2:
+        return
+    names = subjects.name_group(text, sentence.start, run[0].start, leave_out=state.paragraph_firm or state.publisher,
+                                sentence_start=sentence.start, proper=state.proper_words())
+    if len(names) != len(run):
+        return
+    together = ", ".join(names[:-1]) + " and " + names[-1]
+    for draft, name in zip(run, names):
+        draft.entity = name
+        subject = (draft.subject or "").replace(together, name)
+        draft.subject = subject if name in subject else f"{name} {subject}".strip()
+
+
 def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
     """ "from US$20 per million tokens ... to below US$0.1": the second amount is per million tokens too."""
-    for i, draft in enumerate(drafts):
-        if draft.kind != "money" or draft.per:
+    price: _Draft | None = None  # the last money figure with a denominator
+    for draft in drafts:
+        if draft.kind != "money":
             continue
-        prices = [d for d in drafts[:i] if d.kind == "money" and d.per]
+        if draft.per:
+            price = draft
+            continue
         left = text[max(sentence.start, draft.start - 20):draft.start]
         right = text[draft.end:draft.end + 6]
         link = _PRICE_LINK.search(left)
-        if not prices or not link or re.match(r"[ \t]+(?:for|to|in)\b", right):
+        if price is None or not link or re.match(r"[ \t]+(?:for|to|in)\b", right):
             continue
-        if link.group(0).startswith("to") and not _FROM_BEFORE.search(text, sentence.start, prices[-1].start):
+        if link.group(0).startswith("to") and not _FROM_BEFORE.search(text, sentence.start, price.start):
             continue  # "that comes to $225": a total, not the other end of "from $3 per token to ..."
-        draft.per = prices[-1].per
+        draft.per = price.per
 
 
 def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
@@ -508,8 +594,10 @@ def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
     """An amount that names no measure of its own measures what the amount it is coordinated with does:
     "revenue of $4.82 billion, ahead of consensus of $4.65 billion"; "$168 (from $152)"; "accounted for 52.6%,
     followed by airports with 18.9%"."""
-    for i, draft in enumerate(drafts):
-        prev = next((d for d in reversed(drafts[:i]) if d.kind == draft.kind), None)
+    last_of_kind: dict[str, _Draft] = {}
+    for draft in drafts:
+        prev = last_of_kind.get(draft.kind)
+        last_of_kind[draft.kind] = draft
         gap = text[prev.end:draft.start] if prev else ";"
         if ";" in gap:
             continue
@@ -520,6 +608,69 @@ def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
         elif draft.kind == "percent" and draft.metric == "other_percent" and prev.metric == "market_share" \
                 and re.search(r"\bfollowed[ \t]+by\b|\bwith[ \t]+$", gap):
             draft.metric, draft.rule = "market_share", "percent.share.list"
+
+
+_MONEY_CHANGE_NEAR = re.compile(r"\b(?:increase|rise|gain|jump|drop|decline|decrease|growth|addition)[ \t]+of[ \t]+"
+                                r"(?:about[ \t]+|nearly[ \t]+|some[ \t]+)?$|\b(?:up|down)[ \t]+(?:by[ \t]+)?$"
+                                r"|\b(?:jump\w*|r[io]se|grew|fell|climb\w*|increas\w*|declin\w*)[ \t]+by[ \t]+$", re.IGNORECASE)
+_MONEY_CHANGE_AFTER = re.compile(r"[ \t]+(?:or[ \t]+[\d.]+[ \t]*(?:%|per[ \t]*cent|percent)[ \t]+)?(?:higher|lower|more|less"
+                                 r"|above|below)\b", re.IGNORECASE)
+
+
+_POINTS = re.compile(r"(?:percentage[ \t]+|share[ \t]+|basis[ \t]+)?points?|pp|ppts?")
+_COUNT_CHANGE_BEFORE = re.compile(r"(?:\b(?:up|down)|\b(?:r[io]se|grew|increased|decreased|declined|fell|dropped|gained|lost|"
+                                  r"added|shed|jumped|climbed)[ \t]+by)[ \t]+(?:an[ \t]+additional[ \t]+|about[ \t]+|"
+                                  r"nearly[ \t]+|some[ \t]+|almost[ \t]+)?$", re.IGNORECASE)
+_COMPARED_WITH = re.compile(r"\b(?:below|above|than|versus|vs\.?|compared[ \t]+(?:with|to)|from)[ \t]+(?:the[ \t]+)?$")
+# Two amounts coordinated: "$60 billion on 2023 and of $102 billion".
+_COORDINATED = re.compile(r"(?:[ \t]+(?:on|over|versus|vs\.?|from|against)[ \t]+[\w.]+)?,?[ \t]+(?:and|or)[ \t]+(?:of[ \t]+)?")
+
+
+def _in_aside(text: str, sentence_start: int, position: int) -> bool:
+    """The position is inside parentheses opened earlier in its sentence: "(volume down 3%, ...)"."""
+    return text.count("(", sentence_start, position) > text.count(")", sentence_start, position)
+
+
+def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+    """The measure a figure's sentence gives it beyond its neighbouring words (`extractors.metrics`), and the
+    direction of each change."""
+    listed = state.listed_metric
+    previous_money: _Draft | None = None
+    previous_percent: _Draft | None = None
+    for draft in drafts:
+        if draft.kind == "count" and metrics.is_physical(draft.unit):
+            draft.metric, draft.rule = "other", draft.rule + ".physical"
+        elif draft.kind == "count" and (_POINTS.fullmatch(draft.unit) or draft.rule.startswith("count")) \
+                and _COUNT_CHANGE_BEFORE.search(text, max(sentence.start, draft.start - 40), draft.start):
+            draft.metric, draft.rule = "growth_rate", "count.change"  # "down 1.3 points", "grew by 215,000 viewers"
+        elif draft.kind == "percent" and draft.metric in ("other_percent", "growth_rate"):
+            compared = previous_percent.metric if previous_percent else None
+            level = metrics.level_before_change(text, sentence.start, draft.start, compared, listed)
+            found = level or metrics.percent_metric(text, sentence.start, draft.start, draft.end, sentence.end,
+                                                    listed)
+            if compared == "cagr" and _COMPARED_WITH.search(text, previous_percent.end, draft.start):
+                found = "cagr"  # "... is put at 5.4 percent, below the 6.4 percent it had projected"
+            if found and (draft.metric == "other_percent" or found == "cagr" or level):
+                draft.metric, draft.rule = found, "percent.sentence"
+        if draft.kind == "percent":
+            previous_percent = draft
+        elif draft.kind == "money" and draft.metric in ("revenue", "cost", "other", "market_size"):
+            if _MONEY_CHANGE_NEAR.search(text, max(sentence.start, draft.start - 30), draft.start) \
+                    or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end) \
+                    or previous_money is not None and previous_money.metric == "growth_rate" \
+                    and _COORDINATED.fullmatch(text, previous_money.end, draft.start):
+                draft.metric, draft.rule = "growth_rate", "money.change"  # "... of $60 billion on 2023 and of $102 billion"
+            else:
+                draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric,
+                                                    state.about_a_market)
+        if draft.kind == "money":
+            previous_money = draft
+        if draft.kind == "percent" and draft.metric in ("market_share", "growth_rate") \
+                and not _in_aside(text, sentence.start, draft.start):
+            listed = draft.metric
+        if draft.metric == "growth_rate":
+            draft.direction = metrics.direction(text, sentence.start, draft.start, draft.end, sentence.end)
+    state.listed_metric = listed
 
 
 def _coordinated_bounds(text: str, drafts: list[_Draft]) -> None:
@@ -588,7 +739,14 @@ def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
 # --- years and periods -----------------------------------------------------------------------------------
 
 def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
-    years = state.page.years_between(sentence.start, sentence.end)
+    """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
+    year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
+    relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
+                                                 dating.published_year(state.published))
+                if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
+    short = state.scope.short_years(sentence.start, sentence.end)
+    years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
+    years = [y for y in years if not dating.is_compared(text, y[0])]
     periods = state.page.periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
@@ -597,18 +755,38 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if m:
             draft.year = int(m.group("y") or m.group("py"))
             consumed.add(m.start("y") if m.group("y") else m.start("py"))
-    for i, draft in enumerate(drafts):
+        elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
+            draft.year = near[2]  # "rising 4.9% this year"
+            consumed.add(near[0])
+    endpoints: tuple[int, int] | None = None  # the first and last years of money figures since the last CAGR
+    previous: _Draft | None = None
+    for draft in drafts:
+        if previous is not None:
+            if previous.metric == "cagr":
+                endpoints = None
+            elif previous.kind == "money" and previous.year:
+                low, high = endpoints or (previous.year, previous.year)
+                endpoints = min(low, previous.year), max(high, previous.year)
+        previous = draft
         if draft.metric == "cagr" or draft.kind in ("multiplier",) or draft.metric == "growth_rate":
-            draft.period = _period(text, sentence, draft, drafts[:i], periods, state)
-            if draft.period or draft.metric == "cagr":
+            draft.period = _period(text, sentence, draft, endpoints, periods, state)
+            if draft.metric == "cagr":
                 draft.year = None
                 continue
+            if draft.period:  # a change is dated by the year it ends in
+                draft.year = draft.year or draft.period[1]
+                continue
+            if draft.kind == "multiplier" and draft.per:
+                continue  # "10 times per year": a rate, of no one year
         if draft.year is None:
             draft.year = _year_before(text, draft, years, in_period, consumed)
         if draft.year is None:
-            draft.year = _year_later(text, draft, years, in_period)
+            draft.year = _year_later(text, draft, years, in_period, consumed)
+        if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
+            draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
-            draft.year = state.paragraph_year
+            draft.year = _paragraph_year(text, state) or state.scope.heading_year(sentence.start) \
+                or dating.published_year(state.published)
 
 
 def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
@@ -620,16 +798,26 @@ def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in
     return None
 
 
-def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]]
-                ) -> int | None:
-    """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure."""
+def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
+                consumed: set[int]) -> int | None:
+    """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure; not one
+    that a figure it is compared with took ("$140 billion against $120 billion in 2022"), and none where the figure names its
+    quarter without a year ("$26.3 billion in Q4, ... $100 billion in 2025"): that quarter is the paragraph's."""
+    if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
+        return None
     for s, e, y in years:
-        if s > draft.end and (s, e) not in in_period and _YEAR_PREPOSITION.search(text, max(0, s - 30), s):
+        if s > draft.end and (s, e) not in in_period and _YEAR_PREPOSITION.search(text, max(0, s - 30), s) \
+                and not (s in consumed and _COMPARISON_WORD.search(text, draft.end, s)):
             return y
     return None
 
 
-def _period(text: str, sentence: Sentence, draft: _Draft, before: list[_Draft],
+_COMPARISON_WORD = re.compile(r"\b(?:against|versus|vs\.?|compared|from|than)\b", re.IGNORECASE)
+_QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:Q[1-4]|[1-4]Q|"
+                                   r"(?:first|second|third|fourth|final)[ \t]+quarter)\b(?![ \t]*(?:of[ \t]+)?[’']?\d)")
+
+
+def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, int] | None,
             periods: list[tuple[int, int, int, int]], state: _State) -> tuple[int, int] | None:
     after = [p for p in periods if p[0] >= draft.end and p[0] - draft.end <= 45]
     if after:
@@ -641,12 +829,8 @@ def _period(text: str, sentence: Sentence, draft: _Draft, before: list[_Draft],
     near = [p for p in periods if p[1] <= draft.start and draft.start - p[1] <= 120]
     if near:
         return near[-1][2], near[-1][3]
-    since_last_cagr = []
-    for d in before:
-        since_last_cagr = [] if d.metric == "cagr" else [*since_last_cagr, d]
-    endpoint_years = sorted({d.year for d in since_last_cagr if d.year and d.kind == "money"})
-    if len(endpoint_years) >= 2:
-        return endpoint_years[0], endpoint_years[-1]
+    if endpoints and endpoints[0] != endpoints[1]:
+        return endpoints
     if draft.kind == "percent" and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
         known = state.cagrs.get(draft.amount.value)
         if known and known[0]:
@@ -675,14 +859,43 @@ def _small_number(word: str) -> int:
 
 
 def _remember_dates(sentence: Sentence, state: _State) -> None:
-    dates = [year for _, year, as_of in state.page.dates_between(sentence.start, sentence.end) if not as_of]
-    if dates:
-        state.paragraph_year = dates[-1]
+    if state.page.years_between(sentence.start, sentence.end):
+        state.paragraph_dated.append((sentence.start, sentence.end))
+
+
+def _paragraph_year(text: str, state: _State) -> int | None:
+    """The year of the paragraph so far: its last sentence's that states one, by the sentence's first year
+    that is neither a comparison nor an end of a period, else its last date."""
+    for span in reversed(state.paragraph_dated):
+        if span not in state.dated_years:
+            topic = dating.topic_years(text, *span)
+            dates = [year for _, year, as_of in state.page.dates_between(*span) if not as_of]
+            state.dated_years[span] = topic[0][2] if topic else dates[-1] if dates else None
+        if state.dated_years[span] is not None:
+            return state.dated_years[span]
+    return None
 
 
 # --- subject ---------------------------------------------------------------------------------------------
 
-def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft], state: _State) -> None:
+@dataclass
+class _Earlier:
+    """What the figures before one in its sentence said, kept as the sentence is read (one pass, not a search
+    back from each figure)."""
+
+    previous: _Draft | None = None
+    money_subject: str | None = None  # the subject of the last money figure
+    first_count: _Draft | None = None
+
+    def see(self, draft: _Draft) -> None:
+        self.previous = draft
+        if draft.kind == "money":
+            self.money_subject = draft.subject
+        if draft.kind == "count" and self.first_count is None:
+            self.first_count = draft
+
+
+def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> None:
     """What the figure measures, in the document's words: the nearest noun phrases that say so."""
     label = _list_label(text, draft)
     if label and (draft.metric in ("market_share", "cagr") or _label_parenthesis(text, sentence, draft)):
@@ -691,18 +904,37 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft],
             and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
         draft.subject = state.cagrs[draft.amount.value][1]
         return
-    draft.entity = _entity(text, sentence, draft)
-    parts = [p for p in _subject_parts(text, sentence, draft, drafts, state) if p]
+    draft.entity = _listed_entity(text, sentence, draft, earlier, state) or _entity(text, sentence, draft)
+    parts = [p for p in _subject_parts(text, sentence, draft, earlier, state) if p]
     if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
     if draft.metric == "cost" and not any(_COST_NOUN.search(p) for p in parts):
         parts.append("cost")
     if draft.entity and not any(draft.entity.lower() in p.lower() for p in parts):
         parts.insert(0, draft.entity)
-    draft.subject = " ".join(" ".join(parts).split()) or None
+    subject = " ".join(" ".join(parts).split())
+    if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
+            and not subjects.shares_topic(subject, state.topic):
+        subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+    draft.subject = subject or None
 
 
-def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_Draft],
+def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> str | None:
+    """The names written since the figure before ("Xiaomi with 14%, then Transsion with 9%"), else, where only a
+    coordination separates them ("51.9 million units and 16%"), that figure's names."""
+    previous = earlier.previous
+    start = previous.end if previous else sentence.start
+    firm = state.paragraph_firm or state.publisher
+    names = subjects.names_between(text, start, draft.start, leave_out=firm, sentence_start=sentence.start,
+                                   proper=state.proper_words())
+    if names:
+        return names
+    if previous and previous.entity and re.fullmatch(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}", text[previous.end:draft.start]):
+        return previous.entity
+    return None
+
+
+def _subject_parts(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier,
                    state: _State) -> list[str | None]:
     chunk = _left_chunk(text, sentence, draft.start)
     right = _right_phrase(text, sentence, draft)
@@ -710,7 +942,7 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_D
         right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
     if draft.kind == "money" and right and re.match(r"(?:for|to)[ \t]", right):
         return [right]
-    shared = _shared_subject(text, draft, drafts)
+    shared = _shared_subject(text, draft, earlier.previous)
     if shared:
         return [shared]
     if draft.metric in ("market_size", "cagr") or draft.rule == "money.change":
@@ -725,11 +957,12 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, drafts: list[_D
         holder = ACCOUNTED_FOR.search(_clause_left(text, sentence, draft.start, 120))
         if holder and draft.metric in ("market_share", "other_percent"):
             return [holder.group("part"), "share of", of_phrase or "the market"]
-        population = next((_plural(d.unit) for d in drafts if d.kind == "count" and d.end <= draft.start), None)
+        first_count = earlier.first_count
+        population = _plural(first_count.unit) if first_count and first_count.end <= draft.start else None
         if of_phrase:
             return [of_phrase]
         if draft.metric == "growth_rate" and not chunk:
-            changed = next((d.subject for d in reversed(drafts[:drafts.index(draft)]) if d.kind == "money"), None)
+            changed = earlier.money_subject
             if changed:  # "revenue of $4.82 billion, up 14%": the change of what the sentence measured
                 return [changed]
         return [population, chunk, right]
@@ -897,12 +1130,10 @@ def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
     return " ".join(words) or None
 
 
-def _shared_subject(text: str, draft: _Draft, drafts: list[_Draft]) -> str | None:
+def _shared_subject(text: str, draft: _Draft, prev: _Draft | None) -> str | None:
     """ "from 5 minutes to 30 seconds", "$0.0001 vs. $0.002": the second amount measures what the first does."""
-    index = drafts.index(draft)
-    if not index:
+    if prev is None:
         return None
-    prev = drafts[index - 1]
     gap = text[prev.end:draft.start]
     gap = re.sub(r"\b(?:more|less|fewer|greater|higher|lower|rather)[ \t]+than[ \t]+$", "", gap)
     if prev.kind == draft.kind and len(gap) <= 50 and re.search(r"\b(?:to|vs\.?|versus|than)\b", gap) \
@@ -958,6 +1189,7 @@ def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, stat
         publisher=facts.firm or state.paragraph_firm or state.publisher,
         value_low=float(amount.low) if amount.low is not None else None,
         value_upper=float(amount.high) if amount.high is not None else None, rule=draft.rule,
+        direction=draft.direction,
     )
 
 

@@ -66,6 +66,7 @@ class Figure:
     # The rounding interval of the printed value, [value_low, value_upper): "10.7 billion" -> [10.65e9, 10.75e9).
     value_low: float | None = None
     value_upper: float | None = None
+    direction: str | None = None  # "up" or "down" for a change; a worded decline keeps a positive value
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class Extraction:
     pages: int = 0
     title: str | None = None
     publisher: str | None = None
+    published: str | None = None  # the document's printed date, ISO: "2025-01-13", "2025-01" or "2025"
     status: Status = "ok"
     error: str | None = None
     figures: list[Figure] = field(default_factory=list)

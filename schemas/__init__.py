@@ -33,6 +33,7 @@ class DocumentSchema(_Model):
     pages: Series[int] = pa.Field(ge=0)
     title: Series[str] = pa.Field(nullable=True)
     publisher: Series[str] = pa.Field(nullable=True)
+    published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
     status: Series[str] = pa.Field(isin=STATUSES)
     error: Series[str] = pa.Field(nullable=True)
     n_figures: Series[int] = pa.Field(ge=0)
@@ -73,6 +74,7 @@ class FigureSchema(_Model):
     rule: Series[str]
     value_low: Series[float] = pa.Field(nullable=True)  # rounding interval of the printed value
     value_upper: Series[float] = pa.Field(nullable=True)
+    direction: Series[str] = pa.Field(nullable=True, isin=["up", "down"])
 
     @pa.check("value", "value_high")
     def finite(cls, s: Series[float]) -> Series[bool]:

@@ -24,7 +24,8 @@ def documents_frame(results: list[Extraction], extracted_at: datetime | None = N
         for name in [r.source_file, *r.also_named]:
             rows.append({
                 "doc_id": r.doc_id, "source_file": name, "format": r.format, "pages": r.pages,
-                "title": r.title, "publisher": r.publisher, "status": r.status, "error": r.error,
+                "title": r.title, "publisher": r.publisher,
+                "published": r.published, "status": r.status, "error": r.error,
                 "n_figures": len(r.figures), "n_tables": len(r.tables), "n_rankings": len(r.rankings),
                 "extracted_at": when,
             })

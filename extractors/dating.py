@@ -1,0 +1,228 @@
+"""The dates of a document and the years its figures fall under.
+
+- `published_date`: the date the document prints for itself (a dateline "RENO, NV, February 6, 2025", a line
+  "Last updated on 9/22/2025", a byline "Analyst Color | October 11, 2024"), as an ISO string.
+- `YearScope`: the year a figure falls under when its own sentence states none: the paragraph's, the
+  heading's (a short line that ends without a full stop: "Q4 2024 results"), or the document's (the first year
+  its opening states, e.g. in its title). Years that only compare ("up 7% over 2023", "versus the fourth
+  quarter of 2023") or date an event ("since 2019") never set a scope.
+- `relative_years`: "this year", "last year", "next year" read against the document's own date.
+
+All patterns are module-level constants.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december"]
+_MONTH = (r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# "February 6, 2025", "6 February 2025", "2025-02-06", "9/22/2025" (month first, as the US prints it).
+FULL_DATE = re.compile(
+    r"\b" + _MONTH.format("m1") + r"[ \t]+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?[ \t]+(?P<y1>(?:19|20)\d\d)\b"
+    r"|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?[ \t]+" + _MONTH.format("m2") + r",?[ \t]+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)\b"
+    r"|(?<![\d/])(?P<m4>1[0-2]|0?[1-9])/(?P<d4>3[01]|[12]\d|0?[1-9])/(?P<y4>(?:19|20)\d\d)\b"
+)
+MONTH_YEAR = re.compile(r"\b" + _MONTH.format("m") + r",?[ \t]+(?P<y>(?:19|20)\d\d)\b")
+# A line that says when the document was written: "Last updated: April 2026", "Published 3 May 2025".
+DATE_LABEL = re.compile(r"(?i:published|updated|posted|released|date[d]?|last[ \t]+modified)\b[^\n]{0,12}$")
+_YEARISH = re.compile(r"(?:19|20)\d\d")
+_IN_STATEMENT = re.compile(r"(?i:\b(?:in|since|from|by|until|on|of|before|after|during|to)[ \t]+)$")
+_OPENING = 1500  # characters in which a dateline or byline date is looked for
+# Before a year that is only a point of comparison: "over 2023", "versus the fourth quarter of 2023",
+# "up from 17% in Q4 2023" is the 17%'s own year and is read as such before this applies.
+COMPARED_BEFORE = re.compile(
+    r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from)"
+    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
+    r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
+)
+_YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?"
+                   r"(?![\w%]|[.,]\d|[-–]\d)")
+_PERIOD_AFTER = re.compile(r"[ \t]*(?:[-–—]|to|through|until|and)[ \t]*(?:19|20)?\d\d\b")
+_PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|until))[ \t]*|\b(?i:from|between)[ \t]+(?:19|20)\d\d[ \t]+"
+                            r"(?i:to|and|through|until)[ \t]+)$")
+# An event's date, not a statement's: "since 2019", "coined by Stanford's Center for Research ... in 2021".
+_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|founded|established|incorporated|launched|coined|introduced|invented"
+                           r"|created)\b[^,;:.()]{0,80})$")
+_HORIZON_BEFORE = re.compile(r"(?i:\b(?:by|until|through|till)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?)$")
+RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
+                           r"[ \t]+year(?:[’']s)?)\b")
+_RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
+                    "next": 1}
+
+
+def published_date(text: str) -> str | None:
+    """The document's printed date as ISO ("2025-02-06", "2025-04"): a labelled date in the opening, else its
+    first full date, else its first month and year, where either stands as a dateline or byline (near the
+    start of its line, or on a short line) rather than inside a statement."""
+    opening = text[:_OPENING]
+    full, month = _dates_near_years(opening)
+    labelled = [m for m in (*full, *month) if DATE_LABEL.search(opening, max(0, m.start() - 30), m.start())]
+    for m in sorted(labelled, key=lambda m: m.start()):
+        return _iso(m)
+    for found in (full, month):
+        for m in found:
+            if _stands_alone(opening, m):
+                return _iso(m)
+    return None
+
+
+def _dates_near_years(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """Full dates and months with a year, looked for only around the years written (a date holds one)."""
+    full: dict[int, re.Match[str]] = {}
+    month: dict[int, re.Match[str]] = {}
+    for y in _YEARISH.finditer(text):
+        start, end = max(0, y.start() - 24), min(len(text), y.end() + 7)
+        full.update((m.start(), m) for m in FULL_DATE.finditer(text, start, end))
+        month.update((m.start(), m) for m in MONTH_YEAR.finditer(text, start, end))
+    return [full[k] for k in sorted(full)], [month[k] for k in sorted(month)]
+
+
+def _byline(text: str, m: re.Match[str]) -> bool:
+    """A date on a line of its own or closing a short byline: "May 2025", "12 minute read | August 2025"."""
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return not text[m.end():line_end].strip() and line_end - line_start <= 40 + (m.end() - m.start())
+
+
+def _stands_alone(text: str, m: re.Match[str]) -> bool:
+    if _IN_STATEMENT.search(text, max(0, m.start() - 12), m.start()):
+        return False  # "In January 2024, Plus Power commissioned ...": an event's date
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    return m.start() - line_start <= 40 or line_end - line_start <= 80
+
+
+def _iso(m: re.Match[str]) -> str:
+    groups = {k: v for k, v in m.groupdict().items() if v}
+    year = next(v for k, v in groups.items() if k.startswith("y"))
+    month_raw = next((v for k, v in groups.items() if k.startswith("m")), None)
+    day = next((v for k, v in groups.items() if k.startswith("d")), None)
+    if month_raw is None:
+        return year
+    month = int(month_raw) if month_raw.isdigit() else _month_number(month_raw)
+    return f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def _month_number(name: str) -> int:
+    lower = name.lower().rstrip(".")
+    return next(i + 1 for i, full in enumerate(_MONTH_NAMES) if full.startswith(lower[:3]))
+
+
+def published_year(published: str | None) -> int | None:
+    return int(published[:4]) if published else None
+
+
+def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, year) of the years in text[start:end] that a statement is about: not a comparison
+    ("over 2023"), not an end of a period ("2025-2029"), not an event's date ("since 2019"), not a calendar
+    date (a dateline) nor a byline's month."""
+    out = []
+    for m in _YEAR.finditer(text, start, end):
+        s = m.start()
+        if _date_ends_at(text, m.end("y")):
+            continue
+        near = text[max(0, s - 45):s]
+        if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
+                or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)):
+            continue
+        out.append((m.start("y"), m.end("y"), int(m.group("y"))))
+    return out
+
+
+def _date_ends_at(text: str, year_end: int) -> bool:
+    """A full date or a labelled or byline month ends with the year that ends at `year_end`."""
+    window = max(0, year_end - 24)
+    for m in FULL_DATE.finditer(text, window, year_end):
+        if m.end() == year_end:
+            return True
+    month = MONTH_YEAR.search(text, window, year_end)
+    return bool(month) and month.end() == year_end and (
+        DATE_LABEL.search(text, max(0, month.start() - 30), month.start()) is not None or _byline(text, month))
+
+
+def is_compared(text: str, year_start: int) -> bool:
+    """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"."""
+    m = _YEAR.search(text, max(0, year_start - 3), year_start + 4)
+    at = m.start() if m and m.start("y") == year_start else year_start
+    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at]))
+
+
+class YearScope:
+    """The years of a page's headings and of its document's opening, looked up by position."""
+
+    def __init__(self, text: str, document_year: int | None, first_page: bool = True) -> None:
+        self.document_year = document_year
+        self._text = text
+        self._short: list[tuple[int, int, int]] | None = None
+        self._short_starts: list[int] = []
+        self._heading_starts: list[int] = []
+        self._heading_years: list[int | None] = []
+        # Only lines with a year can give one; the opening's headings (the title) are summed up by the
+        # document's year.
+        done = -1
+        for y in _YEARISH.finditer(text, _OPENING // 2 if first_page else 0):
+            if y.start() < done:
+                continue
+            start = text.rfind("\n", 0, y.start()) + 1
+            end = text.find("\n", y.end())
+            done = end = len(text) if end < 0 else end
+            line = text[start:end].strip()
+            if not 3 <= len(line) <= 110 or line[-1] in ".;,:!?" or sum(ch.isalpha() for ch in line) < 3:
+                continue
+            years = topic_years(text, start, end)
+            if years:
+                self._heading_starts.append(start)
+                self._heading_years.append(years[0][2])
+
+    def short_years(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The page's "Q2’25" years in [start, end), found in one pass over the page when first asked for."""
+        if self._short is None:
+            self._short = short_years(self._text, 0, len(self._text))
+            self._short_starts = [y[0] for y in self._short]
+        return self._short[bisect_left(self._short_starts, start):bisect_left(self._short_starts, end)]
+
+    def heading_year(self, position: int) -> int | None:
+        """The year of the nearest heading above `position` that states one, else the document's."""
+        i = bisect_right(self._heading_starts, position) - 1
+        while i >= 0:
+            if self._heading_years[i] is not None:
+                return self._heading_years[i]
+            i -= 1
+        return self.document_year
+
+
+def opening_year(text: str) -> int | None:
+    """The year the document is about: the topic year its opening (title, standfirst, first lines) states most
+    often, the earliest of a tie, leaving out forecasts' horizons ("to reach $143bn by 2031")."""
+    years = [year for start, _, year in topic_years(text, 0, min(len(text), _OPENING // 2))
+             if not _HORIZON_BEFORE.search(text, max(0, start - 12), start)]
+    if not years:
+        return None
+    return max(years, key=lambda y: (years.count(y), -years.index(y)))
+
+
+# A quarter, half or fiscal year with a two-digit year: "Q2’25", "H1/25", "FY25".
+SHORT_YEAR = re.compile(r"\b(?:Q[1-4]|H[12]|FY)[ \t]?[’'/]?(?P<yy>[0-4]\d)\b(?![.,]?\d)")
+
+
+def short_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century."""
+    return [(m.start("yy"), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
+
+
+def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:
+    """(start, end, year) of "this year", "last year", "next year" in text[start:end], against `reference`."""
+    if reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0:
+        return []  # the cheap test first: most sentences say no "year" at all
+    out = []
+    for m in RELATIVE_YEAR.finditer(text, start, end):
+        which = " ".join(m.group("which").lower().split())
+        out.append((m.start(), m.end(), reference + _RELATIVE_OFFSET[which]))
+    return out

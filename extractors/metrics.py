@@ -1,0 +1,235 @@
+"""What kind of measure a figure is, read from the words that govern it in its sentence.
+
+The word rules in `extractors.figures` look at the few words touching a figure. These look further along the
+same sentence, the way a reader does when a list or a clause separates a figure from its verb:
+
+- a percentage is a change (`growth_rate`) or a share (`market_share`) by the nearest cue before it in its
+  sentence: a verb of change ("rose", "fell", "grew") or of holding ("share", "accounted for", "took");
+  a percentage tied to a named entity ("Xiaomi with 14%", "the Americas (44.8%)") with no cue of its own
+  takes the measure of the figures it is listed with;
+- money is a market's size when it measures a whole market or industry (spending, sales or revenue with no
+  company owning them), one company's `revenue` when a name owns it, and `other` for valuations and profits;
+- physical quantities (GW, GWh, tonnes) are `other` unless a change or a share.
+
+`direction` says whether a change goes up or down, as the words (or the printed sign) say.
+All patterns are module-level constants.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs and nouns of change; of decline in particular.
+CHANGE = re.compile(
+    r"\b(?:r[io]se[sn]?|rising|gr[eo]w(?:s|n|th|ing)?|increas\w*|decreas\w*|declin\w*|drop\w*|fell|fall\w*|jump\w*|"
+    r"climb\w*|surg\w*|soar\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|contract\w*|expan\w*|"
+    r"gain\w*|los[st]|loss|up(?![ \t]+to\b)|down|higher|lower|above|below|more|less|year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|"
+    r"yoy|y/y|qoq|q/q|boost\w*|cut\w*|reduc\w*|slow\w*|accelerat\w*|rebound\w*|recover\w*|erod\w*|bump\w*|lift\w*|"
+    r"dip\w*|spik\w*|ballon\w*|doubl\w*|tripl\w*)\b", re.IGNORECASE)
+DECLINE = re.compile(
+    r"\b(?:decreas\w*|declin\w*|drop\w*|fell|fall\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|"
+    r"contract\w*|los[st]|loss|down|lower|below|less|cut\w*|reduc\w*|negative|dip\w*|cheaper|erod\w*)\b", re.IGNORECASE)
+SHARE = re.compile(r"\b(?:shares?|accounted|accounts?|accounting|took|takes?|taking|held|holds?|holding|captur\w*|"
+                   r"command\w*|controll?\w*|represent\w*|made[ \t]+up|makes?[ \t]+up|making[ \t]+up|dominat\w*|"
+                   r"pie|slice|lead\w*|led)\b", re.IGNORECASE)
+# A percentage of a market quantity: "56% of global smartphone shipments", "20% of the pie".
+OF_MARKET = re.compile(
+    r"[ \t]+of[ \t]+(?:[\w\-.’']+[ \t]+){0,5}?(?:market|markets|shipments|spend(?:ing)?|capacity|"
+    r"installations|additions|demand|pie|output|production|volume|deliveries|viewing|time|usage|subscribers|"
+    r"subscriptions|gmv|industry|segment|share|supply|pie|sold|shipped|installed|added|built)\b", re.IGNORECASE)
+# "73.2 percent of global ad revenue", "13.6% of DRAM revenue": a market's revenue, named by a word of its own
+# (not "7% of global revenue", someone's).
+OF_MARKET_REVENUE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:global|total|worldwide|annual|overall)[ \t]+)*"
+                               r"(?!(?:global|total|worldwide|annual|overall)\b)[A-Za-z][\w\-]*[ \t]+(?:[\w\-]+[ \t]+)?"
+                               r"(?:revenues?|sales)\b", re.IGNORECASE)
+# A percentage tied to a named entity: "Xiaomi with 14%", "the Americas (44.8%)", "Apple second on 18 per cent".
+ENTITY_BEFORE = re.compile(r"[A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’'/]*)*(?:[ \t]+(?:first|second|third|fourth|fifth|"
+                           r"next|follows|followed|trails?|each))?[ \t]*(?:with|on|at|\(|:|,|–|-)[ \t]*(?:about[ \t]+"
+                           r"|around[ \t]+|nearly[ \t]+|~)?$")
+# The word right after a figure, where it says which way ("8% lower", "3% decline"), and the period markers that
+# say no way at all.
+_WORD_AFTER_CHANGE = re.compile(r"[ \t]+(?:in[ \t]+)?([a-z][\w\-/]*(?:[ \t-](?:on|over)[ \t-]year)?)", re.IGNORECASE)
+_NEUTRAL = re.compile(r"year[ \t-](?:on|over)[ \t-]year|yoy|y/y|qoq|q/q", re.IGNORECASE)
+_CAGR_NAMED = re.compile(r"\b(?:CAGR|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t]+rate)?))\b")
+_PERCENT = re.compile(r"%|\bper[ \t]?cent\b", re.IGNORECASE)
+_ASIDE = re.compile(r"\([^()]*\)")
+_TO_LEVEL = re.compile(r"\b(?:r[io]se[sn]?|rising|gr[eo]w[sn]?|growing|increas\w*|decreas\w*|declin\w*|drop\w*|fell|"
+                       r"fall\w*|slipp?\w*|climb\w*|jump\w*|edg\w*|slid\w*|dipp?\w*)(?:[ \t]+\w+ly)?[ \t]+to[ \t]+"
+                       r"(?:about[ \t]+|nearly[ \t]+|around[ \t]+|a[ \t]+record[ \t]+)?$", re.IGNORECASE)
+_FROM_LEVEL = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
+_CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))|[ \t]+annually\b|[ \t]+per[ \t]+annum\b",
+                         re.IGNORECASE)
+_CAGR_BEFORE = re.compile(r"\b(?:average[ \t]+)?annual(?:ized)?[ \t]+(?:average[ \t]+)?(?:growth[ \t]+)?rate[ \t]+of"
+                          r"[ \t]+(?:about[ \t]+|around[ \t]+|nearly[ \t]+|approximately[ \t]+)?$", re.IGNORECASE)
+# The word after a percentage, where it starts a noun phrase of its own (not "in", "and", "each").
+_WORD_AFTER = re.compile(r"[ \t]+(?!(?:in|on|to|for|from|and|or|at|by|with|while|as|than|since|versus|vs|each|"
+                         r"respectively|a|the|year|last|this|next|compared|after|before|over|against|between|"
+                         r"among|during|until|through|into|when|where|which|who|but|so|then)\b)(of\b|[a-z][\w\-]*)")
+PHYSICAL_UNITS = frozenset({"gw", "gwh", "mw", "mwh", "kw", "kwh", "tw", "twh", "gigawatt", "gigawatt-hour",
+                            "terawatt", "terawatt-hour", "megawatt", "megawatt-hour", "kilowatt", "kilowatt-hour",
+                            "tonne", "ton", "metric ton", "gw dc", "gw ac", "gwdc", "gwac"})
+# Money measured for a whole market: the measure's noun ("spending", "sales", "revenue") and what owns it.
+MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry|expenditure|outlays?|gmv)\b",
+                            re.IGNORECASE)
+OWNED = re.compile(r"[A-Z][\w&.\-]*(?:[’']s|[ \t]+(?:reported|posted|generated|earned|booked|brought|made|"
+                   r"had|with|recorded))\b")
+VALUATION = re.compile(r"\b(?:valu(?:ation|ed)|market[ \t]+(?:cap|capitali[sz]ation)|profits?|net[ \t]+income|"
+                       r"funding|raised|earnings|ebitda|run[ \t-]rate|operating[ \t]+income)\b", re.IGNORECASE)
+CAPEX = re.compile(r"\b(?:capex|capital[ \t]+expenditures?|expenditures?|invest\w*|spent|spend[s]?)\b", re.IGNORECASE)
+_GENERIC_CAPITALS = frozenset("Global Worldwide World Total Overall The In For By Across Over Annual Q1 Q2 Q3 Q4 "
+                              "Spending Sales Revenue Fourth-quarter Full-year Month-to-month Year-on-year".split())
+
+
+def is_physical(unit: str) -> bool:
+    return unit.lower() in PHYSICAL_UNITS
+
+
+def level_before_change(text: str, sentence_start: int, start: int, compared: str | None,
+                        listed: str | None) -> str | None:
+    """ "share down from 24%", "up from 14% in 2022", "fell to 22.2%": the figure is a level a change started
+    from or ended at, not a change: a share where the clause speaks of one or where the figure it is compared
+    with (`compared`) or the list it is in (`listed`) is one; else a plain percentage."""
+    window = text[max(sentence_start, start - 40):start]
+    if not (_FROM_LEVEL.search(window) or _TO_LEVEL.search(window)):
+        return None
+    clause = _without_asides(text[max(sentence_start, start - 80):start])
+    if re.search(r"\bshares?\b", clause, re.IGNORECASE) or "market_share" in (compared, listed):
+        return "market_share"
+    return "other_percent" if _TO_LEVEL.search(window) else None
+
+
+def percent_metric(text: str, sentence_start: int, start: int, end: int, sentence_end: int,
+                   listed: str | None) -> str | None:
+    """`growth_rate`, `market_share` or `cagr` for a percentage the near-word rules left as `other_percent`;
+    None where nothing in the sentence says. `listed` is the measure of the percentage before it in a list."""
+    quote = text[start:end]
+    if _CAGR_AFTER.match(text, end, sentence_end) or _CAGR_BEFORE.search(text, max(sentence_start, start - 60), start):
+        return "cagr"
+    named = _CAGR_NAMED.search(text, max(sentence_start, start - 90), start)
+    if named and not _PERCENT.search(text, named.end(), start):
+        return "cagr"  # "Its compound annual growth rate for 2025 to 2030 is put at 5.4 percent"
+    if quote[:1] in "+-−" or text[max(sentence_start, start - 2):start].endswith(("(+", "+")):
+        return "growth_rate"  # a printed sign: "(+33%)", "-8.1%"
+    if OF_MARKET.match(text, end, min(sentence_end, end + 80)) or OF_MARKET_REVENUE.match(text, end, sentence_end):
+        return "market_share"
+    following = _WORD_AFTER.match(text, end, sentence_end)
+    if following and CHANGE.fullmatch(following.group(1)):
+        return "growth_rate"  # "19.1% above the 2023 total", "1.1 percent below 2023"
+    if following and not SHARE.fullmatch(following.group(1)):
+        return None  # "95% customer satisfaction", "90% of GPT-4's performance": a percentage of something else
+    cue = _nearest_cue(_without_asides(text[max(sentence_start, start - 100):start]))
+    if cue:
+        return cue
+    if listed in ("market_share", "growth_rate") or ENTITY_BEFORE.search(text, max(sentence_start, start - 60), start):
+        return listed if listed in ("market_share", "growth_rate") else "market_share"
+    return None
+
+
+def _without_asides(words: str) -> str:
+    """The words outside closed parentheses: "(volume down 3%, share down from 17%)" says nothing of what
+    follows it."""
+    return _ASIDE.sub(" ", words)
+
+
+def _nearest_cue(before: str) -> str | None:
+    """The last cue of change or of holding in the words before a figure."""
+    change = [m.end() for m in CHANGE.finditer(before)]
+    share = [m.end() for m in SHARE.finditer(before)]
+    if not change and not share:
+        return None
+    return "growth_rate" if max(change, default=-1) > max(share, default=-1) else "market_share"
+
+
+def money_metric(text: str, sentence_start: int, start: int, current: str, about_a_market: bool) -> str:
+    """A money figure's measure where the near-word rules read `revenue`, `cost` or `other` for a market's size,
+    or `market_size` for one company's revenue: by the measure's noun before it in its clause and what owns it."""
+    left = _clause(text, sentence_start, start)
+    measures = list(MARKET_MEASURE.finditer(left))
+    if not measures:
+        return "other" if VALUATION.search(left) and current in ("revenue", "market_size") else current
+    last = measures[-1]
+    if last.group(0).lower() in ("market", "industry"):
+        if VALUATION.search(left[last.start():]) and re.search(r"cap", left[last.start():], re.IGNORECASE):
+            return "other"  # "market capitalisation"
+        return "market_size" if current in ("revenue", "other", "market_size") else current
+    owned = _owner(left, last.start())
+    if VALUATION.search(left):
+        return "other"
+    if CAPEX.search(left) and owned:
+        return "cost"
+    if owned:
+        return "revenue" if current in ("market_size", "revenue", "other") else current
+    if owned is None and not about_a_market:
+        return current  # "Revenue reached 100 billion yuan": whose, neither the sentence nor the title says
+    return "market_size" if current in ("revenue", "other", "cost", "market_size") else current
+
+
+_ATTRIBUTION = re.compile(r"\b(?:according[ \t]+to|per|says?|said|from|by|put|puts|show|shows|estimates?|data)\b[^,]*$",
+                          re.IGNORECASE)
+_NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or that which as its their his her our "
+                              "put puts show shows estimate estimates said says reported".split())
+
+
+def _owner(left: str, measure_start: int) -> bool | None:
+    """Whether the measure's noun phrase ("Microsoft's Q4 expenditure" vs "global cloud spending") or, where the
+    measure stands alone ("with revenue of"), its clause's subject names a company; None where neither says."""
+    words = re.findall(r"[\w&.\-’']+", left[:measure_start])
+    phrase: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _NOUN_PHRASE_STOP or len(phrase) >= 4:
+            break
+        phrase.insert(0, word)
+    if phrase:
+        opening = left[:measure_start].lstrip(" \t\"'“‘-–—•*")
+        if len(phrase) == 1 and re.fullmatch(r"[A-Z][a-z]+", phrase[0]) and opening.startswith(phrase[0]):
+            return False  # "Cloud spending hits $270bn": a headline's or a sentence's first word
+        return any(re.search(r"[’']s$", w) for w in phrase) or _named(" ".join(["x", *phrase]))
+    head = left[:measure_start]
+    head = head[head.rfind(",") + 1:]
+    if _ATTRIBUTION.search(head[:head.find(" ", 1) + 1] or head):
+        return False
+    subject = re.match(r"[ \t]*((?:[A-Z][\w&.\-’']*[ \t]*){1,3})", head)
+    if not subject:
+        return None
+    return subject.group(1).split()[0] not in _GENERIC_CAPITALS
+
+
+MARKET_TITLE = re.compile(r"\b(?:markets?|industry|industries|sector|spending|shipments|sales)\b", re.IGNORECASE)
+
+
+def about_a_market(opening: str) -> bool:
+    """The document's title or opening is about a market or an industry, not one company."""
+    return MARKET_TITLE.search(opening) is not None
+
+
+def _named(words: str) -> bool:
+    """A company-like name among `words`: a capitalised word that is not a sentence's first or a generic one."""
+    tokens = re.findall(r"[A-Za-z][\w&.\-]*", words)
+    for i, token in enumerate(tokens):
+        if token[0].isupper() and token not in _GENERIC_CAPITALS and (i > 0 or re.search(r"[A-Z].*[A-Z]", token)):
+            return True
+    return False
+
+
+def _clause(text: str, sentence_start: int, position: int) -> str:
+    left = text[max(sentence_start, position - 120):position]
+    cut = max(left.rfind(c) for c in ";:")
+    return left[cut + 1:] if cut >= 0 else left
+
+
+def direction(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> str:
+    """`up` or `down` for a change: a printed sign, else the change word right after the figure ("8% lower"),
+    else the nearest one before it ("fell 8% year on year"); a marker of period ("year on year") says neither."""
+    quote = text[start:end]
+    if quote[:1] in "-−":
+        return "down"
+    if quote[:1] == "+":
+        return "up"
+    after = _WORD_AFTER_CHANGE.match(text, end, sentence_end)
+    if after and CHANGE.fullmatch(after.group(1)) and not _NEUTRAL.fullmatch(after.group(1)):
+        return "down" if DECLINE.fullmatch(after.group(1)) else "up"
+    words = [m.group(0) for m in CHANGE.finditer(_without_asides(text[sentence_start:start]))
+             if not _NEUTRAL.fullmatch(m.group(0))]
+    if words:
+        return "down" if DECLINE.fullmatch(words[-1]) else "up"
+    return "up"

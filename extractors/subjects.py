@@ -1,0 +1,134 @@
+"""Whom and what a figure is about, beyond the words next to it: the document's topic and the names a figure
+belongs to.
+
+- `topic`: the market a document is about, as its opening names it: the noun phrase headed by "market",
+  "industry", "sales", "revenue", "spending", "shipments", "capacity", "installations", "deliveries" ...
+  in its title or first lines ("Smartphone market", "global cloud infrastructure services spending",
+  "Global renewable energy capacity"). "The market", "it" and figures whose own words name no market are
+  read against it.
+- `names_between`: the names in a stretch of a sentence ("Apple and Samsung", "Xiaomi", "the Americas"),
+  so that each figure of a list ("Xiaomi with 14%, then Transsion with 9%") gets the name written since the
+  figure before it.
+
+All patterns are module-level constants.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The head nouns of what a market report measures.
+HEADS = (r"markets?|industry|sales|revenues?|spend(?:ing)?|shipments|capacity|installations|additions|deliveries"
+         r"|subscribers|subscriptions|viewing|prices?|demand|output|production|gmv|advertising|ad[ \t]+spend")
+HEAD = re.compile(rf"\b(?:{HEADS})\b", re.IGNORECASE)
+_PHRASE_WORD = re.compile(r"[A-Za-z][\w\-’'&/.]*")
+_BEFORE_HEAD_STOP = frozenset(
+    "the a an of on in at to for from by with and or as is are was were be been has have had that which who its their "
+    "this these those than into over under per while when where will would can could may might should also only "
+    "just says said say reports reported shows show put puts expects expected sees see hits hit reached reach "
+    "grows grew grow rose rise fell fall jumped jump climbing climbed breaks broke surpasses tops leads led after "
+    "about around nearly some such our we they it showing shows powers record leading latest new both".split())
+_GENERIC_NAMES = frozenset(
+    "In On At By For From To The A An And Or Of As But So Then With While When Where After Before During Over "
+    "Under Since Until Between Across Among Through Global Worldwide World Total Overall Annual Full Q1 Q2 Q3 Q4 "
+    "H1 H2 January February March April May June July August September October November December Jan Feb Mar "
+    "Apr Jun Jul Aug Sep Sept Oct Nov Dec Year Quarter Its It This That These Those Their Our We They He She "
+    "Together Count Looking Meanwhile However Also Only Both Each All Some Most Many Other Others Others "
+    "According Source Sources Data Figure Table Chart Note Read More No Nos Number Rank Top".split())
+NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w&\-]*(?:\.[A-Za-z]+)*|[a-z]+[A-Z][\w\-]*)(?:[ \t]+(?:(?:of|&)[ \t]+)?"
+                  r"[A-Z][\w&\-]*)*(?:[’']s)?(?![\w\-])")
+_NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|insights?|data|analysts?|reports?|consultancy|publisher|association)\b")
+_EXAMPLE_CUE = re.compile(r"\b(?i:such[ \t]+as|like|including|includes|led[ \t]+by|e\.g\.,?)[ \t]+$")
+_EXAMPLES: list[str] = []  # the marker of a group of examples
+_COORDINATION = re.compile(r"^[ \t]*(?:,|and|&|,[ \t]*and)[ \t]*$")
+
+
+def topic(opening: str) -> str | None:
+    """The market the document is about: the first noun phrase in its opening headed by a market's measure
+    that has words of its own before the head ("Smartphone market", not "the market")."""
+    for m in HEAD.finditer(opening):
+        if _NOT_A_MARKET_AFTER.match(opening, m.end()):
+            continue  # "market research publisher", "market share"
+        phrase = _phrase_before(opening, m.start())
+        if phrase and any(w.lower() not in _GENERIC_TOPIC_WORDS for w in phrase.split()):
+            return " ".join([phrase, m.group(0)])
+    return None
+
+
+def _phrase_before(text: str, head_start: int) -> str | None:
+    """Up to four words before a head noun, back to a function word or punctuation: "global cloud
+    infrastructure services" in "Canalys data show global cloud infrastructure services spending"."""
+    left = text[max(0, head_start - 80):head_start]
+    cut = max(left.rfind(c) for c in ".,;:!?()|\n—–»›")
+    left = left[cut + 1:]
+    words = _PHRASE_WORD.findall(left)
+    kept: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _BEFORE_HEAD_STOP or any(ch.isdigit() for ch in word) or len(kept) >= 4:
+            break
+        kept.insert(0, word)
+    while kept and kept[0] in _GENERIC_NAMES and kept[0] not in ("Global", "Worldwide"):
+        kept = kept[1:]
+    return " ".join(kept) or None
+
+
+def names_between(text: str, start: int, end: int, leave_out: str | None = None,
+                  sentence_start: int | None = None, proper: frozenset[str] | None = None) -> str | None:
+    group = name_group(text, start, end, leave_out, sentence_start, proper)
+    if not group:
+        return None
+    return group[0] if len(group) == 1 else ", ".join(group[:-1]) + " and " + group[-1]
+
+
+def name_group(text: str, start: int, end: int, leave_out: str | None = None,
+               sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[str]:
+    """The names written in text[start:end], coordinated ones together ("Apple and Samsung"), the last group
+    of them; None where there is none. `leave_out` is a name not to count (the research firm cited); a
+    capitalised word that opens the sentence is a name only where the document also capitalises it inside a
+    sentence (`proper`: "Samsung", not "Modern")."""
+    groups: list[list[str]] = []
+    last_end = None
+    for m in NAME.finditer(text, start, end):
+        name = re.sub(r"[’']s$", "", m.group(0))
+        if m.start() == sentence_start and re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", name) and proper is not None \
+                and name not in proper:
+            continue
+        words = [w for w in name.split() if w not in _GENERIC_NAMES or len(name.split()) > 1 and w == name.split()[-1]]
+        name = " ".join(w for w in words if w not in _GENERIC_NAMES) if words else ""
+        if not name or leave_out and name.lower() in leave_out.lower():
+            continue
+        if groups and last_end is not None and _COORDINATION.match(text[last_end:m.start()]):
+            if groups[-1] is not _EXAMPLES:
+                groups[-1].append(name)
+        elif _EXAMPLE_CUE.search(text, max(start, m.start() - 20), m.start()):
+            groups.append(_EXAMPLES)  # "platforms such as YouTube and Twitch": examples, not whose figure it is
+        else:
+            groups.append([name])
+        last_end = m.end()
+    groups = [g for g in groups if g is not _EXAMPLES]
+    return groups[-1] if groups else []
+
+
+_GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue revenues "
+                                 "spending spend shipments capacity".split())
+
+
+def shares_topic(subject: str, topic_phrase: str) -> bool:
+    """The subject already names the topic's own words ("foundation model" of "global foundation model industry")."""
+    words = [w for w in re.findall(r"[a-z0-9]+", topic_phrase.lower()) if w not in _GENERIC_TOPIC_WORDS]
+    lower = subject.lower()
+    return any(re.search(rf"\b{re.escape(w[:-1] if w.endswith('s') and len(w) > 3 else w)}", lower) for w in words)
+
+
+_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?![\w\-])")
+
+
+def inner_capitals(text: str) -> frozenset[str]:
+    """The words a document capitalises inside its sentences (after a lower-case word or a comma): names."""
+    return frozenset(_INNER_CAPITAL.findall(text))
+
+
+def names_market(subject: str) -> bool:
+    """The subject names what is measured with a market's head noun and a word of its own before it ("cloud
+    market", "smartphone shipments"; not a bare "Shipments")."""
+    return any(_phrase_before(subject, m.start()) for m in HEAD.finditer(subject))
