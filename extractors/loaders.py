@@ -114,7 +114,8 @@ def _bomless_utf16(data: bytes) -> str | None:
         return None
     even_nul = sample[0::2].count(0) / len(sample[0::2])
     odd_nul = sample[1::2].count(0) / len(sample[1::2])
-    encoding = "utf-16-le" if odd_nul > 0.4 and even_nul < 0.05 else "utf-16-be" if even_nul > 0.4 and odd_nul < 0.05 else None
+    encoding = "utf-16-le" if odd_nul > 0.4 and even_nul < 0.05 \
+        else "utf-16-be" if even_nul > 0.4 and odd_nul < 0.05 else None
     if encoding is None:
         return None
     try:

@@ -59,7 +59,8 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     chars = [c for c in page.chars if c["text"].strip()]
     inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
     if not chars or inside * 2 < len(chars):
-        words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"] and not any(_holds(b, w) for b in boxes)]
+        words = [w for w in page.extract_words(**WORD_SETTINGS)
+                 if w["upright"] and not any(_holds(b, w) for b in boxes)]
         rulings = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
         for top, rows in aligned_tables(words, rulings):
             cleaned = _clean([list(r) for r in rows])
@@ -74,8 +75,8 @@ def _words_beside(page: Any, table: Any) -> list[dict]:
     reach = max(row.bbox[0] for row in table.rows) + EDGE_SLACK
     box = (max(page.bbox[0], x0 - MAX_LABEL_WIDTH), max(page.bbox[1], top - EDGE_SLACK),
            min(page.bbox[2], reach), min(page.bbox[3], bottom + EDGE_SLACK))
-    if box[0] >= box[2] or not any(box[0] <= c["x0"] and c["x1"] <= box[2] and box[1] <= c["top"] and c["bottom"] <= box[3]
-                                   for c in page.chars):
+    if box[0] >= box[2] or not any(box[0] <= c["x0"] and c["x1"] <= box[2]
+                                   and box[1] <= c["top"] and c["bottom"] <= box[3] for c in page.chars):
         return []
     return [w for w in page.within_bbox(box).extract_words(**WORD_SETTINGS) if w["upright"]]
 

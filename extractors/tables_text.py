@@ -282,7 +282,8 @@ def _title(before: list[str]) -> str | None:
         parts = [stripped]
         for earlier in reversed(before[max(0, index - 3):index]):
             joined = " ".join([_plain(earlier)] + parts)
-            if not _plain(earlier) or not _caption_like(earlier) or stripped.endswith(":") or len(joined) > MAX_TITLE_CHARS:
+            if not _plain(earlier) or not _caption_like(earlier) or stripped.endswith(":") \
+                    or len(joined) > MAX_TITLE_CHARS:
                 break
             parts.insert(0, _plain(earlier))
         return " ".join(parts)

@@ -37,7 +37,7 @@ class Runner(str, Enum):
 
 
 def task_runner(runner: Runner | str = Runner.local, dask_address: str | None = None,
-                workers: int | None = None) -> "TaskRunner":
+                workers: int | None = None) -> TaskRunner:
     from prefect.task_runners import ThreadPoolTaskRunner
 
     if Runner(runner) is Runner.local:

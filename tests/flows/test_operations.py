@@ -51,7 +51,7 @@ def test_cli_run_prints_a_summary_without_logs_and_reruns_cheaply(prefect_backen
     for result, extracted in ((first, "5"), (second, "0")):
         assert "documents ok" in result.output and "Traceback" not in result.output
         assert " INFO " not in result.output and "| WARNING" not in result.output
-        line = next(l for l in result.output.splitlines() if "extracted by this run" in l)
+        line = next(ln for ln in result.output.splitlines() if "extracted by this run" in ln)
         assert line.split("│")[2].strip() == extracted
 
 
