@@ -2,7 +2,7 @@
 
 Models are `strict` (no undeclared columns) and `coerce` (dtypes are made,
 not hoped for). `validate(frame, Schema)` checks lazily, so every failing
-check is reported at once.
+check is reported at once. Checks are classmethods, as pandera calls them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ QUALIFIERS = ["exact", "approx", "upper_bound", "lower_bound", "range"]
 STATUSES = ["ok", "failed", "skipped"]
 FINDING_KINDS = ["conflict", "corroboration", "inconsistency", "revision"]
 SEVERITIES = ["info", "low", "medium", "high"]
-YEAR = {"ge": 1900, "le": 2200}
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a figure, ranking or finding may be about
 
 
 class _Model(pa.DataFrameModel):
@@ -41,6 +41,7 @@ class DocumentSchema(_Model):
     extracted_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
 
     @pa.dataframe_check
+    @classmethod
     def failed_rows_say_why(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["status"] == "ok") | df["error"].notna()
 
@@ -60,9 +61,9 @@ class FigureSchema(_Model):
     unit: Series[str]
     per: Series[str] = pa.Field(nullable=True)
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     is_forecast: Series[bool]
     subject: Series[str] = pa.Field(nullable=True)
     subject_key: Series[str] = pa.Field(nullable=True)
@@ -75,14 +76,17 @@ class FigureSchema(_Model):
     value_upper: Series[float] = pa.Field(nullable=True)
 
     @pa.check("value", "value_high")
+    @classmethod
     def finite(cls, s: Series[float]) -> Series[bool]:
         return s.isna() | s.abs().lt(float("inf"))
 
     @pa.dataframe_check
+    @classmethod
     def span_matches_quote(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["char_end"] - df["char_start"]) == df["quote"].str.len()
 
     @pa.dataframe_check
+    @classmethod
     def period_in_order(cls, df: pd.DataFrame) -> Series[bool]:
         return df["period_start"].isna() | df["period_end"].isna() | (df["period_start"] <= df["period_end"])
 
@@ -101,6 +105,7 @@ class TableCellSchema(_Model):
     unit: Series[str] = pa.Field(nullable=True)
 
     @pa.dataframe_check
+    @classmethod
     def one_cell_per_position(cls, df: pd.DataFrame) -> Series[bool]:
         return ~df.duplicated(["table_id", "row", "col"], keep=False)
 
@@ -115,7 +120,7 @@ class RankingSchema(_Model):
     entity: Series[str] = pa.Field(str_length={"min_value": 1})
     value: Series[float] = pa.Field(nullable=True)
     unit: Series[str] = pa.Field(nullable=True)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     from_sentence: Series[bool]
 
 
@@ -125,9 +130,9 @@ class FindingSchema(_Model):
     severity: Series[str] = pa.Field(isin=SEVERITIES)
     subject_key: Series[str] = pa.Field(nullable=True)
     metric: Series[str] = pa.Field(nullable=True)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     figure_ids: Series[object]
     doc_ids: Series[object]
     values: Series[object]
@@ -142,7 +147,7 @@ class ConsensusSchema(_Model):
     consensus_id: Series[str] = pa.Field(unique=True)
     subject_key: Series[str]
     metric: Series[str] = pa.Field(isin=METRICS)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
     period: Series[str] = pa.Field(nullable=True)  # part of the year: "q4", "h1", "july"
     geography: Series[str] = pa.Field(nullable=True)
     segment: Series[str] = pa.Field(nullable=True)
@@ -163,6 +168,7 @@ class ConsensusSchema(_Model):
     summary: Series[str]
 
     @pa.dataframe_check
+    @classmethod
     def low_median_high_in_order(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["low"] <= df["median"]) & (df["median"] <= df["high"])
 
