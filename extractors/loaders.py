@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from io import BufferedReader
 
 from extractors import deadline, html, office
 from extractors.errors import Code, DocumentError
@@ -65,7 +65,7 @@ def _refuse_outside(path: Path, raw_dir: Path) -> None:
 
 
 @contextmanager
-def _readable(path: Path) -> Iterator[BinaryIO]:
+def _readable(path: Path) -> Iterator[BufferedReader]:
     """`open(path, "rb")` with the ways a file can fail to open turned into one-line reasons."""
     try:
         handle = path.open("rb")

@@ -117,7 +117,7 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
             or (measure_of(sentence, 0, hit.start, change, order.unit)
                 if index == 0 and OPENING_WITH.match(sentence) else None)
         value, unit = (float(amount.value), amount.unit) if amount and amount.value_high is None else (None, None)
-        if value is not None and unit is None:
+        if amount is not None and value is not None and unit is None:
             unit = counted_noun(sentence[hit.start:], amount) or order.unit
         order.rank = rank
         order.placed = max(order.placed + 1, rank)
@@ -129,6 +129,7 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
 def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_Hit]:
     hits: list[_Hit] = []
     taken: set[tuple[str, int]] = set()
+    name: str | None  # a cue may find no name; `add` passes over those
 
     def add(start: int, rank: int, entity: str | None, tie: bool = False, next_rank: bool = False,
             end: int | None = None) -> None:

@@ -21,7 +21,8 @@ def measure_of(sentence: str, start: int, end: int, change: bool, unit: str | No
     the ranking is by a change; an earlier value ("up from 24%") is never it."""
     amounts = [a for a in find_amounts(sentence[start:end]) if not a.words and not is_year(
         sentence[start + a.start:start + a.end]) and not RANK_NUMBER_BEFORE.search(sentence[:start + a.start])]
-    levels, changes = [], []
+    levels: list[Amount] = []
+    changes: list[Amount] = []
     for a in amounts:
         before = sentence[max(0, start + a.start - 30):start + a.start]
         after = sentence[start + a.end:start + a.end + 25]
