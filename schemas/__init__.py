@@ -7,6 +7,8 @@ check is reported at once. Checks are classmethods, as pandera calls them.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
@@ -18,6 +20,11 @@ STATUSES = ["ok", "failed", "skipped"]
 FINDING_KINDS = ["conflict", "corroboration", "inconsistency", "revision"]
 SEVERITIES = ["info", "low", "medium", "high"]
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a figure, ranking or finding may be about
+
+
+def _year() -> Any:
+    """A year column: nullable, and within the years a figure, ranking or finding may be about."""
+    return pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
 
 
 class _Model(pa.DataFrameModel):
@@ -61,9 +68,9 @@ class FigureSchema(_Model):
     unit: Series[str]
     per: Series[str] = pa.Field(nullable=True)
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
-    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
-    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    year: Series[pd.Int64Dtype] = _year()
+    period_start: Series[pd.Int64Dtype] = _year()
+    period_end: Series[pd.Int64Dtype] = _year()
     is_forecast: Series[bool]
     subject: Series[str] = pa.Field(nullable=True)
     subject_key: Series[str] = pa.Field(nullable=True)
@@ -120,7 +127,7 @@ class RankingSchema(_Model):
     entity: Series[str] = pa.Field(str_length={"min_value": 1})
     value: Series[float] = pa.Field(nullable=True)
     unit: Series[str] = pa.Field(nullable=True)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    year: Series[pd.Int64Dtype] = _year()
     from_sentence: Series[bool]
 
 
@@ -130,9 +137,9 @@ class FindingSchema(_Model):
     severity: Series[str] = pa.Field(isin=SEVERITIES)
     subject_key: Series[str] = pa.Field(nullable=True)
     metric: Series[str] = pa.Field(nullable=True)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
-    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
-    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    year: Series[pd.Int64Dtype] = _year()
+    period_start: Series[pd.Int64Dtype] = _year()
+    period_end: Series[pd.Int64Dtype] = _year()
     figure_ids: Series[object]
     doc_ids: Series[object]
     values: Series[object]
@@ -147,7 +154,7 @@ class ConsensusSchema(_Model):
     consensus_id: Series[str] = pa.Field(unique=True)
     subject_key: Series[str]
     metric: Series[str] = pa.Field(isin=METRICS)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
+    year: Series[pd.Int64Dtype] = _year()
     period: Series[str] = pa.Field(nullable=True)  # part of the year: "q4", "h1", "july"
     geography: Series[str] = pa.Field(nullable=True)
     segment: Series[str] = pa.Field(nullable=True)
