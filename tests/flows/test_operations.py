@@ -24,6 +24,7 @@ def _datasets(out):
 def test_a_rerun_reuses_the_cache_and_publishes_the_report_artifact(prefect_backend, raw_copy, tmp_path):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
 
     from flows.pipeline import extract_reports
 
@@ -35,7 +36,8 @@ def test_a_rerun_reuses_the_cache_and_publishes_the_report_artifact(prefect_back
     async def artifacts():
         async with get_client() as client:
             return await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["reconciliation-report"])))
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["reconciliation-report"])),
+                sort=ArtifactSort.CREATED_DESC)  # this run's: other tests of the session publish under the same key
 
     published = asyncio.run(artifacts())
     assert published and published[0].type == "markdown"
