@@ -1,13 +1,13 @@
 # Two commands do everything on a fresh machine with Python 3.11 and make:
 #   make run   - set up .venv/ and run the flow on raw/
-#   make test  - set up .venv/ and run the test suite
+#   make test  - set up .venv/ and run the linters (ruff, mypy), then the test suite
 #   make wheel - build dist/reportfacts-VERSION-py3-none-any.whl (templates, patterns and synonyms inside)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test setup bench bench-startup wheel clean chromium
+.PHONY: run test lint setup bench bench-startup wheel clean chromium
 
 setup: $(STAMP)
 
@@ -19,8 +19,13 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/reportfacts run --raw raw --out output
 
-test: $(STAMP) chromium
+test: lint chromium
 	$(BIN)/python -m pytest
+
+# Style and types, as configured in pyproject.toml; a finding fails `make test` and so CI.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The report's browser tests drive Debian's headless Chromium; install it when missing (needs root).
 chromium:

@@ -123,7 +123,8 @@ def main() -> None:
     if opts.ours_only:
         r = ours(texts)
         print(f"reportfacts  {r['docs']:5d} docs {r['bytes'] / 1e6:7.2f} MB  wall {r['seconds']:7.2f} s  "
-              f"cpu {r['cpu']:7.2f} s {r['bytes'] / 1e6 / r['cpu']:7.3f} MB/s  {r['found'] / r['cpu']:7.0f} figures/cpu-s")
+              f"cpu {r['cpu']:7.2f} s {r['bytes'] / 1e6 / r['cpu']:7.3f} MB/s  "
+              f"{r['found'] / r['cpu']:7.0f} figures/cpu-s")
         return
     folder = CACHE / "corpus"
     folder.mkdir(parents=True, exist_ok=True)
@@ -137,7 +138,8 @@ def main() -> None:
     # Wall-clock rates depend on what else the machine runs; CPU-time rates are the per-core throughput.
     for name, r in (("reportfacts", us), ("quantulum3", them)):
         print(f"{name:12s} {r['docs']:5d} docs {r['bytes'] / 1e6:7.2f} MB  wall {r['seconds']:7.2f} s "
-              f"{r['bytes'] / 1e6 / r['seconds']:7.3f} MB/s  cpu {r['cpu']:7.2f} s {r['bytes'] / 1e6 / r['cpu']:7.3f} MB/s"
+              f"{r['bytes'] / 1e6 / r['seconds']:7.3f} MB/s  "
+              f"cpu {r['cpu']:7.2f} s {r['bytes'] / 1e6 / r['cpu']:7.3f} MB/s"
               f"  {r['found'] / r['cpu']:7.0f} figures/cpu-s")
     for clock in ("seconds", "cpu"):
         ratio = (us["bytes"] / us[clock]) / (them["bytes"] / them[clock])

@@ -2,8 +2,8 @@
 pdfplumber text + tables on every page and pypdfium2 plain text, on one generated >= 100-page report
 whose tables sit on at most a fifth of its pages. Also checks that ours finds the same tables and
 figures as pdfplumber-everywhere: every table pdfplumber finds has its rows in one of ours on that
-page, ours hold no other rows, and the figures match on page, value, unit and quote (whitespace-normalized). pdfplumber's
-tables are located in its own page text the way ours are (`locate`), so in both readings the numbers
+page, ours hold no other rows, and the figures match on page, value, unit and quote (whitespace-normalized).
+pdfplumber's tables are located in its own page text the way ours are (`locate`), so in both readings the numbers
 of a table are cells, not sentence figures.
 
 Memory: a >= 500-page version of the report is read in a fresh process, whose peak RSS is printed
@@ -47,7 +47,8 @@ def report_text(sections: int) -> str:
         parts.append(f"Section {i + 1}: market overview\n\n" + "\n\n".join(PROSE * 3 for _ in range(4)))
         if i % 10 == 0:
             rows = "\n".join(f"{r}\tCompany {r}\t{30 - r:.1f}%\tUS${r * 1.5:.1f} billion" for r in range(1, 11))
-            parts.append(f"Ranking of robot makers by revenue, {2020 + i % 5}\n\nRank\tCompany\tShare\tRevenue\n{rows}\n\nSource: CIC")
+            parts.append(f"Ranking of robot makers by revenue, {2020 + i % 5}\n\n"
+                         f"Rank\tCompany\tShare\tRevenue\n{rows}\n\nSource: CIC")
     return "\n\n".join(parts)
 
 
@@ -149,7 +150,7 @@ def peak_rss_reading(data: bytes) -> tuple[int, float]:
     """Pages read and the peak resident memory (MiB) of this process after reading them."""
     pages, _ = read_pdf(data)
     # VmHWM, not ru_maxrss: Linux carries the parent's peak across fork+exec into ru_maxrss.
-    return len(pages), int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) / 1024
+    return len(pages), int(next(ln for ln in open('/proc/self/status') if ln.startswith('VmHWM')).split()[1]) / 1024
 
 
 def _figures(pages: list[Page], tables: list[Table]) -> list[tuple]:

@@ -321,7 +321,7 @@ def _with_cents(m: re.Match[str], value: Parsed, end: int, allow: bool) -> tuple
 
 
 def _is_word(text: str | None) -> bool:
-    return bool(text) and not text[0].isdigit()
+    return bool(text and not text[0].isdigit())
 
 
 def _prefix_unit(m: re.Match[str]) -> str | None:

@@ -7,6 +7,7 @@ and in the run summary: one line, prefixed with its code.
 from __future__ import annotations
 
 from enum import Enum
+from typing import Literal
 
 
 class Code(str, Enum):
@@ -26,7 +27,7 @@ class Code(str, Enum):
 class DocumentError(Exception):
     """A file that cannot be processed; the run records it and goes on."""
 
-    def __init__(self, code: Code, message: str, status: str = "failed") -> None:
+    def __init__(self, code: Code, message: str, status: Literal["failed", "skipped"] = "failed") -> None:
         super().__init__(f"{code.value} {message}")
         self.code = code
         self.status = status

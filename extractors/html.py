@@ -74,7 +74,7 @@ class _Collector(HTMLParser):
             self._close_row(table)
             caption = " ".join("".join(table["caption"]).split()) or None
             self.done.append((table["rows"], caption))
-            self.out.append(("\x00TABLE%d\x00" % (len(self.done) - 1)))
+            self.out.append(f"\x00TABLE{len(self.done) - 1}\x00")
         elif self.tables and tag in ("td", "th"):
             table = self.tables[-1]
             if table["cell"] is not None and table["row"] is not None:

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from io import BufferedReader
 
 from extractors import deadline, html, office
 from extractors.errors import Code, DocumentError
@@ -65,7 +65,7 @@ def _refuse_outside(path: Path, raw_dir: Path) -> None:
 
 
 @contextmanager
-def _readable(path: Path) -> Iterator[BinaryIO]:
+def _readable(path: Path) -> Iterator[BufferedReader]:
     """`open(path, "rb")` with the ways a file can fail to open turned into one-line reasons."""
     try:
         handle = path.open("rb")
@@ -114,7 +114,8 @@ def _bomless_utf16(data: bytes) -> str | None:
         return None
     even_nul = sample[0::2].count(0) / len(sample[0::2])
     odd_nul = sample[1::2].count(0) / len(sample[1::2])
-    encoding = "utf-16-le" if odd_nul > 0.4 and even_nul < 0.05 else "utf-16-be" if even_nul > 0.4 and odd_nul < 0.05 else None
+    encoding = "utf-16-le" if odd_nul > 0.4 and even_nul < 0.05 \
+        else "utf-16-be" if even_nul > 0.4 and odd_nul < 0.05 else None
     if encoding is None:
         return None
     try:

@@ -104,12 +104,12 @@ def parse_words(text: str) -> Decimal | None:
         if token in lexicon.UNIT_WORDS:
             current += lexicon.UNIT_WORDS[token]
         elif token == "hundred":
-            current = (current or 1) * 100
+            current = (current or Decimal(1)) * 100
         elif token == "thousand":
-            total += (current or 1) * 1000
+            total += (current or Decimal(1)) * 1000
             current = Decimal(0)
         elif token == "dozen":
-            current = (current or 1) * 12
+            current = (current or Decimal(1)) * 12
         else:
             return None
     return total + current

@@ -21,7 +21,8 @@ POINTS = re.compile(
     rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?<![\w.])(?P<sign>[-−+](?=\d))?"
     rf"(?P<num>{DIGIT_NUMBER}|(?i:half[ \t]+an?|an?(?=[ \t]+points?[ \t]+or\b)|{WORD_NUMBER}))"
     rf"(?:[ \t]?[-–][ \t]?(?P<num2>{DIGIT_NUMBER}))?[ \t-]?(?:(?i:full)[ \t]+)?(?:(?P<kind>{_POINT_UNIT})[ \t-]?)?"
-    rf"(?<![A-Za-z])(?P<unit>(?i:points?)\b|pts?\b\.?|pp\b|ppts?\b|bps?\b)(?:[ \t]+or[ \t]+(?P<or>{WORD_NUMBER}|\d+\b))?"
+    rf"(?<![A-Za-z])(?P<unit>(?i:points?)\b|pts?\b\.?|pp\b|ppts?\b|bps?\b)"
+    rf"(?:[ \t]+or[ \t]+(?P<or>{WORD_NUMBER}|\d+\b))?"
 )
 # "the first half of 2024", "the same quarter of": words that make a part of a whole a period or an ordinal.
 _NOT_A_PART = ("first", "second", "third", "latter", "other", "the", "a", "back", "next", "last", "same", "and")

@@ -57,7 +57,8 @@ def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
     if not data.strip():
         raise DocumentError(Code.E101_EMPTY, "the file is empty")
     if b"%%EOF" not in data[-2048:]:
-        raise DocumentError(Code.E103_UNREADABLE_PDF, "not a readable PDF: the file is truncated (no end-of-file marker)")
+        raise DocumentError(Code.E103_UNREADABLE_PDF,
+                            "not a readable PDF: the file is truncated (no end-of-file marker)")
     texts: list[str] = []
     found: list[_Found] = []
     with _open_pdfium(data) as (document, n_pages), _lazy_plumber(data) as plumber:
@@ -170,7 +171,8 @@ def _page_layout(page: pdfium.PdfPage) -> _Layout:
 def _ruled_bands(drawn: list[tuple[float, float, int]]) -> list[Band]:
     """Stretches that may hold a ruled table: several drawn lines close together, or a tall box,
     with a margin of two lines (open-ended grids, tables with shaded rows)."""
-    ruled = [(lo - RULED_MARGIN, hi + RULED_MARGIN) for lo, hi, n in drawn if n >= MIN_PATHS or hi - lo >= MIN_BOX_HEIGHT]
+    ruled = [(lo - RULED_MARGIN, hi + RULED_MARGIN) for lo, hi, n in drawn
+             if n >= MIN_PATHS or hi - lo >= MIN_BOX_HEIGHT]
     return [(lo, hi) for lo, hi, _ in _clusters(ruled, 0.0)]
 
 

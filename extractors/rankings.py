@@ -52,16 +52,19 @@ BULLET_HEAD = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+(?P<entity>[^():\n]{2
 BULLET_SUPERLATIVE = re.compile(rf"(?:^|[,;]\s*|^\s*the\s+)(?P<sup>{_SIZE})\b(?P<what>[^,;]*)", re.IGNORECASE)
 SHARE_OF = re.compile(r"~?\s*(?P<v>\d+(?:\.\d+)?)\s?%\s+of\s+(?P<what>[\w -]{2,40})")
 MARKET_SHARE = re.compile(r"\bmarket share of\s+(?:approximately\s+|about\s+|around\s+|~)?(?P<v>\d+(?:\.\d+)?)\s?%")
-DURATION = re.compile(r"\b(?:taking|in|within|after)\s+(?:only\s+|just\s+)?(?P<v>\d+(?:\.\d+)?)\s+(?P<u>months?|years?|weeks?|days?)\b")
+DURATION = re.compile(r"\b(?:taking|in|within|after)\s+(?:only\s+|just\s+)?(?P<v>\d+(?:\.\d+)?)\s+"
+                      r"(?P<u>months?|years?|weeks?|days?)\b")
 PROPER_NAME = re.compile(r"[A-Z][\w.+&-]*(?:'s)?(?:[ -](?:[A-Z0-9][\w.+&-]*))*")
 PRONOUNS = {"it", "they", "this", "this model", "the company", "the model"}
-LEADING_CLAUSE = re.compile(r"^(?:(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|currently)\b[^,]*,"
+LEADING_CLAUSE = re.compile(r"^(?:(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|"
+                            r"currently)\b[^,]*,"
                             r"|(?:in|by|as of)\s+\w*\d\w*\b)\s*", re.IGNORECASE)  # "In 2023, X", "In 4Q24 X"
 COPULA_END = re.compile(r"\w[\w'’.]*\s+(?:is|was|are|were|became|becomes|become|remains?|remained|been|among|in)\s+"
                         r"(?:now\s+|still\s+|again\s+|firmly\s+|already\s+)?$", re.IGNORECASE)
 TRAILING_VERB = re.compile(r"\s+(?:is|was|became|becomes|remains|remained|ranks|ranked|ranking|has been)(?:\s+now)?$",
                            re.IGNORECASE)
-CLAUSE_END = re.compile(r"\s*(?:,|;|\b(?:are|is|was|were)\b|\bas (?:is )?(?:illustrated|shown)\b|\bwhich\b|\bthat\b|\bwith\b|\band\b(?= [a-z]+ed\b)).*$")
+CLAUSE_END = re.compile(r"\s*(?:,|;|\b(?:are|is|was|were)\b|\bas (?:is )?(?:illustrated|shown)\b|\bwhich\b|\bthat\b"
+                        r"|\bwith\b|\band\b(?= [a-z]+ed\b)).*$")
 
 
 def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
@@ -114,7 +117,8 @@ def _paragraphs(text: str) -> list[str]:
     full = max((len(ln) for ln in lines), default=0) * 0.75
     out: list[str] = []
     for line in lines:
-        if out and out[-1].strip() and line.strip() and not BULLET_HEAD.match(line) and not out[-1].rstrip().endswith((".", ":", "!", "?")) \
+        if out and out[-1].strip() and line.strip() and not BULLET_HEAD.match(line) \
+                and not out[-1].rstrip().endswith((".", ":", "!", "?")) \
                 and (line.lstrip()[:1].islower() or len(out[-1]) >= full):
             out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
@@ -122,7 +126,8 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
-def _superlatives(sentence: str, previous: str, page: int | None, table_entries: list[RankedEntry]) -> list[RankedEntry]:
+def _superlatives(sentence: str, previous: str, page: int | None,
+                  table_entries: list[RankedEntry]) -> list[RankedEntry]:
     out = []
     for m in SUPERLATIVE.finditer(sentence):
         entity = _subject(sentence[:m.start()], previous)

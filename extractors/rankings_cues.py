@@ -66,7 +66,8 @@ OVERTAKE = re.compile(
     r"stay|remain)\sahead\sof|tops|topped)\s"
     r"(?P<object>[^.;]{1,60}?)(?=\s(?:in|on|to|for|as|with|by|during|over|after|at|and|while|from|since|"
     r"despite|thanks|delivering|selling|posting)\b|,\s[a-z]|[.;]|$)")
-BEHIND = re.compile(rf"(?:,\s|\b(?:slightly|just|far|well|narrowly|only|closely)\s)behind\s(?P<name>{NAME})(?!\s*(?:it|them))")
+BEHIND = re.compile(rf"(?:,\s|\b(?:slightly|just|far|well|narrowly|only|closely)\s)behind\s(?P<name>{NAME})"
+                    r"(?!\s*(?:it|them))")
 BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
 BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
                     r"(?:largest|biggest|top|leading)\b")
@@ -87,7 +88,8 @@ SUPERLATIVE = re.compile(
     r"streamed|subscribed))\b"
     r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)(?![^,;.]{0,40}?\b(?:since|ever|on\srecord|in\shistory|"
     r"in\s(?:a|over|more\sthan|nearly|almost|\d+|two|three|five|ten)\s(?:\w+\s)?(?:years?|decades?|months?|quarters?))\b)")
-APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:(?:19|20)\d\d\s)?(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
+APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:(?:19|20)\d\d\s)?"
+                        rf"(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
 LIST_THE_TOP = re.compile(rf"(?P<list>{LIST}),\sthe\stop\s(?P<n>{_COUNT})\s")
@@ -138,7 +140,8 @@ OPENING_WITH = re.compile(r"\s*With\s[^,]{1,80},\s")  # "With 13.4% of TV watch-
 RANK_NUMBER_BEFORE = re.compile(r"(?:\bNo\.?|#|\btop|\bTop)\s?$")
 RESPECTIVELY = re.compile(r"\brespectively\b")
 PHYSICAL_UNIT = re.compile(r"\s?(?P<unit>[kMGT]Wh?|[kMGT]W(?:DC|AC)?|t|Mt|kt)\b")  # "120 GW", "4.1 GW DC"
-COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)[a-z][a-z-]*\s?){1,3})")
+COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)"
+                     r"[a-z][a-z-]*\s?){1,3})")
 # Words around an amount that make it a change, not a level.
 CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"
                            r"\bfell|\bdecline|\bdrop|(?<!followed\s)(?<!led\s)\bby|\bfrom|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"

@@ -87,7 +87,8 @@ def clean_name(name: str, previous_subject: str | None) -> str | None:
     while len(words) > 1 and words[0] != "The" and (words[0] in NOT_NAMES or words[0].isdigit()):
         words = words[1:]
         name = " ".join(words)
-    if not words or (words[0] in NOT_NAMES and not (words[0] == "The" and len(words) > 1)) or PRONOUN_SUBJECT.match(name):
+    if not words or (words[0] in NOT_NAMES and not (words[0] == "The" and len(words) > 1)) \
+            or PRONOUN_SUBJECT.match(name):
         return previous_subject if PRONOUN_SUBJECT.match(name) else None
     return name
 
@@ -134,7 +135,8 @@ def usual_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
         if len(words) < 2 or count(e.entity) != 1:
             out.append(e)
             continue
-        parts = [" ".join(words[:i]) for i in range(1, len(words))] + [" ".join(words[i:]) for i in range(1, len(words))]
+        parts = [" ".join(words[:i]) for i in range(1, len(words))] \
+            + [" ".join(words[i:]) for i in range(1, len(words))]
         usual = [p for p in parts if p[:1].isupper() and len(p) > 1 and p.split()[0] not in NOT_NAMES
                  and count(p) - 1 >= 2]
         out.append(replace(e, entity=max(usual, key=len)) if usual else e)

@@ -112,10 +112,12 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
         else:
             rank = hit.rank
         end = min(end, hit.end) if hit.end is not None else end
-        amount = values.get(hit.entity) or measure_of(sentence, hit.start, max(end, hit.start + 1), change, order.unit) \
-            or (measure_of(sentence, 0, hit.start, change, order.unit) if index == 0 and OPENING_WITH.match(sentence) else None)
+        amount = values.get(hit.entity) \
+            or measure_of(sentence, hit.start, max(end, hit.start + 1), change, order.unit) \
+            or (measure_of(sentence, 0, hit.start, change, order.unit)
+                if index == 0 and OPENING_WITH.match(sentence) else None)
         value, unit = (float(amount.value), amount.unit) if amount and amount.value_high is None else (None, None)
-        if value is not None and unit is None:
+        if amount is not None and value is not None and unit is None:
             unit = counted_noun(sentence[hit.start:], amount) or order.unit
         order.rank = rank
         order.placed = max(order.placed + 1, rank)
@@ -127,6 +129,7 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
 def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_Hit]:
     hits: list[_Hit] = []
     taken: set[tuple[str, int]] = set()
+    name: str | None  # a cue may find no name; `add` passes over those
 
     def add(start: int, rank: int, entity: str | None, tie: bool = False, next_rank: bool = False,
             end: int | None = None) -> None:
@@ -219,7 +222,8 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         cue = m.group("cue")
         if (cue == "with") != bool(m.group("next")):
             continue  # "with X next at 23%"
-        if not hits and not in_order:  # an order begins only between two measured names ("launched A, followed by B" is none)
+        # an order begins only between two measured names ("launched A, followed by B" is none)
+        if not hits and not in_order:
             start, name = clause_subject(sentence, m.start(), previous_subject)
             if cue != "followed by" or not name or not measured(sentence[start:m.start()]) \
                     or not MEASURED_NAME.match(sentence, m.end("name")):
@@ -232,10 +236,9 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         if len(names) == COUNT_WORDS.get(m.group("n"), 0) and not _alphabetical(names):
             for rank, (name, (start, end)) in enumerate(zip(names, list_spans(m, "list")), 1):
                 add(start, rank, name, end=end)
-    for hit in list(hits):  # "and Apple second on 18 per cent"
+    if hits:  # "and Apple second on 18 per cent"
         for m in NAME_THEN_ORDINAL.finditer(sentence):
             add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))
-        break
     return [h for h in hits if h.entity.split()[0] not in NOT_NAMES or h.entity.startswith("The ")]
 
 

@@ -15,7 +15,8 @@ from extractors.model import RankedEntry, Table
 from extractors.values import CURRENCIES, SCALES, parse_cell
 
 RANK_HEADERS = {"rank", "#", "no.", "no", "ranking", "position", "pos.", "place"}
-RANK_HEADER = re.compile(r"^(?:(?P<year>19[5-9]\d|20\d\d)\s+)?(?:rank|ranking|position)(?:\s+(?P<year2>19[5-9]\d|20\d\d))?$")
+RANK_HEADER = re.compile(r"^(?:(?P<year>19[5-9]\d|20\d\d)\s+)?(?:rank|ranking|position)"
+                         r"(?:\s+(?P<year2>19[5-9]\d|20\d\d))?$")
 ENTITY_HEADERS = (("model", "product", "name", "brand", "app"),
                   ("company", "vendor", "player", "firm", "manufacturer", "entity", "organization",
                    "organisation", "lab", "team", "country", "segment"))
@@ -131,7 +132,8 @@ def _measure(cell: str, header: str, title: str = "") -> tuple[float | None, str
         if any(_unit_word(w.lower()) for w in notes):
             words, lowered = words + notes, lowered + [w.lower() for w in notes]
     scale = next((SCALES[w.rstrip("s")] for w in lowered if w.rstrip("s") in SCALES and len(w) > 1), 1.0)
-    currency = next((CURRENCIES.get(w) or "USD" for w in lowered if w in CURRENCIES or w in ("dollar", "dollars")), None)
+    currency = next((CURRENCIES.get(w) or "USD" for w in lowered if w in CURRENCIES or w in ("dollar", "dollars")),
+                    None)
     if currency:
         return value * scale, currency
     if not words:

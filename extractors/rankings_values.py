@@ -5,14 +5,14 @@ change where the ranking is by one), the ranking's scope in the sentence's words
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (PHYSICAL_UNIT, CHANGE_AFTER, CHANGE_BEFORE, CLAUSE_AFTER_NAME, COUNTED, FOUR_DIGIT_YEAR,
-                                      FROM_BEFORE, LEADING_ATTRIBUTION, MAX_SCOPE_CHARS, NAME_RE, PARENS, QUARTER,
-                                      RANK_NUMBER_BEFORE, RESPECTIVELY, SCOPE_BREAK, SHORT_YEAR, YEAR)
+from extractors.rankings_cues import (CHANGE_AFTER, CHANGE_BEFORE, CLAUSE_AFTER_NAME, COUNTED, FOUR_DIGIT_YEAR,
+                                      FROM_BEFORE, LEADING_ATTRIBUTION, MAX_SCOPE_CHARS, NAME_RE, PARENS,
+                                      PHYSICAL_UNIT, QUARTER, RANK_NUMBER_BEFORE, RESPECTIVELY, SCOPE_BREAK,
+                                      SHORT_YEAR, YEAR)
 from extractors.rankings_names import clean_name
 
 
@@ -21,9 +21,11 @@ def measure_of(sentence: str, start: int, end: int, change: bool, unit: str | No
     the ranking is by a change; an earlier value ("up from 24%") is never it."""
     amounts = [a for a in find_amounts(sentence[start:end]) if not a.words and not is_year(
         sentence[start + a.start:start + a.end]) and not RANK_NUMBER_BEFORE.search(sentence[:start + a.start])]
-    levels, changes = [], []
+    levels: list[Amount] = []
+    changes: list[Amount] = []
     for a in amounts:
-        before, after = sentence[max(0, start + a.start - 30):start + a.start], sentence[start + a.end:start + a.end + 25]
+        before = sentence[max(0, start + a.start - 30):start + a.start]
+        after = sentence[start + a.end:start + a.end + 25]
         if FROM_BEFORE.search(before):
             continue
         (changes if CHANGE_BEFORE.search(before) and not before.rstrip().endswith(" to")
@@ -66,7 +68,8 @@ def respective_values(sentence: str, entities: list[str]) -> dict[str, Amount]:
         return {}
     clause_start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start()))
     amounts = find_amounts(sentence[clause_start + 1:m.start()])
-    names = [n for n in (clean_name(x, None) for x in NAME_RE.findall(sentence[:clause_start])) if n] if clause_start > 0 else []
+    names = [n for n in (clean_name(x, None) for x in NAME_RE.findall(sentence[:clause_start])) if n] \
+        if clause_start > 0 else []
     names = list(dict.fromkeys(names))
     if not amounts or len(names) != len(amounts) or any(e not in names for e in entities):
         return {}

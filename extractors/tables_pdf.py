@@ -11,7 +11,8 @@ has a span there and its numbers are cells, not sentence figures.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Literal
 
 from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.text import WordExtractor
@@ -59,10 +60,11 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     chars = [c for c in page.chars if c["text"].strip()]
     inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
     if not chars or inside * 2 < len(chars):
-        words = [w for w in page.extract_words(**WORD_SETTINGS) if w["upright"] and not any(_holds(b, w) for b in boxes)]
+        words = [w for w in page.extract_words(**WORD_SETTINGS)
+                 if w["upright"] and not any(_holds(b, w) for b in boxes)]
         rulings = [(e["x0"], e["top"], e["bottom"]) for e in page.edges if e["orientation"] == "v"]
-        for top, rows in aligned_tables(words, rulings):
-            cleaned = _clean([list(r) for r in rows])
+        for top, aligned in aligned_tables(words, rulings):
+            cleaned = _clean([list(r) for r in aligned])
             if cleaned:
                 found.append((top, cleaned))
     return [table for _, table in sorted(found, key=lambda pair: pair[0])]
@@ -74,8 +76,8 @@ def _words_beside(page: Any, table: Any) -> list[dict]:
     reach = max(row.bbox[0] for row in table.rows) + EDGE_SLACK
     box = (max(page.bbox[0], x0 - MAX_LABEL_WIDTH), max(page.bbox[1], top - EDGE_SLACK),
            min(page.bbox[2], reach), min(page.bbox[3], bottom + EDGE_SLACK))
-    if box[0] >= box[2] or not any(box[0] <= c["x0"] and c["x1"] <= box[2] and box[1] <= c["top"] and c["bottom"] <= box[3]
-                                   for c in page.chars):
+    if box[0] >= box[2] or not any(box[0] <= c["x0"] and c["x1"] <= box[2]
+                                   and box[1] <= c["top"] and c["bottom"] <= box[3] for c in page.chars):
         return []
     return [w for w in page.within_bbox(box).extract_words(**WORD_SETTINGS) if w["upright"]]
 
@@ -127,6 +129,8 @@ def _sideways_text(chars: list[dict]) -> str:
     """Text turned a quarter counter-clockwise (text matrix b > 0) reads bottom to top, its lines left
     to right; turned clockwise, top to bottom, its lines right to left."""
     upward = sum(1 for c in chars if c["matrix"][1] > 0) * 2 > len(chars)
+    char_dir: Literal["btt", "ttb"]
+    line_dir: Literal["ltr", "rtl"]
     char_dir, line_dir = ("btt", "ltr") if upward else ("ttb", "rtl")
     words = WordExtractor(line_dir_rotated=line_dir, char_dir_rotated=char_dir).extract_words(chars)
     lines = cluster_objects(words, "x0", SIDEWAYS_LINE_TOLERANCE)
@@ -150,10 +154,11 @@ def _unpacked(rows: list[list[str | None]]) -> list[list[str | None]]:
             out.append(row)
             continue
         lines = [(cell or "").splitlines() for cell in row]
-        parted = [[cell[index] if len(cell) == height else (cell[0] if cell and index == 0 else "") for cell in lines]
-                  for index in range(height)]
+        parted: list[list[str | None]] = [
+            [cell[index] if len(cell) == height else (cell[0] if cell and index == 0 else "") for cell in lines]
+            for index in range(height)]
         # Each line a row of data, with a figure in it: a header's wrapped words are not rows.
-        if all(any(DIGIT.search(cell) for cell in line) for line in parted):
+        if all(any(cell and DIGIT.search(cell) for cell in line) for line in parted):
             out.extend(parted)
         else:
             out.append(row)
@@ -215,7 +220,7 @@ def _header_line(words: list[str], text: str, after: int) -> int | None:
     return None
 
 
-def _clean(rows: list[list[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
+def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
     cleaned = [tuple(" ".join((c or "").split()) for c in row) for row in rows]
     cleaned = [r for r in cleaned if any(r)]
     # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it.

@@ -97,7 +97,8 @@ def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
         columns = _columns(block)
         if len(columns) < 2:
             continue
-        gutter = _text_column_gutter(columns, lines[start - 1] if start else None, lines[end] if end < len(lines) else None)
+        gutter = _text_column_gutter(columns, lines[start - 1] if start else None,
+                                     lines[end] if end < len(lines) else None)
         if gutter is None and _tabular_block(block, columns):
             tables.append((block[0].top, [_row(line, columns) for line in block]))
         elif depth < MAX_GUTTER_SPLITS:
@@ -209,7 +210,8 @@ def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
     last_multi = 0
     for i, line in enumerate(lines):
         multi = len(line.cells) >= 2
-        if start is not None and (line.top - lines[i - 1].top > MAX_LINE_GAP * pitch or i - last_multi > MAX_SINGLE_RUN):
+        if start is not None and (line.top - lines[i - 1].top > MAX_LINE_GAP * pitch
+                                  or i - last_multi > MAX_SINGLE_RUN):
             runs.append((start, last_multi + 1))
             start = None
         if multi:

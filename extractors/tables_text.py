@@ -149,9 +149,10 @@ def _block(kind: str, lines: list[_Line]) -> _Block | None:
         framed = sum(ln.text.lstrip().startswith("|") for ln in lines) * 2 > len(lines)
         rows = [_pipe_cells(ln.text, framed) for ln in lines]
     else:
-        rows = _aligned_rows([ln.text for ln in lines])
-        if rows is None:
+        aligned = _aligned_rows([ln.text for ln in lines])
+        if aligned is None:
             return None
+        rows = aligned
     rows, spanning = split_spanning(_rectangular(rows))
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
@@ -282,7 +283,8 @@ def _title(before: list[str]) -> str | None:
         parts = [stripped]
         for earlier in reversed(before[max(0, index - 3):index]):
             joined = " ".join([_plain(earlier)] + parts)
-            if not _plain(earlier) or not _caption_like(earlier) or stripped.endswith(":") or len(joined) > MAX_TITLE_CHARS:
+            if not _plain(earlier) or not _caption_like(earlier) or stripped.endswith(":") \
+                    or len(joined) > MAX_TITLE_CHARS:
                 break
             parts.insert(0, _plain(earlier))
         return " ".join(parts)

@@ -97,7 +97,8 @@ class ExtractionWorker:
                     Code.E108_TIMED_OUT, f"timed out: extraction took longer than {self.limits.seconds:g} s"))
             if self.limits.memory is not None and self._grown() > self.limits.memory:
                 return self._abandon(path, doc_id, DocumentError(
-                    Code.E111_TOO_LARGE, f"too large: extraction needed more than {_mib(self.limits.memory)} of memory"))
+                    Code.E111_TOO_LARGE,
+                    f"too large: extraction needed more than {_mib(self.limits.memory)} of memory"))
         try:
             return conn.recv()
         except (EOFError, OSError):

@@ -12,13 +12,16 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 import flows
 from flows import progress, server
 from flows.runners import Runner
+
+if TYPE_CHECKING:  # rich is imported when the bar is made, not when the command line starts
+    from rich.progress import TaskID
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Turn industry reports into a validated dataset of their numbers.")
@@ -127,7 +130,7 @@ class _Bar:
 
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TimeElapsedColumn(), console=Console(stderr=True), transient=False)
-        self.task = None
+        self.task: TaskID | None = None
 
     def start(self, total: int) -> None:
         self.bar.start()  # drawn once the plan is known: a run that fails before shows only its error
@@ -240,7 +243,7 @@ def run_command_line(argv: list[str]) -> int:
         hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
         typer.echo(f"error: {' '.join(exc.format_message().split())}{hint}", err=True)
         code = USAGE
-    except click.Abort:
+    except typer.Abort:  # typer's own, raised on end of input; its copy of click has none
         typer.echo("aborted", err=True)
         code = 130
     return code if isinstance(code, int) else 0

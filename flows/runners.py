@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import os
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Prefect is imported when a runner is made, not when the command line starts
     from prefect.task_runners import TaskRunner
@@ -37,7 +37,7 @@ class Runner(str, Enum):
 
 
 def task_runner(runner: Runner | str = Runner.local, dask_address: str | None = None,
-                workers: int | None = None) -> "TaskRunner":
+                workers: int | None = None) -> TaskRunner[Any]:  # thread or Dask futures, as the flow takes either
     from prefect.task_runners import ThreadPoolTaskRunner
 
     if Runner(runner) is Runner.local:

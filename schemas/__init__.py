@@ -2,10 +2,12 @@
 
 Models are `strict` (no undeclared columns) and `coerce` (dtypes are made,
 not hoped for). `validate(frame, Schema)` checks lazily, so every failing
-check is reported at once.
+check is reported at once. Checks are classmethods, as pandera calls them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -17,7 +19,12 @@ QUALIFIERS = ["exact", "approx", "upper_bound", "lower_bound", "range"]
 STATUSES = ["ok", "failed", "skipped"]
 FINDING_KINDS = ["conflict", "corroboration", "inconsistency", "revision"]
 SEVERITIES = ["info", "low", "medium", "high"]
-YEAR = {"ge": 1900, "le": 2200}
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a figure, ranking or finding may be about
+
+
+def _year() -> Any:
+    """A year column: nullable, and within the years a figure, ranking or finding may be about."""
+    return pa.Field(nullable=True, ge=FIRST_YEAR, le=LAST_YEAR)
 
 
 class _Model(pa.DataFrameModel):
@@ -42,6 +49,7 @@ class DocumentSchema(_Model):
     extracted_at: Series[pd.DatetimeTZDtype] = pa.Field(dtype_kwargs={"unit": "us", "tz": "UTC"})
 
     @pa.dataframe_check
+    @classmethod
     def failed_rows_say_why(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["status"] == "ok") | df["error"].notna()
 
@@ -61,9 +69,9 @@ class FigureSchema(_Model):
     unit: Series[str]
     per: Series[str] = pa.Field(nullable=True)
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = _year()
+    period_start: Series[pd.Int64Dtype] = _year()
+    period_end: Series[pd.Int64Dtype] = _year()
     is_forecast: Series[bool]
     subject: Series[str] = pa.Field(nullable=True)
     subject_key: Series[str] = pa.Field(nullable=True)
@@ -77,14 +85,17 @@ class FigureSchema(_Model):
     direction: Series[str] = pa.Field(nullable=True, isin=["up", "down"])
 
     @pa.check("value", "value_high")
+    @classmethod
     def finite(cls, s: Series[float]) -> Series[bool]:
         return s.isna() | s.abs().lt(float("inf"))
 
     @pa.dataframe_check
+    @classmethod
     def span_matches_quote(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["char_end"] - df["char_start"]) == df["quote"].str.len()
 
     @pa.dataframe_check
+    @classmethod
     def period_in_order(cls, df: pd.DataFrame) -> Series[bool]:
         return df["period_start"].isna() | df["period_end"].isna() | (df["period_start"] <= df["period_end"])
 
@@ -103,6 +114,7 @@ class TableCellSchema(_Model):
     unit: Series[str] = pa.Field(nullable=True)
 
     @pa.dataframe_check
+    @classmethod
     def one_cell_per_position(cls, df: pd.DataFrame) -> Series[bool]:
         return ~df.duplicated(["table_id", "row", "col"], keep=False)
 
@@ -117,7 +129,7 @@ class RankingSchema(_Model):
     entity: Series[str] = pa.Field(str_length={"min_value": 1})
     value: Series[float] = pa.Field(nullable=True)
     unit: Series[str] = pa.Field(nullable=True)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = _year()
     from_sentence: Series[bool]
 
 
@@ -127,9 +139,9 @@ class FindingSchema(_Model):
     severity: Series[str] = pa.Field(isin=SEVERITIES)
     subject_key: Series[str] = pa.Field(nullable=True)
     metric: Series[str] = pa.Field(nullable=True)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_start: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
-    period_end: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = _year()
+    period_start: Series[pd.Int64Dtype] = _year()
+    period_end: Series[pd.Int64Dtype] = _year()
     figure_ids: Series[object]
     doc_ids: Series[object]
     values: Series[object]
@@ -144,7 +156,7 @@ class ConsensusSchema(_Model):
     consensus_id: Series[str] = pa.Field(unique=True)
     subject_key: Series[str]
     metric: Series[str] = pa.Field(isin=METRICS)
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, **YEAR)
+    year: Series[pd.Int64Dtype] = _year()
     period: Series[str] = pa.Field(nullable=True)  # part of the year: "q4", "h1", "july"
     geography: Series[str] = pa.Field(nullable=True)
     segment: Series[str] = pa.Field(nullable=True)
@@ -165,6 +177,7 @@ class ConsensusSchema(_Model):
     summary: Series[str]
 
     @pa.dataframe_check
+    @classmethod
     def low_median_high_in_order(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["low"] <= df["median"]) & (df["median"] <= df["high"])
 

@@ -34,6 +34,7 @@ def test_pipeline_is_blank_english_with_rule_components() -> None:
 
 
 def test_figures_carry_the_sentence_context() -> None:
-    text = "According to the F&S Report, the market size of China's cleaning robot market reached RMB8.7 billion in 2023."
+    text = ("According to the F&S Report, the market size of China's cleaning robot market "
+            "reached RMB8.7 billion in 2023.")
     [figure] = extract_figures(Document("0" * 64, "p.txt", "txt", (Page(None, text),)))
     assert (figure.geography, figure.publisher) == ("China", "F&S")

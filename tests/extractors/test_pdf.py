@@ -45,14 +45,16 @@ def test_dev_reports_as_pdf_give_the_same_tables_and_rankings(dev_pdfs: Path) ->
 def test_running_headers_and_page_numbers_are_stripped(dev_pdfs: Path) -> None:
     pages, _ = read_pdf((dev_pdfs / "001_309f1c7b30f4c239.pdf").read_bytes())
     assert len(pages) > 3
-    assert not any(line.strip() in ("Industry report", f"Page {p.number}") for p in pages for line in p.text.splitlines())
+    assert not any(line.strip() in ("Industry report", f"Page {p.number}")
+                   for p in pages for line in p.text.splitlines())
 
 
 def test_table_numbers_are_cells_not_figures(dev_pdfs: Path) -> None:
     result = extract(loaders.load(dev_pdfs / "001_309f1c7b30f4c239.pdf", dev_pdfs))
     ranked = next(t for t in result.tables if t.rows[0][0] == "Rank")
     assert ranked.char_start is not None
-    inside = [f for f in result.figures if f.page == ranked.page and ranked.char_start <= f.char_start < ranked.char_end]
+    inside = [f for f in result.figures
+              if f.page == ranked.page and ranked.char_start <= f.char_start < ranked.char_end]
     assert inside == []
 
 
@@ -109,7 +111,8 @@ def _page(draw) -> bytes:
 
 
 ROBOTS = [("Maker", "Country", "Units", "Share"), ("Fanuc", "Japan", "1,204", "18.2%"),
-          ("ABB", "Switzerland", "987", "14.9%"), ("Yaskawa", "Japan", "812", "12.3%"), ("KUKA", "Germany", "655", "9.9%")]
+          ("ABB", "Switzerland", "987", "14.9%"), ("Yaskawa", "Japan", "812", "12.3%"),
+          ("KUKA", "Germany", "655", "9.9%")]
 PROSE = ("The market for industrial robots grew quickly in the last decade as plants automated welding, "
          "painting and assembly work, and it is expected to keep growing through the end of the decade.")
 

@@ -29,7 +29,8 @@ WARN = PLUMBER / "pdfs" / "WARN-Report-for-7-1-2015-to-03-25-2016.pdf"
 MIN_CHECKS_PASSED = 12
 
 pytestmark = pytest.mark.pdf
-needs_plumber = pytest.mark.skipif(not (PLUMBER / "score_checks.py").exists(), reason="no pdfplumber cases in ../shared")
+needs_plumber = pytest.mark.skipif(not (PLUMBER / "score_checks.py").exists(),
+                                   reason="no pdfplumber cases in ../shared")
 
 
 def _score_checks() -> ModuleType:

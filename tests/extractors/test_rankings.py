@@ -44,8 +44,9 @@ def _doc(text: str) -> Document:
 
 
 def test_table_ranking_keeps_ties_and_takes_unit_from_header() -> None:
-    table = Table(None, (("Rank", "Company", "Model", "Arena ELO"), ("1", "A", "M-1", "1,355"), ("1", "B", "M-2", "1,355"),
-                         ("3", "C", "M-3", "1,200")), title="Video Arena Leaderboard", notes=("As of June 22, 2025.",))
+    table = Table(None, (("Rank", "Company", "Model", "Arena ELO"), ("1", "A", "M-1", "1,355"),
+                         ("1", "B", "M-2", "1,355"), ("3", "C", "M-3", "1,200")),
+                  title="Video Arena Leaderboard", notes=("As of June 22, 2025.",))
     entries = extract_rankings(_doc(""), [table])
     assert [(e.rank, e.entity, e.value, e.unit, e.year) for e in entries] == [
         (1, "M-1", 1355.0, "ELO", 2025), (1, "M-2", 1355.0, "ELO", 2025), (3, "M-3", 1200.0, "ELO", 2025)]
@@ -67,13 +68,15 @@ def test_sentence_rankings(sentence: str, rank: int, entity: str, value: float |
 
 
 def test_pronoun_takes_the_previous_sentence_subject() -> None:
-    text = "For example, Omega-2, a new model, shipped in May. Within a week, it became a top three model worldwide by usage."
+    text = ("For example, Omega-2, a new model, shipped in May. "
+            "Within a week, it became a top three model worldwide by usage.")
     [entry] = extract_rankings(_doc(text), [])
     assert (entry.rank, entry.entity) == (3, "Omega-2")
 
 
 def test_no_ranking_without_a_named_subject() -> None:
-    text = "Given that peers are large, ranking among the global top ten is remarkable. One of the fastest-growing markets."
+    text = ("Given that peers are large, ranking among the global top ten is remarkable. "
+            "One of the fastest-growing markets.")
     assert extract_rankings(_doc(text), []) == []
 
 

@@ -37,7 +37,8 @@ def test_dev_tables_found_with_exact_rows() -> None:
 
 
 def test_ragged_tab_table_with_title_source_notes_and_spanning_header() -> None:
-    text = ("Intro paragraph.\n\nRevenue by segment, 2024\n\n\tRegion\t\t\nSegment\tUS\tEU\t\nCloud\t1.2\t\nAI\t3.4\t5.6\t\n\n"
+    text = ("Intro paragraph.\n\nRevenue by segment, 2024\n\n"
+            "\tRegion\t\t\nSegment\tUS\tEU\t\nCloud\t1.2\t\nAI\t3.4\t5.6\t\n\n"
             "Source: CIC\nNote: estimates\n")
     [table] = find_text_tables(text, None)
     assert table.rows == (("Segment", "US", "EU"), ("Cloud", "1.2", ""), ("AI", "3.4", "5.6"))
@@ -82,7 +83,8 @@ def test_loader_tables_are_kept_and_not_found_twice() -> None:
     "Revenue by region\n\n\t2023\t2024\t2025\nUS\t1\t2\t3\nEU\t4\t5\t6\n",
     "Revenue by region\n\n | 2023 | 2024 | 2025\nUS | 1 | 2 | 3\nEU | 4 | 5 | 6\n",
     "Revenue by region\n\n|  | 2023 | 2024 | 2025 |\n|---|---|---|---|\n| US | 1 | 2 | 3 |\n| EU | 4 | 5 | 6 |\n",
-    "Revenue by region\n\n          2023      2024      2025\nUS        1         2         3\nEU        4         5         6\n",
+    "Revenue by region\n\n          2023      2024      2025\n"
+    "US        1         2         3\nEU        4         5         6\n",
 ])
 def test_empty_first_header_cell_is_still_a_table(text: str) -> None:
     [table] = find_text_tables(text, None)

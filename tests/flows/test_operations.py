@@ -24,6 +24,7 @@ def _datasets(out):
 def test_a_rerun_reuses_the_cache_and_publishes_the_report_artifact(prefect_backend, raw_copy, tmp_path):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
 
     from flows.pipeline import extract_reports
 
@@ -35,7 +36,8 @@ def test_a_rerun_reuses_the_cache_and_publishes_the_report_artifact(prefect_back
     async def artifacts():
         async with get_client() as client:
             return await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["reconciliation-report"])))
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["reconciliation-report"])),
+                sort=ArtifactSort.CREATED_DESC)  # this run's: other tests of the session publish under the same key
 
     published = asyncio.run(artifacts())
     assert published and published[0].type == "markdown"
@@ -51,7 +53,7 @@ def test_cli_run_prints_a_summary_without_logs_and_reruns_cheaply(prefect_backen
     for result, extracted in ((first, "5"), (second, "0")):
         assert "documents ok" in result.output and "Traceback" not in result.output
         assert " INFO " not in result.output and "| WARNING" not in result.output
-        line = next(l for l in result.output.splitlines() if "extracted by this run" in l)
+        line = next(ln for ln in result.output.splitlines() if "extracted by this run" in ln)
         assert line.split("│")[2].strip() == extracted
 
 

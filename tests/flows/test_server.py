@@ -13,8 +13,8 @@ import httpx
 import pandas as pd
 import pytest
 
-from flows.server import is_alive, free_port
-from tests.conftest import RAW, ROOT
+from flows.server import free_port, is_alive
+from tests.conftest import RAW
 
 pytestmark = pytest.mark.slow
 

@@ -87,5 +87,6 @@ def test_cli_refuses_a_second_run_on_the_same_output(tmp_path):
         child.kill()
         child.wait()
     assert second.returncode == 3
-    assert f"another reportfacts run (pid {child.pid}) is writing to" in " ".join(second.stderr.split())  # errors go to stderr
+    # errors go to stderr
+    assert f"another reportfacts run (pid {child.pid}) is writing to" in " ".join(second.stderr.split())
     assert not (out / "documents.parquet").exists()  # nothing was written by the refused run
