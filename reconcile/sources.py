@@ -36,7 +36,7 @@ def conflicts(figures: pd.DataFrame, settings: ReconcileSettings, groups: list[l
     for rows in groups if groups is not None else subject_groups(comparable(figures)):
         if len({r.cmp_voice for r in rows}) < 2 or _undated(rows[0]):
             continue
-        disagreeing = _disagreeing(rows)
+        disagreeing = _disagreeing(_consistent_voices(rows))
         if disagreeing:
             found.append(_conflict(disagreeing, settings))
     return found
@@ -100,6 +100,20 @@ def _latest(rows: list) -> list:
         if r.cmp_published is not None and r.cmp_published > newest.get(r.cmp_source, ""):
             newest[r.cmp_source] = r.cmp_published
     return [r for r in rows if r.cmp_published is None or r.cmp_published == newest[r.cmp_source]]
+
+
+def _consistent_voices(rows: list) -> list:
+    """The rows of the voices that give the group one value (intervals that all meet). A voice that gives
+    one key two values beyond rounding ("14%" for the year and "13%" for its fourth quarter, the quarter
+    said only in a heading) shows the key mixes two things, so its values are no evidence of a conflict."""
+    by_voice = group_rows(rows, attrgetter("cmp_voice"))
+    return [r for voice in by_voice.values() if _all_meet(voice) for r in voice]
+
+
+def _all_meet(rows: list) -> bool:
+    low = max(r.cmp_interval.low for r in rows)
+    high = min(r.cmp_interval.high for r in rows)
+    return low < high or (low == high and any(r.cmp_interval.low == r.cmp_interval.high for r in rows))
 
 
 def _disagreeing(rows: list) -> list:
