@@ -103,11 +103,18 @@ def _latest(rows: list) -> list:
 
 
 def _consistent_voices(rows: list) -> list:
-    """The rows of the voices that give the group one value (intervals that all meet). A voice that gives
-    one key two values beyond rounding ("14%" for the year and "13%" for its fourth quarter, the quarter
-    said only in a heading) shows the key mixes two things, so its values are no evidence of a conflict."""
+    """The rows without those of a voice that gives the group two values beyond rounding ("14%" for the
+    year and "13%" for its fourth quarter, the quarter said only in a heading) where another voice's
+    value falls between them: then which of its values is comparable decides the finding, and the key
+    mixes two things. A voice whose values all lie on one side of the others' stays (a document's text
+    and its table differing slightly still conflict with a far-off source)."""
     by_voice = group_rows(rows, attrgetter("cmp_voice"))
-    return [r for voice in by_voice.values() if _all_meet(voice) for r in voice]
+    kept = []
+    for voice, own in by_voice.items():
+        hull = Interval(min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own))
+        torn = not _all_meet(own) and any(r.cmp_voice != voice and r.cmp_interval.overlaps(hull) for r in rows)
+        kept += [] if torn else own
+    return kept
 
 
 def _all_meet(rows: list) -> bool:

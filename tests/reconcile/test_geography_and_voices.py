@@ -66,3 +66,12 @@ def test_a_voice_giving_one_key_two_values_is_no_evidence_of_a_conflict():
     conflicts = found[found["kind"] == "conflict"]
     assert len(conflicts) == 1 and sorted(conflicts.iloc[0]["values"]) == [12.4, 13.6]
     assert "conflict" not in set(run(figures(year, quarter, other))["kind"])
+
+
+def test_a_document_whose_text_and_table_differ_slightly_still_conflicts_with_a_far_off_source():
+    text = figure("a.txt", "12.4%", 12.4, metric="market_share", unit="percent", subject="Transsion smartphone share")
+    table = figure("a.txt", "12.2%", 12.2, metric="market_share", unit="percent", subject="Transsion smartphone share",
+                   start=300)
+    other = figure("b.txt", "9%", 9.0, metric="market_share", unit="percent", subject="Transsion smartphone share")
+    conflicts = run(figures(text, table, other)).query("kind == 'conflict'")
+    assert len(conflicts) == 1 and sorted(conflicts.iloc[0]["values"]) == [9.0, 12.2, 12.4]
