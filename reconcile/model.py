@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile import voices
+from reconcile.geography import compared_geographies
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, load_synonyms, loose_words,
@@ -161,33 +162,6 @@ def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:
         starts.append(None if yearly else s)
         ends.append(None if yearly else e)
     return {"cmp_start": starts, "cmp_end": ends}
-
-
-def compared_geographies(doc_ids: list, keys: list, stated: list) -> list:
-    """The geography each figure is compared under: the one it states; else the one its document states
-    for the same subject, if only one; else the one its document states at all, if only one (a report on
-    the US market says so once); else the world: a document about a market that names no place for it is
-    about the whole market, as an analyst reads it."""
-    by_subject: dict[tuple, set] = {}
-    by_doc: dict = {}
-    for doc, key, geo in zip(doc_ids, keys, stated):
-        if geo is not None:
-            by_subject.setdefault((doc, key), set()).add(geo)
-            by_doc.setdefault(doc, set()).add(geo)
-    out = []
-    for doc, key, geo in zip(doc_ids, keys, stated):
-        if geo is None:
-            for candidates in (by_subject.get((doc, key), set()), by_doc.get(doc, set())):
-                if len(candidates) == 1:
-                    geo = next(iter(candidates))
-                    break
-            else:
-                geo = WORLD
-        out.append(geo)
-    return out
-
-
-WORLD = "global"
 
 
 def _per_distinct(columns: list[pd.Series], fn) -> list:

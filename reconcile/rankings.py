@@ -15,6 +15,7 @@ from reconcile.intervals import Interval, rounding_interval
 from reconcile.model import (Finding, fmt_value, group_rows, known, records, relative_spread, same, severity_of,
                              year_or_none)
 from reconcile.settings import ReconcileSettings
+from reconcile.subjects import REPORTING, loose_words
 
 
 def prepare_rankings(rankings: pd.DataFrame) -> pd.DataFrame:
@@ -85,17 +86,31 @@ def _wrong_way(better, worse, descending: bool) -> bool:
 
 
 def across_rankings(rankings: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """The same entity in two rankings of one document, same year and unit: its value must be the same."""
+    """The same entity in two rankings of one document that measure the same thing (`_measure_words`), same
+    year and unit: its value must be the same."""
     found = []
     for doc in group_rows(records(rankings), lambda r: r.doc_id).values():
         by_title = group_rows([r for r in doc if known(r.ranking) is not None], lambda r: r.ranking)
         entries = {title: _first_per_entity(rows) for title, rows in by_title.items()}
+        measures = {title: _measure_words(title, rows) for title, rows in entries.items()}
         for first, second in combinations(sorted(entries), 2):
+            if not (measures[first] <= measures[second] or measures[second] <= measures[first]):
+                continue  # "share of US streaming" and "share of TV viewing": two measures, two values
             others = {y.cmp_entity: y for y in entries[second]}
             pairs = [(x, others[x.cmp_entity]) for x in entries[first] if x.cmp_entity in others
                      and x.cmp_unit == others[x.cmp_entity].cmp_unit and same(x.year, others[x.cmp_entity].year)]
             found.extend(_compare_pairs(pairs, first, second, settings))
     return found
+
+
+def _measure_words(title: str, rows: list) -> frozenset[str]:
+    """What a ranking measures, as its title's content words without its entities' names and numbers:
+    "Top pureplay companies by revenue share" measures what "Top companies by revenue share" does (for
+    fewer companies), "Amazon leads the U.S. streaming market with 22% share" not what "YouTube has
+    overtaken Netflix in U.S. TV viewing share" does."""
+    names = {w for r in rows for w in (loose_words(r.entity) or "").split()}
+    words = (loose_words(title) or "").split()
+    return frozenset(w for w in words if w not in names and w not in REPORTING and not any(c.isdigit() for c in w))
 
 
 def _compare_pairs(pairs: list[tuple], first: str, second: str, settings: ReconcileSettings) -> list[Finding]:

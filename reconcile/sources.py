@@ -36,7 +36,7 @@ def conflicts(figures: pd.DataFrame, settings: ReconcileSettings, groups: list[l
     for rows in groups if groups is not None else subject_groups(comparable(figures)):
         if len({r.cmp_voice for r in rows}) < 2 or _undated(rows[0]):
             continue
-        disagreeing = _disagreeing(rows)
+        disagreeing = _disagreeing(_consistent_voices(rows))
         if disagreeing:
             found.append(_conflict(disagreeing, settings))
     return found
@@ -100,6 +100,27 @@ def _latest(rows: list) -> list:
         if r.cmp_published is not None and r.cmp_published > newest.get(r.cmp_source, ""):
             newest[r.cmp_source] = r.cmp_published
     return [r for r in rows if r.cmp_published is None or r.cmp_published == newest[r.cmp_source]]
+
+
+def _consistent_voices(rows: list) -> list:
+    """The rows without those of a voice that gives the group two values beyond rounding ("14%" for the
+    year and "13%" for its fourth quarter, the quarter said only in a heading) where another voice's
+    value falls between them: then which of its values is comparable decides the finding, and the key
+    mixes two things. A voice whose values all lie on one side of the others' stays (a document's text
+    and its table differing slightly still conflict with a far-off source)."""
+    by_voice = group_rows(rows, attrgetter("cmp_voice"))
+    kept = []
+    for voice, own in by_voice.items():
+        hull = Interval(min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own))
+        torn = not _all_meet(own) and any(r.cmp_voice != voice and r.cmp_interval.overlaps(hull) for r in rows)
+        kept += [] if torn else own
+    return kept
+
+
+def _all_meet(rows: list) -> bool:
+    low = max(r.cmp_interval.low for r in rows)
+    high = min(r.cmp_interval.high for r in rows)
+    return low < high or (low == high and any(r.cmp_interval.low == r.cmp_interval.high for r in rows))
 
 
 def _disagreeing(rows: list) -> list:
