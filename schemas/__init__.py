@@ -40,7 +40,8 @@ class DocumentSchema(_Model):
     pages: Series[int] = pa.Field(ge=0)
     title: Series[str] = pa.Field(nullable=True)
     publisher: Series[str] = pa.Field(nullable=True)
-    published: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
+    # Not required: frames made before the printed date was read (and by other tools) validate without it.
+    published: Series[str] | None = pa.Field(nullable=True, str_matches=r"^\d{4}(?:-\d\d(?:-\d\d)?)?$")
     status: Series[str] = pa.Field(isin=STATUSES)
     error: Series[str] = pa.Field(nullable=True)
     n_figures: Series[int] = pa.Field(ge=0)
