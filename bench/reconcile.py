@@ -58,11 +58,13 @@ def reconcile_once(frames: dict[str, pd.DataFrame], report: bool) -> tuple[float
     from reconcile.report import write_report
 
     from reconcile.consensus import consensus
+    from reconcile.findings import with_tables
     from reconcile.model import prepare_figures
 
     started = time.perf_counter()
     settings = reconcile.ReconcileSettings()
-    figures = prepare_figures(frames["figures"], settings, frames["documents"])  # shared, as the flow does
+    figures = with_tables(frames["figures"], frames["tables"])  # table cells compared too, as the flow does
+    figures = prepare_figures(figures, settings, frames["documents"])  # shared, as the flow does
     findings = reconcile.reconcile(figures, frames["rankings"], frames["tables"], frames["documents"], settings)
     agreed = consensus(figures, settings, frames["documents"])
     if report:

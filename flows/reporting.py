@@ -13,14 +13,14 @@ import reconcile
 import schemas
 from reconcile.consensus import consensus
 from reconcile.findings import with_tables
-from reconcile.incremental import reconcile_changes
+from reconcile.incremental import reconcile_changes, table_cells
 from reconcile.model import prepare_figures, with_comparison_keys
 from reconcile.report import write_report
 from reconcile.review import read_marks, write_review_file
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from store.datasets import build_key, read_dataset, write_dataset
-from store.parquet import write_text_atomic
+from store.parquet import write_atomic, write_text_atomic
 
 
 @dataclass
@@ -51,21 +51,52 @@ def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None) -> str:
         marks = read_marks(out_dir)
         now = ReconciledState.of(documents, settings)
         previous, last = _previous_findings(out_dir, now)
-        figures = with_tables(figures, tables)  # table cells read as figures, for comparisons only
+        changed = now.changed_since(last) if previous is not None else None
+        cells = table_cells(tables, figures, _cached_cells(out_dir, last) if changed is not None else None, changed)
+        figures = with_tables(figures, tables, cells)  # table cells read as figures, for comparisons only
         figures = with_comparison_keys(figures, settings, documents)  # once, for findings, consensus, report
         if len(figures):  # prepared once, for the findings, the consensus and the report alike
             figures = prepare_figures(figures, settings, documents)
         if previous is not None:
-            findings = reconcile_changes(figures, rankings, previous, now.changed_since(last), settings)
+            findings = reconcile_changes(figures, rankings, previous, changed, settings)
         else:
             findings = reconcile.reconcile(figures, rankings, tables, documents, settings)
         agreed = consensus(figures, settings, documents)
         write_dataset(out_dir, "findings", findings)
         write_dataset(out_dir, "consensus", agreed)
+        _keep_cells(out_dir, now, cells)
         now.save(out_dir)  # after the findings: a run killed in between redoes more, never less
         write_review_file(out_dir, findings, marks)
         return write_report(out_dir, findings, figures, documents, rankings, agreed, marks,
                             _raw_dir(out_dir, raw_dir))
+
+
+CELLS = ".cache/table-cells"
+
+
+def _cells_path(out_dir: Path, state: ReconciledState) -> Path:
+    """Where the table cells read for the findings of `state` are kept: named by its key and documents, so
+    the cells of other code, settings or documents (a run killed before its state was saved) are never
+    built on."""
+    documents = hashlib.sha256(json.dumps(state.documents, sort_keys=True).encode()).hexdigest()[:16]
+    return out_dir / CELLS / f"{state.key}-{documents}.parquet"
+
+
+def _cached_cells(out_dir: Path, last: ReconciledState) -> pd.DataFrame | None:
+    """The table cells read by the run that made `last`, if they are there to build on."""
+    try:
+        return pd.read_parquet(_cells_path(out_dir, last))
+    except Exception:  # noqa: BLE001 - missing or unreadable: read every table instead
+        return None
+
+
+def _keep_cells(out_dir: Path, now: ReconciledState, cells: pd.DataFrame) -> None:
+    """Keep the table cells for the next run (`reconcile.incremental.table_cells`), and only them."""
+    path = _cells_path(out_dir, now)
+    write_atomic(cells.reset_index(drop=True), path)
+    for stale in path.parent.glob("*.parquet"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
 
 
 RAW_DIR = ".cache/raw_dir.txt"

@@ -35,12 +35,13 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
                                *within_documents(prepared, rankings, settings)])
 
 
-def with_tables(figures: pd.DataFrame, tables: pd.DataFrame | None) -> pd.DataFrame:
+def with_tables(figures: pd.DataFrame, tables: pd.DataFrame | None, cells: pd.DataFrame | None = None) -> pd.DataFrame:
     """The figures and, after them, the table cells read as figures (`reconcile.tables`, rule `table`),
-    which take part in comparisons between sources and with their document's text, nothing else."""
+    which take part in comparisons between sources and with their document's text, nothing else.
+    `cells` are those cells when they are known already (`reconcile.incremental.table_cells`)."""
     if tables is None or tables.empty or (figures["rule"] == TABLE_RULE).any():
         return figures
-    cells = table_figures(tables, figures)
+    cells = table_figures(tables, figures) if cells is None else cells
     if cells.empty:
         return figures
     return pd.concat([figures, cells.astype({c: figures[c].dtype for c in cells.columns if c in figures.columns},

@@ -27,6 +27,7 @@ from reconcile.model import SAME, known, prepare_figures, with_comparison_keys
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
+from reconcile.tables import table_figures
 
 CROSS_SOURCE = ("cross_source", "revision", "text_vs_table")  # the checks made inside comparison groups
 
@@ -81,3 +82,23 @@ def series_scopes(figures: pd.DataFrame) -> list[tuple | None]:
     """Each figure's series: subject key and segment (None without a subject key)."""
     return [None if key is None else (key, segment or "")
             for key, segment in zip(figures["cmp_key"].tolist(), figures["cmp_segment"].tolist())]
+
+
+def table_cells(tables: pd.DataFrame | None, figures: pd.DataFrame, cached: pd.DataFrame | None = None,
+                changed: set[str] | None = None) -> pd.DataFrame:
+    """`tables.table_figures(tables, figures)`, built on the cells `cached` from the same datasets before
+    the documents in `changed` changed: only those documents' tables are read again. That is exact
+    because a cell is read from its own document's tables and figures alone; the cells come in the
+    order of the documents in `tables`, as a full reading gives them."""
+    if cached is None or changed is None or tables is None or tables.empty:
+        return table_figures(tables, figures)
+    order = {doc_id: i for i, doc_id in enumerate(pd.unique(tables["doc_id"]))}
+    fresh = table_figures(tables[tables["doc_id"].isin(changed)], figures[figures["doc_id"].isin(changed)])
+    kept = cached[cached["doc_id"].isin(order.keys() - changed)]
+    if not len(fresh):
+        merged = kept
+    else:
+        fresh = fresh.astype({c: kept[c].dtype for c in fresh.columns if c in kept.columns}, errors="ignore")
+        merged = pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
+    position = merged["doc_id"].map(order).to_numpy()
+    return merged.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)

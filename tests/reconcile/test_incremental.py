@@ -11,7 +11,9 @@ import pytest
 
 import reconcile
 from extractors.document import extract_document
-from flows.reporting import ReconciledState, reconcile_outputs
+from flows.reporting import CELLS, ReconciledState, reconcile_outputs
+from reconcile import incremental
+from reconcile.tables import table_figures
 from store.datasets import build_key, read_dataset, with_subject_keys
 from store.incremental import apply_run, cache_extractions, finish_run, plan_run
 from store.inventory import inventory
@@ -79,7 +81,8 @@ def _assert_same_outputs(out, again):
     mine, theirs = read_dataset(out, "findings"), read_dataset(again, "findings")
     assert len(mine) > 20 and set(mine["kind"]) == {"conflict", "corroboration", "inconsistency"}
     pd.testing.assert_frame_equal(mine, theirs)
-    for report in ("reconciliation.md", "reconciliation.html"):
+    pd.testing.assert_frame_equal(read_dataset(out, "consensus"), read_dataset(again, "consensus"))
+    for report in ("reconciliation.md", "reconciliation.html", "review.csv"):
         assert (out / report).read_text(encoding="utf-8") == (again / report).read_text(encoding="utf-8")
 
 
@@ -131,11 +134,31 @@ def test_after_a_change_only_the_changed_scopes_are_checked_and_all_is_as_if_rec
     def full_reconciliation_is_not_used(*args, **kwargs):
         raise AssertionError("the update should only check what changed")
 
+    tables_read = []
+
+    def recorded(tables, figures):
+        tables_read.append(set(tables["doc_id"]))
+        return table_figures(tables, figures)
+
     with monkeypatch.context() as patch:
         patch.setattr(reconcile, "reconcile", full_reconciliation_is_not_used)
+        patch.setattr(incremental, "table_figures", recorded)
         _update(raw, out)
     assert (out / "reconciliation.md").read_text(encoding="utf-8") != report
+    documents = read_dataset(out, "documents")
+    assert len(tables_read) == 1 and tables_read[0] < set(documents["doc_id"][documents["n_tables"] > 0])
     _assert_same_outputs(out, _everything_again(out, tmp_path))
+
+
+def test_the_table_cells_kept_are_those_a_full_reading_gives(reconciled, tmp_path):
+    raw, out = reconciled
+    _many(raw, sorted(raw.iterdir()))
+    _update(raw, out)
+    state = ReconciledState.load(out)
+    kept = pd.read_parquet(next((out / CELLS).glob("*.parquet")))
+    figures, tables = read_dataset(out, "figures"), read_dataset(out, "tables")
+    assert len(kept) > 10 and len(list((out / CELLS).glob("*.parquet"))) == 1 and state is not None
+    pd.testing.assert_frame_equal(kept, table_figures(tables, figures), check_dtype=False)
 
 
 def test_with_nothing_changed_the_findings_are_kept_as_they_are(reconciled, tmp_path):
