@@ -70,8 +70,8 @@ def write_datasets(out_dir: Path, run_plan: Plan, results: list[Extraction]) -> 
 
 
 @task(name="reconcile", cache_policy=NO_CACHE)
-def reconcile_datasets(out_dir: Path, raw_dir: Path | None = None) -> str:
-    report = reconcile_outputs(out_dir, raw_dir)
+def reconcile_datasets(out_dir: Path, raw_dir: Path | None = None, full: bool = False) -> str:
+    report = reconcile_outputs(out_dir, raw_dir, full)
     get_run_logger().info("reconciled: report written to %s", out_dir / "reconciliation.md")
     return report
 
@@ -99,7 +99,7 @@ def extract_reports(raw_dir: Path = Path("raw"), out_dir: Path = Path("output"),
     report = out_dir / "reconciliation.md"
     if run_plan.changed or not report.exists():
         write_datasets(out_dir, quote(run_plan), quote(results))  # type: ignore[call-overload]
-        reconcile_datasets(out_dir, raw_dir)
+        reconcile_datasets(out_dir, raw_dir, full)
         record_run(out_dir, quote(run_plan))  # type: ignore[call-overload]
     create_markdown_artifact(markdown=report.read_text(encoding="utf-8"), key="reconciliation-report",
                              description="Conflicts, corroborations and inconsistencies in the reports")

@@ -36,12 +36,13 @@ class RunSummary:
     cached: int = 0  # documents whose cached extraction was reused to rebuild a changed bucket
 
 
-def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None) -> str:
+def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None, full: bool = False) -> str:
     """Reconcile the datasets in OUT, write findings.parquet, consensus.parquet, review.csv and the report;
     the report's markdown.
 
     When the last run's findings were made by this same code and settings from datasets of the same build,
-    only the scopes of the documents that changed since are checked again (`reconcile.incremental`).
+    only the scopes of the documents that changed since are checked again (`reconcile.incremental`);
+    `full` (a `run --full`) reconciles everything anew, whatever the last run left.
     `raw_dir` (remembered in OUT for `reportfacts report`) lets the report link each quote to its file.
     The analyst's marks in review.csv are read first and written back with the new findings."""
     settings = ReconcileSettings()
@@ -50,7 +51,7 @@ def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None) -> str:
                                                 for n in ("figures", "rankings", "tables", "documents"))
         marks = read_marks(out_dir)
         now = ReconciledState.of(documents, settings)
-        previous, last = _previous_findings(out_dir, now)
+        previous, last = (None, None) if full else _previous_findings(out_dir, now)
         changed = now.changed_since(last) if previous is not None else None
         cells = table_cells(tables, figures, _cached_cells(out_dir, last) if changed is not None else None, changed)
         figures = with_tables(figures, tables, cells)  # table cells read as figures, for comparisons only

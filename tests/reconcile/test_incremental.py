@@ -179,3 +179,15 @@ def test_new_settings_or_code_reconcile_everything(reconciled, monkeypatch):
     monkeypatch.setattr(reconcile, "reconcile", lambda *a, **k: calls.append(1) or real(*a, **k))
     reconcile_outputs(out)
     assert calls == [1]
+
+
+def test_a_full_run_reconciles_everything_whatever_the_last_run_left(reconciled):
+    """`run --full` after extractor code changed without a version bump: the last findings are not built on."""
+    raw, out = reconciled
+    right = read_dataset(out, "findings")
+    assert len(right) > 0
+    read_dataset(out, "findings").iloc[:0].to_parquet(out / "findings.parquet")  # stale: as if made by old code
+    reconcile_outputs(out)
+    assert len(read_dataset(out, "findings")) == 0  # an ordinary run builds on what the last one left
+    reconcile_outputs(out, full=True)
+    pd.testing.assert_frame_equal(read_dataset(out, "findings"), right)
