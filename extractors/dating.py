@@ -49,6 +49,12 @@ _PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|
 _EVENT_BEFORE = re.compile(r"(?i:\b(?:since|founded|established|incorporated|launched|coined|introduced|invented"
                            r"|created)\b[^,;:.()]{0,80})$")
 _HORIZON_BEFORE = re.compile(r"(?i:\b(?:by|until|through|till)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?)$")
+# A year that closes a title's name, the edition of a report or an event: "Snapshot of Global PV Markets 2025",
+# "Global EV Outlook 2024", "CES 2025". An edition is dated after the data it reports, so it dates no figure.
+# (Not "Q4 2024", "Fiscal 2024", "In 2024", nor a year a lowercase noun follows: "Tesla 2024 deliveries".)
+_EDITION_BEFORE = re.compile(r"(?<![\w\-])(?!(?:In|By|For|From|Since|Until|Through|During|Of|To|And|At|On|Before|After"
+                             r"|Fiscal|Financial|Calendar|Year|Mid|Early|Late|End|The)\b)[A-Z][A-Za-z]+[’']?[ \t]+$")
+_EDITION_AFTER = re.compile(r"(?![ \t]+[a-z])(?![ \t]*[-–—/])")
 RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
                            r"[ \t]+year(?:[’']s)?)\b")
 _RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
@@ -130,7 +136,8 @@ def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
             continue
         near = text[max(0, s - 45):s]
         if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
-                or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)):
+                or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)) \
+                or is_edition(text, m.start("y"), m.end("y")):
             continue
         out.append((m.start("y"), m.end("y"), int(m.group("y"))))
     return out
@@ -145,6 +152,15 @@ def _date_ends_at(text: str, year_end: int) -> bool:
     month = MONTH_YEAR.search(text, window, year_end)
     return bool(month) and month.end() == year_end and (
         DATE_LABEL.search(text, max(0, month.start() - 30), month.start()) is not None or _byline(text, month))
+
+
+def is_edition(text: str, year_start: int, year_end: int) -> bool:
+    """The year at text[year_start:year_end] closes a title's name ("Global EV Outlook 2024") and is not a month's."""
+    before = text[max(0, year_start - 16):year_start]
+    if not _EDITION_BEFORE.search(before) or _EDITION_AFTER.match(text, year_end) is None:
+        return False
+    word = before.split()[-1].rstrip("’'").lower()
+    return not any(name.startswith(word) for name in _MONTH_NAMES) or len(word) < 3
 
 
 def is_compared(text: str, year_start: int) -> bool:

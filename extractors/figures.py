@@ -746,7 +746,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.scope.short_years(sentence.start, sentence.end)
     years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
-    years = [y for y in years if not dating.is_compared(text, y[0])]
+    years = [y for y in years if not dating.is_compared(text, y[0]) and not dating.is_edition(text, y[0], y[1])]
     periods = state.page.periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
@@ -806,12 +806,23 @@ def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_
     if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
         return None
     for s, e, y in years:
-        if s > draft.end and (s, e) not in in_period and _YEAR_PREPOSITION.search(text, max(0, s - 30), s) \
+        if s > draft.end and (s, e) not in in_period \
+                and (_YEAR_PREPOSITION.search(text, max(0, s - 30), s) or _relative_statement(text, draft.end, s)) \
                 and not (s in consumed and _COMPARISON_WORD.search(text, draft.end, s)):
             return y
     return None
 
 
+RELATIVE_START = re.compile(r"(?i:this|last|next|past|previous|the)[ \t]")
+# Words that make a year after them the date of a saying, not of the figure: "projected at the end of last year".
+_SAYING = re.compile(r"\b(?:project\w*|forecast\w*|expect\w*|predict\w*|estimat\w*|said|says|report\w*|publish\w*"
+                     r"|releas\w*|end[ \t]+of|since|from|than|compared|versus|vs)\b|\d", re.IGNORECASE)
+
+
+def _relative_statement(text: str, figure_end: int, year_start: int) -> bool:
+    """ "62.6 GW was installed in the EU last year": a relative year closing the figure's clause needs no "in"."""
+    return RELATIVE_START.match(text, year_start) is not None and year_start - figure_end <= 70 \
+        and not re.search(r"[;:]", text[figure_end:year_start]) and not _SAYING.search(text, figure_end, year_start)
 _COMPARISON_WORD = re.compile(r"\b(?:against|versus|vs\.?|compared|from|than)\b", re.IGNORECASE)
 _QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:Q[1-4]|[1-4]Q|"
                                    r"(?:first|second|third|fourth|final)[ \t]+quarter)\b(?![ \t]*(?:of[ \t]+)?[’']?\d)")
