@@ -36,7 +36,8 @@ _OPENING = 1500  # characters in which a dateline or byline date is looked for
 # Before a year that is only a point of comparison: "over 2023", "versus the fourth quarter of 2023",
 # "up from 17% in Q4 2023" is the 17%'s own year and is read as such before this applies.
 COMPARED_BEFORE = re.compile(
-    r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from)"
+    r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from|as"
+    r"|(?:above|below)(?:[ \t]+that[ \t]+of)?)"
     r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
     r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
 )
@@ -231,6 +232,23 @@ SHORT_YEAR = re.compile(r"\b(?:Q[1-4]|H[12]|FY)[ \t]?[’'/]?(?P<yy>[0-4]\d)\b(?
 def short_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century."""
     return [(m.start("yy"), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
+
+
+# A month named without its year: "In October and November, BYD sold ...", "sales in March".
+BARE_MONTH = re.compile(r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December"
+                        r"|(?<=in )May)\b(?![ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|,?[ \t]+(?:19|20)\d\d|[ \t]+\d)")
+
+
+def bare_month_year(text: str, start: int, end: int, published: str | None) -> int | None:
+    """The year of a month a sentence names without one: the latest such month up to the document's printed
+    date ("In October and November" in a report of 2024-12-26 is 2024; "in December" in one of 2025-02 is 2024)."""
+    if not published or len(published) < 7:
+        return None
+    m = BARE_MONTH.search(text, start, end)
+    if not m:
+        return None
+    year, month = int(published[:4]), int(published[5:7])
+    return year if _month_number(m.group("m")) <= month else year - 1
 
 
 def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:

@@ -50,6 +50,9 @@ YEAR_AFTER = re.compile(
     r"[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
     r"|[ \t]*\((?P<py>(?:19|20)\d\d)E?\)"
 )
+# A year that heads the figure's own noun phrase: "the 2023 total of $526.8 billion", "2024's $3.6 trillion".
+YEAR_OWNING = re.compile(r"\bthe[ \t]+(?P<y>(?:19|20)\d\d)(?:[’']s)?[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?[ \t]+(?:of|at|was|were|is|came[ \t]+to)[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?$"
+                         r"|\b(?P<y2>(?:19|20)\d\d)[’']s[ \t]+$")
 OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
                         r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
 THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
@@ -755,6 +758,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if m:
             draft.year = int(m.group("y") or m.group("py"))
             consumed.add(m.start("y") if m.group("y") else m.start("py"))
+        elif (owning := YEAR_OWNING.search(text, max(sentence.start, draft.start - 40), draft.start)) is not None:
+            draft.year = int(owning.group("y") or owning.group("y2"))  # "19.1% above the 2023 total of $526.8 billion"
         elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
             draft.year = near[2]  # "rising 4.9% this year"
             consumed.add(near[0])
@@ -785,7 +790,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
-            draft.year = _paragraph_year(text, state) or state.scope.heading_year(sentence.start) \
+            draft.year = dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
+                or _paragraph_year(text, state) or state.scope.heading_year(sentence.start) \
                 or dating.published_year(state.published)
 
 
