@@ -921,7 +921,8 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
             and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
         draft.subject = state.cagrs[draft.amount.value][1]
         return
-    draft.entity = _listed_entity(text, sentence, draft, earlier, state) or _entity(text, sentence, draft)
+    draft.entity = _listed_entity(text, sentence, draft, earlier, state) \
+        or _entity(text, sentence, draft, state.proper_words()) or _heading_entity(text, sentence, draft)
     parts = [p for p in _subject_parts(text, sentence, draft, earlier, state) if p]
     if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
@@ -1055,11 +1056,14 @@ def _list_label(text: str, draft: _Draft) -> str | None:
     return m.group("label").strip() if m else None
 
 
-def _entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
-    """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it."""
+def _entity(text: str, sentence: Sentence, draft: _Draft, proper: frozenset[str] = frozenset()) -> str | None:
+    """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it. A
+    capitalised word opening the sentence is a name where the document also capitalises it inside a sentence
+    (`proper`: "India made a major leap ...", not "Sales rose ...")."""
     body = text[sentence.start:draft.start]
     body = _FIRM_NAMES_RE.sub(" ", body)
-    names = [m for m in _NAME.finditer(body) if _is_name(m.group(0), m.start() == 0)]
+    names = [m for m in _NAME.finditer(body)
+             if _is_name(m.group(0), m.start() == 0 and re.sub(r"[’']s$", "", m.group(0)) not in proper)]
     if names:
         whole = MULTI_WORD_NAME.search(body, 0, names[-1].end())
         name = whole.group(0) if whole and whole.end() == names[-1].end() else names[-1].group(0)
@@ -1067,6 +1071,31 @@ def _entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
     after = text[draft.end:min(sentence.end, draft.end + 40)]
     names = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0), False)]
     return re.sub(r"[’']s$", "", names[0]) if names else None
+
+
+# A line that only names someone, above a line of labelled figures: "No. 1: AWS" over "Market share: 31 per cent".
+_NAME_HEADING = re.compile(r"[ \t]*(?:(?:No\.?|#|Rank)[ \t]*\d+[:.)]?[ \t]*|\d+[.)][ \t]*)?(?P<name>[A-Z][\w&.\-]*"
+                           r"(?:[ \t]+[A-Z][\w&.\-]*){0,3})[ \t]*$")
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][\w \t\-]{0,30}:[ \t]*")
+
+
+def _heading_entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    """The name a short heading gives to the "Label: value" lines under it."""
+    line_start = text.rfind("\n", 0, draft.start) + 1
+    if not _LABEL_LINE.fullmatch(text, line_start, draft.start):
+        return None
+    while line_start > 0:  # up through the block's other label lines to the heading
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous_start:line_start - 1]
+        if not line.strip():
+            return None
+        m = _NAME_HEADING.fullmatch(line)
+        if m and len(line) <= 50:
+            return m.group("name")
+        if ":" not in line:
+            return None
+        line_start = previous_start
+    return None
 
 
 # A product name with its version and edition: "Claude 3.7 Sonnet", "Gemini 2.0 Flash", "Llama 3.1 405B".
