@@ -173,6 +173,7 @@ class _State:
     topic: str | None = None  # the market the document's opening names
     text: str = ""  # the whole document's text
     _proper_words: frozenset[str] | None = None
+    _abbreviations: dict[str, str] | None = None
     cagrs: dict[Decimal, tuple[tuple[int, int] | None, str | None]] = field(default_factory=dict)
     paragraph: int = -1
     # The paragraph's earlier sentences that write a year, read for the paragraph's year only when a figure
@@ -189,6 +190,12 @@ class _State:
         if self._proper_words is None:
             self._proper_words = subjects.inner_capitals(self.text)
         return self._proper_words
+
+    def abbreviations(self) -> dict[str, str]:
+        """The abbreviations the document defines ("Middle East and Africa (MEA)"), found when first asked for."""
+        if self._abbreviations is None:
+            self._abbreviations = subjects.abbreviations(self.text)
+        return self._abbreviations
     scope: dating.YearScope | None = None  # the page's headings' years and the document's
     published: str | None = None  # the document's printed date (ISO)
     about_a_market: bool = False  # the document's opening names a market or industry as its topic
@@ -934,6 +941,8 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
     if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
             and not subjects.shares_topic(subject, state.topic):
         subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+    if re.search(r"\b[A-Z]{2,6}\b", subject) and state.abbreviations():
+        subject = subjects.spell_out(subject, state.abbreviations())
     draft.subject = subject or None
 
 

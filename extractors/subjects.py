@@ -128,6 +128,39 @@ def inner_capitals(text: str) -> frozenset[str]:
     return frozenset(_INNER_CAPITAL.findall(text))
 
 
+# An abbreviation defined in parentheses after its words: "the Middle East and Africa (MEA)", "European Union (EU)".
+DEFINED_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z]{2,6})\)")
+_DEFINING_WORDS = re.compile(r"[A-Z][\w\-]*|and|of|&|for|the")
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Abbreviation -> the words it stands for, where the initials of the capitalised words written right
+    before the parenthesis spell it."""
+    out: dict[str, str] = {}
+    for m in DEFINED_ABBREVIATION.finditer(text):
+        abbr = m.group("abbr")
+        if abbr in out:
+            continue
+        words = text[max(0, m.start() - 80):m.start()].split()
+        for size in range(len(abbr), min(len(words), 2 * len(abbr) + 1) + 1):
+            phrase = words[-size:]
+            if not all(_DEFINING_WORDS.fullmatch(w) for w in phrase) or not phrase[0][:1].isupper():
+                continue
+            if "".join(w[0] for w in phrase if w[:1].isupper()) == abbr:
+                out[abbr] = " ".join(phrase)
+                break
+    return out
+
+
+def spell_out(subject: str, defined: dict[str, str]) -> str:
+    """ "MEA recorded a fall" -> "Middle East and Africa (MEA) recorded a fall"."""
+    for word in set(re.findall(r"\b[A-Z]{2,6}\b", subject)):
+        long = defined.get(word)
+        if long and long.lower() not in subject.lower():
+            subject = re.sub(rf"\b{word}\b", f"{long} ({word})", subject, count=1)
+    return subject
+
+
 def names_market(subject: str) -> bool:
     """The subject names what is measured with a market's head noun and a word of its own before it ("cloud
     market", "smartphone shipments"; not a bare "Shipments")."""
