@@ -145,8 +145,9 @@ def _share_of_whole(text: str, sentence_start: int, start: int, end: int, senten
     of a whole that a named company, brand, segment or region holds, which the clause names before it."""
     of = _OF_WHOLE.match(text, end, min(sentence_end, end + 60))
     rest = text[of.start("whole"):min(sentence_end, of.start("whole") + 50)] if of else ""
-    if not of or _POPULATION.search(rest[:max(len(of.group("whole")), (rest + ",").find(","))]):
-        return False  # "two-thirds of non-U.S. chip firms"
+    if not of or _POPULATION.search(rest[:max(len(of.group("whole")), (rest + ",").find(","))]) \
+            or of.group("whole").lower().rstrip(".") in ("total", "all", "it", "whole"):
+        return False  # "two-thirds of non-U.S. chip firms"; "83% of the total" names no whole
     clause = _without_asides(_clause(text, sentence_start, start))
     clause = clause[max(clause.rfind(","), clause.rfind("—")) + 1:] if _named_token(clause[clause.rfind(",") + 1:]) \
         else clause
