@@ -946,11 +946,24 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
     draft.subject = subject or None
 
 
+# A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
+_PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
+                          r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]|[ \t]*[.;]|$)")
+_MONTH_WORDS = frozenset("January February March April May June July August September October November December Q1 Q2 "
+                         "Q3 Q4 H1 H2 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+
+
 def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> str | None:
     """The names written since the figure before ("Xiaomi with 14%, then Transsion with 9%"), else, where only a
     coordination separates them ("51.9 million units and 16%"), that figure's names."""
+    after = _PLACE_AFTER.match(text, draft.end, sentence.end)
+    if after and after.group("name").split()[0] not in _MONTH_WORDS:
+        return after.group("name")  # "up to 45% in China, 25% in Europe and 11% in the United States"
     previous = earlier.previous
     start = previous.end if previous else sentence.start
+    if previous is not None:  # the name the figure before took after it is not this one's
+        previous_after = _PLACE_AFTER.match(text, previous.end, draft.start)
+        start = previous_after.end() if previous_after else start
     firm = state.paragraph_firm or state.publisher
     names = subjects.names_between(text, start, draft.start, leave_out=firm, sentence_start=sentence.start,
                                    proper=state.proper_words())

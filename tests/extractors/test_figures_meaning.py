@@ -236,3 +236,12 @@ def test_a_share_of_a_whole_held_by_a_name_is_a_market_share(sentence: str, metr
     found = {f.quote: f for f in _figures(sentence)}
     quote = next(q for q in found if q in ("2.8%", "11.5%", "7%", "64%", "1%"))
     assert found[quote].metric == metric
+
+
+def test_each_item_of_a_list_takes_the_name_written_after_it() -> None:
+    text = ("In 2024, the share of heat pumps in new heating sales could reach 45% in Norway, 25% in Poland "
+            "and over 11% in the United Kingdom.")
+    found = _by_quote(text)
+    assert "Norway" in (found["45%"].subject or "") and "Poland" not in (found["45%"].subject or "")
+    assert "Poland" in (found["25%"].subject or "") and "Norway" not in (found["25%"].subject or "")
+    assert "United Kingdom" in (found["11%"].subject or "")
