@@ -110,7 +110,7 @@ def name_group(text: str, start: int, end: int, leave_out: str | None = None,
 
 
 _GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue revenues "
-                                 "spending spend shipments capacity".split())
+                                 "spending spend shipments capacity annual yearly cumulative whole entire".split())
 
 
 def shares_topic(subject: str, topic_phrase: str) -> bool:
@@ -164,4 +164,9 @@ def spell_out(subject: str, defined: dict[str, str]) -> str:
 def names_market(subject: str) -> bool:
     """The subject names what is measured with a market's head noun and a word of its own before it ("cloud
     market", "smartphone shipments"; not a bare "Shipments")."""
-    return any(_phrase_before(subject, m.start()) for m in HEAD.finditer(subject))
+    return any(_own_words(_phrase_before(subject, m.start())) for m in HEAD.finditer(subject))
+
+
+def _own_words(phrase: str | None) -> bool:
+    """The words before a head say which market ("solar"), not only how it is counted ("annual", "global")."""
+    return bool(phrase) and any(w.lower() not in _GENERIC_TOPIC_WORDS for w in phrase.split())

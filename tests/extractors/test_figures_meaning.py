@@ -245,3 +245,10 @@ def test_each_item_of_a_list_takes_the_name_written_after_it() -> None:
     assert "Norway" in (found["45%"].subject or "") and "Poland" not in (found["45%"].subject or "")
     assert "Poland" in (found["25%"].subject or "") and "Norway" not in (found["25%"].subject or "")
     assert "United Kingdom" in (found["11%"].subject or "")
+
+
+def test_a_market_named_only_by_how_it_is_counted_takes_the_documents_topic() -> None:
+    text = "Offshore wind market outlook\n\nThe annual market will grow 10% to 30 GW in 2026."
+    found = _by_quote(text)
+    assert "offshore wind" in (found["30 GW"].subject or "").lower()
+    assert subjects.names_market("annual market") is False and subjects.names_market("solar market") is True
