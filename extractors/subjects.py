@@ -169,4 +169,10 @@ def names_market(subject: str) -> bool:
 
 def _own_words(phrase: str | None) -> bool:
     """The words before a head say which market ("solar"), not only how it is counted ("annual", "global")."""
-    return bool(phrase) and any(w.lower() not in _GENERIC_TOPIC_WORDS for w in phrase.split())
+    return bool(phrase) and any(w.lower() not in _GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w)
+                                for w in phrase.split())
+
+
+# Words that say when a measure was counted, not what: "Fourth-quarter sales", "Q4 revenue", "monthly sales".
+_PERIOD_WORD = re.compile(r"(?i:(?:first|second|third|fourth|final|full|half|first-half|second-half)[-‑]"
+                          r"(?:quarter|year|half)|q[1-4]|h[12]|quarterly|monthly|weekly|daily|(?:19|20)\d\d)")

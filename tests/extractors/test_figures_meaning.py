@@ -252,3 +252,4 @@ def test_a_market_named_only_by_how_it_is_counted_takes_the_documents_topic() ->
     found = _by_quote(text)
     assert "offshore wind" in (found["30 GW"].subject or "").lower()
     assert subjects.names_market("annual market") is False and subjects.names_market("solar market") is True
+    assert subjects.names_market("Fourth-quarter sales") is False and subjects.names_market("Q4 revenue") is False
