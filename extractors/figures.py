@@ -757,7 +757,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.scope.short_years(sentence.start, sentence.end)
     years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
-    years = [y for y in years if not dating.is_compared(text, y[0]) and not dating.is_edition(text, y[0], y[1])]
+    years = [y for y in years if not dating.is_compared(text, y[0])
+             and not (text[y[0]].isdigit() and dating.is_edition(text, y[0], y[1]))]
     periods = state.page.periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()

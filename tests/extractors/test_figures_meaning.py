@@ -175,6 +175,8 @@ def test_a_relative_year_closing_the_figures_clause_dates_it() -> None:
             "in the south last year.")
     found = _by_quote(text)
     assert found["62,600 tractors"].year == 2024
+    text = "Wind Notes | April 2025\n\nEurope installed 62.6 GW across the European Union last year."
+    assert _by_quote(text)["62.6 GW"].year == 2024
 
 
 def test_a_relative_year_that_dates_a_forecast_does_not_date_its_figure() -> None:
