@@ -36,7 +36,8 @@ _OPENING = 1500  # characters in which a dateline or byline date is looked for
 # Before a year that is only a point of comparison: "over 2023", "versus the fourth quarter of 2023",
 # "up from 17% in Q4 2023" is the 17%'s own year and is read as such before this applies.
 COMPARED_BEFORE = re.compile(
-    r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from)"
+    r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from|as"
+    r"|(?:above|below)(?:[ \t]+that[ \t]+of)?)"
     r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
     r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
 )
@@ -49,6 +50,12 @@ _PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|
 _EVENT_BEFORE = re.compile(r"(?i:\b(?:since|founded|established|incorporated|launched|coined|introduced|invented"
                            r"|created)\b[^,;:.()]{0,80})$")
 _HORIZON_BEFORE = re.compile(r"(?i:\b(?:by|until|through|till)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?)$")
+# A year that closes a title's name, the edition of a report or an event: "Snapshot of Global PV Markets 2025",
+# "Global EV Outlook 2024", "CES 2025". An edition is dated after the data it reports, so it dates no figure.
+# (Not "Q4 2024", "Fiscal 2024", "In 2024", nor a year a lowercase noun follows: "Tesla 2024 deliveries".)
+_EDITION_BEFORE = re.compile(r"(?<![\w\-])(?!(?:In|By|For|From|Since|Until|Through|During|Of|To|And|At|On|Before|After"
+                             r"|Fiscal|Financial|Calendar|Year|Mid|Early|Late|End|The)\b)[A-Z][A-Za-z]+[’']?[ \t]+$")
+_EDITION_AFTER = re.compile(r"(?![ \t]+[a-z])(?![ \t]*[-–—/])")
 RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
                            r"[ \t]+year(?:[’']s)?)\b")
 _RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
@@ -130,7 +137,8 @@ def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
             continue
         near = text[max(0, s - 45):s]
         if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
-                or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)):
+                or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)) \
+                or is_edition(text, m.start("y"), m.end("y")):
             continue
         out.append((m.start("y"), m.end("y"), int(m.group("y"))))
     return out
@@ -145,6 +153,15 @@ def _date_ends_at(text: str, year_end: int) -> bool:
     month = MONTH_YEAR.search(text, window, year_end)
     return bool(month) and month.end() == year_end and (
         DATE_LABEL.search(text, max(0, month.start() - 30), month.start()) is not None or _byline(text, month))
+
+
+def is_edition(text: str, year_start: int, year_end: int) -> bool:
+    """The year at text[year_start:year_end] closes a title's name ("Global EV Outlook 2024") and is not a month's."""
+    before = text[max(0, year_start - 16):year_start]
+    if not _EDITION_BEFORE.search(before) or _EDITION_AFTER.match(text, year_end) is None:
+        return False
+    word = before.split()[-1].rstrip("’'").lower()
+    return not any(name.startswith(word) for name in _MONTH_NAMES) or len(word) < 3
 
 
 def is_compared(text: str, year_start: int) -> bool:
@@ -215,6 +232,23 @@ SHORT_YEAR = re.compile(r"\b(?:Q[1-4]|H[12]|FY)[ \t]?[’'/]?(?P<yy>[0-4]\d)\b(?
 def short_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
     """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century."""
     return [(m.start("yy"), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
+
+
+# A month named without its year: "In October and November, BYD sold ...", "sales in March".
+BARE_MONTH = re.compile(r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December"
+                        r"|(?<=in )May)\b(?![ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|,?[ \t]+(?:19|20)\d\d|[ \t]+\d)")
+
+
+def bare_month_year(text: str, start: int, end: int, published: str | None) -> int | None:
+    """The year of a month a sentence names without one: the latest such month up to the document's printed
+    date ("In October and November" in a report of 2024-12-26 is 2024; "in December" in one of 2025-02 is 2024)."""
+    if not published or len(published) < 7:
+        return None
+    m = BARE_MONTH.search(text, start, end)
+    if not m:
+        return None
+    year, month = int(published[:4]), int(published[5:7])
+    return year if _month_number(m.group("m")) <= month else year - 1
 
 
 def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:

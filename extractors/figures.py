@@ -50,6 +50,10 @@ YEAR_AFTER = re.compile(
     r"[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
     r"|[ \t]*\((?P<py>(?:19|20)\d\d)E?\)"
 )
+# A year that heads the figure's own noun phrase: "the 2023 total of $526.8 billion", "2024's $3.6 trillion".
+YEAR_OWNING = re.compile(r"\bthe[ \t]+(?P<y>(?:19|20)\d\d)(?:[’']s)?[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?[ \t]+"
+                         r"(?:of|at|was|were|is|came[ \t]+to)[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?$"
+                         r"|\b(?P<y2>(?:19|20)\d\d)[’']s[ \t]+$")
 OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
                         r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
 THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
@@ -170,6 +174,7 @@ class _State:
     topic: str | None = None  # the market the document's opening names
     text: str = ""  # the whole document's text
     _proper_words: frozenset[str] | None = None
+    _abbreviations: dict[str, str] | None = None
     cagrs: dict[Decimal, tuple[tuple[int, int] | None, str | None]] = field(default_factory=dict)
     paragraph: int = -1
     # The paragraph's earlier sentences that write a year, read for the paragraph's year only when a figure
@@ -186,6 +191,12 @@ class _State:
         if self._proper_words is None:
             self._proper_words = subjects.inner_capitals(self.text)
         return self._proper_words
+
+    def abbreviations(self) -> dict[str, str]:
+        """The abbreviations the document defines ("Middle East and Africa (MEA)"), found when first asked for."""
+        if self._abbreviations is None:
+            self._abbreviations = subjects.abbreviations(self.text)
+        return self._abbreviations
     scope: dating.YearScope | None = None  # the page's headings' years and the document's
     published: str | None = None  # the document's printed date (ISO)
     about_a_market: bool = False  # the document's opening names a market or industry as its topic
@@ -746,7 +757,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.scope.short_years(sentence.start, sentence.end)
     years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
-    years = [y for y in years if not dating.is_compared(text, y[0])]
+    years = [y for y in years if not dating.is_compared(text, y[0])
+             and not (text[y[0]].isdigit() and dating.is_edition(text, y[0], y[1]))]
     periods = state.page.periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
@@ -755,6 +767,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if m:
             draft.year = int(m.group("y") or m.group("py"))
             consumed.add(m.start("y") if m.group("y") else m.start("py"))
+        elif (owning := YEAR_OWNING.search(text, max(sentence.start, draft.start - 40), draft.start)) is not None:
+            draft.year = int(owning.group("y") or owning.group("y2"))  # "19.1% above the 2023 total of $526.8 billion"
         elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
             draft.year = near[2]  # "rising 4.9% this year"
             consumed.add(near[0])
@@ -785,7 +799,8 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
-            draft.year = _paragraph_year(text, state) or state.scope.heading_year(sentence.start) \
+            draft.year = dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
+                or _paragraph_year(text, state) or state.scope.heading_year(sentence.start) \
                 or dating.published_year(state.published)
 
 
@@ -806,12 +821,23 @@ def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_
     if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
         return None
     for s, e, y in years:
-        if s > draft.end and (s, e) not in in_period and _YEAR_PREPOSITION.search(text, max(0, s - 30), s) \
+        if s > draft.end and (s, e) not in in_period \
+                and (_YEAR_PREPOSITION.search(text, max(0, s - 30), s) or _relative_statement(text, draft.end, s)) \
                 and not (s in consumed and _COMPARISON_WORD.search(text, draft.end, s)):
             return y
     return None
 
 
+RELATIVE_START = re.compile(r"(?i:this|last|next|past|previous|the)[ \t]")
+# Words that make a year after them the date of a saying, not of the figure: "projected at the end of last year".
+_SAYING = re.compile(r"\b(?:project\w*|forecast\w*|expect\w*|predict\w*|estimat\w*|said|says|report\w*|publish\w*"
+                     r"|releas\w*|end[ \t]+of|since|from|than|compared|versus|vs)\b|\d", re.IGNORECASE)
+
+
+def _relative_statement(text: str, figure_end: int, year_start: int) -> bool:
+    """ "62.6 GW was installed in the EU last year": a relative year closing the figure's clause needs no "in"."""
+    return RELATIVE_START.match(text, year_start) is not None and year_start - figure_end <= 70 \
+        and not re.search(r"[;:]", text[figure_end:year_start]) and not _SAYING.search(text, figure_end, year_start)
 _COMPARISON_WORD = re.compile(r"\b(?:against|versus|vs\.?|compared|from|than)\b", re.IGNORECASE)
 _QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:Q[1-4]|[1-4]Q|"
                                    r"(?:first|second|third|fourth|final)[ \t]+quarter)\b(?![ \t]*(?:of[ \t]+)?[’']?\d)")
@@ -904,7 +930,8 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
             and re.search(r"\bthe[ \t]+$", text[max(0, draft.start - 5):draft.start]):
         draft.subject = state.cagrs[draft.amount.value][1]
         return
-    draft.entity = _listed_entity(text, sentence, draft, earlier, state) or _entity(text, sentence, draft)
+    draft.entity = _listed_entity(text, sentence, draft, earlier, state) \
+        or _entity(text, sentence, draft, state.proper_words()) or _heading_entity(text, sentence, draft)
     parts = [p for p in _subject_parts(text, sentence, draft, earlier, state) if p]
     if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
@@ -916,14 +943,29 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
     if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
             and not subjects.shares_topic(subject, state.topic):
         subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+    if re.search(r"\b[A-Z]{2,6}\b", subject) and state.abbreviations():
+        subject = subjects.spell_out(subject, state.abbreviations())
     draft.subject = subject or None
+
+
+# A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
+_PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
+                          r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]|[ \t]*[.;]|$)")
+_MONTH_WORDS = frozenset("January February March April May June July August September October November December Q1 Q2 "
+                         "Q3 Q4 H1 H2 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 
 
 def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> str | None:
     """The names written since the figure before ("Xiaomi with 14%, then Transsion with 9%"), else, where only a
     coordination separates them ("51.9 million units and 16%"), that figure's names."""
+    after = _PLACE_AFTER.match(text, draft.end, sentence.end)
+    if after and after.group("name").split()[0] not in _MONTH_WORDS:
+        return after.group("name")  # "up to 45% in China, 25% in Europe and 11% in the United States"
     previous = earlier.previous
     start = previous.end if previous else sentence.start
+    if previous is not None:  # the name the figure before took after it is not this one's
+        previous_after = _PLACE_AFTER.match(text, previous.end, draft.start)
+        start = previous_after.end() if previous_after else start
     firm = state.paragraph_firm or state.publisher
     names = subjects.names_between(text, start, draft.start, leave_out=firm, sentence_start=sentence.start,
                                    proper=state.proper_words())
@@ -1038,11 +1080,14 @@ def _list_label(text: str, draft: _Draft) -> str | None:
     return m.group("label").strip() if m else None
 
 
-def _entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
-    """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it."""
+def _entity(text: str, sentence: Sentence, draft: _Draft, proper: frozenset[str] = frozenset()) -> str | None:
+    """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it. A
+    capitalised word opening the sentence is a name where the document also capitalises it inside a sentence
+    (`proper`: "India made a major leap ...", not "Sales rose ...")."""
     body = text[sentence.start:draft.start]
     body = _FIRM_NAMES_RE.sub(" ", body)
-    names = [m for m in _NAME.finditer(body) if _is_name(m.group(0), m.start() == 0)]
+    names = [m for m in _NAME.finditer(body)
+             if _is_name(m.group(0), m.start() == 0 and re.sub(r"[’']s$", "", m.group(0)) not in proper)]
     if names:
         whole = MULTI_WORD_NAME.search(body, 0, names[-1].end())
         name = whole.group(0) if whole and whole.end() == names[-1].end() else names[-1].group(0)
@@ -1050,6 +1095,31 @@ def _entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
     after = text[draft.end:min(sentence.end, draft.end + 40)]
     names = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0), False)]
     return re.sub(r"[’']s$", "", names[0]) if names else None
+
+
+# A line that only names someone, above a line of labelled figures: "No. 1: AWS" over "Market share: 31 per cent".
+_NAME_HEADING = re.compile(r"[ \t]*(?:(?:No\.?|#|Rank)[ \t]*\d+[:.)]?[ \t]*|\d+[.)][ \t]*)?(?P<name>[A-Z][\w&.\-]*"
+                           r"(?:[ \t]+[A-Z][\w&.\-]*){0,3})[ \t]*$")
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][\w \t\-]{0,30}:[ \t]*")
+
+
+def _heading_entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    """The name a short heading gives to the "Label: value" lines under it."""
+    line_start = text.rfind("\n", 0, draft.start) + 1
+    if not _LABEL_LINE.fullmatch(text, line_start, draft.start):
+        return None
+    while line_start > 0:  # up through the block's other label lines to the heading
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous_start:line_start - 1]
+        if not line.strip():
+            return None
+        m = _NAME_HEADING.fullmatch(line)
+        if m and len(line) <= 50:
+            return m.group("name")
+        if ":" not in line:
+            return None
+        line_start = previous_start
+    return None
 
 
 # A product name with its version and edition: "Claude 3.7 Sonnet", "Gemini 2.0 Flash", "Llama 3.1 405B".

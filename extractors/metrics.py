@@ -112,6 +112,8 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
         return "growth_rate"  # a printed sign: "(+33%)", "-8.1%"
     if OF_MARKET.match(text, end, min(sentence_end, end + 80)) or OF_MARKET_REVENUE.match(text, end, sentence_end):
         return "market_share"
+    if _share_of_whole(text, sentence_start, start, end, sentence_end):
+        return "market_share"
     following = _WORD_AFTER.match(text, end, sentence_end)
     if following and CHANGE.fullmatch(following.group(1)):
         return "growth_rate"  # "19.1% above the 2023 total", "1.1 percent below 2023"
@@ -123,6 +125,39 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
     if listed in ("market_share", "growth_rate") or ENTITY_BEFORE.search(text, max(sentence_start, start - 60), start):
         return listed if listed in ("market_share", "growth_rate") else "market_share"
     return None
+
+
+# "of TV", "of total viewing", "of the $3.64 trillion global total": what a share is taken of; not a population
+# ("of respondents", "of US adults"), whose percentages are not anyone's share, nor someone's own revenue or
+# budget ("7% of global revenue" as a fine; a market's revenue is `OF_MARKET_REVENUE`'s).
+_OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+|total[ \t]+)*(?P<whole>[\w$.\-’']+(?:[ \t]+[\w$.\-’']+){0,3}?)"
+                       r"(?=[ \t]*[,;:.()]|[ \t]+(?:in|on|for|during|and|while|up|down|as|at|after|with|vs\.?)\b|[ \t]*$)")
+_POPULATION = re.compile(r"\b(?:respondents?|consumers?|people|adults?|users?|households?|homes?|compan(?:y|ies)|firms?"
+                         r"|businesses|organi[sz]ations?|shoppers?|buyers?|customers?|viewers?|subscribers?|workers?"
+                         r"|employees?|them|those|these|us|which|whom|americans|executives|leaders|marketers|time|cases"
+                         r"|revenues?|turnover|income|budgets?|gdp|salar(?:y|ies)|profits?|costs?|prices?|performance)\b",
+                         re.IGNORECASE)
+_MONTHS = frozenset("January February March April May June July August September October November December".split())
+
+
+def _share_of_whole(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
+    """ "The Roku Channel reached 2.8% of TV", "YouTube was in front with 13.4% of total viewing": a percentage
+    of a whole that a named company, brand, segment or region holds, which the clause names before it."""
+    of = _OF_WHOLE.match(text, end, min(sentence_end, end + 60))
+    rest = text[of.start("whole"):min(sentence_end, of.start("whole") + 50)] if of else ""
+    if not of or _POPULATION.search(rest[:max(len(of.group("whole")), (rest + ",").find(","))]) \
+            or of.group("whole").lower().rstrip(".") in ("total", "all", "it", "whole"):
+        return False  # "two-thirds of non-U.S. chip firms"; "83% of the total" names no whole
+    clause = _without_asides(_clause(text, sentence_start, start))
+    clause = clause[max(clause.rfind(","), clause.rfind("—")) + 1:] if _named_token(clause[clause.rfind(",") + 1:]) \
+        else clause
+    return _named_token(clause)
+
+
+def _named_token(words: str) -> bool:
+    """A capitalised word that is neither generic, a month nor the only capital of a sentence's usual opener."""
+    return any(token not in _GENERIC_CAPITALS and token not in _MONTHS and token.lower() not in _NOUN_PHRASE_STOP
+               for token in re.findall(r"\b[A-Z][\w&\-]*", words))
 
 
 def _without_asides(words: str) -> str:

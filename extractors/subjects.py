@@ -110,7 +110,7 @@ def name_group(text: str, start: int, end: int, leave_out: str | None = None,
 
 
 _GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue revenues "
-                                 "spending spend shipments capacity".split())
+                                 "spending spend shipments capacity annual yearly cumulative whole entire".split())
 
 
 def shares_topic(subject: str, topic_phrase: str) -> bool:
@@ -128,7 +128,51 @@ def inner_capitals(text: str) -> frozenset[str]:
     return frozenset(_INNER_CAPITAL.findall(text))
 
 
+# An abbreviation defined in parentheses after its words: "the Middle East and Africa (MEA)", "European Union (EU)".
+DEFINED_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z]{2,6})\)")
+_DEFINING_WORDS = re.compile(r"[A-Z][\w\-]*|and|of|&|for|the")
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """Abbreviation -> the words it stands for, where the initials of the capitalised words written right
+    before the parenthesis spell it."""
+    out: dict[str, str] = {}
+    for m in DEFINED_ABBREVIATION.finditer(text):
+        abbr = m.group("abbr")
+        if abbr in out:
+            continue
+        words = text[max(0, m.start() - 80):m.start()].split()
+        for size in range(len(abbr), min(len(words), 2 * len(abbr) + 1) + 1):
+            phrase = words[-size:]
+            if not all(_DEFINING_WORDS.fullmatch(w) for w in phrase) or not phrase[0][:1].isupper():
+                continue
+            if "".join(w[0] for w in phrase if w[:1].isupper()) == abbr:
+                out[abbr] = " ".join(phrase)
+                break
+    return out
+
+
+def spell_out(subject: str, defined: dict[str, str]) -> str:
+    """ "MEA recorded a fall" -> "Middle East and Africa (MEA) recorded a fall"."""
+    for word in set(re.findall(r"\b[A-Z]{2,6}\b", subject)):
+        long = defined.get(word)
+        if long and long.lower() not in subject.lower():
+            subject = re.sub(rf"\b{word}\b", f"{long} ({word})", subject, count=1)
+    return subject
+
+
 def names_market(subject: str) -> bool:
     """The subject names what is measured with a market's head noun and a word of its own before it ("cloud
     market", "smartphone shipments"; not a bare "Shipments")."""
-    return any(_phrase_before(subject, m.start()) for m in HEAD.finditer(subject))
+    return any(_own_words(_phrase_before(subject, m.start())) for m in HEAD.finditer(subject))
+
+
+def _own_words(phrase: str | None) -> bool:
+    """The words before a head say which market ("solar"), not only how it is counted ("annual", "global")."""
+    return bool(phrase) and any(w.lower() not in _GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w)
+                                for w in phrase.split())
+
+
+# Words that say when a measure was counted, not what: "Fourth-quarter sales", "Q4 revenue", "monthly sales".
+_PERIOD_WORD = re.compile(r"(?i:(?:first|second|third|fourth|final|full|half|first-half|second-half)[-‑]"
+                          r"(?:quarter|year|half)|q[1-4]|h[12]|quarterly|monthly|weekly|daily|(?:19|20)\d\d)")

@@ -152,3 +152,106 @@ def test_respectively_pairs_each_figure_with_its_name() -> None:
     subjects_of = [_by_quote(text)[q].subject for q in ("20%", "15%", "11%")]
     assert [s.split()[0] for s in subjects_of] == ["Kone", "Otis", "Schindler"]
     assert "Kone" not in subjects_of[1] and "Otis" not in subjects_of[2]
+
+
+def test_an_editions_year_in_a_title_dates_no_figure() -> None:
+    text = ("Elevator Market Review 2025: Installations Pass 1 Million\n\nBuilders installed 1.1 million elevators "
+            "worldwide in 2024.\n\nAsia took 62% of new installations, according to the Lift Survey 2025, and "
+            "Europe came next with 14%.")
+    found = _by_quote(text)
+    assert dating.opening_year(text) == 2024
+    assert found["62%"].year == 2024 and found["14%"].year == 2024
+
+
+def test_a_year_after_a_capitalised_word_that_a_noun_follows_is_not_an_edition() -> None:
+    text = "Otis 2024 deliveries reached 41,000 units."
+    assert dating.is_edition(text, 5, 9) is False
+    assert dating.is_edition("the Forklift Outlook 2025, published in May", 21, 25) is True
+    assert dating.is_edition("sales in March 2025 rose", 15, 19) is False
+
+
+def test_a_relative_year_closing_the_figures_clause_dates_it() -> None:
+    text = ("Tractor Notes | April 2025\n\nBrazil came next with 71,400 tractors, and 62,600 tractors were sold "
+            "in the south last year.")
+    found = _by_quote(text)
+    assert found["62,600 tractors"].year == 2024
+    text = "Wind Notes | April 2025\n\nEurope installed 62.6 GW across the European Union last year."
+    assert _by_quote(text)["62.6 GW"].year == 2024
+
+
+def test_a_relative_year_that_dates_a_forecast_does_not_date_its_figure() -> None:
+    text = ("Tractor Notes | June 2025\n\nThe group now sees tractor sales growing 6.0% in 2025, down from the "
+            "7.7% growth it had projected at the end of last year.")
+    assert _by_quote(text)["7.7%"].year != 2024
+
+
+def test_a_month_without_its_year_takes_the_latest_before_the_printed_date() -> None:
+    text = ("Forklift Wire | December 26, 2024\n\nIn 2023 the maker sold 1.2 million trucks. "
+            "In October and November, it sold a combined 387,000 forklifts.")
+    assert _by_quote(text)["387,000 forklifts"].year == 2024
+    assert dating.bare_month_year("sold in December", 0, 16, "2025-02") == 2024
+    assert dating.bare_month_year("sold in December", 0, 16, "2025") is None
+
+
+def test_the_same_as_in_a_year_only_compares() -> None:
+    text = ("Tile Notes | March 2025\n\nTile exporters in 2024\n\nThe five biggest exporters were the same as in "
+            "2023. Spain came first with a 19 per cent share.")
+    assert _by_quote(text)["19 per cent"].year == 2024
+
+
+def test_a_year_heading_the_figures_noun_phrase_dates_it() -> None:
+    text = "Potash sales reached $62.1 billion in 2024, 9.1% above the 2023 total of $56.9 billion."
+    found = _by_quote(text)
+    assert found["$56.9 billion"].year == 2023 and found["$62.1 billion"].year == 2024
+
+
+def test_a_name_heading_owns_the_labelled_lines_under_it() -> None:
+    text = ("Crane makers by market share, Q4 2024\n\nNo. 1: Liebherr\nMarket share: 24 per cent\n\n"
+            "No. 2: Tadano\nMarket share: 17 per cent\n")
+    found = _by_quote(text)
+    assert "Liebherr" in (found["24 per cent"].subject or "")
+    assert "Tadano" in (found["17 per cent"].subject or "")
+
+
+def test_a_sentence_opening_name_the_document_capitalises_elsewhere_owns_the_figure() -> None:
+    text = ("Global tile exports grew in 2024, led by Vietnam and Spain. "
+            "Vietnam made a major leap by doubling its shipments, a 145% increase on 2023.")
+    assert "Vietnam" in (_by_quote(text)["145%"].subject or "")
+
+
+def test_a_defined_abbreviation_is_spelled_out_in_the_subject() -> None:
+    assert subjects.abbreviations("sales in the Middle East and Africa (MEA) and the European Union (EU)") == {
+        "MEA": "Middle East and Africa", "EU": "European Union"}
+    text = ("Tractor sales in the Commonwealth of Independent States (CIS) slowed in 2024. "
+            "CIS recorded a 2% fall in deliveries in 2024.")
+    assert "commonwealth of independent states" in (_by_quote(text)["2%"].subject or "").lower()
+
+
+@pytest.mark.parametrize(("sentence", "metric"), [
+    ("The Harbor Channel reached 2.8% of TV in July.", "market_share"),
+    ("Komatsu ended the year with 11.5% of excavator demand.", "market_share"),
+    ("Fines reach up to 7% of global revenue for Acme-like offenders.", "other_percent"),
+    ("Survey: 64% of respondents in Ohio prefer gas mowers.", "other_percent"),
+    ("Lumo achieves 90% of the quality at 1% of the cost.", "other_percent"),
+])
+def test_a_share_of_a_whole_held_by_a_name_is_a_market_share(sentence: str, metric: str) -> None:
+    found = {f.quote: f for f in _figures(sentence)}
+    quote = next(q for q in found if q in ("2.8%", "11.5%", "7%", "64%", "1%"))
+    assert found[quote].metric == metric
+
+
+def test_each_item_of_a_list_takes_the_name_written_after_it() -> None:
+    text = ("In 2024, the share of heat pumps in new heating sales could reach 45% in Norway, 25% in Poland "
+            "and over 11% in the United Kingdom.")
+    found = _by_quote(text)
+    assert "Norway" in (found["45%"].subject or "") and "Poland" not in (found["45%"].subject or "")
+    assert "Poland" in (found["25%"].subject or "") and "Norway" not in (found["25%"].subject or "")
+    assert "United Kingdom" in (found["11%"].subject or "")
+
+
+def test_a_market_named_only_by_how_it_is_counted_takes_the_documents_topic() -> None:
+    text = "Offshore wind market outlook\n\nThe annual market will grow 10% to 30 GW in 2026."
+    found = _by_quote(text)
+    assert "offshore wind" in (found["30 GW"].subject or "").lower()
+    assert subjects.names_market("annual market") is False and subjects.names_market("solar market") is True
+    assert subjects.names_market("Fourth-quarter sales") is False and subjects.names_market("Q4 revenue") is False
