@@ -68,7 +68,7 @@ def make_corpus(folder: Path, n_docs: int) -> list[Path]:
     paths = []
     for i in range(n_docs):
         k, sector = i % len(samples), sector_name(i // len(samples))
-        text = _MARKET.sub(lambda m: f"{sector} {m.group(0)}", vary_numbers(texts[k], random.Random(i)))
+        text = _MARKET.sub(lambda m, sector=sector: f"{sector} {m.group(0)}", vary_numbers(texts[k], random.Random(i)))
         path = folder / f"batch{i // 500:02d}" / f"{i:05d}_{samples[k].name}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -109,8 +109,8 @@ def pdf_peak_rss(folder: Path, pages: int) -> tuple[float, float, int]:
         result = extract_document(Path({str(pdf)!r}), Path({str(folder)!r}), time_limit=None)
         assert result.status == "ok", result.error
         # VmHWM, not ru_maxrss: Linux carries the parent's peak across fork+exec into ru_maxrss.
-        print(int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1]) / 1024, time.perf_counter() - started,
-              len(result.figures), result.pages)
+        peak_kib = int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).split()[1])
+        print(peak_kib / 1024, time.perf_counter() - started, len(result.figures), result.pages)
     """)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=900)
     rss, seconds, figures, n_pages = out.stdout.split()
@@ -128,7 +128,8 @@ def write_long_pdf(path: Path, pages: int) -> None:
         y = 800
         lines = [f"Section {page}. Market overview",
                  f"The global widget market reached US${rng.uniform(1, 90):.1f} billion in 2024 and is expected",
-                 f"to grow at a CAGR of {rng.uniform(2, 30):.1f}% from 2024 to 2029, reaching US${rng.uniform(90, 300):.1f}",
+                 f"to grow at a CAGR of {rng.uniform(2, 30):.1f}% from 2024 to 2029, "
+                 f"reaching US${rng.uniform(90, 300):.1f}",
                  "billion in 2029. The top five vendors held a combined share of "
                  f"{rng.uniform(20, 80):.1f}% in 2023.",
                  "Year    Revenue (US$ million)    Share"]

@@ -1,4 +1,5 @@
-"""Reconciliation benchmark: seconds and figures/s of `reconcile.reconcile` and the consensus view over generated corpora.
+"""Reconciliation benchmark: seconds and figures/s of `reconcile.reconcile` and the consensus view over generated
+corpora.
 
 usage: .venv/bin/python bench/reconcile.py [--docs 200 2000] [--repeat 3] [--frames DIR] [--report] [--profile]
 
@@ -74,7 +75,7 @@ def reconcile_once(frames: dict[str, pd.DataFrame], report: bool) -> tuple[float
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].replace("\n", " "))  # the wrapped first line
     parser.add_argument("--docs", type=int, nargs="+", default=[200, 2000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--frames", type=Path, default=CACHE)

@@ -21,13 +21,16 @@ PERIOD = re.compile(
     r"[ \t]+(?i:to|and|through|until|till)[ \t]+(?:(?:the[ \t]+)?(?:end[ \t]+of[ \t]+))?(?P<b>(?:19|20)\d\d)\b"
     r"|(?<![\w\-.,])(?P<c>(?:19|20)\d\d)[ \t]?[-–—][ \t]?(?P<d>(?:19|20)?\d\d)(?:E|F)?\b"
 )
-_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
+           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 # A dated statement: "September 2025", "as of mid-2026", "Last updated: April 2026", "Q3 2025".
-DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of)(?:[ \t]+(?:mid|early|late|end)-?)?)[ \t]+(?P<y>(?:19|20)\d\d)\b")
+DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of)(?:[ \t]+(?:mid|early|late|end)-?)?)"
+                  r"[ \t]+(?P<y>(?:19|20)\d\d)\b")
 LEADING_DATE = re.compile(rf"^\W*(?:(?:{_MONTHS})\.?[ \t]+(?:\d{{1,2}},[ \t]+)?)(?P<y>(?:19|20)\d\d)\s*[:–—-]")
 FORECAST = re.compile(
     r"\b(?i:expect(?:s|ed)?|project(?:s|ed|ions?)?|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
-    r"is[ \t]+poised[ \t]+to|is[ \t]+set[ \t]+to|going[ \t]+to|estimated[ \t]+to[ \t]+(?:reach|grow|hit)|guid(?:ed|es|ance)"
+    r"is[ \t]+poised[ \t]+to|is[ \t]+set[ \t]+to|going[ \t]+to|estimated[ \t]+to[ \t]+(?:reach|grow|hit)"
+    r"|guid(?:ed|es|ance)"
     r"|price[ \t]+targets?|outlook)\b"
 )
 ACCORDING_TO = re.compile(r"\b(?i:according[ \t]+to|per|says|said|estimates[ \t]+by|data[ \t]+from)[ \t]+"
@@ -74,7 +77,7 @@ def _continues(text: str, newline: int) -> bool:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
-    return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+    return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
@@ -96,7 +99,8 @@ class PageIndex:
         self.lower = text.lower()
         self._same_length = len(self.lower) == len(text)  # lower() can lengthen rare letters ("İ")
         windows = _year_windows(text)
-        self.years = [(m.start("y"), m.end("y"), int(m.group("y"))) for s, e in windows for m in YEAR.finditer(text, s, e)]
+        self.years = [(m.start("y"), m.end("y"), int(m.group("y")))
+                      for s, e in windows for m in YEAR.finditer(text, s, e)]
         self.periods = [p for s, e in windows for p in _periods(PERIOD.finditer(text, s, e))]
         self.dates = [(m.start(), int(m.group("y")), m.group(0).lower().startswith("as of"))
                       for s, e in windows for m in DATE.finditer(text, s, e)]

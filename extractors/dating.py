@@ -38,13 +38,15 @@ _OPENING = 1500  # characters in which a dateline or byline date is looked for
 COMPARED_BEFORE = re.compile(
     r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from|as"
     r"|(?:above|below)(?:[ \t]+that[ \t]+of)?)"
-    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
+    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?"
+    r"(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
     r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
 )
 _YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?"
                    r"(?![\w%]|[.,]\d|[-–]\d)")
 _PERIOD_AFTER = re.compile(r"[ \t]*(?:[-–—]|to|through|until|and)[ \t]*(?:19|20)?\d\d\b")
-_PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|until))[ \t]*|\b(?i:from|between)[ \t]+(?:19|20)\d\d[ \t]+"
+_PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|until))[ \t]*"
+                            r"|\b(?i:from|between)[ \t]+(?:19|20)\d\d[ \t]+"
                             r"(?i:to|and|through|until)[ \t]+)$")
 # An event's date, not a statement's: "since 2019", "coined by Stanford's Center for Research ... in 2021".
 _EVENT_BEFORE = re.compile(r"(?i:\b(?:since|founded|established|incorporated|launched|coined|introduced|invented"
@@ -136,7 +138,8 @@ def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if _date_ends_at(text, m.end("y")):
             continue
         near = text[max(0, s - 45):s]
-        if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
+        if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) \
+                or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
                 or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)) \
                 or is_edition(text, m.start("y"), m.end("y")):
             continue
@@ -151,7 +154,7 @@ def _date_ends_at(text: str, year_end: int) -> bool:
         if m.end() == year_end:
             return True
     month = MONTH_YEAR.search(text, window, year_end)
-    return bool(month) and month.end() == year_end and (
+    return month is not None and month.end() == year_end and (
         DATE_LABEL.search(text, max(0, month.start() - 30), month.start()) is not None or _byline(text, month))
 
 

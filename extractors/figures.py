@@ -31,7 +31,8 @@ _WORD = r"[A-Za-z][\w\-’'&./]*"
 # After a number: "or more", then a hyphenated noun ("2,048-token") or up to three words ("clinical notes").
 # A word is lower case ("units", "iPhones"), or a capitalized modifier of a lower-case plural ("Galaxy smartphones").
 COUNT_TAIL = re.compile(r"(?P<bound>[ \t]+or[ \t]+(?:more|fewer|less|longer|so))?"
-                        r"(?:-(?P<hyph>[a-z]+)\b|(?P<words>(?:[ \t]+(?:[a-z][A-Za-z\-]*|[A-Z][a-z]+(?=[ \t]+[a-z][a-z\-]*s\b))"
+                        r"(?:-(?P<hyph>[a-z]+)\b"
+                        r"|(?P<words>(?:[ \t]+(?:[a-z][A-Za-z\-]*|[A-Z][a-z]+(?=[ \t]+[a-z][a-z\-]*s\b))"
                         r"\b){1,3}))")
 # "8 H100 GPUs", "16 A100 TPUs": a product code and a plural acronym.
 MODEL_PLURAL = re.compile(r"[ \t]+(?:[A-Z][A-Za-z]*\d[\w\-]*[ \t]+)?(?P<noun>[A-Z]{2,}s)\b")
@@ -44,9 +45,11 @@ MULTIPLIER_PER = re.compile(
     r"|weeks|days))\b|(?P<annual>annual(?:ly)?|yearly))"
 )
 YEAR_AFTER = re.compile(
-    r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?[ \t]+(?:in|by|for|during|as[ \t]+of"
+    r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?"
+    r"[ \t]+(?:in|by|for|during|as[ \t]+of"
     r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half"
-    r"|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+)?(?:(?:late|early|mid|end|fiscal|FY|Q[1-4]|H[12])"
+    r"|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+)?"
+    r"(?:(?:late|early|mid|end|fiscal|FY|Q[1-4]|H[12])"
     r"[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
     r"|[ \t]*\((?P<py>(?:19|20)\d\d)E?\)"
 )
@@ -81,30 +84,36 @@ _GROWTH_AFTER = re.compile(r"[ \t]+(?:less|more|faster|slower|cheaper|lower|high
                            r"|(?!of\b|the\b|in\b)[a-z\-]+[ \t]+(?:growth|increase|decline|decrease|reduction|drop))\b",
                            re.IGNORECASE)
 # "up 14%", "down 3%": a change stated with a direction word.
-_DIRECTION_BEFORE = re.compile(r"(?<!made )(?<!make )(?<!makes )\b(?:up|down)[ \t]+(?:by[ \t]+)?(?:about[ \t]+|nearly[ \t]+|roughly[ \t]+|some[ \t]+)?$",
+_DIRECTION_BEFORE = re.compile(r"(?<!made )(?<!make )(?<!makes )\b(?:up|down)[ \t]+(?:by[ \t]+)?"
+                               r"(?:about[ \t]+|nearly[ \t]+|roughly[ \t]+|some[ \t]+)?$",
                                re.IGNORECASE)
 # "would reduce our EPS estimate by about $0.22": money that is a change, not a level.
 _MONEY_CHANGE_BEFORE = re.compile(r"\b(?:reduc\w*|cut\w*|rais\w*|increas\w*|decreas\w*|lower\w*|boost\w*|grew|grow\w*"
-                                  r"|rose|fell|declin\w*)[ \t]+(?:[\w\-]+[ \t]+){0,5}?by[ \t]+(?:about[ \t]+|nearly[ \t]+"
+                                  r"|rose|fell|declin\w*)[ \t]+(?:[\w\-]+[ \t]+){0,5}?by[ \t]+"
+                                  r"(?:about[ \t]+|nearly[ \t]+"
                                   r"|roughly[ \t]+|approximately[ \t]+|some[ \t]+)?$", re.IGNORECASE)
 REVISION = re.compile(r"[ \t]*\((?:from|vs\.?|up[ \t]+from|down[ \t]+from|previously)[ \t]+")
 _PRICE_WORDS = re.compile(r"\bpric(?:e|es|ed|ing)\b", re.IGNORECASE)
 # "average hourly labor cost", "monthly subscription fee": the frequency is the price's denominator.
 _FREQUENCY_BEFORE = re.compile(r"\b(?P<f>hourly|daily|weekly|monthly|annual|yearly)[ \t]+(?:[\w\-]+[ \t]+){0,2}?"
-                               r"(?:costs?|prices?|fees?|wages?|rents?|salar(?:y|ies)|subscriptions?|rates?)\b", re.IGNORECASE)
+                               r"(?:costs?|prices?|fees?|wages?|rents?|salar(?:y|ies)|subscriptions?|rates?)\b",
+                               re.IGNORECASE)
 _GROWTH_BEFORE = re.compile(r"\b(?:reduc\w*|drop\w*|declin\w*|increas\w*|grew|grow\w*|rose|rise[sn]?|fell|fall\w*"
                             r"|cut\w*|lower\w*|boost\w*|improv\w*|decreas\w*|plummet\w*|surg\w*|jump\w*|shr[iu]nk\w*"
-                            r"|expan\w*|climb\w*)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:by[ \t]+)?(?:over[ \t]+|nearly[ \t]+|about[ \t]+)?$",
+                            r"|expan\w*|climb\w*)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:by[ \t]+)?"
+                            r"(?:over[ \t]+|nearly[ \t]+|about[ \t]+)?$",
                             re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"\bshare[ \t]+of[ \t]+(?:\w+[ \t]+){0,2}$|\bshare[ \t]*[:(][ \t]*$|\baccount\w*[ \t]+for"
                            r"[ \t]+(?:\w+[ \t]+){0,2}$", re.IGNORECASE)
-_SHARE_AFTER = re.compile(r"[ \t]+(?:market[ \t]+share|share\b|of[ \t]+(?:the[ \t]+)?(?:total[ \t]+|global[ \t]+|overall"
+_SHARE_AFTER = re.compile(r"[ \t]+(?:market[ \t]+share|share\b"
+                          r"|of[ \t]+(?:the[ \t]+)?(?:total[ \t]+|global[ \t]+|overall"
                           r"[ \t]+)?(?:market|demand|sales|spending|shipments)\b)", re.IGNORECASE)
 _COST_WORDS = re.compile(r"\b(?:costs?|fees?|fines?|penalt\w+|capital|spend\w*|budgets?|invest\w*|capex|expens\w+"
                          r"|funding|raised|training|train|compute|data[ \t]+centers?|undertaking|paid|pay|paying)\b",
                          re.IGNORECASE)
 _REVENUE_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|income|earnings|bookings)\b", re.IGNORECASE)
-_PRICE_UNITS = {"kg", "tonne", "ton", "lb", "mwh", "wh", "barrel", "gallon", "litre", "liter", "token", "tokens", "call", "calls", "query", "queries", "request", "requests", "note", "notes",
+_PRICE_UNITS = {"kg", "tonne", "ton", "lb", "mwh", "wh", "barrel", "gallon", "litre", "liter", "token", "tokens",
+                "call", "calls", "query", "queries", "request", "requests", "note", "notes",
                 "image", "images", "minute", "hour", "month", "user", "seat", "unit", "page", "word", "character",
                 "second", "license", "download", "api", "kwh", "gb", "ticket", "user/month", "session", "message"}
 _PER_NOUNS = _PRICE_UNITS | {"share", "employee", "worker", "customer", "person", "capita", "vehicle", "household"}
@@ -131,7 +140,8 @@ _NAME_VERSION_BEFORE = re.compile(r"\b(?!(?:In|By|About|Over|The|From|To|And|Of|
                                   r"v?\d+(?:\.\d+)+[ \t]+$")
 # A year that dates an event, not the figures after it: "since 2019", "founded in 2009".
 _SINCE_BEFORE = re.compile(r"\b(?:since|founded|established|incorporated)[ \t]+(?:\w+[ \t]+){0,4}$", re.IGNORECASE)
-_YEAR_PREPOSITION = re.compile(r"\b(?:in|by|for|during|as[ \t]+of|through|until)[ \t]+(?:the[ \t]+(?:end|start|beginning"
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|by|for|during|as[ \t]+of|through|until)[ \t]+"
+                               r"(?:the[ \t]+(?:end|start|beginning"
                                r"|middle)[ \t]+of[ \t]+)?(?:FY[ \t]?)?$", re.IGNORECASE)
 _HORIZON_BEFORE = re.compile(r"\b(?:over|within|past|next|last|previous|coming|recent|for|first|following)"
                              r"(?:[ \t]+the)?[ \t]+$", re.IGNORECASE)
@@ -191,6 +201,16 @@ class _State:
         if self._proper_words is None:
             self._proper_words = subjects.inner_capitals(self.text)
         return self._proper_words
+
+    def page_index(self) -> context.PageIndex:
+        """The page being read; `extract_figures` sets it before the page's first sentence is read."""
+        assert self.page is not None, "no page is being read"
+        return self.page
+
+    def year_scope(self) -> dating.YearScope:
+        """The years of the page being read; set with `page`."""
+        assert self.scope is not None, "no page is being read"
+        return self.scope
 
     def abbreviations(self) -> dict[str, str]:
         """The abbreviations the document defines ("Middle East and Africa (MEA)"), found when first asked for."""
@@ -259,8 +279,8 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
             facts = _SentenceFacts.of(text[sentence.start:sentence.end])
             out.extend(_figure(text, sentence, d, page.number, state, facts) for d in drafts)
         _remember_dates(sentence, state)
-        state.previous_years = [y for _, _, y in state.page.years_between(sentence.start, sentence.end)]
-        if state.page.mentions("market", sentence.start, sentence.end):
+        state.previous_years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)]
+        if state.page_index().mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
     return out
 
@@ -291,7 +311,7 @@ def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     body = text[sentence.start:sentence.end]
     if body.startswith("For ") and "," in body[:60]:
         state.paragraph_dated = []  # "For investors, ...": a general statement, not the dated case before it
-    firm = nlp.sentence_context(body)[1] if state.page.cites(sentence.start, sentence.end) else None
+    firm = nlp.sentence_context(body)[1] if state.page_index().cites(sentence.start, sentence.end) else None
     if firm:
         state.paragraph_firm = firm
 
@@ -374,7 +394,8 @@ def _not_a_count(text: str, amount: Amount) -> bool:
         if word.lower().rstrip(":") in _VERSION_WORDS:
             return True
         named = word[0].isupper() or word[0].islower() and not word.islower()  # "Llama 405B", "iPhone 16"
-        if named and word.strip("(") not in _CAPITAL_FUNCTION_WORDS and not word.endswith((",", ".", ":", ";", "’s", "'s")):
+        if named and word.strip("(") not in _CAPITAL_FUNCTION_WORDS \
+                and not word.endswith((",", ".", ":", ";", "’s", "'s")):
             return True
     return False
 
@@ -515,7 +536,7 @@ def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _Stat
     for draft in drafts:
         _subject(text, sentence, draft, earlier, state)
         earlier.see(draft)
-    if state.page.mentions("respectively", sentence.start, sentence.end):
+    if state.page_index().mentions("respectively", sentence.start, sentence.end):
         _respectively(text, sentence, drafts, state)
     for draft in drafts:
         if draft.metric == "cagr" and draft.period:
@@ -609,7 +630,9 @@ def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
     for draft in drafts:
         prev = last_of_kind.get(draft.kind)
         last_of_kind[draft.kind] = draft
-        gap = text[prev.end:draft.start] if prev else ";"
+        if prev is None:
+            continue
+        gap = text[prev.end:draft.start]
         if ";" in gap:
             continue
         if REVISION.fullmatch(gap) and draft.metric != prev.metric:
@@ -623,18 +646,22 @@ def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
 
 _MONEY_CHANGE_NEAR = re.compile(r"\b(?:increase|rise|gain|jump|drop|decline|decrease|growth|addition)[ \t]+of[ \t]+"
                                 r"(?:about[ \t]+|nearly[ \t]+|some[ \t]+)?$|\b(?:up|down)[ \t]+(?:by[ \t]+)?$"
-                                r"|\b(?:jump\w*|r[io]se|grew|fell|climb\w*|increas\w*|declin\w*)[ \t]+by[ \t]+$", re.IGNORECASE)
-_MONEY_CHANGE_AFTER = re.compile(r"[ \t]+(?:or[ \t]+[\d.]+[ \t]*(?:%|per[ \t]*cent|percent)[ \t]+)?(?:higher|lower|more|less"
+                                r"|\b(?:jump\w*|r[io]se|grew|fell|climb\w*|increas\w*|declin\w*)[ \t]+by[ \t]+$",
+                                re.IGNORECASE)
+_MONEY_CHANGE_AFTER = re.compile(r"[ \t]+(?:or[ \t]+[\d.]+[ \t]*(?:%|per[ \t]*cent|percent)[ \t]+)?"
+                                 r"(?:higher|lower|more|less"
                                  r"|above|below)\b", re.IGNORECASE)
 
 
 _POINTS = re.compile(r"(?:percentage[ \t]+|share[ \t]+|basis[ \t]+)?points?|pp|ppts?")
-_COUNT_CHANGE_BEFORE = re.compile(r"(?:\b(?:up|down)|\b(?:r[io]se|grew|increased|decreased|declined|fell|dropped|gained|lost|"
+_COUNT_CHANGE_BEFORE = re.compile(r"(?:\b(?:up|down)"
+                                  r"|\b(?:r[io]se|grew|increased|decreased|declined|fell|dropped|gained|lost|"
                                   r"added|shed|jumped|climbed)[ \t]+by)[ \t]+(?:an[ \t]+additional[ \t]+|about[ \t]+|"
                                   r"nearly[ \t]+|some[ \t]+|almost[ \t]+)?$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:below|above|than|versus|vs\.?|compared[ \t]+(?:with|to)|from)[ \t]+(?:the[ \t]+)?$")
 # Two amounts coordinated: "$60 billion on 2023 and of $102 billion".
-_COORDINATED = re.compile(r"(?:[ \t]+(?:on|over|versus|vs\.?|from|against)[ \t]+[\w.]+)?,?[ \t]+(?:and|or)[ \t]+(?:of[ \t]+)?")
+_COORDINATED = re.compile(r"(?:[ \t]+(?:on|over|versus|vs\.?|from|against)[ \t]+[\w.]+)?,?"
+                          r"[ \t]+(?:and|or)[ \t]+(?:of[ \t]+)?")
 
 
 def _in_aside(text: str, sentence_start: int, position: int) -> bool:
@@ -659,7 +686,8 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
             level = metrics.level_before_change(text, sentence.start, draft.start, compared, listed)
             found = level or metrics.percent_metric(text, sentence.start, draft.start, draft.end, sentence.end,
                                                     listed)
-            if compared == "cagr" and _COMPARED_WITH.search(text, previous_percent.end, draft.start):
+            if compared == "cagr" and previous_percent is not None \
+                    and _COMPARED_WITH.search(text, previous_percent.end, draft.start):
                 found = "cagr"  # "... is put at 5.4 percent, below the 6.4 percent it had projected"
             if found and (draft.metric == "other_percent" or found == "cagr" or level):
                 draft.metric, draft.rule = found, "percent.sentence"
@@ -670,7 +698,8 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
                     or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end) \
                     or previous_money is not None and previous_money.metric == "growth_rate" \
                     and _COORDINATED.fullmatch(text, previous_money.end, draft.start):
-                draft.metric, draft.rule = "growth_rate", "money.change"  # "... of $60 billion on 2023 and of $102 billion"
+                # "... of $60 billion on 2023 and of $102 billion"
+                draft.metric, draft.rule = "growth_rate", "money.change"
             else:
                 draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric,
                                                     state.about_a_market)
@@ -743,7 +772,7 @@ def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
     """ "- Computer Vision Models (~30%): ...": a share given right after a list item's label."""
     line_start = text.rfind("\n", 0, draft.start) + 1
     m = LIST_LABEL.match(text, line_start, draft.start + 1)
-    return bool(m) and text.find("(", line_start, draft.start + 1) == m.end() - 1 and ")" not in \
+    return m is not None and text.find("(", line_start, draft.start + 1) == m.end() - 1 and ")" not in \
         text[m.end():draft.start]
 
 
@@ -755,11 +784,11 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
     relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
                                                  dating.published_year(state.published))
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
-    short = state.scope.short_years(sentence.start, sentence.end)
-    years = sorted([*state.page.years_between(sentence.start, sentence.end), *relative, *short])
+    short = state.year_scope().short_years(sentence.start, sentence.end)
+    years = sorted([*state.page_index().years_between(sentence.start, sentence.end), *relative, *short])
     years = [y for y in years if not dating.is_compared(text, y[0])
              and not (text[y[0]].isdigit() and dating.is_edition(text, y[0], y[1]))]
-    periods = state.page.periods_between(sentence.start, sentence.end)
+    periods = state.page_index().periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
     for draft in drafts:
@@ -800,7 +829,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
             draft.year = dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
-                or _paragraph_year(text, state) or state.scope.heading_year(sentence.start) \
+                or _paragraph_year(text, state) or state.year_scope().heading_year(sentence.start) \
                 or dating.published_year(state.published)
 
 
@@ -816,8 +845,9 @@ def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in
 def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
                 consumed: set[int]) -> int | None:
     """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure; not one
-    that a figure it is compared with took ("$140 billion against $120 billion in 2022"), and none where the figure names its
-    quarter without a year ("$26.3 billion in Q4, ... $100 billion in 2025"): that quarter is the paragraph's."""
+    that a figure it is compared with took ("$140 billion against $120 billion in 2022"), and none where the figure
+    names its quarter without a year ("$26.3 billion in Q4, ... $100 billion in 2025"): that quarter is the
+    paragraph's."""
     if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
         return None
     for s, e, y in years:
@@ -868,13 +898,14 @@ def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) 
     """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031)."""
     than = THAN_YEAR.match(text, draft.end, sentence.end)
     if than:
-        years = [y for _, e, y in state.page.years_between(sentence.start, draft.start) if e <= draft.start]
+        years = [y for _, e, y in state.page_index().years_between(sentence.start, draft.start) if e <= draft.start]
         if years and years[-1] > int(than.group("y")):
             return int(than.group("y")), years[-1]
     over = OVER_YEARS.match(text, draft.end, sentence.end)
     if over:
         n = int(over.group("n")) if over.group("n").isdigit() else _small_number(over.group("n"))
-        years = [y for _, _, y in state.page.years_between(sentence.start, sentence.end)] or state.previous_years
+        years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)] \
+            or state.previous_years
         if years and n:
             return max(years) - n, max(years)
     return None
@@ -885,7 +916,7 @@ def _small_number(word: str) -> int:
 
 
 def _remember_dates(sentence: Sentence, state: _State) -> None:
-    if state.page.years_between(sentence.start, sentence.end):
+    if state.page_index().years_between(sentence.start, sentence.end):
         state.paragraph_dated.append((sentence.start, sentence.end))
 
 
@@ -895,7 +926,7 @@ def _paragraph_year(text: str, state: _State) -> int | None:
     for span in reversed(state.paragraph_dated):
         if span not in state.dated_years:
             topic = dating.topic_years(text, *span)
-            dates = [year for _, year, as_of in state.page.dates_between(*span) if not as_of]
+            dates = [year for _, year, as_of in state.page_index().dates_between(*span) if not as_of]
             state.dated_years[span] = topic[0][2] if topic else dates[-1] if dates else None
         if state.dated_years[span] is not None:
             return state.dated_years[span]
@@ -950,7 +981,8 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
 
 # A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
 _PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
-                          r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]|[ \t]*[.;]|$)")
+                          r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]"
+                          r"|[ \t]*[.;]|$)")
 _MONTH_WORDS = frozenset("January February March April May June July August September October November December Q1 Q2 "
                          "Q3 Q4 H1 H2 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 
@@ -971,7 +1003,8 @@ def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earli
                                    proper=state.proper_words())
     if names:
         return names
-    if previous and previous.entity and re.fullmatch(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}", text[previous.end:draft.start]):
+    if previous and previous.entity \
+            and re.fullmatch(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}", text[previous.end:draft.start]):
         return previous.entity
     return None
 
@@ -1054,7 +1087,8 @@ def _count_phrase(text: str, sentence: Sentence, draft: _Draft) -> str:
 
 # "shopping malls and office buildings together accounted for 52.6%": who holds the share.
 ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|collectively[ \t]+|jointly[ \t]+)?"
-                           r"(?:accounted[ \t]+for|accounts?[ \t]+for|made[ \t]+up|makes?[ \t]+up|represented|represents?"
+                           r"(?:accounted[ \t]+for|accounts?[ \t]+for|made[ \t]+up|makes?[ \t]+up"
+                           r"|represented|represents?"
                            r"|contributed|held|holds?|captured)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
 _COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
@@ -1093,8 +1127,8 @@ def _entity(text: str, sentence: Sentence, draft: _Draft, proper: frozenset[str]
         name = whole.group(0) if whole and whole.end() == names[-1].end() else names[-1].group(0)
         return re.sub(r"[’']s$", "", name)
     after = text[draft.end:min(sentence.end, draft.end + 40)]
-    names = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0), False)]
-    return re.sub(r"[’']s$", "", names[0]) if names else None
+    names_after = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0), False)]
+    return re.sub(r"[’']s$", "", names_after[0]) if names_after else None
 
 
 # A line that only names someone, above a line of labelled figures: "No. 1: AWS" over "Market share: 31 per cent".

@@ -23,7 +23,8 @@ import re
 CHANGE = re.compile(
     r"\b(?:r[io]se[sn]?|rising|gr[eo]w(?:s|n|th|ing)?|increas\w*|decreas\w*|declin\w*|drop\w*|fell|fall\w*|jump\w*|"
     r"climb\w*|surg\w*|soar\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|contract\w*|expan\w*|"
-    r"gain\w*|los[st]|loss|up(?![ \t]+to\b)|down|higher|lower|above|below|more|less|year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|"
+    r"gain\w*|los[st]|loss|up(?![ \t]+to\b)|down|higher|lower|above|below|more|less|"
+    r"year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|"
     r"yoy|y/y|qoq|q/q|boost\w*|cut\w*|reduc\w*|slow\w*|accelerat\w*|rebound\w*|recover\w*|erod\w*|bump\w*|lift\w*|"
     r"dip\w*|spik\w*|ballon\w*|doubl\w*|tripl\w*)\b", re.IGNORECASE)
 DECLINE = re.compile(
@@ -57,7 +58,8 @@ _TO_LEVEL = re.compile(r"\b(?:r[io]se[sn]?|rising|gr[eo]w[sn]?|growing|increas\w
                        r"fall\w*|slipp?\w*|climb\w*|jump\w*|edg\w*|slid\w*|dipp?\w*)(?:[ \t]+\w+ly)?[ \t]+to[ \t]+"
                        r"(?:about[ \t]+|nearly[ \t]+|around[ \t]+|a[ \t]+record[ \t]+)?$", re.IGNORECASE)
 _FROM_LEVEL = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
-_CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))|[ \t]+annually\b|[ \t]+per[ \t]+annum\b",
+_CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))"
+                         r"|[ \t]+annually\b|[ \t]+per[ \t]+annum\b",
                          re.IGNORECASE)
 _CAGR_BEFORE = re.compile(r"\b(?:average[ \t]+)?annual(?:ized)?[ \t]+(?:average[ \t]+)?(?:growth[ \t]+)?rate[ \t]+of"
                           r"[ \t]+(?:about[ \t]+|around[ \t]+|nearly[ \t]+|approximately[ \t]+)?$", re.IGNORECASE)
@@ -130,8 +132,10 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
 # "of TV", "of total viewing", "of the $3.64 trillion global total": what a share is taken of; not a population
 # ("of respondents", "of US adults"), whose percentages are not anyone's share, nor someone's own revenue or
 # budget ("7% of global revenue" as a fine; a market's revenue is `OF_MARKET_REVENUE`'s).
-_OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+|total[ \t]+)*(?P<whole>[\w$.\-’']+(?:[ \t]+[\w$.\-’']+){0,3}?)"
-                       r"(?=[ \t]*[,;:.()]|[ \t]+(?:in|on|for|during|and|while|up|down|as|at|after|with|vs\.?)\b|[ \t]*$)")
+_OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+|total[ \t]+)*"
+                       r"(?P<whole>[\w$.\-’']+(?:[ \t]+[\w$.\-’']+){0,3}?)"
+                       r"(?=[ \t]*[,;:.()]|[ \t]+(?:in|on|for|during|and|while|up|down|as|at|after|with|vs\.?)\b"
+                       r"|[ \t]*$)")
 _POPULATION = re.compile(r"\b(?:respondents?|consumers?|people|adults?|users?|households?|homes?|compan(?:y|ies)|firms?"
                          r"|businesses|organi[sz]ations?|shoppers?|buyers?|customers?|viewers?|subscribers?|workers?"
                          r"|employees?|them|those|these|us|which|whom|americans|executives|leaders|marketers|time|cases"

@@ -33,7 +33,7 @@ class Document:
     pages: tuple[Page, ...]
     title: str | None = None
     # Tables a loader found structurally (HTML <table>, PDF ruled tables), per page number.
-    tables: tuple["Table", ...] = ()
+    tables: tuple[Table, ...] = ()
 
     @property
     def text(self) -> str:

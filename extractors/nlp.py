@@ -17,6 +17,7 @@ import re
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy
 import spacy
@@ -26,6 +27,9 @@ from spacy.tokens import Doc
 
 from extractors.context import firm_name
 from extractors.numbers import word_alternation
+
+if TYPE_CHECKING:
+    from spacy.pipeline import EntityRuler
 
 PATTERNS = Path(__file__).resolve().parent / "patterns"
 DIGIT = re.compile(r"\d")
@@ -107,7 +111,9 @@ def build_nlp() -> Language:
     # Phrase patterns only: the ruler's empty token Matcher would warn (W036) on every first call.
     warnings.filterwarnings("ignore", message=r"\[W036\] The component 'matcher' does not have any patterns")
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
+    # spaCy's stubs type add_pipe() as returning a bare Callable[[Doc], Doc]; "entity_ruler" makes an EntityRuler.
+    ruler = cast("EntityRuler",
+                 nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True}))
     ruler.add_patterns(_read_patterns("geography.jsonl"))
     nlp.add_pipe("figure_context")
     return nlp

@@ -37,7 +37,8 @@ _GENERIC_NAMES = frozenset(
     "According Source Sources Data Figure Table Chart Note Read More No Nos Number Rank Top".split())
 NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w&\-]*(?:\.[A-Za-z]+)*|[a-z]+[A-Z][\w\-]*)(?:[ \t]+(?:(?:of|&)[ \t]+)?"
                   r"[A-Z][\w&\-]*)*(?:[’']s)?(?![\w\-])")
-_NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|insights?|data|analysts?|reports?|consultancy|publisher|association)\b")
+_NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|insights?|data|analysts?|reports?"
+                                 r"|consultancy|publisher|association)\b")
 _EXAMPLE_CUE = re.compile(r"\b(?i:such[ \t]+as|like|including|includes|led[ \t]+by|e\.g\.,?)[ \t]+$")
 _EXAMPLES: list[str] = []  # the marker of a group of examples
 _COORDINATION = re.compile(r"^[ \t]*(?:,|and|&|,[ \t]*and)[ \t]*$")
@@ -109,8 +110,9 @@ def name_group(text: str, start: int, end: int, leave_out: str | None = None,
     return groups[-1] if groups else []
 
 
-_GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue revenues "
-                                 "spending spend shipments capacity annual yearly cumulative whole entire".split())
+_GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue "
+                                 "revenues spending spend shipments capacity annual yearly cumulative whole "
+                                 "entire".split())
 
 
 def shares_topic(subject: str, topic_phrase: str) -> bool:
@@ -169,8 +171,9 @@ def names_market(subject: str) -> bool:
 
 def _own_words(phrase: str | None) -> bool:
     """The words before a head say which market ("solar"), not only how it is counted ("annual", "global")."""
-    return bool(phrase) and any(w.lower() not in _GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w)
-                                for w in phrase.split())
+    if not phrase:
+        return False
+    return any(w.lower() not in _GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w) for w in phrase.split())
 
 
 # Words that say when a measure was counted, not what: "Fourth-quarter sales", "Q4 revenue", "monthly sales".

@@ -7,7 +7,7 @@ not a phrase of the samples.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 
@@ -38,7 +38,7 @@ def test_published_date_is_the_printed_dateline_or_byline(text: str, published: 
 
 def test_published_date_reaches_the_documents_dataset() -> None:
     result = Extraction("a" * 64, "r.txt", "txt", pages=1, published="2025-03-04")
-    frame = documents_frame([result], datetime(2025, 3, 5, tzinfo=timezone.utc))
+    frame = documents_frame([result], datetime(2025, 3, 5, tzinfo=UTC))
     assert frame.loc[0, "published"] == "2025-03-04"
 
 
@@ -148,7 +148,8 @@ def test_an_extraction_carries_the_printed_date() -> None:
 
 
 def test_respectively_pairs_each_figure_with_its_name() -> None:
-    text = "The leaders Kone, Otis and Schindler kept the elevator market; their shares were 20%, 15% and 11% respectively."
+    text = ("The leaders Kone, Otis and Schindler kept the elevator market; "
+            "their shares were 20%, 15% and 11% respectively.")
     subjects_of = [_by_quote(text)[q].subject for q in ("20%", "15%", "11%")]
     assert [s.split()[0] for s in subjects_of] == ["Kone", "Otis", "Schindler"]
     assert "Kone" not in subjects_of[1] and "Otis" not in subjects_of[2]

@@ -279,7 +279,8 @@ def test_three_reports_on_one_market_as_a_new_user_wrote_them():
     # a dateline, a currency prefix and a bare name: one market; 37.5 and 43.1 are 15% apart
     rows = figures(
         figure("a.txt", "USD 37.5 bn", 37.5e9, subject="Dublin electric bicycle market",
-               sentence="DUBLIN, Jan. 5, 2025 /PRNewswire/ -- The electric bicycle market reached USD 37.5 bn in 2024."),
+               sentence="DUBLIN, Jan. 5, 2025 /PRNewswire/ -- "
+                        "The electric bicycle market reached USD 37.5 bn in 2024."),
         figure("b.txt", "USD 43.1 bn", 43.1e9, subject="USD electric bicycle market"),
         figure("c.txt", "US$37.5 bn", 37.5e9, subject="electric bicycle market", geography="global"))
     found = run(rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from extractors.document import extract_document
@@ -11,7 +11,7 @@ from extractors.model import Extraction, Figure, RankedEntry, Table
 from store.cache import ExtractionCache
 from tests.conftest import RAW
 
-WHEN = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=timezone.utc)
+WHEN = datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
 
 
 def _rich_extraction() -> Extraction:
