@@ -52,13 +52,13 @@ def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None, full: bool = F
         marks = read_marks(out_dir)
         now = ReconciledState.of(documents, settings)
         previous, last = (None, None) if full else _previous_findings(out_dir, now)
-        changed = now.changed_since(last) if previous is not None else None
-        cells = table_cells(tables, figures, _cached_cells(out_dir, last) if changed is not None else None, changed)
+        changed = now.changed_since(last) if last is not None else None  # both or neither are there
+        cells = table_cells(tables, figures, _cached_cells(out_dir, last) if last is not None else None, changed)
         figures = with_tables(figures, tables, cells)  # table cells read as figures, for comparisons only
         figures = with_comparison_keys(figures, settings, documents)  # once, for findings, consensus, report
         if len(figures):  # prepared once, for the findings, the consensus and the report alike
             figures = prepare_figures(figures, settings, documents)
-        if previous is not None:
+        if previous is not None and changed is not None:
             findings = reconcile_changes(figures, rankings, previous, changed, settings)
         else:
             findings = reconcile.reconcile(figures, rankings, tables, documents, settings)

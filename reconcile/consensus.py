@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+from typing import Any
 
 import pandas as pd
 
@@ -33,7 +34,8 @@ def consensus(figures: pd.DataFrame, settings: ReconcileSettings | None = None,
     if figures is None or figures.empty:
         return schemas.empty("consensus")
     prepared = prepare_figures(figures, settings, documents)
-    plain = [r for r in records(prepared) if r.qualifier in PLAIN and (r.cmp_key is not None or r.cmp_segment is not None)
+    plain = [r for r in records(prepared)
+             if r.qualifier in PLAIN and (r.cmp_key is not None or r.cmp_segment is not None)
              and not (r.metric in TIME_VARYING and pd.isna(r.year))]
     rows = []
     for group in _distinct_groups(subject_groups(plain)):
@@ -64,9 +66,9 @@ def _distinct_groups(groups: list[list]) -> list[list]:
     return kept
 
 
-def _one_value_per_source(group: list) -> dict[str, object]:
+def _one_value_per_source(group: list) -> dict[str, Any]:
     """Source key -> its row: the exact value before an approximate one, then document order."""
-    chosen: dict[str, object] = {}
+    chosen: dict[str, Any] = {}
     for r in sorted(group, key=lambda r: (r.qualifier != "exact", r.source_file, r.char_start)):
         chosen.setdefault(r.cmp_source, r)
     return chosen
@@ -77,7 +79,7 @@ def signed(r) -> float:
     return float(-r.value if r.cmp_printed.high < 0 < r.value else r.value)
 
 
-def _row(per_source: dict[str, object], settings: ReconcileSettings) -> dict:
+def _row(per_source: dict[str, Any], settings: ReconcileSettings) -> dict:
     members = sorted(per_source.values(), key=lambda r: (signed(r), r.cmp_source))
     values = [signed(r) for r in members]
     first = members[0]

@@ -8,7 +8,8 @@ inside one document. Each check is a plain function of prepared frames.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -108,7 +109,8 @@ def findings_frame(found: list[Finding]) -> pd.DataFrame:
 def ordered(findings: pd.DataFrame) -> pd.DataFrame:
     """Findings in report order: conflicts, inconsistencies, corroborations; most severe first; then by
     subject, year and id (unique, so the order is total)."""
-    order = pd.DataFrame({"kind": findings["kind"].map(KIND_ORDER), "severity": findings["severity"].map(SEVERITY_ORDER),
+    order = pd.DataFrame({"kind": findings["kind"].map(KIND_ORDER),
+                          "severity": findings["severity"].map(SEVERITY_ORDER),
                           "subject": findings["subject_key"].fillna(""), "year": findings["year"].fillna(0),
                           "id": findings["finding_id"]})
     return findings.iloc[order.sort_values(["kind", "severity", "subject", "year", "id"]).index].reset_index(drop=True)

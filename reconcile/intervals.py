@@ -29,7 +29,7 @@ class Interval(NamedTuple):  # a tuple: the reconciler builds hundreds of thousa
     def contains(self, x: float) -> bool:
         return self.low <= x <= self.high
 
-    def __add__(self, other: Interval) -> Interval:
+    def __add__(self, other: Interval) -> Interval:  # type: ignore[override]  # interval sum, not concatenation
         return Interval(self.low + other.low, self.high + other.high)
 
     def scale(self, factor: float) -> Interval:
@@ -64,7 +64,9 @@ def rounding_interval(value: float, number_text: str | None) -> Interval:
         half = min(step_of_value(value) / 2, MAX_ROUNDING * abs(value))
         return Interval(value - half, value + half)
     parsed = parse_number(number_text)
-    printed = float(parsed.value) if parsed is not None else 0.0
+    if parsed is None:
+        return rounding_interval(value, None)
+    printed = float(parsed.value)
     if printed == 0 or not _power_of_ten(value / printed):
         return rounding_interval(value, None)
     half = min(abs(value / printed) * float(parsed.high - parsed.low) / 2, MAX_ROUNDING * abs(value))

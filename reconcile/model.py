@@ -7,6 +7,7 @@ import math
 from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -68,7 +69,10 @@ def group_rows(rows: list, key) -> dict:
     return groups
 
 
-def known(x: object) -> object:
+T = TypeVar("T")
+
+
+def known(x: T) -> T | None:
     """x, or None where it is missing (NaN, NA), so that missing values group and compare as one."""
     return None if x is None or x is pd.NA or x != x else x  # only NaN differs from itself
 
@@ -141,7 +145,8 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_names": _per_distinct([out["subject"]], name_words),
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
-        "cmp_per": _per_distinct([out["per"]], lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
+        "cmp_per": _per_distinct([out["per"]],
+                                 lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
         "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
     }
     keys.update(said_by)
@@ -306,7 +311,7 @@ def relative_spread(values: list[float]) -> float:
     """(largest - smallest) / smallest magnitude: 10 vs 12 is 20%."""
     finite = [abs(v) for v in values if math.isfinite(v)]
     if len(finite) < 2 or min(finite) == 0:
-        return math.inf if finite and max(finite) else 0.0
+        return math.inf if finite and max(finite) > 0 else 0.0  # magnitudes: > 0 is nonzero
     return (max(finite) - min(finite)) / min(finite)
 
 
@@ -316,7 +321,7 @@ def severity_of(spread: float, settings: ReconcileSettings) -> str:
     return "medium" if spread >= settings.medium_spread else "low"
 
 
-def year_or_none(x: object) -> int | None:
+def year_or_none(x: Any) -> int | None:
     return None if x is None or pd.isna(x) else int(x)
 
 

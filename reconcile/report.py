@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote as url_quote
 
 import jinja2
@@ -268,7 +269,7 @@ def consensus_views(table: pd.DataFrame) -> list[ConsensusView]:
     return views
 
 
-def _when(year: object, period: object) -> str:
+def _when(year: Any, period: object) -> str:
     text = "" if pd.isna(year) else str(int(year))
     return f"{period.upper() if len(period) == 2 else period.capitalize()} {text}".strip() \
         if isinstance(period, str) else text

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class ReconcileSettings:
         """Settings from an instance, a mapping of flow parameters, or the defaults."""
         if settings is None:
             return cls()
-        if isinstance(settings, cls):
+        if isinstance(settings, ReconcileSettings):
             return settings
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(settings) - known)

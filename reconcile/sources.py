@@ -109,7 +109,7 @@ def _consistent_voices(rows: list) -> list:
     mixes two things. A voice whose values all lie on one side of the others' stays (a document's text
     and its table differing slightly still conflict with a far-off source)."""
     by_voice = group_rows(rows, attrgetter("cmp_voice"))
-    kept = []
+    kept: list = []
     for voice, own in by_voice.items():
         hull = Interval(min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own))
         torn = not _all_meet(own) and any(r.cmp_voice != voice and r.cmp_interval.overlaps(hull) for r in rows)

@@ -255,7 +255,7 @@ def loose_words(subject: object, geography: object = None, segment: object = Non
     segment, metric, status and generic words are left out."""
     if not isinstance(subject, str) or not subject.strip():
         return None
-    extra = set()
+    extra: set[str] = set()
     for text in (geography, segment):
         if isinstance(text, str):
             extra.update(_singular(t) for t in _TOKEN.findall(_fold(text).replace("-", " ")))

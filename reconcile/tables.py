@@ -82,12 +82,13 @@ def _markets_by_document(figures: pd.DataFrame) -> dict[str, list[str]]:
     keyed: dict[tuple, str | None] = {}
     counts: dict[str, dict[str, int]] = {}
     for doc, *triple in zip(*(_values(figures[c]) for c in ("doc_id", "subject", "geography", "segment"))):
-        triple = tuple(triple)
-        if triple not in keyed:
-            keyed[triple] = comparison_key(subject_key(*triple))
-        if keyed[triple]:
+        key = tuple(triple)
+        if key not in keyed:
+            keyed[key] = comparison_key(subject_key(*key))
+        market = keyed[key]
+        if market:
             counted = counts.setdefault(doc, {})
-            counted[keyed[triple]] = counted.get(keyed[triple], 0) + 1
+            counted[market] = counted.get(market, 0) + 1
     return {doc: sorted(counted, key=lambda k: (-counted[k], k)) for doc, counted in counts.items()}
 
 
@@ -176,12 +177,14 @@ def _firm(source_line: object, firms: list[str]) -> str | None:
     text = re.sub(r"^\s*sources?\s*:\s*", "", source_line, flags=re.I)
     key = source_key(text) or ""
     for firm in firms:
-        if source_key(firm) and key.startswith(source_key(firm)):
+        firm_key = source_key(firm)
+        if firm_key and key.startswith(firm_key):
             return firm
     return re.split(r"[(,;]", text)[0].strip() or None
 
 
-def _cell_figure(table_id: str, cell: dict, label: str, head: str, title: str, market: str, firm: str | None) -> dict | None:
+def _cell_figure(table_id: str, cell: dict, label: str, head: str, title: str, market: str,
+                 firm: str | None) -> dict | None:
     periods_down = bool(_YEAR.fullmatch(label.split(" (")[0].strip()) or _PART.search(label))
     timing = label if periods_down else head
     naming = head if periods_down else label

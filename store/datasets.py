@@ -51,7 +51,8 @@ def with_subject_keys(figures: pd.DataFrame) -> pd.DataFrame:
 
 def build_key() -> str:
     """What the written parts depend on besides the documents: a change rebuilds every bucket (from the cache)."""
-    return partitions.build_key(extractor_version.EXTRACTOR_VERSION, _digest_of_module("reconcile.subjects"), _digest_of_synonyms())
+    return partitions.build_key(extractor_version.EXTRACTOR_VERSION, _digest_of_module("reconcile.subjects"),
+                                _digest_of_synonyms())
 
 
 def _digest_of_module(module: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 
@@ -18,7 +18,7 @@ def stable_id(*parts: object) -> str:
 
 
 def documents_frame(results: list[Extraction], extracted_at: datetime | None = None) -> pd.DataFrame:
-    when = extracted_at or datetime.now(timezone.utc)
+    when = extracted_at or datetime.now(UTC)
     rows = []
     for r in results:
         for name in [r.source_file, *r.also_named]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +45,7 @@ class Plan:
     documents: dict[str, list[SourceFile]]  # doc_id -> its files, for the stale buckets only
     cached: dict[str, tuple[Extraction, datetime]] = field(default_factory=dict)
     to_extract: list[SourceFile] = field(default_factory=list)  # one file per document
-    started: datetime = field(default_factory=lambda: datetime.now(timezone.utc))  # extracted_at of this run
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))  # extracted_at of this run
     kept: dict[str, dict[str, pd.DataFrame]] = field(default_factory=dict)  # bucket -> dataset -> rows kept
     sources: list[SourceFile] = field(default_factory=list)  # the raw folder as planned
 
@@ -182,7 +182,8 @@ def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
             results.append(_named(result, files))
     frames = build_frames(results)
     when = {d: t for d, (_, t) in plan.cached.items()} | {r.doc_id: plan.started for r in extracted}
-    frames["documents"]["extracted_at"] = pd.to_datetime(frames["documents"]["doc_id"].map(when), utc=True).dt.as_unit("us")
+    extracted_at = pd.to_datetime(frames["documents"]["doc_id"].map(when), utc=True)
+    frames["documents"]["extracted_at"] = extracted_at.dt.as_unit("us")
     if figures_hook is not None:
         frames["figures"] = figures_hook(frames["figures"])
     _forget_buckets(out_dir, plan.rebuild | plan.remove)
