@@ -89,6 +89,8 @@ def _row(per_source: dict[str, Any], settings: ReconcileSettings) -> dict:
     outlier = _outlier(members, values, settings)
     identity = [first.cmp_key or "", first.metric, str(first.year), first.cmp_period or "", first.cmp_geo or "",
                 first.cmp_segment or "", first.cmp_unit or "", first.cmp_per or ""]
+    if first.cmp_basis:  # counted on a named basis: apart from the same subject counted otherwise
+        identity.append(first.cmp_basis)
     return {
         "consensus_id": hashlib.sha256("\x1f".join(identity).encode()).hexdigest()[:20],
         "subject_key": label, "metric": first.metric,

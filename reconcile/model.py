@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from reconcile import voices
+from reconcile.basis import counting_bases
 from reconcile.geography import compared_geographies
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
@@ -21,7 +22,7 @@ from reconcile.subjects import (comparison_key, dateline_words, declines, geogra
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
 # with the exact subject and geography: the groups the cross-source checks compare within.
-SAME = ["metric", "year", "cmp_start", "cmp_end", "cmp_period", "cmp_unit", "cmp_per", "cmp_segment"]
+SAME = ["metric", "year", "cmp_start", "cmp_end", "cmp_period", "cmp_basis", "cmp_unit", "cmp_per", "cmp_segment"]
 STRICT = ["cmp_key", "cmp_geo", *SAME]
 
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
@@ -142,6 +143,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_label": labels,
         "cmp_key": comparison,
         "cmp_period": _per_distinct([out["subject"]], period_marker),
+        "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
         "cmp_names": _per_distinct([out["subject"]], name_words),
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
