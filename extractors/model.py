@@ -29,7 +29,7 @@ class Page:
 class Document:
     doc_id: str  # hex SHA-256 of the file's bytes
     source_file: str  # path relative to the raw folder, with "/" separators
-    format: str  # txt, md, html, pdf
+    format: str  # txt, md, html, pdf, docx, pptx, xlsx
     pages: tuple[Page, ...]
     title: str | None = None
     # Tables a loader found structurally (HTML <table>, PDF ruled tables), per page number.
