@@ -12,6 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from extractors.lexicon import MONTHS_CAPITALIZED
+
 _CITATION_CUE = re.compile(r"according|estimates by|data from|sources?:")
 _YEARISH = re.compile(r"(?:19|20)\d\d")
 YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
@@ -21,12 +23,11 @@ PERIOD = re.compile(
     r"[ \t]+(?i:to|and|through|until|till)[ \t]+(?:(?:the[ \t]+)?(?:end[ \t]+of[ \t]+))?(?P<b>(?:19|20)\d\d)\b"
     r"|(?<![\w\-.,])(?P<c>(?:19|20)\d\d)[ \t]?[-–—][ \t]?(?P<d>(?:19|20)?\d\d)(?:E|F)?\b"
 )
-_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = ("|".join(MONTHS_CAPITALIZED) +
            r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 # A dated statement: "September 2025", "as of mid-2026", "Last updated: April 2026", "Q3 2025".
 DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of)(?:[ \t]+(?:mid|early|late|end)-?)?)"
                   r"[ \t]+(?P<y>(?:19|20)\d\d)\b")
-LEADING_DATE = re.compile(rf"^\W*(?:(?:{_MONTHS})\.?[ \t]+(?:\d{{1,2}},[ \t]+)?)(?P<y>(?:19|20)\d\d)\s*[:–—-]")
 FORECAST = re.compile(
     r"\b(?i:expect(?:s|ed)?|project(?:s|ed|ions?)?|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
     r"is[ \t]+poised[ \t]+to|is[ \t]+set[ \t]+to|going[ \t]+to|estimated[ \t]+to[ \t]+(?:reach|grow|hit)"
@@ -144,22 +145,6 @@ def sentence_index(starts: list[int], position: int) -> int:
     return max(0, bisect_right(starts, position) - 1)
 
 
-def document_year(text: str) -> int | None:
-    """The document's own date: the latest year it writes as a date ("March 2025", "as of mid-2026")."""
-    years = [int(m.group("y")) for m in DATE.finditer(text)]
-    return max(years) if years else None
-
-
-def years_in(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, year) of every year written in `text`."""
-    return [(m.start("y"), m.end("y"), int(m.group("y"))) for m in YEAR.finditer(text)]
-
-
-def periods_in(text: str) -> list[tuple[int, int, int, int]]:
-    """(start, end, first year, last year) of every period written in `text`."""
-    return _periods(PERIOD.finditer(text))
-
-
 def _periods(matches: Iterator[re.Match[str]]) -> list[tuple[int, int, int, int]]:
     out = []
     for m in matches:
@@ -172,14 +157,6 @@ def _periods(matches: Iterator[re.Match[str]]) -> list[tuple[int, int, int, int]
 
 def has_forecast_words(text: str) -> bool:
     return FORECAST.search(text) is not None
-
-
-def attributed_firm(text: str) -> str | None:
-    """ "According to CIC, ..." -> "CIC"."""
-    m = ACCORDING_TO.search(text)
-    if not m or not m.group(0).lower().startswith(("according", "estimates", "data")):
-        return None
-    return firm_name(m.group("firm"))
 
 
 def source_firms(text: str) -> list[tuple[int, str]]:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december"]
+from extractors.lexicon import MONTH_NAMES, MONTHS_CAPITALIZED
+
 _MONTH = (r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # "February 6, 2025", "6 February 2025", "2025-02-06", "9/22/2025" (month first, as the US prints it).
@@ -121,7 +121,7 @@ def _iso(m: re.Match[str]) -> str:
 
 def _month_number(name: str) -> int:
     lower = name.lower().rstrip(".")
-    return next(i + 1 for i, full in enumerate(_MONTH_NAMES) if full.startswith(lower[:3]))
+    return next(i + 1 for i, full in enumerate(MONTH_NAMES) if full.startswith(lower[:3]))
 
 
 def published_year(published: str | None) -> int | None:
@@ -164,7 +164,7 @@ def is_edition(text: str, year_start: int, year_end: int) -> bool:
     if not _EDITION_BEFORE.search(before) or _EDITION_AFTER.match(text, year_end) is None:
         return False
     word = before.split()[-1].rstrip("’'").lower()
-    return not any(name.startswith(word) for name in _MONTH_NAMES) or len(word) < 3
+    return not any(name.startswith(word) for name in MONTH_NAMES) or len(word) < 3
 
 
 def is_compared(text: str, year_start: int) -> bool:
@@ -238,8 +238,8 @@ def short_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
 
 
 # A month named without its year: "In October and November, BYD sold ...", "sales in March".
-BARE_MONTH = re.compile(r"\b(?P<m>January|February|March|April|June|July|August|September|October|November|December"
-                        r"|(?<=in )May)\b(?![ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|,?[ \t]+(?:19|20)\d\d|[ \t]+\d)")
+BARE_MONTH = re.compile(r"\b(?P<m>" + "|".join(m for m in MONTHS_CAPITALIZED if m != "May")
+                        + r"|(?<=in )May)\b(?![ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|,?[ \t]+(?:19|20)\d\d|[ \t]+\d)")
 
 
 def bare_month_year(text: str, start: int, end: int, published: str | None) -> int | None:

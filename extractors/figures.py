@@ -1246,11 +1246,6 @@ def _shared_subject(text: str, draft: _Draft, prev: _Draft | None) -> str | None
     return None
 
 
-def _right_noun(text: str, sentence: Sentence, draft: _Draft) -> str | None:
-    m = re.match(r"[ \t]*(?:\+[ \t]*)?(?:for|in|on)?[ \t]*((?:[\w\-]+[ \t]*){1,4})", text[draft.end:sentence.end])
-    return m.group(1).strip() if m and m.group(1).strip() else None
-
-
 def _plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
 

@@ -61,6 +61,12 @@ def currency_of(written: str) -> str | None:
     return CURRENCY_SIGNS.get(lower) or CURRENCY_NAMES.get(lower)
 
 
+# --- months ---------------------------------------------------------------------------------------------
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+MONTHS_CAPITALIZED = tuple(m.capitalize() for m in MONTH_NAMES)  # as prose writes them: "January"
+
 # --- scales ---------------------------------------------------------------------------------------------
 
 # Scale words after a space ("10.7 billion", "5 mio") and their abbreviations ("1.5bn", "$100M").

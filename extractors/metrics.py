@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.lexicon import MONTHS_CAPITALIZED
+
 # Verbs and nouns of change; of decline in particular.
 CHANGE = re.compile(
     r"\b(?:r[io]se[sn]?|rising|gr[eo]w(?:s|n|th|ing)?|increas\w*|decreas\w*|declin\w*|drop\w*|fell|fall\w*|jump\w*|"
@@ -141,7 +143,7 @@ _POPULATION = re.compile(r"\b(?:respondents?|consumers?|people|adults?|users?|ho
                          r"|employees?|them|those|these|us|which|whom|americans|executives|leaders|marketers|time|cases"
                          r"|revenues?|turnover|income|budgets?|gdp|salar(?:y|ies)|profits?|costs?|prices?|performance)\b",
                          re.IGNORECASE)
-_MONTHS = frozenset("January February March April May June July August September October November December".split())
+_MONTHS = frozenset(MONTHS_CAPITALIZED)
 
 
 def _share_of_whole(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
