@@ -10,14 +10,12 @@ import pandas as pd
 import pytest
 
 import reconcile
-from extractors.document import extract_document
 from flows.reporting import CELLS, ReconciledState, reconcile_outputs
 from reconcile import incremental
 from reconcile.tables import table_figures
-from store.datasets import build_key, read_dataset, with_subject_keys
-from store.incremental import apply_run, cache_extractions, finish_run, plan_run
-from store.inventory import inventory
+from store.datasets import read_dataset
 from tests.conftest import RAW
+from tests.reconcile.runs import run_without_prefect
 
 SECTORS = ["robotics", "biotech", "fintech", "logistics", "retail"]
 _NUMBER = re.compile(r"(?<![\w.])(\d+)\.(\d)(?![\w])")
@@ -51,21 +49,12 @@ WIDGETS = {
 }
 
 
-def _update(raw, out) -> None:
-    """One run of the pipeline without Prefect: the datasets, then findings and report."""
-    plan = plan_run(out, inventory(raw), build_key())
-    extracted = [extract_document(s.path, raw) for s in plan.to_extract]
-    cache_extractions(out, plan, extracted)
-    apply_run(out, plan, extracted, figures_hook=with_subject_keys)
-    reconcile_outputs(out)
-    finish_run(out, plan)
-
 
 @pytest.fixture
 def reconciled(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     _write_corpus(raw, 30)
-    _update(raw, out)
+    run_without_prefect(raw, out)
     return raw, out
 
 
@@ -143,7 +132,7 @@ def test_after_a_change_only_the_changed_scopes_are_checked_and_all_is_as_if_rec
     with monkeypatch.context() as patch:
         patch.setattr(reconcile, "reconcile", full_reconciliation_is_not_used)
         patch.setattr(incremental, "table_figures", recorded)
-        _update(raw, out)
+        run_without_prefect(raw, out)
     assert (out / "reconciliation.md").read_text(encoding="utf-8") != report
     documents = read_dataset(out, "documents")
     assert len(tables_read) == 1 and tables_read[0] < set(documents["doc_id"][documents["n_tables"] > 0])
@@ -153,7 +142,7 @@ def test_after_a_change_only_the_changed_scopes_are_checked_and_all_is_as_if_rec
 def test_the_table_cells_kept_are_those_a_full_reading_gives(reconciled, tmp_path):
     raw, out = reconciled
     _many(raw, sorted(raw.iterdir()))
-    _update(raw, out)
+    run_without_prefect(raw, out)
     state = ReconciledState.load(out)
     kept = pd.read_parquet(next((out / CELLS).glob("*.parquet")))
     figures, tables = read_dataset(out, "figures"), read_dataset(out, "tables")
@@ -164,7 +153,7 @@ def test_the_table_cells_kept_are_those_a_full_reading_gives(reconciled, tmp_pat
 def test_with_nothing_changed_the_findings_are_kept_as_they_are(reconciled, tmp_path):
     raw, out = reconciled
     before = read_dataset(out, "findings")
-    _update(raw, out)
+    run_without_prefect(raw, out)
     pd.testing.assert_frame_equal(read_dataset(out, "findings"), before)
 
 

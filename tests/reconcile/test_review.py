@@ -6,12 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from extractors.document import extract_document
-from flows.reporting import reconcile_outputs
 from reconcile.review import REVIEW_FILE, read_marks
-from store.datasets import build_key, read_dataset, with_subject_keys
-from store.incremental import apply_run, cache_extractions, finish_run, plan_run
-from store.inventory import inventory
+from store.datasets import read_dataset
+from tests.reconcile.runs import run_without_prefect
 
 REPORTS = {
     "alpha.txt": "The global widget market was valued at US$10.0 billion in 2024, according to the report.\n",
@@ -19,15 +16,6 @@ REPORTS = {
     "gamma.txt": "The global widget market was worth US$10.0 billion in 2024.\n",
 }
 
-
-def _run(raw, out) -> None:
-    """One run of the pipeline without Prefect: the datasets, then findings, consensus, review and report."""
-    plan = plan_run(out, inventory(raw), build_key())
-    extracted = [extract_document(s.path, raw) for s in plan.to_extract]
-    cache_extractions(out, plan, extracted)
-    apply_run(out, plan, extracted, figures_hook=with_subject_keys)
-    reconcile_outputs(out, raw)
-    finish_run(out, plan)
 
 
 def _mark(out, kind: str, status: str, note: str) -> str:
@@ -44,7 +32,7 @@ def reviewed(tmp_path):
     raw.mkdir()
     for name, text in REPORTS.items():
         (raw / name).write_text(text, encoding="utf-8")
-    _run(raw, out)
+    run_without_prefect(raw, out, link_raw=True)
     findings = read_dataset(out, "findings")
     assert {"conflict", "corroboration"} <= set(findings["kind"])
     conflict = _mark(out, "conflict", "dismissed", "beta counts accessories too")
@@ -55,7 +43,7 @@ def reviewed(tmp_path):
 def test_marks_survive_a_rerun_and_show_in_the_report(reviewed):
     raw, out, conflict, corroboration = reviewed
     (raw / "delta.txt").write_text("The global gadget market was US$3.0 billion in 2024.\n", encoding="utf-8")
-    _run(raw, out)
+    run_without_prefect(raw, out, link_raw=True)
     marks = read_marks(out)
     assert marks[conflict].status == "dismissed" and marks[conflict].note == "beta counts accessories too"
     assert marks[corroboration].status == "accepted"
@@ -70,7 +58,7 @@ def test_marks_survive_a_rerun_and_show_in_the_report(reviewed):
 def test_a_finding_whose_figures_changed_comes_back_unreviewed(reviewed):
     raw, out, conflict, corroboration = reviewed
     (raw / "beta.txt").write_text(REPORTS["beta.txt"].replace("12.0", "13.0"), encoding="utf-8")
-    _run(raw, out)
+    run_without_prefect(raw, out, link_raw=True)
     findings = read_dataset(out, "findings")
     assert conflict not in set(findings["finding_id"])  # new figures: a new id
     table = pd.read_csv(out / REVIEW_FILE, dtype=str, keep_default_na=False)
