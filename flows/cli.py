@@ -93,9 +93,11 @@ def run(
     # The temporary API server starts first, to start up while the pipeline is imported, unless one is configured.
     api_url = server.use_configured_server()
     temporary = None if api_url else server.start_temporary_server()
-    from extractors.loaders import SUPPORTED_SUFFIXES, discover
+    from extractors.loaders import SUPPORTED_SUFFIXES
+    from store.inventory import list_raw
 
-    if not discover(raw):
+    listing = list_raw(raw)  # once, for the warning and the empty-folder check
+    if not any(p.suffix.lower() in SUPPORTED_SUFFIXES for p in listing.files):
         warn(f"no reports in {raw} (read are {', '.join(sorted(SUPPORTED_SUFFIXES))}): the datasets will be empty")
     from flows.pipeline import extract_reports
     from flows.runners import task_runner
@@ -106,7 +108,7 @@ def run(
     try:
         flow = extract_reports.with_options(task_runner=task_runner(runner, dask_address))
         with output_lock(out):
-            refuse_to_empty(raw, out, allow_empty)  # before the flow, which would log a traceback
+            refuse_to_empty(raw, out, allow_empty, listing)  # before the flow, which would log a traceback
             if temporary is not None:
                 server.wait_until_healthy(*temporary)
             with _progress_bar():

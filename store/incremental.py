@@ -29,7 +29,7 @@ from extractors.model import Extraction
 from store import partitions
 from store.cache import ExtractionCache
 from store.datasets import build_frames
-from store.inventory import SourceFile, by_document, list_raw, recheck
+from store.inventory import Listing, SourceFile, by_document, list_raw, recheck
 
 # Failures that may not happen again (the file is back, a larger limit, a fixed bug, more memory): never
 # cached and never kept, so the next run retries them.
@@ -62,11 +62,12 @@ class EmptyRawFolder(RuntimeError):
                          "datasets (pass --allow-empty if that is what you want)")
 
 
-def refuse_to_empty(raw_dir: Path, out_dir: Path, allow_empty: bool = False) -> None:
+def refuse_to_empty(raw_dir: Path, out_dir: Path, allow_empty: bool = False, listing: Listing | None = None) -> None:
     """Raise `EmptyRawFolder` when the raw folder holds no files but the last run had some, unless allowed.
-    (`plan_run` checks it too; this is for a command line that wants to say so before a flow starts.)"""
+    (`plan_run` checks it too; this is for a command line that wants to say so before a flow starts, and may
+    pass the `listing` of the raw folder it already made.)"""
     had = sum(len(pairs) for pairs in partitions.Manifest.load(out_dir).buckets.values())
-    if had and not allow_empty and not (listing := list_raw(raw_dir)).files and not listing.unlisted:
+    if had and not allow_empty and not (listing := listing or list_raw(raw_dir)).files and not listing.unlisted:
         raise EmptyRawFolder(had)
 
 
