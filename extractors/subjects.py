@@ -292,19 +292,28 @@ _GENERIC_SUBJECT = _GENERIC_TOPIC_WORDS | frozenset("this that these those figur
 
 
 def _after_opener(words: list[Word]) -> int:
-    """The index of the clause's first word past an opening adverbial: "In 2024, ", "According to X, ",
-    "Together"."""
-    if words and words[0][2].lower().strip(",") in _ADVERBS:
-        return 1
-    if not words or words[0][2].lower().strip(",") not in _OPENERS:
-        return 0
-    for i, (_, _, word) in enumerate(words[:12]):
+    """The index of the clause's first word past a conjunction and an opening adverbial: "In 2024, ",
+    "According to X, ", "Together", "that after two years of growth, "."""
+    first = 0
+    while first < len(words) and words[first][2].lower() in _CONJUNCTIONS:
+        first += 1
+    if first < len(words) and words[first][2].lower().strip(",") in _ADVERBS:
+        return first + 1
+    if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{words[first][2]} {words[first + 1][2]}"):
+        return first + 2  # "Last year its revenue declined"
+    if first >= len(words) or words[first][2].lower().strip(",") not in _OPENERS:
+        return first
+    for i, (_, _, word) in enumerate(words[first:first + 12], start=first):
         if word.endswith(","):
             return i + 1
-    for i, (_, _, word) in enumerate(words[1:5], start=1):  # "In 4Q24 the top three providers ..."
+    for i, (_, _, word) in enumerate(words[first + 1:first + 5], start=first + 1):  # "In 4Q24 the top three ..."
         if word.lower() in ("the", "a", "an"):
             return i
-    return 0
+    return first
+
+
+_CONJUNCTIONS = frozenset("that and but so yet".split())
+_TIME_OPENER = re.compile(r"(?i:last|this|next|that|each|every)[ \t]+(?i:year|quarter|month|week|half|season),?")
 
 
 def _finite_verb(words: list[Word], first: int, relative: int | None, participle: bool) -> int | None:

@@ -80,3 +80,10 @@ def test_compared_and_listed_names() -> None:
     assert not subjects.compared_name("Acme led, then Globex with 13%", len("Acme led, then "))
     assert subjects.listed_name("Acme led, then Globex with 13%", len("Acme led, then "))
     assert not subjects.listed_name("Acme is the largest maker in Peru", len("Acme is the largest maker in "))
+
+
+def test_a_time_phrase_opens_a_clause_before_its_subject() -> None:
+    text = "The marine coatings market has grown 6% a year. Last year its revenue declined 3%."
+    found = subjects.clause_subject(text, text.index("Last year"), text.index("3%"))
+    assert found is not None and found.phrase == "its revenue"
+    assert subjects.refers_back(found.phrase) is not None
