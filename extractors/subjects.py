@@ -209,7 +209,8 @@ _FUNCTION_AFTER = frozenset("the a an at to by in into on for from over about ne
                             "its their this that these those some all first second third fourth fifth record "
                             "strongly sharply".split())
 _OPENERS = frozenset("in on at by for from during after before among according across over since as despite "
-                     "following through under within outside excluding including with to".split())
+                     "following through under within outside excluding including with to when if once because "
+                     "although though whereas unless until".split())
 _ADVERBS = frozenset("together meanwhile however overall globally still also separately then collectively "
                      "combined".split())
 _CLAUSE_CUT = re.compile(r";|:(?!\d)|\s--\s|,[ \t]+(?:and|but|while|whereas|although|though)[ \t]+"
@@ -298,7 +299,9 @@ def _after_opener(words: list[Word]) -> int:
     while first < len(words) and words[first][2].lower() in _CONJUNCTIONS:
         first += 1
     if first < len(words) and words[first][2].lower().strip(",") in _ADVERBS:
-        return first + 1
+        return first + 1  # "Together they ..."
+    if first + 1 < len(words) and words[first][2].endswith(",") and words[first + 1][2].lower() not in _APPOSITION:
+        return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
     if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{words[first][2]} {words[first + 1][2]}"):
         return first + 2  # "Last year its revenue declined"
     if first >= len(words) or words[first][2].lower().strip(",") not in _OPENERS:
@@ -313,6 +316,7 @@ def _after_opener(words: list[Word]) -> int:
 
 
 _CONJUNCTIONS = frozenset("that and but so yet".split())
+_APPOSITION = frozenset("which who whose where the a an one its their".split())
 _TIME_OPENER = re.compile(r"(?i:last|this|next|that|each|every)[ \t]+(?i:year|quarter|month|week|half|season),?")
 
 

@@ -87,3 +87,12 @@ def test_a_time_phrase_opens_a_clause_before_its_subject() -> None:
     found = subjects.clause_subject(text, text.index("Last year"), text.index("3%"))
     assert found is not None and found.phrase == "its revenue"
     assert subjects.refers_back(found.phrase) is not None
+
+
+@pytest.mark.parametrize(("text", "quote", "subject"), [
+    ("When the season started, Verbena expected the kelp farming industry to add 65 kt of output.", "65",
+     "the kelp farming industry"),
+    ("Upstream, global annual resin capacity is expected to reach 1.2 Mt.", "1.2", "global annual resin capacity"),
+])
+def test_subordinate_and_one_word_openers(text: str, quote: str, subject: str) -> None:
+    assert _subject_before(text, quote) == subject
