@@ -294,24 +294,27 @@ _GENERIC_SUBJECT = _GENERIC_TOPIC_WORDS | frozenset("this that these those figur
 
 def _after_opener(words: list[Word]) -> int:
     """The index of the clause's first word past a conjunction and an opening adverbial: "In 2024, ",
-    "According to X, ", "Together", "that after two years of growth, "."""
+    "According to X, ", "Looking only at Q4, ", "Together", "Last year", "that after two years of growth, "."""
     first = 0
     while first < len(words) and words[first][2].lower() in _CONJUNCTIONS:
         first += 1
-    if first < len(words) and words[first][2].lower().strip(",") in _ADVERBS:
-        return first + 1  # "Together they ..."
-    if first + 1 < len(words) and words[first][2].endswith(",") and words[first + 1][2].lower() not in _APPOSITION:
-        return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
-    if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{words[first][2]} {words[first + 1][2]}"):
-        return first + 2  # "Last year its revenue declined"
-    if first >= len(words) or words[first][2].lower().strip(",") not in _OPENERS:
+    if first >= len(words):
         return first
-    for i, (_, _, word) in enumerate(words[first:first + 12], start=first):
-        if word.endswith(","):
-            return i + 1
-    for i, (_, _, word) in enumerate(words[first + 1:first + 5], start=first + 1):  # "In 4Q24 the top three ..."
-        if word.lower() in ("the", "a", "an"):
-            return i
+    opener = words[first][2]
+    if opener.lower().strip(",") in _ADVERBS:
+        return first + 1
+    if opener.lower().strip(",") in _OPENERS or opener[:1].isupper() and opener.endswith("ing"):
+        for i, (_, _, word) in enumerate(words[first:first + 12], start=first):
+            if word.endswith(","):
+                return i + 1
+        for i, (_, _, word) in enumerate(words[first + 1:first + 5], start=first + 1):  # "In 4Q24 the top three"
+            if word.lower() in ("the", "a", "an"):
+                return i
+        return first
+    if first + 1 < len(words) and opener.endswith(",") and words[first + 1][2].lower() not in _APPOSITION:
+        return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
+    if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
+        return first + 2
     return first
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import subjects
+from extractors import nlp, subjects
 
 
 def _subject_before(text: str, quote: str) -> str | None:
@@ -96,3 +96,18 @@ def test_a_time_phrase_opens_a_clause_before_its_subject() -> None:
 ])
 def test_subordinate_and_one_word_openers(text: str, quote: str, subject: str) -> None:
     assert _subject_before(text, quote) == subject
+
+
+@pytest.mark.parametrize(("sentence", "geography"), [
+    ("KelpPower Europe expects output to grow 10% in Chile.", "Chile"),  # a run-together firm name holds "Europe"
+    ("Asia Pacific Research says resin sales rose 5%.", None),           # an organisation's word follows the place
+    ("Resin sales in Europe rose 5%.", "Europe"),
+    ("Resin sales in Western Europe rose 5%.", "Europe"),
+])
+def test_a_place_inside_a_firm_name_is_no_geography(sentence: str, geography: str | None) -> None:
+    assert nlp.sentence_context(sentence)[0] == geography
+
+
+def test_a_participle_opener_is_no_subject() -> None:
+    text = "Looking only at the fourth quarter of 2024, Acme came first with 7.1 million looms."
+    assert _subject_before(text, "7.1") == "Acme"
