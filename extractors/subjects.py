@@ -281,8 +281,10 @@ def _reported_object(text: str, verb_end: int, position: int, clause_start: int)
 
 
 def _clean(phrase: str) -> str | None:
-    phrase = " ".join(_ASIDE_WITH_NUMBER.sub("", phrase).strip(" \t,—–-•*").split())
-    words = phrase.split()
+    words = _ASIDE_WITH_NUMBER.sub("", phrase).strip(" \t,—–-•*").split()
+    while words and words[-1].lower().strip(",") in _ADVERBS:  # "Acme and Globex together accounted for"
+        words.pop()
+    phrase = " ".join(words).rstrip(",")
     if not 1 <= len(words) <= 14 or all(w.lower().strip(",") in _GENERIC_SUBJECT for w in words):
         return None
     return phrase
@@ -304,12 +306,12 @@ def _after_opener(words: list[Word]) -> int:
     if opener.lower().strip(",") in _ADVERBS:
         return first + 1
     if opener.lower().strip(",") in _OPENERS or opener[:1].isupper() and opener.endswith("ing"):
+        for i in range(first + 2, min(first + 5, len(words))):  # "In 4Q24 the top three providers, AWS, ..."
+            if words[i][2].lower() in ("the", "a", "an") and any(c.isdigit() for c in words[i - 1][2]):
+                return i
         for i, (_, _, word) in enumerate(words[first:first + 12], start=first):
             if word.endswith(","):
                 return i + 1
-        for i, (_, _, word) in enumerate(words[first + 1:first + 5], start=first + 1):  # "In 4Q24 the top three"
-            if word.lower() in ("the", "a", "an"):
-                return i
         return first
     if first + 1 < len(words) and opener.endswith(",") and words[first + 1][2].lower() not in _APPOSITION:
         return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."

@@ -111,3 +111,8 @@ def test_a_place_inside_a_firm_name_is_no_geography(sentence: str, geography: st
 def test_a_participle_opener_is_no_subject() -> None:
     text = "Looking only at the fourth quarter of 2024, Acme came first with 7.1 million looms."
     assert _subject_before(text, "7.1") == "Acme"
+
+
+def test_a_dated_opener_without_a_comma_ends_at_the_subjects_article() -> None:
+    text = "In 4Q24 the top three loom makers, Acme, Globex and Initech, together accounted for 64% of sales."
+    assert _subject_before(text, "64%") == "the top three loom makers, Acme, Globex and Initech"
