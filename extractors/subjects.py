@@ -84,10 +84,17 @@ def names_between(text: str, start: int, end: int, leave_out: str | None = None,
 
 def name_group(text: str, start: int, end: int, leave_out: str | None = None,
                sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[str]:
-    """The names written in text[start:end], coordinated ones together ("Apple and Samsung"), the last group
-    of them; None where there is none. `leave_out` is a name not to count (the research firm cited); a
-    capitalised word that opens the sentence is a name only where the document also capitalises it inside a
-    sentence (`proper`: "Samsung", not "Modern")."""
+    """The last group of `name_groups` ([] where there is none)."""
+    groups = name_groups(text, start, end, leave_out, sentence_start, proper)
+    return groups[-1] if groups else []
+
+
+def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
+                sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[list[str]]:
+    """The names written in text[start:end] in order, coordinated ones together ("Apple and Samsung").
+    `leave_out` is a name not to count (the research firm cited); a capitalised word that opens the sentence
+    is a name only where the document also capitalises it inside a sentence (`proper`: "Samsung", not
+    "Modern")."""
     groups: list[list[str]] = []
     last_end = None
     for m in NAME.finditer(text, start, end):
@@ -107,8 +114,21 @@ def name_group(text: str, start: int, end: int, leave_out: str | None = None,
         else:
             groups.append([name])
         last_end = m.end()
-    groups = [g for g in groups if g is not _EXAMPLES]
-    return groups[-1] if groups else []
+    return [g for g in groups if g is not _EXAMPLES]
+
+
+def respective_names(text: str, start: int, end: int, count: int, leave_out: str | None = None,
+                     sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[str]:
+    """The `count` names a list of figures "respectively" belongs to: the last coordinated group, or where it
+    is shorter, the groups written before it too ("Amazon holds a lead, although Microsoft and Google grew
+    faster; their shares were 30%, 21% and 12% respectively"); [] where the names do not add up to `count`."""
+    groups = name_groups(text, start, end, leave_out, sentence_start, proper)
+    names: list[str] = []
+    for group in reversed(groups):
+        names[:0] = group
+        if len(names) >= count:
+            break
+    return names if len(names) == count else []
 
 
 _GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue "

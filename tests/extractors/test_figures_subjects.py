@@ -116,3 +116,10 @@ def test_a_participle_opener_is_no_subject() -> None:
 def test_a_dated_opener_without_a_comma_ends_at_the_subjects_article() -> None:
     text = "In 4Q24 the top three loom makers, Acme, Globex and Initech, together accounted for 64% of sales."
     assert _subject_before(text, "64%") == "the top three loom makers, Acme, Globex and Initech"
+
+
+def test_respective_names_reach_back_past_the_last_group() -> None:
+    text = "Acme holds a strong lead, although Globex and Initech grew faster; their shares were "
+    assert subjects.respective_names(text, 0, len(text), 3) == ["Acme", "Globex", "Initech"]
+    assert subjects.respective_names(text, 0, len(text), 2) == ["Globex", "Initech"]
+    assert subjects.respective_names(text, 0, len(text), 4) == []
