@@ -419,3 +419,35 @@ def compared_name(text: str, name_start: int) -> bool:
 def listed_name(text: str, name_start: int) -> bool:
     """The name starting at `name_start` opens an item of a list ("then Xiaomi with 13%")."""
     return _LIST_CUE.search(text, max(0, name_start - 20), name_start) is not None
+
+
+_RESPECTIVELY = re.compile(r"[^.;]*\brespectively\b")
+
+
+def clause_owner(text: str, sentence_start: int, figure_start: int, entity: str | None,
+                 proper: frozenset[str] | None = None) -> str | None:
+    """Whose the figure at `figure_start` is by the grammar of its clause, where that says more than the nearest
+    name (`entity`): the clause's subject where the figure has no name of its own, where the name stands before
+    the clause (across a colon), is compared with ("beat Tesla"), stands in the predicate without opening a
+    list item ("BYD is China's largest EV maker, having delivered ..."), or lies inside the subject ("SK"
+    of "SK hynix"); what a referring subject ("it", "the company") stands for. None where the nearest name
+    is the figure's own."""
+    if _RESPECTIVELY.match(text, figure_start, figure_start + 200):
+        return None  # "their shares were 20%, 15% and 11% respectively": the list names each figure's owner
+    found = clause_subject(text, sentence_start, figure_start)
+    if found is None:
+        return None
+    reference = refers_back(found.phrase)
+    if reference:
+        return antecedent(text, found.clause_start, bool(reference.group("pronoun")), proper)
+    if not entity or found.reported or entity.lower() in found.phrase.lower():
+        return found.phrase
+    at = text.rfind(entity, sentence_start, figure_start)
+    if at < 0:
+        return None  # a name after the figure
+    if at < found.clause_start or compared_name(text, at):
+        return found.phrase
+    if at > found.verb_start and not listed_name(text, at) \
+            and name_group(found.phrase, 0, len(found.phrase), sentence_start=0, proper=proper):
+        return found.phrase
+    return None

@@ -123,3 +123,17 @@ def test_respective_names_reach_back_past_the_last_group() -> None:
     assert subjects.respective_names(text, 0, len(text), 3) == ["Acme", "Globex", "Initech"]
     assert subjects.respective_names(text, 0, len(text), 2) == ["Globex", "Initech"]
     assert subjects.respective_names(text, 0, len(text), 4) == []
+
+
+@pytest.mark.parametrize(("text", "quote", "entity", "owner"), [
+    ("Acme, which is based in Lyon, beat Globex by more than 20 percent.", "20", "Globex", "Acme"),
+    ("Loom output fell: woven textile revenue reached $12 billion in 2024.", "$12", "Loom",
+     "woven textile revenue"),
+    ("Acme is Peru's largest loom maker, having delivered 4.3 million looms.", "4.3", "Peru", "Acme"),
+    ("Acme led with 40%, then Globex with 13%.", "13%", "Globex", None),   # a list item's own name
+    ("Hybrid tractor sales reached 9 million.", "9", None, "Hybrid tractor sales"),
+    ("The leaders Acme, Globex and Initech kept the loom market; their shares were 20%, 15% and 11% "
+     "respectively.", "20%", "Acme", None),
+])
+def test_clause_owner(text: str, quote: str, entity: str | None, owner: str | None) -> None:
+    assert subjects.clause_owner(text, 0, text.index(quote), entity) == owner
