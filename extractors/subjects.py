@@ -16,7 +16,6 @@ All patterns are module-level constants.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 # The head nouns of what a market report measures.
 HEADS = (r"markets?|industry|sales|revenues?|spend(?:ing)?|shipments|capacity|installations|additions|deliveries"
@@ -52,7 +51,7 @@ def topic(opening: str) -> str | None:
         if _NOT_A_MARKET_AFTER.match(opening, m.end()):
             continue  # "market research publisher", "market share"
         phrase = _phrase_before(opening, m.start())
-        if phrase and any(w.lower() not in _GENERIC_TOPIC_WORDS for w in phrase.split()):
+        if phrase and any(w.lower() not in GENERIC_TOPIC_WORDS for w in phrase.split()):
             return " ".join([phrase, m.group(0)])
     return None
 
@@ -131,14 +130,14 @@ def respective_names(text: str, start: int, end: int, count: int, leave_out: str
     return names if len(names) == count else []
 
 
-_GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue "
+GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue "
                                  "revenues spending spend shipments capacity annual yearly cumulative whole "
                                  "entire".split())
 
 
 def shares_topic(subject: str, topic_phrase: str) -> bool:
     """The subject already names the topic's own words ("foundation model" of "global foundation model industry")."""
-    words = [w for w in re.findall(r"[a-z0-9]+", topic_phrase.lower()) if w not in _GENERIC_TOPIC_WORDS]
+    words = [w for w in re.findall(r"[a-z0-9]+", topic_phrase.lower()) if w not in GENERIC_TOPIC_WORDS]
     lower = subject.lower()
     return any(re.search(rf"\b{re.escape(w[:-1] if w.endswith('s') and len(w) > 3 else w)}", lower) for w in words)
 
@@ -194,260 +193,9 @@ def _own_words(phrase: str | None) -> bool:
     """The words before a head say which market ("solar"), not only how it is counted ("annual", "global")."""
     if not phrase:
         return False
-    return any(w.lower() not in _GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w) for w in phrase.split())
+    return any(w.lower() not in GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w) for w in phrase.split())
 
 
 # Words that say when a measure was counted, not what: "Fourth-quarter sales", "Q4 revenue", "monthly sales".
 _PERIOD_WORD = re.compile(r"(?i:(?:first|second|third|fourth|final|full|half|first-half|second-half)[-‑]"
                           r"(?:quarter|year|half)|q[1-4]|h[12]|quarterly|monthly|weekly|daily|(?:19|20)\d\d)")
-
-
-# --- the grammatical subject of a figure's clause ----------------------------------------------------------
-#
-# "BYD, which is based in Shenzhen, beat Tesla by 20 percent": the 20 percent is BYD's, though Tesla is the
-# nearest name. A clause's subject is the noun phrase before its finite verb; the verb is found from a closed
-# class of auxiliaries and irregular verbs, or a lower-case word in -ed that no determiner makes an adjective
-# ("the combined share"). Only the words between the clause's start and the figure are read (no tagger).
-
-_AUXILIARIES = frozenset("is are was were has have had will would could can may might should must shall does did "
-                         "do".split())
-_IRREGULAR = frozenset(
-    "came comes took takes held holds made makes rose rises fell falls grew grows hit hits sold sells led leads won "
-    "wins saw sees stood stands kept keeps went goes became becomes began begins built builds bought buys spent "
-    "spends got gets put puts slid slides sank sinks swung overtook overtakes beat beats remain remains continue "
-    "continues accounts represents reach reaches shows show expects posts tops ranks ships delivers adds totals "
-    "reports say says said climbs jumps drops declines increases doubles captures claims controls needs means "
-    "outsold outsells estimates forecasts predicts sees".split())
-# A clause whose verb reports rather than states ("Canalys data show ...", "IDC estimates ...") has its source
-# as its subject: what is measured is the noun phrase after the verb.
-_REPORTING_VERBS = frozenset("shows show say says said reports reported estimates estimated expects expected "
-                             "forecasts forecast forecasted predicts predicted put puts sees saw noted notes "
-                             "found finds".split())
-_NOT_BEFORE_VERB = frozenset("the a an its their this that these those our his her whose of in on at for to with by "
-                             "from as than most more less very".split())
-_FUNCTION_AFTER = frozenset("the a an at to by in into on for from over about nearly around up down more less than "
-                            "its their this that these those some all first second third fourth fifth record "
-                            "strongly sharply".split())
-_OPENERS = frozenset("in on at by for from during after before among according across over since as despite "
-                     "following through under within outside excluding including with to when if once because "
-                     "although though whereas unless until".split())
-_ADVERBS = frozenset("together meanwhile however overall globally still also separately then collectively "
-                     "combined".split())
-_CLAUSE_CUT = re.compile(r";|:(?!\d)|\s--\s|,[ \t]+(?:and|but|while|whereas|although|though)[ \t]+"
-                         r"|[ \t]+(?:while|whereas|but)[ \t]+")
-_WITH_CUT = re.compile(r"(?:,[ \t]*|[ \t]+)with[ \t]+", re.IGNORECASE)  # "with the top three taking 68%"
-_RELATIVE = re.compile(r",[ \t]+(?:which|who|whose|where)\b", re.IGNORECASE)
-_ASIDE_WITH_NUMBER = re.compile(r"[ \t]*\([^()]*\d[^()]*\)")
-_WORD = re.compile(r"\S+")
-_OBJECT_END = re.compile(r"[ \t]*(?:\(|,|;|\bat\b|\bto\b|\bby\b|\bin\b|\bof\b[ \t]+\d|[\d$€£¥]"
-                         r"|\w+ing(?=[ \t]+(?:[\d$€£¥]|(?:to|by|at|from|up|down|about|around|nearly|more|over)\b)))")
-
-Word = tuple[int, int, str]  # start, end, the word as written
-
-
-@dataclass(frozen=True)
-class Subject:
-    """The subject of a figure's clause: the phrase, where its clause starts and where its verb does."""
-
-    phrase: str
-    clause_start: int
-    verb_start: int
-    reported: bool = False  # the phrase follows a verb of reporting: what its source before the verb measured
-
-
-def clause_subject(text: str, sentence_start: int, position: int) -> Subject | None:
-    """The subject of the clause a figure at `position` stands in, where a finite verb precedes the figure in
-    that clause ("Memory products" in "Memory products ranked second, with sales up 78.9%"); for a clause that
-    reports ("Canalys data show X climbing to $86 billion"), the noun phrase after the verb. None where the
-    figure stands before any verb or the subject has only generic words ("the market", "revenue")."""
-    start = sentence_start
-    for m in _CLAUSE_CUT.finditer(text, sentence_start, position):
-        start = m.end()
-    with_clause = None
-    for m in _WITH_CUT.finditer(text, start, position):
-        if text[start:m.start()].strip():  # a clause that opens with "With ..." has it as its opener
-            with_clause = m.end()
-    if with_clause is not None:  # "with the top three taking 68%": the with-clause's own subject, if it has one
-        found = _subject_in(text, with_clause, position, participle=True)
-        if found is not None:
-            return found
-    return _subject_in(text, start, position)
-
-
-def _subject_in(text: str, start: int, position: int, participle: bool = False) -> Subject | None:
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, position)]
-    first = _after_opener(words)
-    if first >= len(words):
-        return None
-    relative = _RELATIVE.search(text, words[first][0], position)
-    verb = _finite_verb(words, first, relative.start() if relative else None, participle)
-    if verb is None:
-        return None
-    verb_start, verb_end, verb_word = words[verb]
-    if verb_word.lower().strip(",") in _REPORTING_VERBS:
-        return _reported_object(text, verb_end, position, start)
-    end = relative.start() if relative and relative.start() < verb_start else verb_start
-    phrase = _clean(text[words[first][0]:end])
-    return Subject(phrase, start, verb_start) if phrase else None
-
-
-def _reported_object(text: str, verb_end: int, position: int, clause_start: int) -> Subject | None:
-    """ "Synergy estimates quarterly cloud service revenues at $90.6 billion": the phrase after the verb."""
-    rest = re.sub(r"^[ \t]*(?:that[ \t]+)?", "", text[verb_end:position])
-    offset = position - len(rest)
-    end = _OBJECT_END.search(rest)
-    phrase = _clean(rest[:end.start()] if end else rest)
-    return Subject(phrase, clause_start, offset, reported=True) if phrase else None
-
-
-def _clean(phrase: str) -> str | None:
-    words = _ASIDE_WITH_NUMBER.sub("", phrase).strip(" \t,—–-•*").split()
-    while words and words[-1].lower().strip(",") in _ADVERBS:  # "Acme and Globex together accounted for"
-        words.pop()
-    phrase = " ".join(words).rstrip(",")
-    if not 1 <= len(words) <= 14 or all(w.lower().strip(",") in _GENERIC_SUBJECT for w in words):
-        return None
-    return phrase
-
-
-_GENERIC_SUBJECT = _GENERIC_TOPIC_WORDS | frozenset("this that these those figure figures number numbers data "
-                                                    "growth share value total a an".split())
-
-
-def _after_opener(words: list[Word]) -> int:
-    """The index of the clause's first word past a conjunction and an opening adverbial: "In 2024, ",
-    "According to X, ", "Looking only at Q4, ", "Together", "Last year", "that after two years of growth, "."""
-    first = 0
-    while first < len(words) and words[first][2].lower() in _CONJUNCTIONS:
-        first += 1
-    if first >= len(words):
-        return first
-    opener = words[first][2]
-    if opener.lower().strip(",") in _ADVERBS:
-        return first + 1
-    if opener.lower().strip(",") in _OPENERS or opener[:1].isupper() and opener.endswith("ing"):
-        for i in range(first + 2, min(first + 5, len(words))):  # "In 4Q24 the top three providers, AWS, ..."
-            if words[i][2].lower() in ("the", "a", "an") and any(c.isdigit() for c in words[i - 1][2]):
-                return i
-        for i, (_, _, word) in enumerate(words[first:first + 12], start=first):
-            if word.endswith(","):
-                return i + 1
-        return first
-    if first + 1 < len(words) and opener.endswith(",") and words[first + 1][2].lower() not in _APPOSITION:
-        return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
-    if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
-        return first + 2
-    return first
-
-
-_CONJUNCTIONS = frozenset("that and but so yet".split())
-_APPOSITION = frozenset("which who whose where the a an one its their".split())
-_TIME_OPENER = re.compile(r"(?i:last|this|next|that|each|every)[ \t]+(?i:year|quarter|month|week|half|season),?")
-
-
-def _finite_verb(words: list[Word], first: int, relative: int | None, participle: bool) -> int | None:
-    """The index of the clause's finite verb, past a relative clause (", which is based in X, beat Y"); in a
-    with-clause, its participle ("taking")."""
-    for i in range(first + 1, len(words)):
-        start, _, raw = words[i]
-        word = raw.lower().strip(",")
-        if relative is not None and start > relative and not words[i - 1][2].endswith(","):
-            continue  # inside ", which ...,": the main verb comes after the aside's closing comma
-        if not raw.rstrip(",").isalpha() or words[i - 1][2].lower() in _NOT_BEFORE_VERB:
-            continue
-        if word in _AUXILIARIES or word in _IRREGULAR or participle and raw.islower() and word.endswith("ing"):
-            return i
-        if raw.islower() and word.endswith("ed") and len(word) > 4 and not word.endswith("eed") \
-                and word != "hundred" and not _adjective_before_noun(words, i):
-            return i
-    return None
-
-
-def _adjective_before_noun(words: list[Word], index: int) -> bool:
-    """ "installed capacity reached": an -ed word before a noun, with a verb still to come, is an adjective."""
-    if index + 1 >= len(words) or words[index][2].endswith(","):
-        return False
-    following = words[index + 1][2]
-    if not following.isalpha() or not following.islower() or following in _FUNCTION_AFTER:
-        return False
-    return any(w[2].lower().strip(",") in _AUXILIARIES | _IRREGULAR or w[2].islower() and w[2].endswith("ed")
-               for w in words[index + 2:])
-
-
-# "it", "they", "the company", "the Chinese company's": a subject that refers back to something written before.
-_REFERRING = re.compile(r"(?i:(?P<pronoun>it|they|its|their)|the[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:company|firm|group"
-                        r"|vendor|maker|carmaker|automaker|chipmaker|manufacturer|brand|giant|player|provider"
-                        r"|retailer|platform|operator|country|nation))(?:[’']s)?(?![\w\-])")
-_PIECE_END = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z\"“])|\n+|;|:(?!\d)|,[ \t]+but[ \t]+")
-
-
-def refers_back(phrase: str) -> re.Match[str] | None:
-    """The referring words that open a subject ("The company's" of "The company's shares"), if any."""
-    return _REFERRING.match(phrase)
-
-
-def antecedent(text: str, position: int, pronoun: bool, proper: frozenset[str] | None = None,
-               pieces: int = 4) -> str | None:
-    """What a referring subject at `position` stands for: the subject of the latest of the few sentences or
-    clauses before it whose subject names something (a name; for a pronoun any specific phrase: "it" may be
-    "the industrial semiconductor market"), or a short heading line between them ("Tesla sales slump")."""
-    window = text[max(0, position - 900):position]
-    for piece in reversed([p for p in _PIECE_END.split(window) if p and p.strip()][-pieces:]):
-        found = clause_subject(piece, 0, len(piece))
-        phrase = found.phrase if found else piece.strip() if len(piece) <= 60 else None
-        if phrase is None or refers_back(phrase):
-            continue
-        if name_group(phrase, 0, len(phrase), sentence_start=0, proper=proper) or pronoun and found:
-            return phrase
-    return None
-
-
-# A name right after words of comparison is what the figure is compared with, not whose it is: "beat Tesla by
-# 20 percent", "has overtaken its US rival Tesla", "bigger than the whole APAC region".
-_COMPARED = re.compile(r"\b(?i:beat|beats|overtook|overtaken|overtakes|outsold|outsells|surpassed|surpasses|topped"
-                       r"|trailed|trails|than|against|versus|vs\.?|ahead[ \t]+of|behind|rivals?)"
-                       r"(?:[ \t]+(?:[a-z]+|[A-Z]{2,3})){0,3}[ \t]+$")
-# Words that introduce the next item of a list ("..., then Xiaomi with 13%"): a name after them owns its figures.
-_LIST_CUE = re.compile(r"(?:\b(?i:then|and|followed[ \t]+by|while|with|whereas)|[,;(])[ \t]*$")
-
-
-def compared_name(text: str, name_start: int) -> bool:
-    """The name starting at `name_start` is the object of a comparison ("beat Tesla")."""
-    return _COMPARED.search(text, max(0, name_start - 40), name_start) is not None
-
-
-def listed_name(text: str, name_start: int) -> bool:
-    """The name starting at `name_start` opens an item of a list ("then Xiaomi with 13%")."""
-    return _LIST_CUE.search(text, max(0, name_start - 20), name_start) is not None
-
-
-_RESPECTIVELY = re.compile(r"[^.;]*\brespectively\b")
-
-
-def clause_owner(text: str, sentence_start: int, figure_start: int, entity: str | None,
-                 proper: frozenset[str] | None = None) -> str | None:
-    """Whose the figure at `figure_start` is by the grammar of its clause, where that says more than the nearest
-    name (`entity`): the clause's subject where the figure has no name of its own, where the name stands before
-    the clause (across a colon), is compared with ("beat Tesla"), stands in the predicate without opening a
-    list item ("BYD is China's largest EV maker, having delivered ..."), or lies inside the subject ("SK"
-    of "SK hynix"); what a referring subject ("it", "the company") stands for. None where the nearest name
-    is the figure's own."""
-    if _RESPECTIVELY.match(text, figure_start, figure_start + 200):
-        return None  # "their shares were 20%, 15% and 11% respectively": the list names each figure's owner
-    found = clause_subject(text, sentence_start, figure_start)
-    if found is None:
-        return None
-    reference = refers_back(found.phrase)
-    if reference:
-        return antecedent(text, found.clause_start, bool(reference.group("pronoun")), proper)
-    if not entity or found.reported or entity.lower() in found.phrase.lower():
-        return found.phrase
-    at = text.rfind(entity, sentence_start, figure_start)
-    if at < 0:
-        return None  # a name after the figure
-    if at < found.clause_start or compared_name(text, at):
-        return found.phrase
-    if at > found.verb_start and not listed_name(text, at) \
-            and name_group(found.phrase, 0, len(found.phrase), sentence_start=0, proper=proper):
-        return found.phrase
-    return None

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import nlp, subjects
+from extractors import clauses, nlp, subjects
 
 
 def _subject_before(text: str, quote: str) -> str | None:
-    found = subjects.clause_subject(text, 0, text.index(quote))
+    found = clauses.clause_subject(text, 0, text.index(quote))
     return found.phrase if found else None
 
 
@@ -56,37 +56,37 @@ def test_no_clause_subject(text: str, quote: str) -> None:
 def test_referring_subjects_resolve_to_the_name_before() -> None:
     text = ("Globex delivered 1,808,581 looms in 2023. To grow on last year, it has to deliver at least "
             "514,926 looms.")
-    found = subjects.clause_subject(text, text.index("To grow"), text.index("514,926"))
+    found = clauses.clause_subject(text, text.index("To grow"), text.index("514,926"))
     assert found is not None and found.phrase == "it"
-    reference = subjects.refers_back(found.phrase)
+    reference = clauses.refers_back(found.phrase)
     assert reference is not None and reference.group("pronoun") == "it"
-    assert subjects.antecedent(text, found.clause_start, pronoun=True) == "Globex"
+    assert clauses.antecedent(text, found.clause_start, pronoun=True) == "Globex"
     heading = "Initech sales slump\n\nThe company's shares fell 6 percent last week."
-    found = subjects.clause_subject(heading, heading.index("The company"), heading.index("6 percent"))
-    assert found is not None and subjects.refers_back(found.phrase) is not None
-    assert subjects.antecedent(heading, found.clause_start, pronoun=False) == "Initech sales slump"
+    found = clauses.clause_subject(heading, heading.index("The company"), heading.index("6 percent"))
+    assert found is not None and clauses.refers_back(found.phrase) is not None
+    assert clauses.antecedent(heading, found.clause_start, pronoun=False) == "Initech sales slump"
 
 
 def test_a_description_needs_a_name_where_a_pronoun_takes_any_phrase() -> None:
     text = "The marine coatings market has grown 6% a year. Last year its revenue declined 3%."
-    assert subjects.antecedent(text, text.index("Last year"), pronoun=True) == "The marine coatings market"
-    assert subjects.antecedent(text, text.index("Last year"), pronoun=False) is None
+    assert clauses.antecedent(text, text.index("Last year"), pronoun=True) == "The marine coatings market"
+    assert clauses.antecedent(text, text.index("Last year"), pronoun=False) is None
 
 
 def test_compared_and_listed_names() -> None:
     text = "Chinese loom giant Acme has overtaken its US rival Globex, delivering 600,000 looms."
-    assert subjects.compared_name(text, text.index("Globex"))
-    assert subjects.compared_name("Acme beat Globex by 20 percent", len("Acme beat "))
-    assert not subjects.compared_name("Acme led, then Globex with 13%", len("Acme led, then "))
-    assert subjects.listed_name("Acme led, then Globex with 13%", len("Acme led, then "))
-    assert not subjects.listed_name("Acme is the largest maker in Peru", len("Acme is the largest maker in "))
+    assert clauses.compared_name(text, text.index("Globex"))
+    assert clauses.compared_name("Acme beat Globex by 20 percent", len("Acme beat "))
+    assert not clauses.compared_name("Acme led, then Globex with 13%", len("Acme led, then "))
+    assert clauses.listed_name("Acme led, then Globex with 13%", len("Acme led, then "))
+    assert not clauses.listed_name("Acme is the largest maker in Peru", len("Acme is the largest maker in "))
 
 
 def test_a_time_phrase_opens_a_clause_before_its_subject() -> None:
     text = "The marine coatings market has grown 6% a year. Last year its revenue declined 3%."
-    found = subjects.clause_subject(text, text.index("Last year"), text.index("3%"))
+    found = clauses.clause_subject(text, text.index("Last year"), text.index("3%"))
     assert found is not None and found.phrase == "its revenue"
-    assert subjects.refers_back(found.phrase) is not None
+    assert clauses.refers_back(found.phrase) is not None
 
 
 @pytest.mark.parametrize(("text", "quote", "subject"), [
@@ -136,4 +136,4 @@ def test_respective_names_reach_back_past_the_last_group() -> None:
      "respectively.", "20%", "Acme", None),
 ])
 def test_clause_owner(text: str, quote: str, entity: str | None, owner: str | None) -> None:
-    assert subjects.clause_owner(text, 0, text.index(quote), entity) == owner
+    assert clauses.clause_owner(text, 0, text.index(quote), entity) == owner
