@@ -48,10 +48,13 @@ _ADVERBS = frozenset("together meanwhile however overall globally still also sep
 _CLAUSE_CUT = re.compile(r";|:(?!\d)|\s--\s|,[ \t]+(?:and|but|while|whereas|although|though)[ \t]+"
                          r"|[ \t]+(?:while|whereas|but)[ \t]+")
 _WITH_CUT = re.compile(r"(?:,[ \t]*|[ \t]+)with[ \t]+", re.IGNORECASE)  # "with the top three taking 68%"
-_RELATIVE = re.compile(r",[ \t]+(?:which|who|whose|where)\b", re.IGNORECASE)
+# A relative clause or an apposition between a subject and its verb: ", which is based in X,", ", a group that
+# takes in A, B and C,", ", the market's largest segment,".
+_RELATIVE = re.compile(r",[ \t]+(?:which|who|whose|where|a|an|the)\b", re.IGNORECASE)
 _ASIDE_WITH_NUMBER = re.compile(r"[ \t]*\([^()]*\d[^()]*\)")
 _WORD = re.compile(r"\S+")
 _OBJECT_END = re.compile(r"[ \t]*(?:\(|,|;|\bat\b|\bto\b|\bby\b|\bin\b|\bof\b[ \t]+\d|[\d$€£¥]"
+                         r"|\b(?:will|would|is|are|was|were|has|have|had|could|may|might|should|can)\b"
                          r"|\w+ing(?=[ \t]+(?:[\d$€£¥]|(?:to|by|at|from|up|down|about|around|nearly|more|over)\b)))")
 
 Word = tuple[int, int, str]  # start, end, the word as written
@@ -103,9 +106,12 @@ def _subject_in(text: str, start: int, position: int, participle: bool = False) 
     return Subject(phrase, start, verb_start) if phrase else None
 
 
+_OBJECT_START = re.compile(r"^[ \t,]*(?:(?:however|also|now|instead|meanwhile|again)[ \t,]+)*(?:that[ \t]+)?")
+
+
 def _reported_object(text: str, verb_end: int, position: int, clause_start: int) -> Subject | None:
     """ "Synergy estimates quarterly cloud service revenues at $90.6 billion": the phrase after the verb."""
-    rest = re.sub(r"^[ \t]*(?:that[ \t]+)?", "", text[verb_end:position])
+    rest = _OBJECT_START.sub("", text[verb_end:position])
     offset = position - len(rest)
     end = _OBJECT_END.search(rest)
     phrase = _clean(rest[:end.start()] if end else rest)
@@ -137,7 +143,7 @@ def _after_opener(words: list[Word]) -> int:
     opener = words[first][2]
     if opener.lower().strip(",") in _ADVERBS:
         return first + 1
-    if opener.lower().strip(",") in _OPENERS or opener[:1].isupper() and opener.endswith("ing"):
+    if opener.lower().strip(",") in _OPENERS or opener[:1].isupper() and opener.endswith(("ing", "ed")):
         for i in range(first + 2, min(first + 5, len(words))):  # "In 4Q24 the top three providers, AWS, ..."
             if words[i][2].lower() in ("the", "a", "an") and any(c.isdigit() for c in words[i - 1][2]):
                 return i
@@ -145,7 +151,8 @@ def _after_opener(words: list[Word]) -> int:
             if word.endswith(","):
                 return i + 1
         return first
-    if first + 1 < len(words) and opener.endswith(",") and words[first + 1][2].lower() not in _APPOSITION:
+    if first + 1 < len(words) and opener.endswith(",") \
+            and words[first + 1][2].lower().strip(",") not in _APPOSITION | _ADVERBS:
         return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
     if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
         return first + 2
@@ -187,10 +194,13 @@ def _adjective_before_noun(words: list[Word], index: int) -> bool:
 
 
 # "it", "they", "the company", "the Chinese company's": a subject that refers back to something written before.
-_REFERRING = re.compile(r"(?i:(?P<pronoun>it|they|its|their)|the[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:company|firm|group"
+_REFERRING = re.compile(r"(?i:(?P<pronoun>it|they|them|its|their)|the[ \t]+(?:[\w\-]+[ \t]+){0,2}?(?:company|firm|group"
                         r"|vendor|maker|carmaker|automaker|chipmaker|manufacturer|brand|giant|player|provider"
                         r"|retailer|platform|operator|country|nation))(?:[’']s)?(?![\w\-])")
 _PIECE_END = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z\"“])|\n+|;|:(?!\d)|,[ \t]+but[ \t]+")
+
+
+_TRAILING_CONJUNCTION = re.compile(r"[ \t,]*(?:\b(?:and|but|while|whereas)[ \t]*)?$")
 
 
 def refers_back(phrase: str) -> re.Match[str] | None:
@@ -205,6 +215,7 @@ def antecedent(text: str, position: int, pronoun: bool, proper: frozenset[str] |
     "the industrial semiconductor market"), or a short heading line between them ("Tesla sales slump")."""
     window = text[max(0, position - 900):position]
     for piece in reversed([p for p in _PIECE_END.split(window) if p and p.strip()][-pieces:]):
+        piece = _TRAILING_CONJUNCTION.sub("", piece)  # "X will reach $5 billion, and " before "WPP expects them"
         found = clause_subject(piece, 0, len(piece))
         phrase = found.phrase if found else piece.strip() if len(piece) <= 60 else None
         if phrase is None or refers_back(phrase):
@@ -241,9 +252,9 @@ def clause_owner(text: str, sentence_start: int, figure_start: int, entity: str 
     """Whose the figure at `figure_start` is by the grammar of its clause, where that says more than the nearest
     name (`entity`): the clause's subject where the figure has no name of its own, where the name stands before
     the clause (across a colon), is compared with ("beat Tesla"), stands in the predicate without opening a
-    list item ("BYD is China's largest EV maker, having delivered ..."), or lies inside the subject ("SK"
-    of "SK hynix"); what a referring subject ("it", "the company") stands for. None where the nearest name
-    is the figure's own."""
+    list item ("BYD is China's largest EV maker, having delivered ..."), lies inside the subject ("SK" of
+    "SK hynix") or is written after the figure; what a referring subject ("it", "the company") stands for.
+    None where the nearest name is the figure's own (a list item's: "then Xiaomi with 13%")."""
     if _RESPECTIVELY.match(text, figure_start, figure_start + 200):
         return None  # "their shares were 20%, 15% and 11% respectively": the list names each figure's owner
     found = clause_subject(text, sentence_start, figure_start)
@@ -255,11 +266,8 @@ def clause_owner(text: str, sentence_start: int, figure_start: int, entity: str 
     if not entity or found.reported or entity.lower() in found.phrase.lower():
         return found.phrase
     at = text.rfind(entity, sentence_start, figure_start)
-    if at < 0:
-        return None  # a name after the figure
-    if at < found.clause_start or compared_name(text, at):
-        return found.phrase
-    if at > found.verb_start and not listed_name(text, at) \
-            and name_group(found.phrase, 0, len(found.phrase), sentence_start=0, proper=proper):
+    if at < 0 or at < found.clause_start or compared_name(text, at):
+        return found.phrase  # the name is after the figure, before its clause, or what it is compared with
+    if at > found.verb_start and not listed_name(text, at):
         return found.phrase
     return None

@@ -137,3 +137,28 @@ def test_respective_names_reach_back_past_the_last_group() -> None:
 ])
 def test_clause_owner(text: str, quote: str, entity: str | None, owner: str | None) -> None:
     assert clauses.clause_owner(text, 0, text.index(quote), entity) == owner
+
+
+@pytest.mark.parametrize(("text", "quote", "subject"), [
+    # an adverb between commas is no opener and no part of the subject
+    ("Globex, meanwhile, took 3.9% of loom sales.", "3.9%", "Globex"),
+    # an apposition between the subject and its verb
+    ("Digital Loom Makers (DLMs), a group that takes in firms such as Acme, Globex and Initech, are forecast "
+     "to grow by 8%.", "8%", "Digital Loom Makers (DLMs)"),
+    ("Wool, the market's largest segment, is expected to reach $3.6 trillion.", "$3.6", "Wool"),
+    # a participle opener in -ed
+    ("Valued at $50 billion in 2025, it is aiming for $100 billion by 2030.", "$100", "it"),
+    # a reporting verb followed by an adverb and "that"; its object ends at the object's own verb
+    ("Verbena's analysis shows, however, that the Asian kelp industry, driven by giants, will gross $1.9 "
+     "trillion.", "$1.9", "the Asian kelp industry"),
+    ("Verbena now estimates global kelp spending will grow 4.8% this year.", "4.8%", "global kelp spending"),
+])
+def test_asides_appositions_and_reported_objects(text: str, quote: str, subject: str) -> None:
+    assert _subject_before(text, quote) == subject
+
+
+def test_a_pronoun_object_refers_to_the_clause_before() -> None:
+    text = "Revenues from kelp farming will reach $18.4 billion this year, and Verbena expects them to double."
+    found = clauses.clause_subject(text, 0, text.index("double"))
+    assert found is not None and found.phrase == "them" and found.reported
+    assert clauses.clause_owner(text, 0, text.index("double"), None) == "Revenues from kelp farming"
