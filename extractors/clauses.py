@@ -143,7 +143,7 @@ def _after_opener(words: list[Word]) -> int:
     opener = words[first][2]
     if opener.lower().strip(",") in _ADVERBS:
         return first + 1
-    if opener.lower().strip(",") in _OPENERS or opener[:1].isupper() and opener.endswith(("ing", "ed")):
+    if opener.lower().strip(",") in _OPENERS or _participle_opener(words, first):
         for i in range(first + 2, min(first + 5, len(words))):  # "In 4Q24 the top three providers, AWS, ..."
             if words[i][2].lower() in ("the", "a", "an") and any(c.isdigit() for c in words[i - 1][2]):
                 return i
@@ -157,6 +157,25 @@ def _after_opener(words: list[Word]) -> int:
     if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
         return first + 2
     return first
+
+
+def _participle_opener(words: list[Word], first: int) -> bool:
+    """ "Looking only at Q4, Apple ...", "Valued at $5 billion, it ...": a capitalised -ing or -ed word whose
+    phrase reaches a comma with no verb of its own; "Streaming reached a record, ..." is a subject."""
+    opener = words[first][2]
+    if not opener[:1].isupper() or not opener.rstrip(",").endswith(("ing", "ed")):
+        return False
+    for _, _, word in words[first + 1:first + 12]:
+        if _is_verb(word):
+            return False
+        if word.endswith(","):
+            return True
+    return False
+
+
+def _is_verb(raw: str) -> bool:
+    word = raw.strip(",")
+    return raw.islower() and (word in _AUXILIARIES or word in _IRREGULAR or word.endswith("ed") and len(word) > 4)
 
 
 _CONJUNCTIONS = frozenset("that and but so yet".split())

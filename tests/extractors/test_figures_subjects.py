@@ -162,3 +162,9 @@ def test_a_pronoun_object_refers_to_the_clause_before() -> None:
     found = clauses.clause_subject(text, 0, text.index("double"))
     assert found is not None and found.phrase == "them" and found.reported
     assert clauses.clause_owner(text, 0, text.index("double"), None) == "Revenues from kelp farming"
+
+
+def test_a_gerund_that_has_a_verb_is_the_subject_not_an_opener() -> None:
+    text = "Knitting reached a record, taking 47.3% of all craft time, up from 46% in June."
+    assert _subject_before(text, "46%") == "Knitting"
+    assert _subject_before("Looking only at May, Acme came first with 7.1 million looms.", "7.1") == "Acme"
