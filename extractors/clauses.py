@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from extractors.subjects import GENERIC_TOPIC_WORDS, name_group
 
@@ -53,6 +54,8 @@ _WITH_CUT = re.compile(r"(?:,[ \t]*|[ \t]+)with[ \t]+", re.IGNORECASE)  # "with 
 _RELATIVE = re.compile(r",[ \t]+(?:which|who|whose|where|a|an|the)\b", re.IGNORECASE)
 _ASIDE_WITH_NUMBER = re.compile(r"[ \t]*\([^()]*\d[^()]*\)")
 _WORD = re.compile(r"\S+")
+_MOST_WORDS = 20
+_CLAUSE_REACH = 300  # characters before a figure searched for the start of its clause
 _OBJECT_END = re.compile(r"[ \t]*(?:\(|,|;|\bat\b|\bto\b|\bby\b|\bin\b|\bof\b[ \t]+\d|[\d$€£¥]"
                          r"|\b(?:will|would|is|are|was|were|has|have|had|could|may|might|should|can)\b"
                          r"|\w+ing(?=[ \t]+(?:[\d$€£¥]|(?:to|by|at|from|up|down|about|around|nearly|more|over)\b)))")
@@ -76,10 +79,11 @@ def clause_subject(text: str, sentence_start: int, position: int) -> Subject | N
     reports ("Canalys data show X climbing to $86 billion"), the noun phrase after the verb. None where the
     figure stands before any verb or the subject has only generic words ("the market", "revenue")."""
     start = sentence_start
-    for m in _CLAUSE_CUT.finditer(text, sentence_start, position):
+    reach = max(sentence_start, position - _CLAUSE_REACH)
+    for m in _CLAUSE_CUT.finditer(text, reach, position):
         start = m.end()
     with_clause = None
-    for m in _WITH_CUT.finditer(text, start, position):
+    for m in _WITH_CUT.finditer(text, max(start, reach), position):
         if text[start:m.start()].strip():  # a clause that opens with "With ..." has it as its opener
             with_clause = m.end()
     if with_clause is not None:  # "with the top three taking 68%": the with-clause's own subject, if it has one
@@ -90,7 +94,8 @@ def clause_subject(text: str, sentence_start: int, position: int) -> Subject | N
 
 
 def _subject_in(text: str, start: int, position: int, participle: bool = False) -> Subject | None:
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, position)]
+    # a subject, its openers and asides fit in the clause's first words; the rest is never read
+    words = [(*m.span(), m.group()) for m in islice(_WORD.finditer(text, start, position), _MOST_WORDS)]
     first = _after_opener(words)
     if first >= len(words):
         return None
@@ -188,15 +193,17 @@ def _finite_verb(words: list[Word], first: int, relative: int | None, participle
     with-clause, its participle ("taking")."""
     for i in range(first + 1, len(words)):
         start, _, raw = words[i]
-        word = raw.lower().strip(",")
+        word = raw.lower().rstrip(",")
+        listed = word in _AUXILIARIES or word in _IRREGULAR
+        if not listed and not (raw.islower() and (word.endswith("ed") or participle and word.endswith("ing"))):
+            continue  # most words are no verb: the cheap test first
         if relative is not None and start > relative and not words[i - 1][2].endswith(","):
             continue  # inside ", which ...,": the main verb comes after the aside's closing comma
-        if not raw.rstrip(",").isalpha() or words[i - 1][2].lower() in _NOT_BEFORE_VERB:
+        if not word.isalpha() or words[i - 1][2].lower() in _NOT_BEFORE_VERB:
             continue
-        if word in _AUXILIARIES or word in _IRREGULAR or participle and raw.islower() and word.endswith("ing"):
+        if listed or word.endswith("ing"):
             return i
-        if raw.islower() and word.endswith("ed") and len(word) > 4 and not word.endswith("eed") \
-                and word != "hundred" and not _adjective_before_noun(words, i):
+        if len(word) > 4 and not word.endswith("eed") and word != "hundred" and not _adjective_before_noun(words, i):
             return i
     return None
 
@@ -263,7 +270,7 @@ def listed_name(text: str, name_start: int) -> bool:
     return _LIST_CUE.search(text, max(0, name_start - 20), name_start) is not None
 
 
-_RESPECTIVELY = re.compile(r"[^.;]*\brespectively\b")
+_SENTENCE_STOP = re.compile(r"[.;](?:\s|$)")
 
 
 def clause_owner(text: str, sentence_start: int, figure_start: int, entity: str | None,
@@ -274,7 +281,8 @@ def clause_owner(text: str, sentence_start: int, figure_start: int, entity: str 
     list item ("BYD is China's largest EV maker, having delivered ..."), lies inside the subject ("SK" of
     "SK hynix") or is written after the figure; what a referring subject ("it", "the company") stands for.
     None where the nearest name is the figure's own (a list item's: "then Xiaomi with 13%")."""
-    if _RESPECTIVELY.match(text, figure_start, figure_start + 200):
+    at = text.find("respectively", figure_start, figure_start + 200)
+    if at >= 0 and not _SENTENCE_STOP.search(text, figure_start, at):
         return None  # "their shares were 20%, 15% and 11% respectively": the list names each figure's owner
     found = clause_subject(text, sentence_start, figure_start)
     if found is None:
