@@ -30,7 +30,13 @@ _IRREGULAR = frozenset(
     "spends got gets put puts slid slides sank sinks swung overtook overtakes beat beats remain remains continue "
     "continues accounts represents reach reaches shows show expects posts tops ranks ships delivers adds totals "
     "reports say says said climbs jumps drops declines increases doubles captures claims controls needs means "
-    "outsold outsells estimates forecasts predicts sees".split())
+    "outsold outsells estimates forecasts predicts sees lost loses paid pays drove drives stays stay sits "
+    "generates commands contributes comprises dominates exceeds surpasses outpaces lags trails follows owns "
+    "operates employs expands shrinks "
+    # base forms after a plural subject ("the largest marketplaces control 95%"); after a determiner they are
+    # nouns ("the control"), which the word before the verb rules out
+    "control account hold take make represent generate grow rise fall see spend sell deliver add expect need "
+    "ship capture dominate command contribute comprise drive lead lag trail exceed surpass outpace".split())
 # A clause whose verb reports rather than states ("Canalys data show ...", "IDC estimates ...") has its source
 # as its subject: what is measured is the noun phrase after the verb.
 _REPORTING_VERBS = frozenset("shows show say says said reports reported estimates estimated expects expected "
@@ -78,10 +84,9 @@ def clause_subject(text: str, sentence_start: int, position: int) -> Subject | N
     that clause ("Memory products" in "Memory products ranked second, with sales up 78.9%"); for a clause that
     reports ("Canalys data show X climbing to $86 billion"), the noun phrase after the verb. None where the
     figure stands before any verb or the subject has only generic words ("the market", "revenue")."""
-    start = sentence_start
     reach = max(sentence_start, position - _CLAUSE_REACH)
-    for m in _CLAUSE_CUT.finditer(text, reach, position):
-        start = m.end()
+    cuts = list(_CLAUSE_CUT.finditer(text, reach, position))
+    start = cuts[-1].end() if cuts else sentence_start
     with_clause = None
     for m in _WITH_CUT.finditer(text, max(start, reach), position):
         if text[start:m.start()].strip():  # a clause that opens with "With ..." has it as its opener
@@ -90,7 +95,26 @@ def clause_subject(text: str, sentence_start: int, position: int) -> Subject | N
         found = _subject_in(text, with_clause, position, participle=True)
         if found is not None:
             return found
-    return _subject_in(text, start, position)
+    found = _subject_in(text, start, position)
+    if found is not None or not cuts:
+        return found
+    before = cuts[-2].end() if len(cuts) > 1 else sentence_start
+    cut = cuts[-1].group(0).strip(" \t,")
+    if cut == ":":  # "Amazon Prime Video: Estimated ~175 million subscribers"
+        return _label(text, before, cuts[-1].start())
+    if cut.split()[0] in ("and", "but"):  # a clause without a verb shares the one before: "X had ..., and 26.9% when"
+        return _subject_in(text, before, cuts[-1].start())
+    return None
+
+
+def _label(text: str, start: int, colon: int) -> Subject | None:
+    """A short name before a colon that the figures after it belong to: no verb, no digits (not a dateline)."""
+    phrase = text[start:colon].strip(" \t-•*")
+    words = phrase.split()
+    if not 1 <= len(words) <= 8 or not phrase[:1].isupper() or any(c.isdigit() for c in phrase) \
+            or any(_is_verb(w) for w in words):
+        return None
+    return Subject(phrase, start, colon)
 
 
 def _subject_in(text: str, start: int, position: int, participle: bool = False) -> Subject | None:
@@ -161,6 +185,11 @@ def _after_opener(words: list[Word]) -> int:
         return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
     if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
         return first + 2
+    for i in range(first + 1, min(first + 6, len(words) - 1)):  # "Six months later, the company ..."
+        if words[i][2].endswith(","):
+            if words[i][2].lower().rstrip(",") in _TIME_ADVERBS and words[i + 1][2].lower() in _PHRASE_OPENING:
+                return i + 1
+            break  # "Digital Loom Makers (DLMs), a group that ...": an apposition, not an opener
     return first
 
 
@@ -184,6 +213,8 @@ def _is_verb(raw: str) -> bool:
 
 
 _CONJUNCTIONS = frozenset("that and but so yet".split())
+_PHRASE_OPENING = frozenset("the a an it its they their this these".split())
+_TIME_ADVERBS = frozenset("later earlier ago before after since".split())
 _APPOSITION = frozenset("which who whose where the a an one its their".split())
 _TIME_OPENER = re.compile(r"(?i:last|this|next|that|each|every)[ \t]+(?i:year|quarter|month|week|half|season),?")
 

@@ -202,7 +202,8 @@ def _count_phrase(text: str, sentence: Sentence, draft: _Draft) -> str:
 ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|collectively[ \t]+|jointly[ \t]+)?"
                            r"(?:accounted[ \t]+for|accounts?[ \t]+for|made[ \t]+up|makes?[ \t]+up"
                            r"|represented|represents?"
-                           r"|contributed|held|holds?|captured)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
+                           r"|contributed|held|holds?|captured|took|takes?|taking|claimed|claims?|commanded"
+                           r"|commands?)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
 _COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
 COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?(?:[ \t]+targets?)?|pricing|fees?|fines?"

@@ -168,3 +168,19 @@ def test_a_gerund_that_has_a_verb_is_the_subject_not_an_opener() -> None:
     text = "Knitting reached a record, taking 47.3% of all craft time, up from 46% in June."
     assert _subject_before(text, "46%") == "Knitting"
     assert _subject_before("Looking only at May, Acme came first with 7.1 million looms.", "7.1") == "Acme"
+
+
+@pytest.mark.parametrize(("text", "quote", "subject"), [
+    # a clause with no verb of its own shares the subject of the one it is coordinated with
+    ("Kelp exports had a good 2019, with overall growth of 18.2%, and 26.9% when one buyer is left out.",
+     "26.9%", "Kelp exports"),
+    # a short label before a colon owns the figures after it
+    ("Acme Loom Cloud: Estimated ~175 million subscribers globally.", "~175", "Acme Loom Cloud"),
+    # a dateline before a colon is no label
+    ("LONDON, March 25, 2025: estimated 40 looms.", "40", None),
+    # an opening phrase of several words before a comma and an article
+    ("Six months later, the firm Acme was already running seven mills totalling 1,325 MW.", "1,325",
+     "the firm Acme"),
+])
+def test_verbless_clauses_labels_and_opening_phrases(text: str, quote: str, subject: str | None) -> None:
+    assert _subject_before(text, quote) == subject
