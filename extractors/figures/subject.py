@@ -382,8 +382,11 @@ def _respectively(text: str, sentence: Sentence, drafts: list[_Draft], state: _S
                                       sentence_start=sentence.start, proper=state.proper_words())
     if len(names) != len(run):
         return
-    together = ", ".join(names[:-1]) + " and " + names[-1]
+    # the names as the subjects may write them together: all of them, or the last group ("Globex and Initech")
+    together = [", ".join(names[k:-1]) + " and " + names[-1] for k in range(len(names) - 1)]
     for draft, name in zip(run, names):
         draft.entity = name
-        subject = (draft.subject or "").replace(together, name)
+        subject = draft.subject or ""
+        for written in together:
+            subject = subject.replace(written, name)
         draft.subject = subject if name in subject else f"{name} {subject}".strip()

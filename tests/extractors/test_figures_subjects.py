@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from extractors import clauses, nlp, subjects
+from extractors.figures import extract_figures
+from extractors.model import Document, Page
 
 
 def _subject_before(text: str, quote: str) -> str | None:
@@ -184,3 +186,26 @@ def test_a_gerund_that_has_a_verb_is_the_subject_not_an_opener() -> None:
 ])
 def test_verbless_clauses_labels_and_opening_phrases(text: str, quote: str, subject: str | None) -> None:
     assert _subject_before(text, quote) == subject
+
+
+def _subjects_of(text: str) -> dict[str, str]:
+    doc = Document("0" * 64, "case.txt", "txt", (Page(None, text),))
+    return {f.quote: f.subject or "" for f in extract_figures(doc)}
+
+
+def test_figures_take_the_owner_their_clause_names() -> None:
+    text = ("Loom Weekly\n\nGlobex delivered 1,808,581 looms worldwide in 2023. To grow on last year, it has to "
+            "deliver at least 514,926 looms in the last quarter.\n\nAcme, which is based in Lyon, a large "
+            "industrial, commercial and port city, beat Globex by more than 20 percent for the quarter.\n\n"
+            "Felt makers gained ground, with the top three taking 68% of the market.")
+    found = _subjects_of(text)
+    assert found["514,926 looms"].startswith("Globex")
+    assert found["20 percent"].startswith("Acme")
+    assert "top three" in found["68%"]
+
+
+def test_respectively_takes_names_from_earlier_groups() -> None:
+    text = ("The loom market is led by Acme. Acme holds a strong lead, although Globex and Initech again grew "
+            "faster; their shares were 30%, 21% and 12% respectively.")  # a name the document writes mid-sentence
+    found = _subjects_of(text)
+    assert [found[q].split()[0] for q in ("30%", "21%", "12%")] == ["Acme", "Globex", "Initech"]
