@@ -32,6 +32,7 @@ from prefect.futures import as_completed
 from prefect.utilities.annotations import quote
 
 from extractors.document import DEFAULT_TIME_LIMIT
+from extractors.loaders import Stamp
 from extractors.model import Extraction
 from extractors.worker import Limits, extract_all, stop_all
 from flows import progress
@@ -61,8 +62,9 @@ def plan(raw_dir: Path, out_dir: Path, key: str, full: bool, allow_empty: bool) 
 
 
 @task(name="extract-documents", cache_policy=NO_CACHE)
-def extract_documents(files: list[tuple[Path, str]], raw_dir: Path, time_limit: float | None) -> list[Extraction]:
-    results = extract_all(files, raw_dir, Limits(seconds=time_limit))
+def extract_documents(files: list[tuple[Path, str]], raw_dir: Path, time_limit: float | None,
+                      stamps: dict[Path, Stamp]) -> list[Extraction]:
+    results = extract_all(files, raw_dir, Limits(seconds=time_limit), stamps)
     failed = sum(r.status != "ok" for r in results)
     get_run_logger().info("extracted %d documents (%d failed or skipped): %d figures, %d tables",
                           len(results), failed, sum(len(r.figures) for r in results),
@@ -174,10 +176,15 @@ def resolve_settings(synonyms: Path | None, settings: dict[str, Any] | None) -> 
 def extract_planned(run_plan: Plan, raw_dir: Path, out_dir: Path, time_limit: float | None) -> list[Extraction]:
     """Extract the plan's documents in batches, caching each batch as it arrives."""
     files = [(source.path, source.doc_id) for source in run_plan.to_extract]
+    # What the plan hashed each file to and its stamp then: a file still so stamped is not hashed again.
+    stamps = {source.path: source.stamp for source in run_plan.to_extract if source.stamp is not None}
     progress.start(len(files))
     results: list[Extraction] = []
     try:
-        for future in as_completed([extract_documents.submit(b, raw_dir, time_limit) for b in batches(files)]):
+        submitted = [extract_documents.submit(batch, raw_dir, time_limit,
+                                              {path: stamps[path] for path, _ in batch if path in stamps})
+                     for batch in batches(files)]
+        for future in as_completed(submitted):
             batch = future.result()
             cache_extractions(out_dir, run_plan, batch)
             results.extend(batch)
