@@ -262,12 +262,11 @@ def report(out: OutOption = Path("output"), synonyms: SynonymsOption = None) -> 
     if not (out / "documents.parquet").is_file():
         fail(f"no datasets in {out}: run `reportfacts run --out {out}` first")
     from flows.reporting import rebuild_report
-    from reconcile.settings import ReconcileSettings
     from store.lock import OutputLocked, output_lock
 
     try:
         with output_lock(out):
-            n = rebuild_report(out, ReconcileSettings(synonyms_path=synonyms))
+            n = rebuild_report(out, synonyms)
     except OutputLocked as exc:
         fail(str(exc), LOCKED)
     except (OSError, ValueError) as exc:  # read-only folder, full disk, a synonyms or review file it cannot read

@@ -90,6 +90,7 @@ def reconcile_datasets(out_dir: Path, settings: ReconcileSettings, key: str, ful
         write_dataset(out_dir, "findings", findings)
         write_dataset(out_dir, "consensus", agreed)
         _keep_cells(out_dir, now, cells)
+        _remember_synonyms(out_dir, settings)
         now.save(out_dir)  # after the findings: a run killed in between redoes more, never less
         return Reconciled(findings, agreed, figures, rankings, documents)
 
@@ -200,10 +201,29 @@ def _previous_findings(out_dir: Path, now: ReconciledState) -> tuple[pd.DataFram
     return (findings, last) if list(findings.columns) == schemas.columns("findings") else (None, None)
 
 
-def rebuild_report(out_dir: Path, settings: ReconcileSettings | None = None) -> int:
-    """Findings and report again from the datasets already in OUT; the number of findings."""
-    reconcile_outputs(out_dir, settings=settings)
+def rebuild_report(out_dir: Path, synonyms: Path | None = None) -> int:
+    """Findings and report again from the datasets already in OUT; the number of findings. `synonyms`: the
+    synonyms file to reconcile with; by default the one the datasets were last reconciled with."""
+    reconcile_outputs(out_dir, settings=ReconcileSettings(synonyms_path=synonyms or _remembered_synonyms(out_dir)))
     return len(read_dataset(out_dir, "findings"))
+
+
+SYNONYMS = ".cache/synonyms_path.txt"
+
+
+def _remember_synonyms(out_dir: Path, settings: ReconcileSettings) -> None:
+    """Which synonyms file the findings in OUT were made with (empty: the shipped one), for `report`."""
+    path = settings.synonyms_path
+    write_text_atomic(str(Path(path).resolve()) if path is not None else "", out_dir / SYNONYMS)
+
+
+def _remembered_synonyms(out_dir: Path) -> Path | None:
+    """The synonyms file OUT was last reconciled with, if it is still there (None: the shipped one)."""
+    try:
+        remembered = (out_dir / SYNONYMS).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return Path(remembered) if remembered and Path(remembered).is_file() else None
 
 
 def summarize(out_dir: Path, extracted: int, cached: int, seconds: float) -> RunSummary:

@@ -88,7 +88,7 @@ def _shipped_synonyms() -> str:
 
 def test_a_synonyms_file_is_one_setting_for_subject_keys_and_findings(sample_run, prefect_backend, tmp_path):
     from flows.pipeline import extract_reports
-    from flows.reporting import ReconciledState
+    from flows.reporting import ReconciledState, rebuild_report
 
     default_out, _ = sample_run
     synonyms, out = tmp_path / "synonyms.yaml", tmp_path / "out"
@@ -100,13 +100,17 @@ def test_a_synonyms_file_is_one_setting_for_subject_keys_and_findings(sample_run
     assert merged.sum() >= 2 and set(keys[merged]) == {"foundation model market"}
     assert keys[~merged].tolist() == default_keys[~merged].tolist()
     merged_state = ReconciledState.load(out)
+    merged_findings = pd.read_parquet(out / "findings.parquet")["finding_id"].tolist()
+    default_findings = pd.read_parquet(default_out / "findings.parquet")["finding_id"].tolist()
+    assert merged_findings != default_findings
+    rebuild_report(out)  # `report` reconciles with the run's synonyms file, not the shipped one
+    assert pd.read_parquet(out / "findings.parquet")["finding_id"].tolist() == merged_findings
 
     synonyms.write_text(_shipped_synonyms(), encoding="utf-8")  # an edit in place: same path, other bytes
     extract_reports(raw_dir=RAW, out_dir=out, synonyms=synonyms)
     assert pd.read_parquet(out / "figures.parquet")["subject_key"].tolist() == default_keys.tolist()
     assert ReconciledState.load(out).key != merged_state.key
-    findings = pd.read_parquet(out / "findings.parquet")
-    assert findings["finding_id"].tolist() == pd.read_parquet(default_out / "findings.parquet")["finding_id"].tolist()
+    assert pd.read_parquet(out / "findings.parquet")["finding_id"].tolist() == default_findings
 
 
 def test_the_datasets_build_key_follows_the_synonyms_files_bytes(tmp_path):
