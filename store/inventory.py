@@ -8,7 +8,8 @@ it) and `readable=False`, so its row is recorded but never cached. A folder that
 listed itself, the same way, so it gets a row saying so.
 
 Each file's `stamp` (size, times, inode) lets `recheck` tell, cheaply and at the end of a run, which files
-changed, appeared or vanished while the run was extracting.
+changed, appeared or vanished while the run was extracting, and lets extraction take the doc_id hashed here
+for a file whose stamp has not changed (`extractors.loaders.planned_id`): each file is hashed once per run.
 """
 
 from __future__ import annotations
