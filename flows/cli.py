@@ -259,7 +259,7 @@ def run_command_line(argv: list[str]) -> int:
 def report(out: OutOption = Path("output"), synonyms: SynonymsOption = None) -> None:
     """Rebuild the reconciliation report from the Parquet datasets already in OUT."""
     _check_out(out)
-    if not (out / "documents.parquet").is_file():
+    if not (out / "documents.parquet").exists():  # a folder of parts, or one file from an older version
         fail(f"no datasets in {out}: run `reportfacts run --out {out}` first")
     from flows.reporting import rebuild_report
     from store.lock import OutputLocked, output_lock

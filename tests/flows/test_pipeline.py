@@ -124,3 +124,17 @@ def test_the_datasets_build_key_follows_the_synonyms_files_bytes(tmp_path):
     assert dataset_key(ReconcileSettings(synonyms_path=synonyms)) == before
     synonyms.write_text(MERGED_SUBJECTS.replace("pretrained", "pre-trained"), encoding="utf-8")
     assert dataset_key(settings) not in (before, dataset_key(ReconcileSettings()))
+
+
+def test_the_report_command_rebuilds_the_findings_of_a_run(sample_run, tmp_path, capsys):
+    import shutil
+
+    from flows.cli import run_command_line
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_run[0], out)
+    (out / "findings.parquet").unlink()
+    assert run_command_line(["report", "--out", str(out)]) == 0
+    assert "reconciliation report rebuilt" in capsys.readouterr().out
+    rebuilt = pd.read_parquet(out / "findings.parquet")["finding_id"].tolist()
+    assert rebuilt == pd.read_parquet(sample_run[0] / "findings.parquet")["finding_id"].tolist() and rebuilt
