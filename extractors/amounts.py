@@ -34,7 +34,8 @@ _PREFIX = (
 )
 CODES = tuple(CURRENCY_CODES)
 _CODE = r"(?i:" + word_alternation(list(CODES)) + r")"
-_MCODE = r"M(?:USD|EUR|GBP|AUD|CAD|CHF|CNY|JPY)"
+# "MEUR 12", "25 MUSD": a code with an M for millions; written with an ISO code, not a common name ("RMB").
+_MCODE = "M" + word_alternation([code for code, iso in CURRENCY_CODES.items() if code == iso])
 _NATION = r"(?i:" + word_alternation(list(CURRENCY_NATIONS)) + r")"
 _NAME = r"(?i:" + word_alternation(list(CURRENCY_NAMES)) + r")"
 _CUR_AFTER = (

@@ -15,6 +15,8 @@ from decimal import Decimal
 CURRENCY_CODES: dict[str, str] = {code: code for code in (
     "USD", "EUR", "GBP", "CNY", "JPY", "INR", "CHF", "AUD", "CAD", "HKD", "SGD", "KRW", "MXN", "BRL", "ZAR", "SEK",
     "NOK", "DKK", "TRY", "RUB", "NZD", "TWD")} | {"RMB": "CNY"}
+# How the report writes an amount of a currency ("US$4.2 billion", "RMB 3 million"); other codes as "CHF 12".
+CURRENCY_LABELS: dict[str, str] = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB ", "JPY": "¥"}
 # What may stand before a dollar sign: "US$", "HK$", "A$", "C$", "Mex$", "NT$"; a bare "$" is the US dollar.
 DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "u.s": "USD", "u.s.": "USD", "usd": "USD", "hk": "HKD", "hkd": "HKD", "c": "CAD", "cad": "CAD",
@@ -67,6 +69,13 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
                "november", "december")
 MONTHS_CAPITALIZED = tuple(m.capitalize() for m in MONTH_NAMES)  # as prose writes them: "January"
 
+# --- years ----------------------------------------------------------------------------------------------
+
+# A year in four digits, 1900-2099 ("2024"), as a regex fragment; and one recent enough to date a market
+# figure or a ranking, 1950-2099.
+YEAR_DIGITS = r"(?:19|20)\d\d"
+RECENT_YEAR_DIGITS = r"(?:19[5-9]|20\d)\d"
+
 # --- scales ---------------------------------------------------------------------------------------------
 
 # Scale words after a space ("10.7 billion", "5 mio") and their abbreviations ("1.5bn", "$100M").
@@ -88,6 +97,16 @@ UNIT_WORDS: dict[str, int] = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# Words that multiply the number before them: "one hundred", "two thousand".
+MULTIPLE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000}
+# Positions in an order, in words and in digits: "third", "3rd".
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+DIGIT_ORDINALS: dict[str, int] = {f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}": n
+                                  for n in range(1, 11)}
+ORDINALS: dict[str, int] = ORDINAL_WORDS | DIGIT_ORDINALS
 # Parts of a whole, as the last word of a number: "a quarter", "two-thirds", "three quarters".
 FRACTION_WORDS: dict[str, Decimal] = {
     "half": Decimal(1) / 2, "halves": Decimal(1) / 2, "third": Decimal(1) / 3, "thirds": Decimal(1) / 3,
@@ -96,8 +115,7 @@ FRACTION_WORDS: dict[str, Decimal] = {
 }
 # "tenfold", "three-fold": the multiplier a word makes with "-fold".
 FOLD_WORDS: dict[str, int] = {word: UNIT_WORDS[word] for word in (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty")} | {
-    "hundred": 100, "thousand": 1000}
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty")} | MULTIPLE_WORDS
 # "doubled", "tripling", "halves": the factor a verb multiplies by.
 MULTIPLYING_VERBS: dict[str, Decimal] = {"doubl": Decimal(2), "tripl": Decimal(3), "quadrupl": Decimal(4),
                                          "halv": Decimal("0.5")}

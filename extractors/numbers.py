@@ -129,7 +129,7 @@ def scaled(parsed: Parsed, factor: Decimal) -> Parsed:
 
 # --- amounts found in a text -------------------------------------------------------------------------------
 
-YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(lexicon.YEAR_DIGITS)
 
 
 @dataclass(frozen=True)
