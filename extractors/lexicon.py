@@ -76,6 +76,26 @@ MONTHS_CAPITALIZED = tuple(m.capitalize() for m in MONTH_NAMES)  # as prose writ
 YEAR_DIGITS = r"(?:19|20)\d\d"
 RECENT_YEAR_DIGITS = r"(?:19[5-9]|20\d)\d"
 
+# --- change ---------------------------------------------------------------------------------------------
+
+# Verbs of change, as regex stems read in any case with every ending ("increas" reads increase, increased,
+# increasing), the irregular forms spelled out ("rose", "fell", "grew"). The plain ones state the change of the
+# figure right after them ("rose 5%", "cut by 10%"); the vivid ones, and "rising", are read as a change only
+# from the sentence around the figure (`extractors.metrics`).
+RISE_VERBS = (r"r[io]se[sn]?", r"gr[eo]w(?:s|n|th|ing)?", r"increas\w*", r"climb\w*", r"jump\w*", r"surg\w*",
+              r"expan\w*", r"boost\w*", r"improv\w*")
+FALL_VERBS = (r"decreas\w*", r"declin\w*", r"drop\w*", "fell", r"fall\w*", r"plummet\w*", r"shr[iu]nk\w*", r"cut\w*",
+              r"reduc\w*", r"lower\w*")
+VIVID_RISE_VERBS = ("rising", r"soar\w*", r"gain\w*", r"rebound\w*", r"recover\w*", r"bump\w*", r"lift\w*",
+                    r"spik\w*", r"ballon\w*", r"doubl\w*", r"tripl\w*")
+VIVID_FALL_VERBS = (r"slump\w*", r"plung\w*", r"slid\w*", r"slip\w*", r"contract\w*", r"los[st]", r"dip\w*",
+                    r"erod\w*")
+PACE_VERBS = (r"slow\w*", r"accelerat\w*")  # a change of a rate's speed, neither up nor down
+# As alternations, to put in a pattern: r"\b(?:" + CHANGE_VERB + r")\b".
+PLAIN_CHANGE_VERB = "|".join(RISE_VERBS + FALL_VERBS)
+CHANGE_VERB = "|".join(RISE_VERBS + FALL_VERBS + VIVID_RISE_VERBS + VIVID_FALL_VERBS + PACE_VERBS)
+FALL_VERB = "|".join(FALL_VERBS + VIVID_FALL_VERBS)
+
 # --- scales ---------------------------------------------------------------------------------------------
 
 # Scale words after a space ("10.7 billion", "5 mio") and their abbreviations ("1.5bn", "$100M").

@@ -145,9 +145,8 @@ PHYSICAL_UNIT = re.compile(r"\s?(?P<unit>[kMGT]Wh?|[kMGT]W(?:DC|AC)?|t|Mt|kt)\b"
 COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)"
                      r"[a-z][a-z-]*\s?){1,3})")
 # Words around an amount that make it a change, not a level.
-CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"
-                           r"\bfell|\bdecline|\bdrop|(?<!followed\s)(?<!led\s)\bby|\bfrom|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
-                           r"(?:\w+\s){0,2}$")
+CHANGE_BEFORE = re.compile(r"(?:\b(?:" + lexicon.CHANGE_VERB + r")|\bup|\bdown|(?<!followed\s)(?<!led\s)\bby|\bfrom"
+                           r"|\bpicking\sup)\s(?:of\s|by\s|an?\s)?(?:\w+\s){0,2}$")
 CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump|decline|drop|fall|higher|lower|"
                           r"more|less|year-on-year|year-over-year|yoy|up|down|points?|share\spoints?|"
                           r"percentage\spoints?)\b", re.IGNORECASE)
