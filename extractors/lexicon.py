@@ -28,6 +28,10 @@ CURRENCY_SIGNS: dict[str, str] = {
     "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "₡": "CRC", "₾": "GEL", "₭": "LAK",
     "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "ரூ": "LKR", "元": "CNY", "円": "JPY", "rs": "INR", "rs.": "INR",
 }
+# Dollar prefixes written in capitals only: "A$", "S$", "R$" (a lower-case letter before "$" is rarely one).
+CAPITAL_DOLLAR_PREFIXES = frozenset({"a", "s", "r"})
+# Signs written only after the number: "100元", "500円".
+SIGNS_AFTER_NUMBER = frozenset({"元", "円"})
 # Currency names after a number, optionally after a nationality: "125 million australian dollars".
 CURRENCY_NATIONS: dict[str, str] = {
     "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD", "hong kong": "HKD",
