@@ -33,6 +33,7 @@ HEADER_WINDOW = 400  # characters after a header's first word in which its other
 WORD = re.compile(r"\S+")
 DIGIT = re.compile(r"\d")
 LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•▪●◦‣–-]")
+SPACE_GROUPED = re.compile(r"[-–(+]?[$€£¥]?\d{1,3}(?: \d{3})+(?:\.\d+)?%?\)?")
 MAX_PROSE_CELL = 120  # characters: a cell longer than this is a paragraph
 
 
@@ -50,11 +51,12 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
         rows = _cell_texts(table)
         if _packed(rows):  # its rulings missed the columns: read it from word alignment instead
             continue
-        rows = _unpacked(rows)
+        rows = _without_trailing_notes(rows)
         boxes.append(table.bbox)
         others = [t.bbox for t in tables if t is not table]
-        cleaned = _clean(_with_outside_labels(table, rows, [w for w in _words_beside(page, table)
-                                                            if not any(_holds(b, w) for b in others)]))
+        # Labels go to the drawn rows first: parting packed rows changes the number of rows.
+        beside = [w for w in _words_beside(page, table, rows) if not any(_holds(b, w) for b in others)]
+        cleaned = _clean(_unpacked(_with_outside_labels(table, rows, beside)))
         if cleaned:
             found.append((table.bbox[1], cleaned))
     chars = [c for c in page.chars if c["text"].strip()]
@@ -70,10 +72,14 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     return [table for _, table in sorted(found, key=lambda pair: pair[0])]
 
 
-def _words_beside(page: Any, table: Any) -> list[dict]:
-    """The upright words left of some row of a ruled table, on its lines (read only where there are any)."""
+def _words_beside(page: Any, table: Any, rows: list[list[str | None]]) -> list[dict]:
+    """The upright words left of some row of a ruled table that holds text, on its lines (read only
+    where there are any). An empty row may be drawn as its last cell alone: it reaches no further."""
     x0, top, _, bottom = table.bbox
-    reach = max(row.bbox[0] for row in table.rows) + EDGE_SLACK
+    filled = [row.bbox[0] for row, cells in zip(table.rows, rows) if any(cells)]
+    if not filled:
+        return []
+    reach = max(filled) + EDGE_SLACK
     box = (max(page.bbox[0], x0 - MAX_LABEL_WIDTH), max(page.bbox[1], top - EDGE_SLACK),
            min(page.bbox[2], reach), min(page.bbox[3], bottom + EDGE_SLACK))
     if box[0] >= box[2] or not any(box[0] <= c["x0"] and c["x1"] <= box[2]
@@ -91,6 +97,9 @@ def _with_outside_labels(table: Any, rows: list[list[str | None]], words: list[d
     columns = [column.bbox for column in table.columns]
     labels: list[str] = []
     for row, cells in zip(table.rows, rows):
+        if not any(cells):  # an empty row (between double rules) takes no label
+            labels.append("")
+            continue
         left, top, _, bottom = row.bbox
         beside = sorted((w for w in words if left - MAX_LABEL_WIDTH <= w["x0"] and w["x1"] <= left + EDGE_SLACK
                          and top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["x0"])
@@ -221,7 +230,7 @@ def _header_line(words: list[str], text: str, after: int) -> int | None:
 
 
 def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
-    cleaned = [tuple(" ".join((c or "").split()) for c in row) for row in rows]
+    cleaned = [tuple(_cell_text(c) for c in row) for row in rows]
     cleaned = [r for r in cleaned if any(r)]
     # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it.
     above = 0
@@ -232,6 +241,27 @@ def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]]
     body, spanning = normalize_rows(_join_stacked_columns(cleaned[above:]))
     spanning = [c for row in cleaned[:above] for c in row if c] + list(spanning)
     return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS and not _not_a_table(body) else None
+
+
+def _without_trailing_notes(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """The rows of a ruled table without those below its body made of one cell spanning its width (a
+    key or notes inside the table's frame), unless the body has rows like them: section rows (`Skin
+    disorders`), the last of which may head rows on the next page. (A drawn empty cell reads "", a
+    spanned one None.)"""
+    def label_only(row: list[str | None]) -> bool:
+        return bool(row[0]) and all(cell is None for cell in row[1:])
+    end = len(rows)
+    while end > MIN_ROWS and label_only(rows[end - 1]):
+        end -= 1
+    first_body = next((i for i, row in enumerate(rows) if not label_only(row)), end)
+    return rows if any(label_only(row) for row in rows[first_body + 1:end]) else rows[:end]
+
+
+def _cell_text(cell: str | None) -> str:
+    """A cell's lines joined by spaces; a line that is one number grouped by spaces (`98 452`, a thin
+    space or an undrawn comma between digit groups) is written without them."""
+    lines = [" ".join(line.split()) for line in (cell or "").splitlines()]
+    return " ".join(line.replace(" ", "") if SPACE_GROUPED.fullmatch(line) else line for line in lines if line)
 
 
 def _not_a_table(rows: list[tuple[str, ...]]) -> bool:
