@@ -54,11 +54,14 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
         rows = _without_trailing_notes(rows)
         boxes.append(table.bbox)
         others = [t.bbox for t in tables if t is not table]
+        parts = _stacked_parts(rows)
         # Labels go to the drawn rows first: parting packed rows changes the number of rows.
         beside = [w for w in _words_beside(page, table, rows) if not any(_holds(b, w) for b in others)]
-        cleaned = _clean(_unpacked(_with_outside_labels(table, rows, beside)))
-        if cleaned:
-            found.append((table.bbox[1], cleaned))
+        labelled = _with_outside_labels(table, rows, beside)
+        for start, end in parts:
+            cleaned = _clean(_unpacked(labelled[start:end]))
+            if cleaned:
+                found.append((table.rows[start].bbox[1], cleaned))
     chars = [c for c in page.chars if c["text"].strip()]
     inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
     if not chars or inside * 2 < len(chars):
@@ -241,6 +244,25 @@ def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]]
     body, spanning = normalize_rows(_join_stacked_columns(cleaned[above:]))
     spanning = [c for row in cleaned[:above] for c in row if c] + list(spanning)
     return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS and not _not_a_table(body) else None
+
+
+def _stacked_parts(rows: list[list[str | None]]) -> list[tuple[int, int]]:
+    """The rows of the tables drawn one under another in one network of rulings, as index ranges: parted
+    at rows without text between rows drawn with other columns (a grid under a narrower one), when
+    each side has rows of figures of its own (a spacer under a header stays)."""
+    def drawn(row: list[str | None]) -> tuple[bool, ...]:
+        return tuple(cell is not None for cell in row)
+
+    def rows_of_figures(part: list[list[str | None]]) -> int:
+        return sum(1 for row in part if sum(1 for cell in row if cell) >= 2
+                   and any(NUMBER.fullmatch(cell.strip()) for cell in row if cell))
+    with_text = [i for i, row in enumerate(rows) if any(row)]
+    bounds = [0]
+    for above, below in zip(with_text, with_text[1:]):
+        if (below > above + 1 and drawn(rows[above]) != drawn(rows[below])
+                and rows_of_figures(rows[bounds[-1]:below]) >= MIN_ROWS and rows_of_figures(rows[below:]) >= MIN_ROWS):
+            bounds.append(below)
+    return list(zip(bounds, bounds[1:] + [len(rows)]))
 
 
 def _without_trailing_notes(rows: list[list[str | None]]) -> list[list[str | None]]:

@@ -192,6 +192,15 @@ def test_row_labels_stay_on_their_rows_and_a_key_under_the_table_is_not_a_row() 
 
 
 @needs_plumber
+def test_two_grids_drawn_one_under_the_other_in_one_network_of_rules_are_two_tables() -> None:
+    # issue-53 page 5: a grid of three columns of figures over a wider one of seven, their rules joined.
+    _, tables = read_pdf((PLUMBER / "pdfs" / "issue-53-example.pdf").read_bytes())
+    upper, lower = [t for t in tables if t.page == 5]
+    assert len(upper.rows[-1]) == 4 and upper.rows[-1][0] == "Other causes"
+    assert "JTA" in lower.rows[0] and lower.rows[-1][0] == "Other causes" and len(lower.rows[-1]) == 8
+
+
+@needs_plumber
 def test_a_tables_title_is_the_caption_above_it_not_the_rows_of_the_table_before() -> None:
     doc = loaders.load(PLUMBER / "pdfs" / "issue-466-example.pdf", PLUMBER / "pdfs")
     titles = [t.title for t in extract_tables(doc)]
