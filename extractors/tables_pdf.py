@@ -248,20 +248,23 @@ def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]]
 
 def _stacked_parts(rows: list[list[str | None]]) -> list[tuple[int, int]]:
     """The rows of the tables drawn one under another in one network of rulings, as index ranges: parted
-    at rows without text between rows drawn with other columns (a grid under a narrower one), when
-    each side has rows of figures of its own (a spacer under a header stays)."""
+    at rows without text between rows of cells drawn with other columns (a grid under a narrower
+    one), when each side has rows of figures of its own (a spacer under a header stays)."""
     def drawn(row: list[str | None]) -> tuple[bool, ...]:
         return tuple(cell is not None for cell in row)
 
     def rows_of_figures(part: list[list[str | None]]) -> int:
         return sum(1 for row in part if sum(1 for cell in row if cell) >= 2
                    and any(NUMBER.fullmatch(cell.strip()) for cell in row if cell))
-    with_text = [i for i, row in enumerate(rows) if any(row)]
+    # Rows of cells are compared: one-cell rows (section headings, spanned by None cells) are
+    # drawn otherwise in any table.
+    with_cells = [i for i, row in enumerate(rows) if sum(1 for cell in row if cell) >= 2]
     bounds = [0]
-    for above, below in zip(with_text, with_text[1:]):
-        if (below > above + 1 and drawn(rows[above]) != drawn(rows[below])
+    for above, below in zip(with_cells, with_cells[1:]):
+        empty = [i for i in range(above + 1, below) if not any(rows[i])]
+        if (empty and drawn(rows[above]) != drawn(rows[below])
                 and rows_of_figures(rows[bounds[-1]:below]) >= MIN_ROWS and rows_of_figures(rows[below:]) >= MIN_ROWS):
-            bounds.append(below)
+            bounds.append(empty[-1] + 1)
     return list(zip(bounds, bounds[1:] + [len(rows)]))
 
 
