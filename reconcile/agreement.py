@@ -150,8 +150,8 @@ def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[s
         agree = (((shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j])))
                  & (kind[i] == kind[j]) & ((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
                  & ~((single[i] == single[j]) & (single[i] != -1))
-                 & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
-                     & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
+                 & ~((source[i] == source[j]) & (source[i] != -1) & (document[i] != document[j])
+                     & ~((month[i] == month[j]) & (month[i] != -1))))  # one source revising itself
         i, j = i[agree], j[agree]
         similar = np.zeros(len(i), dtype=bool)
         by_code = np.argsort(key[i], kind="stable")

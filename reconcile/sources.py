@@ -21,7 +21,7 @@ from reconcile.model import Finding, fmt_value, group_rows, known, records, rela
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import name_words, sentence_words
 from reconcile.tables import TABLE_RULE
-from reconcile.voices import two_voices
+from reconcile.voices import revision, two_voices
 
 GROWING = {"market_size", "revenue"}
 # Values that change over time: without a year or period two sources may be describing different times.
@@ -124,13 +124,15 @@ def _all_meet(rows: list) -> bool:
 
 
 def _disagreeing(rows: list) -> list:
-    """The rows (one per voice and distinct interval) whose interval misses that of another voice that is
-    not the same source revising itself. Each row is checked against the rows of other voices that end
-    lowest and start highest (sorted once), not against every other row."""
+    """The rows whose interval misses that of another voice that is not the same source revising itself,
+    one per distinct interval (voices that give one value agree: their corroboration lists them all).
+    Each row is checked against the rows of other voices that end lowest and start highest (sorted
+    once), not against every other row."""
     distinct = list({(r.cmp_voice, r.cmp_interval): r for r in rows}.values())
     by_high = sorted(distinct, key=lambda r: r.cmp_interval.high)
     by_low = sorted(distinct, key=lambda r: -r.cmp_interval.low)
-    return [r for r in distinct if _misses(r, by_high) or _misses(r, by_low)]
+    missing = [r for r in distinct if _misses(r, by_high) or _misses(r, by_low)]
+    return list({r.cmp_interval: r for r in reversed(missing)}.values())[::-1]  # a value two voices share: once
 
 
 def _misses(row, ordered: list) -> bool:
@@ -170,17 +172,17 @@ def _text_vs_table(text, cell, settings: ReconcileSettings) -> Finding:
 
 
 def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """One source's number for the same thing changed between two of its dated releases: listed as a
-    revision (kind `revision`), never as a conflict."""
+    """One source's number for the same thing changed between two of its documents that are not one
+    release (`voices.revision`): listed as a revision (kind `revision`), never as a conflict. The older
+    and newer are told apart by printed date where known (an undated copy counts as the older)."""
     found = []
     for rows in group_rows(comparable(figures), _strict_key).values():
-        dated = [r for r in rows if r.cmp_published is not None]
-        for source_rows in group_rows(dated, lambda r: r.cmp_source).values():
-            if len({r.cmp_published for r in source_rows}) < 2 or _undated(source_rows[0]):
+        for source_rows in group_rows(rows, lambda r: r.cmp_source).values():
+            if len({r.doc_id for r in source_rows}) < 2 or _undated(source_rows[0]):
                 continue
-            by_month = sorted(source_rows, key=lambda r: r.cmp_published)
-            first, last = by_month[0], by_month[-1]
-            if not first.cmp_interval.overlaps(last.cmp_interval):
+            by_date = sorted(source_rows, key=lambda r: (r.cmp_published or "", r.doc_id))
+            first, last = by_date[0], by_date[-1]
+            if revision(first, last) and not first.cmp_interval.overlaps(last.cmp_interval):
                 found.append(_revision(first, last, settings))
     return found
 
@@ -189,8 +191,9 @@ def _revision(old, new, settings: ReconcileSettings) -> Finding:
     name = old.cmp_source_name or old.source_file
     spread = relative_spread([old.value, new.value])
     explanation = (f"{name} revised its number from {fmt_value(old.value, old.unit, old.per)} "
-                   f"({old.source_file}, {old.cmp_published}) to {fmt_value(new.value, new.unit, new.per)} "
-                   f"({new.source_file}, {new.cmp_published}), {spread:.1%} apart: a newer release, not a "
+                   f"({old.source_file}, {old.cmp_published or 'date not printed'}) to "
+                   f"{fmt_value(new.value, new.unit, new.per)} ({new.source_file}, "
+                   f"{new.cmp_published or 'date not printed'}), {spread:.1%} apart: a newer release, not a "
                    f"second opinion.")
     return _finding("revision", "revision", "info", explanation, [old, new], new)
 

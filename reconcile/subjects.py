@@ -76,7 +76,13 @@ _DATELINE = re.compile(r"^\s*(?P<line>[A-Z][A-Za-z.'\- ]{1,40}(?:,[^-–—/(]{0
 _DANGLING = {"in", "of", "for", "on", "at", "by", "to", "from", "versus", "vs", "and", "over", "during"}
 # An aside in parentheses that only names something ("(SLM)", "(IDC)", "(ABI Research)") restates the
 # subject or names its source; one in lower case ("(sell-through)") says what is measured and stays.
-_NAMED_ASIDE = re.compile(r"\(\s*(?:[A-Z0-9][\w.&'’-]*\s*)+\)")
+_NAMED_ASIDE = re.compile(r"\(\s*(?:[A-Z0-9][\w.&'’-]*,?\s*)+\)")
+# An aside that says what a name takes in ("Oppo (including OnePlus)", "TV (incl. streaming)") names the
+# same thing as the name alone; one that takes something out ("excluding ...") stays.
+_INCLUDING_ASIDE = re.compile(r"\(\s*(?:including|incl\.?|inc\.)\s[^)]*\)", re.I)
+# Short forms general English writes for a word, spelled out so that both meet ("ad revenue", "advertising").
+_SHORT_FORMS = {"ad": "advertising", "ads": "advertising", "advert": "advertising", "advertisement": "advertising",
+                "info": "information", "tech": "technology", "govt": "government", "intl": "international"}
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
@@ -120,7 +126,7 @@ def _alias_table(section: dict, normalize) -> dict[str, str]:
 @lru_cache(maxsize=1 << 16)  # the same subjects recur across a corpus and are keyed by tables and figures alike
 def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     """The rule-based key of a subject phrase, without the words in `drop` (geography, segment)."""
-    subject = _NAMED_ASIDE.sub(" ", subject)
+    subject = _NAMED_ASIDE.sub(" ", _INCLUDING_ASIDE.sub(" ", subject))
     text = _PERIODS.sub(" ", _fold(subject).replace("’", "'").replace("'s ", " ").replace("' ", " "))
     text = re.sub(r"\b([a-z])-(?=[a-z]{3,})", r"\1", text)  # "e-commerce" and "ecommerce": one word
     text = text.replace("-", " ").replace("/", " ")
@@ -132,7 +138,7 @@ def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     text = " ".join(words[:clause])
     if match:
         text = f"{match['tail']} {match['head']}"
-    tokens = [_singular(t) for t in _TOKEN.findall(text)]
+    tokens = [_SHORT_FORMS.get(t, t) for t in map(_singular, _TOKEN.findall(text))]
     dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _STATUS | _CURRENCY_WORDS | {_singular(t) for t in drop}
     kept = [t for t in tokens if t not in dropped and not _YEAR.match(t)]
     while kept and kept[-1] in _DANGLING:  # "... shipments in" once the year is gone
@@ -150,10 +156,18 @@ def subject_key(subject: object, geography: object = None, segment: object = Non
     for extra in (geography, segment):
         if isinstance(extra, str):
             drop.update(_TOKEN.findall(_fold(extra).replace("-", " ")))
+    if isinstance(geography, str) and synonyms is not None:  # "U.S. ad revenue" with geography "United States"
+        drop.update(w for name in _geography_names(geography, synonyms) for w in _TOKEN.findall(name))
     key = normalize_subject(subject, frozenset(drop))
     if synonyms is None or not synonyms.subjects:
         return key
     return synonyms.subjects.get(key, synonyms.subjects.get(normalize_subject(subject), key))
+
+
+def _geography_names(geography: str, synonyms: Synonyms) -> list[str]:
+    """Every name the synonyms give the figure's geography (its canonical name and aliases), folded."""
+    canonical = synonyms.geographies.get(_fold(geography), _fold(geography))
+    return [alias for alias, name in synonyms.geographies.items() if name == canonical]
 
 
 def comparison_key(readable_key: str | None, source: str | None = None) -> str | None:

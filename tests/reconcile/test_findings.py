@@ -285,7 +285,7 @@ def test_three_reports_on_one_market_as_a_new_user_wrote_them():
         figure("c.txt", "US$37.5 bn", 37.5e9, subject="electric bicycle market", geography="global"))
     found = run(rows)
     conflict = found[found["kind"] == "conflict"]
-    assert len(conflict) == 1 and sorted(conflict.iloc[0]["values"]) == [37.5e9, 37.5e9, 43.1e9]
+    assert len(conflict) == 1 and sorted(conflict.iloc[0]["values"]) == [37.5e9, 43.1e9]  # a shared value once
     assert "corroboration" in set(found["kind"])  # a.txt and c.txt agree
 
 
@@ -333,3 +333,16 @@ def test_a_documents_text_against_its_own_table():
     assert set(found["check"]) == {"text_vs_table", "cross_source"}  # Bolt: b.txt agrees with a.txt's table
     inconsistency = found[found["check"] == "text_vs_table"].iloc[0]
     assert inconsistency["kind"] == "inconsistency" and sorted(inconsistency["values"]) == [11e6, 12.2e6]
+
+
+def test_a_firm_in_an_undated_copy_and_a_dated_release_is_a_revision_never_a_conflict():
+    rows = figures(figure("a.txt", "US$10.0 billion", 10e9, publisher="Acme"),
+                   figure("b.txt", "US$12.0 billion", 12e9, publisher="Acme"),
+                   figure("c.txt", "US$12.0 billion", 12e9, publisher="Bolt"))
+    documents = _documents(**{"a.txt": "Daily", "b.txt": "Weekly", "c.txt": "Monthly"})
+    documents["published"] = [None, "2024-04-14", "2024-04-20"]
+    found = reconcile(rows, schemas.empty("rankings"), schemas.empty("tables"), documents)
+    revision = found[found["kind"] == "revision"]
+    assert len(revision) == 1 and "date not printed" in revision.iloc[0]["explanation"]
+    conflicts = found[found["kind"] == "conflict"]  # Bolt still disagrees with Acme's older number
+    assert all(sorted(v) == [10e9, 12e9] for v in conflicts["values"])

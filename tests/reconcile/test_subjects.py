@@ -84,3 +84,13 @@ def test_measure_words_and_word_order_never_keep_one_thing_apart_but_names_and_q
     assert key("(sell-through) smartphone sales") != key("smartphone sales")
     assert [period_marker(s) for s in ("Q4 2024 revenue", "fourth-quarter revenue", "4Q 2024", "2024 revenue")] == \
         ["q4", "q4", "q4", None]
+
+
+def test_short_forms_abbreviated_place_names_and_inclusion_asides_leave_one_key():
+    synonyms = load_synonyms()
+    assert subject_key("global ad revenues") == subject_key("global advertising revenues")
+    assert subject_key("U.S. ad revenue", geography="United States", synonyms=synonyms) == "advertising revenue"
+    assert subject_key("UK widget sales", geography="United Kingdom", synonyms=synonyms) == "widget sale"
+    assert subject_key("Acme (including Bolt) widget sales") == subject_key("Acme widget sales")
+    assert subject_key("Acme (excluding Bolt) widget sales") != subject_key("Acme widget sales")
+    assert subject_key("widget shipments (Acme Research, DC)") == subject_key("widget shipments")
