@@ -178,7 +178,7 @@ def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Findin
     found = []
     for rows in group_rows(comparable(figures), _strict_key).values():
         for source_rows in group_rows(rows, lambda r: r.cmp_source).values():
-            if len({r.doc_id for r in source_rows}) < 2 or _undated(source_rows[0]):
+            if len({r.cmp_published for r in source_rows}) < 2 or _undated(source_rows[0]):
                 continue
             by_date = sorted(source_rows, key=lambda r: (r.cmp_published or "", r.doc_id))
             first, last = by_date[0], by_date[-1]

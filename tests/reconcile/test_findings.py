@@ -41,10 +41,10 @@ def test_adjacent_rounded_values_do_not_overlap_but_an_approximation_reaches():
     assert "conflict" not in set(approx["kind"])
 
 
-def test_a_bound_that_the_other_value_satisfies_is_no_conflict():
+def test_a_bound_that_the_other_value_satisfies_is_no_conflict_but_a_corroboration():
     found = run(figures(figure("a.txt", "over US$10 billion", 10e9, qualifier="lower_bound"),
                         figure("b.txt", "US$12.0 billion", 12e9)))
-    assert found.empty
+    assert list(found["kind"]) == ["corroboration"]  # a half-line holding the other value: they meet
 
 
 def test_undated_values_that_change_over_time_never_conflict_but_undated_counts_do():
@@ -346,3 +346,26 @@ def test_a_firm_in_an_undated_copy_and_a_dated_release_is_a_revision_never_a_con
     assert len(revision) == 1 and "date not printed" in revision.iloc[0]["explanation"]
     conflicts = found[found["kind"] == "conflict"]  # Bolt still disagrees with Acme's older number
     assert all(sorted(v) == [10e9, 12e9] for v in conflicts["values"])
+
+
+def _table(rows: list[tuple]) -> pd.DataFrame:
+    return schemas.validate(pd.DataFrame([
+        {"table_id": "t1", "doc_id": DOCS["a.txt"], "source_file": "a.txt", "page": None,
+         "title": "Widget shipments in 2024 (millions of units)", "source": None, "row": row, "col": col,
+         "text": text, "value": value, "unit": None} for row, col, text, value in rows]), "tables")
+
+
+def test_a_table_whose_rows_do_not_add_up_to_its_total_row():
+    rows = figures(figure("a.txt", "20.2 million units", 20.2e6, metric="count", unit="unit",
+                          subject="widget shipments", sentence="Widget shipments were 20.2 million units in 2024."))
+    header = [(0, 0, "Vendor", None), (0, 1, "2024 Shipments", None)]
+    body = [(1, 0, "Acme", None), (1, 1, "12.2", 12.2), (2, 0, "Others", None), (2, 1, "8.0", 8.0),
+            (3, 0, "Total", None)]
+    added_up = reconcile(rows, schemas.empty("rankings"), _table([*header, *body, (3, 1, "20.2", 20.2)]),
+                         schemas.empty("documents"))
+    assert "table_total" not in set(added_up["check"])  # 12.2 + 8.0 = 20.2: the Others row counts
+    short = reconcile(rows, schemas.empty("rankings"), _table([*header, *body, (3, 1, "2, 120", None)]),
+                      schemas.empty("documents"))  # "2, 120" as a table reader left it: 2,120 million
+    found = short[short["check"] == "table_total"]
+    assert len(found) == 1 and found.iloc[0]["kind"] == "inconsistency"
+    assert sorted(found.iloc[0]["values"]) == [8e6, 12.2e6, 2120e6] and "Total row" in found.iloc[0]["explanation"]
