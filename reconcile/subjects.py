@@ -59,9 +59,22 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "fourth", "fifth", "top", "company", "companies", "vendor", "vendors", "player", "players", "result",
              "results", "preliminary", "its", "their", "was", "were", "is", "are", "has", "have", "had", "be",
              "been", "being", "million", "billion", "trillion", "thousand", "cent", "percent", "per", "figure",
-             "figures", "data", "number", "numbers", "amount", "level"}
+             "figures", "data", "number", "numbers", "amount", "level",
+             # how a number moved or was put, which the value and the metric say already ("revenue jumped",
+             # "shipments climbed", "data show"): general verbs and adverbs of change and reporting
+             "up", "down", "jumped", "jump", "jumps", "climbed", "climb", "climbs", "climbing", "surged", "surge",
+             "surges", "surging", "soared", "soaring", "fell", "falls", "falling", "declined", "declining",
+             "dropped", "dropping", "slipped", "slips", "slid", "increased", "increasing", "decreased",
+             "decreasing", "plunged", "plummeted", "tumbled", "rebounded", "recovered", "improved", "booked",
+             "recorded", "posted", "registered", "hit", "hits", "totaled", "totalled", "totaling", "amounted",
+             "stood", "show", "shows", "showed", "shown", "put", "puts", "expect", "expects", "estimate",
+             "estimates", "forecasts", "predicts", "projects", "noted", "added", "helped", "managed", "saw",
+             "sees", "see", "strong", "stronger", "robust", "solid", "modest", "slight", "slightly", "sharp",
+             "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
+             "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent"}
 # ISO codes and signs a currency prefix leaves in a subject ("USD electric bicycle market").
-_CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us"}
+_CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us",
+                   "dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"}
 # Part-of-year markers: the figure is about that part of its year, a key of its own (`period_marker`).
 _PERIODS = re.compile(
     r"\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"

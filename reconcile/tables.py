@@ -172,12 +172,13 @@ def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | 
 
 def _market(title: str, markets: list[str], firm: str | None) -> str:
     """The market the table is about: the document's most frequent key whose words the title holds, else
-    the title's own key (without the firm's name)."""
+    the title's words that the document's keys use too (else all of them), without the firm's name."""
     title_words = set((comparison_key(subject_key(title), firm) or "").split())
     for key in markets:
         if set(key.split()) <= title_words:
             return key
-    return " ".join(sorted(title_words))
+    said = {word for key in markets for word in key.split()}  # a title's own words ("Snapshot") name no market
+    return " ".join(sorted(title_words & said if title_words & said else title_words))
 
 
 def _firm(source_line: object, firms: list[str]) -> str | None:

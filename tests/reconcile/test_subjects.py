@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reconcile.subjects import assign_subject_keys, load_synonyms, similar, subject_key
+from reconcile.subjects import assign_subject_keys, comparison_key, load_synonyms, similar, subject_key
 
 
 @pytest.mark.parametrize("a, b", [
@@ -94,3 +94,11 @@ def test_short_forms_abbreviated_place_names_and_inclusion_asides_leave_one_key(
     assert subject_key("Acme (including Bolt) widget sales") == subject_key("Acme widget sales")
     assert subject_key("Acme (excluding Bolt) widget sales") != subject_key("Acme widget sales")
     assert subject_key("widget shipments (Acme Research, DC)") == subject_key("widget shipments")
+
+
+def test_words_of_movement_and_reporting_and_currency_names_leave_the_comparison_key():
+    plain = comparison_key(subject_key("widget revenue"))
+    assert comparison_key(subject_key("widget revenue jumped")) == plain
+    assert comparison_key(subject_key("Acme data show widget sales climbing"), "Acme") == plain
+    assert comparison_key(subject_key("widget revenue in US dollars")) == plain
+    assert comparison_key(subject_key("hybrid widget revenue")) != plain
