@@ -106,15 +106,34 @@ def _consistent_voices(rows: list) -> list:
     """The rows without those of a voice that gives the group two values beyond rounding ("14%" for the
     year and "13%" for its fourth quarter, the quarter said only in a heading) where another voice's
     value falls between them: then which of its values is comparable decides the finding, and the key
-    mixes two things. A voice whose values all lie on one side of the others' stays (a document's text
-    and its table differing slightly still conflict with a far-off source)."""
+    mixes two things. When one of the voice's values is near the others' and the rest are far from it
+    (a quarter's 42.7 million beside the year's 168.6 million), the near one is what the others speak
+    of and stays. A voice whose values all lie on one side of the others' stays (a document's text and
+    its table differing slightly still conflict with a far-off source)."""
     by_voice = group_rows(rows, attrgetter("cmp_voice"))
     kept: list = []
     for voice, own in by_voice.items():
         hull = Interval(min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own))
-        torn = not _all_meet(own) and any(r.cmp_voice != voice and r.cmp_interval.overlaps(hull) for r in rows)
-        kept += [] if torn else own
+        others = [r for r in rows if r.cmp_voice != voice]
+        torn = not _all_meet(own) and any(r.cmp_interval.overlaps(hull) for r in others)
+        kept += _near_value(own, others) if torn else own
     return kept
+
+
+_ANOTHER_THING = 0.5  # values of one voice this far apart (50%) are not two readings of one number
+
+
+def _near_value(own: list, others: list) -> list:
+    """The rows of a torn voice's value nearest the other voices' median, if every other value of the
+    voice is far from it (`_ANOTHER_THING`); else none."""
+    values = sorted(float(r.value) for r in others)
+    middle = values[len(values) // 2]
+    nearest = min(own, key=lambda r: abs(float(r.value) - middle))
+    near = [r for r in own if r.cmp_interval.overlaps(nearest.cmp_interval)]
+    far = [r for r in own if not r.cmp_interval.overlaps(nearest.cmp_interval)]
+    if all(relative_spread([float(r.value), float(nearest.value)]) > _ANOTHER_THING for r in far):
+        return near
+    return []
 
 
 def _all_meet(rows: list) -> bool:

@@ -369,3 +369,16 @@ def test_a_table_whose_rows_do_not_add_up_to_its_total_row():
     found = short[short["check"] == "table_total"]
     assert len(found) == 1 and found.iloc[0]["kind"] == "inconsistency"
     assert sorted(found.iloc[0]["values"]) == [8e6, 12.2e6, 2120e6] and "Total row" in found.iloc[0]["explanation"]
+
+
+def test_a_voice_with_a_far_off_value_of_another_thing_is_compared_on_its_near_one():
+    rows = figures(figure("a.txt", "168.6 million units", 168.6e6, metric="count", unit="unit", start=0),
+                   figure("a.txt", "42.7 million units", 42.7e6, metric="count", unit="unit", start=300),
+                   figure("b.txt", "168.0 million units", 168.0e6, metric="count", unit="unit"))
+    conflict = run(rows)
+    conflict = conflict[conflict["kind"] == "conflict"]
+    assert len(conflict) == 1 and sorted(conflict.iloc[0]["values"]) == [168.0e6, 168.6e6]
+    close = figures(figure("a.txt", "14%", 14.0, metric="market_share", unit="percent", start=0),
+                    figure("a.txt", "13%", 13.0, metric="market_share", unit="percent", start=300),
+                    figure("b.txt", "13.5%", 13.5, metric="market_share", unit="percent"))
+    assert "conflict" not in set(run(close)["kind"])  # which of a.txt's values is comparable is unknown
