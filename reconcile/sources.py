@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 
+import numpy as np
 import pandas as pd
 
 from reconcile.agreement import agreeing_groups
@@ -111,23 +112,34 @@ def _consistent_voices(rows: list) -> list:
     of and stays. A voice whose values all lie on one side of the others' stays (a document's text and
     its table differing slightly still conflict with a far-off source)."""
     by_voice = group_rows(rows, attrgetter("cmp_voice"))
+    mixed = {voice for voice, own in by_voice.items() if not _all_meet(own)}
+    if not mixed:
+        return rows
+    # the group as columns, built once: a large group has many voices, each compared with all the rest
+    low = np.array([r.cmp_interval.low for r in rows], dtype=float)
+    high = np.array([r.cmp_interval.high for r in rows], dtype=float)
+    value = np.array([float(r.value) for r in rows], dtype=float)
+    voice_of = np.array([r.cmp_voice for r in rows], dtype=object)
     kept: list = []
     for voice, own in by_voice.items():
-        hull = Interval(min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own))
-        others = [r for r in rows if r.cmp_voice != voice]
-        torn = not _all_meet(own) and any(r.cmp_interval.overlaps(hull) for r in others)
-        kept += _near_value(own, others) if torn else own
+        if voice not in mixed:
+            kept += own
+            continue
+        hull_low, hull_high = min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own)
+        others = voice_of != voice
+        shared_low, shared_high = np.maximum(low, hull_low), np.minimum(high, hull_high)
+        meets = (shared_low < shared_high) | ((shared_low == shared_high) & ((low == high) | (hull_low == hull_high)))
+        torn = bool((others & meets).any())
+        kept += _near_value(own, float(np.median(value[others]))) if torn else own
     return kept
 
 
 _ANOTHER_THING = 0.5  # values of one voice this far apart (50%) are not two readings of one number
 
 
-def _near_value(own: list, others: list) -> list:
-    """The rows of a torn voice's value nearest the other voices' median, if every other value of the
-    voice is far from it (`_ANOTHER_THING`); else none."""
-    values = sorted(float(r.value) for r in others)
-    middle = values[len(values) // 2]
+def _near_value(own: list, middle: float) -> list:
+    """The rows of a torn voice's value nearest the other voices' median (`middle`), if every other value
+    of the voice is far from it (`_ANOTHER_THING`); else none."""
     nearest = min(own, key=lambda r: abs(float(r.value) - middle))
     near = [r for r in own if r.cmp_interval.overlaps(nearest.cmp_interval)]
     far = [r for r in own if not r.cmp_interval.overlaps(nearest.cmp_interval)]

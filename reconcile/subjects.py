@@ -71,7 +71,11 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "estimates", "forecasts", "predicts", "projects", "noted", "added", "helped", "managed", "saw",
              "sees", "see", "strong", "stronger", "robust", "solid", "modest", "slight", "slightly", "sharp",
              "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
-             "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent"}
+             "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent", "time",
+             # which release or who says it: an edition ("final", "revised") or a body or its officer
+             "final", "initial", "revised", "updated", "official", "association", "institute", "council",
+             "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",
+             "analyst", "analysts", "president", "director", "chief", "founder", "spokesperson"}
 # ISO codes and signs a currency prefix leaves in a subject ("USD electric bicycle market").
 _CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us",
                    "dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"}
