@@ -84,6 +84,7 @@ def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | Non
     prepared = prose(prepared)
     if prepared is not None and not prepared.empty:
         found += [*checks.cagr_endpoints(prepared, settings), *checks.stated_ratios(prepared, settings),
+                  *checks.stated_point_changes(prepared, settings),
                   *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
                   *checks.superlatives(prepared, settings)]
     if rankings is None or rankings.empty:

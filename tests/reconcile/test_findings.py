@@ -382,3 +382,17 @@ def test_a_voice_with_a_far_off_value_of_another_thing_is_compared_on_its_near_o
                     figure("a.txt", "13%", 13.0, metric="market_share", unit="percent", start=300),
                     figure("b.txt", "13.5%", 13.5, metric="market_share", unit="percent"))
     assert "conflict" not in set(run(close)["kind"])  # which of a.txt's values is comparable is unknown
+
+
+def test_a_point_change_its_own_two_percentages_do_not_give():
+    sentence = "Widget sales will grow 6.0%, down 1.3 points from the 7.7% growth projected last year."
+
+    def change(points: str) -> pd.DataFrame:
+        text = sentence.replace("1.3", points)
+        return figures(*(figure("a.txt", quote, value, metric="growth_rate", unit=unit, subject="widget sales growth",
+                                sentence=text, start=text.index(quote))
+                         for quote, value, unit in [("6.0%", 6.0, "percent"), (f"{points} points", float(points),
+                                                    "percentage point"), ("7.7%", 7.7, "percent")]))
+    found = run(change("1.3"))
+    assert list(found["check"]) == ["stated_point_change"] and sorted(found.iloc[0]["values"]) == [1.3, 6.0, 7.7]
+    assert "stated_point_change" not in set(run(change("1.7"))["check"])
