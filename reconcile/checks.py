@@ -26,6 +26,7 @@ from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known,
                              severity_of, year_or_none)
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import GROWING
+from reconcile.subjects import declines
 
 _BETWEEN_PAIR = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with)|against|to|from|and)\b|→|->", re.I)
 _PLAIN = ["exact", "approx"]
@@ -110,7 +111,7 @@ def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
             if pair is None:
                 continue
             readings = _percent_readings(*pair)
-            if not any(r.overlaps(p.cmp_exact) for r in readings.values()):
+            if not any(r.overlaps(p.cmp_exact) for name, r in readings.items() if name in _directions(p, *pair)):
                 found.append(_ratio_finding(p, pair, readings, settings))
     return found
 
@@ -133,6 +134,22 @@ def _amount_pair(rows: list, p, settings: ReconcileSettings, after: bool) -> tup
         gap = sentence[p.cmp_offset + len(p.quote):a.cmp_offset]
         near = len(gap) + len(between) <= settings.ratio_window and ";" not in gap
     return (a, b) if same_kind and plain and near and _BETWEEN_PAIR.search(between) else None
+
+
+_MOVING_TO = re.compile(r"(?<!compared )(?<!relative )\bto\b", re.I)
+
+
+def _directions(p, a, b) -> set[str]:
+    """The readings a percentage may have beside its pair: its ratio always; a change only in the way the
+    sentence moves ("from US$139 to US$115" falls) and the way the percentage is worded ("a 20% drop")."""
+    allowed = {"ratio", "decrease", "increase"}
+    between = str(p.sentence)[a.cmp_offset + len(a.quote):b.cmp_offset]
+    if _MOVING_TO.search(between) and a.value != b.value:
+        allowed.discard("increase" if a.value > b.value else "decrease")
+    worded = str(p.sentence)[max(p.cmp_offset - 30, 0):p.cmp_offset + len(p.quote) + 30]
+    if declines(worded) and not re.search(r"\b(?:rise|rose|increase[sd]?|grew|growth|up|gain(?:ed)?)\b", worded, re.I):
+        allowed.discard("increase")
+    return allowed
 
 
 def _percent_readings(a, b) -> dict[str, Interval]:

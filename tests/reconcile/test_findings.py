@@ -396,3 +396,16 @@ def test_a_point_change_its_own_two_percentages_do_not_give():
     found = run(change("1.3"))
     assert list(found["check"]) == ["stated_point_change"] and sorted(found.iloc[0]["values"]) == [1.3, 6.0, 7.7]
     assert "stated_point_change" not in set(run(change("1.7"))["check"])
+
+
+def test_a_stated_drop_is_read_only_as_the_fall_its_amounts_make():
+    def said(text: str) -> pd.DataFrame:
+        return figures(*(figure("a.txt", quote, value, metric=metric, unit=unit, subject="widget price",
+                                per="unit" if unit == "USD" else None, sentence=text, start=text.index(quote))
+                         for quote, value, metric, unit in [("20%", 20.0, "growth_rate", "percent"),
+                                                            ("US$139", 139.0, "price", "USD"),
+                                                            ("US$115", 115.0, "price", "USD")]))
+    drop = run(said("That was smaller than the 20% drop last year, when it went from US$139/unit to US$115/unit."))
+    assert list(drop["check"]) == ["stated_ratio"]  # 115 / 139 is a 17.3% fall; 139 / 115 - 1 = 21% is no drop
+    rise = run(said("That was smaller than the 20% rise last year, when it went from US$115/unit to US$139/unit."))
+    assert "stated_ratio" not in set(rise["check"])
