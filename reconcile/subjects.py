@@ -100,6 +100,7 @@ _INCLUDING_ASIDE = re.compile(r"\(\s*(?:including|incl\.?|inc\.)\s[^)]*\)", re.I
 # Short forms general English writes for a word, spelled out so that both meet ("ad revenue", "advertising").
 _SHORT_FORMS = {"ad": "advertising", "ads": "advertising", "advert": "advertising", "advertisement": "advertising",
                 "info": "information", "tech": "technology", "govt": "government", "intl": "international"}
+_WEB_SUFFIX = re.compile(r"(?<=[a-z0-9])\.(?:com|net|org|co|io|cn|de|uk)\b")
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
@@ -155,6 +156,7 @@ def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     text = " ".join(words[:clause])
     if match:
         text = f"{match['tail']} {match['head']}"
+    text = _WEB_SUFFIX.sub("", text)  # "Tmall.com" is Tmall
     tokens = [_SHORT_FORMS.get(t, t) for t in map(_singular, _TOKEN.findall(text))]
     dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _STATUS | _CURRENCY_WORDS | {_singular(t) for t in drop}
     kept = [t for t in tokens if t not in dropped and not _YEAR.match(t)]
