@@ -12,6 +12,7 @@ and a trailing clause ("... was estimated") are not part of the subject.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -72,10 +73,30 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "sees", "see", "strong", "stronger", "robust", "solid", "modest", "slight", "slightly", "sharp",
              "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
              "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent", "time",
+             "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
              "final", "initial", "revised", "updated", "official", "association", "institute", "council",
              "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",
              "analyst", "analysts", "president", "director", "chief", "founder", "spokesperson"}
+def _english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("above", "last", "them", "even"), read from its module file: importing
+    spaCy itself takes seconds the reconciler does not otherwise spend. Words that also name things in
+    market names ("used cars", "auto parts", "off-grid", "call centres") are kept."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    source = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_spacy_en_stop_words", source)
+    if module_spec is None or module_spec.loader is None or not source.exists():
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS) - {"used", "part", "off", "call", "well", "move", "name", "empty", "front",
+                                           "back", "bottom", "side", "serious", "fire", "one", "whole"}
+
+
+# General English words that never name what a number measures, left out of comparison keys.
+STOP_WORDS = _english_stop_words()
 # ISO codes and signs a currency prefix leaves in a subject ("USD electric bicycle market").
 _CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us",
                    "dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"}
@@ -197,7 +218,7 @@ def comparison_key(readable_key: str | None, source: str | None = None) -> str |
     where nothing names the thing (a bare "market growth")."""
     if not readable_key:
         return None
-    dropped = MEASURE | REPORTING | _CURRENCY_WORDS | _source_words(source)
+    dropped = MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | _source_words(source)
     words = {w for w in readable_key.split() if w not in dropped and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None
 

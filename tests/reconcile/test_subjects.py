@@ -107,3 +107,9 @@ def test_words_of_movement_and_reporting_and_currency_names_leave_the_comparison
 def test_a_web_address_suffix_leaves_a_name():
     assert subject_key("Tmall.com GMV") == subject_key("Tmall GMV")
     assert subject_key("U.S. widget sales") != subject_key("widget sales")  # a dotted abbreviation is no address
+
+
+def test_general_english_stop_words_leave_the_comparison_key_but_words_naming_things_stay():
+    assert comparison_key(subject_key("widget revenue above them even after last year")) == "widget"
+    assert comparison_key(subject_key("used car sales")) != comparison_key(subject_key("car sales"))
+    assert comparison_key(subject_key("auto parts revenue")) != comparison_key(subject_key("auto revenue"))
