@@ -218,9 +218,13 @@ def comparison_key(readable_key: str | None, source: str | None = None) -> str |
     where nothing names the thing (a bare "market growth")."""
     if not readable_key:
         return None
-    dropped = MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | _source_words(source)
-    words = {w for w in readable_key.split() if w not in dropped and not any(c.isdigit() for c in w)}
+    own = _source_words(source)
+    words = {w for w in readable_key.split()
+             if w not in _NOT_THE_THING and w not in own and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None
+
+
+_NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS)  # built once: keys are many
 
 
 @lru_cache(maxsize=4096)
