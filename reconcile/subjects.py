@@ -48,7 +48,8 @@ MEASURE = {"quarterly", "market", "markets", "industry", "size", "share", "share
            "drop", "rise", "change", "fall", "gain", "year", "yoy", "annual", "annually", "full", "total",
            "overall", "versus", "vs", "compared", "new", "newly", "added", "addition", "price", "cost",
            "segment", "sector", "category", "product", "including", "excluding", "on", "and", "of", "for",
-           "in", "to", "by", "with", "per", "from", "at", "as", "or", "over", "each", "end", "during"}
+           "in", "to", "by", "with", "per", "from", "at", "as", "or", "over", "each", "end", "during",
+           "pie"}  # "16% of the pie": the market, in the idiom
 # Words an extracted subject carries from its sentence that say how the number is reported or ranked,
 # not what it measures ("Xiaomi follows", "IDC says the market expanded", "Apple came first", "top 5
 # companies", "preliminary results"): general English, never a market's name.

@@ -102,6 +102,8 @@ def test_words_of_movement_and_reporting_and_currency_names_leave_the_comparison
     assert comparison_key(subject_key("Acme data show widget sales climbing"), "Acme") == plain
     assert comparison_key(subject_key("widget revenue in US dollars")) == plain
     assert comparison_key(subject_key("hybrid widget revenue")) != plain
+    pie = comparison_key(subject_key("Acme share of the widget pie"))
+    assert pie == comparison_key(subject_key("Acme widget share"))
 
 
 def test_a_web_address_suffix_leaves_a_name():
