@@ -23,6 +23,7 @@ DOLLAR_PREFIXES: dict[str, str] = {
     "ca": "CAD", "a": "AUD", "au": "AUD", "aud": "AUD", "aus": "AUD", "nz": "NZD", "nzd": "NZD", "mex": "MXN",
     "mx": "MXN", "mxn": "MXN", "s": "SGD", "sgd": "SGD", "nt": "TWD", "r": "BRL", "": "USD",
 }
+BARE_DOLLAR = DOLLAR_PREFIXES[""]  # "$" alone, and money whose table names no currency
 # Currency signs other than the dollar's, before or after the number ("€35 million", "100元").
 CURRENCY_SIGNS: dict[str, str] = {
     "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "₡": "CRC", "₾": "GEL", "₭": "LAK",

@@ -18,10 +18,8 @@ from extractors import deadline, lexicon
 from extractors.model import Document, RankedEntry, Table
 from extractors.rankings_cues import NOUN_PHRASE
 from extractors.rankings_prose import prose_rankings
-from extractors.rankings_tables import table_rankings
+from extractors.rankings_tables import AS_OF_YEAR, YEAR, table_rankings
 
-YEAR = re.compile(rf"\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)")
-AS_OF_YEAR = re.compile(rf"\bas of\b[^.;]{{0,40}}?\b(?P<year>{lexicon.RECENT_YEAR_DIGITS})\b", re.IGNORECASE)
 
 ORDINALS = lexicon.ORDINALS
 # The sizes of a "top N": "top ten", "top fifty", "top hundred".

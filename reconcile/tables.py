@@ -27,6 +27,8 @@ import re
 
 import pandas as pd
 
+from extractors import lexicon
+
 from reconcile.intervals import Interval
 from reconcile.model import Finding, fmt_value, group_rows, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
@@ -243,7 +245,7 @@ def _metric_unit_value(cell: dict, measure: str, head: str, naming: str) -> tupl
     scale = 1.0
     if unit is None:
         scale = next((factor for pattern, factor in _SCALES if pattern.search(measure)), 1.0)
-        unit = "USD" if _MONEY.search(measure) else ("unit" if _COUNTED.search(measure) else None)
+        unit = lexicon.BARE_DOLLAR if _MONEY.search(measure) else ("unit" if _COUNTED.search(measure) else None)
     if unit is None:
         return None, None, value
     if unit == "unit":
