@@ -6,7 +6,9 @@
   heading's (a short line that ends without a full stop: "Q4 2024 results"), or the document's (the first year
   its opening states, e.g. in its title). Years that only compare ("up 7% over 2023", "versus the fourth
   quarter of 2023") or date an event ("since 2019") never set a scope.
-- `relative_years`: "this year", "last year", "next year" read against the document's own date.
+- `relative_years`: "this year", "last year", "next year", "the end of the decade" read against the document's
+  own date; `bare_month_year` and `bare_quarter_year`: a month or quarter named without its year, the latest
+  such up to the document's printed date.
 
 All patterns are module-level constants.
 """
@@ -38,8 +40,8 @@ _OPENING = 1500  # characters in which a dateline or byline date is looked for
 COMPARED_BEFORE = re.compile(
     r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from|as"
     r"|(?:above|below)(?:[ \t]+that[ \t]+of)?)"
-    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?"
-    r"(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
+    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its|their|our|his|her)[ \t]+)?"
+    r"(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior|late|early|mid)"
     r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
 )
 _YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?"
@@ -59,7 +61,11 @@ _EDITION_BEFORE = re.compile(r"(?<![\w\-])(?!(?:In|By|For|From|Since|Until|Throu
                              r"|Fiscal|Financial|Calendar|Year|Mid|Early|Late|End|The)\b)[A-Z][A-Za-z]+[’']?[ \t]+$")
 _EDITION_AFTER = re.compile(r"(?![ \t]+[a-z])(?![ \t]*[-–—/])")
 RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
-                           r"[ \t]+year(?:[’']s)?)\b")
+                           r"[ \t]+year(?:[’']s)?|the[ \t]+end[ \t]+of[ \t]+(?P<decade>the|this)[ \t]+decade)\b")
+# A figure's year stated as the one before its context's: "share down from 17% a year earlier", "against nearly
+# 90% in the year before".
+YEAR_EARLIER = re.compile(r"[ \t]*,?[ \t]*(?:(?:in|from|over|than)[ \t]+)?(?:a|one|the)[ \t]+year[ \t]+"
+                          r"(?:earlier|before|prior)\b", re.IGNORECASE)
 _RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
                     "next": 1}
 
@@ -184,6 +190,7 @@ class YearScope:
         self._short_starts: list[int] = []
         self._heading_starts: list[int] = []
         self._heading_years: list[int | None] = []
+        self._quarters: dict[int, list[tuple[int, int]]] | None = None
         # Only lines with a year can give one; the opening's headings (the title) are summed up by the
         # document's year.
         done = -1
@@ -207,6 +214,17 @@ class YearScope:
             self._short = short_years(self._text, 0, len(self._text))
             self._short_starts = [y[0] for y in self._short]
         return self._short[bisect_left(self._short_starts, start):bisect_left(self._short_starts, end)]
+
+    def quarter_year(self, quarter: re.Match[str], position: int) -> int | None:
+        """The year the page first gave the quarter `quarter` names ("Q4") above `position` ("in the fourth
+        quarter of 2024", a heading "Q4 2024 results"), found in one pass over the page when first asked for."""
+        if self._quarters is None:
+            self._quarters = {}
+            for m in QUARTER_WITH_YEAR.finditer(self._text):
+                if not is_compared(self._text, m.start("y")):
+                    self._quarters.setdefault(_quarter_number(m), []).append((m.start(), int(m.group("y"))))
+        # The first that states it: the title's or opening's, before any comparison with the year before.
+        return next((y for start, y in self._quarters.get(_quarter_number(quarter), []) if start < position), None)
 
     def heading_year(self, position: int) -> int | None:
         """The year of the nearest heading above `position` that states one, else the document's."""
@@ -233,13 +251,27 @@ SHORT_YEAR = re.compile(r"\b(?:Q[1-4]|H[12]|FY)[ \t]?[’'/]?(?P<yy>[0-4]\d)\b(?
 
 
 def short_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century."""
-    return [(m.start("yy"), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
+    """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century; the span is the whole
+    token, so that what comes before it ("a drop of 6% for H1/25") reads as it would before a year."""
+    return [(m.start(), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
 
 
 # A month named without its year: "In October and November, BYD sold ...", "sales in March".
 BARE_MONTH = re.compile(r"\b(?P<m>" + "|".join(m for m in MONTHS_CAPITALIZED if m != "May")
                         + r"|(?<=in )May)\b(?![ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|,?[ \t]+(?:19|20)\d\d|[ \t]+\d)")
+
+
+# A quarter named without its year: "in Q4", "the first quarter", "Fourth-quarter sales" (not "Q4 2024",
+# "the fourth quarter of 2023", "Q2’25").
+BARE_QUARTER = re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<w>(?i:first|second|third|fourth))[ \t-]+(?i:quarter))\b"
+                          r"(?![ \t]*(?:of[ \t]+|,[ \t]*)?(?:(?:FY|CY|fiscal|calendar)[ \t]*)?[’'/]?\d)")
+_QUARTER_WORDS = ("first", "second", "third", "fourth")
+QUARTER_WITH_YEAR = re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<w>(?i:first|second|third|fourth))[ \t-]+(?i:quarter))"
+                               r"(?:[ \t]+of)?[ \t]*(?:(?:FY|CY|fiscal|calendar)[ \t]*)?(?P<y>(?:19|20)\d\d)\b")
+
+
+def _quarter_number(m: re.Match[str]) -> int:
+    return int(m.group("q")) if m.group("q") else _QUARTER_WORDS.index(m.group("w").lower()) + 1
 
 
 def bare_month_year(text: str, start: int, end: int, published: str | None) -> int | None:
@@ -254,12 +286,32 @@ def bare_month_year(text: str, start: int, end: int, published: str | None) -> i
     return year if _month_number(m.group("m")) <= month else year - 1
 
 
+def bare_quarter(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first quarter text[start:end] names without its year ("capex reached $26.3 billion in Q4")."""
+    return BARE_QUARTER.search(text, start, end)
+
+
+def bare_quarter_year(quarter: re.Match[str], published: str | None) -> int | None:
+    """The year of a quarter named without one: the latest such quarter begun by the document's printed date
+    ("in Q4" in a report of 2025-02 is 2024; "the first quarter" in one of 2024-12 is 2024)."""
+    if not published or len(published) < 7:
+        return None
+    number = _quarter_number(quarter)
+    year, month = int(published[:4]), int(published[5:7])
+    return year if 3 * number - 2 <= month else year - 1
+
+
 def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:
-    """(start, end, year) of "this year", "last year", "next year" in text[start:end], against `reference`."""
-    if reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0:
+    """(start, end, year) of "this year", "last year", "next year", "the end of the decade" in text[start:end],
+    against `reference`."""
+    if reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0 \
+            and text.find("decade", start, end) < 0:
         return []  # the cheap test first: most sentences say no "year" at all
     out = []
     for m in RELATIVE_YEAR.finditer(text, start, end):
+        if m.group("decade"):  # "by the end of the decade": the decade's last year, as reports count it (2030)
+            out.append((m.start(), m.end(), reference // 10 * 10 + 10))
+            continue
         which = " ".join(m.group("which").lower().split())
         out.append((m.start(), m.end(), reference + _RELATIVE_OFFSET[which]))
     return out

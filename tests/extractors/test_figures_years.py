@@ -1,0 +1,83 @@
+"""Years, quarters and forecasts of figures: the dates a figure's clause, its page and its document give it.
+
+Made-up sentences of the shapes seen in reports (never gold text)."""
+
+from __future__ import annotations
+
+from extractors import context, dating
+
+
+def _at(text: str, quote: str) -> tuple[int, int]:
+    start = text.index(quote)
+    return start, start + len(quote)
+
+
+def test_a_quarter_named_without_its_year_is_found_and_one_with_its_year_is_not() -> None:
+    for text in ("Acme's Q3 outlays came to $4 billion", "sales in the second quarter rose",
+                 "Third-quarter revenue was flat"):
+        assert dating.bare_quarter(text, 0, len(text)) is not None, text
+    for text in ("outlays in Q3 2024 came to $4 billion", "the second quarter of 2023", "in Q2’25",
+                 "in the fourth quarter, 2022"):
+        assert dating.bare_quarter(text, 0, len(text)) is None, text
+
+
+def test_a_bare_quarter_is_the_latest_such_quarter_begun_by_the_printed_date() -> None:
+    text = "widgets sold in Q4 and in the first quarter"
+    q4 = dating.bare_quarter(text, 0, len(text))
+    first = dating.bare_quarter(text, text.index("the first"), len(text))
+    assert q4 is not None and first is not None
+    assert dating.bare_quarter_year(q4, "2031-02-11") == 2030
+    assert dating.bare_quarter_year(q4, "2031-11") == 2031
+    assert dating.bare_quarter_year(first, "2031-12-20") == 2031
+    assert dating.bare_quarter_year(q4, "2031") is None  # no month printed: no way to tell
+
+
+def test_a_bare_quarter_takes_the_year_its_page_first_gave_that_quarter_not_a_comparison() -> None:
+    page = ("Widget spending in the fourth quarter of 2031 beat the fourth quarter of 2030.\n\n"
+            "Spending was 9% higher than in Q4 2030.\n\nIn Q4, Acme spent $2 billion.")
+    scope = dating.YearScope(page, None)
+    q4 = dating.bare_quarter(page, page.index("In Q4"), len(page))
+    assert q4 is not None
+    assert scope.quarter_year(q4, q4.start()) == 2031
+    assert scope.quarter_year(q4, 0) is None  # nothing above the page's first line
+
+
+def test_two_digit_years_span_their_whole_token() -> None:
+    text = "a drop of 6% for H1/32 and a rise in Q2’33"
+    found = dating.short_years(text, 0, len(text))
+    assert [(text[s:e], y) for s, e, y in found] == [("H1/32", 2032), ("Q2’33", 2033)]
+
+
+def test_the_end_of_the_decade_is_the_decades_last_year() -> None:
+    text = "capacity should triple by the end of the decade"
+    assert [y for _, _, y in dating.relative_years(text, 0, len(text), 2034)] == [2040]
+    assert dating.relative_years(text, 0, len(text), None) == []
+
+
+def test_a_year_earlier_follows_the_figure() -> None:
+    for tail in (" a year earlier)", ", a year before", " in the year before", " the year prior"):
+        assert dating.YEAR_EARLIER.match(tail) is not None, tail
+    assert dating.YEAR_EARLIER.match(" a year") is None
+
+
+def test_a_year_after_a_possessive_peak_only_compares() -> None:
+    text = "prices have fallen 80% from their late 2031 peak"
+    assert dating.is_compared(text, text.index("2031"))
+    assert dating.topic_years(text, 0, len(text)) == []
+
+
+def test_forecast_words_govern_only_their_own_clause() -> None:
+    text = "Acme's capex reached $9 billion in Q2, and its spending is expected to top $40 billion next year."
+    assert not context.forecast_stated(text, 0, *_at(text, "$9 billion"))
+    assert context.forecast_stated(text, 0, *_at(text, "$40 billion"))
+    text = "Globex spent $3 billion in Q2 and expects to invest $12 billion in 2040."
+    assert not context.forecast_stated(text, 0, *_at(text, "$3 billion"))
+    text = "Widget revenue of $5 billion is projected for the year."
+    assert context.forecast_stated(text, 0, *_at(text, "$5 billion"))
+
+
+def test_a_possible_level_is_a_forecast() -> None:
+    text = "The share of widgets could reach 40% in Utopia and 20% in Arcadia."
+    assert context.forecast_stated(text, 0, *_at(text, "40%"))
+    assert context.forecast_stated(text, 0, *_at(text, "20%"))
+    assert not context.has_forecast_words("The share of widgets reached 40% in Utopia.")
