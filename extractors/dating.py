@@ -173,11 +173,31 @@ def is_edition(text: str, year_start: int, year_end: int) -> bool:
     return not any(name.startswith(word) for name in MONTH_NAMES) or len(word) < 3
 
 
+# A year that describes someone in an aside, not the statement's date: "Intel, the 2023 market leader, slipped".
+_APPOSITIVE_BEFORE = re.compile(r",[ \t]+the[ \t]+$")
+_APPOSITIVE_AFTER = re.compile(r"(?:[ \t]+[a-z][\w\-]*){1,3},")
+
+
+def is_appositive(text: str, year_start: int, year_end: int) -> bool:
+    """The year at text[year_start:year_end] opens an aside between commas that names someone's standing."""
+    return _APPOSITIVE_BEFORE.search(text, max(0, year_start - 8), year_start) is not None \
+        and _APPOSITIVE_AFTER.match(text, year_end) is not None
+
+
 def is_compared(text: str, year_start: int) -> bool:
-    """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"."""
+    """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"; not one that
+    opens a clause of its own ("down 93% since 2010, when the average stood at $1,474")."""
     m = _YEAR.search(text, max(0, year_start - 3), year_start + 4)
     at = m.start() if m and m.start("y") == year_start else year_start
-    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at]))
+    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at])) and not opens_when_clause(text, year_start + 4)
+
+
+_WHEN_AFTER = re.compile(r",?[ \t]+when\b")
+
+
+def opens_when_clause(text: str, year_end: int) -> bool:
+    """The year ending at `year_end` dates the clause after it: "since 2010, when prices stood at ..."."""
+    return _WHEN_AFTER.match(text, year_end) is not None
 
 
 class YearScope:
@@ -238,9 +258,10 @@ class YearScope:
 
 def opening_year(text: str) -> int | None:
     """The year the document is about: the topic year its opening (title, standfirst, first lines) states most
-    often, the earliest of a tie, leaving out forecasts' horizons ("to reach $143bn by 2031")."""
-    years = [year for start, _, year in topic_years(text, 0, min(len(text), _OPENING // 2))
-             if not _HORIZON_BEFORE.search(text, max(0, start - 12), start)]
+    often ("Q2’25" included), the earliest of a tie, leaving out forecasts' horizons ("to reach $143bn by 2031")."""
+    end = min(len(text), _OPENING // 2)
+    stated = sorted([*topic_years(text, 0, end), *short_years(text, 0, end)])  # "in Q2’25" states 2025 too
+    years = [year for start, _, year in stated if not _HORIZON_BEFORE.search(text, max(0, start - 12), start)]
     if not years:
         return None
     return max(years, key=lambda y: (years.count(y), -years.index(y)))

@@ -81,3 +81,32 @@ def test_a_possible_level_is_a_forecast() -> None:
     assert context.forecast_stated(text, 0, *_at(text, "40%"))
     assert context.forecast_stated(text, 0, *_at(text, "20%"))
     assert not context.has_forecast_words("The share of widgets reached 40% in Utopia.")
+
+
+def test_a_year_in_an_aside_about_someone_dates_nothing() -> None:
+    text = "Globex, the 2031 market leader, slipped to second place."
+    at = text.index("2031")
+    assert dating.is_appositive(text, at, at + 4)
+    text = "In 2031, the market leader slipped to second place."
+    at = text.index("2031")
+    assert not dating.is_appositive(text, at, at + 4)
+
+
+def test_a_since_year_that_opens_a_when_clause_dates_it() -> None:
+    text = "prices are down 90% since 2031, when a widget cost $900"
+    assert not dating.is_compared(text, text.index("2031"))
+    assert dating.is_compared("prices are down 90% since 2031", len("prices are down 90% since "))
+
+
+def test_the_opening_year_counts_quarters_written_with_two_digits() -> None:
+    assert dating.opening_year("Widgets\n\nAcme counted 4M widget sales in Q2’37, a record.") == 2037
+
+
+def test_a_forecasts_starting_point_and_a_noun_are_no_forecast() -> None:
+    text = "Analysts expect the widget market to grow from $4 billion in 2031 to $9 billion by 2036."
+    assert not context.forecast_stated(text, 0, *_at(text, "$4 billion"))
+    assert context.forecast_stated(text, 0, *_at(text, "$9 billion"))
+    text = "Acme was running seven projects totalling 900 MW in Utopia."
+    assert not context.forecast_stated(text, 0, *_at(text, "900 MW"))
+    text = "Widget makers are set to lose 3% of their sales."
+    assert context.forecast_stated(text, 0, *_at(text, "3%"))
