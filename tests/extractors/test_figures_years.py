@@ -5,6 +5,12 @@ Made-up sentences of the shapes seen in reports (never gold text)."""
 from __future__ import annotations
 
 from extractors import context, dating
+from extractors.figures import extract_figures
+from extractors.model import Document, Figure, Page
+
+
+def _by_quote(text: str) -> dict[str, Figure]:
+    return {f.quote: f for f in extract_figures(Document("0" * 64, "case.txt", "txt", (Page(None, text),)))}
 
 
 def _at(text: str, quote: str) -> tuple[int, int]:
@@ -110,3 +116,62 @@ def test_a_forecasts_starting_point_and_a_noun_are_no_forecast() -> None:
     assert not context.forecast_stated(text, 0, *_at(text, "900 MW"))
     text = "Widget makers are set to lose 3% of their sales."
     assert context.forecast_stated(text, 0, *_at(text, "3%"))
+
+
+def test_figures_under_a_quarter_named_without_its_year_take_the_quarter_the_page_dated() -> None:
+    text = ("Widget spending in the fourth quarter of 2031\n\n"
+            "Widget outlays rose 11% in the fourth quarter of 2031.\n\n"
+            "Acme's Q4 widget outlays came to $8.1 billion, with $30 billion planned for 2032, while Globex spent "
+            "$5.2 billion in Q4 and expects to invest $21 billion in 2032.")
+    found = _by_quote(text)
+    assert found["$8.1 billion"].year == 2031 and found["$5.2 billion"].year == 2031
+    assert found["$30 billion"].year == 2032 and found["$21 billion"].year == 2032
+    assert not found["$8.1 billion"].is_forecast and not found["$5.2 billion"].is_forecast
+    assert found["$21 billion"].is_forecast
+
+
+def test_a_bare_quarter_falls_back_on_the_printed_date() -> None:
+    text = ("Widget Wire\nMarch 3, 2032\n\nIn the fourth quarter of 2030, Globex led widget sales.\n\n"
+            "Acme took the lead back in the first quarter after selling 61,200 widgets, 9,100 units more than "
+            "Globex.")
+    found = _by_quote(text)
+    assert found["61,200 widgets"].year == 2032 and found["9,100 units"].year == 2032
+
+
+def test_a_figure_a_year_earlier_is_dated_the_year_before() -> None:
+    text = ("In 2031, Acme took 16% of widget shipments (share down from 17% a year earlier), "
+            "while widget growth was about 9% in 2031, against nearly 20% in the year before.")
+    found = _by_quote(text)
+    assert found["16%"].year == 2031 and found["17%"].year == 2030
+    assert found["9%"].year == 2031 and found["20%"].year == 2030
+
+
+def test_a_comparison_year_after_a_change_is_not_its_year() -> None:
+    text = ("Widget revenue reached $9.1 billion in 2031, a rise of 21% on the $7.5 billion recorded in 2030. "
+            "Widget spending in 2031 was 22% higher than in the fourth quarter of 2030.")
+    found = _by_quote(text)
+    assert found["21%"].year == 2031 and found["$7.5 billion"].year == 2030
+    assert found["22%"].year == 2031
+
+
+def test_a_later_year_of_the_figures_own_clause_beats_an_earlier_clauses() -> None:
+    text = ("Acme called 2031 the widget market's best year, with sales topping $60 billion, and said "
+            "double-digit market growth is projected for 2032.")
+    found = _by_quote(text)
+    assert found["$60 billion"].year == 2031
+    assert found["double-digit"].year == 2032 and found["double-digit"].is_forecast
+
+
+def test_a_horizon_of_years_dates_no_figure() -> None:
+    text = ("In 2031 Utopia installed 12.5 GW of widgets, in line with its goal of installing 200 GW within the "
+            "next 5 years.")
+    found = _by_quote(text)
+    assert found["12.5 GW"].year == 2031 and found["200 GW"].year is None
+
+
+def test_two_digit_half_years_and_asides_date_figures() -> None:
+    text = ("Widget News\nApril 2, 2031\n\nAn analyst forecasts a year-over-year drop of at least 6% for H1/32. "
+            "Globex, the 2030 market leader, slipped to second place with widget revenue of $4.9 billion.")
+    found = _by_quote(text)
+    assert found["6%"].year == 2032 and found["6%"].is_forecast
+    assert found["$4.9 billion"].year != 2030
