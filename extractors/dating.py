@@ -322,16 +322,21 @@ def bare_quarter_year(quarter: re.Match[str], published: str | None) -> int | No
     return year if 3 * number - 2 <= month else year - 1
 
 
-def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:
+def relative_years(text: str, start: int, end: int, reference: int | None,
+                   about: int | None = None) -> list[tuple[int, int, int]]:
     """(start, end, year) of "this year", "last year", "next year", "the end of the decade" in text[start:end],
-    against `reference`."""
-    if reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0 \
+    against `reference` (the printed date's year); `about`, a year the document is about, is near enough to name
+    the decade when no date is printed."""
+    decade_reference = reference or about
+    if decade_reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0 \
             and text.find("decade", start, end) < 0:
         return []  # the cheap test first: most sentences say no "year" at all
     out = []
     for m in RELATIVE_YEAR.finditer(text, start, end):
         if m.group("decade"):  # "by the end of the decade": the decade's last year, as reports count it (2030)
-            out.append((m.start(), m.end(), reference // 10 * 10 + 10))
+            out.append((m.start(), m.end(), decade_reference // 10 * 10 + 10))
+            continue
+        if reference is None:
             continue
         which = " ".join(m.group("which").lower().split())
         out.append((m.start(), m.end(), reference + _RELATIVE_OFFSET[which]))

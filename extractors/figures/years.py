@@ -11,7 +11,7 @@ from extractors.figures.state import _State
 
 
 YEAR_AFTER = re.compile(
-    r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?"
+    r"(?:[ \t]*/[ \t]*[A-Za-z]+|[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?"
     r"[ \t]+(?:in|by|for|during|as[ \t]+of|through|until|at|of|towards?)[ \t]+(?:the[ \t]+)?"
     r"(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half"
     r"|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+)?"
@@ -45,7 +45,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
     """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
     year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
     relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
-                                                 dating.published_year(state.published))
+                                                 dating.published_year(state.published), state.doc_year)
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.year_scope().short_years(sentence.start, sentence.end)
     years = sorted([*state.page_index().years_between(sentence.start, sentence.end), *relative, *short])
@@ -151,7 +151,8 @@ def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_
         if free_only and (s in consumed or any(draft.end <= d.start < s for d in others or [])):
             continue
         if s > draft.end and (s, e) not in in_period \
-                and (_YEAR_PREPOSITION.search(text, max(0, s - 30), s) or _relative_statement(text, draft.end, s)) \
+                and (_relative_statement(text, draft.end, s) if RELATIVE_START.match(text, s)
+                     else _YEAR_PREPOSITION.search(text, max(0, s - 30), s)) \
                 and not (s in consumed and (_COMPARISON_WORD.search(text, draft.end, s)
                                             or _ON_AFTER.match(text, draft.end))):
             return y

@@ -175,3 +175,17 @@ def test_two_digit_half_years_and_asides_date_figures() -> None:
     found = _by_quote(text)
     assert found["6%"].year == 2032 and found["6%"].is_forecast
     assert found["$4.9 billion"].year != 2030
+
+
+def test_a_price_per_unit_takes_the_year_after_its_unit() -> None:
+    text = "The average widget price went from US$139/kWh in 2030 to US$115/kWh toward the end of 2031."
+    found = _by_quote(text)
+    assert {q[:7]: f.year for q, f in found.items()} == {"US$139": 2030, "US$115": 2031}
+
+
+def test_the_end_of_the_decade_needs_no_printed_date() -> None:
+    text = ("Widget storage in 2034\n\nIn 2034 the widget storage market grew quickly. "
+            "Analysts forecast that its value will triple by the end of the decade.")
+    assert _by_quote(text)["triple"].year == 2040
+    text = "Widget storage sold 4 GW this year."  # no printed date: "this year" stays unknown
+    assert _by_quote(text)["4 GW"].year is None
