@@ -29,8 +29,10 @@ _MONTHS = ("|".join(MONTHS_CAPITALIZED) +
 DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of)(?:[ \t]+(?:mid|early|late|end)-?)?)"
                   r"[ \t]+(?P<y>(?:19|20)\d\d)\b")
 FORECAST = re.compile(
-    # ("projects" and "project" are left out: far more often the nouns, "seven projects totalling 1,325 MW")
-    r"\b(?i:expect(?:s|ed)?|project(?:ed|ing|ions?)|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
+    # "projects" only as the verb ("the report projects ad sales to decline", "projects that"), not the noun
+    # ("seven projects totalling 1,325 MW")
+    r"\b(?i:expect(?:s|ed)?|project(?:ed|ing|ions?)|projects[ \t]+(?:that|(?:[\w\-’']+[ \t]+){1,6}?to[ \t]+[a-z])"
+    r"|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
     r"(?:is|are)[ \t]+(?:poised|set|slated|on[ \t]+track)[ \t]+(?:to|for)|going[ \t]+to"
     r"|estimated[ \t]+to[ \t]+(?:reach|grow|hit)"
     r"|guid(?:ed|es|ance)"
@@ -44,7 +46,7 @@ FORECAST = re.compile(
 CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:and|but|while|whereas)\b|[ \t]+(?:but|while|whereas)[ \t]")
 _AFTER_STOP = re.compile(r"[,;(]|[ \t](?:and|but|while|whereas)[ \t]")
 _FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?$", re.IGNORECASE)
-_AFTER_FIGURE = 40  # characters after a figure in which a forecast word still governs it ("$1bn is expected")
+_AFTER_FIGURE = 60  # characters after a figure in which a forecast word still governs it ("$1bn is expected")
 ACCORDING_TO = re.compile(r"\b(?i:according[ \t]+to|per|says|said|estimates[ \t]+by|data[ \t]+from)[ \t]+"
                           r"(?P<firm>(?:[A-Z][\w&.\-’']*(?:[ \t]+|$)){1,4})")
 SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|Sources)[ \t]*:[ \t]*(?P<firm>[A-Z][^\n;,.]{0,60})", re.MULTILINE)

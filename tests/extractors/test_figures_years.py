@@ -189,3 +189,10 @@ def test_the_end_of_the_decade_needs_no_printed_date() -> None:
     assert _by_quote(text)["triple"].year == 2040
     text = "Widget storage sold 4 GW this year."  # no printed date: "this year" stays unknown
     assert _by_quote(text)["4 GW"].year is None
+
+
+def test_projects_is_a_forecast_as_a_verb_only() -> None:
+    text = "The report projects widget ad sales to decline by 5% worldwide."
+    assert context.forecast_stated(text, 0, *_at(text, "5%"))
+    text = "Acme now runs seven projects totalling 900 MW and plans more."
+    assert not context.forecast_stated(text, 0, *_at(text, "900 MW"))
