@@ -31,7 +31,7 @@ DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of
 FORECAST = re.compile(
     # "projects" only as the verb ("the report projects ad sales to decline", "projects that"), not the noun
     # ("seven projects totalling 1,325 MW")
-    r"\b(?i:expect(?:s|ed)?|project(?:ed|ing|ions?)|projects[ \t]+(?:that|(?:[\w\-’']+[ \t]+){1,6}?to[ \t]+[a-z])"
+    r"\b(?i:expect(?:s|ed)?|project(?:ed|ing|ions?)|projects[ \t]+(?:that|(?:[\w\-’']+[ \t]+){1,6}?to[ \t]+(?=[a-z]))"
     r"|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
     r"(?:is|are)[ \t]+(?:poised|set|slated|on[ \t]+track)[ \t]+(?:to|for)|going[ \t]+to"
     r"|estimated[ \t]+to[ \t]+(?:reach|grow|hit)"
