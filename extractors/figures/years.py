@@ -67,6 +67,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
             draft.year = near[2]  # "rising 4.9% this year"
             consumed.add(near[0])
+    breaks: list[tuple[int, int]] | None = None  # the sentence's clause breaks
     endpoints: tuple[int, int] | None = None  # the first and last years of money figures since the last CAGR
     previous: _Draft | None = None
     for draft in drafts:
@@ -89,7 +90,9 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
                 continue  # "10 times per year": a rate, of no one year
         if draft.year is None and SPAN_AFTER.match(text, draft.end, sentence.end):
             continue  # "200 GW within the next 5 years", "half of the growth over the past two years": no one year
-        start, end = _clause(text, sentence, draft)
+        if breaks is None:  # found once per sentence, when a figure first needs its clause
+            breaks = [(m.start(), m.end()) for m in context.CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+        start, end = _clause(sentence, draft, breaks)
         quarter = dating.bare_quarter(text, start, end)
         if draft.year is None and quarter is None:  # "double-digit growth is projected for 2025"
             draft.year = _year_later(text, draft, [y for y in years if y[0] < end], in_period, consumed,
@@ -120,13 +123,11 @@ def _context_year(text: str, sentence: Sentence, quarter: re.Match[str] | None, 
         or dating.published_year(state.published)
 
 
-def _clause(text: str, sentence: Sentence, draft: _Draft) -> tuple[int, int]:
+def _clause(sentence: Sentence, draft: _Draft, breaks: list[tuple[int, int]]) -> tuple[int, int]:
     """The clause of its sentence a figure stands in: between the breaks (";", ", and", ", while") around it."""
-    start = sentence.start
-    for m in context.CLAUSE_BREAK.finditer(text, sentence.start, draft.start):
-        start = m.end()
-    stop = context.CLAUSE_BREAK.search(text, draft.end, sentence.end)
-    return start, stop.start() if stop else sentence.end
+    start = max((e for s, e in breaks if e <= draft.start), default=sentence.start)
+    end = min((s for s, _ in breaks if s >= draft.end), default=sentence.end)
+    return start, end
 
 
 def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
