@@ -63,9 +63,9 @@ _EDITION_AFTER = re.compile(r"(?![ \t]+[a-z])(?![ \t]*[-–—/])")
 RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
                            r"[ \t]+year(?:[’']s)?|the[ \t]+end[ \t]+of[ \t]+(?P<decade>the|this)[ \t]+decade)\b")
 # A figure's year stated as the one before its context's: "share down from 17% a year earlier", "against nearly
-# 90% in the year before".
-YEAR_EARLIER = re.compile(r"[ \t]*,?[ \t]*(?:(?:in|from|over|than)[ \t]+)?(?:a|one|the)[ \t]+year[ \t]+"
-                          r"(?:earlier|before|prior)\b", re.IGNORECASE)
+# 90% in the year before" (not "up 5% from a year earlier": a change against the year before is this year's).
+YEAR_EARLIER = re.compile(r"[ \t]*,?[ \t]*(?:in[ \t]+)?(?:a|one|the)[ \t]+year[ \t]+(?:earlier|before|prior)\b",
+                          re.IGNORECASE)
 _RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
                     "next": 1}
 

@@ -64,6 +64,7 @@ def test_a_year_earlier_follows_the_figure() -> None:
     for tail in (" a year earlier)", ", a year before", " in the year before", " the year prior"):
         assert dating.YEAR_EARLIER.match(tail) is not None, tail
     assert dating.YEAR_EARLIER.match(" a year") is None
+    assert dating.YEAR_EARLIER.match(" from a year earlier") is None  # "up 5% from a year earlier": this year's
 
 
 def test_a_year_after_a_possessive_peak_only_compares() -> None:
@@ -144,6 +145,7 @@ def test_a_figure_a_year_earlier_is_dated_the_year_before() -> None:
     found = _by_quote(text)
     assert found["16%"].year == 2031 and found["17%"].year == 2030
     assert found["9%"].year == 2031 and found["20%"].year == 2030
+    assert _by_quote("In 2031, widget sales were up 5% from a year earlier.")["5%"].year == 2031
 
 
 def test_a_comparison_year_after_a_change_is_not_its_year() -> None:
