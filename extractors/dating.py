@@ -147,7 +147,7 @@ def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) \
                 or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
                 or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)) \
-                or is_edition(text, m.start("y"), m.end("y")):
+                or is_edition(text, m.start("y"), m.end("y")) or in_quoted_title(text, m.start("y")):
             continue
         out.append((m.start("y"), m.end("y"), int(m.group("y"))))
     return out
@@ -162,6 +162,17 @@ def _date_ends_at(text: str, year_end: int) -> bool:
     month = MONTH_YEAR.search(text, window, year_end)
     return month is not None and month.end() == year_end and (
         DATE_LABEL.search(text, max(0, month.start() - 30), month.start()) is not None or _byline(text, month))
+
+
+# A quoted title: an opening quote and a capital ("the report “Top 100 online marketplaces in 2020: ...”").
+_QUOTE_OPENS = re.compile(r"[“\"][A-Z][^“”\"\n]*$")
+_QUOTE_CLOSES = re.compile(r"[^“”\"\n]*[”\"]")
+
+
+def in_quoted_title(text: str, year_start: int) -> bool:
+    """The year at `year_start` stands inside a quoted title, which names a report's edition, not its data's year."""
+    return _QUOTE_OPENS.search(text, max(0, year_start - 100), year_start) is not None \
+        and _QUOTE_CLOSES.match(text, year_start, min(len(text), year_start + 100)) is not None
 
 
 def is_edition(text: str, year_start: int, year_end: int) -> bool:
@@ -257,9 +268,10 @@ class YearScope:
 
 
 def opening_year(text: str) -> int | None:
-    """The year the document is about: the topic year its opening (title, standfirst, first lines) states most
-    often ("Q2’25" included), the earliest of a tie, leaving out forecasts' horizons ("to reach $143bn by 2031")."""
-    end = min(len(text), _OPENING // 2)
+    """The year the document is about: the topic year its opening (title, standfirst, first paragraphs: the
+    1,500 characters where datelines are looked for too) states most often ("Q2’25" included), the earliest of a
+    tie, leaving out forecasts' horizons ("to reach $143bn by 2031") and quoted titles' years."""
+    end = min(len(text), _OPENING)
     stated = sorted([*topic_years(text, 0, end), *short_years(text, 0, end)])  # "in Q2’25" states 2025 too
     years = [year for start, _, year in stated if not _HORIZON_BEFORE.search(text, max(0, start - 12), start)]
     if not years:

@@ -198,3 +198,11 @@ def test_projects_is_a_forecast_as_a_verb_only() -> None:
     assert context.forecast_stated(text, 0, *_at(text, "5%"))
     text = "Acme now runs seven projects totalling 900 MW and plans more."
     assert not context.forecast_stated(text, 0, *_at(text, "900 MW"))
+
+
+def test_a_year_inside_a_quoted_title_is_the_reports_edition() -> None:
+    text = "Widgets\n\nToday brings a slide from the new report “Top 50 widget makers in 2036: an analysis”. " \
+           "The top 50 widget makers sold widgets worth $2 trillion in 2035."
+    assert dating.in_quoted_title(text, text.index("2036"))
+    assert not dating.in_quoted_title(text, text.index("2035"))
+    assert dating.opening_year(text) == 2035
