@@ -25,6 +25,9 @@ YEAR_OWNING = re.compile(r"\bthe[ \t]+(?P<y>(?:19|20)\d\d)(?:[’']s)?[ \t]+[a-z
                          r"|\b(?P<y2>(?:19|20)\d\d)[’']s[ \t]+$")
 OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
                         r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
+# The two ends of a change, each with its year: "a 108% jump, from $1.52 trillion in 2018 to $3.15 trillion in 2023".
+FROM_TO_YEARS = re.compile(r"[^.;]{0,60}?\bfrom[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+in[ \t]+(?P<a>(?:19|20)\d\d)"
+                           r"[ \t]+to[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|by)[ \t]+(?P<b>(?:19|20)\d\d)\b")
 THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
 # A year that dates an event, not the figures after it: "since 2019", "founded in 2009".
 _SINCE_BEFORE = re.compile(r"\b(?:since|founded|established|incorporated)[ \t]+(?:\w+[ \t]+){0,4}$", re.IGNORECASE)
@@ -199,7 +202,11 @@ def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, 
 
 
 def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) -> tuple[int, int] | None:
-    """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031)."""
+    """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031); "a 108%
+    jump ..., from $1.52 trillion in 2018 to $3.15 trillion in 2023"."""
+    ends = FROM_TO_YEARS.match(text, draft.end, sentence.end)
+    if ends and int(ends.group("a")) < int(ends.group("b")):
+        return int(ends.group("a")), int(ends.group("b"))
     than = THAN_YEAR.match(text, draft.end, sentence.end)
     if than:
         years = [y for _, e, y in state.page_index().years_between(sentence.start, draft.start) if e <= draft.start]

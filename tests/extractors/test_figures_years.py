@@ -206,3 +206,10 @@ def test_a_year_inside_a_quoted_title_is_the_reports_edition() -> None:
     assert dating.in_quoted_title(text, text.index("2036"))
     assert not dating.in_quoted_title(text, text.index("2035"))
     assert dating.opening_year(text) == 2035
+
+
+def test_a_change_between_two_dated_ends_spans_them() -> None:
+    text = ("Widget revenue reached $9 trillion in 2036, after a 90% jump over the previous five years, "
+            "from $2.5 trillion in 2030 to $4.7 trillion in 2035.")
+    jump = _by_quote(text)["90%"]
+    assert (jump.period_start, jump.period_end, jump.year) == (2030, 2035, 2035)
