@@ -201,8 +201,8 @@ def test_projects_is_a_forecast_as_a_verb_only() -> None:
 
 
 def test_a_year_inside_a_quoted_title_is_the_reports_edition() -> None:
-    text = "Widgets\n\nToday brings a slide from the new report “Top 50 widget makers in 2036: an analysis”. " \
-           "The top 50 widget makers sold widgets worth $2 trillion in 2035."
+    text = "Widgets\n\nA slide from the report “Top 50 widget makers in 2036: an analysis”. " \
+           "Widget makers sold $2 trillion in 2035."
     assert dating.in_quoted_title(text, text.index("2036"))
     assert not dating.in_quoted_title(text, text.index("2035"))
     assert dating.opening_year(text) == 2035
@@ -213,3 +213,10 @@ def test_a_change_between_two_dated_ends_spans_them() -> None:
             "from $2.5 trillion in 2030 to $4.7 trillion in 2035.")
     jump = _by_quote(text)["90%"]
     assert (jump.period_start, jump.period_end, jump.year) == (2030, 2035, 2035)
+
+
+def test_a_tables_row_is_no_heading() -> None:
+    page = "Widget prices\n\nYear | Price\n---|---\n2031 | 290\n2032 | 230\n\nPrices keep falling."
+    scope = dating.YearScope(page, None, first_page=False)
+    assert scope.heading_year(len(page) - 5) is None
+    assert dating.YearScope("Widgets in 2031\n\nPrices keep falling.", None, first_page=False).heading_year(30) == 2031
