@@ -12,11 +12,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.lexicon import MONTHS_CAPITALIZED
+from extractors.lexicon import MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS
 
 _CITATION_CUE = re.compile(r"according|estimates by|data from|sources?:")
-_YEARISH = re.compile(r"(?:19|20)\d\d")
-YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
+_YEARISH = re.compile(YEAR_DIGITS)
+YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>" + RECENT_YEAR_DIGITS + r")(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
 # "from 2024 to 2029", "between 2024 and 2029", "2024-2029", "2023-2029E", "2025–31".
 PERIOD = re.compile(
     r"(?i:from|between)[ \t]+(?:(?:the[ \t]+)?(?:end|start|beginning)[ \t]+of[ \t]+)?(?P<a>(?:19|20)\d\d)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from extractors.lexicon import MONTH_NAMES, MONTHS_CAPITALIZED
+from extractors.lexicon import MONTH_NAMES, MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS
 
 _MONTH = (r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -32,7 +32,7 @@ FULL_DATE = re.compile(
 MONTH_YEAR = re.compile(r"\b" + _MONTH.format("m") + r",?[ \t]+(?P<y>(?:19|20)\d\d)\b")
 # A line that says when the document was written: "Last updated: April 2026", "Published 3 May 2025".
 DATE_LABEL = re.compile(r"(?i:published|updated|posted|released|date[d]?|last[ \t]+modified)\b[^\n]{0,12}$")
-_YEARISH = re.compile(r"(?:19|20)\d\d")
+_YEARISH = re.compile(YEAR_DIGITS)
 _IN_STATEMENT = re.compile(r"(?i:\b(?:in|since|from|by|until|on|of|before|after|during|to)[ \t]+)$")
 _OPENING = 1500  # characters in which a dateline or byline date is looked for
 # Before a year that is only a point of comparison: "over 2023", "versus the fourth quarter of 2023",
@@ -44,7 +44,7 @@ COMPARED_BEFORE = re.compile(
     r"(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior|late|early|mid)"
     r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
 )
-_YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?"
+_YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>" + RECENT_YEAR_DIGITS + ")(?:E|F)?"
                    r"(?![\w%]|[.,]\d|[-–]\d)")
 _PERIOD_AFTER = re.compile(r"[ \t]*(?:[-–—]|to|through|until|and)[ \t]*(?:19|20)?\d\d\b")
 _PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|until))[ \t]*"

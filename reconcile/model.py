@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.geography import compared_geographies
@@ -26,7 +27,6 @@ SAME = ["metric", "year", "cmp_start", "cmp_end", "cmp_period", "cmp_basis", "cm
 STRICT = ["cmp_key", "cmp_geo", *SAME]
 
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
-_CURRENCY = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB ", "JPY": "¥"}
 
 
 @dataclass
@@ -269,7 +269,7 @@ def fmt_value(value: float, unit: str | None, per: str | None = None, digits: in
         text = f"{_short(value, digits)}x"
     elif len(unit) == 3 and unit.isupper():
         sign = "-" if value < 0 else ""
-        text = sign + _CURRENCY.get(unit, unit + " ") + _scaled(abs(value), digits)
+        text = sign + CURRENCY_LABELS.get(unit, unit + " ") + _scaled(abs(value), digits)
     else:
         text = f"{_scaled(value, digits)} {_plural(unit, value)}".strip()
     return f"{text} per {per}" if isinstance(per, str) and per else text

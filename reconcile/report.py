@@ -24,7 +24,7 @@ from reconcile.model import fmt_value, prepare_figures, records
 from reconcile.review import Mark, reviewed_order
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
-from store.parquet import write_text_atomic
+from schemas.atomic import write_text_atomic
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Report order: contradictions first, then a document's own errors, then hints (a CAGR's implied value

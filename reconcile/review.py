@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from store.parquet import write_text_atomic
+from schemas.atomic import write_text_atomic
 
 REVIEW_FILE = "review.csv"
 STATUSES = ("accepted", "dismissed")
