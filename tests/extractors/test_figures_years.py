@@ -220,3 +220,12 @@ def test_a_tables_row_is_no_heading() -> None:
     scope = dating.YearScope(page, None, first_page=False)
     assert scope.heading_year(len(page) - 5) is None
     assert dating.YearScope("Widgets in 2031\n\nPrices keep falling.", None, first_page=False).heading_year(30) == 2031
+
+
+def test_the_opening_reads_further_only_where_its_first_lines_state_no_year() -> None:
+    lead = "Widget Forecast\n\n" + "Widget makers expect a busy season ahead of them. " * 16
+    assert len(lead) > 750
+    assert dating.opening_year(lead + "The largest market posted 2037 revenues of $4 billion.") == 2037
+    assert dating.opening_year("Widgets in 2036\n\n" + lead + "The largest market posted 2037 revenues.") == 2036
+    table = "Widget prices\n\nYear | Price\n---|---\n2031 | 290\n2032 | 230\n"
+    assert dating.opening_year(table) is None
