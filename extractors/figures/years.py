@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractors import context, dating
+from extractors import context, dating, lexicon
 from extractors.context import Sentence
 from extractors.figures.drafts import _Draft
 from extractors.figures.state import _State
@@ -23,8 +23,9 @@ YEAR_AFTER = re.compile(
 YEAR_OWNING = re.compile(r"\bthe[ \t]+(?P<y>(?:19|20)\d\d)(?:[’']s)?[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?[ \t]+"
                          r"(?:of|at|was|were|is|came[ \t]+to)[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?$"
                          r"|\b(?P<y2>(?:19|20)\d\d)[’']s[ \t]+$")
+_FEW = "|".join(word for word, n in lexicon.UNIT_WORDS.items() if 2 <= n <= 10)  # "over the next five years"
 OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
-                        r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
+                        rf"(?P<n>\d+|{_FEW})[ \t]+years\b")
 # The two ends of a change, each with its year: "a 108% jump, from $1.52 trillion in 2018 to $3.15 trillion in 2023".
 FROM_TO_YEARS = re.compile(r"[^.;]{0,60}?\bfrom[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+in[ \t]+(?P<a>(?:19|20)\d\d)"
                            r"[ \t]+to[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|by)[ \t]+(?P<b>(?:19|20)\d\d)\b")
@@ -223,7 +224,7 @@ def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) 
 
 
 def _small_number(word: str) -> int:
-    return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word.lower())
+    return lexicon.UNIT_WORDS[word.lower()]
 
 
 def _remember_dates(sentence: Sentence, state: _State) -> None:
