@@ -92,6 +92,13 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
     A frame already prepared is returned as it is, so the reconciler and the report can share one."""
     if "cmp_row" in figures.columns:
         return figures
+    return with_groups(figure_columns(figures, settings, documents))
+
+
+def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
+                   documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`prepare_figures` but for the columns that tie figures together (`with_groups`): every column made
+    here depends on the figure and its own document alone, so `reconcile.incremental` can keep them."""
     out = with_comparison_keys(figures.reset_index(drop=True), settings, documents)
     out["cmp_loose"] = pd.Series(_per_distinct([out["subject"], out["geography"], out["segment"]], loose_words),
                                  index=out.index, dtype=object)
@@ -106,6 +113,14 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
             low, high = np.where(falls, -high, low), np.where(falls, -low, high)
         out[name] = pd.Series(list(map(Interval, low.tolist(), high.tolist())), index=out.index, dtype=object)
     out["cmp_offset"] = _sentence_offsets(out)
+    return out
+
+
+GROUPS = ("cmp_same", "cmp_strict", "cmp_row")  # the columns `with_groups` adds
+
+
+def with_groups(out: pd.DataFrame) -> pd.DataFrame:
+    """The figures with their comparison groups' codes (over the whole frame) and their rows, built once."""
     for name, columns in (("cmp_same", SAME), ("cmp_strict", STRICT)):  # missing values group as one
         out[name] = out.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
     out["cmp_row"] = pd.Series(records(out), index=out.index, dtype=object)
