@@ -7,6 +7,7 @@ import math
 from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, TypeVar
 
 import numpy as np
@@ -59,7 +60,7 @@ def records(frame: pd.DataFrame) -> list:
         return frame["cmp_row"].tolist()
     row = _row_type(tuple(frame.columns))
     columns = [frame.index.tolist(), *(frame[c].tolist() for c in frame.columns)]
-    return [row(*values) for values in zip(*columns)]
+    return list(map(tuple.__new__, repeat(row), zip(*columns)))  # the named tuples, without their Python __new__
 
 
 def group_rows(rows: list, key) -> dict:
