@@ -31,7 +31,8 @@ import schemas
 from reconcile.consensus import consensus
 from reconcile.findings import across_documents, along_series, findings_frame, ordered, within_documents
 from reconcile.intervals import Interval
-from reconcile.model import GROUPS, SAME, figure_columns, known, prepare_figures, with_comparison_keys, with_groups
+from reconcile.model import (GROUPS, SAME, figure_columns, intervals, known, prepare_figures, with_comparison_keys,
+                             with_groups)
 from store.parquet import write_bytes_atomic
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
@@ -182,7 +183,7 @@ def read_prepared(path: Path) -> pd.DataFrame | None:
     for name, kind in kinds.items():
         if kind == "interval":
             ends = [table[name + suffix].to_numpy().tolist() for suffix in _INTERVAL_ENDS]
-            columns[name] = pd.Series(list(map(Interval, *ends)), dtype=object)
+            columns[name] = pd.Series(intervals(*ends), dtype=object)
         elif kind == "words":
             columns[name] = pd.Series([frozenset(v) for v in table[name].to_pylist()], dtype=object)
         elif kind == "count":

@@ -112,7 +112,7 @@ def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
         low, high = _qualified(out, printed_low, printed_high, tol, open_bounds)
         if name != "cmp_exact":  # sources compare signed changes; a document's own arithmetic uses its words
             low, high = np.where(falls, -high, low), np.where(falls, -low, high)
-        out[name] = pd.Series(list(map(Interval, low.tolist(), high.tolist())), index=out.index, dtype=object)
+        out[name] = pd.Series(intervals(low.tolist(), high.tolist()), index=out.index, dtype=object)
     out["cmp_offset"] = _sentence_offsets(out)
     return out
 
@@ -126,6 +126,11 @@ def with_groups(out: pd.DataFrame) -> pd.DataFrame:
         out[name] = out.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
     out["cmp_row"] = pd.Series(records(out), index=out.index, dtype=object)
     return out
+
+
+def intervals(lows: list[float], highs: list[float]) -> list[Interval]:
+    """Interval(low, high) for each pair, built without the named tuple's Python __new__ (many thousands)."""
+    return list(map(tuple.__new__, repeat(Interval), zip(lows, highs)))
 
 
 def _falls(figures: pd.DataFrame) -> np.ndarray:
@@ -189,11 +194,14 @@ def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:
 
 def _per_distinct(columns: list[pd.Series], fn) -> list:
     """fn(*values) for every row of the columns, computed once per distinct combination (missing: None)."""
-    factorized = [(codes.tolist(), list(uniques)) for codes, uniques in (pd.factorize(c) for c in columns)]
-    combos = list(zip(*(codes for codes, _ in factorized)))
-    done = {combo: fn(*(None if i < 0 else uniques[i] for i, (_, uniques) in zip(combo, factorized)))
-            for combo in set(combos)}
-    return [done[combo] for combo in combos]
+    factorized = [pd.factorize(c) for c in columns]
+    combined = np.zeros(len(columns[0]), dtype=np.int64)  # one code per distinct combination, column by column
+    for codes, uniques in factorized:
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))
+    first = np.unique(combined, return_index=True)[1]  # a row of each combination, in code order
+    values = [[None if i < 0 else uniques[i] for i in codes[first].tolist()] for codes, uniques in factorized]
+    done = [fn(*combo) for combo in zip(*values)]
+    return [done[code] for code in combined.tolist()]
 
 
 def _subject_keys(figures: pd.DataFrame, synonyms) -> list:
