@@ -229,10 +229,10 @@ def consensus_changes(prepared: pd.DataFrame, previous: pd.DataFrame, kept: pd.D
     dirty = {s for s, hit in zip(scopes, fresh) if hit} | set(_consensus_scopes(kept[kept["doc_id"].isin(changed)]))
     scope_of = dict(zip(prepared["figure_id"].tolist(), scopes))
     untouched = [changed.isdisjoint(doc_ids) for doc_ids in previous["doc_ids"]]
-    row_scopes = [scope_of.get(ids[0]) if ids is not None and len(ids) else None for ids in previous["figure_ids"]]
-    if any(clean and scope is None for clean, scope in zip(untouched, row_scopes)):  # not made from these figures
-        return consensus(prepared, settings, documents)
-    keep = [clean and scope not in dirty for clean, scope in zip(untouched, row_scopes)]
+    row_scopes = [{scope_of.get(i) for i in ids} for ids in previous["figure_ids"]]
+    if any(clean and (None in these or len(these) != 1) for clean, these in zip(untouched, row_scopes)):
+        return consensus(prepared, settings, documents)  # a row not made from these figures: made anew
+    keep = [clean and next(iter(these)) not in dirty for clean, these in zip(untouched, row_scopes)]
     in_dirty = np.array([s in dirty for s in scopes], dtype=bool)
     made = consensus(prepared[in_dirty], settings, documents) if in_dirty.any() else schemas.empty("consensus")
     merged = pd.concat([previous[keep], made], ignore_index=True) if len(made) else previous[keep]

@@ -231,3 +231,18 @@ def test_a_full_run_reconciles_everything_whatever_the_last_run_left(reconciled)
     assert len(read_dataset(out, "findings")) == 0  # an ordinary run builds on what the last one left
     reconcile_outputs(out, full=True)
     pd.testing.assert_frame_equal(read_dataset(out, "findings"), right)
+
+
+def test_a_consensus_row_not_made_from_these_figures_is_not_built_on(reconciled):
+    """A consensus written by a run that did not record its state (killed in between) names figures the
+    kept state does not know: the consensus is made anew instead of kept in part."""
+    raw, out = reconciled
+    settings, documents = ReconcileSettings(), read_dataset(out, "documents")
+    figures = with_tables(read_dataset(out, "figures"), read_dataset(out, "tables"))
+    prepared = prepare_figures(figures, settings, documents)
+    previous = read_dataset(out, "consensus")
+    assert len(previous) > 2
+    previous.at[0, "figure_ids"] = [*previous.at[0, "figure_ids"], "a figure of another run"]
+    kept = incremental.read_prepared(next((out / ".cache" / "prepared-figures").glob("*.parquet")))
+    made = incremental.consensus_changes(prepared, previous.drop(index=1), kept, set(), settings, documents)
+    pd.testing.assert_frame_equal(made, consensus(prepared, settings, documents))
