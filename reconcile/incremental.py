@@ -214,26 +214,29 @@ def _kind(values: list) -> str | None:
 # of but the comparison key (`consensus._row`): a rerun makes again only the rows of those scopes that a
 # changed document has figures in, now or before.
 
-def _consensus_scopes(frame: pd.DataFrame) -> list[tuple]:
-    columns = ("metric", "year", "cmp_period", "cmp_geo", "cmp_segment", "cmp_unit", "cmp_per", "cmp_basis")
-    rows = zip(*(frame[c].tolist() for c in columns))
-    return [tuple("" if known(v) is None else v for v in values) for values in rows]
+def _consensus_scopes(frames: list[pd.DataFrame]) -> list[np.ndarray]:
+    """A code per figure for its consensus scope, the same code for the same scope in every frame (a missing
+    value and an empty one are one: a row id does not tell them apart)."""
+    columns = ["metric", "year", "cmp_period", "cmp_geo", "cmp_segment", "cmp_unit", "cmp_per", "cmp_basis"]
+    both = pd.concat([frame[columns].astype(object) for frame in frames], ignore_index=True)
+    codes = both.where(both.notna(), "").groupby(columns, sort=False).ngroup().to_numpy()
+    return np.split(codes, np.cumsum([len(frame) for frame in frames])[:-1])
 
 
 def consensus_changes(prepared: pd.DataFrame, previous: pd.DataFrame, kept: pd.DataFrame, changed: set[str],
                       settings: ReconcileSettings, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`consensus.consensus(prepared)`, from the `previous` consensus and the prepared columns `kept` from
     the run that made it (`read_prepared`: it holds the figures of the `changed` documents before)."""
-    scopes = _consensus_scopes(prepared)
+    scopes, before = _consensus_scopes([prepared, kept[kept["doc_id"].isin(changed)]])
     fresh = prepared["doc_id"].isin(changed).to_numpy()
-    dirty = {s for s, hit in zip(scopes, fresh) if hit} | set(_consensus_scopes(kept[kept["doc_id"].isin(changed)]))
-    scope_of = dict(zip(prepared["figure_id"].tolist(), scopes))
+    dirty = set(scopes[fresh].tolist()) | set(before.tolist())
+    scope_of = dict(zip(prepared["figure_id"].tolist(), scopes.tolist()))
     untouched = [changed.isdisjoint(doc_ids) for doc_ids in previous["doc_ids"]]
     row_scopes = [{scope_of.get(i) for i in ids} for ids in previous["figure_ids"]]
     if any(clean and (None in these or len(these) != 1) for clean, these in zip(untouched, row_scopes)):
         return consensus(prepared, settings, documents)  # a row not made from these figures: made anew
     keep = [clean and next(iter(these)) not in dirty for clean, these in zip(untouched, row_scopes)]
-    in_dirty = np.array([s in dirty for s in scopes], dtype=bool)
+    in_dirty = np.isin(scopes, list(dirty))
     made = consensus(prepared[in_dirty], settings, documents) if in_dirty.any() else schemas.empty("consensus")
     merged = pd.concat([previous[keep], made], ignore_index=True) if len(made) else previous[keep]
     if not len(merged):
