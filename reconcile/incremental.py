@@ -15,6 +15,10 @@ scope's other findings (no conflict or agreement rested on it). An implied
 value rests on one CAGR, its base and one other figure, so a figure leaving a
 series takes only its own findings with it. `tests/reconcile/test_incremental.py` checks the result against
 `reconcile.reconcile` after edits, additions, removals and renames.
+
+The inputs are made the same way: table cells (`table_cells`) and prepared comparison columns
+(`prepare_changes`) are per document, so only the changed documents' are made again; consensus rows
+(`consensus_changes`) only in the scopes the changed documents are in, now or before.
 """
 
 from __future__ import annotations
