@@ -14,8 +14,8 @@ import reconcile
 import schemas
 from reconcile.consensus import consensus
 from reconcile.findings import with_tables
-from reconcile.incremental import reconcile_changes, table_cells
-from reconcile.model import prepare_figures, with_comparison_keys
+from reconcile.incremental import (consensus_changes, prepare_changes, read_prepared, reconcile_changes, table_cells,
+                                   write_prepared)
 from reconcile.normalize import normalization_key
 from reconcile.report import write_report
 from reconcile.review import read_marks, write_review_file
@@ -79,17 +79,20 @@ def reconcile_datasets(out_dir: Path, settings: ReconcileSettings, key: str, ful
         changed = now.changed_since(last) if last is not None else None  # both or neither are there
         cells = table_cells(tables, figures, _cached_cells(out_dir, last) if last is not None else None, changed)
         figures = with_tables(figures, tables, cells)  # table cells read as figures, for comparisons only
-        figures = with_comparison_keys(figures, settings, documents)  # once, for findings, consensus, report
-        if len(figures):  # prepared once, for the findings, the consensus and the report alike
-            figures = prepare_figures(figures, settings, documents)
+        kept = read_prepared(_cells_path(out_dir, last, PREPARED)) if last is not None else None
+        # prepared once (the unchanged documents' columns as kept), for findings, consensus and report alike
+        figures = prepare_changes(figures, settings, documents, kept, changed)
         if previous is not None and changed is not None:
             findings = reconcile_changes(figures, rankings, previous, changed, settings)
         else:
             findings = reconcile.reconcile(figures, rankings, tables, documents, settings)
-        agreed = consensus(figures, settings, documents)
+        before = _readable(out_dir, "consensus") if kept is not None and changed is not None else None
+        agreed = (consensus(figures, settings, documents) if before is None or changed is None
+                  else consensus_changes(figures, before, kept, changed, settings, documents))
         write_dataset(out_dir, "findings", findings)
         write_dataset(out_dir, "consensus", agreed)
         _keep_cells(out_dir, now, cells)
+        write_prepared(_fresh_path(out_dir, now, PREPARED), figures)
         _remember_synonyms(out_dir, settings)
         now.save(out_dir)  # after the findings: a run killed in between redoes more, never less
         return Reconciled(findings, agreed, figures, rankings, documents)
@@ -107,14 +110,31 @@ def report_findings(out_dir: Path, reconciled: Reconciled, raw_dir: Path | None 
 
 
 CELLS = ".cache/table-cells"
+PREPARED = ".cache/prepared-figures"  # `reconcile.incremental.write_prepared`
 
 
-def _cells_path(out_dir: Path, state: ReconciledState) -> Path:
+def _cells_path(out_dir: Path, state: ReconciledState, folder: str = CELLS) -> Path:
     """Where the table cells read for the findings of `state` are kept: named by its key and documents, so
     the cells of other code, settings or documents (a run killed before its state was saved) are never
     built on."""
     documents = hashlib.sha256(json.dumps(state.documents, sort_keys=True).encode()).hexdigest()[:16]
-    return out_dir / CELLS / f"{state.key}-{documents}.parquet"
+    return out_dir / folder / f"{state.key}-{documents}.parquet"
+
+
+def _fresh_path(out_dir: Path, state: ReconciledState, folder: str) -> Path:
+    """`_cells_path` in `folder`, with the files of other states there removed: only the latest is built on."""
+    path = _cells_path(out_dir, state, folder)
+    for stale in path.parent.glob("*.parquet"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return path
+
+
+def _readable(out_dir: Path, name: str) -> pd.DataFrame | None:
+    try:
+        return read_dataset(out_dir, name)
+    except Exception:  # noqa: BLE001 - missing or unreadable: made anew instead
+        return None
 
 
 def _cached_cells(out_dir: Path, last: ReconciledState) -> pd.DataFrame | None:
