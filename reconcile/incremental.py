@@ -37,7 +37,7 @@ from reconcile.findings import across_documents, along_series, findings_frame, o
 from reconcile.intervals import Interval
 from reconcile.model import (GROUPS, SAME, figure_columns, intervals, known, prepare_figures, with_comparison_keys,
                              with_groups)
-from store.parquet import write_bytes_atomic
+from schemas.atomic import write_bytes_atomic
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
