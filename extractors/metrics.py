@@ -39,6 +39,7 @@ SHARE = re.compile(r"\b(?:shares?|accounted|accounts?|accounting|took|takes?|tak
 OF_MARKET = re.compile(
     r"[ \t]+of[ \t]+(?:[\w\-.’']+[ \t]+){0,5}?(?:market|markets|shipments|spend(?:ing)?|capacity|"
     r"installations|additions|demand|pie|output|production|volume|deliveries|viewing|time|usage|subscribers|"
+    r"consumption|generation|"
     r"subscriptions|gmv|industry|segment|share|supply|pie|sold|shipped|installed|added|built)\b", re.IGNORECASE)
 # "73.2 percent of global ad revenue", "13.6% of DRAM revenue": a market's revenue, named by a word of its own
 # (not "7% of global revenue", someone's).
@@ -68,7 +69,8 @@ _CAGR_BEFORE = re.compile(r"\b(?:average[ \t]+)?annual(?:ized)?[ \t]+(?:average[
 # The word after a percentage, where it starts a noun phrase of its own (not "in", "and", "each").
 _WORD_AFTER = re.compile(r"[ \t]+(?!(?:in|on|to|for|from|and|or|at|by|with|while|as|than|since|versus|vs|each|"
                          r"respectively|a|the|year|last|this|next|compared|after|before|over|against|between|"
-                         r"among|during|until|through|into|when|where|which|who|but|so|then)\b)(of\b|[a-z][\w\-]*)")
+                         r"among|during|until|through|into|when|where|which|who|but|so|then|combined|together|"
+                         r"collectively|apiece|altogether|worldwide|globally)\b)(of\b|[a-z][\w\-]*)")
 PHYSICAL_UNITS = frozenset({"gw", "gwh", "mw", "mwh", "kw", "kwh", "tw", "twh", "gigawatt", "gigawatt-hour",
                             "terawatt", "terawatt-hour", "megawatt", "megawatt-hour", "kilowatt", "kilowatt-hour",
                             "tonne", "ton", "metric ton", "gw dc", "gw ac", "gwdc", "gwac"})
@@ -118,17 +120,37 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
         return "market_share"
     if _share_of_whole(text, sentence_start, start, end, sentence_end):
         return "market_share"
+    if _FRACTION.search(quote) and _COUNTED_SOLD.match(text, end, sentence_end):
+        return "market_share"  # "one in five cars sold worldwide": a share of the units sold
     following = _WORD_AFTER.match(text, end, sentence_end)
     if following and CHANGE.fullmatch(following.group(1)):
         return "growth_rate"  # "19.1% above the 2023 total", "1.1 percent below 2023"
     if following and not SHARE.fullmatch(following.group(1)):
         return None  # "95% customer satisfaction", "90% of GPT-4's performance": a percentage of something else
-    cue = _nearest_cue(_without_asides(text[max(sentence_start, start - 100):start]))
+    before = _without_asides(text[max(sentence_start, start - 100):start])
+    cue = _nearest_cue(before[:_BOUND_BEFORE.search(before).start()])
     if cue:
         return cue
     if listed in ("market_share", "growth_rate") or ENTITY_BEFORE.search(text, max(sentence_start, start - 60), start):
         return listed if listed in ("market_share", "growth_rate") else "market_share"
     return None
+
+
+# "more than 20 percent", "up to 5%": a bound on the figure, not a comparison or a change.
+_BOUND_BEFORE = re.compile(r"(?:\b(?:by[ \t]+)?(?:more|less|fewer)[ \t]+than|\bup[ \t]+to)?[ \t]*$", re.IGNORECASE)
+# A fraction of a count ("one in five", "9 out of 10") followed by what was counted and sold.
+_FRACTION = re.compile(r"\b(?:in|out[ \t]+of)\b", re.IGNORECASE)
+_COUNTED_SOLD = re.compile(r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
+                           r"(?:sold|shipped|installed|bought|purchased|registered|delivered)\b", re.IGNORECASE)
+# "half of the market's growth", "40% of the increase": a part of a change, which is not anyone's market share.
+_OF_CHANGE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|that[ \t]+|its[ \t]+|their[ \t]+)?"
+                        r"(?:[\w\-]+(?:[’']s)?[ \t]+){0,3}?(?:growth|increases?|gains?|rise|expansion)\b",
+                        re.IGNORECASE)
+
+
+def part_of_a_change(text: str, end: int, sentence_end: int) -> bool:
+    """ "GenAI drove half of the growth": the percentage is a part of a change, a plain percentage."""
+    return _OF_CHANGE.match(text, end, min(sentence_end, end + 60)) is not None
 
 
 # "of TV", "of total viewing", "of the $3.64 trillion global total": what a share is taken of; not a population
@@ -187,7 +209,13 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
     left = _clause(text, sentence_start, start)
     measures = list(MARKET_MEASURE.finditer(left))
     if not measures:
-        return "other" if VALUATION.search(left) and current in ("revenue", "market_size") else current
+        if VALUATION.search(left) and current in ("revenue", "market_size", "cost"):
+            return "other"  # "was valued at", "a funding round of"
+        spent = list(_SPENT.finditer(left))
+        if spent and current in ("other", "cost", "market_size"):
+            # "Google spent $14 billion" is one firm's cost; "companies spent $41 billion on X" a market's size
+            return "cost" if _spender_named(left[:spent[-1].start()]) else "market_size" if about_a_market else current
+        return current
     last = measures[-1]
     if last.group(0).lower() in ("market", "industry"):
         if VALUATION.search(left[last.start():]) and re.search(r"cap", left[last.start():], re.IGNORECASE):
@@ -208,7 +236,18 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
 _ATTRIBUTION = re.compile(r"\b(?:according[ \t]+to|per|says?|said|from|by|put|puts|show|shows|estimates?|data)\b[^,]*$",
                           re.IGNORECASE)
 _NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or that which as its their his her our "
-                              "put puts show shows estimate estimates said says reported".split())
+                              "put puts show shows estimate estimates said says reported expect expects expected "
+                              "forecast forecasts predict predicts project projects see sees believe believes "
+                              "while when whereas although though because since".split())
+_POSSESSIVES = frozenset({"its"})  # not "their": a group's, often a segment of the market
+# Words that open a clause of their own: the measure right after one is that clause's subject, owned by no one
+# named before it ("... as spending ballooned to $74bn").
+_CLAUSE_OPENERS = frozenset("as while when whereas although though because since".split())
+# A capitalised name followed by one of these is a segment or a category, not a company ("Logic products were").
+_SEGMENT_NOUNS = frozenset("product products segment segments category categories sector sectors device devices "
+                           "goods chips services solutions systems equipment".split())
+_SPENT = re.compile(r"\bsp(?:ent|ends?)\b", re.IGNORECASE)
+_BULLET = " \t\"'“‘-–—•*"
 
 
 def _owner(left: str, measure_start: int) -> bool | None:
@@ -216,23 +255,49 @@ def _owner(left: str, measure_start: int) -> bool | None:
     measure stands alone ("with revenue of"), its clause's subject names a company; None where neither says."""
     words = re.findall(r"[\w&.\-’']+", left[:measure_start])
     phrase: list[str] = []
+    stop = ""
     for word in reversed(words):
         if word.lower() in _NOUN_PHRASE_STOP or len(phrase) >= 4:
+            stop = word.lower()
             break
         phrase.insert(0, word)
+    if stop in _POSSESSIVES and len(phrase) <= 2:
+        return True  # "its total spending", "their revenue": someone's own
     if phrase:
-        opening = left[:measure_start].lstrip(" \t\"'“‘-–—•*")
+        opening = left[:measure_start].lstrip(_BULLET)
         if len(phrase) == 1 and re.fullmatch(r"[A-Z][a-z]+", phrase[0]) and opening.startswith(phrase[0]):
             return False  # "Cloud spending hits $270bn": a headline's or a sentence's first word
         return any(re.search(r"[’']s$", w) for w in phrase) or _named(" ".join(["x", *phrase]))
+    if stop in _CLAUSE_OPENERS:
+        return False
     head = left[:measure_start]
     head = head[head.rfind(",") + 1:]
     if _ATTRIBUTION.search(head[:head.find(" ", 1) + 1] or head):
         return False
-    subject = re.match(r"[ \t]*((?:[A-Z][\w&.\-’']*[ \t]*){1,3})", head)
+    # The clause's subject, else, where the clause goes on from a name set off by an aside, that name
+    # ("- Intel, the 2023 leader, slipped to No. 2 with revenue of").
+    subject = _SUBJECT.match(head)
+    if not subject and re.match(r"[ \t]*[a-z]", head) and not _DETERMINER.match(head):
+        subject = _APPOSED_NAME.match(left.lstrip(_BULLET))
     if not subject:
         return None
-    return subject.group(1).split()[0] not in _GENERIC_CAPITALS
+    return subject.group(1).split()[0] not in _GENERIC_CAPITALS and subject.group(2).lower() not in _SEGMENT_NOUNS
+
+
+def _spender_named(before_verb: str) -> bool:
+    """Whether the subject of "spent" is a name ("Globex spent", "while Google spent") rather than a plural of
+    spenders ("Companies spent", "advertisers spent")."""
+    subject = re.search(r"([\w&.\-’']+)[ \t]*$", before_verb)
+    if not subject:
+        return False
+    word = subject.group(1)
+    return word[0].isupper() and word.lower() not in _NOUN_PHRASE_STOP \
+        and not re.fullmatch(r"[A-Z][a-z]+[^s]s", word)
+
+
+_SUBJECT = re.compile(r"[ \t]*((?:[A-Z][\w&.\-’']*[ \t]*){1,3})([\w\-]*)")
+_APPOSED_NAME = re.compile(r"((?:[A-Z][\w&.\-’']*[ \t]*){1,3})(),")
+_DETERMINER = re.compile(r"[ \t]*(?:the|a|an|this|these|those|that|its|their|our|his|her|all|each|every)\b")
 
 
 MARKET_TITLE = re.compile(r"\b(?:markets?|industry|industries|sector|spending|shipments|sales)\b", re.IGNORECASE)
