@@ -75,12 +75,13 @@ PHYSICAL_UNITS = frozenset({"gw", "gwh", "mw", "mwh", "kw", "kwh", "tw", "twh", 
                             "terawatt", "terawatt-hour", "megawatt", "megawatt-hour", "kilowatt", "kilowatt-hour",
                             "tonne", "ton", "metric ton", "gw dc", "gw ac", "gwdc", "gwac"})
 # Money measured for a whole market: the measure's noun ("spending", "sales", "revenue") and what owns it.
-MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry|expenditure|outlays?|gmv)\b",
+MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry|expenditure|outlays?|gmv|"
+                            r"run[ \t-]rate)\b",
                             re.IGNORECASE)
 OWNED = re.compile(r"[A-Z][\w&.\-]*(?:[’']s|[ \t]+(?:reported|posted|generated|earned|booked|brought|made|"
                    r"had|with|recorded))\b")
 VALUATION = re.compile(r"\b(?:valu(?:ation|ed)|market[ \t]+(?:cap|capitali[sz]ation)|profits?|net[ \t]+income|"
-                       r"funding|raised|earnings|ebitda|run[ \t-]rate|operating[ \t]+income)\b", re.IGNORECASE)
+                       r"funding|raised|earnings|ebitda|operating[ \t]+income)\b", re.IGNORECASE)
 CAPEX = re.compile(r"\b(?:capex|capital[ \t]+expenditures?|expenditures?|invest\w*|spent|spend[s]?)\b", re.IGNORECASE)
 _GENERIC_CAPITALS = frozenset("Global Worldwide World Total Overall The In For By Across Over Annual Q1 Q2 Q3 Q4 "
                               "Spending Sales Revenue Fourth-quarter Full-year Month-to-month Year-on-year".split())
@@ -142,15 +143,14 @@ _BOUND_BEFORE = re.compile(r"(?:\b(?:by[ \t]+)?(?:more|less|fewer)[ \t]+than|\bu
 _FRACTION = re.compile(r"\b(?:in|out[ \t]+of)\b", re.IGNORECASE)
 _COUNTED_SOLD = re.compile(r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
                            r"(?:sold|shipped|installed|bought|purchased|registered|delivered)\b", re.IGNORECASE)
-# "half of the market's growth", "40% of the increase": a part of a change, which is not anyone's market share.
-_OF_CHANGE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|this[ \t]+|that[ \t]+|its[ \t]+|their[ \t]+)?"
-                        r"(?:[\w\-]+(?:[’']s)?[ \t]+){0,3}?(?:growth|increases?|gains?|rise|expansion)\b",
-                        re.IGNORECASE)
-
-
-def part_of_a_change(text: str, end: int, sentence_end: int) -> bool:
-    """ "GenAI drove half of the growth": the percentage is a part of a change, a plain percentage."""
-    return _OF_CHANGE.match(text, end, min(sentence_end, end + 60)) is not None
+def held_part(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
+    """ "... a driver of growth, making up 13.6% of DRAM revenue": a percentage of a market quantity right
+    after a verb of holding, whatever change the clause spoke of before."""
+    before = _without_asides(text[max(sentence_start, start - 100):start])
+    cues = [m.end() for m in SHARE.finditer(before)]
+    return bool(cues) and cues[-1] >= max((m.end() for m in CHANGE.finditer(before)), default=-1) \
+        and bool(OF_MARKET.match(text, end, min(sentence_end, end + 80)) or OF_MARKET_REVENUE.match(text, end,
+                                                                                                   sentence_end))
 
 
 # "of TV", "of total viewing", "of the $3.64 trillion global total": what a share is taken of; not a population
