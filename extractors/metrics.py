@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import nlp
 from extractors.lexicon import MONTHS_CAPITALIZED
 
 # Verbs and nouns of change; of decline in particular.
@@ -117,7 +118,10 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
         return "cagr"  # "Its compound annual growth rate for 2025 to 2030 is put at 5.4 percent"
     if quote[:1] in "+-−" or text[max(sentence_start, start - 2):start].endswith(("(+", "+")):
         return "growth_rate"  # a printed sign: "(+33%)", "-8.1%"
-    if OF_MARKET.match(text, end, min(sentence_end, end + 80)) or OF_MARKET_REVENUE.match(text, end, sentence_end):
+    after = _AFTER_ASIDE.match(text, end, sentence_end)  # "three-quarters (73%) of global ad revenue"
+    of_from = after.end() if after else end
+    if OF_MARKET.match(text, of_from, min(sentence_end, of_from + 80)) \
+            or OF_MARKET_REVENUE.match(text, of_from, sentence_end):
         return "market_share"
     if _share_of_whole(text, sentence_start, start, end, sentence_end):
         return "market_share"
@@ -137,12 +141,26 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
     return None
 
 
+_AFTER_ASIDE = re.compile(r"[ \t]*\([^()]{1,20}\)|\)")
 # "more than 20 percent", "up to 5%": a bound on the figure, not a comparison or a change.
 _BOUND_BEFORE = re.compile(r"(?:\b(?:by[ \t]+)?(?:more|less|fewer)[ \t]+than|\bup[ \t]+to)?[ \t]*$", re.IGNORECASE)
 # A fraction of a count ("one in five", "9 out of 10") followed by what was counted and sold.
 _FRACTION = re.compile(r"\b(?:in|out[ \t]+of)\b", re.IGNORECASE)
 _COUNTED_SOLD = re.compile(r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
                            r"(?:sold|shipped|installed|bought|purchased|registered|delivered)\b", re.IGNORECASE)
+# A difference between two holders at one time, not a change over time: "widened its lead over Disney by 4.0
+# share points", "7 percentage points ahead of linear TV", "beat Tesla by 20 percent".
+_GAP_BEFORE = re.compile(r"\b(?:lead|leads|gap|beat|beats|margin|outsold|outpaced)\b[^,;.]{0,60}?\bby[ \t]+"
+                         r"(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|more[ \t]+than[ \t]+|over[ \t]+)?$", re.IGNORECASE)
+_GAP_AFTER = re.compile(r"[ \t]+(?:ahead[ \t]+of|behind)\b", re.IGNORECASE)
+
+
+def gap_between(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
+    """The figure is how far one holder is from another at one time (a lead, a gap), not a change."""
+    return bool(_GAP_BEFORE.search(text, max(sentence_start, start - 100), start)
+                or _GAP_AFTER.match(text, end, sentence_end))
+
+
 def held_part(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
     """ "... a driver of growth, making up 13.6% of DRAM revenue": a percentage of a market quantity right
     after a verb of holding, whatever change the clause spoke of before."""
@@ -160,8 +178,8 @@ _OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+|total[ \t]+)*"
                        r"(?P<whole>[\w$.\-’']+(?:[ \t]+[\w$.\-’']+){0,3}?)"
                        r"(?=[ \t]*[,;:.()]|[ \t]+(?:in|on|for|during|and|while|up|down|as|at|after|with|vs\.?)\b"
                        r"|[ \t]*$)")
-_POPULATION = re.compile(r"\b(?:respondents?|consumers?|people|adults?|users?|households?|homes?|compan(?:y|ies)|firms?"
-                         r"|businesses|organi[sz]ations?|shoppers?|buyers?|customers?|viewers?|subscribers?|workers?"
+_POPULATION = re.compile(r"(?<![\w\-])(?:respondents?|consumers?|people|adults?|users?|households?|homes?"
+                         r"|compan(?:y|ies)|firms?|businesses|organi[sz]ations?|shoppers?|buyers?|customers?|viewers?|subscribers?|workers?"
                          r"|employees?|them|those|these|us|which|whom|americans|executives|leaders|marketers|time|cases"
                          r"|revenues?|turnover|income|budgets?|gdp|salar(?:y|ies)|profits?|costs?|prices?|performance)\b",
                          re.IGNORECASE)
@@ -176,10 +194,17 @@ def _share_of_whole(text: str, sentence_start: int, start: int, end: int, senten
     if not of or _POPULATION.search(rest[:max(len(of.group("whole")), (rest + ",").find(","))]) \
             or of.group("whole").lower().rstrip(".") in ("total", "all", "it", "whole"):
         return False  # "two-thirds of non-U.S. chip firms"; "83% of the total" names no whole
-    clause = _without_asides(_clause(text, sentence_start, start))
+    clause = _without_asides(_clause(text, sentence_start, start, 240))
     clause = clause[max(clause.rfind(","), clause.rfind("—")) + 1:] if _named_token(clause[clause.rfind(",") + 1:]) \
         else clause
-    return _named_token(clause)
+    if _named_token(clause):
+        return True
+    # "With 13.4% of TV watch-time, YouTube widened its lead": the holder opens the clause after the figure
+    holder = _HOLDER_AFTER.match(text, of.end(), sentence_end)
+    return holder is not None and _named_token(holder.group(1))
+
+
+_HOLDER_AFTER = re.compile(r"[^,;]{0,40},[ \t]*([A-Z][\w&\-]*(?:[ \t]+[A-Z][\w&\-]*)*)")
 
 
 def _named_token(words: str) -> bool:
@@ -208,13 +233,19 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
     or `market_size` for one company's revenue: by the measure's noun before it in its clause and what owns it."""
     left = _clause(text, sentence_start, start)
     measures = list(MARKET_MEASURE.finditer(left))
+    named = _NAMED_AMOUNT.search(left)
+    if named and current in ("other", "market_size", "revenue") and named.group(1).split()[0] not in \
+            _GENERIC_CAPITALS and not VALUATION.search(left) and not is_place(named.group(1)):
+        return "revenue"  # "Walmart ($45 billion)", "JD.com ranked fourth at $295 billion": a firm's own
     if not measures:
-        if VALUATION.search(left) and current in ("revenue", "market_size", "cost"):
+        if VALUATION.search(left) and current != "price":
             return "other"  # "was valued at", "a funding round of"
         spent = list(_SPENT.finditer(left))
         if spent and current in ("other", "cost", "market_size"):
             # "Google spent $14 billion" is one firm's cost; "companies spent $41 billion on X" a market's size
             return "cost" if _spender_named(left[:spent[-1].start()]) else "market_size" if about_a_market else current
+        if about_a_market and current in ("other", "revenue") and _LEVEL_AFTER_CHANGE.search(left):
+            return "market_size"  # "... will grow by 8% to $715 billion", "Streaming alone will account for $41.8bn"
         return current
     last = measures[-1]
     if last.group(0).lower() in ("market", "industry"):
@@ -228,11 +259,26 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
         return "cost"
     if owned:
         return "revenue" if current in ("market_size", "revenue", "other") else current
+    if owned is None and _LINE_LABEL.match(text, text.rfind("\n", 0, start) + 1, start):
+        owned = True  # "Netflix: over 300 million subscribers; revenue is predicted to hit $43 billion"
     if owned is None and not about_a_market:
         return current  # "Revenue reached 100 billion yuan": whose, neither the sentence nor the title says
     return "market_size" if current in ("revenue", "other", "cost", "market_size") else current
 
 
+# A name the amount is set beside: "Walmart ($45 billion)", "JD.com ranked fourth at $295 billion", "eBay fifth
+# with ($90.2 billion".
+_NAMED_AMOUNT = re.compile(r"(?<![\w’'])([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2})[ \t]*(?:\([ \t]*"
+                           r"|(?:(?:ranked|came|placed|finished)[ \t]+)?(?:in[ \t]+)?(?:first|second|third|fourth|"
+                           r"fifth|sixth|seventh|eighth|ninth|tenth|next)?[ \t]*(?:at|with)[ \t]+\(?[ \t]*)$")
+# The level a change reached or a part accounts for: "grow by 8% to", "a 7% bump to", "will account for".
+_LEVEL_AFTER_CHANGE = re.compile(
+    r"(?:(?:%|\bper[ \t]?cent|\b(?:gain|bump|jump|rise|increase|growth|decline|drop|r[io]se|grow|grew|climb\w*|fall|"
+    r"fell|surg\w*|slip\w*))[^.;$€£¥]{0,40}?\bto|\baccount[ \t]+for)[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|"
+    r"almost[ \t]+|some[ \t]+)?$", re.IGNORECASE)
+# A line that opens with a name and a colon: its measures are that name's ("Netflix: ... revenue is ...").
+_LINE_LABEL = re.compile(r"[ \t]*(?:[-•*–][ \t]*)?(?:\d+\.[ \t]*)?[A-Z][\w&.+\-’']*(?:[ \t]+[A-Z][\w&.+\-’']*){0,2}"
+                         r"[ \t]*:(?![ \t]*$)")
 _ATTRIBUTION = re.compile(r"\b(?:according[ \t]+to|per|says?|said|from|by|put|puts|show|shows|estimates?|data)\b[^,]*$",
                           re.IGNORECASE)
 _NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or that which as its their his her our "
@@ -267,7 +313,11 @@ def _owner(left: str, measure_start: int) -> bool | None:
         opening = left[:measure_start].lstrip(_BULLET)
         if len(phrase) == 1 and re.fullmatch(r"[A-Z][a-z]+", phrase[0]) and opening.startswith(phrase[0]):
             return False  # "Cloud spending hits $270bn": a headline's or a sentence's first word
-        return any(re.search(r"[’']s$", w) for w in phrase) or _named(" ".join(["x", *phrase]))
+        if any(re.search(r"[’']s$|s[’']$", w) for w in phrase):
+            return True
+        # capitals before a lower-case modifier name a segment ("TV ad revenue", "Social Media ad sales")
+        lower = [i for i, w in enumerate(phrase) if w[:1].islower()]
+        return _named(" ".join(["x", *phrase[lower[-1] + 1 if lower else 0:]]))
     if stop in _CLAUSE_OPENERS:
         return False
     head = left[:measure_start]
@@ -300,7 +350,13 @@ _APPOSED_NAME = re.compile(r"((?:[A-Z][\w&.\-’']*[ \t]*){1,3})(),")
 _DETERMINER = re.compile(r"[ \t]*(?:the|a|an|this|these|those|that|its|their|our|his|her|all|each|every)\b")
 
 
-MARKET_TITLE = re.compile(r"\b(?:markets?|industry|industries|sector|spending|shipments|sales)\b", re.IGNORECASE)
+MARKET_TITLE = re.compile(r"\b(?:markets?|industry|industries|sector|spending|shipments|sales|capacity|"
+                          r"prices|forecast|outlook|global|worldwide|gmv)\b", re.IGNORECASE)
+
+
+def is_place(name: str) -> bool:
+    """A country, region or city, as the geography patterns know them."""
+    return nlp.sentence_context(name)[0] is not None
 
 
 def about_a_market(opening: str) -> bool:
@@ -317,8 +373,8 @@ def _named(words: str) -> bool:
     return False
 
 
-def _clause(text: str, sentence_start: int, position: int) -> str:
-    left = text[max(sentence_start, position - 120):position]
+def _clause(text: str, sentence_start: int, position: int, width: int = 120) -> str:
+    left = text[max(sentence_start, position - width):position]
     cut = max(left.rfind(c) for c in ";:")
     return left[cut + 1:] if cut >= 0 else left
 
