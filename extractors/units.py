@@ -23,6 +23,7 @@ _GENERIC = "unit"
 # Counts of time are durations, never what a document counts.
 _TIME = frozenset("second minute hour day week month quarter year decade millisecond".split())
 _ACRONYM_UNIT = re.compile(r"[a-z]{2,5}")
+_NEAR = 3000  # how far from an acronym's first use its words are looked for
 
 
 def singular(word: str) -> str:
@@ -37,12 +38,14 @@ def singular(word: str) -> str:
 
 
 def spelled_out(acronym: str, text: str) -> str | None:
-    """The head noun of the words an acronym stands for where the document writes them ("BEV" -> "vehicle"
-    for "battery electric vehicles"): the most frequent run of words whose initials spell it."""
-    if not re.search(rf"\b{acronym}s?\b", text):
+    """The head noun of the words an acronym stands for where the document writes them near it ("BEV" ->
+    "vehicle" for "battery electric vehicles"): the most frequent run of words whose initials spell it."""
+    first = re.search(rf"\b{acronym}s?\b", text) if acronym in text else None
+    if first is None:
         return None
+    near = text[max(0, first.start() - _NEAR):first.end() + _NEAR].lower()
     words = r"[ \t]+".join(rf"{letter}[\w\-]*" for letter in acronym.lower())
-    runs = Counter(m.group(0).lower() for m in re.finditer(rf"\b{words}\b", text, re.IGNORECASE))
+    runs = Counter(m.group(0) for m in re.finditer(rf"(?<![\w\-]){words}\b", near))
     for run, _ in runs.most_common():
         head = singular(re.split(r"[ \t\-]+", run)[-1])
         if len(head) > 2 and head not in (acronym.lower(), _GENERIC):  # "GPUs" stay GPUs, not units
