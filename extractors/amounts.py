@@ -3,7 +3,7 @@
 `find_amounts(text)` returns every amount in a text with its span, normalized
 value, unit and the qualifier its own characters carry (`~`, `+`, a range).
 Parts of a whole (point changes, fractions, proportions) are in `extractors/parts.py`, the words and signs
-in `extractors/lexicon.py`. It knows nothing of sentences or meaning; `extractors/figures.py` adds that.
+in `extractors/lexicon.py`. It knows nothing of sentences or meaning; `extractors/figures/` adds that.
 
 Every pattern is a module-level compiled constant; none nests unbounded
 repetition, so each runs in linear time on any input.

@@ -1,11 +1,11 @@
 """Every compiled pattern in the extractors is safe from catastrophic backtracking.
 
-Patterns are found, not listed: every module-level `re.Pattern` in `extractors.*`. Each is fed adversarial
-text (long runs and mixes of digits, separators, spaces, currency signs and near-matches) and must answer
-within a time bound: anchored `match` on long text (how the extractors apply patterns after an amount,
-so it must stay near-linear), and `search` on window-sized text (exponential backtracking shows there
-within a few dozen characters). A pattern that runs away is interrupted by a timer signal, so a bad one
-fails this test instead of hanging it.
+Patterns are found, not listed: every module-level `re.Pattern` in `extractors.*`, subpackages included
+(`extractors.figures.*`). Each is fed adversarial text (long runs and mixes of digits, separators, spaces,
+currency signs and near-matches) and must answer within a time bound: anchored `match` on long text (how the
+extractors apply patterns after an amount, so it must stay near-linear), and `search` on window-sized text
+(exponential backtracking shows there within a few dozen characters). A pattern that runs away is interrupted
+by a timer signal, so a bad one fails this test instead of hanging it.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ NEAR_MATCHES = ["1", "9", "1,", ",", ",000", " ", "\t", "\n", ".", "1.", "0.5", 
 
 def _patterns() -> list[tuple[str, re.Pattern]]:
     found = []
-    for module_info in pkgutil.iter_modules(extractors.__path__):
-        module = importlib.import_module(f"extractors.{module_info.name}")
+    for module_info in pkgutil.walk_packages(extractors.__path__, "extractors."):
+        module = importlib.import_module(module_info.name)
         for attr, value in vars(module).items():
             if isinstance(value, re.Pattern):
-                found.append((f"{module_info.name}.{attr}", value))
+                found.append((f"{module_info.name.removeprefix('extractors.')}.{attr}", value))
     return found
 
 

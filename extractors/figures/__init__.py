@@ -1,0 +1,152 @@
+"""Figures: every number in a report's prose, with what it measures.
+
+Entry point: `extract_figures(doc, skip)`; `skip` holds, per page, the spans of tables, whose numbers are
+table cells and not figures. The work is in three steps:
+
+1. `extractors.amounts.find_amounts` finds money, percentages, multipliers and bare numbers in a page;
+2. `drafts._drafts` turns them into figure drafts: a bare number becomes a count when a counted noun follows it
+   ("175 billion parameters"), or inherits the unit of the count it is compared with ("2,048 tokens ...
+   increased to 4,096"); years, versions ("GPT-4", "Claude 3.7"), ranks, list marks and time horizons
+   ("within five years") are dropped;
+3. the sentence, its paragraph and the document give each draft its metric, qualifier, year or period,
+   forecast flag, subject, segment, geography and publisher: `attributes` (qualifier, metric), `years`
+   (year, period), `subject` (subject, entity, segment), then `assembly` builds the `Figure`; `state` holds what
+   the document has said so far. This module reads the pages and sentences and runs the stages in order.
+
+Every figure names the rule that found it (`Figure.rule`), e.g. `money`, `percent.cagr`, `count.noun`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from bisect import bisect_right
+
+from extractors import context, dating, deadline, metrics, nlp, subjects
+from extractors.amounts import Amount, find_amounts
+from extractors.context import Sentence
+from extractors.figures.assembly import _figure, _SentenceFacts
+from extractors.figures.attributes import (_coordinated_bounds, _coordinated_metrics, _frequency_prices,
+                                           _inherit_prices, _metric, _qualifier, _sentence_metrics)
+from extractors.figures.drafts import _Draft, _drafts
+from extractors.figures.state import _State
+from extractors.figures.subject import _Earlier, _remember_market, _respectively, _subject
+from extractors.figures.years import _remember_dates, _years
+from extractors.model import Document, Figure, Page
+
+
+def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
+    indexes = [context.PageIndex(page.text) for page in doc.pages]
+    dates = [year for index in indexes for _, year, _ in index.dates]  # the document's own date: its latest
+    text = doc.text
+    published = dating.published_date(text)
+    opening = dating.opening_year(text)
+    # The year the document was written, against which later years are forecasts: the printed date, else the
+    # latest year it writes as a date or opens with.
+    written = dating.published_year(published) or max([*dates, *([opening] if opening else [])], default=None)
+    state = _State(written, _document_publisher(text), published=published,
+                   about_a_market=metrics.about_a_market(text[:300]))
+    state.topic = subjects.topic(text[:600])
+    state.text = text
+    figures: list[Figure] = []
+    for number, (page, index) in enumerate(zip(doc.pages, indexes)):
+        deadline.check()
+        state.page = index
+        state.scope = dating.YearScope(page.text, opening, first_page=number == 0)
+        state.paragraph = -1  # a page's paragraphs are numbered from 0 again
+        figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
+    return figures
+
+
+def _document_publisher(text: str) -> str | None:
+    firms = [f for _, f in context.source_firms(text)]
+    lower = text.lower()
+    at = lower.find("according") if len(lower) == len(text) else -1
+    while at >= 0:  # "According to FIRM": matched where the word is, not scanned for everywhere
+        m = context.ACCORDING_TO.match(text, at)
+        if m and (firm := context.firm_name(m.group("firm"))):
+            firms.append(firm)
+        at = lower.find("according", at + 1)
+    if len(lower) != len(text):
+        firms += [f for m in context.ACCORDING_TO.finditer(text) if m.group(0).lower().startswith("according")
+                  and (f := context.firm_name(m.group("firm")))]
+    return Counter(firms).most_common(1)[0][0] if firms else None
+
+
+def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> list[Figure]:
+    text = page.text
+    sentences = context.sentences(text)
+    starts = [s.start for s in sentences]
+    by_sentence: dict[int, list[Amount]] = {}
+    in_table = _SpanSet(skip)
+    for amount in find_amounts(text):
+        if not in_table.holds(amount.start):
+            by_sentence.setdefault(context.sentence_index(starts, amount.start), []).append(amount)
+    out: list[Figure] = []
+    for index, sentence in enumerate(sentences):
+        deadline.check()
+        _enter_sentence(text, sentence, state)
+        amounts = [a for a in by_sentence.get(index, []) if a.start >= sentence.start]
+        drafts = _attribute(text, sentence, _drafts(text, sentence, amounts), state) if amounts else []
+        if drafts:
+            facts = _SentenceFacts.of(text[sentence.start:sentence.end])
+            out.extend(_figure(text, sentence, d, page.number, state, facts) for d in drafts)
+        _remember_dates(sentence, state)
+        state.previous_years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)]
+        if state.page_index().mentions("market", sentence.start, sentence.end):
+            _remember_market(text[sentence.start:sentence.end], state)
+    return out
+
+
+class _SpanSet:
+    """Spans (tables) merged and sorted once, so that each position is looked up by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def holds(self, position: int) -> bool:
+        i = bisect_right(self._starts, position) - 1
+        return i >= 0 and position < self._ends[i]
+
+
+def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
+    if sentence.paragraph != state.paragraph:
+        state.paragraph, state.paragraph_dated, state.paragraph_firm = sentence.paragraph, [], None
+        state.dated_years = {}
+        state.listed_metric = None
+    body = text[sentence.start:sentence.end]
+    if body.startswith("For ") and "," in body[:60]:
+        state.paragraph_dated = []  # "For investors, ...": a general statement, not the dated case before it
+    firm = nlp.sentence_context(body)[1] if state.page_index().cites(sentence.start, sentence.end) else None
+    if firm:
+        state.paragraph_firm = firm
+
+def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> list[_Draft]:
+    _inherit_prices(text, sentence, drafts)
+    _frequency_prices(text, sentence, drafts)
+    for draft in drafts:
+        draft.qualifier = _qualifier(text, sentence, draft)
+        draft.metric, draft.rule = _metric(text, sentence, draft)
+    _coordinated_metrics(text, drafts)
+    _sentence_metrics(text, sentence, drafts, state)
+    _coordinated_bounds(text, drafts)
+    _years(text, sentence, drafts, state)
+    earlier = _Earlier()
+    for draft in drafts:
+        _subject(text, sentence, draft, earlier, state)
+        earlier.see(draft)
+    if state.page_index().mentions("respectively", sentence.start, sentence.end):
+        _respectively(text, sentence, drafts, state)
+    for draft in drafts:
+        if draft.metric == "cagr" and draft.period:
+            state.cagrs[draft.amount.value] = (draft.period, draft.subject)
+    return drafts
+
+
+__all__ = ["extract_figures"]

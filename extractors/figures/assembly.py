@@ -1,0 +1,52 @@
+"""Assembly: a finished draft with what its sentence says, as a `Figure`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors import context, nlp
+from extractors.context import Sentence
+from extractors.figures.drafts import _Draft
+from extractors.figures.state import _State
+from extractors.model import Figure
+
+
+@dataclass(frozen=True)
+class _SentenceFacts:
+    """What a sentence says for all of its figures, found once per sentence."""
+
+    body: str
+    forecast_words: bool
+    geography: str | None
+    firm: str | None
+
+    @classmethod
+    def of(cls, body: str) -> _SentenceFacts:
+        geography, firm = nlp.sentence_context(body)
+        return cls(body, context.has_forecast_words(body), geography, firm)
+
+
+def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, state: _State,
+            facts: _SentenceFacts) -> Figure:
+    body = facts.body
+    year, period = draft.year, draft.period
+    last_year = period[1] if period else year
+    if state.doc_year is not None and last_year is not None and last_year != state.doc_year:
+        forecast = last_year > state.doc_year
+    else:
+        forecast = facts.forecast_words or (last_year is not None and state.doc_year is None
+                                                         and bool(re.search(r"\bby[ \t]+" + str(last_year), body)))
+    amount = draft.amount
+    return Figure(
+        page=page, char_start=draft.start, char_end=draft.end, quote=text[draft.start:draft.end], sentence=body,
+        metric=draft.metric, value=float(amount.value), unit=draft.unit,
+        value_high=float(amount.value_high) if amount.value_high is not None else None, per=draft.per,
+        qualifier=draft.qualifier, year=year, period_start=period[0] if period else None,
+        period_end=period[1] if period else None, is_forecast=forecast, subject=draft.subject,
+        geography=facts.geography, segment=draft.segment,
+        publisher=facts.firm or state.paragraph_firm or state.publisher,
+        value_low=float(amount.low) if amount.low is not None else None,
+        value_upper=float(amount.high) if amount.high is not None else None, rule=draft.rule,
+        direction=draft.direction,
+    )

@@ -1,0 +1,56 @@
+"""What the document has said so far, carried from sentence to sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors import context, dating, subjects
+
+
+@dataclass
+class _State:
+    """What the document has said so far, for references back: "this market", "the 13.2% CAGR"."""
+
+    doc_year: int | None
+    publisher: str | None
+    last_market: str | None = None
+    topic: str | None = None  # the market the document's opening names
+    text: str = ""  # the whole document's text
+    _proper_words: frozenset[str] | None = None
+    _abbreviations: dict[str, str] | None = None
+    cagrs: dict[Decimal, tuple[tuple[int, int] | None, str | None]] = field(default_factory=dict)
+    paragraph: int = -1
+    # The paragraph's earlier sentences that write a year, read for the paragraph's year only when a figure
+    # needs it (most never do), and what each gave.
+    paragraph_dated: list[tuple[int, int]] = field(default_factory=list)
+    dated_years: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    paragraph_firm: str | None = None
+    previous_years: list[int] = field(default_factory=list)
+    listed_metric: str | None = None  # the measure of the paragraph's last percentage, for lists that go on
+    page: context.PageIndex | None = None  # the page being read
+
+    def proper_words(self) -> frozenset[str]:
+        """The words the document capitalises inside sentences (names), found when first asked for."""
+        if self._proper_words is None:
+            self._proper_words = subjects.inner_capitals(self.text)
+        return self._proper_words
+
+    def page_index(self) -> context.PageIndex:
+        """The page being read; `extract_figures` sets it before the page's first sentence is read."""
+        assert self.page is not None, "no page is being read"
+        return self.page
+
+    def year_scope(self) -> dating.YearScope:
+        """The years of the page being read; set with `page`."""
+        assert self.scope is not None, "no page is being read"
+        return self.scope
+
+    def abbreviations(self) -> dict[str, str]:
+        """The abbreviations the document defines ("Middle East and Africa (MEA)"), found when first asked for."""
+        if self._abbreviations is None:
+            self._abbreviations = subjects.abbreviations(self.text)
+        return self._abbreviations
+    scope: dating.YearScope | None = None  # the page's headings' years and the document's
+    published: str | None = None  # the document's printed date (ISO)
+    about_a_market: bool = False  # the document's opening names a market or industry as its topic

@@ -1,0 +1,384 @@
+"""Subject: what a figure measures, in the document's words, and who (entity, segment) it is about."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors import subjects
+from extractors.context import Sentence
+from extractors.figures.attributes import (LEFT_QUALIFIER, LIST_LABEL, _MARKET_PREFIX, _MARKET_WORD, _clause_left,
+                                          _label_parenthesis)
+from extractors.figures.drafts import _CAPITAL_FUNCTION_WORDS, _STOP, _Draft, _per_phrase
+from extractors.figures.state import _State
+from extractors.figures.years import _CLAUSE_BREAK, _THE_BEFORE
+
+
+_NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w]*(?:[\-.][\w]+)*|[a-z]+[A-Z][\w\-]*)(?:[’']s)?(?![\w\-])")
+_FIRM_NAMES_RE = re.compile(r"\b(?:according to|source:?)[ \t]+\S+", re.IGNORECASE)
+_DEMONSTRATIVE = frozenset({"this", "the", "that", "its", "their", "our", "a", "an", "overall", "total", "whole",
+                            "entire", "same"})
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_COORDINATION_GAP = re.compile(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}")
+# "from RMB24.5 to RMB31.0", "$168 is based on ...": words after a figure that are not what it measures.
+_NOT_MEASURED_AFTER = re.compile(r"to[ \t]+\S*\d|(?:is|are|was|were|will|would|has|have|had|comes?|came)\b")
+_FOR_OR_TO = re.compile(r"(?:for|to)[ \t]")
+_RIGHT_WORDS = re.compile(r"[ \t]*\+?[ \t]*([a-z][^,;:()]*)")
+_RIGHT_WORDS_ANY_CASE = re.compile(r"[ \t]*\+?[ \t]*([A-Za-z][^,;:()]*)")
+_TIME_DENOMINATOR = re.compile(r"(?:a|an|per|each|every)[ \t]+(?:year|month|week|day|hour|quarter)")
+_NEXT_WORDS = re.compile(r"((?:[ \t]+[a-z][\w\-]*){0,2})")
+_OF_WORDS = re.compile(r"[ \t]+of[ \t]+((?:[\w\-]+[ \t]*){1,4})")
+_POSSESSIVE = re.compile(r"[’']s$")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
+_MONTH_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+_NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}")
+_MARKET_OR_SIZE = re.compile(r"\bmarket(?:[ \t]+size)?\b", re.IGNORECASE)
+_PHRASE_WORD = re.compile(r"[\w\-’'&/.]+")
+_MARKET_TAIL = re.compile(r"[ \t]+(?:for|of)[ \t]+((?:[\w\-&]+[ \t]*){1,5}?)"
+                          r"(?=[ \t]+(?:is|was|are|were|has|had|will|in|to|from|by|reached|grew|stood)\b|[,;:(]|$)")
+_OF_PHRASE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?([^,;:()]{2,60}?)"
+                        r"(?=[,;:()]|[ \t]+(?:and|while|which|that|on|in|at|compared|versus|vs)\b|$)")
+_LETTER = re.compile(r"[A-Za-z]")
+_COMPARATIVE_THAN = re.compile(r"\b(?:more|less|fewer|greater|higher|lower|rather)[ \t]+than[ \t]+$")
+_LINK_WORD = re.compile(r"\b(?:to|vs\.?|versus|than)\b")
+
+
+@dataclass
+class _Earlier:
+    """What the figures before one in its sentence said, kept as the sentence is read (one pass, not a search
+    back from each figure)."""
+
+    previous: _Draft | None = None
+    money_subject: str | None = None  # the subject of the last money figure
+    first_count: _Draft | None = None
+
+    def see(self, draft: _Draft) -> None:
+        self.previous = draft
+        if draft.kind == "money":
+            self.money_subject = draft.subject
+        if draft.kind == "count" and self.first_count is None:
+            self.first_count = draft
+
+
+def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> None:
+    """What the figure measures, in the document's words: the nearest noun phrases that say so."""
+    label = _list_label(text, draft)
+    if label and (draft.metric in ("market_share", "cagr") or _label_parenthesis(text, sentence, draft)):
+        draft.segment = label
+    if draft.kind == "percent" and draft.metric == "cagr" and draft.period and draft.amount.value in state.cagrs \
+            and _THE_BEFORE.search(text[max(0, draft.start - 5):draft.start]):
+        draft.subject = state.cagrs[draft.amount.value][1]
+        return
+    draft.entity = _listed_entity(text, sentence, draft, earlier, state) \
+        or _entity(text, sentence, draft, state.proper_words()) or _heading_entity(text, sentence, draft)
+    parts = [p for p in _subject_parts(text, sentence, draft, earlier, state) if p]
+    if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
+        parts.insert(0, draft.segment)
+    if draft.metric == "cost" and not any(_COST_NOUN.search(p) for p in parts):
+        parts.append("cost")
+    if draft.entity and not any(draft.entity.lower() in p.lower() for p in parts):
+        parts.insert(0, draft.entity)
+    subject = " ".join(" ".join(parts).split())
+    if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
+            and not subjects.shares_topic(subject, state.topic):
+        subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+    if _ACRONYM.search(subject) and state.abbreviations():
+        subject = subjects.spell_out(subject, state.abbreviations())
+    draft.subject = subject or None
+
+
+# A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
+_PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
+                          r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]"
+                          r"|[ \t]*[.;]|$)")
+_MONTH_WORDS = frozenset("January February March April May June July August September October November December Q1 Q2 "
+                         "Q3 Q4 H1 H2 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+
+
+def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> str | None:
+    """The names written since the figure before ("Xiaomi with 14%, then Transsion with 9%"), else, where only a
+    coordination separates them ("51.9 million units and 16%"), that figure's names."""
+    after = _PLACE_AFTER.match(text, draft.end, sentence.end)
+    if after and after.group("name").split()[0] not in _MONTH_WORDS:
+        return after.group("name")  # "up to 45% in China, 25% in Europe and 11% in the United States"
+    previous = earlier.previous
+    start = previous.end if previous else sentence.start
+    if previous is not None:  # the name the figure before took after it is not this one's
+        previous_after = _PLACE_AFTER.match(text, previous.end, draft.start)
+        start = previous_after.end() if previous_after else start
+    firm = state.paragraph_firm or state.publisher
+    names = subjects.names_between(text, start, draft.start, leave_out=firm, sentence_start=sentence.start,
+                                   proper=state.proper_words())
+    if names:
+        return names
+    if previous and previous.entity \
+            and _COORDINATION_GAP.fullmatch(text[previous.end:draft.start]):
+        return previous.entity
+    return None
+
+
+def _subject_parts(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier,
+                   state: _State) -> list[str | None]:
+    chunk = _left_chunk(text, sentence, draft.start)
+    right = _right_phrase(text, sentence, draft)
+    if right and _NOT_MEASURED_AFTER.match(right):
+        right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
+    if draft.kind == "money" and right and _FOR_OR_TO.match(right):
+        return [right]
+    shared = _shared_subject(text, draft, earlier.previous)
+    if shared:
+        return [shared]
+    if draft.metric in ("market_size", "cagr") or draft.rule == "money.change":
+        market = _market_before(text, sentence, draft.start, state)
+        if market and (draft.metric != "cagr" or _MARKET_PREFIX.search(text[sentence.start:sentence.end])):
+            return [market]
+        return [chunk]
+    if draft.kind == "percent":
+        of_phrase = _of_phrase(text, sentence, draft)
+        if of_phrase and of_phrase.lower().strip(" .") in _WHOLE_WORDS:
+            of_phrase = None  # "83% of the total": the part is named before the figure
+        holder = ACCOUNTED_FOR.search(_clause_left(text, sentence, draft.start, 120))
+        if holder and draft.metric in ("market_share", "other_percent"):
+            return [holder.group("part"), "share of", of_phrase or "the market"]
+        first_count = earlier.first_count
+        population = _plural(first_count.unit) if first_count and first_count.end <= draft.start else None
+        if of_phrase:
+            return [of_phrase]
+        if draft.metric == "growth_rate" and not chunk:
+            changed = earlier.money_subject
+            if changed:  # "revenue of $4.82 billion, up 14%": the change of what the sentence measured
+                return [changed]
+        return [population, chunk, right]
+    if draft.kind == "count":
+        return [chunk, _count_phrase(text, sentence, draft)]
+    if draft.kind == "multiplier":
+        return [_cost_phrase(text, sentence, draft), chunk, _right_phrase(text, sentence, draft, any_case=True)]
+    return [right or _cost_phrase(text, sentence, draft) or chunk]
+
+
+def _right_phrase(text: str, sentence: Sentence, draft: _Draft, any_case: bool = False) -> str | None:
+    """The words right after a figure, up to punctuation or a new clause: "less data", "on a bar exam"."""
+    found = _per_phrase(text, draft.end, sentence.end) if draft.per else None
+    rest = text[found[1] if found else draft.end:sentence.end]
+    m = (_RIGHT_WORDS_ANY_CASE if any_case else _RIGHT_WORDS).match(rest)
+    if not m:
+        return None
+    words: list[str] = []
+    tokens = m.group(1).split()[:7]
+    for i, word in enumerate(tokens):
+        if word.lower() in ("and", "while", "which", "that", "compared", "vs.", "versus", "achieving", "reducing",
+                            "with", "by", "during", "as", "where", "when") \
+                or word == "in" and (i + 1 == len(tokens) or tokens[i + 1][:1].isdigit() or not words):
+            break
+        words.append(word)
+    phrase = " ".join(words).rstrip(".")
+    if _TIME_DENOMINATOR.fullmatch(phrase):
+        return None  # "$225 a month": the denominator, not what is measured
+    return phrase or None
+
+
+def _count_phrase(text: str, sentence: Sentence, draft: _Draft) -> str:
+    """The counted noun as written, with the nouns it modifies: "token context window", "hour tasks"."""
+    written = text[draft.amount.end:draft.end].strip(" -\t")
+    m = _NEXT_WORDS.match(text[draft.end:sentence.end])
+    following = [w for w in (m.group(1).split() if m else [])]
+    kept = []
+    for word in following:
+        if word in _STOP:
+            break
+        kept.append(word)
+    of = _OF_WORDS.match(text[draft.end:sentence.end]) if not kept else None
+    if of:  # "46,000 units of commercial cleaning robots"
+        kept = ["of", *[w for w in of.group(1).split() if w not in _STOP][:4]]
+    return " ".join([written or _plural(draft.unit), *kept])
+
+
+# "shopping malls and office buildings together accounted for 52.6%": who holds the share.
+ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|collectively[ \t]+|jointly[ \t]+)?"
+                           r"(?:accounted[ \t]+for|accounts?[ \t]+for|made[ \t]+up|makes?[ \t]+up"
+                           r"|represented|represents?"
+                           r"|contributed|held|holds?|captured)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
+_WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
+_COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
+COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?(?:[ \t]+targets?)?|pricing|fees?|fines?"
+                         r"|capital[ \t]+requirements?|spending|budgets?|investments?))\b", re.IGNORECASE)
+
+
+def _cost_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    found = None
+    for m in COST_PHRASE.finditer(text, sentence.start, draft.start):
+        found = m.group(1)
+    if not found:
+        return None
+    words = found.split()
+    while words and words[0].lower() in _STOP | _DEMONSTRATIVE:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _list_label(text: str, draft: _Draft) -> str | None:
+    line_start = text.rfind("\n", 0, draft.start) + 1
+    m = LIST_LABEL.match(text, line_start, draft.start + 1)
+    return m.group("label").strip() if m else None
+
+
+def _entity(text: str, sentence: Sentence, draft: _Draft, proper: frozenset[str] = frozenset()) -> str | None:
+    """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it. A
+    capitalised word opening the sentence is a name where the document also capitalises it inside a sentence
+    (`proper`: "India made a major leap ...", not "Sales rose ...")."""
+    body = text[sentence.start:draft.start]
+    body = _FIRM_NAMES_RE.sub(" ", body)
+    names = [m for m in _NAME.finditer(body)
+             if _is_name(m.group(0), m.start() == 0 and _POSSESSIVE.sub("", m.group(0)) not in proper)]
+    if names:
+        whole = MULTI_WORD_NAME.search(body, 0, names[-1].end())
+        name = whole.group(0) if whole and whole.end() == names[-1].end() else names[-1].group(0)
+        return _POSSESSIVE.sub("", name)
+    after = text[draft.end:min(sentence.end, draft.end + 40)]
+    names_after = [m.group(0) for m in _NAME.finditer(after) if _is_name(m.group(0), False)]
+    return _POSSESSIVE.sub("", names_after[0]) if names_after else None
+
+
+# A line that only names someone, above a line of labelled figures: "No. 1: AWS" over "Market share: 31 per cent".
+_NAME_HEADING = re.compile(r"[ \t]*(?:(?:No\.?|#|Rank)[ \t]*\d+[:.)]?[ \t]*|\d+[.)][ \t]*)?(?P<name>[A-Z][\w&.\-]*"
+                           r"(?:[ \t]+[A-Z][\w&.\-]*){0,3})[ \t]*$")
+_LABEL_LINE = re.compile(r"[ \t]*[A-Z][\w \t\-]{0,30}:[ \t]*")
+
+
+def _heading_entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    """The name a short heading gives to the "Label: value" lines under it."""
+    line_start = text.rfind("\n", 0, draft.start) + 1
+    if not _LABEL_LINE.fullmatch(text, line_start, draft.start):
+        return None
+    while line_start > 0:  # up through the block's other label lines to the heading
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous_start:line_start - 1]
+        if not line.strip():
+            return None
+        m = _NAME_HEADING.fullmatch(line)
+        if m and len(line) <= 50:
+            return m.group("name")
+        if ":" not in line:
+            return None
+        line_start = previous_start
+    return None
+
+
+# A product name with its version and edition: "Claude 3.7 Sonnet", "Gemini 2.0 Flash", "Llama 3.1 405B".
+MULTI_WORD_NAME = re.compile(r"(?<![\w\-])[A-Z][\w\-]*[ \t]+\d+(?:\.\d+)*[ \t]+[A-Z][\w\-]*(?![\w\-])")
+
+
+def _is_name(word: str, sentence_initial: bool) -> bool:
+    bare = _POSSESSIVE.sub("", word)
+    if bare in _CAPITAL_FUNCTION_WORDS or len(bare) < 2 or bare.isupper() and len(bare) <= 2:
+        return False
+    if _CAPITALISED_WORD.fullmatch(bare) and (sentence_initial or bare.lower() in _STOP):
+        return False
+    if _MONTH_NAME.fullmatch(bare):
+        return False
+    return bool(_NAME_SHAPE.search(bare)) or bare[0].isupper()
+
+
+def _market_before(text: str, sentence: Sentence, position: int, state: _State) -> str | None:
+    body = text[sentence.start:position]
+    found = None
+    for m in _MARKET_OR_SIZE.finditer(body):
+        phrase = _market_phrase(text, sentence.start + m.start(), sentence.start + m.end(), position)
+        if phrase:
+            found = phrase
+    if found is None or found.lower() in _DEMONSTRATIVE:
+        return state.last_market
+    return found
+
+
+def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:
+    words = _PHRASE_WORD.findall(text[max(0, start - 80):start])
+    head: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or word.endswith(".") or len(head) >= 6:
+            break
+        head.insert(0, word)
+    tail = ""
+    m = _MARKET_TAIL.match(text[end:limit])
+    if m:
+        tail = " " + text[end:limit][:m.end()].strip()
+    if not head and not tail:
+        return "the"
+    return " ".join([*head, text[start:end]]) + tail
+
+
+def _remember_market(body: str, state: _State) -> None:
+    for m in _MARKET_WORD.finditer(body):
+        words = _PHRASE_WORD.findall(body[max(0, m.start() - 80):m.start()])
+        head: list[str] = []
+        for word in reversed(words):
+            if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or len(head) >= 6:
+                break
+            head.insert(0, word)
+        if len(head) >= 2:
+            state.last_market = " ".join([*head, "market"])
+
+
+def _of_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+    m = _OF_PHRASE.match(text[draft.end:sentence.end])
+    return m.group(1).strip() if m else None
+
+
+def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
+    """The clause's words before the figure; for "lower latency (50ms": the words before the parenthesis."""
+    before = text[max(sentence.start, position - 3):position].strip(" \t~≈<>")
+    if before.endswith("("):
+        position = text.rindex("(", sentence.start, position)
+    left = _clause_left(text, sentence, position, 140)
+    words = left.split()[-16:]
+    while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
+        words = words[1:]
+    while words and (words[-1].lower().strip(".,") in _STOP or words[-1].lower() in _DEMONSTRATIVE
+                     or LEFT_QUALIFIER.search(words[-1] + " ") or not _LETTER.search(words[-1])):
+        words = words[:-1]
+    return " ".join(words) or None
+
+
+def _shared_subject(text: str, draft: _Draft, prev: _Draft | None) -> str | None:
+    """ "from 5 minutes to 30 seconds", "$0.0001 vs. $0.002": the second amount measures what the first does."""
+    if prev is None:
+        return None
+    gap = text[prev.end:draft.start]
+    gap = _COMPARATIVE_THAN.sub("", gap)
+    if prev.kind == draft.kind and len(gap) <= 50 and _LINK_WORD.search(gap) \
+            and not _CLAUSE_BREAK.search(gap):
+        return prev.subject
+    return None
+
+
+def _plural(unit: str) -> str:
+    return unit if unit.endswith("s") else unit + "s"
+
+
+_LIST_GAP = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?")
+_BEFORE_RESPECTIVELY = re.compile(r"[ \t,()]*(?:[a-z]+[ \t]+){0,3}?[ \t,]*$")
+
+
+def _respectively(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+    """ "Amazon, Microsoft and Google ... were 30%, 21% and 12% respectively": the i-th figure of the list
+    belongs to the i-th name of the list of as many names before it."""
+    at = text.find("respectively", sentence.start, sentence.end)
+    run: list[_Draft] = []
+    for draft in reversed([d for d in drafts if d.end <= at]):
+        gap = text[draft.end:run[0].start] if run else text[draft.end:at]
+        if run and not _LIST_GAP.fullmatch(gap) or not run and not _BEFORE_RESPECTIVELY.fullmatch(gap):
+            break
+        run.insert(0, draft)
+    if len(run) < 2:
+        return
+    names = subjects.name_group(text, sentence.start, run[0].start, leave_out=state.paragraph_firm or state.publisher,
+                                sentence_start=sentence.start, proper=state.proper_words())
+    if len(names) != len(run):
+        return
+    together = ", ".join(names[:-1]) + " and " + names[-1]
+    for draft, name in zip(run, names):
+        draft.entity = name
+        subject = (draft.subject or "").replace(together, name)
+        draft.subject = subject if name in subject else f"{name} {subject}".strip()

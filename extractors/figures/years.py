@@ -1,0 +1,192 @@
+"""Years and periods: the year or period each figure of a sentence is about."""
+
+from __future__ import annotations
+
+import re
+
+from extractors import dating
+from extractors.context import Sentence
+from extractors.figures.drafts import _Draft
+from extractors.figures.state import _State
+
+
+YEAR_AFTER = re.compile(
+    r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?"
+    r"[ \t]+(?:in|by|for|during|as[ \t]+of"
+    r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half"
+    r"|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+)?"
+    r"(?:(?:late|early|mid|end|fiscal|FY|Q[1-4]|H[12])"
+    r"[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
+    r"|[ \t]*\((?P<py>(?:19|20)\d\d)E?\)"
+)
+# A year that heads the figure's own noun phrase: "the 2023 total of $526.8 billion", "2024's $3.6 trillion".
+YEAR_OWNING = re.compile(r"\bthe[ \t]+(?P<y>(?:19|20)\d\d)(?:[’']s)?[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?[ \t]+"
+                         r"(?:of|at|was|were|is|came[ \t]+to)[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?$"
+                         r"|\b(?P<y2>(?:19|20)\d\d)[’']s[ \t]+$")
+OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
+                        r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
+THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
+# A year that dates an event, not the figures after it: "since 2019", "founded in 2009".
+_SINCE_BEFORE = re.compile(r"\b(?:since|founded|established|incorporated)[ \t]+(?:\w+[ \t]+){0,4}$", re.IGNORECASE)
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|by|for|during|as[ \t]+of|through|until)[ \t]+"
+                               r"(?:the[ \t]+(?:end|start|beginning"
+                               r"|middle)[ \t]+of[ \t]+)?(?:FY[ \t]?)?$", re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]")
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$")  # "the 13.2% CAGR": a figure named before
+
+
+def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+    """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
+    year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
+    relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
+                                                 dating.published_year(state.published))
+                if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
+    short = state.year_scope().short_years(sentence.start, sentence.end)
+    years = sorted([*state.page_index().years_between(sentence.start, sentence.end), *relative, *short])
+    years = [y for y in years if not dating.is_compared(text, y[0])
+             and not (text[y[0]].isdigit() and dating.is_edition(text, y[0], y[1]))]
+    periods = state.page_index().periods_between(sentence.start, sentence.end)
+    in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
+    consumed: set[int] = set()
+    for draft in drafts:
+        m = YEAR_AFTER.match(text, draft.end, sentence.end)
+        if m:
+            draft.year = int(m.group("y") or m.group("py"))
+            consumed.add(m.start("y") if m.group("y") else m.start("py"))
+        elif (owning := YEAR_OWNING.search(text, max(sentence.start, draft.start - 40), draft.start)) is not None:
+            draft.year = int(owning.group("y") or owning.group("y2"))  # "19.1% above the 2023 total of $526.8 billion"
+        elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
+            draft.year = near[2]  # "rising 4.9% this year"
+            consumed.add(near[0])
+    endpoints: tuple[int, int] | None = None  # the first and last years of money figures since the last CAGR
+    previous: _Draft | None = None
+    for draft in drafts:
+        if previous is not None:
+            if previous.metric == "cagr":
+                endpoints = None
+            elif previous.kind == "money" and previous.year:
+                low, high = endpoints or (previous.year, previous.year)
+                endpoints = min(low, previous.year), max(high, previous.year)
+        previous = draft
+        if draft.metric == "cagr" or draft.kind in ("multiplier",) or draft.metric == "growth_rate":
+            draft.period = _period(text, sentence, draft, endpoints, periods, state)
+            if draft.metric == "cagr":
+                draft.year = None
+                continue
+            if draft.period:  # a change is dated by the year it ends in
+                draft.year = draft.year or draft.period[1]
+                continue
+            if draft.kind == "multiplier" and draft.per:
+                continue  # "10 times per year": a rate, of no one year
+        if draft.year is None:
+            draft.year = _year_before(text, draft, years, in_period, consumed)
+        if draft.year is None:
+            draft.year = _year_later(text, draft, years, in_period, consumed)
+        if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
+            draft.year = _year_before(text, draft, years, in_period, set())
+        if draft.year is None:
+            draft.year = dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
+                or _paragraph_year(text, state) or state.year_scope().heading_year(sentence.start) \
+                or dating.published_year(state.published)
+
+
+def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
+                 consumed: set[int]) -> int | None:
+    for s, e, y in reversed(years):
+        if e <= draft.start and s not in consumed and (s, e) not in in_period \
+                and not _SINCE_BEFORE.search(text, max(0, s - 40), s):
+            return y
+    return None
+
+
+def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
+                consumed: set[int]) -> int | None:
+    """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure; not one
+    that a figure it is compared with took ("$140 billion against $120 billion in 2022"), and none where the figure
+    names its quarter without a year ("$26.3 billion in Q4, ... $100 billion in 2025"): that quarter is the
+    paragraph's."""
+    if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
+        return None
+    for s, e, y in years:
+        if s > draft.end and (s, e) not in in_period \
+                and (_YEAR_PREPOSITION.search(text, max(0, s - 30), s) or _relative_statement(text, draft.end, s)) \
+                and not (s in consumed and _COMPARISON_WORD.search(text, draft.end, s)):
+            return y
+    return None
+
+
+RELATIVE_START = re.compile(r"(?i:this|last|next|past|previous|the)[ \t]")
+# Words that make a year after them the date of a saying, not of the figure: "projected at the end of last year".
+_SAYING = re.compile(r"\b(?:project\w*|forecast\w*|expect\w*|predict\w*|estimat\w*|said|says|report\w*|publish\w*"
+                     r"|releas\w*|end[ \t]+of|since|from|than|compared|versus|vs)\b|\d", re.IGNORECASE)
+
+
+def _relative_statement(text: str, figure_end: int, year_start: int) -> bool:
+    """ "62.6 GW was installed in the EU last year": a relative year closing the figure's clause needs no "in"."""
+    return RELATIVE_START.match(text, year_start) is not None and year_start - figure_end <= 70 \
+        and not _CLAUSE_BREAK.search(text[figure_end:year_start]) and not _SAYING.search(text, figure_end, year_start)
+_COMPARISON_WORD = re.compile(r"\b(?:against|versus|vs\.?|compared|from|than)\b", re.IGNORECASE)
+_QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:Q[1-4]|[1-4]Q|"
+                                   r"(?:first|second|third|fourth|final)[ \t]+quarter)\b(?![ \t]*(?:of[ \t]+)?[’']?\d)")
+
+
+def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, int] | None,
+            periods: list[tuple[int, int, int, int]], state: _State) -> tuple[int, int] | None:
+    after = [p for p in periods if p[0] >= draft.end and p[0] - draft.end <= 45]
+    if after:
+        return after[0][2], after[0][3]
+    if draft.metric == "growth_rate":
+        return _change_period(text, sentence, draft, state)
+    if draft.kind == "multiplier":
+        return None
+    near = [p for p in periods if p[1] <= draft.start and draft.start - p[1] <= 120]
+    if near:
+        return near[-1][2], near[-1][3]
+    if endpoints and endpoints[0] != endpoints[1]:
+        return endpoints
+    if draft.kind == "percent" and _THE_BEFORE.search(text[max(0, draft.start - 5):draft.start]):
+        known = state.cagrs.get(draft.amount.value)
+        if known and known[0]:
+            return known[0]
+    return None
+
+
+def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) -> tuple[int, int] | None:
+    """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031)."""
+    than = THAN_YEAR.match(text, draft.end, sentence.end)
+    if than:
+        years = [y for _, e, y in state.page_index().years_between(sentence.start, draft.start) if e <= draft.start]
+        if years and years[-1] > int(than.group("y")):
+            return int(than.group("y")), years[-1]
+    over = OVER_YEARS.match(text, draft.end, sentence.end)
+    if over:
+        n = int(over.group("n")) if over.group("n").isdigit() else _small_number(over.group("n"))
+        years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)] \
+            or state.previous_years
+        if years and n:
+            return max(years) - n, max(years)
+    return None
+
+
+def _small_number(word: str) -> int:
+    return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word.lower())
+
+
+def _remember_dates(sentence: Sentence, state: _State) -> None:
+    if state.page_index().years_between(sentence.start, sentence.end):
+        state.paragraph_dated.append((sentence.start, sentence.end))
+
+
+def _paragraph_year(text: str, state: _State) -> int | None:
+    """The year of the paragraph so far: its last sentence's that states one, by the sentence's first year
+    that is neither a comparison nor an end of a period, else its last date."""
+    for span in reversed(state.paragraph_dated):
+        if span not in state.dated_years:
+            topic = dating.topic_years(text, *span)
+            dates = [year for _, year, as_of in state.page_index().dates_between(*span) if not as_of]
+            state.dated_years[span] = topic[0][2] if topic else dates[-1] if dates else None
+        if state.dated_years[span] is not None:
+            return state.dated_years[span]
+    return None
