@@ -18,6 +18,7 @@ All patterns are module-level constants.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from extractors import nlp
 from extractors.lexicon import MONTHS_CAPITALIZED
@@ -133,7 +134,8 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
     if following and not SHARE.fullmatch(following.group(1)):
         return None  # "95% customer satisfaction", "90% of GPT-4's performance": a percentage of something else
     before = _without_asides(text[max(sentence_start, start - 100):start])
-    cue = _nearest_cue(before[:_BOUND_BEFORE.search(before).start()])
+    bound = _BOUND_BEFORE.search(before)
+    cue = _nearest_cue(before[:bound.start()] if bound else before)
     if cue:
         return cue
     if listed in ("market_share", "growth_rate") or ENTITY_BEFORE.search(text, max(sentence_start, start - 60), start):
@@ -150,7 +152,7 @@ _COUNTED_SOLD = re.compile(r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
                            r"(?:sold|shipped|installed|bought|purchased|registered|delivered)\b", re.IGNORECASE)
 # A difference between two holders at one time, not a change over time: "widened its lead over Disney by 4.0
 # share points", "7 percentage points ahead of linear TV", "beat Tesla by 20 percent".
-_GAP_BEFORE = re.compile(r"\b(?:lead|leads|gap|beat|beats|margin|outsold|outpaced)\b[^,;.]{0,60}?\bby[ \t]+"
+_GAP_BEFORE = re.compile(r"\b(?:lead|leads|gap|beat|beats|margin|outsold|outpaced)\b[^,;]{0,60}?\bby[ \t]+"
                          r"(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|more[ \t]+than[ \t]+|over[ \t]+)?$", re.IGNORECASE)
 _GAP_AFTER = re.compile(r"[ \t]+(?:ahead[ \t]+of|behind)\b", re.IGNORECASE)
 
@@ -159,6 +161,13 @@ def gap_between(text: str, sentence_start: int, start: int, end: int, sentence_e
     """The figure is how far one holder is from another at one time (a lead, a gap), not a change."""
     return bool(_GAP_BEFORE.search(text, max(sentence_start, start - 100), start)
                 or _GAP_AFTER.match(text, end, sentence_end))
+
+
+def usual_percent(seen: Counter[str]) -> str | None:
+    """`market_share` where most of a document's percentages so far (`seen`, by measure) are shares: a report
+    ranking holders, whose bare levels ("Cable TV fell to 22.2%") are shares too."""
+    shares = seen["market_share"]
+    return "market_share" if shares >= 3 and 2 * shares > sum(seen.values()) else None
 
 
 def held_part(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
@@ -253,14 +262,14 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
             return "other"  # "market capitalisation"
         return "market_size" if current in ("revenue", "other", "market_size") else current
     owned = _owner(left, last.start())
+    if owned is None and _LINE_LABEL.match(text, text.rfind("\n", 0, start) + 1, start):
+        owned = True  # "Netflix: over 300 million subscribers; revenue is predicted to hit $43 billion"
     if VALUATION.search(left):
         return "other"
     if CAPEX.search(left) and owned:
         return "cost"
     if owned:
         return "revenue" if current in ("market_size", "revenue", "other") else current
-    if owned is None and _LINE_LABEL.match(text, text.rfind("\n", 0, start) + 1, start):
-        owned = True  # "Netflix: over 300 million subscribers; revenue is predicted to hit $43 billion"
     if owned is None and not about_a_market:
         return current  # "Revenue reached 100 billion yuan": whose, neither the sentence nor the title says
     return "market_size" if current in ("revenue", "other", "cost", "market_size") else current
@@ -345,8 +354,8 @@ def _spender_named(before_verb: str) -> bool:
         and not re.fullmatch(r"[A-Z][a-z]+[^s]s", word)
 
 
-_SUBJECT = re.compile(r"[ \t]*((?:[A-Z][\w&.\-’']*[ \t]*){1,3})([\w\-]*)")
-_APPOSED_NAME = re.compile(r"((?:[A-Z][\w&.\-’']*[ \t]*){1,3})(),")
+_SUBJECT = re.compile(r"[ \t]*([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2}[ \t]*)([\w\-]*)")
+_APPOSED_NAME = re.compile(r"([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2})()[ \t]*,")
 _DETERMINER = re.compile(r"[ \t]*(?:the|a|an|this|these|those|that|its|their|our|his|her|all|each|every)\b")
 
 

@@ -49,3 +49,79 @@ def test_money_metric_follows_who_owns_the_measure(text: str, quote: str, metric
 ])
 def test_percent_metric_reads_the_clause(text: str, quote: str, metric: str) -> None:
     assert _by_quote(text)[quote].metric == metric
+
+
+@pytest.mark.parametrize(("text", "quote", "metric"), [
+    # a name set beside an amount owns it; a place beside one is a market
+    ("Besides Acme, the largest mower sellers include Globex ($4.5 billion) and Initech ($1 billion).",
+     "$4.5 billion", "revenue"),
+    ("Initech ranked fourth at $2.9 billion, ahead of Hooli.", "$2.9 billion", "revenue"),
+    ("By region, Asia ($12 billion) led the mower market.", "$12 billion", "market_size"),
+    # the level a market's change reaches, or the part a segment accounts for
+    ("Robotic mowers will grow by 8% to $3.5 billion in 2025.", "$3.5 billion", "market_size"),
+    ("Robotic mowers alone will account for $1.8 billion.", "$1.8 billion", "market_size"),
+    # a line labelled with a name owns its measures
+    ("- Acme: over 3 million customers; revenue is predicted to hit $4.3 billion in 2025.", "$4.3 billion",
+     "revenue"),
+    # capitals before a lower-case modifier name a segment, not an owner
+    ("Radio ad revenue is expected to decline 2% to $15 billion in 2025.", "$15 billion", "market_size"),
+    # money put into something, set aside, or offered "for just"
+    ("In May, a pension fund put $82mn into the Riverside mower plant.", "$82mn", "cost"),
+    ("The state launched a scheme with $550 million set aside for mower plants.", "$550 million", "cost"),
+    ("Try the premium plan for just $1 in the first month.", "$1", "price"),
+    ("Valued at ~$50 billion in mid-2025, Acme aims for $100 billion by 2030.", "~$50 billion", "other"),
+    # an amount coordinated with a price is a price
+    ("The average mower price was $560 in August, while for a petrol mower it was below $480.", "$480", "price"),
+])
+def test_money_metric_from_the_names_around_it(text: str, quote: str, metric: str) -> None:
+    assert _by_quote(text, "Global mower market outlook")[quote].metric == metric
+
+
+@pytest.mark.parametrize(("text", "quote", "metric"), [
+    # a lead or a gap between two holders at one time is not a change
+    ("Acme widened its lead over second-place Globex (9.4%) by 3.1 share points.", "3.1 share points", "other"),
+    ("Robotic mowers were nearly 7 percentage points ahead of petrol mowers.", "7 percentage points", "other"),
+    # a share taken right after a verb of holding, whatever change came before
+    ("Electric models became a driver of mower growth, making up 13.6% of mower revenue in 2024.", "13.6%",
+     "market_share"),
+    # a share of a whole read past an aside, and a holder named after the comma
+    ("Pure players will grow by 8%, giving them nearly three-quarters (73%) of global mower revenue.", "73%",
+     "market_share"),
+    ("With 21.5% of radio listening, Acme widened its lead.", "21.5%", "market_share"),
+])
+def test_percent_metric_between_holders(text: str, quote: str, metric: str) -> None:
+    assert _by_quote(text, "Mower market shares")[quote].metric == metric
+
+
+def test_bare_levels_in_a_report_of_shares_are_shares() -> None:
+    text = ("Acme held 30% of radio listening in July. Globex took 21% of radio listening and Initech had a "
+            "9% share.\n\nCable radio fell to 12.2% as sports went quiet.")
+    found = _by_quote(text, "Radio listening shares, July")
+    assert found["12.2%"].metric == "market_share"
+
+
+def test_a_bare_level_in_other_reports_stays_a_plain_percentage() -> None:
+    found = _by_quote("Conversion fell to 12.2% as shoppers went quiet.", "Shop notes")
+    assert found["12.2%"].metric == "other_percent"
+
+
+def test_counts_of_one_kind_share_one_unit() -> None:
+    text = ("Acme sold 526,409 battery electric tractors in the quarter. Globex delivered 484,507 units, and "
+            "Initech sold 86,696 BETs.")
+    found = _by_quote(text, "Tractor deliveries")
+    assert found["526,409 battery electric tractors"].unit.split()[-1] == "tractor"
+    assert found["86,696 BETs"].unit == "tractor"  # the acronym spelled out in the text
+    assert found["484,507 units"].unit == "tractor"  # units stand for what the document counts most
+
+
+def test_cars_are_counted_as_vehicles() -> None:
+    found = _by_quote("Over 250 000 electric cars were sold every week.", "Car sales")
+    assert found["250 000 electric cars"].unit == "vehicle"
+
+
+def test_units_stay_units_where_they_are_the_usual_word() -> None:
+    text = ("Acme sold 77.1 million units, Globex 51.9 million units and Initech 42.7 million units. "
+            "Hooli sold 12 million phablets.")
+    found = _by_quote(text, "Phone shipments")
+    assert found["77.1 million units"].unit == "unit"
+    assert found["12 million phablets"].unit == "phablet"
