@@ -45,8 +45,10 @@ OF_MARKET = re.compile(
     r"subscriptions|gmv|industry|segment|share|supply|pie|sold|shipped|installed|added|built)\b", re.IGNORECASE)
 # "73.2 percent of global ad revenue", "13.6% of DRAM revenue": a market's revenue, named by a word of its own
 # (not "7% of global revenue", someone's).
-OF_MARKET_REVENUE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:global|total|worldwide|annual|overall)[ \t]+)*"
-                               r"(?!(?:global|total|worldwide|annual|overall)\b)[A-Za-z][\w\-]*[ \t]+(?:[\w\-]+[ \t]+)?"
+OF_MARKET_REVENUE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:world[’']s[ \t]+)?"
+                               r"(?:(?:global|total|worldwide|annual|overall|all)[ \t]+)*"
+                               r"(?!(?:global|total|worldwide|annual|overall|all)\b)[A-Za-z][\w\-]*[ \t]+"
+                               r"(?:[\w\-]+[ \t]+)?"
                                r"(?:revenues?|sales)\b", re.IGNORECASE)
 # A percentage tied to a named entity: "Xiaomi with 14%", "the Americas (44.8%)", "Apple second on 18 per cent".
 ENTITY_BEFORE = re.compile(r"[A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’'/]*)*(?:[ \t]+(?:first|second|third|fourth|fifth|"
@@ -131,7 +133,7 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
     following = _WORD_AFTER.match(text, end, sentence_end)
     if following and CHANGE.fullmatch(following.group(1)):
         return "growth_rate"  # "19.1% above the 2023 total", "1.1 percent below 2023"
-    if following and not SHARE.fullmatch(following.group(1)):
+    if following and not SHARE.fullmatch(following.group(1)) and not _EXPECTATION.fullmatch(following.group(1)):
         return None  # "95% customer satisfaction", "90% of GPT-4's performance": a percentage of something else
     before = _without_asides(text[max(sentence_start, start - 100):start])
     bound = _BOUND_BEFORE.search(before)
@@ -144,6 +146,8 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
 
 
 _AFTER_ASIDE = re.compile(r"[ \t]*\([^()]{1,20}\)|\)")
+# "an earlier 7.7 percent forecast", "the 6.1% consensus": an expectation of what the clause speaks of.
+_EXPECTATION = re.compile(r"forecasts?|consensus|estimates?|projections?|guidance|outlook|targets?", re.IGNORECASE)
 # "more than 20 percent", "up to 5%": a bound on the figure, not a comparison or a change.
 _BOUND_BEFORE = re.compile(r"(?:\b(?:by[ \t]+)?(?:more|less|fewer)[ \t]+than|\bup[ \t]+to)?[ \t]*$", re.IGNORECASE)
 # A fraction of a count ("one in five", "9 out of 10") followed by what was counted and sold.
@@ -228,9 +232,15 @@ def _without_asides(words: str) -> str:
     return _ASIDE.sub(" ", words)
 
 
+# A comparative before a noun describes the noun ("for lower prices (30%)"); it changes nothing.
+_COMPARATIVE = re.compile(r"higher|lower|more|less|fewer|greater|cheaper", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"[ \t]+(?!than\b)[a-z]")
+
+
 def _nearest_cue(before: str) -> str | None:
     """The last cue of change or of holding in the words before a figure."""
-    change = [m.end() for m in CHANGE.finditer(before)]
+    change = [m.end() for m in CHANGE.finditer(before)
+              if not (_COMPARATIVE.fullmatch(m.group(0)) and _ATTRIBUTIVE.match(before, m.end()))]
     share = [m.end() for m in SHARE.finditer(before)]
     if not change and not share:
         return None
@@ -277,14 +287,15 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
 
 # A name the amount is set beside: "Walmart ($45 billion)", "JD.com ranked fourth at $295 billion", "eBay fifth
 # with ($90.2 billion".
-_NAMED_AMOUNT = re.compile(r"(?<![\w’'])([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2})[ \t]*(?:\([ \t]*"
+_NAMED_AMOUNT = re.compile(r"(?<![\w’'])((?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2})[ \t]*"
+                           r"(?:\([ \t]*"
                            r"|(?:(?:ranked|came|placed|finished)[ \t]+)?(?:in[ \t]+)?(?:first|second|third|fourth|"
                            r"fifth|sixth|seventh|eighth|ninth|tenth|next)?[ \t]*(?:at|with)[ \t]+\(?[ \t]*)$")
 # The level a change reached or a part accounts for: "grow by 8% to", "a 7% bump to", "will account for".
 _LEVEL_AFTER_CHANGE = re.compile(
     r"(?:(?:%|\bper[ \t]?cent|\b(?:gain|bump|jump|rise|increase|growth|decline|drop|r[io]se|grow|grew|climb\w*|fall|"
-    r"fell|surg\w*|slip\w*))[^.;$€£¥]{0,40}?\bto|\baccount[ \t]+for)[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|"
-    r"almost[ \t]+|some[ \t]+)?$", re.IGNORECASE)
+    r"fell|surg\w*|slip\w*|erode|doubl\w*|tripl\w*))[^.;$€£¥]{0,40}?\bto|\baccount[ \t]+for)[ \t]+"
+    r"(?:about[ \t]+|nearly[ \t]+|around[ \t]+|almost[ \t]+|some[ \t]+)?$", re.IGNORECASE)
 # A line that opens with a name and a colon: its measures are that name's ("Netflix: ... revenue is ...").
 _LINE_LABEL = re.compile(r"[ \t]*(?:[-•*–][ \t]*)?(?:\d+\.[ \t]*)?[A-Z][\w&.+\-’']*(?:[ \t]+[A-Z][\w&.+\-’']*){0,2}"
                          r"[ \t]*:(?![ \t]*$)")
@@ -318,12 +329,16 @@ def _owner(left: str, measure_start: int) -> bool | None:
         phrase.insert(0, word)
     if stop in _POSSESSIVES and len(phrase) <= 2:
         return True  # "its total spending", "their revenue": someone's own
+    if phrase and stop in ("the", "a", "an") and not _named(" ".join(["x", *phrase])):
+        actor = _ACTOR_BEFORE.search(left, 0, measure_start)
+        if actor and actor.group(1).split()[-1] not in _GENERIC_CAPITALS:
+            return True  # "Amazon produced the third-highest marketplace GMV": the clause's subject's own
     if phrase:
         opening = left[:measure_start].lstrip(_BULLET)
         if len(phrase) == 1 and re.fullmatch(r"[A-Z][a-z]+", phrase[0]) and opening.startswith(phrase[0]):
             return False  # "Cloud spending hits $270bn": a headline's or a sentence's first word
-        if any(re.search(r"[’']s$|s[’']$", w) for w in phrase):
-            return True
+        if any(_POSSESSIVE.search(w) for w in phrase):
+            return True  # "Microsoft's Q4 expenditure", "AWS' capital expenditure"; not "media owners’ revenues"
         # capitals before a lower-case modifier name a segment ("TV ad revenue", "Social Media ad sales")
         lower = [i for i, w in enumerate(phrase) if w[:1].islower()]
         return _named(" ".join(["x", *phrase[lower[-1] + 1 if lower else 0:]]))
@@ -354,6 +369,11 @@ def _spender_named(before_verb: str) -> bool:
         and not re.fullmatch(r"[A-Z][a-z]+[^s]s", word)
 
 
+# A name, a verb of doing and the measure's determiner: "Amazon produced the ...", "Acme posted a ...".
+_ACTOR_BEFORE = re.compile(r"(?<![\w’'])((?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.\-’']*)[ \t]+(?!(?:expect|forecast|estimat|"
+                           r"predict|project|said|say|show|see|put|believ)\w*)[a-z]+(?:ed|s)[ \t]+(?:the|a|an)[ \t]+"
+                           r"(?:[\w\-’']+[ \t]+){0,4}$")
+_POSSESSIVE = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z]).*(?:[’']s|[sS][’'])$")
 _SUBJECT = re.compile(r"[ \t]*([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2}[ \t]*)([\w\-]*)")
 _APPOSED_NAME = re.compile(r"([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2})()[ \t]*,")
 _DETERMINER = re.compile(r"[ \t]*(?:the|a|an|this|these|those|that|its|their|our|his|her|all|each|every)\b")

@@ -169,6 +169,8 @@ _COUNT_CHANGE_BEFORE = re.compile(r"(?:\b(?:up|down)"
                                   r"|\b(?:r[io]se|grew|increased|decreased|declined|fell|dropped|gained|lost|"
                                   r"added|shed|jumped|climbed)[ \t]+by)[ \t]+(?:an[ \t]+additional[ \t]+|about[ \t]+|"
                                   r"nearly[ \t]+|some[ \t]+|almost[ \t]+)?$", re.IGNORECASE)
+# "300 million more people": a count of how many more, a change.
+_MORE_OF = re.compile(r"[ \t]+(?:more|fewer)[ \t]+[a-z]", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:below|above|than|versus|vs\.?|compared[ \t]+(?:with|to)|from)[ \t]+(?:the[ \t]+)?$")
 # Two amounts coordinated: "$60 billion on 2023 and of $102 billion".
 _COORDINATED = re.compile(r"(?:[ \t]+(?:on|over|versus|vs\.?|from|against)[ \t]+[\w.]+)?,?"
@@ -190,7 +192,8 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
         if draft.kind == "count" and metrics.is_physical(draft.unit):
             draft.metric, draft.rule = "other", draft.rule + ".physical"
         elif draft.kind == "count" and (_POINTS.fullmatch(draft.unit) or draft.rule.startswith("count")) \
-                and _COUNT_CHANGE_BEFORE.search(text, max(sentence.start, draft.start - 40), draft.start):
+                and (_COUNT_CHANGE_BEFORE.search(text, max(sentence.start, draft.start - 40), draft.start)
+                     or _MORE_OF.match(text, draft.amount.end, sentence.end)):
             draft.metric, draft.rule = "growth_rate", "count.change"  # "down 1.3 points", "grew by 215,000 viewers"
         elif draft.kind == "percent" and draft.metric in ("other_percent", "growth_rate"):
             compared = previous_percent.metric if previous_percent else None

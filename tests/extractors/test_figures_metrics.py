@@ -125,3 +125,38 @@ def test_units_stay_units_where_they_are_the_usual_word() -> None:
     found = _by_quote(text, "Phone shipments")
     assert found["77.1 million units"].unit == "unit"
     assert found["12 million phablets"].unit == "phablet"
+
+
+@pytest.mark.parametrize(("text", "quote", "metric"), [
+    # a capitalised owner's possessive owns; a group's ("media owners’") is a segment of the market
+    ("AWS' capital expenditure reached $26.3 billion in Q4.", "$26.3 billion", "cost"),
+    ("Traditional mower makers’ revenues are set to erode by 3.2% to US$26 billion.", "US$26 billion",
+     "market_size"),
+    # the clause's subject owns the measure it produced
+    ("U.S. giant Acme produced the third-highest mower GMV in 2019, at US$39.7 billion.", "US$39.7 billion",
+     "revenue"),
+    ("Acme ranked fourth at $29 billion and eBay fifth with ($9.2 billion -0.5%).", "$9.2 billion", "revenue"),
+])
+def test_money_owned_by_the_clause(text: str, quote: str, metric: str) -> None:
+    assert _by_quote(text, "Global mower market outlook")[quote].metric == metric
+
+
+@pytest.mark.parametrize(("text", "quote", "metric"), [
+    # a comparative before a noun describes it
+    ("People mainly buy mowers online for lower prices (30%) and convenience (22%).", "30%", "other_percent"),
+    # an expectation of a change is a change
+    ("Analysts expect mower sales to grow 6 percent, scaling back an earlier 7.7 percent forecast.",
+     "7.7 percent", "growth_rate"),
+    # a share of a market's sales, however many words name them
+    ("Online mower sales rose 22% and made up 58% of all online garden retail sales.", "58%", "market_share"),
+    ("US mower sales will gross $93 billion, or 25% of the world's total online garden sales.", "25%",
+     "market_share"),
+])
+def test_percent_metric_from_its_words(text: str, quote: str, metric: str) -> None:
+    assert _by_quote(text)[quote].metric == metric
+
+
+def test_a_count_of_how_many_more_is_a_change() -> None:
+    found = _by_quote("Roughly 30 million more people bought a mower online this year.")
+    assert found["30 million more people"].metric == "growth_rate"
+    assert found["30 million more people"].direction == "up"
