@@ -71,7 +71,7 @@ def document_units(figures: list[Figure], text: str) -> list[Figure]:
     counted = {id(f) for f in figures if f.metric == "count" or f.rule == "count.change"}
     if not counted:
         return figures
-    kinds = {f.unit: counted_kind(f.unit, text) for f in figures if id(f) in counted}
+    kinds = {unit: counted_kind(unit, text) for unit in {f.unit for f in figures if id(f) in counted}}
     heads = Counter(kinds[f.unit].split()[-1] for f in figures if id(f) in counted)
     generic = heads.pop(_GENERIC, 0)
     for time in _TIME:

@@ -160,3 +160,14 @@ def test_a_count_of_how_many_more_is_a_change() -> None:
     found = _by_quote("Roughly 30 million more people bought a mower online this year.")
     assert found["30 million more people"].metric == "growth_rate"
     assert found["30 million more people"].direction == "up"
+
+
+def test_coordinated_modifiers_share_the_counted_head() -> None:
+    found = _by_quote("Acme delivered 4.27 million pure electric and plug-in hybrid tractors in 2024.")
+    (figure,) = [f for f in found.values() if f.value == 4_270_000]
+    assert figure.unit == "tractor"
+
+
+def test_a_number_before_a_verb_counts_no_verb() -> None:
+    found = _by_quote("Among the top 25 mower makers, 11 delivered double-digit revenue growth.")
+    assert all(f.unit != "delivered" for f in found.values())
