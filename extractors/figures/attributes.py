@@ -169,6 +169,10 @@ _COUNT_CHANGE_BEFORE = re.compile(r"(?:\b(?:up|down)"
                                   r"|\b(?:r[io]se|grew|increased|decreased|declined|fell|dropped|gained|lost|"
                                   r"added|shed|jumped|climbed)[ \t]+by)[ \t]+(?:an[ \t]+additional[ \t]+|about[ \t]+|"
                                   r"nearly[ \t]+|some[ \t]+|almost[ \t]+)?$", re.IGNORECASE)
+# The two ends of one series: "from $1.52 trillion in 2018 to $3.15 trillion".
+_FROM_BEFORE_END = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"(?:[ \t]+in[ \t]+(?:19|20)\d\d)?[ \t]+to[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?",
+                         re.IGNORECASE)
 # "300 million more people": a count of how many more, a change.
 _MORE_OF = re.compile(r"[ \t]+(?:more|fewer)[ \t]+[a-z]", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:below|above|than|versus|vs\.?|compared[ \t]+(?:with|to)|from)[ \t]+(?:the[ \t]+)?$")
@@ -226,6 +230,11 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
             else:
                 draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric,
                                                     state.about_a_market)
+                if previous_money is not None and previous_money.metric in ("market_size", "revenue", "cost") \
+                        and _FROM_BEFORE_END.search(text, max(sentence.start, previous_money.start - 12),
+                                                    previous_money.start) \
+                        and _TO_BETWEEN.fullmatch(text, previous_money.end, draft.start):
+                    draft.metric = previous_money.metric  # "from $1.52 trillion in 2018 to $3.15 trillion in 2023"
         if draft.kind == "money":
             previous_money = draft
         if draft.kind == "percent" and draft.metric in ("market_share", "growth_rate") \

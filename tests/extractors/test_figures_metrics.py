@@ -171,3 +171,11 @@ def test_coordinated_modifiers_share_the_counted_head() -> None:
 def test_a_number_before_a_verb_counts_no_verb() -> None:
     found = _by_quote("Among the top 25 mower makers, 11 delivered double-digit revenue growth.")
     assert all(f.unit != "delivered" for f in found.values())
+
+
+def test_the_two_ends_of_a_series_measure_one_thing() -> None:
+    text = ("New data presented by Acme has global mower revenue extending its strong run to $36.4 billion in "
+            "2024, after a 108% jump over the previous five years, from $15.2 billion in 2018 to $31.5 billion in "
+            "2023.")
+    found = _by_quote(text, "Global mower market")
+    assert found["$15.2 billion"].metric == found["$31.5 billion"].metric == "market_size"
