@@ -87,10 +87,11 @@ def plain_loop(raw: Path, out: Path) -> None:
     from extractors.document import extract_document
     from extractors.loaders import discover
     from flows.reporting import reconcile_outputs
-    from store.datasets import build_frames, with_subject_keys, write_dataset
+    from reconcile.normalize import normalize_frames
+    from reconcile.settings import ReconcileSettings
+    from store.datasets import build_frames, write_dataset
 
-    frames = build_frames([extract_document(p, raw) for p in discover(raw)])
-    frames["figures"] = with_subject_keys(frames["figures"])
+    frames = normalize_frames(build_frames([extract_document(p, raw) for p in discover(raw)]), ReconcileSettings())
     for name, frame in frames.items():
         write_dataset(out, name, frame)
     reconcile_outputs(out)

@@ -40,13 +40,15 @@ def corpus_frames(n_docs: int, cache: Path) -> dict[str, pd.DataFrame]:
     if not all((folder / f"{name}.parquet").exists() for name in NAMES):
         from extractors.document import extract_document
         from extractors.loaders import discover
-        from store.datasets import build_frames, with_subject_keys
+        from reconcile.normalize import normalize_frames
+        from reconcile.settings import ReconcileSettings
+        from store.datasets import build_frames
 
         with tempfile.TemporaryDirectory(prefix="reportfacts-reconcile-bench-") as tmp:
             raw = Path(tmp)
             make_corpus(raw, n_docs)
-            frames = build_frames([extract_document(p, raw) for p in discover(raw)])
-        frames["figures"] = with_subject_keys(frames["figures"])
+            frames = normalize_frames(build_frames([extract_document(p, raw) for p in discover(raw)]),
+                                      ReconcileSettings())
         folder.mkdir(parents=True, exist_ok=True)
         for name, frame in frames.items():
             frame.to_parquet(folder / f"{name}.parquet")

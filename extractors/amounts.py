@@ -15,8 +15,9 @@ import re
 from decimal import Decimal
 
 from extractors import lexicon
-from extractors.lexicon import (CENT_CURRENCIES, CURRENCY_CODES, CURRENCY_NAMES, CURRENCY_NATIONS, CURRENCY_SIGNS,
-                                CURRENCY_SUBUNITS, DOLLAR_PREFIXES, NATIONAL_NAMES)
+from extractors.lexicon import (CAPITAL_DOLLAR_PREFIXES, CENT_CURRENCIES, CURRENCY_CODES, CURRENCY_NAMES,
+                                CURRENCY_NATIONS, CURRENCY_SIGNS, CURRENCY_SUBUNITS, DOLLAR_PREFIXES, NATIONAL_NAMES,
+                                SIGNS_AFTER_NUMBER)
 from extractors.numbers import (DECIMAL_COMMA, DIGIT_NUMBER, NUMBER_WORDS, SCALE_WORDS, WORD_NUMBER, YEAR, Amount,
                                 Parsed, amount_of, looks_like_year, negative, parse_number, scale_of, scaled, scan,
                                 symbol_qualifier, word_alternation)
@@ -28,18 +29,25 @@ _NOT_IN_WORD = r"(?<![^\W\u2e80-\u9fff])"
 # A minus sign before an amount ("-15€", "-$5"), told from a range dash, a hyphen or a bullet by what precedes it.
 SIGN_BEFORE = re.compile(r"(?<![\w.,%)\-–−])[-−]")
 
+# The currency signs of one character, those written before a number, and those of more ("ரூ").
+_SIGNS = "".join(sign for sign in CURRENCY_SIGNS if len(sign) == 1)
+_SIGNS_BEFORE = "".join(sign for sign in _SIGNS if sign not in SIGNS_AFTER_NUMBER)
+_LONG_SIGNS = "|".join(sign for sign in CURRENCY_SIGNS if len(sign) > 1 and not sign.isascii())
+_DOLLAR_PREFIX = ("(?i:" + word_alternation([p for p in DOLLAR_PREFIXES if p and p not in CAPITAL_DOLLAR_PREFIXES])
+                  + ")|" + "|".join(sorted(p.upper() for p in CAPITAL_DOLLAR_PREFIXES)))
 _PREFIX = (
-    r"(?:(?<![\w$])(?P<pl>(?i:usd|u\.s\.?|us|hkd|hk|cad|ca|c|aus|aud|au|nzd|nz|mxn|mex|mx|sgd|nt)|A|S|R)[ \t]?\\?\$"
-    r"|(?<![A-Z0-9_\\])\\?\$|(?P<ps>[€£¥￥₹₩₡₾₭₽₺₦₱]|(?<![\w])(?i:rs)\.?(?=[ \t]?\d)))"
+    r"(?:(?<![\w$])(?P<pl>" + _DOLLAR_PREFIX + r")[ \t]?\\?\$"
+    r"|(?<![A-Z0-9_\\])\\?\$|(?P<ps>[" + _SIGNS_BEFORE + r"]|(?<![\w])(?i:rs)\.?(?=[ \t]?\d)))"
 )
 CODES = tuple(CURRENCY_CODES)
 _CODE = r"(?i:" + word_alternation(list(CODES)) + r")"
-_MCODE = r"M(?:USD|EUR|GBP|AUD|CAD|CHF|CNY|JPY)"
+# "MEUR 12", "25 MUSD": a code with an M for millions; written with an ISO code, not a common name ("RMB").
+_MCODE = "M" + word_alternation([code for code, iso in CURRENCY_CODES.items() if code == iso])
 _NATION = r"(?i:" + word_alternation(list(CURRENCY_NATIONS)) + r")"
 _NAME = r"(?i:" + word_alternation(list(CURRENCY_NAMES)) + r")"
 _CUR_AFTER = (
     rf"(?:(?P<nat>{_NATION})[ \t]+)?(?P<name>{_NAME})\b|(?P<code>{_CODE})(?![A-Za-z])|(?P<mcode>{_MCODE})\b"
-    r"|(?P<sym>[$€£¥₹₩₡₾₭₽₺₦₱元円]|ரூ)"
+    r"|(?P<sym>[$" + _SIGNS + "]|" + _LONG_SIGNS + ")"
 )
 _CUR_AFTER_PLAIN = re.sub(r"\?P<\w+>", "?:", _CUR_AFTER)
 _NUM = rf"(?:{DIGIT_NUMBER}|(?i:{WORD_NUMBER}))"
@@ -118,15 +126,16 @@ NUMBER = re.compile(
 )
 # Every amount holds one of these: a digit, a number word, a multiplying verb ("doubled"), "magnitude".
 DIGITS = re.compile(r"\d+")
-CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, "doubl", "tripl", "quadrupl", "halv", "magnitude",
+CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, *lexicon.MULTIPLYING_VERBS, "magnitude",
                                                       "third", "fourth", "fifth", "tenth", "digit"]))
 CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
 # What every match of a family holds, in lower-case text; a window without it is not scanned for that family.
 # (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD".)
-MONEY_TRIGGER = re.compile(r"[$€£¥￥₹₩₡₾₭₽₺₦₱元円]|ரூ|(?<![a-jl-z])m?(?:" + word_alternation([c.lower() for c in CODES])
-                           + r")(?![a-z])|" + word_alternation(list(CURRENCY_NAMES)) + r"|rs\.?[ \t]?\d")
+MONEY_TRIGGER = re.compile(r"[$" + _SIGNS + "]|" + _LONG_SIGNS + r"|(?<![a-jl-z])m?(?:"
+                           + word_alternation([c.lower() for c in CODES]) + r")(?![a-z])|"
+                           + word_alternation(list(CURRENCY_NAMES)) + r"|rs\.?[ \t]?\d")
 PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
-MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|doubl|tripl|quadrupl|halv|magnitude")
+MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|" + "|".join(lexicon.MULTIPLYING_VERBS) + "|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
 URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
@@ -351,7 +360,7 @@ def _suffix_unit(m: re.Match[str]) -> str | None:
     if m.group("mcode"):
         return CURRENCY_CODES[m.group("mcode")[1:].upper()]
     sym = m.group("sym")
-    return "USD" if sym == "$" else CURRENCY_SIGNS.get(sym)
+    return DOLLAR_PREFIXES[""] if sym == "$" else CURRENCY_SIGNS.get(sym)  # a bare "$" is the US dollar
 
 
 def _percents(text: str, windows: list[tuple[int, int]]) -> list[Amount]:

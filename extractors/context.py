@@ -12,11 +12,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.lexicon import MONTHS_CAPITALIZED
+from extractors.lexicon import MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS
 
 _CITATION_CUE = re.compile(r"according|estimates by|data from|sources?:")
-_YEARISH = re.compile(r"(?:19|20)\d\d")
-YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
+_YEARISH = re.compile(YEAR_DIGITS)
+YEAR = re.compile(r"(?<![\w\-.,$€£¥])(?:FY ?)?(?P<y>" + RECENT_YEAR_DIGITS + r")(?:E|F)?(?![\w%]|[.,]\d|-\d{3})")
 # "from 2024 to 2029", "between 2024 and 2029", "2024-2029", "2023-2029E", "2025–31".
 PERIOD = re.compile(
     r"(?i:from|between)[ \t]+(?:(?:the[ \t]+)?(?:end|start|beginning)[ \t]+of[ \t]+)?(?P<a>(?:19|20)\d\d)"
@@ -29,11 +29,24 @@ _MONTHS = ("|".join(MONTHS_CAPITALIZED) +
 DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of)(?:[ \t]+(?:mid|early|late|end)-?)?)"
                   r"[ \t]+(?P<y>(?:19|20)\d\d)\b")
 FORECAST = re.compile(
-    r"\b(?i:expect(?:s|ed)?|project(?:s|ed|ions?)?|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
-    r"is[ \t]+poised[ \t]+to|is[ \t]+set[ \t]+to|going[ \t]+to|estimated[ \t]+to[ \t]+(?:reach|grow|hit)"
+    # "projects" only as the verb ("the report projects ad sales to decline", "projects that"), not the noun
+    # ("seven projects totalling 1,325 MW")
+    r"\b(?i:expect(?:s|ed)?|project(?:ed|ing|ions?)|projects[ \t]+(?:that|(?:[\w\-’']+[ \t]+){1,6}?to[ \t]+(?=[a-z]))"
+    r"|forecast(?:s|ed)?|will|anticipated?|predict(?:s|ed)?|"
+    r"(?:is|are)[ \t]+(?:poised|set|slated|on[ \t]+track)[ \t]+(?:to|for)|going[ \t]+to"
+    r"|estimated[ \t]+to[ \t]+(?:reach|grow|hit)"
     r"|guid(?:ed|es|ance)"
-    r"|price[ \t]+targets?|outlook)\b"
+    r"|price[ \t]+targets?|(?-i:outlook)"  # not "Outlook": a report's name ("EU Market Outlook for Solar Power")
+    # a possible level or change: "could reach 45%", "may grow 8%", "might top $1 trillion"
+    r"|(?:could|may|might)[ \t]+(?:\w+[ \t]+)?(?:reach|rise|grow|hit|exceed|top|surpass|fall|decline|drop|increase"
+    r"|double|triple|climb|account|make[ \t]+up))\b"
 )
+# Where one clause of a sentence ends and another begins: "reached $26.3 billion in Q4, and its total spending
+# is expected to exceed ...", "; ", ", while ...", ", but ...".
+CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:and|but|while|whereas)\b|[ \t]+(?:but|while|whereas)[ \t]")
+_AFTER_STOP = re.compile(r"[,;(]|[ \t](?:and|but|while|whereas)[ \t]")
+_FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?$", re.IGNORECASE)
+_AFTER_FIGURE = 60  # characters after a figure in which a forecast word still governs it ("$1bn is expected")
 ACCORDING_TO = re.compile(r"\b(?i:according[ \t]+to|per|says|said|estimates[ \t]+by|data[ \t]+from)[ \t]+"
                           r"(?P<firm>(?:[A-Z][\w&.\-’']*(?:[ \t]+|$)){1,4})")
 SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|Sources)[ \t]*:[ \t]*(?P<firm>[A-Z][^\n;,.]{0,60})", re.MULTILINE)
@@ -157,6 +170,22 @@ def _periods(matches: Iterator[re.Match[str]]) -> list[tuple[int, int, int, int]
 
 def has_forecast_words(text: str) -> bool:
     return FORECAST.search(text) is not None
+
+
+def forecast_stated(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """A forecast word governs the figure at text[start:end]: one in its clause before it ("Gartner expects
+    revenue to reach $705 billion"), or one right after it in the same clause ("$1bn is projected"); not one of
+    another clause of its sentence ("capex reached $26.3 billion in Q4, and spending is expected to ...")."""
+    if _FROM_BEFORE.search(text, max(0, start - 12), start):
+        return False  # "expected to grow from $41.97bn in 2024 to ...": where a forecast starts, not the forecast
+    clause_start = sentence_start
+    for m in CLAUSE_BREAK.finditer(text, sentence_start, start):
+        clause_start = m.end()
+    if FORECAST.search(text, clause_start, start):
+        return True
+    after_end = min(len(text), end + _AFTER_FIGURE)
+    stop = _AFTER_STOP.search(text, end, after_end)
+    return FORECAST.search(text, end, stop.start() if stop else after_end) is not None
 
 
 def source_firms(text: str) -> list[tuple[int, str]]:

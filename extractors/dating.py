@@ -6,7 +6,9 @@
   heading's (a short line that ends without a full stop: "Q4 2024 results"), or the document's (the first year
   its opening states, e.g. in its title). Years that only compare ("up 7% over 2023", "versus the fourth
   quarter of 2023") or date an event ("since 2019") never set a scope.
-- `relative_years`: "this year", "last year", "next year" read against the document's own date.
+- `relative_years`: "this year", "last year", "next year", "the end of the decade" read against the document's
+  own date; `bare_month_year` and `bare_quarter_year`: a month or quarter named without its year, the latest
+  such up to the document's printed date.
 
 All patterns are module-level constants.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from extractors.lexicon import MONTH_NAMES, MONTHS_CAPITALIZED
+from extractors.lexicon import MONTH_NAMES, MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS
 
 _MONTH = (r"(?P<{0}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
@@ -30,7 +32,7 @@ FULL_DATE = re.compile(
 MONTH_YEAR = re.compile(r"\b" + _MONTH.format("m") + r",?[ \t]+(?P<y>(?:19|20)\d\d)\b")
 # A line that says when the document was written: "Last updated: April 2026", "Published 3 May 2025".
 DATE_LABEL = re.compile(r"(?i:published|updated|posted|released|date[d]?|last[ \t]+modified)\b[^\n]{0,12}$")
-_YEARISH = re.compile(r"(?:19|20)\d\d")
+_YEARISH = re.compile(YEAR_DIGITS)
 _IN_STATEMENT = re.compile(r"(?i:\b(?:in|since|from|by|until|on|of|before|after|during|to)[ \t]+)$")
 _OPENING = 1500  # characters in which a dateline or byline date is looked for
 # Before a year that is only a point of comparison: "over 2023", "versus the fourth quarter of 2023",
@@ -38,11 +40,11 @@ _OPENING = 1500  # characters in which a dateline or byline date is looked for
 COMPARED_BEFORE = re.compile(
     r"(?i:\b(?:over|versus|vs\.?|on|against|than|compared[ \t]+(?:with|to)|relative[ \t]+to|since|from|as"
     r"|(?:above|below)(?:[ \t]+that[ \t]+of)?)"
-    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its)[ \t]+)?"
-    r"(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior)"
+    r"[ \t]+(?:in[ \t]+)?(?:(?:the|a|its|their|our|his|her)[ \t]+)?"
+    r"(?:(?:same|full|whole|entire|first|second|third|fourth|final|last|prior|late|early|mid)"
     r"[ \t-]+)?(?:(?:quarter|half|period|year|month|total)[ \t]+(?:of|in)[ \t]+)?(?:Q[1-4]|H[12]|[1-4]Q|FY)?[ \t]?)$"
 )
-_YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>(?:19[5-9]|20\d)\d)(?:E|F)?"
+_YEAR = re.compile(r"(?<![\w\-.,$€£¥/])(?:Q[1-4][ \t]?|H[12][ \t]?|FY[ \t]?)?(?P<y>" + RECENT_YEAR_DIGITS + ")(?:E|F)?"
                    r"(?![\w%]|[.,]\d|[-–]\d)")
 _PERIOD_AFTER = re.compile(r"[ \t]*(?:[-–—]|to|through|until|and)[ \t]*(?:19|20)?\d\d\b")
 _PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|until))[ \t]*"
@@ -59,7 +61,11 @@ _EDITION_BEFORE = re.compile(r"(?<![\w\-])(?!(?:In|By|For|From|Since|Until|Throu
                              r"|Fiscal|Financial|Calendar|Year|Mid|Early|Late|End|The)\b)[A-Z][A-Za-z]+[’']?[ \t]+$")
 _EDITION_AFTER = re.compile(r"(?![ \t]+[a-z])(?![ \t]*[-–—/])")
 RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
-                           r"[ \t]+year(?:[’']s)?)\b")
+                           r"[ \t]+year(?:[’']s)?|the[ \t]+end[ \t]+of[ \t]+(?P<decade>the|this)[ \t]+decade)\b")
+# A figure's year stated as the one before its context's: "share down from 17% a year earlier", "against nearly
+# 90% in the year before" (not "up 5% from a year earlier": a change against the year before is this year's).
+YEAR_EARLIER = re.compile(r"[ \t]*,?[ \t]*(?:in[ \t]+)?(?:a|one|the)[ \t]+year[ \t]+(?:earlier|before|prior)\b",
+                          re.IGNORECASE)
 _RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
                     "next": 1}
 
@@ -141,7 +147,7 @@ def topic_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         if COMPARED_BEFORE.search(near) or _PERIOD_BEFORE.search(near) \
                 or _EVENT_BEFORE.search(text[max(0, s - 100):s]) \
                 or _PERIOD_AFTER.match(text, m.end(), min(len(text), m.end() + 12)) \
-                or is_edition(text, m.start("y"), m.end("y")):
+                or is_edition(text, m.start("y"), m.end("y")) or in_quoted_title(text, m.start("y")):
             continue
         out.append((m.start("y"), m.end("y"), int(m.group("y"))))
     return out
@@ -158,6 +164,17 @@ def _date_ends_at(text: str, year_end: int) -> bool:
         DATE_LABEL.search(text, max(0, month.start() - 30), month.start()) is not None or _byline(text, month))
 
 
+# A quoted title: an opening quote and a capital ("the report “Top 100 online marketplaces in 2020: ...”").
+_QUOTE_OPENS = re.compile(r"[“\"][A-Z][^“”\"\n]*$")
+_QUOTE_CLOSES = re.compile(r"[^“”\"\n]*[”\"]")
+
+
+def in_quoted_title(text: str, year_start: int) -> bool:
+    """The year at `year_start` stands inside a quoted title, which names a report's edition, not its data's year."""
+    return _QUOTE_OPENS.search(text, max(0, year_start - 100), year_start) is not None \
+        and _QUOTE_CLOSES.match(text, year_start, min(len(text), year_start + 100)) is not None
+
+
 def is_edition(text: str, year_start: int, year_end: int) -> bool:
     """The year at text[year_start:year_end] closes a title's name ("Global EV Outlook 2024") and is not a month's."""
     before = text[max(0, year_start - 16):year_start]
@@ -167,11 +184,31 @@ def is_edition(text: str, year_start: int, year_end: int) -> bool:
     return not any(name.startswith(word) for name in MONTH_NAMES) or len(word) < 3
 
 
+# A year that describes someone in an aside, not the statement's date: "Intel, the 2023 market leader, slipped".
+_APPOSITIVE_BEFORE = re.compile(r",[ \t]+the[ \t]+$")
+_APPOSITIVE_AFTER = re.compile(r"(?:[ \t]+[a-z][\w\-]*){1,3},")
+
+
+def is_appositive(text: str, year_start: int, year_end: int) -> bool:
+    """The year at text[year_start:year_end] opens an aside between commas that names someone's standing."""
+    return _APPOSITIVE_BEFORE.search(text, max(0, year_start - 8), year_start) is not None \
+        and _APPOSITIVE_AFTER.match(text, year_end) is not None
+
+
 def is_compared(text: str, year_start: int) -> bool:
-    """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"."""
+    """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"; not one that
+    opens a clause of its own ("down 93% since 2010, when the average stood at $1,474")."""
     m = _YEAR.search(text, max(0, year_start - 3), year_start + 4)
     at = m.start() if m and m.start("y") == year_start else year_start
-    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at]))
+    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at])) and not opens_when_clause(text, year_start + 4)
+
+
+_WHEN_AFTER = re.compile(r",?[ \t]+when\b")
+
+
+def opens_when_clause(text: str, year_end: int) -> bool:
+    """The year ending at `year_end` dates the clause after it: "since 2010, when prices stood at ..."."""
+    return _WHEN_AFTER.match(text, year_end) is not None
 
 
 class YearScope:
@@ -184,6 +221,7 @@ class YearScope:
         self._short_starts: list[int] = []
         self._heading_starts: list[int] = []
         self._heading_years: list[int | None] = []
+        self._quarters: dict[int, list[tuple[int, int]]] | None = None
         # Only lines with a year can give one; the opening's headings (the title) are summed up by the
         # document's year.
         done = -1
@@ -194,7 +232,8 @@ class YearScope:
             end = text.find("\n", y.end())
             done = end = len(text) if end < 0 else end
             line = text[start:end].strip()
-            if not 3 <= len(line) <= 110 or line[-1] in ".;,:!?" or sum(ch.isalpha() for ch in line) < 3:
+            if not 3 <= len(line) <= 110 or line[-1] in ".;,:!?" or sum(ch.isalpha() for ch in line) < 3 \
+                    or _in_table_row(text, start):  # a table's row is no heading
                 continue
             years = topic_years(text, start, end)
             if years:
@@ -208,6 +247,17 @@ class YearScope:
             self._short_starts = [y[0] for y in self._short]
         return self._short[bisect_left(self._short_starts, start):bisect_left(self._short_starts, end)]
 
+    def quarter_year(self, quarter: re.Match[str], position: int) -> int | None:
+        """The year the page first gave the quarter `quarter` names ("Q4") above `position` ("in the fourth
+        quarter of 2024", a heading "Q4 2024 results"), found in one pass over the page when first asked for."""
+        if self._quarters is None:
+            self._quarters = {}
+            for m in QUARTER_WITH_YEAR.finditer(self._text):
+                if not is_compared(self._text, m.start("y")):
+                    self._quarters.setdefault(_quarter_number(m), []).append((m.start(), int(m.group("y"))))
+        # The first that states it: the title's or opening's, before any comparison with the year before.
+        return next((y for start, y in self._quarters.get(_quarter_number(quarter), []) if start < position), None)
+
     def heading_year(self, position: int) -> int | None:
         """The year of the nearest heading above `position` that states one, else the document's."""
         i = bisect_right(self._heading_starts, position) - 1
@@ -220,12 +270,24 @@ class YearScope:
 
 def opening_year(text: str) -> int | None:
     """The year the document is about: the topic year its opening (title, standfirst, first lines) states most
-    often, the earliest of a tie, leaving out forecasts' horizons ("to reach $143bn by 2031")."""
-    years = [year for start, _, year in topic_years(text, 0, min(len(text), _OPENING // 2))
-             if not _HORIZON_BEFORE.search(text, max(0, start - 12), start)]
-    if not years:
-        return None
-    return max(years, key=lambda y: (years.count(y), -years.index(y)))
+    often ("Q2’25" included), the earliest of a tie, leaving out forecasts' horizons ("to reach $143bn by 2031")
+    and quoted titles' years; where the first 750 characters state none, the first 1,500. (Reading 1,500
+    characters first was tried: as many documents lost as gained.)"""
+    for end in (min(len(text), _OPENING // 2), min(len(text), _OPENING)):
+        stated = sorted([*topic_years(text, 0, end), *short_years(text, 0, end)])  # "in Q2’25" states 2025 too
+        years = [year for start, _, year in stated if not _HORIZON_BEFORE.search(text, max(0, start - 12), start)
+                 and not _in_table_row(text, start)]
+        if years:
+            return max(years, key=lambda y: (years.count(y), -years.index(y)))
+    return None
+
+
+def _in_table_row(text: str, position: int) -> bool:
+    """The line at `position` is a table's row (its cells parted by "|" or tabs)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    return "|" in line or "\t" in line
 
 
 # A quarter, half or fiscal year with a two-digit year: "Q2’25", "H1/25", "FY25".
@@ -233,13 +295,27 @@ SHORT_YEAR = re.compile(r"\b(?:Q[1-4]|H[12]|FY)[ \t]?[’'/]?(?P<yy>[0-4]\d)\b(?
 
 
 def short_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
-    """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century."""
-    return [(m.start("yy"), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
+    """(start, end, year) of "Q2’25", "H1/25", "FY25" in text[start:end], in this century; the span is the whole
+    token, so that what comes before it ("a drop of 6% for H1/25") reads as it would before a year."""
+    return [(m.start(), m.end("yy"), 2000 + int(m.group("yy"))) for m in SHORT_YEAR.finditer(text, start, end)]
 
 
 # A month named without its year: "In October and November, BYD sold ...", "sales in March".
 BARE_MONTH = re.compile(r"\b(?P<m>" + "|".join(m for m in MONTHS_CAPITALIZED if m != "May")
                         + r"|(?<=in )May)\b(?![ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d|,?[ \t]+(?:19|20)\d\d|[ \t]+\d)")
+
+
+# A quarter named without its year: "in Q4", "the first quarter", "Fourth-quarter sales" (not "Q4 2024",
+# "the fourth quarter of 2023", "Q2’25").
+BARE_QUARTER = re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<w>(?i:first|second|third|fourth))[ \t-]+(?i:quarter))\b"
+                          r"(?![ \t]*(?:of[ \t]+|,[ \t]*)?(?:(?:FY|CY|fiscal|calendar)[ \t]*)?[’'/]?\d)")
+_QUARTER_WORDS = ("first", "second", "third", "fourth")
+QUARTER_WITH_YEAR = re.compile(r"\b(?:Q(?P<q>[1-4])|(?P<w>(?i:first|second|third|fourth))[ \t-]+(?i:quarter))"
+                               r"(?:[ \t]+of)?[ \t]*(?:(?:FY|CY|fiscal|calendar)[ \t]*)?(?P<y>(?:19|20)\d\d)\b")
+
+
+def _quarter_number(m: re.Match[str]) -> int:
+    return int(m.group("q")) if m.group("q") else _QUARTER_WORDS.index(m.group("w").lower()) + 1
 
 
 def bare_month_year(text: str, start: int, end: int, published: str | None) -> int | None:
@@ -254,12 +330,39 @@ def bare_month_year(text: str, start: int, end: int, published: str | None) -> i
     return year if _month_number(m.group("m")) <= month else year - 1
 
 
-def relative_years(text: str, start: int, end: int, reference: int | None) -> list[tuple[int, int, int]]:
-    """(start, end, year) of "this year", "last year", "next year" in text[start:end], against `reference`."""
-    if reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0:
+def bare_quarter(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first quarter text[start:end] names without its year ("capex reached $26.3 billion in Q4")."""
+    if text.find("Q", start, end) < 0 and text.find("uarter", start, end) < 0:
+        return None  # the cheap test first: most clauses name no quarter
+    return BARE_QUARTER.search(text, start, end)
+
+
+def bare_quarter_year(quarter: re.Match[str], published: str | None) -> int | None:
+    """The year of a quarter named without one: the latest such quarter begun by the document's printed date
+    ("in Q4" in a report of 2025-02 is 2024; "the first quarter" in one of 2024-12 is 2024)."""
+    if not published or len(published) < 7:
+        return None
+    number = _quarter_number(quarter)
+    year, month = int(published[:4]), int(published[5:7])
+    return year if 3 * number - 2 <= month else year - 1
+
+
+def relative_years(text: str, start: int, end: int, reference: int | None,
+                   about: int | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, year) of "this year", "last year", "next year", "the end of the decade" in text[start:end],
+    against `reference` (the printed date's year); `about`, a year the document is about, is near enough to name
+    the decade when no date is printed."""
+    decade_reference = reference or about
+    if decade_reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0 \
+            and text.find("decade", start, end) < 0:
         return []  # the cheap test first: most sentences say no "year" at all
     out = []
     for m in RELATIVE_YEAR.finditer(text, start, end):
+        if m.group("decade"):  # "by the end of the decade": the decade's last year, as reports count it (2030)
+            out.append((m.start(), m.end(), decade_reference // 10 * 10 + 10))
+            continue
+        if reference is None:
+            continue
         which = " ".join(m.group("which").lower().split())
         out.append((m.start(), m.end(), reference + _RELATIVE_OFFSET[which]))
     return out

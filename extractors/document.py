@@ -25,8 +25,10 @@ DEFAULT_TIME_LIMIT = 300.0  # seconds per document
 MAX_TEXT_BYTES = 128 * 2**20  # a text, Markdown or HTML file larger than this is E111 (PDFs: memory bound)
 
 
-def extract_document(path: Path, raw_dir: Path, time_limit: float | None = DEFAULT_TIME_LIMIT) -> Extraction:
-    """Load and extract one file; a file that cannot be read yields a failed `Extraction`."""
+def extract_document(path: Path, raw_dir: Path, time_limit: float | None = DEFAULT_TIME_LIMIT,
+                     planned: loaders.Planned | None = None) -> Extraction:
+    """Load and extract one file; a file that cannot be read yields a failed `Extraction`. `planned`: the
+    doc_id the run's plan hashed the file to and its stamp then, so an unchanged file is not hashed again."""
     name = source_name(path, raw_dir)
     fmt = loaders.file_format(path)
     problem = path_problem(path, raw_dir)
@@ -34,14 +36,14 @@ def extract_document(path: Path, raw_dir: Path, time_limit: float | None = DEFAU
         return _failed(name_id(path, raw_dir), name, fmt, problem)
     with deadline.time_limit(time_limit):
         try:
-            doc_id = loaders.file_sha256(path, raw_dir)
+            doc_id = loaders.planned_id(path, planned) or loaders.file_sha256(path, raw_dir)
         except DocumentError as exc:
             # Nothing was read (gone, outside the raw folder): the name stands in for the bytes.
             return _failed(name_id(path, raw_dir), name, fmt, exc)
         try:
             _refuse_unsupported(path)
             _refuse_too_large(path, fmt)
-            doc = loaders.load(path, raw_dir)
+            doc = loaders.load(path, raw_dir, planned=planned)
         except DocumentError as exc:
             return _failed(doc_id, name, fmt, exc)
         except MemoryError:

@@ -15,17 +15,24 @@ from decimal import Decimal
 CURRENCY_CODES: dict[str, str] = {code: code for code in (
     "USD", "EUR", "GBP", "CNY", "JPY", "INR", "CHF", "AUD", "CAD", "HKD", "SGD", "KRW", "MXN", "BRL", "ZAR", "SEK",
     "NOK", "DKK", "TRY", "RUB", "NZD", "TWD")} | {"RMB": "CNY"}
+# How the report writes an amount of a currency ("US$4.2 billion", "RMB 3 million"); other codes as "CHF 12".
+CURRENCY_LABELS: dict[str, str] = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB ", "JPY": "¥"}
 # What may stand before a dollar sign: "US$", "HK$", "A$", "C$", "Mex$", "NT$"; a bare "$" is the US dollar.
 DOLLAR_PREFIXES: dict[str, str] = {
     "us": "USD", "u.s": "USD", "u.s.": "USD", "usd": "USD", "hk": "HKD", "hkd": "HKD", "c": "CAD", "cad": "CAD",
     "ca": "CAD", "a": "AUD", "au": "AUD", "aud": "AUD", "aus": "AUD", "nz": "NZD", "nzd": "NZD", "mex": "MXN",
     "mx": "MXN", "mxn": "MXN", "s": "SGD", "sgd": "SGD", "nt": "TWD", "r": "BRL", "": "USD",
 }
+BARE_DOLLAR = DOLLAR_PREFIXES[""]  # "$" alone, and money whose table names no currency
 # Currency signs other than the dollar's, before or after the number ("€35 million", "100元").
 CURRENCY_SIGNS: dict[str, str] = {
     "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR", "₩": "KRW", "₡": "CRC", "₾": "GEL", "₭": "LAK",
     "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "ரூ": "LKR", "元": "CNY", "円": "JPY", "rs": "INR", "rs.": "INR",
 }
+# Dollar prefixes written in capitals only: "A$", "S$", "R$" (a lower-case letter before "$" is rarely one).
+CAPITAL_DOLLAR_PREFIXES = frozenset({"a", "s", "r"})
+# Signs written only after the number: "100元", "500円".
+SIGNS_AFTER_NUMBER = frozenset({"元", "円"})
 # Currency names after a number, optionally after a nationality: "125 million australian dollars".
 CURRENCY_NATIONS: dict[str, str] = {
     "us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD", "hong kong": "HKD",
@@ -67,6 +74,33 @@ MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "
                "november", "december")
 MONTHS_CAPITALIZED = tuple(m.capitalize() for m in MONTH_NAMES)  # as prose writes them: "January"
 
+# --- years ----------------------------------------------------------------------------------------------
+
+# A year in four digits, 1900-2099 ("2024"), as a regex fragment; and one recent enough to date a market
+# figure or a ranking, 1950-2099.
+YEAR_DIGITS = r"(?:19|20)\d\d"
+RECENT_YEAR_DIGITS = r"(?:19[5-9]|20\d)\d"
+
+# --- change ---------------------------------------------------------------------------------------------
+
+# Verbs of change, as regex stems read in any case with every ending ("increas" reads increase, increased,
+# increasing), the irregular forms spelled out ("rose", "fell", "grew"). The plain ones state the change of the
+# figure right after them ("rose 5%", "cut by 10%"); the vivid ones, and "rising", are read as a change only
+# from the sentence around the figure (`extractors.metrics`).
+RISE_VERBS = (r"r[io]se[sn]?", r"gr[eo]w(?:s|n|th|ing)?", r"increas\w*", r"climb\w*", r"jump\w*", r"surg\w*",
+              r"expan\w*", r"boost\w*", r"improv\w*")
+FALL_VERBS = (r"decreas\w*", r"declin\w*", r"drop\w*", "fell", r"fall\w*", r"plummet\w*", r"shr[iu]nk\w*", r"cut\w*",
+              r"reduc\w*", r"lower\w*")
+VIVID_RISE_VERBS = ("rising", r"soar\w*", r"gain\w*", r"rebound\w*", r"recover\w*", r"bump\w*", r"lift\w*",
+                    r"spik\w*", r"ballon\w*", r"doubl\w*", r"tripl\w*")
+VIVID_FALL_VERBS = (r"slump\w*", r"plung\w*", r"slid\w*", r"slip\w*", r"contract\w*", r"los[st]", r"dip\w*",
+                    r"erod\w*")
+PACE_VERBS = (r"slow\w*", r"accelerat\w*")  # a change of a rate's speed, neither up nor down
+# As alternations, to put in a pattern: r"\b(?:" + CHANGE_VERB + r")\b".
+PLAIN_CHANGE_VERB = "|".join(RISE_VERBS + FALL_VERBS)
+CHANGE_VERB = "|".join(RISE_VERBS + FALL_VERBS + VIVID_RISE_VERBS + VIVID_FALL_VERBS + PACE_VERBS)
+FALL_VERB = "|".join(FALL_VERBS + VIVID_FALL_VERBS)
+
 # --- scales ---------------------------------------------------------------------------------------------
 
 # Scale words after a space ("10.7 billion", "5 mio") and their abbreviations ("1.5bn", "$100M").
@@ -88,6 +122,16 @@ UNIT_WORDS: dict[str, int] = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
+# Words that multiply the number before them: "one hundred", "two thousand".
+MULTIPLE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000}
+# Positions in an order, in words and in digits: "third", "3rd".
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+DIGIT_ORDINALS: dict[str, int] = {f"{n}{'st' if n == 1 else 'nd' if n == 2 else 'rd' if n == 3 else 'th'}": n
+                                  for n in range(1, 11)}
+ORDINALS: dict[str, int] = ORDINAL_WORDS | DIGIT_ORDINALS
 # Parts of a whole, as the last word of a number: "a quarter", "two-thirds", "three quarters".
 FRACTION_WORDS: dict[str, Decimal] = {
     "half": Decimal(1) / 2, "halves": Decimal(1) / 2, "third": Decimal(1) / 3, "thirds": Decimal(1) / 3,
@@ -96,8 +140,7 @@ FRACTION_WORDS: dict[str, Decimal] = {
 }
 # "tenfold", "three-fold": the multiplier a word makes with "-fold".
 FOLD_WORDS: dict[str, int] = {word: UNIT_WORDS[word] for word in (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty")} | {
-    "hundred": 100, "thousand": 1000}
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "fifty")} | MULTIPLE_WORDS
 # "doubled", "tripling", "halves": the factor a verb multiplies by.
 MULTIPLYING_VERBS: dict[str, Decimal] = {"doubl": Decimal(2), "tripl": Decimal(3), "quadrupl": Decimal(4),
                                          "halv": Decimal("0.5")}

@@ -23,6 +23,9 @@ FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm
            **office.OFFICE_FORMATS}
 # The file name endings a run reads (lower case); any other file is listed as skipped, "unsupported type".
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(FORMATS)
+# A file's size, modified and changed times (ns) and inode: any write or replacement changes it.
+Stamp = tuple[int, int, int, int]
+Planned = tuple[str, Stamp]  # the doc_id a run's plan hashed a file to, and the file's stamp then
 
 
 def discover(raw_dir: Path) -> list[Path]:
@@ -49,6 +52,24 @@ def read_bytes(path: Path, raw_dir: Path) -> bytes:
     _refuse_outside(path, raw_dir)
     with _readable(path) as handle:
         return handle.read()
+
+
+def file_stamp(path: Path) -> Stamp | None:
+    """The file's stamp (None: it cannot be looked at)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def planned_id(path: Path, planned: Planned | None) -> str | None:
+    """The doc_id the plan hashed the file to, while the file keeps the stamp it had then (so its bytes are
+    the ones hashed, and need not be hashed again); else None."""
+    if planned is None:
+        return None
+    doc_id, stamp = planned
+    return doc_id if file_stamp(path) == stamp else None
 
 
 def file_sha256(path: Path, raw_dir: Path) -> str:
@@ -137,13 +158,17 @@ def _clean(text: str) -> str:
     return text.replace("\x00", "")
 
 
-def load(path: Path, raw_dir: Path, data: bytes | None = None) -> Document:
-    """Read one report; raises `DocumentError` with a one-line reason when it cannot."""
+def load(path: Path, raw_dir: Path, data: bytes | None = None, planned: Planned | None = None) -> Document:
+    """Read one report; raises `DocumentError` with a one-line reason when it cannot. `planned`: what the
+    run's plan hashed the file to; the bytes read are hashed only when the file changed since."""
     fmt = file_format(path)
     if fmt not in FORMATS.values():
         raise DocumentError(Code.E106_UNSUPPORTED, f"unsupported file type {path.suffix!r}")
-    data = read_bytes(path, raw_dir) if data is None else data
-    doc_id = doc_id_of(data)
+    if data is None:
+        data = read_bytes(path, raw_dir)
+        doc_id = planned_id(path, planned) or doc_id_of(data)  # the stamp is looked at after the read
+    else:
+        doc_id = doc_id_of(data)
     name = relative_name(path, raw_dir)
     if fmt == "pdf":
         from extractors import pdf  # pdfplumber and pdfium load only when a run meets a PDF

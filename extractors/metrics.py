@@ -21,19 +21,13 @@ import re
 from collections import Counter
 
 from extractors import nlp
-from extractors.lexicon import MONTHS_CAPITALIZED
+from extractors.lexicon import CHANGE_VERB, FALL_VERB, MONTHS_CAPITALIZED
 
 # Verbs and nouns of change; of decline in particular.
 CHANGE = re.compile(
-    r"\b(?:r[io]se[sn]?|rising|gr[eo]w(?:s|n|th|ing)?|increas\w*|decreas\w*|declin\w*|drop\w*|fell|fall\w*|jump\w*|"
-    r"climb\w*|surg\w*|soar\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|contract\w*|expan\w*|"
-    r"gain\w*|los[st]|loss|up(?![ \t]+to\b)|down|higher|lower|above|below|more|less|"
-    r"year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|"
-    r"yoy|y/y|qoq|q/q|boost\w*|cut\w*|reduc\w*|slow\w*|accelerat\w*|rebound\w*|recover\w*|erod\w*|bump\w*|lift\w*|"
-    r"dip\w*|spik\w*|ballon\w*|doubl\w*|tripl\w*)\b", re.IGNORECASE)
-DECLINE = re.compile(
-    r"\b(?:decreas\w*|declin\w*|drop\w*|fell|fall\w*|slump\w*|plung\w*|plummet\w*|slid\w*|slip\w*|shr[iu]nk\w*|"
-    r"contract\w*|los[st]|loss|down|lower|below|less|cut\w*|reduc\w*|negative|dip\w*|cheaper|erod\w*)\b", re.IGNORECASE)
+    r"\b(?:" + CHANGE_VERB + r"|loss|up(?![ \t]+to\b)|down|higher|lower|above|below|more|less|"
+    r"year[ \t-]on[ \t-]year|year[ \t-]over[ \t-]year|yoy|y/y|qoq|q/q)\b", re.IGNORECASE)
+DECLINE = re.compile(r"\b(?:" + FALL_VERB + r"|loss|down|lower|below|less|negative|cheaper)\b", re.IGNORECASE)
 SHARE = re.compile(r"\b(?:shares?|accounted|accounts?|accounting|took|takes?|taking|held|holds?|holding|captur\w*|"
                    r"command\w*|controll?\w*|represent\w*|made[ \t]+up|makes?[ \t]+up|making[ \t]+up|dominat\w*|"
                    r"pie|slice|lead\w*|led)\b", re.IGNORECASE)

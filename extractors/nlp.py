@@ -23,7 +23,7 @@ import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extractors.context import firm_name
 from extractors.numbers import word_alternation
@@ -61,7 +61,7 @@ class FigureContext:
         self.us = nlp.vocab.strings.add("US")  # upper case only: not the pronoun; "US$" is a token of its own
 
     def __call__(self, doc: Doc) -> Doc:
-        places = [(ent.start, ent.ent_id_) for ent in doc.ents if ent.label_ == "GEO"]
+        places = [(ent.start, ent.ent_id_) for ent in doc.ents if ent.label_ == "GEO" and not _in_a_name(doc, ent)]
         us = numpy.flatnonzero(doc.to_array("ORTH") == self.us)
         places += [(int(us[0]), "United States")] if us.size else []
         doc._.geography = min(places)[1] if places else None
@@ -76,6 +76,20 @@ class FigureContext:
                 span = doc[first:end]
                 doc._.firm, doc._.firm_span = firm_name(span.text), (span.start_char, span.end_char)
                 return
+
+
+# A place word inside a firm's name is no place: "SolarPower Europe" (a run-together name before it), "Asia
+# Pacific Research" (a word that names an organisation after it).
+_ORGANISATION_WORDS = frozenset("research intelligence insights analytics group association council institute agency "
+                                "inc ltd corp corporation holdings partners capital securities bank foundation "
+                                "federation alliance society forum".split())
+_RUN_TOGETHER_NAME = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
+
+
+def _in_a_name(doc: Doc, ent: Span) -> bool:
+    after = doc[ent.end].text if ent.end < len(doc) else ""
+    before = doc[ent.start - 1].text if ent.start > 0 else ""
+    return after[:1].isupper() and after.lower() in _ORGANISATION_WORDS or bool(_RUN_TOGETHER_NAME.fullmatch(before))
 
 
 def _cue(pattern: list[dict]) -> str:

@@ -38,8 +38,11 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-NUMBER_WORDS = sorted([*lexicon.UNIT_WORDS, "hundred", "thousand", "dozen", "half", "quarters", "quarter", "thirds",
-                       "fourths", "fifths", "tenths"], key=len, reverse=True)
+# A fraction ends a number ("three quarters", "a half") unless it is also an ordinal ("the third") or a verb
+# ("halves its cost").
+_FRACTIONS = [word for word in lexicon.FRACTION_WORDS if word not in lexicon.ORDINAL_WORDS
+              and not word.startswith(tuple(lexicon.MULTIPLYING_VERBS))]
+NUMBER_WORDS = sorted([*lexicon.UNIT_WORDS, *lexicon.MULTIPLE_WORDS, "dozen", *_FRACTIONS], key=len, reverse=True)
 _WORD = "(?:" + word_alternation(NUMBER_WORDS) + ")"
 # A number written in words: "forty-five", "one hundred and twenty", "a quarter", "three quarters".
 WORD_NUMBER = (
@@ -129,7 +132,7 @@ def scaled(parsed: Parsed, factor: Decimal) -> Parsed:
 
 # --- amounts found in a text -------------------------------------------------------------------------------
 
-YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(lexicon.YEAR_DIGITS)
 
 
 @dataclass(frozen=True)

@@ -14,22 +14,17 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors import deadline
+from extractors import deadline, lexicon
 from extractors.model import Document, RankedEntry, Table
 from extractors.rankings_cues import NOUN_PHRASE
 from extractors.rankings_prose import prose_rankings
-from extractors.rankings_tables import table_rankings
+from extractors.rankings_tables import AS_OF_YEAR, YEAR, table_rankings
 
-YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
-AS_OF_YEAR = re.compile(r"\bas of\b[^.;]{0,40}?\b(?P<year>19[5-9]\d|20\d\d)\b", re.IGNORECASE)
 
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-    "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
-}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "twenty": 20, "fifty": 50, "hundred": 100}
+ORDINALS = lexicon.ORDINALS
+# The sizes of a "top N": "top ten", "top fifty", "top hundred".
+NUMBER_WORDS = {word: n for word, n in lexicon.UNIT_WORDS.items()
+                if 1 <= n <= 10 or word in ("twenty", "fifty")} | {"hundred": lexicon.MULTIPLE_WORDS["hundred"]}
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _NUM = "|".join(NUMBER_WORDS) + r"|\d{1,3}"
 _SIZE = r"largest|biggest|leading|most common|most popular|most widely used|fastest[- ]growing"

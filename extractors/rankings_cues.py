@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 
-ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
-    "9th": 9, "10th": 10, "top": 1, "number one": 1, "no. 1": 1, "no.1": 1, "no 1": 1,
-}
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_ORD = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|[1-9](?:st|nd|rd|th)|10th"
-_COUNT = r"two|three|four|five|six|seven|eight|nine|ten|[2-9]|10"
+from extractors import lexicon
+
+# The positions a sentence states, first to tenth, and the words that mean first.
+_POSITIONS = {word: n for word, n in lexicon.ORDINALS.items() if n <= 10}
+ORDINAL_WORDS = _POSITIONS | {"top": 1, "number one": 1, "no. 1": 1, "no.1": 1, "no 1": 1}
+# The lengths of a list of the top: "the top three", "top 5".
+COUNT_WORDS = {word: n for word, n in lexicon.UNIT_WORDS.items() if 2 <= n <= 10}
+_ORD = "|".join(sorted(_POSITIONS, key=len, reverse=True))
+_COUNT = "|".join(COUNT_WORDS) + r"|[2-9]|10"
+_NUMBER_ONE_TO_TEN = "|".join(word for word, n in lexicon.UNIT_WORDS.items() if 1 <= n <= 10)
 # A proper name: capitalized words (digits, dots, '+', '&' allowed), "The Roku Channel", "U.S.", "Disney+".
 NAME = r"(?:The\s)?(?:[A-Z]|[a-z][A-Z])[\w.+&'*-]*(?:(?<!['’]s)\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
 NAME_RE = re.compile(NAME)
@@ -49,7 +51,7 @@ ORDINAL_CUE = re.compile(
     rf"reclaimed|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
     rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
     rf"advanced\sto|was\sin|is\sin)\s(?:the\s|its\s)?"
-    rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:one|two|three|four|five|six|seven|eight|nine|ten))"
+    rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:{_NUMBER_ONE_TO_TEN}))"
     rf"\s(?:spot|place|position|rank|ranking)\b|No\.\s?(?P<no>\d{{1,2}})\b)",
     re.IGNORECASE,
 )
@@ -88,7 +90,7 @@ SUPERLATIVE = re.compile(
     r"streamed|subscribed))\b"
     r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)(?![^,;.]{0,40}?\b(?:since|ever|on\srecord|in\shistory|"
     r"in\s(?:a|over|more\sthan|nearly|almost|\d+|two|three|five|ten)\s(?:\w+\s)?(?:years?|decades?|months?|quarters?))\b)")
-APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:(?:19|20)\d\d\s)?"
+APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:{lexicon.YEAR_DIGITS}\s)?"
                         rf"(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
@@ -109,7 +111,7 @@ NOUN_PHRASE = re.compile(r"[A-Z][\w&+.-]*(?:\s(?:and\s|&\s)?(?!(?:has|have|had|i
 SEGMENT_PHRASE = re.compile(r"[Tt]he\s(?P<name>[\w&+/.-]+(?:\s[\w&+/.-]+){0,3}?)\s(?:segment|sub-segment|region|"
                             r"category|type|application|vertical|sector|component|end-use|channel|market)")
 # Every cue above holds one of these (lower-cased stems); a sentence without any states no position.
-CUE_WORD = re.compile(r"lead|led\b|front|top|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+CUE_WORD = re.compile(r"lead|led\b|front|top|" + "|".join(lexicon.ORDINAL_WORDS) + "|"
                       r"\d(?:st|nd|rd|th)\b|next|follow|trail|ahead|behind|overt|surpass|beat|\bout(?:grew|sold|sell|pace|perform|"
                       r"ship|earn)|edged|"
                       r"place|spot|position|No\.|number|largest|biggest|highest|lowest|cheapest|fastest|popular|selling|performing|most|"
@@ -128,7 +130,7 @@ NAME_PAIR = re.compile(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
 HYPHENATED_ADJECTIVE = re.compile(r"-[a-z]+$")  # "Texas-based"
 OPENING_PHRASE = re.compile(r"^(?:[A-Z][a-z]+\s(?:the|a|its)\s[^,]*,|According\sto\s[^,]*,|In\s[^,]*,)\s*")
-FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
+FOUR_DIGIT_YEAR = re.compile(lexicon.YEAR_DIGITS)
 SCOPE_BREAK = re.compile(r";|\s[-–—]\s|:\s")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
 TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
@@ -143,9 +145,8 @@ PHYSICAL_UNIT = re.compile(r"\s?(?P<unit>[kMGT]Wh?|[kMGT]W(?:DC|AC)?|t|Mt|kt)\b"
 COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|at|by|compared|over|the|a)\b)"
                      r"[a-z][a-z-]*\s?){1,3})")
 # Words around an amount that make it a change, not a level.
-CHANGE_BEFORE = re.compile(r"(?:\bup|\bdown|\brise|\brose|\brising|\bgrew|\bgrowth|\bgain|\bincrease|\bjump|\blift|"
-                           r"\bfell|\bdecline|\bdrop|(?<!followed\s)(?<!led\s)\bby|\bfrom|\bpicking\sup|\bsurge|\bslip)\s(?:of\s|by\s|an?\s)?"
-                           r"(?:\w+\s){0,2}$")
+CHANGE_BEFORE = re.compile(r"(?:\b(?:" + lexicon.CHANGE_VERB + r")|\bup|\bdown|(?<!followed\s)(?<!led\s)\bby|\bfrom"
+                           r"|\bpicking\sup)\s(?:of\s|by\s|an?\s)?(?:\w+\s){0,2}$")
 CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump|decline|drop|fall|higher|lower|"
                           r"more|less|year-on-year|year-over-year|yoy|up|down|points?|share\spoints?|"
                           r"percentage\spoints?)\b", re.IGNORECASE)
@@ -153,7 +154,7 @@ CHANGE_RANKING = re.compile(r"\b(?:largest|biggest|highest|strongest|sharpest|st
                             r"(?:[\w-]+\s){0,3}?(?:increases?|gains?|growth|jumps?|lifts?|rises?|declines?|drops?|"
                             r"falls?|growing|surges?)\b")
 FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against|of\sthe)\s(?:\w+\s)?$")
-YEAR = re.compile(r"(?<!since\s)\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")  # "since 2023" is no ranking's year
+YEAR = re.compile(rf"(?<!since\s)\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)")  # "since 2023" is no ranking's year
 SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")
 QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter|(?:first|second)\shalf|H[12])\b",
                      re.IGNORECASE)

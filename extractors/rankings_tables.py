@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import lexicon
 from extractors.model import RankedEntry, Table
 from extractors.values import CURRENCIES, SCALES, parse_cell
 
@@ -23,8 +24,8 @@ ENTITY_HEADERS = (("model", "product", "name", "brand", "app"),
 RANK_CELL = re.compile(r"^\s*(?:no\.?\s*|#\s*)?[T=]?\s*(?P<rank>\d{1,4})\s*=?\s*(?:st|nd|rd|th)?\.?\s*$", re.IGNORECASE)
 NUMBERED_NAME = re.compile(r"^\s*(?P<rank>\d{1,3})[.)]\s+(?P<name>\S.*?)\s*\**\s*$")
 CHANGE_HEADER = re.compile(r"\b(?:growth|change|cagr|yoy|y/y|increase|decrease|vs\.?)\b|[-–/]\s*(?:19|20)\d\d\b")
-YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b(?![-–]\d)")
-AS_OF_YEAR = re.compile(r"\bas of\b[^.;]{0,40}?\b(?P<year>19[5-9]\d|20\d\d)\b", re.IGNORECASE)
+YEAR = re.compile(rf"\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)")
+AS_OF_YEAR = re.compile(rf"\bas of\b[^.;]{{0,40}}?\b(?P<year>{lexicon.RECENT_YEAR_DIGITS})\b", re.IGNORECASE)
 HEADER_WORD = re.compile(r"[A-Za-z]+")
 PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 
@@ -132,7 +133,8 @@ def _measure(cell: str, header: str, title: str = "") -> tuple[float | None, str
         if any(_unit_word(w.lower()) for w in notes):
             words, lowered = words + notes, lowered + [w.lower() for w in notes]
     scale = next((SCALES[w.rstrip("s")] for w in lowered if w.rstrip("s") in SCALES and len(w) > 1), 1.0)
-    currency = next((CURRENCIES.get(w) or "USD" for w in lowered if w in CURRENCIES or w in ("dollar", "dollars")),
+    currency = next((CURRENCIES.get(w) or lexicon.CURRENCY_NAMES[w] for w in lowered
+                     if w in CURRENCIES or w in ("dollar", "dollars")),
                     None)
     if currency:
         return value * scale, currency

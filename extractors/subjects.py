@@ -51,7 +51,7 @@ def topic(opening: str) -> str | None:
         if _NOT_A_MARKET_AFTER.match(opening, m.end()):
             continue  # "market research publisher", "market share"
         phrase = _phrase_before(opening, m.start())
-        if phrase and any(w.lower() not in _GENERIC_TOPIC_WORDS for w in phrase.split()):
+        if phrase and any(w.lower() not in GENERIC_TOPIC_WORDS for w in phrase.split()):
             return " ".join([phrase, m.group(0)])
     return None
 
@@ -83,10 +83,17 @@ def names_between(text: str, start: int, end: int, leave_out: str | None = None,
 
 def name_group(text: str, start: int, end: int, leave_out: str | None = None,
                sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[str]:
-    """The names written in text[start:end], coordinated ones together ("Apple and Samsung"), the last group
-    of them; None where there is none. `leave_out` is a name not to count (the research firm cited); a
-    capitalised word that opens the sentence is a name only where the document also capitalises it inside a
-    sentence (`proper`: "Samsung", not "Modern")."""
+    """The last group of `name_groups` ([] where there is none)."""
+    groups = name_groups(text, start, end, leave_out, sentence_start, proper)
+    return groups[-1] if groups else []
+
+
+def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
+                sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[list[str]]:
+    """The names written in text[start:end] in order, coordinated ones together ("Apple and Samsung").
+    `leave_out` is a name not to count (the research firm cited); a capitalised word that opens the sentence
+    is a name only where the document also capitalises it inside a sentence (`proper`: "Samsung", not
+    "Modern")."""
     groups: list[list[str]] = []
     last_end = None
     for m in NAME.finditer(text, start, end):
@@ -106,18 +113,31 @@ def name_group(text: str, start: int, end: int, leave_out: str | None = None,
         else:
             groups.append([name])
         last_end = m.end()
-    groups = [g for g in groups if g is not _EXAMPLES]
-    return groups[-1] if groups else []
+    return [g for g in groups if g is not _EXAMPLES]
 
 
-_GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue "
+def respective_names(text: str, start: int, end: int, count: int, leave_out: str | None = None,
+                     sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[str]:
+    """The `count` names a list of figures "respectively" belongs to: the last coordinated group, or where it
+    is shorter, the groups written before it too ("Amazon holds a lead, although Microsoft and Google grew
+    faster; their shares were 30%, 21% and 12% respectively"); [] where the names do not add up to `count`."""
+    groups = name_groups(text, start, end, leave_out, sentence_start, proper)
+    names: list[str] = []
+    for group in reversed(groups):
+        names[:0] = group
+        if len(names) >= count:
+            break
+    return names if len(names) == count else []
+
+
+GENERIC_TOPIC_WORDS = frozenset("global worldwide world total overall the market markets industry sales revenue "
                                  "revenues spending spend shipments capacity annual yearly cumulative whole "
                                  "entire".split())
 
 
 def shares_topic(subject: str, topic_phrase: str) -> bool:
     """The subject already names the topic's own words ("foundation model" of "global foundation model industry")."""
-    words = [w for w in re.findall(r"[a-z0-9]+", topic_phrase.lower()) if w not in _GENERIC_TOPIC_WORDS]
+    words = [w for w in re.findall(r"[a-z0-9]+", topic_phrase.lower()) if w not in GENERIC_TOPIC_WORDS]
     lower = subject.lower()
     return any(re.search(rf"\b{re.escape(w[:-1] if w.endswith('s') and len(w) > 3 else w)}", lower) for w in words)
 
@@ -173,7 +193,7 @@ def _own_words(phrase: str | None) -> bool:
     """The words before a head say which market ("solar"), not only how it is counted ("annual", "global")."""
     if not phrase:
         return False
-    return any(w.lower() not in _GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w) for w in phrase.split())
+    return any(w.lower() not in GENERIC_TOPIC_WORDS and not _PERIOD_WORD.fullmatch(w) for w in phrase.split())
 
 
 # Words that say when a measure was counted, not what: "Fourth-quarter sales", "Q4 revenue", "monthly sales".

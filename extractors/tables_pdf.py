@@ -33,6 +33,7 @@ HEADER_WINDOW = 400  # characters after a header's first word in which its other
 WORD = re.compile(r"\S+")
 DIGIT = re.compile(r"\d")
 LIST_MARKER = re.compile(r"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•▪●◦‣–-]")
+SPACE_GROUPED = re.compile(r"[-–(+]?[$€£¥]?\d{1,3}(?: \d{3})+(?:\.\d+)?%?\)?")
 MAX_PROSE_CELL = 120  # characters: a cell longer than this is a paragraph
 
 
@@ -50,13 +51,17 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
         rows = _cell_texts(table)
         if _packed(rows):  # its rulings missed the columns: read it from word alignment instead
             continue
-        rows = _unpacked(rows)
+        rows = _without_trailing_notes(rows)
         boxes.append(table.bbox)
         others = [t.bbox for t in tables if t is not table]
-        cleaned = _clean(_with_outside_labels(table, rows, [w for w in _words_beside(page, table)
-                                                            if not any(_holds(b, w) for b in others)]))
-        if cleaned:
-            found.append((table.bbox[1], cleaned))
+        parts = _stacked_parts(rows)
+        # Labels go to the drawn rows first: parting packed rows changes the number of rows.
+        beside = [w for w in _words_beside(page, table, rows) if not any(_holds(b, w) for b in others)]
+        labelled = _with_outside_labels(table, rows, beside)
+        for start, end in parts:
+            cleaned = _clean(_unpacked(labelled[start:end]))
+            if cleaned:
+                found.append((table.rows[start].bbox[1], cleaned))
     chars = [c for c in page.chars if c["text"].strip()]
     inside = sum(1 for c in chars if any(_holds(b, c) for b in boxes))
     if not chars or inside * 2 < len(chars):
@@ -70,10 +75,14 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     return [table for _, table in sorted(found, key=lambda pair: pair[0])]
 
 
-def _words_beside(page: Any, table: Any) -> list[dict]:
-    """The upright words left of some row of a ruled table, on its lines (read only where there are any)."""
+def _words_beside(page: Any, table: Any, rows: list[list[str | None]]) -> list[dict]:
+    """The upright words left of some row of a ruled table that holds text, on its lines (read only
+    where there are any). An empty row may be drawn as its last cell alone: it reaches no further."""
     x0, top, _, bottom = table.bbox
-    reach = max(row.bbox[0] for row in table.rows) + EDGE_SLACK
+    filled = [row.bbox[0] for row, cells in zip(table.rows, rows) if any(cells)]
+    if not filled:
+        return []
+    reach = max(filled) + EDGE_SLACK
     box = (max(page.bbox[0], x0 - MAX_LABEL_WIDTH), max(page.bbox[1], top - EDGE_SLACK),
            min(page.bbox[2], reach), min(page.bbox[3], bottom + EDGE_SLACK))
     if box[0] >= box[2] or not any(box[0] <= c["x0"] and c["x1"] <= box[2]
@@ -91,6 +100,9 @@ def _with_outside_labels(table: Any, rows: list[list[str | None]], words: list[d
     columns = [column.bbox for column in table.columns]
     labels: list[str] = []
     for row, cells in zip(table.rows, rows):
+        if not any(cells):  # an empty row (between double rules) takes no label
+            labels.append("")
+            continue
         left, top, _, bottom = row.bbox
         beside = sorted((w for w in words if left - MAX_LABEL_WIDTH <= w["x0"] and w["x1"] <= left + EDGE_SLACK
                          and top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["x0"])
@@ -221,7 +233,7 @@ def _header_line(words: list[str], text: str, after: int) -> int | None:
 
 
 def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
-    cleaned = [tuple(" ".join((c or "").split()) for c in row) for row in rows]
+    cleaned = [tuple(_cell_text(c) for c in row) for row in rows]
     cleaned = [r for r in cleaned if any(r)]
     # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it.
     above = 0
@@ -232,6 +244,49 @@ def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]]
     body, spanning = normalize_rows(_join_stacked_columns(cleaned[above:]))
     spanning = [c for row in cleaned[:above] for c in row if c] + list(spanning)
     return (tuple(body), tuple(spanning)) if len(body) >= MIN_ROWS and not _not_a_table(body) else None
+
+
+def _stacked_parts(rows: list[list[str | None]]) -> list[tuple[int, int]]:
+    """The rows of the tables drawn one under another in one network of rulings, as index ranges: parted
+    at rows without text between rows of cells drawn with other columns (a grid under a narrower
+    one), when each side has rows of figures of its own (a spacer under a header stays)."""
+    def drawn(row: list[str | None]) -> tuple[bool, ...]:
+        return tuple(cell is not None for cell in row)
+
+    def rows_of_figures(part: list[list[str | None]]) -> int:
+        return sum(1 for row in part if sum(1 for cell in row if cell) >= 2
+                   and any(NUMBER.fullmatch(cell.strip()) for cell in row if cell))
+    # Rows of cells are compared: one-cell rows (section headings, spanned by None cells) are
+    # drawn otherwise in any table.
+    with_cells = [i for i, row in enumerate(rows) if sum(1 for cell in row if cell) >= 2]
+    bounds = [0]
+    for above, below in zip(with_cells, with_cells[1:]):
+        empty = [i for i in range(above + 1, below) if not any(rows[i])]
+        if (empty and drawn(rows[above]) != drawn(rows[below])
+                and rows_of_figures(rows[bounds[-1]:below]) >= MIN_ROWS and rows_of_figures(rows[below:]) >= MIN_ROWS):
+            bounds.append(empty[-1] + 1)
+    return list(zip(bounds, bounds[1:] + [len(rows)]))
+
+
+def _without_trailing_notes(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """The rows of a ruled table without those below its body made of one cell spanning its width (a
+    key or notes inside the table's frame), unless the body has rows like them: section rows (`Skin
+    disorders`), the last of which may head rows on the next page. (A drawn empty cell reads "", a
+    spanned one None.)"""
+    def label_only(row: list[str | None]) -> bool:
+        return bool(row[0]) and all(cell is None for cell in row[1:])
+    end = len(rows)
+    while end > MIN_ROWS and label_only(rows[end - 1]):
+        end -= 1
+    first_body = next((i for i, row in enumerate(rows) if not label_only(row)), end)
+    return rows if any(label_only(row) for row in rows[first_body + 1:end]) else rows[:end]
+
+
+def _cell_text(cell: str | None) -> str:
+    """A cell's lines joined by spaces; a line that is one number grouped by spaces (`98 452`, a thin
+    space or an undrawn comma between digit groups) is written without them."""
+    lines = [" ".join(line.split()) for line in (cell or "").splitlines()]
+    return " ".join(line.replace(" ", "") if SPACE_GROUPED.fullmatch(line) else line for line in lines if line)
 
 
 def _not_a_table(rows: list[tuple[str, ...]]) -> bool:

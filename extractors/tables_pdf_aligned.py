@@ -210,8 +210,12 @@ def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
     last_multi = 0
     for i, line in enumerate(lines):
         multi = len(line.cells) >= 2
+        # After the most one-cell lines a run may hold, only a row of three or more cells below one
+        # goes on with it (a cell wrapped over three lines); two-cell lines on both sides of them are
+        # as likely two page columns of prose whose lines happen to share a baseline.
+        wide = len(line.cells) >= 3 and len(lines[last_multi].cells) >= 3
         if start is not None and (line.top - lines[i - 1].top > MAX_LINE_GAP * pitch
-                                  or i - last_multi > MAX_SINGLE_RUN):
+                                  or i - last_multi > MAX_SINGLE_RUN + (1 if wide else 0)):
             runs.append((start, last_multi + 1))
             start = None
         if multi:

@@ -24,7 +24,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, Pipe
 from pathlib import Path
@@ -51,14 +51,17 @@ class Limits:
     memory: int | None = DEFAULT_MEMORY_LIMIT  # None: no memory limit
 
 
-def extract_all(files: Iterable[tuple[Path, str]], raw_dir: Path, limits: Limits) -> list[Extraction]:
+def extract_all(files: Iterable[tuple[Path, str]], raw_dir: Path, limits: Limits,
+                stamps: Mapping[Path, loaders.Stamp] | None = None) -> list[Extraction]:
     """Extract each (path, planned doc_id) in a stoppable worker, one document at a time; when the run is
-    stopped (`stop_all`), the documents finished so far."""
+    stopped (`stop_all`), the documents finished so far. `stamps`: each file's stamp when the plan hashed
+    it; a file that still has it is not hashed again."""
     results: list[Extraction] = []
+    stamps = stamps or {}
     with ExtractionWorker(raw_dir, limits) as worker:
         for path, doc_id in files:
             try:
-                results.append(worker.extract(path, doc_id))
+                results.append(worker.extract(path, doc_id, stamps.get(path)))
             except Stopped:
                 break
     return results
@@ -80,12 +83,12 @@ class ExtractionWorker:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def extract(self, path: Path, doc_id: str) -> Extraction:
+    def extract(self, path: Path, doc_id: str, stamp: loaders.Stamp | None = None) -> Extraction:
         if self.stopped:
             raise Stopped("the run is stopping")
         conn = self._started()
         try:
-            conn.send(path)
+            conn.send((path, None if stamp is None else (doc_id, stamp)))
         except OSError:  # the worker is gone already: its end is read below
             pass
         give_up = time.monotonic() + self.limits.seconds + GRACE if self.limits.seconds else None
@@ -184,7 +187,8 @@ def stop_all() -> None:
 
 
 def _serve(conn: Connection, parent_pid: int, raw_dir: Path, seconds: float | None) -> None:
-    """The child's loop: a path in, an `Extraction` out, until the pipe closes."""
+    """The child's loop: a path (and what the plan hashed it to) in, an `Extraction` out, until the pipe
+    closes."""
     code = 0
     try:
         _die_with_parent()
@@ -194,10 +198,10 @@ def _serve(conn: Connection, parent_pid: int, raw_dir: Path, seconds: float | No
             signal.signal(sig, signal.SIG_DFL)  # a stop kills the child at once; the parent cleans up
         while True:
             try:
-                path = conn.recv()
+                path, planned = conn.recv()
             except (EOFError, OSError):
                 break
-            conn.send(document.extract_document(path, raw_dir, seconds))
+            conn.send(document.extract_document(path, raw_dir, seconds, planned))
     except BaseException:  # noqa: BLE001 - whatever happens, never return into the parent's code
         code = 1
     finally:

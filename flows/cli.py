@@ -32,6 +32,9 @@ app.add_typer(server_app, name="server")
 RawOption = Annotated[Path, typer.Option("--raw", help="Folder of reports to read.")]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder the datasets and report are written to.")]
 FullOption = Annotated[bool, typer.Option("--full", metavar="", help="Re-extract every file, ignoring the cache.")]
+SynonymsOption = Annotated[Path | None, typer.Option(
+    "--synonyms", exists=True, dir_okay=False, metavar="FILE",
+    help="YAML file of subject and geography synonyms (default: the one shipped; see docs/reconciliation.md).")]
 
 USAGE, FAILED, LOCKED = 2, 1, 3  # exit codes
 
@@ -83,6 +86,7 @@ def run(
                                                      "Dask cluster (default: start a local one).")] = None,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="Let an empty raw folder empty the "
                                                                     "datasets.")] = False,
+    synonyms: SynonymsOption = None,
 ) -> None:
     """Extract new and changed reports in RAW and write the datasets and reconciliation report to OUT."""
     _check_raw(raw)
@@ -113,7 +117,7 @@ def run(
                 server.wait_until_healthy(*temporary)
             with _progress_bar():
                 summary = flow(raw_dir=raw, out_dir=out, full=full, time_limit=time_limit or None,
-                               allow_empty=allow_empty)
+                               allow_empty=allow_empty, synonyms=synonyms)
     except OutputLocked as exc:
         fail(str(exc), LOCKED)
     except EmptyRawFolder as exc:
@@ -252,20 +256,20 @@ def run_command_line(argv: list[str]) -> int:
 
 
 @app.command()
-def report(out: OutOption = Path("output")) -> None:
+def report(out: OutOption = Path("output"), synonyms: SynonymsOption = None) -> None:
     """Rebuild the reconciliation report from the Parquet datasets already in OUT."""
     _check_out(out)
-    if not (out / "documents.parquet").is_file():
+    if not (out / "documents.parquet").exists():  # a folder of parts, or one file from an older version
         fail(f"no datasets in {out}: run `reportfacts run --out {out}` first")
     from flows.reporting import rebuild_report
     from store.lock import OutputLocked, output_lock
 
     try:
         with output_lock(out):
-            n = rebuild_report(out)
+            n = rebuild_report(out, synonyms)
     except OutputLocked as exc:
         fail(str(exc), LOCKED)
-    except OSError as exc:  # read-only folder, full disk
+    except (OSError, ValueError) as exc:  # read-only folder, full disk, a synonyms or review file it cannot read
         fail(f"the report could not be written: {_one_line(exc)}")
     typer.echo(f"reconciliation report rebuilt in {out} ({n} findings)")
 

@@ -1,4 +1,5 @@
-"""After the datasets are written: findings, the report, and the run's summary, all read from OUT."""
+"""After the datasets are written: the reconcile stage (findings, consensus), the report stage (review file,
+report), and the run's summary, all read from OUT."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ import reconcile
 import schemas
 from reconcile.consensus import consensus
 from reconcile.findings import with_tables
-from reconcile.incremental import reconcile_changes, table_cells
-from reconcile.model import prepare_figures, with_comparison_keys
+from reconcile.incremental import (consensus_changes, prepare_changes, read_prepared, reconcile_changes, table_cells,
+                                   write_prepared)
+from reconcile.normalize import normalization_key
 from reconcile.report import write_report
 from reconcile.review import read_marks, write_review_file
 from reconcile.runtime import paused_gc
@@ -36,51 +38,103 @@ class RunSummary:
     cached: int = 0  # documents whose cached extraction was reused to rebuild a changed bucket
 
 
-def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None, full: bool = False) -> str:
+@dataclass
+class Reconciled:
+    """What the reconcile stage found, and the datasets it found it in (figures as compared), for the report."""
+
+    findings: pd.DataFrame
+    consensus: pd.DataFrame
+    figures: pd.DataFrame
+    rankings: pd.DataFrame
+    documents: pd.DataFrame
+
+
+def reconcile_outputs(out_dir: Path, raw_dir: Path | None = None, full: bool = False,
+                      settings: ReconcileSettings | None = None) -> str:
     """Reconcile the datasets in OUT, write findings.parquet, consensus.parquet, review.csv and the report;
-    the report's markdown.
+    the report's markdown. The reconcile and report stages of the flow in one call, for `reportfacts
+    report` and for tests (`settings`: the defaults unless given)."""
+    settings = settings or ReconcileSettings()
+    reconciled = reconcile_datasets(out_dir, settings, dataset_key(settings), full)
+    return report_findings(out_dir, reconciled, raw_dir)
+
+
+def dataset_key(settings: ReconcileSettings) -> str:
+    """The build key of datasets written under these settings (extractor version, normalization)."""
+    return build_key(normalization_key(settings))
+
+
+def reconcile_datasets(out_dir: Path, settings: ReconcileSettings, key: str, full: bool = False) -> Reconciled:
+    """Reconcile the datasets in OUT (built under `key`, `dataset_key`): write findings.parquet and
+    consensus.parquet.
 
     When the last run's findings were made by this same code and settings from datasets of the same build,
     only the scopes of the documents that changed since are checked again (`reconcile.incremental`);
-    `full` (a `run --full`) reconciles everything anew, whatever the last run left.
-    `raw_dir` (remembered in OUT for `reportfacts report`) lets the report link each quote to its file.
-    The analyst's marks in review.csv are read first and written back with the new findings."""
-    settings = ReconcileSettings()
+    `full` (a `run --full`) reconciles everything anew, whatever the last run left."""
     with paused_gc():
         figures, rankings, tables, documents = (read_dataset(out_dir, n)
                                                 for n in ("figures", "rankings", "tables", "documents"))
-        marks = read_marks(out_dir)
-        now = ReconciledState.of(documents, settings)
+        now = ReconciledState.of(documents, settings, key)
         previous, last = (None, None) if full else _previous_findings(out_dir, now)
         changed = now.changed_since(last) if last is not None else None  # both or neither are there
         cells = table_cells(tables, figures, _cached_cells(out_dir, last) if last is not None else None, changed)
         figures = with_tables(figures, tables, cells)  # table cells read as figures, for comparisons only
-        figures = with_comparison_keys(figures, settings, documents)  # once, for findings, consensus, report
-        if len(figures):  # prepared once, for the findings, the consensus and the report alike
-            figures = prepare_figures(figures, settings, documents)
+        kept = read_prepared(_cells_path(out_dir, last, PREPARED)) if last is not None else None
+        # prepared once (the unchanged documents' columns as kept), for findings, consensus and report alike
+        figures = prepare_changes(figures, settings, documents, kept, changed)
         if previous is not None and changed is not None:
             findings = reconcile_changes(figures, rankings, previous, changed, settings)
         else:
             findings = reconcile.reconcile(figures, rankings, tables, documents, settings)
-        agreed = consensus(figures, settings, documents)
+        before = _readable(out_dir, "consensus") if kept is not None and changed is not None else None
+        agreed = (consensus(figures, settings, documents) if before is None or changed is None
+                  else consensus_changes(figures, before, kept, changed, settings, documents))
         write_dataset(out_dir, "findings", findings)
         write_dataset(out_dir, "consensus", agreed)
         _keep_cells(out_dir, now, cells)
+        write_prepared(_fresh_path(out_dir, now, PREPARED), figures)
+        _remember_synonyms(out_dir, settings)
         now.save(out_dir)  # after the findings: a run killed in between redoes more, never less
-        write_review_file(out_dir, findings, marks)
-        return write_report(out_dir, findings, figures, documents, rankings, agreed, marks,
-                            _raw_dir(out_dir, raw_dir))
+        return Reconciled(findings, agreed, figures, rankings, documents)
+
+
+def report_findings(out_dir: Path, reconciled: Reconciled, raw_dir: Path | None = None) -> str:
+    """Write review.csv and the report (HTML and Markdown) for what was reconciled; the report's markdown.
+    The analyst's marks in review.csv are read first and written back with the new findings. `raw_dir`
+    (remembered in OUT for `reportfacts report`) lets the report link each quote to its file."""
+    with paused_gc():
+        marks = read_marks(out_dir)
+        write_review_file(out_dir, reconciled.findings, marks)
+        return write_report(out_dir, reconciled.findings, reconciled.figures, reconciled.documents,
+                            reconciled.rankings, reconciled.consensus, marks, _raw_dir(out_dir, raw_dir))
 
 
 CELLS = ".cache/table-cells"
+PREPARED = ".cache/prepared-figures"  # `reconcile.incremental.write_prepared`
 
 
-def _cells_path(out_dir: Path, state: ReconciledState) -> Path:
+def _cells_path(out_dir: Path, state: ReconciledState, folder: str = CELLS) -> Path:
     """Where the table cells read for the findings of `state` are kept: named by its key and documents, so
     the cells of other code, settings or documents (a run killed before its state was saved) are never
     built on."""
     documents = hashlib.sha256(json.dumps(state.documents, sort_keys=True).encode()).hexdigest()[:16]
-    return out_dir / CELLS / f"{state.key}-{documents}.parquet"
+    return out_dir / folder / f"{state.key}-{documents}.parquet"
+
+
+def _fresh_path(out_dir: Path, state: ReconciledState, folder: str) -> Path:
+    """`_cells_path` in `folder`, with the files of other states there removed: only the latest is built on."""
+    path = _cells_path(out_dir, state, folder)
+    for stale in path.parent.glob("*.parquet"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return path
+
+
+def _readable(out_dir: Path, name: str) -> pd.DataFrame | None:
+    try:
+        return read_dataset(out_dir, name)
+    except Exception:  # noqa: BLE001 - missing or unreadable: made anew instead
+        return None
 
 
 def _cached_cells(out_dir: Path, last: ReconciledState) -> pd.DataFrame | None:
@@ -127,12 +181,13 @@ class ReconciledState:
     STATE = ".cache/reconciled.json"
 
     @classmethod
-    def of(cls, documents: pd.DataFrame, settings: ReconcileSettings) -> ReconciledState:
+    def of(cls, documents: pd.DataFrame, settings: ReconcileSettings, key: str) -> ReconciledState:
+        """`key`: the datasets' build key (`dataset_key`), which covers the synonyms file's bytes."""
         names: dict[str, list[str]] = {}
         for doc_id, source_file in sorted(zip(documents["doc_id"], documents["source_file"])):
             names.setdefault(doc_id, []).append(source_file)
         code = sorted(Path(reconcile.__file__).parent.glob("*.py"))
-        key = hashlib.sha256(json.dumps([build_key(), repr(settings), *(p.read_text(encoding="utf-8") for p in code)])
+        key = hashlib.sha256(json.dumps([key, repr(settings), *(p.read_text(encoding="utf-8") for p in code)])
                              .encode()).hexdigest()[:16]
         return cls(key, names)
 
@@ -166,10 +221,29 @@ def _previous_findings(out_dir: Path, now: ReconciledState) -> tuple[pd.DataFram
     return (findings, last) if list(findings.columns) == schemas.columns("findings") else (None, None)
 
 
-def rebuild_report(out_dir: Path) -> int:
-    """Findings and report again from the datasets already in OUT; the number of findings."""
-    reconcile_outputs(out_dir)
+def rebuild_report(out_dir: Path, synonyms: Path | None = None) -> int:
+    """Findings and report again from the datasets already in OUT; the number of findings. `synonyms`: the
+    synonyms file to reconcile with; by default the one the datasets were last reconciled with."""
+    reconcile_outputs(out_dir, settings=ReconcileSettings(synonyms_path=synonyms or _remembered_synonyms(out_dir)))
     return len(read_dataset(out_dir, "findings"))
+
+
+SYNONYMS = ".cache/synonyms_path.txt"
+
+
+def _remember_synonyms(out_dir: Path, settings: ReconcileSettings) -> None:
+    """Which synonyms file the findings in OUT were made with (empty: the shipped one), for `report`."""
+    path = settings.synonyms_path
+    write_text_atomic(str(Path(path).resolve()) if path is not None else "", out_dir / SYNONYMS)
+
+
+def _remembered_synonyms(out_dir: Path) -> Path | None:
+    """The synonyms file OUT was last reconciled with, if it is still there (None: the shipped one)."""
+    try:
+        remembered = (out_dir / SYNONYMS).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    return Path(remembered) if remembered and Path(remembered).is_file() else None
 
 
 def summarize(out_dir: Path, extracted: int, cached: int, seconds: float) -> RunSummary:

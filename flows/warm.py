@@ -117,8 +117,10 @@ def _prewarm() -> None:
     import tempfile
 
     from extractors.document import extract_document
-    from flows.reporting import reconcile_outputs
-    from store.datasets import build_frames, build_key, with_subject_keys, write_dataset
+    from flows.reporting import dataset_key, reconcile_outputs
+    from reconcile.normalize import normalize_frames
+    from reconcile.settings import ReconcileSettings
+    from store.datasets import build_frames, write_dataset
 
     try:
         with tempfile.TemporaryDirectory(prefix="reportfacts-warm-") as tmp:
@@ -126,12 +128,11 @@ def _prewarm() -> None:
             raw.mkdir()
             (raw / "sample.txt").write_text("The global widget market was valued at $12.5 billion in 2024 and is "
                                             "expected to grow at a CAGR of 7.2% from 2025 to 2030.\n", encoding="utf-8")
-            frames = build_frames([extract_document(raw / "sample.txt", raw)])
-            frames["figures"] = with_subject_keys(frames["figures"])
+            frames = normalize_frames(build_frames([extract_document(raw / "sample.txt", raw)]), ReconcileSettings())
             for name, frame in frames.items():
                 write_dataset(out, name, frame)
             reconcile_outputs(out)
-            build_key()
+            dataset_key(ReconcileSettings())
     except Exception as exc:  # noqa: BLE001 - a cold first run is slower, not wrong
         print(f"warm-up skipped: {type(exc).__name__}: {exc}", flush=True)
 

@@ -36,7 +36,8 @@ def agreeing_groups(rows: list, min_share: float, loose: bool = True) -> list[li
     high = np.array([k[4] for k in keys], dtype=float)
     order = np.argsort(low, kind="stable")
     columns = _codes(keys, members)
-    edges = _edges(low, high, order, columns, _SubjectSimilarity([k[2] for k in keys], min_share))
+    similarity = _SubjectSimilarity([k[2] for k in keys], min_share)
+    edges = _edges(low, high, order, columns, similarity)
     labels = _components(len(keys), edges)
     linked = np.zeros(len(keys), dtype=bool)
     linked[edges[0]], linked[edges[1]] = True, True
@@ -44,8 +45,40 @@ def agreeing_groups(rows: list, min_share: float, loose: bool = True) -> list[li
     groups: dict[int, list] = {}
     for index in np.flatnonzero(linked).tolist():
         groups.setdefault(int(labels[index]), []).extend(members[index])
+    for bound, component in _bounds_meeting_values(keys, members, labels, columns, similarity):
+        group = groups.setdefault(component, [] if linked[component] else list(members[component]))
+        group.extend(r for r in members[bound] if r not in group)
     position = {id(r): i for i, r in enumerate(rows)}
     return [sorted(group, key=lambda r: position[id(r)]) for group in groups.values() if len(group) >= 2]
+
+
+def _bounds_meeting_values(keys: list[tuple], members: list[list], labels: np.ndarray, columns: dict[str, np.ndarray],
+                           similarity: _SubjectSimilarity) -> list[tuple[int, int]]:
+    """(bound class, group label) pairs: a half-line or range ("double-digit", "at least 554 GW") whose open
+    interval holds a printed value of another voice, on the same subject, joins that value's group (FORMAT:
+    intervals that meet corroborate). A bound never links two values: each joins the groups it meets.
+    The classes of one bucket are few bounds against the values, compared column-wise per bound."""
+    bounds = [i for i, k in enumerate(keys) if k[0] != "point"]
+    values = np.array([i for i, k in enumerate(keys) if k[0] == "point"], dtype=np.int64)
+    if not bounds or not len(values):
+        return []
+    low = np.array([keys[i][3] for i in values], dtype=float)
+    high = np.array([keys[i][4] for i in values], dtype=float)
+    geo, single, key = columns["geo"], columns["single_doc"], columns["key"]
+    pairs = []
+    for b in bounds:
+        opened = members[b][0].cmp_interval
+        meets = (np.maximum(low, opened.low) < np.minimum(high, opened.high)) \
+            & ((geo[values] == geo[b]) | (geo[values] == -1) | (geo[b] == -1)) \
+            & ~((single[values] == single[b]) & (single[b] != -1)) & similarity.row(int(key[b]))[key[values]]
+        pairs += [(b, int(labels[v])) for v in values[meets].tolist() if not _one_source(members[b], members[v])]
+    return list(dict.fromkeys(pairs))
+
+
+def _one_source(a: list, b: list) -> bool:
+    """Every figure of both classes is one source's, in two documents (a revision, `voices.revision`)."""
+    sources = {r.cmp_source for r in a} | {r.cmp_source for r in b}
+    return len(sources) == 1 and len({r.doc_id for r in a} | {r.doc_id for r in b}) > 1
 
 
 def _classes(rows: list, loose: bool) -> dict[tuple, list]:
@@ -74,7 +107,7 @@ def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
     return {"kind": code([k[0] for k in keys]), "geo": geo, "key": code([k[2] for k in keys]),
             "single_doc": _single(code, [{r.cmp_voice for r in m} for m in members]),
             "source": _single(code, [{r.cmp_source for r in m} for m in members]),
-            "month": _single(code, [{r.cmp_published for r in m} - {None} for m in members]),
+            "month": _single(code, [{r.cmp_published for r in m} for m in members]),  # None: undated
             "document": _single(code, [{r.doc_id for r in m} for m in members])}
 
 

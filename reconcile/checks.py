@@ -3,6 +3,8 @@
 - a stated CAGR that its own start and end values do not produce over its period;
 - a stated percentage that the two amounts quoted with it do not give
   ("1% of the cost ($0.0001 vs. $0.002)" is 5%);
+- a stated change in points that the two percentages quoted with it do not give
+  ("6.0%, down 1.3 points from the 7.7%" is 1.7 points);
 - segments that add up to more than their stated total;
 - a run of segment shares that adds up to more than 100%;
 - a segment called the largest or the fastest-growing while a sibling segment of the
@@ -24,6 +26,7 @@ from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known,
                              severity_of, year_or_none)
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import GROWING
+from reconcile.subjects import declines
 
 _BETWEEN_PAIR = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with)|against|to|from|and)\b|→|->", re.I)
 _PLAIN = ["exact", "approx"]
@@ -108,7 +111,7 @@ def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
             if pair is None:
                 continue
             readings = _percent_readings(*pair)
-            if not any(r.overlaps(p.cmp_exact) for r in readings.values()):
+            if not any(r.overlaps(p.cmp_exact) for name, r in readings.items() if name in _directions(p, *pair)):
                 found.append(_ratio_finding(p, pair, readings, settings))
     return found
 
@@ -133,6 +136,22 @@ def _amount_pair(rows: list, p, settings: ReconcileSettings, after: bool) -> tup
     return (a, b) if same_kind and plain and near and _BETWEEN_PAIR.search(between) else None
 
 
+_MOVING_TO = re.compile(r"(?<!compared )(?<!relative )\bto\b", re.I)
+
+
+def _directions(p, a, b) -> set[str]:
+    """The readings a percentage may have beside its pair: its ratio always; a change only in the way the
+    sentence moves ("from US$139 to US$115" falls) and the way the percentage is worded ("a 20% drop")."""
+    allowed = {"ratio", "decrease", "increase"}
+    between = str(p.sentence)[a.cmp_offset + len(a.quote):b.cmp_offset]
+    if _MOVING_TO.search(between) and a.value != b.value:
+        allowed.discard("increase" if a.value > b.value else "decrease")
+    worded = str(p.sentence)[max(p.cmp_offset - 30, 0):p.cmp_offset + len(p.quote) + 30]
+    if declines(worded) and not re.search(r"\b(?:rise|rose|increase[sd]?|grew|growth|up|gain(?:ed)?)\b", worded, re.I):
+        allowed.discard("increase")
+    return allowed
+
+
 def _percent_readings(a, b) -> dict[str, Interval]:
     small, large = sorted((a, b), key=lambda r: r.value)
     ratio = ratio_interval(small.cmp_exact, large.cmp_exact)
@@ -154,6 +173,56 @@ def _ratio_finding(p, pair: tuple, readings: dict[str, Interval], settings: Reco
     spread = relative_spread([p.value, small.value / large.value * 100])
     rows = [p, a, b]
     return Finding(kind="inconsistency", check="stated_ratio", severity=severity_of(spread, settings),
+                   explanation=explanation, subject_key=p.cmp_label, metric=p.metric, year=year_or_none(p.year),
+                   figure_ids=[r.figure_id for r in rows], doc_ids=[p.doc_id], values=[float(r.value) for r in rows])
+
+
+POINT_CHANGE = "stated_point_change"
+
+
+def stated_point_changes(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A change in percentage points quoted with the two percentages it is between ("grow 6.0%, down 1.3
+    points from the 7.7%") must be their difference, allowing for the rounding of all three."""
+    found = []
+    located = [r for r in records(figures) if r.cmp_offset >= 0 and known(r.sentence) is not None]
+    for sentence in group_rows(located, lambda r: (r.doc_id, known(r.page), r.sentence)).values():
+        rows = sorted(sentence, key=lambda r: r.cmp_offset)
+        for i, p in enumerate(rows):
+            if p.cmp_unit != "percentage point" or p.qualifier not in _PLAIN:
+                continue
+            for a, b in ((rows[i - 1], rows[i + 1]) if 0 < i < len(rows) - 1 else (None, None),
+                         tuple(rows[i + 1:i + 3]) if i + 2 < len(rows) else (None, None),
+                         tuple(rows[i - 2:i]) if i >= 2 else (None, None)):
+                if a is None or not _percent_pair(a, b, p, settings):
+                    continue
+                change = Interval(b.cmp_exact.low - a.cmp_exact.high, b.cmp_exact.high - a.cmp_exact.low)
+                fall = Interval(-change.high, -change.low)  # "down 1.3 points": the change printed positive
+                if not change.overlaps(p.cmp_exact) and not fall.overlaps(p.cmp_exact):
+                    found.append(_point_change_finding(p, a, b, change, settings))
+                break
+    return found
+
+
+def _percent_pair(a, b, p, settings: ReconcileSettings) -> bool:
+    """a and b are two plain percentages of the change's metric, near it, with "from", "to" or "vs"
+    between the first and the second."""
+    if not all(r.cmp_unit == "percent" and r.qualifier in _PLAIN and r.metric == a.metric for r in (a, b)):
+        return False
+    first, last = min(a, b, p, key=lambda r: r.cmp_offset), max(a, b, p, key=lambda r: r.cmp_offset)
+    span = last.cmp_offset + len(last.quote) - first.cmp_offset
+    between = str(p.sentence)[a.cmp_offset + len(a.quote):b.cmp_offset]
+    return span <= settings.ratio_window * 2 and ";" not in between and _BETWEEN_PAIR.search(between) is not None
+
+
+def _point_change_finding(p, a, b, change: Interval, settings: ReconcileSettings) -> Finding:
+    difference = abs(b.value - a.value)
+    ends = sorted((abs(change.low), abs(change.high)))
+    explanation = (f"{p.source_file} states a change of {p.quote} between {a.quote} and {b.quote}, but they are "
+                   f"{difference:.3g} points apart ({ends[0]:.3g} to {ends[1]:.3g} allowing for rounding), never "
+                   f"{p.quote}.")
+    spread = relative_spread([p.value, difference])
+    rows = [p, a, b]
+    return Finding(kind="inconsistency", check=POINT_CHANGE, severity=severity_of(spread, settings),
                    explanation=explanation, subject_key=p.cmp_label, metric=p.metric, year=year_or_none(p.year),
                    figure_ids=[r.figure_id for r in rows], doc_ids=[p.doc_id], values=[float(r.value) for r in rows])
 

@@ -51,14 +51,14 @@ def consensus(figures: pd.DataFrame, settings: ReconcileSettings | None = None,
 
 def _distinct_groups(groups: list[list]) -> list[list]:
     """The groups, without one whose figures all belong to a larger group (a short key taken in by a
-    longer one gives no row of its own). A group is only compared with the kept groups that hold its
-    first figure."""
+    longer one gives no row of its own). A group is only compared with the kept groups that hold the
+    one of its figures that the fewest kept groups hold (a group holding them all holds that one)."""
     as_sets = sorted(((frozenset(r.figure_id for r in g), g) for g in groups if g), key=lambda t: -len(t[0]))
     holding: dict[str, list[frozenset]] = {}
     kept = []
     for ids, group in as_sets:
-        first = group[0].figure_id
-        if any(ids <= other for other in holding.get(first, [])):
+        rarest = min((holding.get(figure_id, []) for figure_id in ids), key=len)
+        if any(ids <= other for other in rarest):
             continue
         kept.append(group)
         for figure_id in ids:
@@ -145,10 +145,17 @@ def _summary(members: list, values: list[float], first) -> str:
             f"(median {shown(float(statistics.median(values)))})")
 
 
-def consensus_series(table: pd.DataFrame) -> dict[tuple, pd.DataFrame]:
-    """Consensus rows by subject (key, metric, geography, segment, unit), each a series over the years."""
+def consensus_series(table: pd.DataFrame, limit: int | None = None) -> dict[tuple, pd.DataFrame]:
+    """Consensus rows by subject (key, metric, geography, segment, unit), each a series over the years; with
+    `limit`, only the `limit` subjects that the most sources give (ties in subject order), in that order."""
     if table.empty:
         return {}
     key = ["subject_key", "metric", "geography", "segment", "unit"]
-    return {k: g.sort_values("year") for k, g in table.groupby(key, dropna=False, sort=True)}
-
+    grouped = table.groupby(key, dropna=False, sort=True)
+    if limit is None:
+        return {k: g.sort_values("year") for k, g in grouped}
+    most = grouped["n_sources"].max()  # one row per subject, in the groups' order
+    sources, subjects = most.tolist(), most.index.tolist()
+    ranked = sorted(range(len(subjects)), key=lambda i: (-int(sources[i]), str(subjects[i])))[:limit]
+    codes = grouped.ngroup().to_numpy()  # only the subjects shown are cut out of the table
+    return {subjects[i]: table[codes == i].sort_values("year") for i in ranked}

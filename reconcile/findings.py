@@ -18,7 +18,7 @@ from reconcile import checks, rankings as ranking_checks, sources
 from reconcile.model import Finding, prepare_figures
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
-from reconcile.tables import TABLE_RULE, table_figures
+from reconcile.tables import TABLE_RULE, table_figures, totals_against_rows
 
 KIND_ORDER = {"conflict": 0, "inconsistency": 1, "corroboration": 2, "revision": 3}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
@@ -78,11 +78,13 @@ def along_series(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> 
 
 def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | None,
                      settings: ReconcileSettings) -> list[Finding]:
-    """A document's own arithmetic, its rankings, and its sentences against its rankings."""
+    """A document's own arithmetic (its tables' rows against their totals too), its rankings, and its
+    sentences against its rankings."""
+    found = [] if prepared is None or prepared.empty else totals_against_rows(prepared, settings)
     prepared = prose(prepared)
-    found = []
     if prepared is not None and not prepared.empty:
         found += [*checks.cagr_endpoints(prepared, settings), *checks.stated_ratios(prepared, settings),
+                  *checks.stated_point_changes(prepared, settings),
                   *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
                   *checks.superlatives(prepared, settings)]
     if rankings is None or rankings.empty:

@@ -15,15 +15,29 @@ scope's other findings (no conflict or agreement rested on it). An implied
 value rests on one CAGR, its base and one other figure, so a figure leaving a
 series takes only its own findings with it. `tests/reconcile/test_incremental.py` checks the result against
 `reconcile.reconcile` after edits, additions, removals and renames.
+
+The inputs are made the same way: table cells (`table_cells`) and prepared comparison columns
+(`prepare_changes`) are per document, so only the changed documents' are made again; consensus rows
+(`consensus_changes`) only in the scopes the changed documents are in, now or before.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+import schemas
+from reconcile.consensus import consensus
 from reconcile.findings import across_documents, along_series, findings_frame, ordered, within_documents
-from reconcile.model import SAME, known, prepare_figures, with_comparison_keys
+from reconcile.intervals import Interval
+from reconcile.model import (GROUPS, SAME, figure_columns, intervals, known, prepare_figures, with_comparison_keys,
+                             with_groups)
+from store.parquet import write_bytes_atomic
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
@@ -102,3 +116,134 @@ def table_cells(tables: pd.DataFrame | None, figures: pd.DataFrame, cached: pd.D
         merged = pd.concat([kept, fresh], ignore_index=True) if len(kept) else fresh
     position = merged["doc_id"].map(order).to_numpy()
     return merged.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
+
+
+# Preparing figures (`model.figure_columns`: keys, geographies, sources, intervals) is per figure and per
+# document, so the columns of the documents that did not change are kept from the last run in a Parquet
+# file: a rerun prepares only the changed documents, then ties all figures into groups again (cheap).
+
+def prepare_changes(figures: pd.DataFrame, settings: ReconcileSettings, documents: pd.DataFrame | None,
+                    kept: pd.DataFrame | None, changed: set[str] | None) -> pd.DataFrame:
+    """`model.prepare_figures(figures)`, with the prepared columns of the documents not in `changed` taken
+    from `kept` (`read_prepared`, the last run's) instead of computed again. Without them, or when they
+    lack a figure they should have, everything is prepared."""
+    if figures.empty:
+        return figures
+    if kept is None or changed is None:
+        return prepare_figures(figures, settings, documents)
+    figures = figures.reset_index(drop=True)
+    fresh = figures["doc_id"].isin(changed).to_numpy()
+    at = pd.Index(kept["figure_id"]).get_indexer(figures["figure_id"][~fresh])
+    if not figures["figure_id"].is_unique or not kept["figure_id"].is_unique or (at < 0).any():
+        return prepare_figures(figures, settings, documents)
+    made = figure_columns(figures[fresh], settings, documents) if fresh.any() else None
+    out = figures.copy()
+    for name in (c for c in kept.columns if c.startswith("cmp_")):
+        values = np.empty(len(out), dtype=object)
+        values[~fresh] = kept[name].to_numpy(dtype=object)[at]
+        if made is not None:
+            values[fresh] = made[name].to_numpy(dtype=object)
+        out[name] = pd.Series(values, dtype=kept[name].dtype if name == "cmp_offset" else object)
+    return with_groups(out)
+
+
+_INTERVAL_ENDS = ("\x1flow", "\x1fhigh")  # an interval column is kept as two float columns
+
+
+def write_prepared(path: Path, prepared: pd.DataFrame) -> None:
+    """Keep the per-document prepared columns of `prepared` for the next run (`read_prepared`). Columns of
+    a type it does not know how to keep are not kept, so the next run prepares everything."""
+    arrays = {"figure_id": pa.array(prepared["figure_id"].tolist(), pa.string()),  # and, for `consensus_changes`,
+              "doc_id": pa.array(prepared["doc_id"].tolist(), pa.string()),  # what a figure's scope is made of
+              "metric": pa.array(prepared["metric"].tolist(), pa.string()),
+              "year": pa.array([known(y) for y in prepared["year"].tolist()], pa.int64())}
+    kinds: dict[str, str] = {}
+    for name in (c for c in prepared.columns if c.startswith("cmp_") and c not in GROUPS):
+        values = prepared[name].tolist()
+        kind = _kind(values)
+        if kind is None:
+            path.unlink(missing_ok=True)
+            return
+        kinds[name] = kind
+        if kind == "interval":
+            for end, suffix in enumerate(_INTERVAL_ENDS):
+                arrays[name + suffix] = pa.array([v[end] for v in values], pa.float64())
+        elif kind == "words":
+            arrays[name] = pa.array([sorted(v) for v in values], pa.list_(pa.string()))
+        else:
+            arrays[name] = pa.array(values, pa.string() if kind == "text" else pa.int64())
+    table = pa.table(arrays).replace_schema_metadata({"kinds": json.dumps(kinds)})
+    write_bytes_atomic(path, lambda handle: pq.write_table(table, handle))
+
+
+def read_prepared(path: Path) -> pd.DataFrame | None:
+    """The columns `write_prepared` kept, as `model.figure_columns` made them; None if there are none."""
+    try:
+        table = pq.read_table(path)
+        kinds = json.loads(table.schema.metadata[b"kinds"])
+    except Exception:  # noqa: BLE001 - missing or unreadable: prepare every figure instead
+        return None
+    columns: dict[str, object] = {name: table[name].to_pylist() for name in ("figure_id", "doc_id", "metric", "year")}
+    for name, kind in kinds.items():
+        if kind == "interval":
+            ends = [table[name + suffix].to_numpy().tolist() for suffix in _INTERVAL_ENDS]
+            columns[name] = pd.Series(intervals(*ends), dtype=object)
+        elif kind == "words":
+            columns[name] = pd.Series([frozenset(v) for v in table[name].to_pylist()], dtype=object)
+        elif kind == "count":
+            columns[name] = table[name].to_numpy()
+        else:
+            columns[name] = pd.Series(table[name].to_pylist(), dtype=object)
+    return pd.DataFrame(columns)
+
+
+def _kind(values: list) -> str | None:
+    """How a prepared column is kept: text (str or None), number (int or None), count (int), words
+    (frozensets of str), interval; None for anything else."""
+    types = set(map(type, values))
+    if types <= {str, type(None)}:
+        return "text"
+    if types == {int}:
+        return "count"
+    if types <= {int, type(None)}:
+        return "number"
+    if types == {frozenset} and all(isinstance(w, str) for v in values for w in v):
+        return "words"
+    if types == {Interval} and all(type(e) is float for v in values for e in v):
+        return "interval"
+    return None
+
+
+# The consensus view's rows are made inside groups of figures that agree on everything its row id is made
+# of but the comparison key (`consensus._row`): a rerun makes again only the rows of those scopes that a
+# changed document has figures in, now or before.
+
+def _consensus_scopes(frames: list[pd.DataFrame]) -> list[np.ndarray]:
+    """A code per figure for its consensus scope, the same code for the same scope in every frame (a missing
+    value and an empty one are one: a row id does not tell them apart)."""
+    columns = ["metric", "year", "cmp_period", "cmp_geo", "cmp_segment", "cmp_unit", "cmp_per", "cmp_basis"]
+    both = pd.concat([frame[columns].astype(object) for frame in frames], ignore_index=True)
+    codes = both.where(both.notna(), "").groupby(columns, sort=False).ngroup().to_numpy()
+    return np.split(codes, np.cumsum([len(frame) for frame in frames])[:-1])
+
+
+def consensus_changes(prepared: pd.DataFrame, previous: pd.DataFrame, kept: pd.DataFrame, changed: set[str],
+                      settings: ReconcileSettings, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`consensus.consensus(prepared)`, from the `previous` consensus and the prepared columns `kept` from
+    the run that made it (`read_prepared`: it holds the figures of the `changed` documents before)."""
+    scopes, before = _consensus_scopes([prepared, kept[kept["doc_id"].isin(changed)]])
+    fresh = prepared["doc_id"].isin(changed).to_numpy()
+    dirty = set(scopes[fresh].tolist()) | set(before.tolist())
+    scope_of = dict(zip(prepared["figure_id"].tolist(), scopes.tolist()))
+    untouched = [changed.isdisjoint(doc_ids) for doc_ids in previous["doc_ids"]]
+    row_scopes = [{scope_of.get(i) for i in ids} for ids in previous["figure_ids"]]
+    if any(clean and (None in these or len(these) != 1) for clean, these in zip(untouched, row_scopes)):
+        return consensus(prepared, settings, documents)  # a row not made from these figures: made anew
+    keep = [clean and next(iter(these)) not in dirty for clean, these in zip(untouched, row_scopes)]
+    in_dirty = np.isin(scopes, list(dirty))
+    made = consensus(prepared[in_dirty], settings, documents) if in_dirty.any() else schemas.empty("consensus")
+    merged = pd.concat([previous[keep], made], ignore_index=True) if len(made) else previous[keep]
+    if not len(merged):
+        return schemas.empty("consensus")
+    merged = merged.sort_values(["subject_key", "metric", "year", "geography", "consensus_id"], na_position="first")
+    return schemas.validate(merged.reset_index(drop=True), "consensus")

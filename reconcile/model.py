@@ -7,11 +7,13 @@ import math
 from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
+from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.geography import compared_geographies
@@ -26,7 +28,6 @@ SAME = ["metric", "year", "cmp_start", "cmp_end", "cmp_period", "cmp_basis", "cm
 STRICT = ["cmp_key", "cmp_geo", *SAME]
 
 _SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
-_CURRENCY = {"USD": "US$", "EUR": "€", "GBP": "£", "CNY": "RMB ", "JPY": "¥"}
 
 
 @dataclass
@@ -59,7 +60,7 @@ def records(frame: pd.DataFrame) -> list:
         return frame["cmp_row"].tolist()
     row = _row_type(tuple(frame.columns))
     columns = [frame.index.tolist(), *(frame[c].tolist() for c in frame.columns)]
-    return [row(*values) for values in zip(*columns)]
+    return list(map(tuple.__new__, repeat(row), zip(*columns)))  # the named tuples, without their Python __new__
 
 
 def group_rows(rows: list, key) -> dict:
@@ -92,6 +93,13 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
     A frame already prepared is returned as it is, so the reconciler and the report can share one."""
     if "cmp_row" in figures.columns:
         return figures
+    return with_groups(figure_columns(figures, settings, documents))
+
+
+def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
+                   documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`prepare_figures` but for the columns that tie figures together (`with_groups`): every column made
+    here depends on the figure and its own document alone, so `reconcile.incremental` can keep them."""
     out = with_comparison_keys(figures.reset_index(drop=True), settings, documents)
     out["cmp_loose"] = pd.Series(_per_distinct([out["subject"], out["geography"], out["segment"]], loose_words),
                                  index=out.index, dtype=object)
@@ -104,12 +112,25 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
         low, high = _qualified(out, printed_low, printed_high, tol, open_bounds)
         if name != "cmp_exact":  # sources compare signed changes; a document's own arithmetic uses its words
             low, high = np.where(falls, -high, low), np.where(falls, -low, high)
-        out[name] = pd.Series(list(map(Interval, low.tolist(), high.tolist())), index=out.index, dtype=object)
+        out[name] = pd.Series(intervals(low.tolist(), high.tolist()), index=out.index, dtype=object)
     out["cmp_offset"] = _sentence_offsets(out)
+    return out
+
+
+GROUPS = ("cmp_same", "cmp_strict", "cmp_row")  # the columns `with_groups` adds
+
+
+def with_groups(out: pd.DataFrame) -> pd.DataFrame:
+    """The figures with their comparison groups' codes (over the whole frame) and their rows, built once."""
     for name, columns in (("cmp_same", SAME), ("cmp_strict", STRICT)):  # missing values group as one
         out[name] = out.groupby(columns, sort=False, dropna=False).ngroup().to_numpy()
     out["cmp_row"] = pd.Series(records(out), index=out.index, dtype=object)
     return out
+
+
+def intervals(lows: list[float], highs: list[float]) -> list[Interval]:
+    """Interval(low, high) for each pair, built without the named tuple's Python __new__ (many thousands)."""
+    return list(map(tuple.__new__, repeat(Interval), zip(lows, highs)))
 
 
 def _falls(figures: pd.DataFrame) -> np.ndarray:
@@ -173,11 +194,14 @@ def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:
 
 def _per_distinct(columns: list[pd.Series], fn) -> list:
     """fn(*values) for every row of the columns, computed once per distinct combination (missing: None)."""
-    factorized = [(codes.tolist(), list(uniques)) for codes, uniques in (pd.factorize(c) for c in columns)]
-    combos = list(zip(*(codes for codes, _ in factorized)))
-    done = {combo: fn(*(None if i < 0 else uniques[i] for i, (_, uniques) in zip(combo, factorized)))
-            for combo in set(combos)}
-    return [done[combo] for combo in combos]
+    factorized = [pd.factorize(c) for c in columns]
+    combined = np.zeros(len(columns[0]), dtype=np.int64)  # one code per distinct combination, column by column
+    for codes, uniques in factorized:
+        combined, _ = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))
+    first = np.unique(combined, return_index=True)[1]  # a row of each combination, in code order
+    values = [[None if i < 0 else uniques[i] for i in codes[first].tolist()] for codes, uniques in factorized]
+    done = [fn(*combo) for combo in zip(*values)]
+    return [done[code] for code in combined.tolist()]
 
 
 def _subject_keys(figures: pd.DataFrame, synonyms) -> list:
@@ -269,7 +293,7 @@ def fmt_value(value: float, unit: str | None, per: str | None = None, digits: in
         text = f"{_short(value, digits)}x"
     elif len(unit) == 3 and unit.isupper():
         sign = "-" if value < 0 else ""
-        text = sign + _CURRENCY.get(unit, unit + " ") + _scaled(abs(value), digits)
+        text = sign + CURRENCY_LABELS.get(unit, unit + " ") + _scaled(abs(value), digits)
     else:
         text = f"{_scaled(value, digits)} {_plural(unit, value)}".strip()
     return f"{text} per {per}" if isinstance(per, str) and per else text

@@ -24,7 +24,7 @@ from reconcile.model import fmt_value, prepare_figures, records
 from reconcile.review import Mark, reviewed_order
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
-from store.parquet import write_text_atomic
+from schemas.atomic import write_text_atomic
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Report order: contradictions first, then a document's own errors, then hints (a CAGR's implied value
@@ -250,10 +250,8 @@ def _source(r, links: _Links) -> Source:
 def consensus_views(table: pd.DataFrame) -> list[ConsensusView]:
     """Per subject (key, metric, geography, segment, unit): a row per year two or more sources give, and a
     chart of every source's value over the years (at most MAX_CHARTS subjects: those most sources give)."""
-    series = consensus_series(table)
-    ranked = sorted(series.items(), key=lambda kv: (-int(kv[1]["n_sources"].max()), str(kv[0])))[:MAX_CHARTS]
     views = []
-    for (subject, metric, geography, segment, unit), rows in ranked:
+    for (subject, metric, geography, segment, unit), rows in consensus_series(table, MAX_CHARTS).items():
         title = " · ".join(str(p) for p in (subject, segment, geography, METRIC_LABELS.get(metric, metric))
                            if isinstance(p, str) and p)
         per = rows["per"].iloc[0] if isinstance(rows["per"].iloc[0], str) else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 
+import numpy as np
 import pandas as pd
 
 from reconcile.agreement import agreeing_groups
@@ -21,7 +22,7 @@ from reconcile.model import Finding, fmt_value, group_rows, known, records, rela
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import name_words, sentence_words
 from reconcile.tables import TABLE_RULE
-from reconcile.voices import two_voices
+from reconcile.voices import revision, two_voices
 
 GROWING = {"market_size", "revenue"}
 # Values that change over time: without a year or period two sources may be describing different times.
@@ -106,15 +107,45 @@ def _consistent_voices(rows: list) -> list:
     """The rows without those of a voice that gives the group two values beyond rounding ("14%" for the
     year and "13%" for its fourth quarter, the quarter said only in a heading) where another voice's
     value falls between them: then which of its values is comparable decides the finding, and the key
-    mixes two things. A voice whose values all lie on one side of the others' stays (a document's text
-    and its table differing slightly still conflict with a far-off source)."""
+    mixes two things. When one of the voice's values is near the others' and the rest are far from it
+    (a quarter's 42.7 million beside the year's 168.6 million), the near one is what the others speak
+    of and stays. A voice whose values all lie on one side of the others' stays (a document's text and
+    its table differing slightly still conflict with a far-off source)."""
     by_voice = group_rows(rows, attrgetter("cmp_voice"))
+    mixed = {voice for voice, own in by_voice.items() if not _all_meet(own)}
+    if not mixed:
+        return rows
+    # the group as columns, built once: a large group has many voices, each compared with all the rest
+    low = np.array([r.cmp_interval.low for r in rows], dtype=float)
+    high = np.array([r.cmp_interval.high for r in rows], dtype=float)
+    value = np.array([float(r.value) for r in rows], dtype=float)
+    voice_of = np.array([r.cmp_voice for r in rows], dtype=object)
     kept: list = []
     for voice, own in by_voice.items():
-        hull = Interval(min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own))
-        torn = not _all_meet(own) and any(r.cmp_voice != voice and r.cmp_interval.overlaps(hull) for r in rows)
-        kept += [] if torn else own
+        if voice not in mixed:
+            kept += own
+            continue
+        hull_low, hull_high = min(r.cmp_interval.low for r in own), max(r.cmp_interval.high for r in own)
+        others = voice_of != voice
+        shared_low, shared_high = np.maximum(low, hull_low), np.minimum(high, hull_high)
+        meets = (shared_low < shared_high) | ((shared_low == shared_high) & ((low == high) | (hull_low == hull_high)))
+        torn = bool((others & meets).any())
+        kept += _near_value(own, float(np.median(value[others]))) if torn else own
     return kept
+
+
+_ANOTHER_THING = 0.5  # values of one voice this far apart (50%) are not two readings of one number
+
+
+def _near_value(own: list, middle: float) -> list:
+    """The rows of a torn voice's value nearest the other voices' median (`middle`), if every other value
+    of the voice is far from it (`_ANOTHER_THING`); else none."""
+    nearest = min(own, key=lambda r: abs(float(r.value) - middle))
+    near = [r for r in own if r.cmp_interval.overlaps(nearest.cmp_interval)]
+    far = [r for r in own if not r.cmp_interval.overlaps(nearest.cmp_interval)]
+    if all(relative_spread([float(r.value), float(nearest.value)]) > _ANOTHER_THING for r in far):
+        return near
+    return []
 
 
 def _all_meet(rows: list) -> bool:
@@ -124,13 +155,15 @@ def _all_meet(rows: list) -> bool:
 
 
 def _disagreeing(rows: list) -> list:
-    """The rows (one per voice and distinct interval) whose interval misses that of another voice that is
-    not the same source revising itself. Each row is checked against the rows of other voices that end
-    lowest and start highest (sorted once), not against every other row."""
+    """The rows whose interval misses that of another voice that is not the same source revising itself,
+    one per distinct interval (voices that give one value agree: their corroboration lists them all).
+    Each row is checked against the rows of other voices that end lowest and start highest (sorted
+    once), not against every other row."""
     distinct = list({(r.cmp_voice, r.cmp_interval): r for r in rows}.values())
     by_high = sorted(distinct, key=lambda r: r.cmp_interval.high)
     by_low = sorted(distinct, key=lambda r: -r.cmp_interval.low)
-    return [r for r in distinct if _misses(r, by_high) or _misses(r, by_low)]
+    missing = [r for r in distinct if _misses(r, by_high) or _misses(r, by_low)]
+    return list({r.cmp_interval: r for r in reversed(missing)}.values())[::-1]  # a value two voices share: once
 
 
 def _misses(row, ordered: list) -> bool:
@@ -170,17 +203,17 @@ def _text_vs_table(text, cell, settings: ReconcileSettings) -> Finding:
 
 
 def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """One source's number for the same thing changed between two of its dated releases: listed as a
-    revision (kind `revision`), never as a conflict."""
+    """One source's number for the same thing changed between two of its documents that are not one
+    release (`voices.revision`): listed as a revision (kind `revision`), never as a conflict. The older
+    and newer are told apart by printed date where known (an undated copy counts as the older)."""
     found = []
     for rows in group_rows(comparable(figures), _strict_key).values():
-        dated = [r for r in rows if r.cmp_published is not None]
-        for source_rows in group_rows(dated, lambda r: r.cmp_source).values():
+        for source_rows in group_rows(rows, lambda r: r.cmp_source).values():
             if len({r.cmp_published for r in source_rows}) < 2 or _undated(source_rows[0]):
                 continue
-            by_month = sorted(source_rows, key=lambda r: r.cmp_published)
-            first, last = by_month[0], by_month[-1]
-            if not first.cmp_interval.overlaps(last.cmp_interval):
+            by_date = sorted(source_rows, key=lambda r: (r.cmp_published or "", r.doc_id))
+            first, last = by_date[0], by_date[-1]
+            if revision(first, last) and not first.cmp_interval.overlaps(last.cmp_interval):
                 found.append(_revision(first, last, settings))
     return found
 
@@ -189,8 +222,9 @@ def _revision(old, new, settings: ReconcileSettings) -> Finding:
     name = old.cmp_source_name or old.source_file
     spread = relative_spread([old.value, new.value])
     explanation = (f"{name} revised its number from {fmt_value(old.value, old.unit, old.per)} "
-                   f"({old.source_file}, {old.cmp_published}) to {fmt_value(new.value, new.unit, new.per)} "
-                   f"({new.source_file}, {new.cmp_published}), {spread:.1%} apart: a newer release, not a "
+                   f"({old.source_file}, {old.cmp_published or 'date not printed'}) to "
+                   f"{fmt_value(new.value, new.unit, new.per)} ({new.source_file}, "
+                   f"{new.cmp_published or 'date not printed'}), {spread:.1%} apart: a newer release, not a "
                    f"second opinion.")
     return _finding("revision", "revision", "info", explanation, [old, new], new)
 

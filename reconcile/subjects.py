@@ -12,6 +12,7 @@ and a trailing clause ("... was estimated") are not part of the subject.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -47,7 +48,8 @@ MEASURE = {"quarterly", "market", "markets", "industry", "size", "share", "share
            "drop", "rise", "change", "fall", "gain", "year", "yoy", "annual", "annually", "full", "total",
            "overall", "versus", "vs", "compared", "new", "newly", "added", "addition", "price", "cost",
            "segment", "sector", "category", "product", "including", "excluding", "on", "and", "of", "for",
-           "in", "to", "by", "with", "per", "from", "at", "as", "or", "over", "each", "end", "during"}
+           "in", "to", "by", "with", "per", "from", "at", "as", "or", "over", "each", "end", "during",
+           "pie"}  # "16% of the pie": the market, in the idiom
 # Words an extracted subject carries from its sentence that say how the number is reported or ranked,
 # not what it measures ("Xiaomi follows", "IDC says the market expanded", "Apple came first", "top 5
 # companies", "preliminary results"): general English, never a market's name.
@@ -59,9 +61,46 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "fourth", "fifth", "top", "company", "companies", "vendor", "vendors", "player", "players", "result",
              "results", "preliminary", "its", "their", "was", "were", "is", "are", "has", "have", "had", "be",
              "been", "being", "million", "billion", "trillion", "thousand", "cent", "percent", "per", "figure",
-             "figures", "data", "number", "numbers", "amount", "level"}
+             "figures", "data", "number", "numbers", "amount", "level",
+             # how a number moved or was put, which the value and the metric say already ("revenue jumped",
+             # "shipments climbed", "data show"): general verbs and adverbs of change and reporting
+             "up", "down", "jumped", "jump", "jumps", "climbed", "climb", "climbs", "climbing", "surged", "surge",
+             "surges", "surging", "soared", "soaring", "fell", "falls", "falling", "declined", "declining",
+             "dropped", "dropping", "slipped", "slips", "slid", "increased", "increasing", "decreased",
+             "decreasing", "plunged", "plummeted", "tumbled", "rebounded", "recovered", "improved", "booked",
+             "recorded", "posted", "registered", "hit", "hits", "totaled", "totalled", "totaling", "amounted",
+             "stood", "show", "shows", "showed", "shown", "put", "puts", "expect", "expects", "estimate",
+             "estimates", "forecasts", "predicts", "projects", "noted", "added", "helped", "managed", "saw",
+             "sees", "see", "strong", "stronger", "robust", "solid", "modest", "slight", "slightly", "sharp",
+             "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
+             "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent", "time",
+             "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
+             # which release or who says it: an edition ("final", "revised") or a body or its officer
+             "final", "initial", "revised", "updated", "official", "association", "institute", "council",
+             "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",
+             "analyst", "analysts", "president", "director", "chief", "founder", "spokesperson"}
+def _english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("above", "last", "them", "even"), read from its module file: importing
+    spaCy itself takes seconds the reconciler does not otherwise spend. Words that also name things in
+    market names ("used cars", "auto parts", "off-grid", "call centres") are kept."""
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    source = Path(spec.origin).parent / "lang" / "en" / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location("_spacy_en_stop_words", source)
+    if module_spec is None or module_spec.loader is None or not source.exists():
+        return frozenset()
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS) - {"used", "part", "off", "call", "well", "move", "name", "empty", "front",
+                                           "back", "bottom", "side", "serious", "fire", "one", "whole"}
+
+
+# General English words that never name what a number measures, left out of comparison keys.
+STOP_WORDS = _english_stop_words()
 # ISO codes and signs a currency prefix leaves in a subject ("USD electric bicycle market").
-_CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us"}
+_CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us",
+                   "dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"}
 # Part-of-year markers: the figure is about that part of its year, a key of its own (`period_marker`).
 _PERIODS = re.compile(
     r"\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
@@ -76,7 +115,14 @@ _DATELINE = re.compile(r"^\s*(?P<line>[A-Z][A-Za-z.'\- ]{1,40}(?:,[^-–—/(]{0
 _DANGLING = {"in", "of", "for", "on", "at", "by", "to", "from", "versus", "vs", "and", "over", "during"}
 # An aside in parentheses that only names something ("(SLM)", "(IDC)", "(ABI Research)") restates the
 # subject or names its source; one in lower case ("(sell-through)") says what is measured and stays.
-_NAMED_ASIDE = re.compile(r"\(\s*(?:[A-Z0-9][\w.&'’-]*\s*)+\)")
+_NAMED_ASIDE = re.compile(r"\(\s*(?:[A-Z0-9][\w.&'’-]*,?\s*)+\)")
+# An aside that says what a name takes in ("Oppo (including OnePlus)", "TV (incl. streaming)") names the
+# same thing as the name alone; one that takes something out ("excluding ...") stays.
+_INCLUDING_ASIDE = re.compile(r"\(\s*(?:including|incl\.?|inc\.)\s[^)]*\)", re.I)
+# Short forms general English writes for a word, spelled out so that both meet ("ad revenue", "advertising").
+_SHORT_FORMS = {"ad": "advertising", "ads": "advertising", "advert": "advertising", "advertisement": "advertising",
+                "info": "information", "tech": "technology", "govt": "government", "intl": "international"}
+_WEB_SUFFIX = re.compile(r"(?<=[a-z0-9])\.(?:com|net|org|co|io|cn|de|uk)\b")
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
@@ -120,7 +166,7 @@ def _alias_table(section: dict, normalize) -> dict[str, str]:
 @lru_cache(maxsize=1 << 16)  # the same subjects recur across a corpus and are keyed by tables and figures alike
 def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     """The rule-based key of a subject phrase, without the words in `drop` (geography, segment)."""
-    subject = _NAMED_ASIDE.sub(" ", subject)
+    subject = _NAMED_ASIDE.sub(" ", _INCLUDING_ASIDE.sub(" ", subject))
     text = _PERIODS.sub(" ", _fold(subject).replace("’", "'").replace("'s ", " ").replace("' ", " "))
     text = re.sub(r"\b([a-z])-(?=[a-z]{3,})", r"\1", text)  # "e-commerce" and "ecommerce": one word
     text = text.replace("-", " ").replace("/", " ")
@@ -132,7 +178,8 @@ def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     text = " ".join(words[:clause])
     if match:
         text = f"{match['tail']} {match['head']}"
-    tokens = [_singular(t) for t in _TOKEN.findall(text)]
+    text = _WEB_SUFFIX.sub("", text)  # "Tmall.com" is Tmall
+    tokens = [_SHORT_FORMS.get(t, t) for t in map(_singular, _TOKEN.findall(text))]
     dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _STATUS | _CURRENCY_WORDS | {_singular(t) for t in drop}
     kept = [t for t in tokens if t not in dropped and not _YEAR.match(t)]
     while kept and kept[-1] in _DANGLING:  # "... shipments in" once the year is gone
@@ -150,10 +197,18 @@ def subject_key(subject: object, geography: object = None, segment: object = Non
     for extra in (geography, segment):
         if isinstance(extra, str):
             drop.update(_TOKEN.findall(_fold(extra).replace("-", " ")))
+    if isinstance(geography, str) and synonyms is not None:  # "U.S. ad revenue" with geography "United States"
+        drop.update(w for name in _geography_names(geography, synonyms) for w in _TOKEN.findall(name))
     key = normalize_subject(subject, frozenset(drop))
     if synonyms is None or not synonyms.subjects:
         return key
     return synonyms.subjects.get(key, synonyms.subjects.get(normalize_subject(subject), key))
+
+
+def _geography_names(geography: str, synonyms: Synonyms) -> list[str]:
+    """Every name the synonyms give the figure's geography (its canonical name and aliases), folded."""
+    canonical = synonyms.geographies.get(_fold(geography), _fold(geography))
+    return [alias for alias, name in synonyms.geographies.items() if name == canonical]
 
 
 def comparison_key(readable_key: str | None, source: str | None = None) -> str | None:
@@ -164,9 +219,13 @@ def comparison_key(readable_key: str | None, source: str | None = None) -> str |
     where nothing names the thing (a bare "market growth")."""
     if not readable_key:
         return None
-    dropped = MEASURE | REPORTING | _CURRENCY_WORDS | _source_words(source)
-    words = {w for w in readable_key.split() if w not in dropped and not any(c.isdigit() for c in w)}
+    own = _source_words(source)
+    words = {w for w in readable_key.split()
+             if w not in _NOT_THE_THING and w not in own and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None
+
+
+_NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS)  # built once: keys are many
 
 
 @lru_cache(maxsize=4096)

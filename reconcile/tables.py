@@ -14,7 +14,9 @@ year), and firms disagree there as much as in their sentences. Each numeric cell
   of theirs whose words the title holds: "smartphone" for "Worldwide Smartphone Shipments");
 - the "Source:" line under the table names the firm (matched to the firms the document cites).
 
-Cells that cannot be placed (no unit, an "Others" row, a rank column) are left out. These rows are
+Cells that cannot be placed (no unit, a rank column) are left out; an "Others" row is kept without a
+subject (it names nothing to compare) so that a table's rows can be summed against its own "Total" row
+(`totals_against_rows`, an inconsistency when they do not add up). These rows are
 used for comparisons between sources and against the document's own text, never written to
 figures.parquet (`rule` is `table`).
 """
@@ -25,6 +27,11 @@ import re
 
 import pandas as pd
 
+from extractors import lexicon
+
+from reconcile.intervals import Interval
+from reconcile.model import Finding, fmt_value, group_rows, records, relative_spread, severity_of, year_or_none
+from reconcile.settings import ReconcileSettings
 from reconcile.subjects import comparison_key, subject_key
 from reconcile.voices import source_key
 
@@ -40,6 +47,7 @@ _SCALES = [(re.compile(r"\bbillions?\b|\bbn\b", re.I), 1e9), (re.compile(r"\bmil
            (re.compile(r"\bthousands?\b", re.I), 1e3)]
 _TOTAL = re.compile(r"^\s*(?:total(?: market)?|all|worldwide|global|market total)\s*$", re.I)
 _OTHERS = re.compile(r"^\s*others?\b", re.I)
+_SPACED_THOUSANDS = re.compile(r"^\s*\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?\s*$")  # "1, 359": a table read with a gap
 _LABEL_CLEAN = re.compile(r"^\s*\d+[.)]\s*|[*†‡]+\s*$")
 COLUMNS = ["figure_id", "doc_id", "source_file", "page", "char_start", "char_end", "quote", "sentence", "metric",
            "value", "value_high", "unit", "per", "qualifier", "year", "period_start", "period_end", "is_forecast",
@@ -59,6 +67,8 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
     columns = [_values(tables[name]) for name in names]  # plain values: a corpus has 100,000s of cells
     for values in zip(*columns):
         cell = dict(zip(names, values))
+        if not _number(cell) and isinstance(cell["text"], str) and _SPACED_THOUSANDS.match(cell["text"]):
+            cell["value"] = float(re.sub(r"[,\s]", "", cell["text"]))
         by_table.setdefault(str(cell["table_id"]), []).append(cell)
     rows = []
     for table_id, cells in by_table.items():
@@ -130,13 +140,15 @@ def _table_rows(table_id: str, cells: list[dict], markets: list[str], firms: lis
     for row in body.values():
         labels = [c for c in row if c["col"] == label_col]
         label = _LABEL_CLEAN.sub("", _text(labels[0])).strip() if labels else ""
-        if not label or _OTHERS.match(label):
+        if not label:
             continue
         for cell in row:
             head = header.get(int(cell["col"]), "")
             if cell["col"] == label_col or not _number(cell) or _RANK.search(head):
                 continue
             figure = _cell_figure(table_id, cell, label, head, title, market, firm)
+            if figure is not None and _OTHERS.match(label):  # a part of the total only: names nothing to compare
+                figure.update(subject=None, segment=None)
             if figure is not None:
                 out.append(figure)
     return out
@@ -162,12 +174,13 @@ def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | 
 
 def _market(title: str, markets: list[str], firm: str | None) -> str:
     """The market the table is about: the document's most frequent key whose words the title holds, else
-    the title's own key (without the firm's name)."""
+    the title's words that the document's keys use too (else all of them), without the firm's name."""
     title_words = set((comparison_key(subject_key(title), firm) or "").split())
     for key in markets:
         if set(key.split()) <= title_words:
             return key
-    return " ".join(sorted(title_words))
+    said = {word for key in markets for word in key.split()}  # a title's own words ("Snapshot") name no market
+    return " ".join(sorted(title_words & said if title_words & said else title_words))
 
 
 def _firm(source_line: object, firms: list[str]) -> str | None:
@@ -232,9 +245,57 @@ def _metric_unit_value(cell: dict, measure: str, head: str, naming: str) -> tupl
     scale = 1.0
     if unit is None:
         scale = next((factor for pattern, factor in _SCALES if pattern.search(measure)), 1.0)
-        unit = "USD" if _MONEY.search(measure) else ("unit" if _COUNTED.search(measure) else None)
+        unit = lexicon.BARE_DOLLAR if _MONEY.search(measure) else ("unit" if _COUNTED.search(measure) else None)
     if unit is None:
         return None, None, value
     if unit == "unit":
         return "count", unit, value * scale
     return ("revenue" if len(unit) == 3 and unit.isupper() else "other"), unit, value * scale
+
+
+TABLE_TOTAL = "table_total"
+
+
+def totals_against_rows(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A table whose rows (an "Others" row included) do not add up to its own "Total" row in a column of
+    amounts, beyond the rounding of every printed cell: the document disagrees with itself. A column
+    is summed only when every body row of its table gives it a number (a cell that could not be read
+    would make the parts short)."""
+    if figures is None or figures.empty:
+        return []
+    cells = [r for r in records(figures) if r.rule == TABLE_RULE and r.unit != "percent"]
+    found = []
+    for table in group_rows(cells, lambda r: r.figure_id.rsplit(":", 2)[0]).values():
+        body_rows = {r.figure_id.rsplit(":", 2)[1] for r in table}
+        for column in group_rows(table, lambda r: r.figure_id.rsplit(":", 1)[1]).values():
+            totals = [r for r in column if _TOTAL.match(_row_label(r))]
+            parts = [r for r in column if r not in totals]
+            if len(totals) != 1 or len(parts) < 2 or len(column) != len(body_rows):
+                continue
+            summed = Interval(0.0, 0.0)
+            for r in parts:
+                summed = summed + r.cmp_exact
+            total = totals[0]
+            if not summed.overlaps(total.cmp_exact):
+                found.append(_total_finding(total, parts, summed, settings))
+    return found
+
+
+def _row_label(cell) -> str:
+    """A cell's row label, from the sentence `_cell_figure` writes ("title — label — head: value")."""
+    parts = str(cell.sentence).rsplit(" — ", 2)
+    return parts[1] if len(parts) == 3 else ""
+
+
+def _total_finding(total, parts: list, summed: Interval, settings: ReconcileSettings) -> Finding:
+    added = summed.low + (summed.high - summed.low) / 2
+    spread = relative_spread([added, total.value])
+    title, label, head = str(total.sentence).rsplit(" — ", 2)
+    explanation = (f"{total.source_file}'s table \"{title}\", column {head.rsplit(':', 1)[0]}: its {len(parts)} rows "
+                   f"add up to {fmt_value(added, total.unit)}, but its {label} row says {total.quote} "
+                   f"({fmt_value(total.value, total.unit)}), {spread:.1%} apart beyond the rounding of each cell.")
+    finding = Finding(kind="inconsistency", check=TABLE_TOTAL, severity=severity_of(spread, settings),
+                      explanation=explanation, subject_key=total.cmp_label, metric=total.metric,
+                      year=year_or_none(total.year), figure_ids=[r.figure_id for r in [total, *parts]],
+                      doc_ids=[total.doc_id], values=[float(r.value) for r in [total, *parts]])
+    return finding

@@ -3,11 +3,13 @@
 A figure's **source** is the firm it is attributed to (`figures.publisher`, the
 research firm its sentence cites), else its document's publisher, else the
 document itself. Two figures are compared (agree or conflict) when they are two
-voices: two sources, or one source quoted in two documents of the same date (two
-reports of one release). One source in two documents of different printed dates
-is a **revision** (a preliminary and a final release, two editions of a forecast):
-never a conflict, listed as such. One source in one document disagreeing with
-itself is the document's own inconsistency, not a conflict between sources.
+voices: two sources, or one source quoted in two documents of the same printed month
+(two reports of one release), or of no printed date at all. One source in two documents
+of different printed dates, or in a dated release and a copy that prints no date, is a
+**revision** (a preliminary and a final release, two editions of a forecast; a copy without
+a date beside a dated release is taken as the other edition): never a conflict, listed as
+such. One source in one document disagreeing with itself is the document's own
+inconsistency, not a conflict between sources.
 """
 
 from __future__ import annotations
@@ -86,6 +88,5 @@ def two_voices(a, b) -> bool:
 
 
 def revision(a, b) -> bool:
-    """One source's numbers from documents of two different printed dates."""
-    return (a.cmp_source == b.cmp_source and a.doc_id != b.doc_id and a.cmp_published is not None
-            and b.cmp_published is not None and a.cmp_published != b.cmp_published)
+    """One source's numbers from two documents of different printed months, or a dated and an undated one."""
+    return a.cmp_source == b.cmp_source and a.doc_id != b.doc_id and a.cmp_published != b.cmp_published

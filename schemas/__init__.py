@@ -7,16 +7,18 @@ check is reported at once. Checks are classmethods, as pandera calls them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing.pandas import Series
 
-METRICS = ["market_size", "cagr", "market_share", "growth_rate", "revenue", "price", "cost", "count",
-           "multiplier", "other_percent", "other"]
-QUALIFIERS = ["exact", "approx", "upper_bound", "lower_bound", "range"]
-STATUSES = ["ok", "failed", "skipped"]
+from extractors.model import Metric, Qualifier, Status
+
+# The value sets the extractors' types declare, read from them so that the two never disagree.
+METRICS: list[str] = list(get_args(Metric))
+QUALIFIERS: list[str] = list(get_args(Qualifier))
+STATUSES: list[str] = list(get_args(Status))
 FINDING_KINDS = ["conflict", "corroboration", "inconsistency", "revision"]
 SEVERITIES = ["info", "low", "medium", "high"]
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years a figure, ranking or finding may be about

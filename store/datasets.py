@@ -6,8 +6,6 @@ findings is one file. `pandas.read_parquet(OUT / "NAME.parquet")` reads either.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
@@ -40,31 +38,8 @@ def read_dataset(out_dir: Path, name: str) -> pd.DataFrame:
     return pd.read_parquet(path) if path.exists() else schemas.empty(name)
 
 
-def with_subject_keys(figures: pd.DataFrame) -> pd.DataFrame:
-    """Figures with `subject_key` filled by the reconciler's normalizer, where it is installed."""
-    try:
-        from reconcile.subjects import assign_subject_keys
-    except ImportError:
-        return figures
-    return schemas.validate(assign_subject_keys(figures), "figures")
-
-
-def build_key() -> str:
-    """What the written parts depend on besides the documents: a change rebuilds every bucket (from the cache)."""
-    return partitions.build_key(extractor_version.EXTRACTOR_VERSION, _digest_of_module("reconcile.subjects"),
-                                _digest_of_synonyms())
-
-
-def _digest_of_module(module: str) -> str:
-    spec = importlib.util.find_spec(module)
-    origin = Path(spec.origin) if spec and spec.origin else None
-    return hashlib.sha256(origin.read_bytes()).hexdigest() if origin and origin.is_file() else ""
-
-
-def _digest_of_synonyms() -> str:
-    try:
-        from reconcile.subjects import DEFAULT_SYNONYMS
-    except ImportError:
-        return ""
-    path = Path(DEFAULT_SYNONYMS)
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+def build_key(*normalization: str) -> str:
+    """What the written parts depend on besides the documents: the extractor version and the key of the
+    normalization applied to the rows (`reconcile.normalize.normalization_key`); a change rebuilds every
+    bucket (from the cache)."""
+    return partitions.build_key(extractor_version.EXTRACTOR_VERSION, *normalization)

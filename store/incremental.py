@@ -8,21 +8,23 @@ same as in the last run keeps its rows: they are read back from the bucket's
 current parts, so a run costs in proportion to what changed, not to the size
 of the buckets it touches. The other documents come from the cache, and only
 cache misses are extracted; `cache_extractions` keeps each batch as soon as
-it is made. `apply_run` rewrites the stale buckets' parts from kept, cached
-and fresh rows; `finish_run` records the new manifest once the findings and
-report are written as well.
+it is made. `run_frames` turns the cached and fresh documents into frames;
+once the flow has normalized them, `write_run` validates them and rewrites the
+stale buckets' parts from them and the kept rows; `finish_run` records the new
+manifest once the findings and report are written as well.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
+import schemas
 from extractors.errors import Code, DocumentError
 from extractors.loaders import file_format
 from extractors.model import Extraction
@@ -167,11 +169,10 @@ def cache_extractions(out_dir: Path, plan: Plan, extracted: list[Extraction]) ->
             cache.save(result, plan.started)
 
 
-def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
-              figures_hook: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
-    """Rewrite the stale buckets from kept, cached and `extracted` rows, drop emptied ones; the frames of
-    the cached and extracted documents. `extracted` should be cached first (`cache_extractions`)."""
-    partitions.remove_stale_temporaries(out_dir)
+def run_frames(plan: Plan, extracted: list[Extraction]) -> dict[str, pd.DataFrame]:
+    """The rows this run writes, as the contract's frames: the cached and `extracted` documents of the
+    stale buckets (the kept rows are added when the buckets are written). `extracted` should be cached
+    first (`cache_extractions`)."""
     fresh = {r.doc_id: r for r in extracted}
     kept = {d for frames in plan.kept.values() for d in frames["documents"]["doc_id"]}
     results = []
@@ -185,11 +186,16 @@ def apply_run(out_dir: Path, plan: Plan, extracted: list[Extraction],
     when = {d: t for d, (_, t) in plan.cached.items()} | {r.doc_id: plan.started for r in extracted}
     extracted_at = pd.to_datetime(frames["documents"]["doc_id"].map(when), utc=True)
     frames["documents"]["extracted_at"] = extracted_at.dt.as_unit("us")
-    if figures_hook is not None:
-        frames["figures"] = figures_hook(frames["figures"])
-    _forget_buckets(out_dir, plan.rebuild | plan.remove)
-    _write_buckets(out_dir, frames, plan)
     return frames
+
+
+def write_run(out_dir: Path, plan: Plan, frames: dict[str, pd.DataFrame]) -> None:
+    """Validate the run's (normalized) frames against the contract, then rewrite the stale buckets from
+    them and the kept rows, and drop emptied ones. Nothing is written when a frame does not validate."""
+    valid = {name: schemas.validate(frames[name], name) for name in partitions.PARTITIONED}
+    partitions.remove_stale_temporaries(out_dir)
+    _forget_buckets(out_dir, plan.rebuild | plan.remove)
+    _write_buckets(out_dir, valid, plan)
 
 
 def _forget_buckets(out_dir: Path, buckets: set[str]) -> None:

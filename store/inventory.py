@@ -8,22 +8,20 @@ it) and `readable=False`, so its row is recorded but never cached. A folder that
 listed itself, the same way, so it gets a row saying so.
 
 Each file's `stamp` (size, times, inode) lets `recheck` tell, cheaply and at the end of a run, which files
-changed, appeared or vanished while the run was extracting.
+changed, appeared or vanished while the run was extracting, and lets extraction take the doc_id hashed here
+for a file whose stamp has not changed (`extractors.loaders.planned_id`): each file is hashed once per run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from extractors import document, loaders
+from extractors.loaders import Stamp, file_stamp
 from extractors.errors import DocumentError
-
-_CHUNK = 1 << 20
-Stamp = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,7 @@ def recheck(raw_dir: Path, sources: list[SourceFile], suspects: Iterable[str] = 
 def _again(path: Path, raw_dir: Path, before: dict[str, SourceFile], suspects: set[str]) -> SourceFile:
     name = document.source_name(path, raw_dir)
     old = before.get(name)
-    if old is not None and name not in suspects and old.stamp is not None and old.stamp == _stamp(path):
+    if old is not None and name not in suspects and old.stamp is not None and old.stamp == file_stamp(path):
         return old
     return _source(path, raw_dir)
 
@@ -91,31 +89,13 @@ def _folder(path: Path, raw_dir: Path) -> SourceFile:
 
 def _source(path: Path, raw_dir: Path) -> SourceFile:
     name = document.source_name(path, raw_dir)
-    unreadable = SourceFile(path, name, document.name_id(path, raw_dir), readable=False)
-    if document.path_problem(path, raw_dir) is not None:  # nothing to hash: an odd name, a broken link
-        return unreadable
-    try:
-        stamp = _stamp(path)
-        loaders.read_bytes(path, raw_dir) if path.is_symlink() else None  # refuses links out of raw_dir
-        return SourceFile(path, name, _sha256(path), stamp=stamp)
-    except (DocumentError, OSError):
-        return unreadable
-
-
-def _stamp(path: Path) -> Stamp | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    if document.path_problem(path, raw_dir) is None:  # else nothing to hash: an odd name, a broken link
+        try:
+            stamp = file_stamp(path)
+            return SourceFile(path, name, loaders.file_sha256(path, raw_dir), stamp=stamp)  # refuses links out
+        except (DocumentError, OSError):
+            pass
+    return SourceFile(path, name, document.name_id(path, raw_dir), readable=False)
 
 
 def by_document(sources: list[SourceFile]) -> dict[str, list[SourceFile]]:

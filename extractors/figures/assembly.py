@@ -32,11 +32,14 @@ def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, stat
     body = facts.body
     year, period = draft.year, draft.period
     last_year = period[1] if period else year
+    # Forecast words count where they govern the figure's own clause ("is projected to reach"), even for a
+    # year before the document's; a later year than the document's is a forecast in any case.
+    stated = facts.forecast_words and context.forecast_stated(text, sentence.start, draft.start, draft.end)
     if state.doc_year is not None and last_year is not None and last_year != state.doc_year:
-        forecast = last_year > state.doc_year
+        forecast = last_year > state.doc_year or stated
     else:
-        forecast = facts.forecast_words or (last_year is not None and state.doc_year is None
-                                                         and bool(re.search(r"\bby[ \t]+" + str(last_year), body)))
+        forecast = stated or (last_year is not None and state.doc_year is None
+                              and bool(re.search(r"\bby[ \t]+" + str(last_year), body)))
     amount = draft.amount
     return Figure(
         page=page, char_start=draft.start, char_end=draft.end, quote=text[draft.start:draft.end], sentence=body,

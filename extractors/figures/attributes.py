@@ -6,6 +6,7 @@ import re
 
 from extractors import metrics
 from extractors.context import Sentence
+from extractors.lexicon import PLAIN_CHANGE_VERB
 from extractors.figures.drafts import _FREQUENCIES, _PRICE_UNITS, _Draft, _singular
 from extractors.figures.state import _State
 
@@ -48,9 +49,7 @@ _PRICE_WORDS = re.compile(r"\bpric(?:e|es|ed|ing)\b", re.IGNORECASE)
 _FREQUENCY_BEFORE = re.compile(r"\b(?P<f>hourly|daily|weekly|monthly|annual|yearly)[ \t]+(?:[\w\-]+[ \t]+){0,2}?"
                                r"(?:costs?|prices?|fees?|wages?|rents?|salar(?:y|ies)|subscriptions?|rates?)\b",
                                re.IGNORECASE)
-_GROWTH_BEFORE = re.compile(r"\b(?:reduc\w*|drop\w*|declin\w*|increas\w*|grew|grow\w*|rose|rise[sn]?|fell|fall\w*"
-                            r"|cut\w*|lower\w*|boost\w*|improv\w*|decreas\w*|plummet\w*|surg\w*|jump\w*|shr[iu]nk\w*"
-                            r"|expan\w*|climb\w*)[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:by[ \t]+)?"
+_GROWTH_BEFORE = re.compile(r"\b(?:" + PLAIN_CHANGE_VERB + r")[ \t]+(?:[\w\-]+[ \t]+){0,3}?(?:by[ \t]+)?"
                             r"(?:over[ \t]+|nearly[ \t]+|about[ \t]+)?$",
                             re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"\bshare[ \t]+of[ \t]+(?:\w+[ \t]+){0,2}$|\bshare[ \t]*[:(][ \t]*$|\baccount\w*[ \t]+for"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors import subjects
+from extractors import clauses, subjects
 from extractors.context import Sentence
 from extractors.figures.attributes import (LEFT_QUALIFIER, LIST_LABEL, _MARKET_PREFIX, _MARKET_WORD, _clause_left,
                                           _label_parenthesis)
@@ -84,6 +84,9 @@ def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, st
     if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
             and not subjects.shares_topic(subject, state.topic):
         subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+    owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
+    if owner and owner.lower() not in subject.lower():
+        subject = f"{owner} {subject}".strip()  # whose it is by its clause's grammar: "BYD ... beat Tesla by 20%"
     if _ACRONYM.search(subject) and state.abbreviations():
         subject = subjects.spell_out(subject, state.abbreviations())
     draft.subject = subject or None
@@ -199,7 +202,8 @@ def _count_phrase(text: str, sentence: Sentence, draft: _Draft) -> str:
 ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|collectively[ \t]+|jointly[ \t]+)?"
                            r"(?:accounted[ \t]+for|accounts?[ \t]+for|made[ \t]+up|makes?[ \t]+up"
                            r"|represented|represents?"
-                           r"|contributed|held|holds?|captured)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
+                           r"|contributed|held|holds?|captured|took|takes?|taking|claimed|claims?|commanded"
+                           r"|commands?)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
 _WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
 _COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
 COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?(?:[ \t]+targets?)?|pricing|fees?|fines?"
@@ -373,12 +377,16 @@ def _respectively(text: str, sentence: Sentence, drafts: list[_Draft], state: _S
         run.insert(0, draft)
     if len(run) < 2:
         return
-    names = subjects.name_group(text, sentence.start, run[0].start, leave_out=state.paragraph_firm or state.publisher,
-                                sentence_start=sentence.start, proper=state.proper_words())
+    names = subjects.respective_names(text, sentence.start, run[0].start, len(run),
+                                      leave_out=state.paragraph_firm or state.publisher,
+                                      sentence_start=sentence.start, proper=state.proper_words())
     if len(names) != len(run):
         return
-    together = ", ".join(names[:-1]) + " and " + names[-1]
+    # the names as the subjects may write them together: all of them, or the last group ("Globex and Initech")
+    together = [", ".join(names[k:-1]) + " and " + names[-1] for k in range(len(names) - 1)]
     for draft, name in zip(run, names):
         draft.entity = name
-        subject = (draft.subject or "").replace(together, name)
+        subject = draft.subject or ""
+        for written in together:
+            subject = subject.replace(written, name)
         draft.subject = subject if name in subject else f"{name} {subject}".strip()

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from extractors import dating
+from extractors import context, dating, lexicon
 from extractors.context import Sentence
 from extractors.figures.drafts import _Draft
 from extractors.figures.state import _State
 
 
 YEAR_AFTER = re.compile(
-    r"(?:[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?"
-    r"[ \t]+(?:in|by|for|during|as[ \t]+of"
-    r"|through|until|at|of)[ \t]+(?:the[ \t]+)?(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half"
+    r"(?:[ \t]*/[ \t]*[A-Za-z]+|[ \t]+(?:per|or)[ \t]+[\w,.]+(?:[ \t]+[a-z]+)?)?(?:[ \t]+[a-z][\w\-]*){0,2}?,?"
+    r"[ \t]+(?:in|by|for|during|as[ \t]+of|through|until|at|of|towards?)[ \t]+(?:the[ \t]+)?"
+    r"(?:(?:end|start|beginning|middle|close|first[ \t]+half|second[ \t]+half"
     r"|(?:first|second|third|fourth|final)[ \t]+quarter)[ \t]+of[ \t]+)?"
     r"(?:(?:late|early|mid|end|fiscal|FY|Q[1-4]|H[12])"
     r"[ \t-]?)?(?P<y>(?:19|20)\d\d)\b(?![-–]\d)"
@@ -23,14 +23,22 @@ YEAR_AFTER = re.compile(
 YEAR_OWNING = re.compile(r"\bthe[ \t]+(?P<y>(?:19|20)\d\d)(?:[’']s)?[ \t]+[a-z][\w\-]*(?:[ \t]+[a-z][\w\-]*)?[ \t]+"
                          r"(?:of|at|was|were|is|came[ \t]+to)[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?$"
                          r"|\b(?P<y2>(?:19|20)\d\d)[’']s[ \t]+$")
+_FEW = "|".join(word for word, n in lexicon.UNIT_WORDS.items() if 2 <= n <= 10)  # "over the next five years"
 OVER_YEARS = re.compile(r"[^.;]{0,30}?\b(?:over|in|across)[ \t]+(?:the[ \t]+)?(?:next[ \t]+|past[ \t]+)?"
-                        r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+years\b")
+                        rf"(?P<n>\d+|{_FEW})[ \t]+years\b")
+# The two ends of a change, each with its year: "a 108% jump, from $1.52 trillion in 2018 to $3.15 trillion in 2023".
+FROM_TO_YEARS = re.compile(r"[^.;]{0,60}?\bfrom[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+in[ \t]+(?P<a>(?:19|20)\d\d)"
+                           r"[ \t]+to[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|by)[ \t]+(?P<b>(?:19|20)\d\d)\b")
 THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
 # A year that dates an event, not the figures after it: "since 2019", "founded in 2009".
 _SINCE_BEFORE = re.compile(r"\b(?:since|founded|established|incorporated)[ \t]+(?:\w+[ \t]+){0,4}$", re.IGNORECASE)
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|by|for|during|as[ \t]+of|through|until)[ \t]+"
-                               r"(?:the[ \t]+(?:end|start|beginning"
-                               r"|middle)[ \t]+of[ \t]+)?(?:FY[ \t]?)?$", re.IGNORECASE)
+                               r"(?:the[ \t]+(?:end|start|beginning|middle|(?:first|second|third|fourth|final)"
+                               r"[ \t]+(?:quarter|half))[ \t]+of[ \t]+)?(?:(?:FY|Q[1-4]|H[12])[ \t]?)?$",
+                               re.IGNORECASE)
+# A figure's own span of years, which no one year dates: "within the next 5 years", "over the past two years".
+SPAN_AFTER = re.compile(r"[^.;,\d]{0,40}?\b(?:within|in|over|during)[ \t]+(?:the[ \t]+)?(?:next|coming|following|past"
+                        r"|last)[ \t]+(?:[\w\-]+[ \t]+)?(?:years|decades)\b", re.IGNORECASE)
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]")
@@ -41,17 +49,20 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
     """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
     year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
     relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
-                                                 dating.published_year(state.published))
+                                                 dating.published_year(state.published), state.doc_year)
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.year_scope().short_years(sentence.start, sentence.end)
     years = sorted([*state.page_index().years_between(sentence.start, sentence.end), *relative, *short])
     years = [y for y in years if not dating.is_compared(text, y[0])
-             and not (text[y[0]].isdigit() and dating.is_edition(text, y[0], y[1]))]
+             and not (text[y[0]].isdigit() and (dating.is_edition(text, y[0], y[1])
+                                                or dating.is_appositive(text, y[0], y[1])))]
     periods = state.page_index().periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
     for draft in drafts:
         m = YEAR_AFTER.match(text, draft.end, sentence.end)
+        if m and dating.is_compared(text, m.start("y") if m.group("y") else m.start("py")):
+            m = None  # "22% higher than in the fourth quarter of 2023": the year compared with
         if m:
             draft.year = int(m.group("y") or m.group("py"))
             consumed.add(m.start("y") if m.group("y") else m.start("py"))
@@ -60,6 +71,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
             draft.year = near[2]  # "rising 4.9% this year"
             consumed.add(near[0])
+    breaks: list[tuple[int, int]] | None = None  # the sentence's clause breaks
     endpoints: tuple[int, int] | None = None  # the first and last years of money figures since the last CAGR
     previous: _Draft | None = None
     for draft in drafts:
@@ -80,39 +92,74 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
                 continue
             if draft.kind == "multiplier" and draft.per:
                 continue  # "10 times per year": a rate, of no one year
+        if draft.year is None and SPAN_AFTER.match(text, draft.end, sentence.end):
+            continue  # "200 GW within the next 5 years", "half of the growth over the past two years": no one year
+        if breaks is None:  # found once per sentence, when a figure first needs its clause
+            breaks = [(m.start(), m.end()) for m in context.CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+        start, end = _clause(sentence, draft, breaks)
+        quarter = dating.bare_quarter(text, start, end)
+        if draft.year is None and quarter is None:  # "double-digit growth is projected for 2025"
+            draft.year = _year_later(text, draft, [y for y in years if y[0] < end], in_period, consumed,
+                                     others=drafts, free_only=True)
         if draft.year is None:
             draft.year = _year_before(text, draft, years, in_period, consumed)
-        if draft.year is None:
-            draft.year = _year_later(text, draft, years, in_period, consumed)
-        if draft.year is None:  # "climbing 20% in Q4 2024, to $86 billion": the year another figure took
+        if draft.year is None and quarter is None:
+            draft.year = _year_later(text, draft, years, in_period, consumed, others=drafts)
+        if draft.year is None and quarter is None:  # "climbing 20% in Q4 2024, to $86 billion": another's year
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
-            draft.year = dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
-                or _paragraph_year(text, state) or state.year_scope().heading_year(sentence.start) \
-                or dating.published_year(state.published)
+            draft.year = _context_year(text, sentence, quarter, state)
+        if draft.year is not None and dating.YEAR_EARLIER.match(text, draft.end, end):
+            draft.year -= 1  # "share down from 17% a year earlier"
+
+
+def _context_year(text: str, sentence: Sentence, quarter: re.Match[str] | None, state: _State) -> int | None:
+    """The year around a sentence that states none for a figure: its quarter's, named without a year ("in Q4":
+    the year the page gave that quarter, else the latest such quarter by the printed date), its month's, its
+    paragraph's, its heading's or its document's."""
+    if quarter is not None:
+        year = state.year_scope().quarter_year(quarter, sentence.start) \
+            or dating.bare_quarter_year(quarter, state.published)
+        if year is not None:
+            return year
+    return dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
+        or _paragraph_year(text, state) or state.year_scope().heading_year(sentence.start) \
+        or dating.published_year(state.published)
+
+
+def _clause(sentence: Sentence, draft: _Draft, breaks: list[tuple[int, int]]) -> tuple[int, int]:
+    """The clause of its sentence a figure stands in: between the breaks (";", ", and", ", while") around it."""
+    start = max((e for s, e in breaks if e <= draft.start), default=sentence.start)
+    end = min((s for s, _ in breaks if s >= draft.end), default=sentence.end)
+    return start, end
 
 
 def _year_before(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
                  consumed: set[int]) -> int | None:
     for s, e, y in reversed(years):
         if e <= draft.start and s not in consumed and (s, e) not in in_period \
-                and not _SINCE_BEFORE.search(text, max(0, s - 40), s):
+                and (not _SINCE_BEFORE.search(text, max(0, s - 40), s) or dating.opens_when_clause(text, e)):
             return y
     return None
 
 
 def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_period: set[tuple[int, int]],
-                consumed: set[int]) -> int | None:
+                consumed: set[int], others: list[_Draft] | None = None, free_only: bool = False) -> int | None:
     """ "46,000 units ... were sold in China in 2023": the sentence's year, stated after the figure; not one
-    that a figure it is compared with took ("$140 billion against $120 billion in 2022"), and none where the figure
-    names its quarter without a year ("$26.3 billion in Q4, ... $100 billion in 2025"): that quarter is the
-    paragraph's."""
+    that a figure it is compared with took ("$140 billion against $120 billion in 2022", "a rise of 21% on the
+    $542 billion recorded in 2023"), and none where the figure names its quarter without a year ("$26.3 billion
+    in Q4, ... $100 billion in 2025"): that quarter is the paragraph's. `free_only`: only a year that no other
+    figure took or stands before."""
     if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
         return None
     for s, e, y in years:
+        if free_only and (s in consumed or any(draft.end <= d.start < s for d in others or [])):
+            continue
         if s > draft.end and (s, e) not in in_period \
-                and (_YEAR_PREPOSITION.search(text, max(0, s - 30), s) or _relative_statement(text, draft.end, s)) \
-                and not (s in consumed and _COMPARISON_WORD.search(text, draft.end, s)):
+                and (_relative_statement(text, draft.end, s) if RELATIVE_START.match(text, s)
+                     else _YEAR_PREPOSITION.search(text, max(0, s - 30), s)) \
+                and not (s in consumed and (_COMPARISON_WORD.search(text, draft.end, s)
+                                            or _ON_AFTER.match(text, draft.end))):
             return y
     return None
 
@@ -127,7 +174,9 @@ def _relative_statement(text: str, figure_end: int, year_start: int) -> bool:
     """ "62.6 GW was installed in the EU last year": a relative year closing the figure's clause needs no "in"."""
     return RELATIVE_START.match(text, year_start) is not None and year_start - figure_end <= 70 \
         and not _CLAUSE_BREAK.search(text[figure_end:year_start]) and not _SAYING.search(text, figure_end, year_start)
-_COMPARISON_WORD = re.compile(r"\b(?:against|versus|vs\.?|compared|from|than)\b", re.IGNORECASE)
+_COMPARISON_WORD = re.compile(r"\b(?:against|versus|vs\.?|compared|from|than"
+                              r"|(?:increase|rise|gain|growth|decline|drop|fall|up|down)[ \t]+on)\b", re.IGNORECASE)
+_ON_AFTER = re.compile(r"[ \t]+on[ \t]", re.IGNORECASE)  # "a rise of 21% on the $542 billion recorded in 2023"
 _QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|during)[ \t]+(?:the[ \t]+)?(?:Q[1-4]|[1-4]Q|"
                                    r"(?:first|second|third|fourth|final)[ \t]+quarter)\b(?![ \t]*(?:of[ \t]+)?[’']?\d)")
 
@@ -154,7 +203,11 @@ def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, 
 
 
 def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) -> tuple[int, int] | None:
-    """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031)."""
+    """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031); "a 108%
+    jump ..., from $1.52 trillion in 2018 to $3.15 trillion in 2023"."""
+    ends = FROM_TO_YEARS.match(text, draft.end, sentence.end)
+    if ends and int(ends.group("a")) < int(ends.group("b")):
+        return int(ends.group("a")), int(ends.group("b"))
     than = THAN_YEAR.match(text, draft.end, sentence.end)
     if than:
         years = [y for _, e, y in state.page_index().years_between(sentence.start, draft.start) if e <= draft.start]
@@ -171,7 +224,7 @@ def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) 
 
 
 def _small_number(word: str) -> int:
-    return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"].index(word.lower())
+    return lexicon.UNIT_WORDS[word.lower()]
 
 
 def _remember_dates(sentence: Sentence, state: _State) -> None:

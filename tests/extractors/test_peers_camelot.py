@@ -71,3 +71,12 @@ def test_sideways_headers_read_in_order_and_row_labels_outside_the_grid_kept() -
     assert header.index("Number of Registered voters") + 1 == header.index("Poll Book Totals")
     alcona = next(row for row in first.rows if row[0] == "Alcona")
     assert alcona[1:3] == ("963", "439")
+
+
+def test_section_rows_between_empty_drawn_rows_do_not_part_a_ruled_table() -> None:
+    # Michigan election returns, page 5: township headings spanning the grid, empty drawn rows
+    # between the offices and the proposals; one grid, so one table.
+    _, tables = read_pdf((CAMELOT / "pdfs" / "vertical_header.pdf").read_bytes())
+    [returns] = [t for t in tables if t.page == 5]
+    labels = {row[0] for row in returns.rows}
+    assert {"Supervisor", "Proposal", "Mayor"} <= labels

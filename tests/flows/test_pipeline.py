@@ -73,3 +73,68 @@ def test_a_broken_file_is_recorded_and_the_rest_processed(prefect_backend, raw_c
     assert (documents.drop(["broken.pdf", "junk.txt"])["status"] == "ok").all()
     assert summary.documents_ok == 5 and len(summary.failures) == 2
     assert pd.read_parquet(tmp_path / "figures.parquet")["source_file"].nunique() >= 4
+
+
+# The shipped synonyms (geographies included), with two subjects of the samples merged.
+MERGED_SUBJECTS = ("subjects:\n  foundation model market:\n    - pretrained AI models market\n"
+                   "    - model-based foundation model market\n")
+
+
+def _shipped_synonyms() -> str:
+    from reconcile.subjects import DEFAULT_SYNONYMS
+
+    return DEFAULT_SYNONYMS.read_text(encoding="utf-8")
+
+
+def test_a_synonyms_file_is_one_setting_for_subject_keys_and_findings(sample_run, prefect_backend, tmp_path):
+    from flows.pipeline import extract_reports
+    from flows.reporting import ReconciledState, rebuild_report
+
+    default_out, _ = sample_run
+    synonyms, out = tmp_path / "synonyms.yaml", tmp_path / "out"
+    synonyms.write_text(_shipped_synonyms().replace("subjects: {}", MERGED_SUBJECTS), encoding="utf-8")
+    extract_reports(raw_dir=RAW, out_dir=out, synonyms=synonyms)
+    keys = pd.read_parquet(out / "figures.parquet")["subject_key"]
+    default_keys = pd.read_parquet(default_out / "figures.parquet")["subject_key"]
+    merged = default_keys.isin(["pretrained ai model market", "model based foundation model market"])
+    assert merged.sum() >= 2 and set(keys[merged]) == {"foundation model market"}
+    assert keys[~merged].tolist() == default_keys[~merged].tolist()
+    merged_state = ReconciledState.load(out)
+    merged_findings = pd.read_parquet(out / "findings.parquet")["finding_id"].tolist()
+    default_findings = pd.read_parquet(default_out / "findings.parquet")["finding_id"].tolist()
+    assert merged_findings != default_findings
+    rebuild_report(out)  # `report` reconciles with the run's synonyms file, not the shipped one
+    assert pd.read_parquet(out / "findings.parquet")["finding_id"].tolist() == merged_findings
+
+    synonyms.write_text(_shipped_synonyms(), encoding="utf-8")  # an edit in place: same path, other bytes
+    extract_reports(raw_dir=RAW, out_dir=out, synonyms=synonyms)
+    assert pd.read_parquet(out / "figures.parquet")["subject_key"].tolist() == default_keys.tolist()
+    assert ReconciledState.load(out).key != merged_state.key
+    assert pd.read_parquet(out / "findings.parquet")["finding_id"].tolist() == default_findings
+
+
+def test_the_datasets_build_key_follows_the_synonyms_files_bytes(tmp_path):
+    from flows.reporting import dataset_key
+    from reconcile.settings import ReconcileSettings
+
+    synonyms = tmp_path / "synonyms.yaml"
+    synonyms.write_text(MERGED_SUBJECTS, encoding="utf-8")
+    settings = ReconcileSettings(synonyms_path=synonyms)
+    before = dataset_key(settings)
+    assert dataset_key(ReconcileSettings(synonyms_path=synonyms)) == before
+    synonyms.write_text(MERGED_SUBJECTS.replace("pretrained", "pre-trained"), encoding="utf-8")
+    assert dataset_key(settings) not in (before, dataset_key(ReconcileSettings()))
+
+
+def test_the_report_command_rebuilds_the_findings_of_a_run(sample_run, tmp_path, capsys):
+    import shutil
+
+    from flows.cli import run_command_line
+
+    out = tmp_path / "out"
+    shutil.copytree(sample_run[0], out)
+    (out / "findings.parquet").unlink()
+    assert run_command_line(["report", "--out", str(out)]) == 0
+    assert "reconciliation report rebuilt" in capsys.readouterr().out
+    rebuilt = pd.read_parquet(out / "findings.parquet")["finding_id"].tolist()
+    assert rebuilt == pd.read_parquet(sample_run[0] / "findings.parquet")["finding_id"].tolist() and rebuilt

@@ -46,15 +46,34 @@ def _pairwise_groups(bucket: list, settings: ReconcileSettings) -> list[list]:
             x = parent[x]
         return x
 
-    for a, b in combinations(bucket, 2):
-        kind_a, kind_b = (("point" if r.qualifier in ("exact", "approx") else r.qualifier) for r in (a, b))
+    def kind(r) -> str:
+        return "point" if r.qualifier in ("exact", "approx") else r.qualifier
+
+    def meet(a, b) -> bool:
         subjects = similar(a.cmp_key, b.cmp_key, settings.subject_overlap) or \
             similar(a.cmp_loose, b.cmp_loose, settings.subject_overlap)
-        if (two_voices(a, b) and kind_a == kind_b and subjects and a.cmp_printed.overlaps(b.cmp_printed)
-                and (a.cmp_geo is None or b.cmp_geo is None or a.cmp_geo == b.cmp_geo)):
+        return two_voices(a, b) and subjects and (a.cmp_geo is None or b.cmp_geo is None or a.cmp_geo == b.cmp_geo)
+
+    for a, b in combinations(bucket, 2):
+        if kind(a) == kind(b) and meet(a, b) and a.cmp_printed.overlaps(b.cmp_printed):
             parent[root(id(a))] = root(id(b))
-    groups = group_rows(bucket, lambda r: root(id(r)))
-    return [g for g in groups.values() if len(g) >= 2]
+    groups = {key: list(g) for key, g in group_rows(bucket, lambda r: root(id(r))).items()}
+    linked = {key for key, g in groups.items() if len(g) >= 2}
+    joined: dict = {}
+    for bound in (r for r in bucket if kind(r) != "point"):  # a half-line joins each group of values it holds
+        for value in (r for r in bucket if kind(r) == "point"):
+            shared_low = max(bound.cmp_interval.low, value.cmp_printed.low)
+            if meet(bound, value) and shared_low < min(bound.cmp_interval.high, value.cmp_printed.high):
+                joined.setdefault(root(id(value)), []).append(bound)
+    out = [g for key, g in groups.items() if key in linked]
+    for key, bounds in joined.items():
+        group = groups[key] if key in linked else groups[key][:]
+        for bound in bounds:
+            if all(bound is not r for r in group):
+                group.append(bound)
+        if key not in linked:
+            out.append(group)
+    return [g for g in out if len(g) >= 2]
 
 
 def test_agreeing_groups_are_the_groups_of_pairwise_agreement(corpus):

@@ -41,10 +41,10 @@ def test_adjacent_rounded_values_do_not_overlap_but_an_approximation_reaches():
     assert "conflict" not in set(approx["kind"])
 
 
-def test_a_bound_that_the_other_value_satisfies_is_no_conflict():
+def test_a_bound_that_the_other_value_satisfies_is_no_conflict_but_a_corroboration():
     found = run(figures(figure("a.txt", "over US$10 billion", 10e9, qualifier="lower_bound"),
                         figure("b.txt", "US$12.0 billion", 12e9)))
-    assert found.empty
+    assert list(found["kind"]) == ["corroboration"]  # a half-line holding the other value: they meet
 
 
 def test_undated_values_that_change_over_time_never_conflict_but_undated_counts_do():
@@ -285,7 +285,7 @@ def test_three_reports_on_one_market_as_a_new_user_wrote_them():
         figure("c.txt", "US$37.5 bn", 37.5e9, subject="electric bicycle market", geography="global"))
     found = run(rows)
     conflict = found[found["kind"] == "conflict"]
-    assert len(conflict) == 1 and sorted(conflict.iloc[0]["values"]) == [37.5e9, 37.5e9, 43.1e9]
+    assert len(conflict) == 1 and sorted(conflict.iloc[0]["values"]) == [37.5e9, 43.1e9]  # a shared value once
     assert "corroboration" in set(found["kind"])  # a.txt and c.txt agree
 
 
@@ -333,3 +333,79 @@ def test_a_documents_text_against_its_own_table():
     assert set(found["check"]) == {"text_vs_table", "cross_source"}  # Bolt: b.txt agrees with a.txt's table
     inconsistency = found[found["check"] == "text_vs_table"].iloc[0]
     assert inconsistency["kind"] == "inconsistency" and sorted(inconsistency["values"]) == [11e6, 12.2e6]
+
+
+def test_a_firm_in_an_undated_copy_and_a_dated_release_is_a_revision_never_a_conflict():
+    rows = figures(figure("a.txt", "US$10.0 billion", 10e9, publisher="Acme"),
+                   figure("b.txt", "US$12.0 billion", 12e9, publisher="Acme"),
+                   figure("c.txt", "US$12.0 billion", 12e9, publisher="Bolt"))
+    documents = _documents(**{"a.txt": "Daily", "b.txt": "Weekly", "c.txt": "Monthly"})
+    documents["published"] = [None, "2024-04-14", "2024-04-20"]
+    found = reconcile(rows, schemas.empty("rankings"), schemas.empty("tables"), documents)
+    revision = found[found["kind"] == "revision"]
+    assert len(revision) == 1 and "date not printed" in revision.iloc[0]["explanation"]
+    conflicts = found[found["kind"] == "conflict"]  # Bolt still disagrees with Acme's older number
+    assert all(sorted(v) == [10e9, 12e9] for v in conflicts["values"])
+
+
+def _table(rows: list[tuple]) -> pd.DataFrame:
+    return schemas.validate(pd.DataFrame([
+        {"table_id": "t1", "doc_id": DOCS["a.txt"], "source_file": "a.txt", "page": None,
+         "title": "Widget shipments in 2024 (millions of units)", "source": None, "row": row, "col": col,
+         "text": text, "value": value, "unit": None} for row, col, text, value in rows]), "tables")
+
+
+def test_a_table_whose_rows_do_not_add_up_to_its_total_row():
+    rows = figures(figure("a.txt", "20.2 million units", 20.2e6, metric="count", unit="unit",
+                          subject="widget shipments", sentence="Widget shipments were 20.2 million units in 2024."))
+    header = [(0, 0, "Vendor", None), (0, 1, "2024 Shipments", None)]
+    body = [(1, 0, "Acme", None), (1, 1, "12.2", 12.2), (2, 0, "Others", None), (2, 1, "8.0", 8.0),
+            (3, 0, "Total", None)]
+    added_up = reconcile(rows, schemas.empty("rankings"), _table([*header, *body, (3, 1, "20.2", 20.2)]),
+                         schemas.empty("documents"))
+    assert "table_total" not in set(added_up["check"])  # 12.2 + 8.0 = 20.2: the Others row counts
+    short = reconcile(rows, schemas.empty("rankings"), _table([*header, *body, (3, 1, "2, 120", None)]),
+                      schemas.empty("documents"))  # "2, 120" as a table reader left it: 2,120 million
+    found = short[short["check"] == "table_total"]
+    assert len(found) == 1 and found.iloc[0]["kind"] == "inconsistency"
+    assert sorted(found.iloc[0]["values"]) == [8e6, 12.2e6, 2120e6] and "Total row" in found.iloc[0]["explanation"]
+
+
+def test_a_voice_with_a_far_off_value_of_another_thing_is_compared_on_its_near_one():
+    rows = figures(figure("a.txt", "168.6 million units", 168.6e6, metric="count", unit="unit", start=0),
+                   figure("a.txt", "42.7 million units", 42.7e6, metric="count", unit="unit", start=300),
+                   figure("b.txt", "168.0 million units", 168.0e6, metric="count", unit="unit"))
+    conflict = run(rows)
+    conflict = conflict[conflict["kind"] == "conflict"]
+    assert len(conflict) == 1 and sorted(conflict.iloc[0]["values"]) == [168.0e6, 168.6e6]
+    close = figures(figure("a.txt", "14%", 14.0, metric="market_share", unit="percent", start=0),
+                    figure("a.txt", "13%", 13.0, metric="market_share", unit="percent", start=300),
+                    figure("b.txt", "13.5%", 13.5, metric="market_share", unit="percent"))
+    assert "conflict" not in set(run(close)["kind"])  # which of a.txt's values is comparable is unknown
+
+
+def test_a_point_change_its_own_two_percentages_do_not_give():
+    sentence = "Widget sales will grow 6.0%, down 1.3 points from the 7.7% growth projected last year."
+
+    def change(points: str) -> pd.DataFrame:
+        text = sentence.replace("1.3", points)
+        return figures(*(figure("a.txt", quote, value, metric="growth_rate", unit=unit, subject="widget sales growth",
+                                sentence=text, start=text.index(quote))
+                         for quote, value, unit in [("6.0%", 6.0, "percent"), (f"{points} points", float(points),
+                                                    "percentage point"), ("7.7%", 7.7, "percent")]))
+    found = run(change("1.3"))
+    assert list(found["check"]) == ["stated_point_change"] and sorted(found.iloc[0]["values"]) == [1.3, 6.0, 7.7]
+    assert "stated_point_change" not in set(run(change("1.7"))["check"])
+
+
+def test_a_stated_drop_is_read_only_as_the_fall_its_amounts_make():
+    def said(text: str) -> pd.DataFrame:
+        return figures(*(figure("a.txt", quote, value, metric=metric, unit=unit, subject="widget price",
+                                per="unit" if unit == "USD" else None, sentence=text, start=text.index(quote))
+                         for quote, value, metric, unit in [("20%", 20.0, "growth_rate", "percent"),
+                                                            ("US$139", 139.0, "price", "USD"),
+                                                            ("US$115", 115.0, "price", "USD")]))
+    drop = run(said("That was smaller than the 20% drop last year, when it went from US$139/unit to US$115/unit."))
+    assert list(drop["check"]) == ["stated_ratio"]  # 115 / 139 is a 17.3% fall; 139 / 115 - 1 = 21% is no drop
+    rise = run(said("That was smaller than the 20% rise last year, when it went from US$115/unit to US$139/unit."))
+    assert "stated_ratio" not in set(rise["check"])

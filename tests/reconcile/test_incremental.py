@@ -12,6 +12,10 @@ import pytest
 import reconcile
 from flows.reporting import CELLS, ReconciledState, reconcile_outputs
 from reconcile import incremental
+from reconcile.consensus import consensus
+from reconcile.findings import with_tables
+from reconcile.model import figure_columns, prepare_figures
+from reconcile.settings import ReconcileSettings
 from reconcile.tables import table_figures
 from store.datasets import read_dataset
 from tests.conftest import RAW
@@ -123,20 +127,67 @@ def test_after_a_change_only_the_changed_scopes_are_checked_and_all_is_as_if_rec
     def full_reconciliation_is_not_used(*args, **kwargs):
         raise AssertionError("the update should only check what changed")
 
-    tables_read = []
+    tables_read, prepared, consensus_from = [], [], []
 
     def recorded(tables, figures):
         tables_read.append(set(tables["doc_id"]))
         return table_figures(tables, figures)
 
+    def prepared_anew(figures, *args):
+        prepared.append(set(figures["doc_id"]))
+        return figure_columns(figures, *args)
+
+    def already_prepared(figures, *args):
+        assert "cmp_row" in figures.columns, "every figure should not be prepared again"
+        return figures
+
+    def consensus_of(figures, *args):
+        consensus_from.append(len(figures))
+        return consensus(figures, *args)
+
+    before = ReconciledState.load(out)
     with monkeypatch.context() as patch:
         patch.setattr(reconcile, "reconcile", full_reconciliation_is_not_used)
+        patch.setattr(incremental, "prepare_figures", already_prepared)
         patch.setattr(incremental, "table_figures", recorded)
+        patch.setattr(incremental, "figure_columns", prepared_anew)
+        patch.setattr(incremental, "consensus", consensus_of)
         run_without_prefect(raw, out)
     assert (out / "reconciliation.md").read_text(encoding="utf-8") != report
     documents = read_dataset(out, "documents")
     assert len(tables_read) == 1 and tables_read[0] < set(documents["doc_id"][documents["n_tables"] > 0])
+    changed = ReconciledState.load(out).changed_since(before)
+    assert len(prepared) <= 1 and all(docs <= changed for docs in prepared)  # only the changed documents
+    everything = len(with_tables(read_dataset(out, "figures"), read_dataset(out, "tables")))
+    assert len(consensus_from) == 1 and consensus_from[0] <= everything
+    assert change is _many or consensus_from[0] < everything  # one change: only the scopes it is in
     _assert_same_outputs(out, _everything_again(out, tmp_path))
+
+
+def test_the_prepared_columns_kept_read_back_as_they_were_made(reconciled, tmp_path):
+    raw, out = reconciled
+    figures = with_tables(read_dataset(out, "figures"), read_dataset(out, "tables"))
+    made = figure_columns(figures, ReconcileSettings(), read_dataset(out, "documents"))
+    incremental.write_prepared(tmp_path / "kept.parquet", made)
+    kept = incremental.read_prepared(tmp_path / "kept.parquet")
+    assert kept is not None
+    columns = [c for c in made.columns if c.startswith("cmp_")]
+    assert columns and set(columns) <= set(kept.columns)
+    for column in ["figure_id", "doc_id", *columns]:
+        mine, theirs = made[column].tolist(), kept[column].tolist()
+        assert mine == theirs, column
+        assert [type(v) for v in mine] == [type(v) for v in theirs], column
+
+
+def test_prepared_columns_that_miss_a_figure_are_not_built_on(reconciled, tmp_path):
+    raw, out = reconciled
+    figures, documents = read_dataset(out, "figures"), read_dataset(out, "documents")
+    settings = ReconcileSettings()
+    incremental.write_prepared(tmp_path / "kept.parquet", figure_columns(figures.iloc[1:], settings, documents))
+    kept = incremental.read_prepared(tmp_path / "kept.parquet")
+    again = incremental.prepare_changes(figures, settings, documents, kept, changed=set())
+    whole = prepare_figures(figures, settings, documents)
+    pd.testing.assert_frame_equal(again.drop(columns="cmp_row"), whole.drop(columns="cmp_row"))
 
 
 def test_the_table_cells_kept_are_those_a_full_reading_gives(reconciled, tmp_path):
@@ -180,3 +231,18 @@ def test_a_full_run_reconciles_everything_whatever_the_last_run_left(reconciled)
     assert len(read_dataset(out, "findings")) == 0  # an ordinary run builds on what the last one left
     reconcile_outputs(out, full=True)
     pd.testing.assert_frame_equal(read_dataset(out, "findings"), right)
+
+
+def test_a_consensus_row_not_made_from_these_figures_is_not_built_on(reconciled):
+    """A consensus written by a run that did not record its state (killed in between) names figures the
+    kept state does not know: the consensus is made anew instead of kept in part."""
+    raw, out = reconciled
+    settings, documents = ReconcileSettings(), read_dataset(out, "documents")
+    figures = with_tables(read_dataset(out, "figures"), read_dataset(out, "tables"))
+    prepared = prepare_figures(figures, settings, documents)
+    previous = read_dataset(out, "consensus")
+    assert len(previous) > 2
+    previous.at[0, "figure_ids"] = [*previous.at[0, "figure_ids"], "a figure of another run"]
+    kept = incremental.read_prepared(next((out / ".cache" / "prepared-figures").glob("*.parquet")))
+    made = incremental.consensus_changes(prepared, previous.drop(index=1), kept, set(), settings, documents)
+    pd.testing.assert_frame_equal(made, consensus(prepared, settings, documents))

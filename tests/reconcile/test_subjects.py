@@ -3,7 +3,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reconcile.subjects import assign_subject_keys, load_synonyms, similar, subject_key
+from reconcile.subjects import assign_subject_keys, comparison_key, load_synonyms, similar, subject_key
 
 
 @pytest.mark.parametrize("a, b", [
@@ -84,3 +84,34 @@ def test_measure_words_and_word_order_never_keep_one_thing_apart_but_names_and_q
     assert key("(sell-through) smartphone sales") != key("smartphone sales")
     assert [period_marker(s) for s in ("Q4 2024 revenue", "fourth-quarter revenue", "4Q 2024", "2024 revenue")] == \
         ["q4", "q4", "q4", None]
+
+
+def test_short_forms_abbreviated_place_names_and_inclusion_asides_leave_one_key():
+    synonyms = load_synonyms()
+    assert subject_key("global ad revenues") == subject_key("global advertising revenues")
+    assert subject_key("U.S. ad revenue", geography="United States", synonyms=synonyms) == "advertising revenue"
+    assert subject_key("UK widget sales", geography="United Kingdom", synonyms=synonyms) == "widget sale"
+    assert subject_key("Acme (including Bolt) widget sales") == subject_key("Acme widget sales")
+    assert subject_key("Acme (excluding Bolt) widget sales") != subject_key("Acme widget sales")
+    assert subject_key("widget shipments (Acme Research, DC)") == subject_key("widget shipments")
+
+
+def test_words_of_movement_and_reporting_and_currency_names_leave_the_comparison_key():
+    plain = comparison_key(subject_key("widget revenue"))
+    assert comparison_key(subject_key("widget revenue jumped")) == plain
+    assert comparison_key(subject_key("Acme data show widget sales climbing"), "Acme") == plain
+    assert comparison_key(subject_key("widget revenue in US dollars")) == plain
+    assert comparison_key(subject_key("hybrid widget revenue")) != plain
+    pie = comparison_key(subject_key("Acme share of the widget pie"))
+    assert pie == comparison_key(subject_key("Acme widget share"))
+
+
+def test_a_web_address_suffix_leaves_a_name():
+    assert subject_key("Tmall.com GMV") == subject_key("Tmall GMV")
+    assert subject_key("U.S. widget sales") != subject_key("widget sales")  # a dotted abbreviation is no address
+
+
+def test_general_english_stop_words_leave_the_comparison_key_but_words_naming_things_stay():
+    assert comparison_key(subject_key("widget revenue above them even after last year")) == "widget"
+    assert comparison_key(subject_key("used car sales")) != comparison_key(subject_key("car sales"))
+    assert comparison_key(subject_key("auto parts revenue")) != comparison_key(subject_key("auto revenue"))

@@ -13,8 +13,10 @@ import pytest
 
 import reconcile
 from extractors.document import extract_document
+from reconcile.normalize import normalize_frames
 from reconcile.report import write_report
-from store.datasets import build_frames, with_subject_keys
+from reconcile.settings import ReconcileSettings
+from store.datasets import build_frames
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -39,8 +41,8 @@ def _write_hostile_reports(raw: Path) -> None:
 def _render(raw: Path, out: Path) -> Path:
     """The real extract -> frames -> reconcile -> report path, without the orchestration."""
     results = [extract_document(p, raw) for p in sorted(q for q in raw.rglob("*") if q.is_file())]
-    frames = build_frames(results)
-    figures = with_subject_keys(frames["figures"])
+    frames = normalize_frames(build_frames(results), ReconcileSettings())
+    figures = frames["figures"]
     findings = reconcile.reconcile(figures, frames["rankings"], frames["tables"], frames["documents"])
     assert len(findings), "the two hostile reports should disagree, so their sentences are in the report"
     write_report(out, findings, figures, frames["documents"], frames["rankings"])

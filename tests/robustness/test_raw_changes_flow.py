@@ -45,12 +45,12 @@ def test_files_edited_and_deleted_while_the_flow_extracts_are_recorded_as_they_e
     (raw / "c.txt").write_text(f"{REPORT}c.txt changed, so the next run extracts it.\n")
     real = pipeline.extract_all
 
-    def meanwhile(files, raw_dir, limits):
+    def meanwhile(files, raw_dir, limits, stamps=None):
         if (raw / "b.txt").exists():  # the first batch: another program edits a.txt and deletes b.txt
             with (raw / "a.txt").open("a") as handle:
                 handle.write("The widget market will reach US$99.5 billion in 2030.\n")
             (raw / "b.txt").unlink()
-        return real(files, raw_dir, limits)
+        return real(files, raw_dir, limits, stamps)
 
     monkeypatch.setattr(pipeline, "extract_all", meanwhile)
     summary = pipeline.extract_reports(raw_dir=raw, out_dir=out)

@@ -12,7 +12,7 @@ from extractors import version
 from extractors.document import extract_document
 from store import partitions
 from store.datasets import build_key, read_dataset
-from store.incremental import apply_run, cache_extractions, finish_run, plan_run
+from store.incremental import cache_extractions, finish_run, plan_run, run_frames, write_run
 from store.inventory import inventory
 
 DATASETS = ("documents", "figures", "tables", "rankings")
@@ -28,7 +28,7 @@ def _extracted(out, plan, raw):
 def _run(raw, out, full=False):
     """One incremental run as the flow does it; the names of the files it extracted."""
     plan = plan_run(out, inventory(raw), build_key(), full)
-    apply_run(out, plan, _extracted(out, plan, raw))
+    write_run(out, plan, run_frames(plan, _extracted(out, plan, raw)))
     finish_run(out, plan)
     return sorted(s.name for s in plan.to_extract)
 
@@ -159,7 +159,7 @@ def test_a_run_killed_before_it_was_recorded_is_redone(raw_copy, tmp_path):
     changed.write_text(changed.read_text(encoding="utf-8") + "\nRevenue was US$4.5 billion in 2023.\n",
                        encoding="utf-8")
     plan = plan_run(out, inventory(raw_copy), build_key())
-    apply_run(out, plan, _extracted(out, plan, raw_copy))  # then killed
+    write_run(out, plan, run_frames(plan, _extracted(out, plan, raw_copy)))  # then killed
     # The buckets being rewritten are not listed as written, so the next run keeps none of their rows
     # unchecked: its extraction is cached, its buckets are rewritten from the cache.
     assert not plan.rebuild & set(partitions.Manifest.load(out).buckets)
@@ -193,7 +193,7 @@ def test_incremental_runs_write_exactly_what_a_full_run_writes(raw_copy, tmp_pat
     (raw / "new.txt").write_text("The gadget market was US$1.2 billion in 2025.\n", encoding="utf-8")
     plan = plan_run(out, inventory(raw), build_key())
     assert plan.kept and len(plan.to_extract) == 2  # the changed and the new file; the rest is reused
-    apply_run(out, plan, _extracted(out, plan, raw))
+    write_run(out, plan, run_frames(plan, _extracted(out, plan, raw)))
     finish_run(out, plan)
     _run(raw, tmp_path / "full", full=True)
     incremental, full = _without_time(_read_all(out)), _without_time(_read_all(tmp_path / "full"))
@@ -214,6 +214,6 @@ def test_extractions_are_kept_as_soon_as_they_are_made(raw_copy, tmp_path):
     _extracted(out, plan, raw_copy)  # then killed before any dataset was written
     again = plan_run(out, inventory(raw_copy), build_key())
     assert again.to_extract == [] and len(again.cached) == 5
-    apply_run(out, again, [])
+    write_run(out, again, run_frames(again, []))
     finish_run(out, again)
     assert read_dataset(out, "documents")["extracted_at"].nunique() == 1  # the time of the run that extracted

@@ -11,7 +11,7 @@ import pytest
 
 from extractors.document import extract_document
 from store.datasets import build_key, read_dataset
-from store.incremental import (EmptyRawFolder, apply_run, cache_extractions, finish_run, plan_run,
+from store.incremental import (EmptyRawFolder, cache_extractions, finish_run, plan_run, run_frames, write_run,
                                refuse_to_empty, replan_if_changed)
 from store.inventory import inventory
 from tests.robustness.bad_files import GOOD_SENTENCE
@@ -37,7 +37,7 @@ def _run(raw, out, time_limit=60.0, allow_empty=False, during=None):
             break
         plan = again
         results += _extract(out, plan, raw, time_limit)
-    apply_run(out, plan, results)
+    write_run(out, plan, run_frames(plan, results))
     finish_run(out, plan)
 
 
