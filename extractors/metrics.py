@@ -18,7 +18,9 @@ All patterns are module-level constants.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from extractors import nlp
 from extractors.lexicon import CHANGE_VERB, FALL_VERB, MONTHS_CAPITALIZED
 
 # Verbs and nouns of change; of decline in particular.
@@ -33,11 +35,14 @@ SHARE = re.compile(r"\b(?:shares?|accounted|accounts?|accounting|took|takes?|tak
 OF_MARKET = re.compile(
     r"[ \t]+of[ \t]+(?:[\w\-.’']+[ \t]+){0,5}?(?:market|markets|shipments|spend(?:ing)?|capacity|"
     r"installations|additions|demand|pie|output|production|volume|deliveries|viewing|time|usage|subscribers|"
+    r"consumption|generation|"
     r"subscriptions|gmv|industry|segment|share|supply|pie|sold|shipped|installed|added|built)\b", re.IGNORECASE)
 # "73.2 percent of global ad revenue", "13.6% of DRAM revenue": a market's revenue, named by a word of its own
 # (not "7% of global revenue", someone's).
-OF_MARKET_REVENUE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:(?:global|total|worldwide|annual|overall)[ \t]+)*"
-                               r"(?!(?:global|total|worldwide|annual|overall)\b)[A-Za-z][\w\-]*[ \t]+(?:[\w\-]+[ \t]+)?"
+OF_MARKET_REVENUE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:world[’']s[ \t]+)?"
+                               r"(?:(?:global|total|worldwide|annual|overall|all)[ \t]+)*"
+                               r"(?!(?:global|total|worldwide|annual|overall|all)\b)[A-Za-z][\w\-]*[ \t]+"
+                               r"(?:[\w\-]+[ \t]+)?"
                                r"(?:revenues?|sales)\b", re.IGNORECASE)
 # A percentage tied to a named entity: "Xiaomi with 14%", "the Americas (44.8%)", "Apple second on 18 per cent".
 ENTITY_BEFORE = re.compile(r"[A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’'/]*)*(?:[ \t]+(?:first|second|third|fourth|fifth|"
@@ -62,17 +67,19 @@ _CAGR_BEFORE = re.compile(r"\b(?:average[ \t]+)?annual(?:ized)?[ \t]+(?:average[
 # The word after a percentage, where it starts a noun phrase of its own (not "in", "and", "each").
 _WORD_AFTER = re.compile(r"[ \t]+(?!(?:in|on|to|for|from|and|or|at|by|with|while|as|than|since|versus|vs|each|"
                          r"respectively|a|the|year|last|this|next|compared|after|before|over|against|between|"
-                         r"among|during|until|through|into|when|where|which|who|but|so|then)\b)(of\b|[a-z][\w\-]*)")
+                         r"among|during|until|through|into|when|where|which|who|but|so|then|combined|together|"
+                         r"collectively|apiece|altogether|worldwide|globally)\b)(of\b|[a-z][\w\-]*)")
 PHYSICAL_UNITS = frozenset({"gw", "gwh", "mw", "mwh", "kw", "kwh", "tw", "twh", "gigawatt", "gigawatt-hour",
                             "terawatt", "terawatt-hour", "megawatt", "megawatt-hour", "kilowatt", "kilowatt-hour",
                             "tonne", "ton", "metric ton", "gw dc", "gw ac", "gwdc", "gwac"})
 # Money measured for a whole market: the measure's noun ("spending", "sales", "revenue") and what owns it.
-MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry|expenditure|outlays?|gmv)\b",
+MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry|expenditure|outlays?|gmv|"
+                            r"run[ \t-]rate)\b",
                             re.IGNORECASE)
 OWNED = re.compile(r"[A-Z][\w&.\-]*(?:[’']s|[ \t]+(?:reported|posted|generated|earned|booked|brought|made|"
                    r"had|with|recorded))\b")
 VALUATION = re.compile(r"\b(?:valu(?:ation|ed)|market[ \t]+(?:cap|capitali[sz]ation)|profits?|net[ \t]+income|"
-                       r"funding|raised|earnings|ebitda|run[ \t-]rate|operating[ \t]+income)\b", re.IGNORECASE)
+                       r"funding|raised|earnings|ebitda|operating[ \t]+income)\b", re.IGNORECASE)
 CAPEX = re.compile(r"\b(?:capex|capital[ \t]+expenditures?|expenditures?|invest\w*|spent|spend[s]?)\b", re.IGNORECASE)
 _GENERIC_CAPITALS = frozenset("Global Worldwide World Total Overall The In For By Across Over Annual Q1 Q2 Q3 Q4 "
                               "Spending Sales Revenue Fourth-quarter Full-year Month-to-month Year-on-year".split())
@@ -108,21 +115,67 @@ def percent_metric(text: str, sentence_start: int, start: int, end: int, sentenc
         return "cagr"  # "Its compound annual growth rate for 2025 to 2030 is put at 5.4 percent"
     if quote[:1] in "+-−" or text[max(sentence_start, start - 2):start].endswith(("(+", "+")):
         return "growth_rate"  # a printed sign: "(+33%)", "-8.1%"
-    if OF_MARKET.match(text, end, min(sentence_end, end + 80)) or OF_MARKET_REVENUE.match(text, end, sentence_end):
+    after = _AFTER_ASIDE.match(text, end, sentence_end)  # "three-quarters (73%) of global ad revenue"
+    of_from = after.end() if after else end
+    if OF_MARKET.match(text, of_from, min(sentence_end, of_from + 80)) \
+            or OF_MARKET_REVENUE.match(text, of_from, sentence_end):
         return "market_share"
     if _share_of_whole(text, sentence_start, start, end, sentence_end):
         return "market_share"
+    if _FRACTION.search(quote) and _COUNTED_SOLD.match(text, end, sentence_end):
+        return "market_share"  # "one in five cars sold worldwide": a share of the units sold
     following = _WORD_AFTER.match(text, end, sentence_end)
     if following and CHANGE.fullmatch(following.group(1)):
         return "growth_rate"  # "19.1% above the 2023 total", "1.1 percent below 2023"
-    if following and not SHARE.fullmatch(following.group(1)):
+    if following and not SHARE.fullmatch(following.group(1)) and not _EXPECTATION.fullmatch(following.group(1)):
         return None  # "95% customer satisfaction", "90% of GPT-4's performance": a percentage of something else
-    cue = _nearest_cue(_without_asides(text[max(sentence_start, start - 100):start]))
+    before = _without_asides(text[max(sentence_start, start - 100):start])
+    bound = _BOUND_BEFORE.search(before)
+    cue = _nearest_cue(before[:bound.start()] if bound else before)
     if cue:
         return cue
     if listed in ("market_share", "growth_rate") or ENTITY_BEFORE.search(text, max(sentence_start, start - 60), start):
         return listed if listed in ("market_share", "growth_rate") else "market_share"
     return None
+
+
+_AFTER_ASIDE = re.compile(r"[ \t]*\([^()]{1,20}\)|\)")
+# "an earlier 7.7 percent forecast", "the 6.1% consensus": an expectation of what the clause speaks of.
+_EXPECTATION = re.compile(r"forecasts?|consensus|estimates?|projections?|guidance|outlook|targets?", re.IGNORECASE)
+# "more than 20 percent", "up to 5%": a bound on the figure, not a comparison or a change.
+_BOUND_BEFORE = re.compile(r"(?:\b(?:by[ \t]+)?(?:more|less|fewer)[ \t]+than|\bup[ \t]+to)?[ \t]*$", re.IGNORECASE)
+# A fraction of a count ("one in five", "9 out of 10") followed by what was counted and sold.
+_FRACTION = re.compile(r"\b(?:in|out[ \t]+of)\b", re.IGNORECASE)
+_COUNTED_SOLD = re.compile(r"[ \t]+(?:[\w\-]+[ \t]+){0,3}?"
+                           r"(?:sold|shipped|installed|bought|purchased|registered|delivered)\b", re.IGNORECASE)
+# A difference between two holders at one time, not a change over time: "widened its lead over Disney by 4.0
+# share points", "7 percentage points ahead of linear TV", "beat Tesla by 20 percent".
+_GAP_BEFORE = re.compile(r"\b(?:lead|leads|gap|beat|beats|margin|outsold|outpaced)\b[^,;]{0,60}?\bby[ \t]+"
+                         r"(?:about[ \t]+|nearly[ \t]+|almost[ \t]+|more[ \t]+than[ \t]+|over[ \t]+)?$", re.IGNORECASE)
+_GAP_AFTER = re.compile(r"[ \t]+(?:ahead[ \t]+of|behind)\b", re.IGNORECASE)
+
+
+def gap_between(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
+    """The figure is how far one holder is from another at one time (a lead, a gap), not a change."""
+    return bool(_GAP_BEFORE.search(text, max(sentence_start, start - 100), start)
+                or _GAP_AFTER.match(text, end, sentence_end))
+
+
+def usual_percent(seen: Counter[str]) -> str | None:
+    """`market_share` where most of a document's percentages so far (`seen`, by measure) are shares: a report
+    ranking holders, whose bare levels ("Cable TV fell to 22.2%") are shares too."""
+    shares = seen["market_share"]
+    return "market_share" if shares >= 3 and 2 * shares > sum(seen.values()) else None
+
+
+def held_part(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> bool:
+    """ "... a driver of growth, making up 13.6% of DRAM revenue": a percentage of a market quantity right
+    after a verb of holding, whatever change the clause spoke of before."""
+    before = _without_asides(text[max(sentence_start, start - 100):start])
+    cues = [m.end() for m in SHARE.finditer(before)]
+    return bool(cues) and cues[-1] >= max((m.end() for m in CHANGE.finditer(before)), default=-1) \
+        and bool(OF_MARKET.match(text, end, min(sentence_end, end + 80)) or OF_MARKET_REVENUE.match(text, end,
+                                                                                                   sentence_end))
 
 
 # "of TV", "of total viewing", "of the $3.64 trillion global total": what a share is taken of; not a population
@@ -132,8 +185,8 @@ _OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+|all[ \t]+|total[ \t]+)*"
                        r"(?P<whole>[\w$.\-’']+(?:[ \t]+[\w$.\-’']+){0,3}?)"
                        r"(?=[ \t]*[,;:.()]|[ \t]+(?:in|on|for|during|and|while|up|down|as|at|after|with|vs\.?)\b"
                        r"|[ \t]*$)")
-_POPULATION = re.compile(r"\b(?:respondents?|consumers?|people|adults?|users?|households?|homes?|compan(?:y|ies)|firms?"
-                         r"|businesses|organi[sz]ations?|shoppers?|buyers?|customers?|viewers?|subscribers?|workers?"
+_POPULATION = re.compile(r"(?<![\w\-])(?:respondents?|consumers?|people|adults?|users?|households?|homes?"
+                         r"|compan(?:y|ies)|firms?|businesses|organi[sz]ations?|shoppers?|buyers?|customers?|viewers?|subscribers?|workers?"
                          r"|employees?|them|those|these|us|which|whom|americans|executives|leaders|marketers|time|cases"
                          r"|revenues?|turnover|income|budgets?|gdp|salar(?:y|ies)|profits?|costs?|prices?|performance)\b",
                          re.IGNORECASE)
@@ -148,10 +201,17 @@ def _share_of_whole(text: str, sentence_start: int, start: int, end: int, senten
     if not of or _POPULATION.search(rest[:max(len(of.group("whole")), (rest + ",").find(","))]) \
             or of.group("whole").lower().rstrip(".") in ("total", "all", "it", "whole"):
         return False  # "two-thirds of non-U.S. chip firms"; "83% of the total" names no whole
-    clause = _without_asides(_clause(text, sentence_start, start))
+    clause = _without_asides(_clause(text, sentence_start, start, 240))
     clause = clause[max(clause.rfind(","), clause.rfind("—")) + 1:] if _named_token(clause[clause.rfind(",") + 1:]) \
         else clause
-    return _named_token(clause)
+    if _named_token(clause):
+        return True
+    # "With 13.4% of TV watch-time, YouTube widened its lead": the holder opens the clause after the figure
+    holder = _HOLDER_AFTER.match(text, of.end(), sentence_end)
+    return holder is not None and _named_token(holder.group(1))
+
+
+_HOLDER_AFTER = re.compile(r"[^,;]{0,40},[ \t]*([A-Z][\w&\-]*(?:[ \t]+[A-Z][\w&\-]*)*)")
 
 
 def _named_token(words: str) -> bool:
@@ -166,9 +226,15 @@ def _without_asides(words: str) -> str:
     return _ASIDE.sub(" ", words)
 
 
+# A comparative before a noun describes the noun ("for lower prices (30%)"); it changes nothing.
+_COMPARATIVE = re.compile(r"higher|lower|more|less|fewer|greater|cheaper", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"[ \t]+(?!than\b)[a-z]")
+
+
 def _nearest_cue(before: str) -> str | None:
     """The last cue of change or of holding in the words before a figure."""
-    change = [m.end() for m in CHANGE.finditer(before)]
+    change = [m.end() for m in CHANGE.finditer(before)
+              if not (_COMPARATIVE.fullmatch(m.group(0)) and _ATTRIBUTIVE.match(before, m.end()))]
     share = [m.end() for m in SHARE.finditer(before)]
     if not change and not share:
         return None
@@ -180,14 +246,28 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
     or `market_size` for one company's revenue: by the measure's noun before it in its clause and what owns it."""
     left = _clause(text, sentence_start, start)
     measures = list(MARKET_MEASURE.finditer(left))
+    named = _NAMED_AMOUNT.search(left)
+    if named and current in ("other", "market_size", "revenue") and named.group(1).split()[0] not in \
+            _GENERIC_CAPITALS and not VALUATION.search(left) and not is_place(named.group(1)):
+        return "revenue"  # "Walmart ($45 billion)", "JD.com ranked fourth at $295 billion": a firm's own
     if not measures:
-        return "other" if VALUATION.search(left) and current in ("revenue", "market_size") else current
+        if VALUATION.search(left) and current != "price":
+            return "other"  # "was valued at", "a funding round of"
+        spent = list(_SPENT.finditer(left))
+        if spent and current in ("other", "cost", "market_size"):
+            # "Google spent $14 billion" is one firm's cost; "companies spent $41 billion on X" a market's size
+            return "cost" if _spender_named(left[:spent[-1].start()]) else "market_size" if about_a_market else current
+        if about_a_market and current in ("other", "revenue") and _LEVEL_AFTER_CHANGE.search(left):
+            return "market_size"  # "... will grow by 8% to $715 billion", "Streaming alone will account for $41.8bn"
+        return current
     last = measures[-1]
     if last.group(0).lower() in ("market", "industry"):
         if VALUATION.search(left[last.start():]) and re.search(r"cap", left[last.start():], re.IGNORECASE):
             return "other"  # "market capitalisation"
         return "market_size" if current in ("revenue", "other", "market_size") else current
     owned = _owner(left, last.start())
+    if owned is None and _LINE_LABEL.match(text, text.rfind("\n", 0, start) + 1, start):
+        owned = True  # "Netflix: over 300 million subscribers; revenue is predicted to hit $43 billion"
     if VALUATION.search(left):
         return "other"
     if CAPEX.search(left) and owned:
@@ -199,10 +279,35 @@ def money_metric(text: str, sentence_start: int, start: int, current: str, about
     return "market_size" if current in ("revenue", "other", "cost", "market_size") else current
 
 
+# A name the amount is set beside: "Walmart ($45 billion)", "JD.com ranked fourth at $295 billion", "eBay fifth
+# with ($90.2 billion".
+_NAMED_AMOUNT = re.compile(r"(?<![\w’'])((?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2})[ \t]*"
+                           r"(?:\([ \t]*"
+                           r"|(?:(?:ranked|came|placed|finished)[ \t]+)?(?:in[ \t]+)?(?:first|second|third|fourth|"
+                           r"fifth|sixth|seventh|eighth|ninth|tenth|next)?[ \t]*(?:at|with)[ \t]+\(?[ \t]*)$")
+# The level a change reached or a part accounts for: "grow by 8% to", "a 7% bump to", "will account for".
+_LEVEL_AFTER_CHANGE = re.compile(
+    r"(?:(?:%|\bper[ \t]?cent|\b(?:gain|bump|jump|rise|increase|growth|decline|drop|r[io]se|grow|grew|climb\w*|fall|"
+    r"fell|surg\w*|slip\w*|erode|doubl\w*|tripl\w*))[^.;$€£¥]{0,40}?\bto|\baccount[ \t]+for)[ \t]+"
+    r"(?:about[ \t]+|nearly[ \t]+|around[ \t]+|almost[ \t]+|some[ \t]+)?$", re.IGNORECASE)
+# A line that opens with a name and a colon: its measures are that name's ("Netflix: ... revenue is ...").
+_LINE_LABEL = re.compile(r"[ \t]*(?:[-•*–][ \t]*)?(?:\d+\.[ \t]*)?[A-Z][\w&.+\-’']*(?:[ \t]+[A-Z][\w&.+\-’']*){0,2}"
+                         r"[ \t]*:(?![ \t]*$)")
 _ATTRIBUTION = re.compile(r"\b(?:according[ \t]+to|per|says?|said|from|by|put|puts|show|shows|estimates?|data)\b[^,]*$",
                           re.IGNORECASE)
 _NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or that which as its their his her our "
-                              "put puts show shows estimate estimates said says reported".split())
+                              "put puts show shows estimate estimates said says reported expect expects expected "
+                              "forecast forecasts predict predicts project projects see sees believe believes "
+                              "while when whereas although though because since".split())
+_POSSESSIVES = frozenset({"its"})  # not "their": a group's, often a segment of the market
+# Words that open a clause of their own: the measure right after one is that clause's subject, owned by no one
+# named before it ("... as spending ballooned to $74bn").
+_CLAUSE_OPENERS = frozenset("as while when whereas although though because since".split())
+# A capitalised name followed by one of these is a segment or a category, not a company ("Logic products were").
+_SEGMENT_NOUNS = frozenset("product products segment segments category categories sector sectors device devices "
+                           "goods chips services solutions systems equipment".split())
+_SPENT = re.compile(r"\bsp(?:ent|ends?)\b", re.IGNORECASE)
+_BULLET = " \t\"'“‘-–—•*"
 
 
 def _owner(left: str, measure_start: int) -> bool | None:
@@ -210,26 +315,71 @@ def _owner(left: str, measure_start: int) -> bool | None:
     measure stands alone ("with revenue of"), its clause's subject names a company; None where neither says."""
     words = re.findall(r"[\w&.\-’']+", left[:measure_start])
     phrase: list[str] = []
+    stop = ""
     for word in reversed(words):
         if word.lower() in _NOUN_PHRASE_STOP or len(phrase) >= 4:
+            stop = word.lower()
             break
         phrase.insert(0, word)
+    if stop in _POSSESSIVES and len(phrase) <= 2:
+        return True  # "its total spending", "their revenue": someone's own
+    if phrase and stop in ("the", "a", "an") and not _named(" ".join(["x", *phrase])):
+        actor = _ACTOR_BEFORE.search(left, 0, measure_start)
+        if actor and actor.group(1).split()[-1] not in _GENERIC_CAPITALS:
+            return True  # "Amazon produced the third-highest marketplace GMV": the clause's subject's own
     if phrase:
-        opening = left[:measure_start].lstrip(" \t\"'“‘-–—•*")
+        opening = left[:measure_start].lstrip(_BULLET)
         if len(phrase) == 1 and re.fullmatch(r"[A-Z][a-z]+", phrase[0]) and opening.startswith(phrase[0]):
             return False  # "Cloud spending hits $270bn": a headline's or a sentence's first word
-        return any(re.search(r"[’']s$", w) for w in phrase) or _named(" ".join(["x", *phrase]))
+        if any(_POSSESSIVE.search(w) for w in phrase):
+            return True  # "Microsoft's Q4 expenditure", "AWS' capital expenditure"; not "media owners’ revenues"
+        # capitals before a lower-case modifier name a segment ("TV ad revenue", "Social Media ad sales")
+        lower = [i for i, w in enumerate(phrase) if w[:1].islower()]
+        return _named(" ".join(["x", *phrase[lower[-1] + 1 if lower else 0:]]))
+    if stop in _CLAUSE_OPENERS:
+        return False
     head = left[:measure_start]
     head = head[head.rfind(",") + 1:]
     if _ATTRIBUTION.search(head[:head.find(" ", 1) + 1] or head):
         return False
-    subject = re.match(r"[ \t]*((?:[A-Z][\w&.\-’']*[ \t]*){1,3})", head)
+    # The clause's subject, else, where the clause goes on from a name set off by an aside, that name
+    # ("- Intel, the 2023 leader, slipped to No. 2 with revenue of").
+    subject = _SUBJECT.match(head)
+    if not subject and re.match(r"[ \t]*[a-z]", head) and not _DETERMINER.match(head):
+        subject = _APPOSED_NAME.match(left.lstrip(_BULLET))
     if not subject:
         return None
-    return subject.group(1).split()[0] not in _GENERIC_CAPITALS
+    return subject.group(1).split()[0] not in _GENERIC_CAPITALS and subject.group(2).lower() not in _SEGMENT_NOUNS
 
 
-MARKET_TITLE = re.compile(r"\b(?:markets?|industry|industries|sector|spending|shipments|sales)\b", re.IGNORECASE)
+def _spender_named(before_verb: str) -> bool:
+    """Whether the subject of "spent" is a name ("Globex spent", "while Google spent") rather than a plural of
+    spenders ("Companies spent", "advertisers spent")."""
+    subject = re.search(r"([\w&.\-’']+)[ \t]*$", before_verb)
+    if not subject:
+        return False
+    word = subject.group(1)
+    return word[0].isupper() and word.lower() not in _NOUN_PHRASE_STOP \
+        and not re.fullmatch(r"[A-Z][a-z]+[^s]s", word)
+
+
+# A name, a verb of doing and the measure's determiner: "Amazon produced the ...", "Acme posted a ...".
+_ACTOR_BEFORE = re.compile(r"(?<![\w’'])((?:[A-Z]|[a-z]{1,3}[A-Z])[\w&.\-’']*)[ \t]+(?!(?:expect|forecast|estimat|"
+                           r"predict|project|said|say|show|see|put|believ)\w*)[a-z]+(?:ed|s)[ \t]+(?:the|a|an)[ \t]+"
+                           r"(?:[\w\-’']+[ \t]+){0,4}$")
+_POSSESSIVE = re.compile(r"^(?:[A-Z]|[a-z]+[A-Z]).*(?:[’']s|[sS][’'])$")
+_SUBJECT = re.compile(r"[ \t]*([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2}[ \t]*)([\w\-]*)")
+_APPOSED_NAME = re.compile(r"([A-Z][\w&.\-’']*(?:[ \t]+[A-Z][\w&.\-’']*){0,2})()[ \t]*,")
+_DETERMINER = re.compile(r"[ \t]*(?:the|a|an|this|these|those|that|its|their|our|his|her|all|each|every)\b")
+
+
+MARKET_TITLE = re.compile(r"\b(?:markets?|industry|industries|sector|spending|shipments|sales|capacity|"
+                          r"prices|forecast|outlook|global|worldwide|gmv)\b", re.IGNORECASE)
+
+
+def is_place(name: str) -> bool:
+    """A country, region or city, as the geography patterns know them."""
+    return nlp.sentence_context(name)[0] is not None
 
 
 def about_a_market(opening: str) -> bool:
@@ -246,8 +396,8 @@ def _named(words: str) -> bool:
     return False
 
 
-def _clause(text: str, sentence_start: int, position: int) -> str:
-    left = text[max(sentence_start, position - 120):position]
+def _clause(text: str, sentence_start: int, position: int, width: int = 120) -> str:
+    left = text[max(sentence_start, position - width):position]
     cut = max(left.rfind(c) for c in ";:")
     return left[cut + 1:] if cut >= 0 else left
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from bisect import bisect_right
 
-from extractors import context, dating, deadline, metrics, nlp, subjects
+from extractors import context, dating, deadline, metrics, nlp, subjects, units
 from extractors.amounts import Amount, find_amounts
 from extractors.context import Sentence
 from extractors.figures.assembly import _figure, _SentenceFacts
@@ -54,7 +54,7 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
         state.scope = dating.YearScope(page.text, opening, first_page=number == 0)
         state.paragraph = -1  # a page's paragraphs are numbered from 0 again
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
-    return figures
+    return units.document_units(figures, text)
 
 
 def _document_publisher(text: str) -> str | None:

@@ -60,7 +60,14 @@ _SHARE_AFTER = re.compile(r"[ \t]+(?:market[ \t]+share|share\b"
 _COST_WORDS = re.compile(r"\b(?:costs?|fees?|fines?|penalt\w+|capital|spend\w*|budgets?|invest\w*|capex|expens\w+"
                          r"|funding|raised|training|train|compute|data[ \t]+centers?|undertaking|paid|pay|paying)\b",
                          re.IGNORECASE)
-_REVENUE_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|income|earnings|bookings)\b", re.IGNORECASE)
+_REVENUE_WORDS = re.compile(r"\b(?:revenues?|sales|turnover|income|earnings|bookings|run[ \t-]rate|ARR|GMV)\b",
+                            re.IGNORECASE)
+# Money put aside for a purpose, or put into something, is a cost; an amount offered "for just" is a price.
+_COST_AFTER = re.compile(r"[ \t]+(?:set[ \t]+aside|earmarked|allocated|committed|pledged|budgeted)\b", re.IGNORECASE)
+_PUT_INTO = re.compile(r"\b(?:put|poured|injected|plowed|ploughed)[ \t]+(?:about[ \t]+|nearly[ \t]+|some[ \t]+)?$",
+                       re.IGNORECASE)
+_INTO_AFTER = re.compile(r"[ \t]+into\b", re.IGNORECASE)
+_PRICE_OFFER = re.compile(r"\b(?:for|at)[ \t]+(?:just|only)[ \t]+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:[\w\-]+[ \t]+){0,2}$", re.IGNORECASE)
 _PRICE_LINK = re.compile(r"(?:\bto|\bvs\.?|\bversus|\bthan)(?:[ \t]+[a-z]+)?[ \t]+$", re.IGNORECASE)
 
@@ -139,7 +146,8 @@ def _coordinated_metrics(text: str, drafts: list[_Draft]) -> None:
             continue
         if REVISION.fullmatch(gap) and draft.metric != prev.metric:
             draft.metric, draft.rule = prev.metric, prev.rule + ".revision"
-        elif draft.kind == "money" and draft.metric == "other" and prev.metric in ("revenue", "market_size", "cost"):
+        elif draft.kind == "money" and draft.metric == "other" and prev.metric in ("revenue", "market_size", "cost",
+                                                                                  "price"):
             draft.metric, draft.rule = prev.metric, prev.rule
         elif draft.kind == "percent" and draft.metric == "other_percent" and prev.metric == "market_share" \
                 and _FOLLOWED_BY.search(gap):
@@ -160,6 +168,12 @@ _COUNT_CHANGE_BEFORE = re.compile(r"(?:\b(?:up|down)"
                                   r"|\b(?:r[io]se|grew|increased|decreased|declined|fell|dropped|gained|lost|"
                                   r"added|shed|jumped|climbed)[ \t]+by)[ \t]+(?:an[ \t]+additional[ \t]+|about[ \t]+|"
                                   r"nearly[ \t]+|some[ \t]+|almost[ \t]+)?$", re.IGNORECASE)
+# The two ends of one series: "from $1.52 trillion in 2018 to $3.15 trillion".
+_FROM_BEFORE_END = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"(?:[ \t]+in[ \t]+(?:19|20)\d\d)?[ \t]+to[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+)?",
+                         re.IGNORECASE)
+# "300 million more people": a count of how many more, a change.
+_MORE_OF = re.compile(r"[ \t]+(?:more|fewer)[ \t]+[a-z]", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:below|above|than|versus|vs\.?|compared[ \t]+(?:with|to)|from)[ \t]+(?:the[ \t]+)?$")
 # Two amounts coordinated: "$60 billion on 2023 and of $102 billion".
 _COORDINATED = re.compile(r"(?:[ \t]+(?:on|over|versus|vs\.?|from|against)[ \t]+[\w.]+)?,?"
@@ -181,11 +195,13 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
         if draft.kind == "count" and metrics.is_physical(draft.unit):
             draft.metric, draft.rule = "other", draft.rule + ".physical"
         elif draft.kind == "count" and (_POINTS.fullmatch(draft.unit) or draft.rule.startswith("count")) \
-                and _COUNT_CHANGE_BEFORE.search(text, max(sentence.start, draft.start - 40), draft.start):
+                and (_COUNT_CHANGE_BEFORE.search(text, max(sentence.start, draft.start - 40), draft.start)
+                     or _MORE_OF.match(text, draft.amount.end, sentence.end)):
             draft.metric, draft.rule = "growth_rate", "count.change"  # "down 1.3 points", "grew by 215,000 viewers"
         elif draft.kind == "percent" and draft.metric in ("other_percent", "growth_rate"):
             compared = previous_percent.metric if previous_percent else None
-            level = metrics.level_before_change(text, sentence.start, draft.start, compared, listed)
+            level = metrics.level_before_change(text, sentence.start, draft.start, compared,
+                                                listed or metrics.usual_percent(state.percent_metrics))
             found = level or metrics.percent_metric(text, sentence.start, draft.start, draft.end, sentence.end,
                                                     listed)
             if compared == "cagr" and previous_percent is not None \
@@ -193,8 +209,16 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
                 found = "cagr"  # "... is put at 5.4 percent, below the 6.4 percent it had projected"
             if found and (draft.metric == "other_percent" or found == "cagr" or level):
                 draft.metric, draft.rule = found, "percent.sentence"
+            elif found == "market_share" and metrics.held_part(text, sentence.start, draft.start, draft.end,
+                                                                sentence.end):
+                draft.metric, draft.rule = found, "percent.share.held"  # "making up 13.6% of DRAM revenue"
+        if draft.kind == "percent" and draft.metric == "growth_rate" \
+                and metrics.gap_between(text, sentence.start, draft.start, draft.end, sentence.end):
+            # "a lead of 4.0 share points", "7 points ahead of": a gap between holders, not a change
+            draft.metric, draft.rule = ("other" if draft.unit != "percent" else "other_percent"), "percent.gap"
         if draft.kind == "percent":
             previous_percent = draft
+            state.percent_metrics[draft.metric] += 1
         elif draft.kind == "money" and draft.metric in ("revenue", "cost", "other", "market_size"):
             if _MONEY_CHANGE_NEAR.search(text, max(sentence.start, draft.start - 30), draft.start) \
                     or _MONEY_CHANGE_AFTER.match(text, draft.end, sentence.end) \
@@ -205,6 +229,11 @@ def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state
             else:
                 draft.metric = metrics.money_metric(text, sentence.start, draft.start, draft.metric,
                                                     state.about_a_market)
+                if previous_money is not None and previous_money.metric in ("market_size", "revenue", "cost") \
+                        and _FROM_BEFORE_END.search(text, max(sentence.start, previous_money.start - 12),
+                                                    previous_money.start) \
+                        and _TO_BETWEEN.fullmatch(text, previous_money.end, draft.start):
+                    draft.metric = previous_money.metric  # "from $1.52 trillion in 2018 to $3.15 trillion in 2023"
         if draft.kind == "money":
             previous_money = draft
         if draft.kind == "percent" and draft.metric in ("market_share", "growth_rate") \
@@ -256,6 +285,10 @@ def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right
             return "price", "money.price"
     if _GROWTH_AFTER.match(right) and _INCREASE_AFTER.match(right) or _MONEY_CHANGE_BEFORE.search(left):
         return "growth_rate", "money.change"
+    if _PRICE_OFFER.search(left):
+        return "price", "money.price"  # "try it for just $1"
+    if _COST_AFTER.match(right) or _PUT_INTO.search(left) and _INTO_AFTER.match(right):
+        return "cost", "money.cost"  # "$550 million set aside for module plants", "put $82mn into"
     left_clause = _clause_left(text, sentence, draft.start, 80, ",;:")
     clause = left_clause + right[:30]
     if _COST_WORDS.search(clause) or draft.per:

@@ -185,6 +185,11 @@ def _count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft])
     return draft
 
 
+# Modifiers coordinated before one plural head: "pure electric and plug-in hybrid vehicles".
+_COORDINATED_HEAD = re.compile(r"[ \t]+(?:and|or)[ \t]+(?:[a-z][\w\-]*[ \t]+){0,3}?(?P<noun>[a-z][\w\-]*s)\b")
+_PAST_TENSE = re.compile(r"[a-z]{3,}(?<!e)ed")
+
+
 def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str | None, str | None, str] | None:
     if amount.unit:  # an attached abbreviation: "50ms", "80GB"
         return amount.unit, amount.end, None, None, "count.abbreviation"
@@ -218,6 +223,13 @@ def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str 
             modifiers = [w for w in content[:i] if "-" not in w and not w.endswith(("ed", "ing")) and w[0].islower()]
             unit = " ".join([*modifiers[-1:], _singular(word)]).lower()
             return _accept(amount, before, unit, _end_of_word(text, amount.end, content, i), per, bound, "count.noun")
+    joined = _COORDINATED_HEAD.match(text, _end_of_word(text, amount.end, content, len(content) - 1), limit) \
+        if content and len(words) > len(content) else None
+    if joined:  # "4.27 million pure electric and plug-in hybrid vehicles": the head both modifiers share
+        return _accept(amount, before, _singular(joined.group("noun").lower()), joined.end(), per, bound,
+                       "count.noun")
+    if content and _PAST_TENSE.fullmatch(content[0]):
+        return None  # "11 delivered double-digit growth": a verb, the number its subject
     compound = len(content) >= 2  # "a 14-billion parameter model", "a 5-10 player game"
     if content and len(content[0]) > 2 and (per or amount.value_high is not None or amount.value == 1 or compound):
         return _accept(amount, before, content[0], _end_of_word(text, amount.end, content, 0), per, bound,

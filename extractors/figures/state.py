@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +29,7 @@ class _State:
     paragraph_firm: str | None = None
     previous_years: list[int] = field(default_factory=list)
     listed_metric: str | None = None  # the measure of the paragraph's last percentage, for lists that go on
+    percent_metrics: Counter[str] = field(default_factory=Counter)  # the measures of the document's percentages
     page: context.PageIndex | None = None  # the page being read
 
     def proper_words(self) -> frozenset[str]:
