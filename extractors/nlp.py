@@ -167,3 +167,23 @@ def sentence_places_and_firm(sentence: str) -> tuple[tuple[tuple[int, str], ...]
         # Trimmed to the firm: "BNEF. Neighbouring India", "IEA PVPS' Snapshot", "IDC Worldwide ... Tracker".
         firm = publishers.clean_firm(sentence[doc._.firm_span[0]:doc._.firm_span[1]])
     return doc._.places, firm or publishers.sentence_firm(sentence)
+
+
+# "excluding X", "stripping out (the effects of) X", "not counting X": the figure measures the whole less X.
+_EXCLUSION = re.compile(r"\b(?i:excluding|stripping[ \t]+out|leaving[ \t]+out|not[ \t]+counting|net[ \t]+of)"
+                        r"(?:[ \t]+the[ \t]+effects?[ \t]+of)?[ \t]*(?P<what>[^,;:.()]{3,60}?)[ \t]*(?=[,;:.()]|$)")
+
+
+def excluded_part(sentence: str, offset: int) -> str | None:
+    """What the figure at `offset` leaves out, as its segment ("excluding political ad spending"), so that it is
+    compared only with figures that leave out the same. A clause that opens the sentence scopes all of it;
+    elsewhere the exclusion belongs to the comma-delimited clause it stands in."""
+    for m in _EXCLUSION.finditer(sentence):
+        opens = not sentence[:m.start()].strip()
+        clause_start = sentence.rfind(",", 0, m.start()) + 1
+        clause_end = min((i for i in (sentence.find(",", m.end()), sentence.find(";", m.end())) if i >= 0),
+                         default=len(sentence))
+        if opens or clause_start <= offset < clause_end:
+            return "excluding " + " ".join(m.group("what").split())
+    return None
+

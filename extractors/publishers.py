@@ -137,7 +137,23 @@ def cited_firms(text: str, slots: tuple[re.Pattern[str], ...] | None = None) -> 
             firm = clean_firm(m.group("firm"), common)
             if firm and firm not in persons and not any(firm.startswith(p + " ") for p in persons):
                 found.append((m.start("firm"), firm))
-    return sorted(set(found))
+    short = short_names(text)
+    return sorted({(at, short.get(firm, firm)) for at, firm in found})
+
+
+_INTRODUCED = re.compile(rf"{_NAME}[ \t]+\((?P<short>[A-Z][A-Za-z&]{{1,8}})\)")
+
+
+def short_names(text: str) -> dict[str, str]:
+    """The short names a text gives firms: "The Semiconductor Industry Association (SIA)" is "SIA" throughout,
+    as the text itself goes on to call it; the acronym must start with the name's first letter."""
+    names: dict[str, str] = {}
+    for m in _INTRODUCED.finditer(text):
+        name = clean_firm(m.group("firm"))
+        short = m.group("short")
+        if name and name[:1] == short[:1] and len(short) < len(name) and not _is_place(name):
+            names[name] = short
+    return names
 
 
 _SLOTS = (_CITED_AFTER_CUE, _SUBJECT_OF_VERB, _OWNER, _SOURCE_LINE, _DESCRIBED)

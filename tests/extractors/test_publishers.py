@@ -93,3 +93,16 @@ def test_a_figure_is_the_place_named_before_it_and_a_global_total_stays_global()
 def test_place_at_falls_back_to_the_first_place_after() -> None:
     assert nlp.place_at(((30, "Japan"),), 5) == "Japan"
     assert nlp.place_at((), 5) is None
+
+
+def test_a_firm_introduced_with_its_short_name_goes_by_it() -> None:
+    text = ("The Kettle Makers Council (KMC) reported that kettle sales reached $4 billion in 2024. "
+            "According to the Kettle Makers Council, sales will grow 3%.")
+    assert document_publisher(text) == "KMC"
+
+
+def test_a_figure_that_leaves_something_out_says_so_in_its_segment() -> None:
+    text = ("Stripping out the effects of promotional kettles, Quorvane now expects kettle sales to grow 6.0% "
+            "in 2025. Kettle sales grew 5%, or 7% excluding currency effects, in 2024.\n")
+    assert [(f.quote, f.segment) for f in _figures(text)] == [
+        ("6.0%", "excluding promotional kettles"), ("5%", None), ("7%", "excluding currency effects")]
