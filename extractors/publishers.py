@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,11 +26,12 @@ _WORD = r"[A-Z][\w&\-’'.]*"
 _NAME = rf"(?P<firm>(?:the[ \t]+)?{_WORD}(?:[ \t]+(?:(?:&|of|and|for|de)[ \t]+)?{_WORD}){{0,6}})"
 _ACRONYM = r"(?:[ \t]+\([A-Z][A-Za-z&]{1,8}\))?"  # "Semiconductor Industry Association (SIA)"
 
-# Words after which the next proper phrase is the cited firm.
-_BEFORE = (r"according[ \t]+to|per|says|said"
-           r"|(?:data|figures|numbers|estimates|research|analysis|forecasts?)[ \t]+(?:by|from)"
-           r"|(?:a|the)[ \t]+(?:new[ \t]+)?(?:report|survey|study)[ \t]+(?:by|from)|analysts?[ \t]+at"
-           r"|researchers[ \t]+at|sources?[ \t]*:")
+# Words after which the next proper phrase is the cited firm (lower case: they are found in the lowered text).
+_BEFORE = (r"according[ \t]+to|per|says|said|(?:data|figures|numbers|estimates|research|analysis|forecasts?)"
+           r"[ \t]+(?:by|from)|(?:report|survey|study)[ \t]+(?:by|from)|analysts?[ \t]+at|researchers[ \t]+at"
+           r"|sources?[ \t]*:")
+_BEFORE_WORDS = ("according", "per", "says", "said", "data", "figures", "numbers", "estimates", "research",
+                 "analysis", "forecast", "report", "survey", "study", "analyst", "researchers", "source")
 # Verbs of reporting whose subject is the firm; "data"/"analysts" may stand between ("<Firm> data show").
 _REPORTING = (r"says|said|reports|reported|estimates|estimated|forecasts|projects|projected|predicts|predicted"
               r"|expects|found|finds|shows|showed|show|announced|announces|counted|recorded|calculates|calculated"
@@ -44,12 +46,21 @@ _PUBLICATION = (r"report|reports|data|survey|tracker|study|analysis|research|for
 _TITLE_WORDS = ("(?:Reports?|Survey|Tracker|Study|Forecast|Outlook|Gauge|Index|Tool|Snapshot|Figures|Estimates"
                 "|Statistics|Monitor|Database|Review|Ranking|Barometer)")
 
-_CITED_AFTER_CUE = re.compile(rf"\b(?i:{_BEFORE})[ \t]+{_NAME}")
-_SUBJECT_OF_VERB = re.compile(rf"{_NAME}{_ACRONYM}{_SPEAKER}[ \t]+(?:{_REPORTING})\b")
-_OWNER = re.compile(rf"{_NAME}(?:['’]s|['’])[ \t]+(?:[A-Z0-9][\w\-’'.]*[ \t]+){{0,6}}(?i:{_PUBLICATION})\b")
+_CITED_AFTER_CUE = re.compile(rf"(?i:{_BEFORE})[ \t]+{_NAME}")
 _SOURCE_LINE = re.compile(rf"^[ \t]*(?i:sources?)[ \t]*:[ \t]*{_NAME}", re.MULTILINE)
 # "<lower-case descriptor> firm <Firm>": the descriptor's capitals ("IT market research firm") are no firm.
-_DESCRIBED = re.compile(rf"\b(?:firm|company|consultancy|house|provider|group|agency|analyst)[ \t]+{_NAME}")
+_DESCRIPTORS = ("firm", "company", "consultancy", "house", "provider", "group", "agency", "analyst")
+_DESCRIBED = re.compile(rf"(?:{'|'.join(_DESCRIPTORS)})[ \t]+{_NAME}")
+# Slots whose firm stands before the word that marks them are found from that word, then read backwards over
+# a short window: scanning for a name at every capital letter of a report cost more than all else here.
+_REPORTING_VERB = re.compile(rf"(?:{_REPORTING})\b")  # "<Firm> said", "<Firm> data show"
+_REPORTING_STEMS = ("says", "said", "report", "estimate", "forecast", "project", "predict", "expect", "found",
+                    "find", "show", "announce", "count", "record", "calculate", "track", "puts", "note", "reveal")
+_PUBLISHED_BY_OWNER = re.compile(rf"['’]s?[ \t]+(?:[A-Z0-9][\w\-’'.]*[ \t]+){{0,6}}(?i:{_PUBLICATION})\b")
+_SHORT_NAME = re.compile(r"[ \t]+\((?P<short>[A-Z][A-Za-z&]{1,8})\)")  # "... Association (SIA)"
+_NAME_BEFORE_VERB = re.compile(rf"(?<![\w&\-’'.]){_NAME}{_ACRONYM}{_SPEAKER}\Z")
+_NAME_BEFORE = re.compile(rf"(?<![\w&\-’'.]){_NAME}\Z")
+_LOOK_BACK = 100
 
 # A report's title starts at a year, a scope word or the publication word: "IDC Worldwide Quarterly ... Tracker".
 _TITLE_START = re.compile(rf"^(?:(?:19|20)\d\d\w*|\d[\w\-]*[A-Za-z][\w\-]*|Worldwide|Global|Quarterly|Annual|Monthly"
@@ -62,11 +73,27 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 # A person: two or three capitalised words followed by a comma and a lower-case title ("Jane Doe, analyst at").
 _PERSON = re.compile(rf"\b(?P<person>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z.]+){{1,2}}),[ \t]+(?:[A-Za-z][\w\-]*[ \t]+){{0,5}}?"
                      rf"(?:at|of|with|for)[ \t]+{_NAME}")
-_TITLE_BEFORE_PERSON = re.compile(r"\b(?:analyst|director|CEO|head|president|founder|economist|manager|chief)"
-                                  r"[ \t]+(?P<person>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){1,2})\b")
+_PERSON_TITLES = ("analyst", "director", "ceo", "head", "president", "founder", "economist", "manager", "chief")
+_TITLE_BEFORE_PERSON = re.compile(rf"(?i:{'|'.join(_PERSON_TITLES)})[ \t]+"
+                                  rf"(?P<person>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{1,2}})\b")
 
 
-def clean_firm(raw: str, common_words: frozenset[str] = frozenset()) -> str | None:
+class _LowerCaseWords:
+    """Whether a text writes a word in lower case in running text, looked up only for the few one-word names."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word not in self.known:
+            self.known[word] = any(f" {word}{after}" in self.text for after in " ,;:!?).\n")
+        return self.known[word]
+
+
+def clean_firm(raw: str, common_words: Container[str] = frozenset()) -> str | None:
     """The firm's name at the head of an attribution phrase, or None if the phrase names no firm.
 
     `common_words` are the words the document writes in lower case: "New forecasts show" and "IT market research
@@ -124,58 +151,114 @@ def people(text: str) -> set[str]:
     return found
 
 
-def cited_firms(text: str, slots: tuple[re.Pattern[str], ...] | None = None) -> list[tuple[int, str]]:
-    """(position, firm) of every firm the text cites, in order of position; `slots` narrows where to look."""
-    persons = people(text)
-    common = frozenset(_LOWER_WORD.findall(text))
-    found: list[tuple[int, str]] = []
+def _starting(text: str, lower: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of `pattern` where one of `words` starts a word: the words are found with str.find, which reads
+    text far faster than a pattern tried at every position."""
+    if len(lower) != len(text):  # lower() lengthened a rare letter: positions would not agree
+        return list(pattern.finditer(text))
+    found = []
+    for word in words:
+        at = lower.find(word)
+        while at >= 0:
+            if (at == 0 or not lower[at - 1].isalnum()) and (m := pattern.match(text, at)):
+                found.append(m)
+            at = lower.find(word, at + 1)
+    return found
+
+
+def _name_before(pattern: re.Pattern[str], text: str, end: int) -> re.Match[str] | None:
+    return pattern.search(text, max(0, end - _LOOK_BACK), end)
+
+
+def _slots(text: str, speaking: bool) -> list[tuple[int, str, bool, bool]]:
+    """(position, raw phrase, whether read backwards, whether the slot cites) of every attribution slot;
+    `speaking` adds the subjects of reporting verbs and described firms to the slots that cite."""
+    lower = text.lower()
+    found = [(m.start("firm"), m.group("firm"), False, True) for m in _SOURCE_LINE.finditer(text)]
+    found += [(m.start("firm"), m.group("firm"), False, True)
+              for m in _starting(text, lower, _BEFORE_WORDS, _CITED_AFTER_CUE)]
+    for m in _PUBLISHED_BY_OWNER.finditer(text):  # "<Firm>'s ... report"
+        if owner := _name_before(_NAME_BEFORE, text, m.start()):
+            found.append((owner.start("firm"), owner.group("firm"), True, True))
+    if speaking:
+        found += [(m.start("firm"), m.group("firm"), False, False)
+                  for m in _starting(text, lower, _DESCRIPTORS, _DESCRIBED)]
+        for m in _starting(text, lower, _REPORTING_STEMS, _REPORTING_VERB):
+            if subject := _name_before(_NAME_BEFORE_VERB, text, m.start() - 1):
+                found.append((subject.start("firm"), subject.group("firm"), True, False))
+    return found
+
+
+def cited_firms(text: str, speaking: bool = True) -> list[tuple[int, str]]:
+    """(position, firm) of every firm the text cites, in order of position; without `speaking`, only the slots
+    that cite ("according to", "<Firm>'s report", "Source:"), not the subjects of reporting verbs."""
+    return [(at, firm) for at, firm, cites in _cited(text, speaking) if speaking or cites]
+
+
+def _cited(text: str, speaking: bool) -> list[tuple[int, str, bool]]:
+    """(position, firm, whether the slot cites) of every attribution slot, in order of position."""
+    persons: set[str] = set()
+    common = _LowerCaseWords(text)
+    found: list[tuple[int, str, bool]] = []
     for m in _PERSON.finditer(text):  # "according to Jane Doe, co-head of <Firm>": the firm is <Firm>
+        persons |= {m.group("person"), m.group("person").split()[-1]}
         if firm := clean_firm(m.group("firm"), common):
-            found.append((m.start("firm"), firm))
-    for pattern in slots or _SLOTS:
-        for m in pattern.finditer(text):
-            firm = clean_firm(m.group("firm"), common)
-            if firm and firm not in persons and not any(firm.startswith(p + " ") for p in persons):
-                found.append((m.start("firm"), firm))
+            found.append((m.start("firm"), firm, True))
+    for m in _starting(text, text.lower(), _PERSON_TITLES, _TITLE_BEFORE_PERSON):
+        persons |= {m.group("person"), m.group("person").split()[-1]}
+    for at, raw, backwards, cites in _slots(text, speaking):
+        if backwards:  # a name read backwards starts after the last sentence end: "... in 2024. Canalys said"
+            raw = _SENTENCE_END.split(raw)[-1]
+        firm = clean_firm(raw, common)
+        if firm and firm not in persons and not any(firm.startswith(p + " ") for p in persons):
+            found.append((at, firm, cites))
     short = short_names(text)
-    return sorted({(at, short.get(firm, firm)) for at, firm in found})
-
-
-_INTRODUCED = re.compile(rf"{_NAME}[ \t]+\((?P<short>[A-Z][A-Za-z&]{{1,8}})\)")
+    return sorted({(at, short.get(firm, firm), cites) for at, firm, cites in found})
 
 
 def short_names(text: str) -> dict[str, str]:
     """The short names a text gives firms: "The Semiconductor Industry Association (SIA)" is "SIA" throughout,
     as the text itself goes on to call it; the acronym must start with the name's first letter."""
     names: dict[str, str] = {}
-    for m in _INTRODUCED.finditer(text):
-        name = clean_firm(m.group("firm"))
+    for m in _SHORT_NAME.finditer(text):
+        introduced = _name_before(_NAME_BEFORE, text, m.start())
+        name = clean_firm(_SENTENCE_END.split(introduced.group("firm"))[-1]) if introduced else None
         short = m.group("short")
         if name and name[:1] == short[:1] and len(short) < len(name) and not _is_place(name):
             names[name] = short
     return names
 
 
-_SLOTS = (_CITED_AFTER_CUE, _SUBJECT_OF_VERB, _OWNER, _SOURCE_LINE, _DESCRIBED)
-# In one sentence only the slots that cite: "Apple said" or "Oppo recorded" is a company telling its own news,
-# which the document's publisher (or the firm it cites) still reports.
-_CITING_SLOTS = (_CITED_AFTER_CUE, _OWNER, _SOURCE_LINE)
+# Any word a citing slot needs: a sentence without one cites no one and is not read further.
+_MAY_CITE = re.compile(r"(?i:according|\bper\b|\bby\b|\bfrom\b|\bat\b|source)|['’]")
 
 
 def sentence_firm(sentence: str) -> str | None:
     """The firm one sentence cites: the first in an attribution slot."""
-    firms = cited_firms(sentence, _CITING_SLOTS)
+    if not _MAY_CITE.search(sentence):
+        return None
+    firms = cited_firms(sentence, speaking=False)
     return firms[0][1] if firms else None
+
+
+# A document names whom it speaks for in its opening (byline, dateline, first paragraphs); past it, only its
+# "Source:" lines are read, which keeps a long report's cost bounded.
+_OPENING = 6000
 
 
 def document_publisher(text: str) -> str | None:
     """The firm a document speaks for: the one it cites most often ("according to", "per", "<Firm>'s report",
     "Source:"), then the one most often the subject of a reporting verb ("<Firm> said"), then the first named.
     A company telling its own news ("Tesla said") thus yields to the firm the document cites."""
-    citing = Counter(firm for _, firm in cited_firms(text, _CITING_SLOTS))
-    speaking = Counter(firm for _, firm in cited_firms(text, (_SUBJECT_OF_VERB, _DESCRIBED)))
-    firms = [firm for _, firm in cited_firms(text)]
-    if not firms:
+    cited = _cited(text[:_OPENING], speaking=True)
+    common = _LowerCaseWords(text)
+    cited += [(m.start("firm"), firm, True) for m in _SOURCE_LINE.finditer(text, _OPENING)
+              if (firm := clean_firm(m.group("firm"), common))]
+    if not cited:
         return None
-    first = {firm: i for i, firm in reversed(list(enumerate(firms)))}
+    citing = Counter(firm for _, firm, cites in cited if cites)
+    speaking = Counter(firm for _, firm, _ in cited)
+    first: dict[str, int] = {}
+    for i, (_, firm, _) in enumerate(cited):
+        first.setdefault(firm, i)
     return max(first, key=lambda firm: (citing[firm], speaking[firm], -first[firm]))
