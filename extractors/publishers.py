@@ -39,7 +39,7 @@ _REPORTING = (r"says|said|reports|reported|estimates|estimated|forecasts|project
 _SPEAKER = r"(?:[ \t]+(?:today|also|now|recently))?(?:[ \t]+(?:data|figures|analysts|researchers|research))?"
 # What a firm owns that it publishes: "<Firm>'s Media Distributor Gauge report".
 _PUBLICATION = (r"report|reports|data|survey|tracker|study|analysis|research|forecast|outlook|gauge|index|tool|"
-                r"snapshot|figures|estimates|statistics|monitor|database|review|ranking|barometer")
+                r"snapshot|figures|estimates|statistics|monitor|database|review|ranking|barometer|offering")
 
 # The capitalised publication words that start a report's title ("IDC Worldwide ... Tracker"); "Research",
 # "Data" and "Analysis" are left out: they end many firms' own names ("ABI Research").
@@ -48,6 +48,8 @@ _TITLE_WORDS = ("(?:Reports?|Survey|Tracker|Study|Forecast|Outlook|Gauge|Index|T
 
 _CITED_AFTER_CUE = re.compile(rf"(?i:{_BEFORE})[ \t]+{_NAME}")
 _SOURCE_LINE = re.compile(rf"^[ \t]*(?i:sources?)[ \t]*:[ \t]*{_NAME}", re.MULTILINE)
+# A wire dateline's dash: "LONDON, March 3, 2025 /Newswire/ -- <Firm> today announced ...".
+_BYLINE = re.compile(rf"[/)][ \t]*(?:--|—|–)[ \t]*{_NAME}")
 # "<lower-case descriptor> firm <Firm>": the descriptor's capitals ("IT market research firm") are no firm.
 _DESCRIPTORS = ("firm", "company", "consultancy", "house", "provider", "group", "agency", "analyst")
 _DESCRIBED = re.compile(rf"(?:{'|'.join(_DESCRIPTORS)})[ \t]+{_NAME}")
@@ -174,7 +176,8 @@ def _slots(text: str, speaking: bool) -> list[tuple[int, str, bool, bool]]:
     """(position, raw phrase, whether read backwards, whether the slot cites) of every attribution slot;
     `speaking` adds the subjects of reporting verbs and described firms to the slots that cite."""
     lower = text.lower()
-    found = [(m.start("firm"), m.group("firm"), False, True) for m in _SOURCE_LINE.finditer(text)]
+    found = [(m.start("firm"), m.group("firm"), False, True)
+             for pattern in (_SOURCE_LINE, _BYLINE) for m in pattern.finditer(text)]
     found += [(m.start("firm"), m.group("firm"), False, True)
               for m in _starting(text, lower, _BEFORE_WORDS, _CITED_AFTER_CUE)]
     for m in _PUBLISHED_BY_OWNER.finditer(text):  # "<Firm>'s ... report"
@@ -230,7 +233,7 @@ def short_names(text: str) -> dict[str, str]:
 
 
 # Any word a citing slot needs: a sentence without one cites no one and is not read further.
-_MAY_CITE = re.compile(r"(?i:according|\bper\b|\bby\b|\bfrom\b|\bat\b|source)|['’]")
+_MAY_CITE = re.compile(r"(?i:according|\bper\b|\bby\b|\bfrom\b|\bat\b|source)|['’]|--|—|–")
 
 
 def sentence_firm(sentence: str) -> str | None:

@@ -106,3 +106,15 @@ def test_a_figure_that_leaves_something_out_says_so_in_its_segment() -> None:
             "in 2025. Kettle sales grew 5%, or 7% excluding currency effects, in 2024.\n")
     assert [(f.quote, f.segment) for f in _figures(text)] == [
         ("6.0%", "excluding promotional kettles"), ("5%", None), ("7%", "excluding currency effects")]
+
+
+def test_a_wire_dateline_names_the_firm_after_its_dash() -> None:
+    text = ("OSLO, March 3, 2025 /Wirely/ -- Brightwater Analytics today released its kettle outlook: kettle "
+            "sales will reach $5 billion in 2030.")
+    assert document_publisher(text) == "Brightwater Analytics"
+
+
+def test_a_report_added_to_a_sellers_offering_is_the_sellers() -> None:
+    text = ("The \"Kettle Market - Forecast 2025-2030\" report has been added to KettleMarkets.com's offering. "
+            "The kettle market will reach $5 billion in 2030.")
+    assert document_publisher(text) == "KettleMarkets.com"
