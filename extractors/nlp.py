@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from extractors import publishers
 from extractors.context import firm_name
 from extractors.numbers import word_alternation
 
@@ -38,6 +39,8 @@ if not Doc.has_extension("geography"):
     Doc.set_extension("geography", default=None)
     Doc.set_extension("firm", default=None)
     Doc.set_extension("firm_span", default=None)  # (start, end) characters of the firm's name
+if not Doc.has_extension("places"):
+    Doc.set_extension("places", default=())  # (start character, canonical name) of every place, in order
 
 
 def _read_patterns(name: str) -> list[dict]:
@@ -63,8 +66,10 @@ class FigureContext:
     def __call__(self, doc: Doc) -> Doc:
         places = [(ent.start, ent.ent_id_) for ent in doc.ents if ent.label_ == "GEO" and not _in_a_name(doc, ent)]
         us = numpy.flatnonzero(doc.to_array("ORTH") == self.us)
-        places += [(int(us[0]), "United States")] if us.size else []
-        doc._.geography = min(places)[1] if places else None
+        places += [(int(i), "United States") for i in us]
+        places.sort()
+        doc._.geography = places[0][1] if places else None
+        doc._.places = tuple((doc[i].idx, place) for i, place in places)
         if self.cues(doc):  # the token patterns cost a pass over every token; most sentences cite no one
             self._attribute(doc)
         return doc
@@ -134,14 +139,51 @@ def build_nlp() -> Language:
 
 
 def sentence_context(sentence: str) -> tuple[str | None, str | None]:
-    """(geography, firm) of one sentence.
+    """(geography, firm) of one sentence: its first place and the firm it cites."""
+    places, firm = sentence_places_and_firm(sentence)
+    return (places[0][1] if places else None), firm
+
+
+def place_at(places: tuple[tuple[int, str], ...], offset: int) -> str | None:
+    """The place a figure at `offset` in its sentence belongs to: the nearest named before it, else the first
+    after. In "rose in the Americas (44.8%), China (18.3%) and Japan (-0.4%)" each item keeps its own place,
+    and in "China took 60% of global capacity" the share is China's."""
+    before = [place for start, place in places if start < offset]
+    if before:
+        return before[-1]
+    return places[0][1] if places else None
+
+
+def sentence_places_and_firm(sentence: str) -> tuple[tuple[tuple[int, str], ...], str | None]:
+    """(places, firm) of one sentence: every place with its offset, and the firm it cites.
 
     Digits are read as zeros (same length, so offsets hold): every distinct number would otherwise stay in the
     vocabulary's string store for the life of the process, which grows and slows a long run."""
     if not _could_have_context(sentence):
-        return None, None
+        return (), publishers.sentence_firm(sentence)
     doc = build_nlp()(DIGIT.sub("0", sentence))
-    firm = doc._.firm
-    if firm is not None and doc._.firm_span is not None:
-        firm = firm_name(sentence[doc._.firm_span[0]:doc._.firm_span[1]])
-    return doc._.geography, firm
+    firm = None
+    if doc._.firm is not None and doc._.firm_span is not None:
+        # Trimmed to the firm: "BNEF. Neighbouring India", "IEA PVPS' Snapshot", "IDC Worldwide ... Tracker".
+        firm = publishers.clean_firm(sentence[doc._.firm_span[0]:doc._.firm_span[1]])
+    return doc._.places, firm or publishers.sentence_firm(sentence)
+
+
+# "excluding X", "stripping out (the effects of) X", "not counting X": the figure measures the whole less X.
+_EXCLUSION = re.compile(r"\b(?i:excluding|stripping[ \t]+out|leaving[ \t]+out|not[ \t]+counting|net[ \t]+of)"
+                        r"(?:[ \t]+the[ \t]+effects?[ \t]+of)?[ \t]*(?P<what>[^,;:.()]{3,60}?)[ \t]*(?=[,;:.()]|$)")
+
+
+def excluded_part(sentence: str, offset: int) -> str | None:
+    """What the figure at `offset` leaves out, as its segment ("excluding political ad spending"), so that it is
+    compared only with figures that leave out the same. A clause that opens the sentence scopes all of it;
+    elsewhere the exclusion belongs to the comma-delimited clause it stands in."""
+    for m in _EXCLUSION.finditer(sentence):
+        opens = not sentence[:m.start()].strip()
+        clause_start = sentence.rfind(",", 0, m.start()) + 1
+        clause_end = min((i for i in (sentence.find(",", m.end()), sentence.find(";", m.end())) if i >= 0),
+                         default=len(sentence))
+        if opens or clause_start <= offset < clause_end:
+            return "excluding " + " ".join(m.group("what").split())
+    return None
+

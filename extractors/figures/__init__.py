@@ -18,7 +18,6 @@ Every figure names the rule that found it (`Figure.rule`), e.g. `money`, `percen
 
 from __future__ import annotations
 
-from collections import Counter
 from bisect import bisect_right
 
 from extractors import context, dating, deadline, metrics, nlp, subjects, units
@@ -32,6 +31,7 @@ from extractors.figures.state import _State
 from extractors.figures.subject import _Earlier, _remember_market, _respectively, _subject
 from extractors.figures.years import _remember_dates, _years
 from extractors.model import Document, Figure, Page
+from extractors.publishers import document_publisher
 
 
 def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
@@ -43,7 +43,7 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
     # The year the document was written, against which later years are forecasts: the printed date, else the
     # latest year it writes as a date or opens with.
     written = dating.published_year(published) or max([*dates, *([opening] if opening else [])], default=None)
-    state = _State(written, _document_publisher(text), published=published,
+    state = _State(written, document_publisher(text), published=published,
                    about_a_market=metrics.about_a_market(text[:300]))
     state.topic = subjects.topic(text[:600])
     state.text = text
@@ -55,21 +55,6 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
         state.paragraph = -1  # a page's paragraphs are numbered from 0 again
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
     return units.document_units(figures, text)
-
-
-def _document_publisher(text: str) -> str | None:
-    firms = [f for _, f in context.source_firms(text)]
-    lower = text.lower()
-    at = lower.find("according") if len(lower) == len(text) else -1
-    while at >= 0:  # "According to FIRM": matched where the word is, not scanned for everywhere
-        m = context.ACCORDING_TO.match(text, at)
-        if m and (firm := context.firm_name(m.group("firm"))):
-            firms.append(firm)
-        at = lower.find("according", at + 1)
-    if len(lower) != len(text):
-        firms += [f for m in context.ACCORDING_TO.finditer(text) if m.group(0).lower().startswith("according")
-                  and (f := context.firm_name(m.group("firm")))]
-    return Counter(firms).most_common(1)[0][0] if firms else None
 
 
 def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> list[Figure]:

@@ -18,13 +18,13 @@ class _SentenceFacts:
 
     body: str
     forecast_words: bool
-    geography: str | None
+    places: tuple[tuple[int, str], ...]  # (offset in the sentence, place)
     firm: str | None
 
     @classmethod
     def of(cls, body: str) -> _SentenceFacts:
-        geography, firm = nlp.sentence_context(body)
-        return cls(body, context.has_forecast_words(body), geography, firm)
+        places, firm = nlp.sentence_places_and_firm(body)
+        return cls(body, context.has_forecast_words(body), places, firm)
 
 
 def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, state: _State,
@@ -47,7 +47,8 @@ def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, stat
         value_high=float(amount.value_high) if amount.value_high is not None else None, per=draft.per,
         qualifier=draft.qualifier, year=year, period_start=period[0] if period else None,
         period_end=period[1] if period else None, is_forecast=forecast, subject=draft.subject,
-        geography=facts.geography, segment=draft.segment,
+        geography=nlp.place_at(facts.places, draft.start - sentence.start),
+        segment=draft.segment or nlp.excluded_part(body, draft.start - sentence.start),
         publisher=facts.firm or state.paragraph_firm or state.publisher,
         value_low=float(amount.low) if amount.low is not None else None,
         value_upper=float(amount.high) if amount.high is not None else None, rule=draft.rule,
