@@ -47,9 +47,6 @@ CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:and|but|while|whereas)\b|[ \t]+(?:but|wh
 _AFTER_STOP = re.compile(r"[,;(]|[ \t](?:and|but|while|whereas)[ \t]")
 _FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?$", re.IGNORECASE)
 _AFTER_FIGURE = 60  # characters after a figure in which a forecast word still governs it ("$1bn is expected")
-ACCORDING_TO = re.compile(r"\b(?i:according[ \t]+to|per|says|said|estimates[ \t]+by|data[ \t]+from)[ \t]+"
-                          r"(?P<firm>(?:[A-Z][\w&.\-’']*(?:[ \t]+|$)){1,4})")
-SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|Sources)[ \t]*:[ \t]*(?P<firm>[A-Z][^\n;,.]{0,60})", re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.!?](?=[\"”’)\]]?\s+[\"“(\[]?[A-Z0-9])|\n")
 _ABBREVIATIONS = frozenset({"vs", "e.g", "i.e", "u.s", "inc", "ltd", "co", "corp", "no", "approx", "est", "etc",
                             "mr", "ms", "dr", "st", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -188,11 +185,9 @@ def forecast_stated(text: str, sentence_start: int, start: int, end: int) -> boo
     return FORECAST.search(text, end, stop.start() if stop else after_end) is not None
 
 
-def source_firms(text: str) -> list[tuple[int, str]]:
-    """(position, firm) of every "Source: FIRM" line."""
-    return [(m.start(), name) for m in SOURCE_LINE.finditer(text) if (name := firm_name(m.group("firm")))]
+_FIRM_END = re.compile(r"\s+(?:Reports?|Research Reports?|analysis|estimates?|data)\b|[,;:(]")
 
 
 def firm_name(raw: str) -> str | None:
-    name = re.split(r"\s+(?:Reports?|Research Reports?|analysis|estimates?|data)\b|[,;:(]", raw.strip())[0].strip(" .")
+    name = _FIRM_END.split(raw.strip())[0].strip(" .")
     return name or None
