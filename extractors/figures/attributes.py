@@ -8,7 +8,7 @@ from extractors import metrics
 from extractors.context import Sentence
 from extractors.lexicon import PLAIN_CHANGE_VERB
 from extractors.figures.drafts import _FREQUENCIES, _PRICE_UNITS, _Draft, _singular
-from extractors.figures.state import _State
+from extractors.figures.state import _SentenceView
 
 
 CAGR = re.compile(r"\b(?:CAGR|C\.A\.G\.R|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t]+rate)?))\b")
@@ -80,8 +80,9 @@ _MARKET_WORD = re.compile(r"\bmarket\b", re.IGNORECASE)
 _MARKET_PREFIX = re.compile(r"\bmarket", re.IGNORECASE)  # "market", "markets", "marketplace"
 
 
-def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
+def _inherit_prices(view: _SentenceView, drafts: list[_Draft]) -> None:
     """ "from US$20 per million tokens ... to below US$0.1": the second amount is per million tokens too."""
+    text, sentence = view.text, view.sentence
     price: _Draft | None = None  # the last money figure with a denominator
     for draft in drafts:
         if draft.kind != "money":
@@ -99,7 +100,8 @@ def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None
         draft.per = price.per
 
 
-def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
+def _qualifier(view: _SentenceView, draft: _Draft) -> str:
+    text, sentence = view.text, view.sentence
     own = draft.amount.qualifier
     if own in ("range", "lower_bound", "upper_bound") or draft.qualifier != "exact":
         return draft.qualifier if draft.qualifier != "exact" else own
@@ -122,8 +124,9 @@ def _clause_left(text: str, sentence: Sentence, position: int, width: int, cuts:
     return left[cut + 1:] if cut >= 0 else left
 
 
-def _frequency_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
+def _frequency_prices(view: _SentenceView, drafts: list[_Draft]) -> None:
     """ "the average hourly labor cost rose from RMB24.5 to RMB31.0": both amounts are per hour."""
+    text, sentence = view.text, view.sentence
     for draft in drafts:
         if draft.kind == "money" and not draft.per:
             frequencies = [m.group("f").lower() for m in _FREQUENCY_BEFORE.finditer(text, sentence.start, draft.start)]
@@ -185,9 +188,10 @@ def _in_aside(text: str, sentence_start: int, position: int) -> bool:
     return text.count("(", sentence_start, position) > text.count(")", sentence_start, position)
 
 
-def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+def _sentence_metrics(view: _SentenceView, drafts: list[_Draft]) -> None:
     """The measure a figure's sentence gives it beyond its neighbouring words (`extractors.metrics`), and the
     direction of each change."""
+    text, sentence, state = view.text, view.sentence, view.state
     listed = state.listed_metric
     previous_money: _Draft | None = None
     previous_percent: _Draft | None = None
@@ -252,7 +256,8 @@ def _coordinated_bounds(text: str, drafts: list[_Draft]) -> None:
             draft.qualifier = prev.qualifier
 
 
-def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
+def _metric(view: _SentenceView, draft: _Draft) -> tuple[str, str]:
+    text, sentence = view.text, view.sentence
     if draft.kind == "count":
         return "count", draft.rule
     if draft.kind == "multiplier":
@@ -264,21 +269,22 @@ def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
     left = text[max(sentence.start, draft.start - 60):draft.start]
     right = text[draft.end:min(sentence.end, draft.end + 40)]
     if draft.kind == "percent":
-        return _percent_metric(text, sentence, draft, left, right)
-    return _money_metric(text, sentence, draft, left, right)
+        return _percent_metric(view, draft, left, right)
+    return _money_metric(view, draft, left, right)
 
 
-def _percent_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+def _percent_metric(view: _SentenceView, draft: _Draft, left: str, right: str) -> tuple[str, str]:
     if CAGR.match(right.lstrip(" \t+")) or CAGR.search(left[-35:]) and not CAGR.search(right[:3]):
         return "cagr", "percent.cagr"
     if _GROWTH_AFTER.match(right) or _GROWTH_BEFORE.search(left[-40:]) or _DIRECTION_BEFORE.search(left):
         return "growth_rate", "percent.change"
-    if _SHARE_BEFORE.search(left) or _SHARE_AFTER.match(right) or _label_parenthesis(text, sentence, draft):
+    if _SHARE_BEFORE.search(left) or _SHARE_AFTER.match(right) or _label_parenthesis(view.text, draft):
         return "market_share", "percent.share"
     return "other_percent", "percent"
 
 
-def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+def _money_metric(view: _SentenceView, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+    text, sentence = view.text, view.sentence
     if draft.per:
         per_head = draft.per.split()[-1].split("-")[-1].lower()  # "per GPU-hour": per hour
         if per_head in _PRICE_UNITS or _singular(per_head) in _PRICE_UNITS:
@@ -302,7 +308,7 @@ def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right
     return "other", "money"
 
 
-def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
+def _label_parenthesis(text: str, draft: _Draft) -> bool:
     """ "- Computer Vision Models (~30%): ...": a share given right after a list item's label."""
     line_start = text.rfind("\n", 0, draft.start) + 1
     m = LIST_LABEL.match(text, line_start, draft.start + 1)
