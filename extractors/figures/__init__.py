@@ -73,7 +73,7 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         amounts = [a for a in by_sentence.get(index, []) if a.start >= sentence.start]
         if amounts:
             view = _SentenceView(text, sentence, state)
-            drafts = _attribute(view, _drafts(text, sentence, amounts))
+            drafts = _attribute(view, _drafts(view, amounts))
             if drafts:
                 facts = _SentenceFacts.of(text[sentence.start:sentence.end])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from extractors import metrics
-from extractors.context import Sentence
 from extractors.lexicon import PLAIN_CHANGE_VERB
 from extractors.figures.drafts import _FREQUENCIES, _PRICE_UNITS, _Draft, _singular
 from extractors.figures.state import _SentenceView
@@ -109,7 +108,7 @@ def _qualifier(view: _SentenceView, draft: _Draft) -> str:
     if right:
         return "lower_bound" if right.group("b") in ("more", "longer", "higher", "above", "greater", "up") \
             else "upper_bound"
-    left = _clause_left(text, sentence, draft.start, 40)
+    left = _clause_left(view, draft.start, 40)
     if FINE_REACH.search(left):
         return "upper_bound"
     m = LEFT_QUALIFIER.search(left)
@@ -118,8 +117,8 @@ def _qualifier(view: _SentenceView, draft: _Draft) -> str:
     return own
 
 
-def _clause_left(text: str, sentence: Sentence, position: int, width: int, cuts: str = ",;:()") -> str:
-    left = text[max(sentence.start, position - width):position]
+def _clause_left(view: _SentenceView, position: int, width: int, cuts: str = ",;:()") -> str:
+    left = view.text[max(view.sentence.start, position - width):position]
     cut = max(left.rfind(c) for c in cuts)
     return left[cut + 1:] if cut >= 0 else left
 
@@ -295,13 +294,13 @@ def _money_metric(view: _SentenceView, draft: _Draft, left: str, right: str) -> 
         return "price", "money.price"  # "try it for just $1"
     if _COST_AFTER.match(right) or _PUT_INTO.search(left) and _INTO_AFTER.match(right):
         return "cost", "money.cost"  # "$550 million set aside for module plants", "put $82mn into"
-    left_clause = _clause_left(text, sentence, draft.start, 80, ",;:")
+    left_clause = _clause_left(view, draft.start, 80, ",;:")
     clause = left_clause + right[:30]
     if _COST_WORDS.search(clause) or draft.per:
         return "cost", "money.cost"
     if _REVENUE_WORDS.search(clause) and not _MARKET_WORD.search(left_clause):
         return "revenue", "money.revenue"
-    if _PRICE_WORDS.search(_clause_left(text, sentence, draft.start, 60, ",;")):
+    if _PRICE_WORDS.search(_clause_left(view, draft.start, 60, ",;")):
         return "price", "money.price"
     if _MARKET_PREFIX.search(text[sentence.start:sentence.end]):
         return "market_size", "money.market"

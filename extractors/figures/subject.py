@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 
 from extractors import clauses, subjects
-from extractors.context import Sentence
 from extractors.figures.attributes import (LEFT_QUALIFIER, LIST_LABEL, _MARKET_PREFIX, _MARKET_WORD, _clause_left,
                                           _label_parenthesis)
 from extractors.figures.drafts import _CAPITAL_FUNCTION_WORDS, _STOP, _Draft, _per_phrase
@@ -73,7 +72,7 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
         draft.subject = state.cagrs[draft.amount.value][1]
         return
     draft.entity = _listed_entity(view, draft, earlier) \
-        or _entity(text, sentence, draft, state.proper_words()) or _heading_entity(text, draft)
+        or _entity(view, draft) or _heading_entity(text, draft)
     parts = [p for p in _subject_parts(view, draft, earlier) if p]
     if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
@@ -126,7 +125,7 @@ def _listed_entity(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> str
 
 def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> list[str | None]:
     text, sentence = view.text, view.sentence
-    chunk = _left_chunk(text, sentence, draft.start)
+    chunk = _left_chunk(view, draft.start)
     right = _right_phrase(view, draft)
     if right and _NOT_MEASURED_AFTER.match(right):
         right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
@@ -144,7 +143,7 @@ def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> lis
         of_phrase = _of_phrase(view, draft)
         if of_phrase and of_phrase.lower().strip(" .") in _WHOLE_WORDS:
             of_phrase = None  # "83% of the total": the part is named before the figure
-        holder = ACCOUNTED_FOR.search(_clause_left(text, sentence, draft.start, 120))
+        holder = ACCOUNTED_FOR.search(_clause_left(view, draft.start, 120))
         if holder and draft.metric in ("market_share", "other_percent"):
             return [holder.group("part"), "share of", of_phrase or "the market"]
         first_count = earlier.first_count
@@ -233,10 +232,11 @@ def _list_label(text: str, draft: _Draft) -> str | None:
     return m.group("label").strip() if m else None
 
 
-def _entity(text: str, sentence: Sentence, draft: _Draft, proper: frozenset[str] = frozenset()) -> str | None:
+def _entity(view: _SentenceView, draft: _Draft) -> str | None:
     """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it. A
     capitalised word opening the sentence is a name where the document also capitalises it inside a sentence
-    (`proper`: "India made a major leap ...", not "Sales rose ...")."""
+    (the state's `proper_words`: "India made a major leap ...", not "Sales rose ...")."""
+    text, sentence, proper = view.text, view.sentence, view.state.proper_words()
     body = text[sentence.start:draft.start]
     body = _FIRM_NAMES_RE.sub(" ", body)
     names = [m for m in _NAME.finditer(body)
@@ -336,12 +336,13 @@ def _of_phrase(view: _SentenceView, draft: _Draft) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
+def _left_chunk(view: _SentenceView, position: int) -> str | None:
     """The clause's words before the figure; for "lower latency (50ms": the words before the parenthesis."""
+    text, sentence = view.text, view.sentence
     before = text[max(sentence.start, position - 3):position].strip(" \t~≈<>")
     if before.endswith("("):
         position = text.rindex("(", sentence.start, position)
-    left = _clause_left(text, sentence, position, 140)
+    left = _clause_left(view, position, 140)
     words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]
