@@ -31,7 +31,7 @@ FROM_TO_YEARS = re.compile(r"[^.;]{0,60}?\bfrom[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,
                            r"[ \t]+to[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|by)[ \t]+(?P<b>(?:19|20)\d\d)\b")
 THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
 # A year that dates an event, not the figures after it: "since 2019", "founded in 2009".
-_SINCE_BEFORE = re.compile(r"\b(?:since|founded|established|incorporated)[ \t]+(?:\w+[ \t]+){0,4}$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(rf"\b(?:{dating.FOUNDING_WORDS})[ \t]+(?:\w+[ \t]+){{0,4}}$", re.IGNORECASE)
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|by|for|during|as[ \t]+of|through|until)[ \t]+"
                                r"(?:the[ \t]+(?:end|start|beginning|middle|(?:first|second|third|fourth|final)"
                                r"[ \t]+(?:quarter|half))[ \t]+of[ \t]+)?(?:(?:FY|Q[1-4]|H[12])[ \t]?)?$",
