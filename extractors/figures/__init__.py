@@ -22,7 +22,6 @@ from bisect import bisect_right
 
 from extractors import context, dating, deadline, metrics, nlp, subjects, units
 from extractors.amounts import Amount, find_amounts
-from extractors.context import Sentence
 from extractors.figures.assembly import _figure, _SentenceFacts
 from extractors.figures.attributes import (_coordinated_bounds, _coordinated_metrics, _frequency_prices,
                                            _inherit_prices, _metric, _qualifier, _sentence_metrics)
@@ -69,15 +68,15 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
     out: list[Figure] = []
     for index, sentence in enumerate(sentences):
         deadline.check()
-        _enter_sentence(text, sentence, state)
+        view = _SentenceView(text, sentence, state)
+        _enter_sentence(view)
         amounts = [a for a in by_sentence.get(index, []) if a.start >= sentence.start]
         if amounts:
-            view = _SentenceView(text, sentence, state)
             drafts = _attribute(view, _drafts(view, amounts))
             if drafts:
                 facts = _SentenceFacts.of(text[sentence.start:sentence.end])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)
-        _remember_dates(sentence, state)
+        _remember_dates(view)
         state.previous_years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)]
         if state.page_index().mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
@@ -102,7 +101,8 @@ class _SpanSet:
         return i >= 0 and position < self._ends[i]
 
 
-def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
+def _enter_sentence(view: _SentenceView) -> None:
+    text, sentence, state = view.text, view.sentence, view.state
     if sentence.paragraph != state.paragraph:
         state.paragraph, state.paragraph_dated, state.paragraph_firm = sentence.paragraph, [], None
         state.dated_years = {}

@@ -7,7 +7,7 @@ import re
 from extractors import context, dating, lexicon
 from extractors.context import Sentence
 from extractors.figures.drafts import _Draft
-from extractors.figures.state import _SentenceView, _State
+from extractors.figures.state import _SentenceView
 
 
 YEAR_AFTER = re.compile(
@@ -230,7 +230,8 @@ def _small_number(word: str) -> int:
     return lexicon.UNIT_WORDS[word.lower()]
 
 
-def _remember_dates(sentence: Sentence, state: _State) -> None:
+def _remember_dates(view: _SentenceView) -> None:
+    sentence, state = view.sentence, view.state
     if state.page_index().years_between(sentence.start, sentence.end):
         state.paragraph_dated.append((sentence.start, sentence.end))
 
