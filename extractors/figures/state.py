@@ -62,7 +62,7 @@ class _State:
 @dataclass(frozen=True, slots=True)
 class _SentenceView:
     """The sentence being read with what every stage reads it with: the page's text, the sentence's span and the
-    document's state. Built once per sentence that holds figures, in place of `(text, sentence, state)`."""
+    document's state. Built once per sentence by the sentence loop, in place of `(text, sentence, state)`."""
 
     text: str  # the page's text, which the sentence's offsets index
     sentence: Sentence
