@@ -50,9 +50,13 @@ _PERIOD_AFTER = re.compile(r"[ \t]*(?:[-–—]|to|through|until|and)[ \t]*(?:19
 _PERIOD_BEFORE = re.compile(r"(?:(?:19|20)\d\d[ \t]*(?:[-–—]|(?i:to|through|until))[ \t]*"
                             r"|\b(?i:from|between)[ \t]+(?:19|20)\d\d[ \t]+"
                             r"(?i:to|and|through|until)[ \t]+)$")
-# An event's date, not a statement's: "since 2019", "coined by Stanford's Center for Research ... in 2021".
-_EVENT_BEFORE = re.compile(r"(?i:\b(?:since|founded|established|incorporated|launched|coined|introduced|invented"
-                           r"|created)\b[^,;:.()]{0,80})$")
+# Words that make the year after them a founding or a start, not the date of what is said: "since 2019",
+# "founded in 2009"; `figures.years` reads them too.
+FOUNDING_WORDS = "since|founded|established|incorporated"
+# An event's date, not a statement's: a founding, or a first appearance ("coined by Stanford's Center for Research
+# ... in 2021"). Figures are dated by the founding words only: a launch year can be a figure's own.
+_EVENT_BEFORE = re.compile(rf"(?i:\b(?:{FOUNDING_WORDS}|launched|coined|introduced|invented|created)\b"
+                           r"[^,;:.()]{0,80})$")
 _HORIZON_BEFORE = re.compile(r"(?i:\b(?:by|until|through|till)[ \t]+(?:the[ \t]+end[ \t]+of[ \t]+)?)$")
 # A year that closes a title's name, the edition of a report or an event: "Snapshot of Global PV Markets 2025",
 # "Global EV Outlook 2024", "CES 2025". An edition is dated after the data it reports, so it dates no figure.

@@ -22,12 +22,11 @@ from bisect import bisect_right
 
 from extractors import context, dating, deadline, metrics, nlp, subjects, units
 from extractors.amounts import Amount, find_amounts
-from extractors.context import Sentence
 from extractors.figures.assembly import _figure, _SentenceFacts
 from extractors.figures.attributes import (_coordinated_bounds, _coordinated_metrics, _frequency_prices,
                                            _inherit_prices, _metric, _qualifier, _sentence_metrics)
 from extractors.figures.drafts import _Draft, _drafts
-from extractors.figures.state import _State
+from extractors.figures.state import _SentenceView, _State
 from extractors.figures.subject import _Earlier, _remember_market, _respectively, _subject
 from extractors.figures.years import _remember_dates, _years
 from extractors.model import Document, Figure, Page
@@ -69,13 +68,15 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
     out: list[Figure] = []
     for index, sentence in enumerate(sentences):
         deadline.check()
-        _enter_sentence(text, sentence, state)
+        view = _SentenceView(text, sentence, state)
+        _enter_sentence(view)
         amounts = [a for a in by_sentence.get(index, []) if a.start >= sentence.start]
-        drafts = _attribute(text, sentence, _drafts(text, sentence, amounts), state) if amounts else []
-        if drafts:
-            facts = _SentenceFacts.of(text[sentence.start:sentence.end])
-            out.extend(_figure(text, sentence, d, page.number, state, facts) for d in drafts)
-        _remember_dates(sentence, state)
+        if amounts:
+            drafts = _attribute(view, _drafts(view, amounts))
+            if drafts:
+                facts = _SentenceFacts.of(text[sentence.start:sentence.end])
+                out.extend(_figure(view, d, page.number, facts) for d in drafts)
+        _remember_dates(view)
         state.previous_years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)]
         if state.page_index().mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
@@ -100,7 +101,8 @@ class _SpanSet:
         return i >= 0 and position < self._ends[i]
 
 
-def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
+def _enter_sentence(view: _SentenceView) -> None:
+    text, sentence, state = view.text, view.sentence, view.state
     if sentence.paragraph != state.paragraph:
         state.paragraph, state.paragraph_dated, state.paragraph_firm = sentence.paragraph, [], None
         state.dated_years = {}
@@ -112,22 +114,23 @@ def _enter_sentence(text: str, sentence: Sentence, state: _State) -> None:
     if firm:
         state.paragraph_firm = firm
 
-def _attribute(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> list[_Draft]:
-    _inherit_prices(text, sentence, drafts)
-    _frequency_prices(text, sentence, drafts)
+def _attribute(view: _SentenceView, drafts: list[_Draft]) -> list[_Draft]:
+    _inherit_prices(view, drafts)
+    _frequency_prices(view, drafts)
     for draft in drafts:
-        draft.qualifier = _qualifier(text, sentence, draft)
-        draft.metric, draft.rule = _metric(text, sentence, draft)
-    _coordinated_metrics(text, drafts)
-    _sentence_metrics(text, sentence, drafts, state)
-    _coordinated_bounds(text, drafts)
-    _years(text, sentence, drafts, state)
+        draft.qualifier = _qualifier(view, draft)
+        draft.metric, draft.rule = _metric(view, draft)
+    _coordinated_metrics(view.text, drafts)
+    _sentence_metrics(view, drafts)
+    _coordinated_bounds(view.text, drafts)
+    _years(view, drafts)
     earlier = _Earlier()
     for draft in drafts:
-        _subject(text, sentence, draft, earlier, state)
+        _subject(view, draft, earlier)
         earlier.see(draft)
+    state, sentence = view.state, view.sentence
     if state.page_index().mentions("respectively", sentence.start, sentence.end):
-        _respectively(text, sentence, drafts, state)
+        _respectively(view, drafts)
     for draft in drafts:
         if draft.metric == "cagr" and draft.period:
             state.cagrs[draft.amount.value] = (draft.period, draft.subject)

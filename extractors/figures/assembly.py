@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 
 from extractors import context, nlp
-from extractors.context import Sentence
 from extractors.figures.drafts import _Draft
-from extractors.figures.state import _State
+from extractors.figures.state import _SentenceView
 from extractors.model import Figure
 
 
@@ -27,8 +26,8 @@ class _SentenceFacts:
         return cls(body, context.has_forecast_words(body), places, firm)
 
 
-def _figure(text: str, sentence: Sentence, draft: _Draft, page: int | None, state: _State,
-            facts: _SentenceFacts) -> Figure:
+def _figure(view: _SentenceView, draft: _Draft, page: int | None, facts: _SentenceFacts) -> Figure:
+    text, sentence, state = view.text, view.sentence, view.state
     body = facts.body
     year, period = draft.year, draft.period
     last_year = period[1] if period else year

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from extractors import metrics
-from extractors.context import Sentence
 from extractors.lexicon import PLAIN_CHANGE_VERB
 from extractors.figures.drafts import _FREQUENCIES, _PRICE_UNITS, _Draft, _singular
-from extractors.figures.state import _State
+from extractors.figures.state import _SentenceView
 
 
 CAGR = re.compile(r"\b(?:CAGR|C\.A\.G\.R|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t]+rate)?))\b")
@@ -80,8 +79,9 @@ _MARKET_WORD = re.compile(r"\bmarket\b", re.IGNORECASE)
 _MARKET_PREFIX = re.compile(r"\bmarket", re.IGNORECASE)  # "market", "markets", "marketplace"
 
 
-def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
+def _inherit_prices(view: _SentenceView, drafts: list[_Draft]) -> None:
     """ "from US$20 per million tokens ... to below US$0.1": the second amount is per million tokens too."""
+    text, sentence = view.text, view.sentence
     price: _Draft | None = None  # the last money figure with a denominator
     for draft in drafts:
         if draft.kind != "money":
@@ -99,7 +99,8 @@ def _inherit_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None
         draft.per = price.per
 
 
-def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
+def _qualifier(view: _SentenceView, draft: _Draft) -> str:
+    text, sentence = view.text, view.sentence
     own = draft.amount.qualifier
     if own in ("range", "lower_bound", "upper_bound") or draft.qualifier != "exact":
         return draft.qualifier if draft.qualifier != "exact" else own
@@ -107,7 +108,7 @@ def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
     if right:
         return "lower_bound" if right.group("b") in ("more", "longer", "higher", "above", "greater", "up") \
             else "upper_bound"
-    left = _clause_left(text, sentence, draft.start, 40)
+    left = _clause_left(view, draft.start, 40)
     if FINE_REACH.search(left):
         return "upper_bound"
     m = LEFT_QUALIFIER.search(left)
@@ -116,14 +117,15 @@ def _qualifier(text: str, sentence: Sentence, draft: _Draft) -> str:
     return own
 
 
-def _clause_left(text: str, sentence: Sentence, position: int, width: int, cuts: str = ",;:()") -> str:
-    left = text[max(sentence.start, position - width):position]
+def _clause_left(view: _SentenceView, position: int, width: int, cuts: str = ",;:()") -> str:
+    left = view.text[max(view.sentence.start, position - width):position]
     cut = max(left.rfind(c) for c in cuts)
     return left[cut + 1:] if cut >= 0 else left
 
 
-def _frequency_prices(text: str, sentence: Sentence, drafts: list[_Draft]) -> None:
+def _frequency_prices(view: _SentenceView, drafts: list[_Draft]) -> None:
     """ "the average hourly labor cost rose from RMB24.5 to RMB31.0": both amounts are per hour."""
+    text, sentence = view.text, view.sentence
     for draft in drafts:
         if draft.kind == "money" and not draft.per:
             frequencies = [m.group("f").lower() for m in _FREQUENCY_BEFORE.finditer(text, sentence.start, draft.start)]
@@ -185,9 +187,10 @@ def _in_aside(text: str, sentence_start: int, position: int) -> bool:
     return text.count("(", sentence_start, position) > text.count(")", sentence_start, position)
 
 
-def _sentence_metrics(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+def _sentence_metrics(view: _SentenceView, drafts: list[_Draft]) -> None:
     """The measure a figure's sentence gives it beyond its neighbouring words (`extractors.metrics`), and the
     direction of each change."""
+    text, sentence, state = view.text, view.sentence, view.state
     listed = state.listed_metric
     previous_money: _Draft | None = None
     previous_percent: _Draft | None = None
@@ -252,7 +255,8 @@ def _coordinated_bounds(text: str, drafts: list[_Draft]) -> None:
             draft.qualifier = prev.qualifier
 
 
-def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
+def _metric(view: _SentenceView, draft: _Draft) -> tuple[str, str]:
+    text, sentence = view.text, view.sentence
     if draft.kind == "count":
         return "count", draft.rule
     if draft.kind == "multiplier":
@@ -264,21 +268,22 @@ def _metric(text: str, sentence: Sentence, draft: _Draft) -> tuple[str, str]:
     left = text[max(sentence.start, draft.start - 60):draft.start]
     right = text[draft.end:min(sentence.end, draft.end + 40)]
     if draft.kind == "percent":
-        return _percent_metric(text, sentence, draft, left, right)
-    return _money_metric(text, sentence, draft, left, right)
+        return _percent_metric(view, draft, left, right)
+    return _money_metric(view, draft, left, right)
 
 
-def _percent_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+def _percent_metric(view: _SentenceView, draft: _Draft, left: str, right: str) -> tuple[str, str]:
     if CAGR.match(right.lstrip(" \t+")) or CAGR.search(left[-35:]) and not CAGR.search(right[:3]):
         return "cagr", "percent.cagr"
     if _GROWTH_AFTER.match(right) or _GROWTH_BEFORE.search(left[-40:]) or _DIRECTION_BEFORE.search(left):
         return "growth_rate", "percent.change"
-    if _SHARE_BEFORE.search(left) or _SHARE_AFTER.match(right) or _label_parenthesis(text, sentence, draft):
+    if _SHARE_BEFORE.search(left) or _SHARE_AFTER.match(right) or _label_parenthesis(view.text, draft):
         return "market_share", "percent.share"
     return "other_percent", "percent"
 
 
-def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+def _money_metric(view: _SentenceView, draft: _Draft, left: str, right: str) -> tuple[str, str]:
+    text, sentence = view.text, view.sentence
     if draft.per:
         per_head = draft.per.split()[-1].split("-")[-1].lower()  # "per GPU-hour": per hour
         if per_head in _PRICE_UNITS or _singular(per_head) in _PRICE_UNITS:
@@ -289,20 +294,20 @@ def _money_metric(text: str, sentence: Sentence, draft: _Draft, left: str, right
         return "price", "money.price"  # "try it for just $1"
     if _COST_AFTER.match(right) or _PUT_INTO.search(left) and _INTO_AFTER.match(right):
         return "cost", "money.cost"  # "$550 million set aside for module plants", "put $82mn into"
-    left_clause = _clause_left(text, sentence, draft.start, 80, ",;:")
+    left_clause = _clause_left(view, draft.start, 80, ",;:")
     clause = left_clause + right[:30]
     if _COST_WORDS.search(clause) or draft.per:
         return "cost", "money.cost"
     if _REVENUE_WORDS.search(clause) and not _MARKET_WORD.search(left_clause):
         return "revenue", "money.revenue"
-    if _PRICE_WORDS.search(_clause_left(text, sentence, draft.start, 60, ",;")):
+    if _PRICE_WORDS.search(_clause_left(view, draft.start, 60, ",;")):
         return "price", "money.price"
     if _MARKET_PREFIX.search(text[sentence.start:sentence.end]):
         return "market_size", "money.market"
     return "other", "money"
 
 
-def _label_parenthesis(text: str, sentence: Sentence, draft: _Draft) -> bool:
+def _label_parenthesis(text: str, draft: _Draft) -> bool:
     """ "- Computer Vision Models (~30%): ...": a share given right after a list item's label."""
     line_start = text.rfind("\n", 0, draft.start) + 1
     m = LIST_LABEL.match(text, line_start, draft.start + 1)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extractors.amounts import Amount
-from extractors.context import Sentence
+from extractors.figures.state import _SentenceView
 
 
 # After a number: "or more", then a hyphenated noun ("2,048-token") or up to three words ("clinical notes").
@@ -81,12 +81,13 @@ class _Draft:
     direction: str | None = None
 
 
-def _drafts(text: str, sentence: Sentence, amounts: list[Amount]) -> list[_Draft]:
+def _drafts(view: _SentenceView, amounts: list[Amount]) -> list[_Draft]:
+    text = view.text
     drafts: list[_Draft] = []
     for amount in amounts:
         if drafts and amount.start < drafts[-1].end + _per_length(text, drafts[-1]):
             continue  # "per 1,000 tokens" is the denominator of the amount before it
-        draft = _draft(text, sentence, amount, drafts)
+        draft = _draft(view, amount, drafts)
         if draft is not None:
             drafts.append(draft)
     return drafts
@@ -99,7 +100,8 @@ def _per_length(text: str, draft: _Draft) -> int:
     return found[1] - draft.end if found else 0
 
 
-def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+def _draft(view: _SentenceView, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+    text, sentence = view.text, view.sentence
     if amount.kind == "money":
         per = _per(text, amount.end, sentence.end)
         end = amount.end
@@ -113,7 +115,7 @@ def _draft(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft])
                       per=_multiplier_per(text, amount.end, sentence.end))
     if _not_a_count(text, amount):
         return None
-    return _count(text, sentence, amount, earlier)
+    return _count(view, amount, earlier)
 
 
 def _per(text: str, end: int, limit: int) -> str | None:
@@ -170,14 +172,15 @@ def _not_a_count(text: str, amount: Amount) -> bool:
     return False
 
 
-def _count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+def _count(view: _SentenceView, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+    text, sentence = view.text, view.sentence
     noun = _counted_noun(text, amount, sentence.end)
     whole = PARTITIVE.match(text, amount.end, sentence.end) if noun is None else None
     if whole:  # "5 of 9 services", "19 of the top 20 telecasts": the part counts what the whole counts
         of = _counted_noun(text, replace(amount, end=whole.end()), sentence.end)
         return _Draft(amount, amount.start, amount.end, "count", of[0], "count.partitive") if of else None
     if noun is None:
-        return _inherited_count(text, sentence, amount, earlier)
+        return _inherited_count(view, amount, earlier)
     unit, end, per, bound, rule = noun
     draft = _Draft(amount, amount.start, end, "count", unit, rule, per=per or _per(text, end, sentence.end))
     if bound:
@@ -254,8 +257,9 @@ def _end_of_word(text: str, start: int, words: list[str], index: int) -> int:
     return pos
 
 
-def _inherited_count(text: str, sentence: Sentence, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
+def _inherited_count(view: _SentenceView, amount: Amount, earlier: list[_Draft]) -> _Draft | None:
     """ "2,048 tokens, GPT-3.5 increased to 4,096": a bare number compared with a count takes its unit."""
+    text, sentence = view.text, view.sentence
     counts = [d for d in earlier if d.kind == "count"]
     if not counts or amount.value < 10 and amount.value_high is None:
         return None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractors import context, dating, subjects
+from extractors.context import Sentence
 
 
 @dataclass
@@ -56,3 +57,14 @@ class _State:
     scope: dating.YearScope | None = None  # the page's headings' years and the document's
     published: str | None = None  # the document's printed date (ISO)
     about_a_market: bool = False  # the document's opening names a market or industry as its topic
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceView:
+    """The sentence being read with what every stage reads it with: the page's text, the sentence's span and the
+    document's state. Built once per sentence by the sentence loop, in place of `(text, sentence, state)`."""
+
+    text: str  # the page's text, which the sentence's offsets index
+    sentence: Sentence
+    state: _State
+

@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 
 from extractors import clauses, subjects
-from extractors.context import Sentence
 from extractors.figures.attributes import (LEFT_QUALIFIER, LIST_LABEL, _MARKET_PREFIX, _MARKET_WORD, _clause_left,
                                           _label_parenthesis)
 from extractors.figures.drafts import _CAPITAL_FUNCTION_WORDS, _STOP, _Draft, _per_phrase
-from extractors.figures.state import _State
+from extractors.figures.state import _SentenceView, _State
 from extractors.figures.years import _CLAUSE_BREAK, _THE_BEFORE
 
 
@@ -62,18 +61,19 @@ class _Earlier:
             self.first_count = draft
 
 
-def _subject(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> None:
+def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
     """What the figure measures, in the document's words: the nearest noun phrases that say so."""
+    text, sentence, state = view.text, view.sentence, view.state
     label = _list_label(text, draft)
-    if label and (draft.metric in ("market_share", "cagr") or _label_parenthesis(text, sentence, draft)):
+    if label and (draft.metric in ("market_share", "cagr") or _label_parenthesis(text, draft)):
         draft.segment = label
     if draft.kind == "percent" and draft.metric == "cagr" and draft.period and draft.amount.value in state.cagrs \
             and _THE_BEFORE.search(text[max(0, draft.start - 5):draft.start]):
         draft.subject = state.cagrs[draft.amount.value][1]
         return
-    draft.entity = _listed_entity(text, sentence, draft, earlier, state) \
-        or _entity(text, sentence, draft, state.proper_words()) or _heading_entity(text, sentence, draft)
-    parts = [p for p in _subject_parts(text, sentence, draft, earlier, state) if p]
+    draft.entity = _listed_entity(view, draft, earlier) \
+        or _entity(view, draft) or _heading_entity(text, draft)
+    parts = [p for p in _subject_parts(view, draft, earlier) if p]
     if draft.segment and not any(draft.segment.lower() in p.lower() for p in parts):
         parts.insert(0, draft.segment)
     if draft.metric == "cost" and not any(_COST_NOUN.search(p) for p in parts):
@@ -100,9 +100,10 @@ _MONTH_WORDS = frozenset("January February March April May June July August Sept
                          "Q3 Q4 H1 H2 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 
 
-def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier, state: _State) -> str | None:
+def _listed_entity(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> str | None:
     """The names written since the figure before ("Xiaomi with 14%, then Transsion with 9%"), else, where only a
     coordination separates them ("51.9 million units and 16%"), that figure's names."""
+    text, sentence, state = view.text, view.sentence, view.state
     after = _PLACE_AFTER.match(text, draft.end, sentence.end)
     if after and after.group("name").split()[0] not in _MONTH_WORDS:
         return after.group("name")  # "up to 45% in China, 25% in Europe and 11% in the United States"
@@ -122,10 +123,10 @@ def _listed_entity(text: str, sentence: Sentence, draft: _Draft, earlier: _Earli
     return None
 
 
-def _subject_parts(text: str, sentence: Sentence, draft: _Draft, earlier: _Earlier,
-                   state: _State) -> list[str | None]:
-    chunk = _left_chunk(text, sentence, draft.start)
-    right = _right_phrase(text, sentence, draft)
+def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> list[str | None]:
+    text, sentence = view.text, view.sentence
+    chunk = _left_chunk(view, draft.start)
+    right = _right_phrase(view, draft)
     if right and _NOT_MEASURED_AFTER.match(right):
         right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
     if draft.kind == "money" and right and _FOR_OR_TO.match(right):
@@ -134,15 +135,15 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, earlier: _Earli
     if shared:
         return [shared]
     if draft.metric in ("market_size", "cagr") or draft.rule == "money.change":
-        market = _market_before(text, sentence, draft.start, state)
+        market = _market_before(view, draft.start)
         if market and (draft.metric != "cagr" or _MARKET_PREFIX.search(text[sentence.start:sentence.end])):
             return [market]
         return [chunk]
     if draft.kind == "percent":
-        of_phrase = _of_phrase(text, sentence, draft)
+        of_phrase = _of_phrase(view, draft)
         if of_phrase and of_phrase.lower().strip(" .") in _WHOLE_WORDS:
             of_phrase = None  # "83% of the total": the part is named before the figure
-        holder = ACCOUNTED_FOR.search(_clause_left(text, sentence, draft.start, 120))
+        holder = ACCOUNTED_FOR.search(_clause_left(view, draft.start, 120))
         if holder and draft.metric in ("market_share", "other_percent"):
             return [holder.group("part"), "share of", of_phrase or "the market"]
         first_count = earlier.first_count
@@ -155,14 +156,15 @@ def _subject_parts(text: str, sentence: Sentence, draft: _Draft, earlier: _Earli
                 return [changed]
         return [population, chunk, right]
     if draft.kind == "count":
-        return [chunk, _count_phrase(text, sentence, draft)]
+        return [chunk, _count_phrase(view, draft)]
     if draft.kind == "multiplier":
-        return [_cost_phrase(text, sentence, draft), chunk, _right_phrase(text, sentence, draft, any_case=True)]
-    return [right or _cost_phrase(text, sentence, draft) or chunk]
+        return [_cost_phrase(view, draft), chunk, _right_phrase(view, draft, any_case=True)]
+    return [right or _cost_phrase(view, draft) or chunk]
 
 
-def _right_phrase(text: str, sentence: Sentence, draft: _Draft, any_case: bool = False) -> str | None:
+def _right_phrase(view: _SentenceView, draft: _Draft, any_case: bool = False) -> str | None:
     """The words right after a figure, up to punctuation or a new clause: "less data", "on a bar exam"."""
+    text, sentence = view.text, view.sentence
     found = _per_phrase(text, draft.end, sentence.end) if draft.per else None
     rest = text[found[1] if found else draft.end:sentence.end]
     m = (_RIGHT_WORDS_ANY_CASE if any_case else _RIGHT_WORDS).match(rest)
@@ -182,8 +184,9 @@ def _right_phrase(text: str, sentence: Sentence, draft: _Draft, any_case: bool =
     return phrase or None
 
 
-def _count_phrase(text: str, sentence: Sentence, draft: _Draft) -> str:
+def _count_phrase(view: _SentenceView, draft: _Draft) -> str:
     """The counted noun as written, with the nouns it modifies: "token context window", "hour tasks"."""
+    text, sentence = view.text, view.sentence
     written = text[draft.amount.end:draft.end].strip(" -\t")
     m = _NEXT_WORDS.match(text[draft.end:sentence.end])
     following = [w for w in (m.group(1).split() if m else [])]
@@ -210,7 +213,8 @@ COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?(?
                          r"|capital[ \t]+requirements?|spending|budgets?|investments?))\b", re.IGNORECASE)
 
 
-def _cost_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+def _cost_phrase(view: _SentenceView, draft: _Draft) -> str | None:
+    text, sentence = view.text, view.sentence
     found = None
     for m in COST_PHRASE.finditer(text, sentence.start, draft.start):
         found = m.group(1)
@@ -228,10 +232,11 @@ def _list_label(text: str, draft: _Draft) -> str | None:
     return m.group("label").strip() if m else None
 
 
-def _entity(text: str, sentence: Sentence, draft: _Draft, proper: frozenset[str] = frozenset()) -> str | None:
+def _entity(view: _SentenceView, draft: _Draft) -> str | None:
     """The nearest name before the figure in its sentence ("GPT-3", "Whisper", "MiniMax"), or just after it. A
     capitalised word opening the sentence is a name where the document also capitalises it inside a sentence
-    (`proper`: "India made a major leap ...", not "Sales rose ...")."""
+    (the state's `proper_words`: "India made a major leap ...", not "Sales rose ...")."""
+    text, sentence, proper = view.text, view.sentence, view.state.proper_words()
     body = text[sentence.start:draft.start]
     body = _FIRM_NAMES_RE.sub(" ", body)
     names = [m for m in _NAME.finditer(body)
@@ -251,7 +256,7 @@ _NAME_HEADING = re.compile(r"[ \t]*(?:(?:No\.?|#|Rank)[ \t]*\d+[:.)]?[ \t]*|\d+[
 _LABEL_LINE = re.compile(r"[ \t]*[A-Z][\w \t\-]{0,30}:[ \t]*")
 
 
-def _heading_entity(text: str, sentence: Sentence, draft: _Draft) -> str | None:
+def _heading_entity(text: str, draft: _Draft) -> str | None:
     """The name a short heading gives to the "Label: value" lines under it."""
     line_start = text.rfind("\n", 0, draft.start) + 1
     if not _LABEL_LINE.fullmatch(text, line_start, draft.start):
@@ -285,7 +290,8 @@ def _is_name(word: str, sentence_initial: bool) -> bool:
     return bool(_NAME_SHAPE.search(bare)) or bare[0].isupper()
 
 
-def _market_before(text: str, sentence: Sentence, position: int, state: _State) -> str | None:
+def _market_before(view: _SentenceView, position: int) -> str | None:
+    text, sentence = view.text, view.sentence
     body = text[sentence.start:position]
     found = None
     for m in _MARKET_OR_SIZE.finditer(body):
@@ -293,7 +299,7 @@ def _market_before(text: str, sentence: Sentence, position: int, state: _State) 
         if phrase:
             found = phrase
     if found is None or found.lower() in _DEMONSTRATIVE:
-        return state.last_market
+        return view.state.last_market
     return found
 
 
@@ -325,17 +331,18 @@ def _remember_market(body: str, state: _State) -> None:
             state.last_market = " ".join([*head, "market"])
 
 
-def _of_phrase(text: str, sentence: Sentence, draft: _Draft) -> str | None:
-    m = _OF_PHRASE.match(text[draft.end:sentence.end])
+def _of_phrase(view: _SentenceView, draft: _Draft) -> str | None:
+    m = _OF_PHRASE.match(view.text[draft.end:view.sentence.end])
     return m.group(1).strip() if m else None
 
 
-def _left_chunk(text: str, sentence: Sentence, position: int) -> str | None:
+def _left_chunk(view: _SentenceView, position: int) -> str | None:
     """The clause's words before the figure; for "lower latency (50ms": the words before the parenthesis."""
+    text, sentence = view.text, view.sentence
     before = text[max(sentence.start, position - 3):position].strip(" \t~≈<>")
     if before.endswith("("):
         position = text.rindex("(", sentence.start, position)
-    left = _clause_left(text, sentence, position, 140)
+    left = _clause_left(view, position, 140)
     words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]
@@ -365,9 +372,10 @@ _LIST_GAP = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?")
 _BEFORE_RESPECTIVELY = re.compile(r"[ \t,()]*(?:[a-z]+[ \t]+){0,3}?[ \t,]*$")
 
 
-def _respectively(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+def _respectively(view: _SentenceView, drafts: list[_Draft]) -> None:
     """ "Amazon, Microsoft and Google ... were 30%, 21% and 12% respectively": the i-th figure of the list
     belongs to the i-th name of the list of as many names before it."""
+    text, sentence, state = view.text, view.sentence, view.state
     at = text.find("respectively", sentence.start, sentence.end)
     run: list[_Draft] = []
     for draft in reversed([d for d in drafts if d.end <= at]):

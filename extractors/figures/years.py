@@ -7,7 +7,7 @@ import re
 from extractors import context, dating, lexicon
 from extractors.context import Sentence
 from extractors.figures.drafts import _Draft
-from extractors.figures.state import _State
+from extractors.figures.state import _SentenceView
 
 
 YEAR_AFTER = re.compile(
@@ -31,7 +31,7 @@ FROM_TO_YEARS = re.compile(r"[^.;]{0,60}?\bfrom[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,
                            r"[ \t]+to[ \t]+[^\s;,]+(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|by)[ \t]+(?P<b>(?:19|20)\d\d)\b")
 THAN_YEAR = re.compile(r"[^.;]{0,40}?\bthan[ \t]+(?:the[ \t]+|in[ \t]+)?(?P<y>(?:19|20)\d\d)\b")
 # A year that dates an event, not the figures after it: "since 2019", "founded in 2009".
-_SINCE_BEFORE = re.compile(r"\b(?:since|founded|established|incorporated)[ \t]+(?:\w+[ \t]+){0,4}$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(rf"\b(?:{dating.FOUNDING_WORDS})[ \t]+(?:\w+[ \t]+){{0,4}}$", re.IGNORECASE)
 _YEAR_PREPOSITION = re.compile(r"\b(?:in|by|for|during|as[ \t]+of|through|until)[ \t]+"
                                r"(?:the[ \t]+(?:end|start|beginning|middle|(?:first|second|third|fourth|final)"
                                r"[ \t]+(?:quarter|half))[ \t]+of[ \t]+)?(?:(?:FY|Q[1-4]|H[12])[ \t]?)?$",
@@ -45,9 +45,10 @@ _CLAUSE_BREAK = re.compile(r"[;:]")
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")  # "the 13.2% CAGR": a figure named before
 
 
-def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -> None:
+def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
     """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
     year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
+    text, sentence, state = view.text, view.sentence, view.state
     relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
                                                  dating.published_year(state.published), state.doc_year)
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
@@ -83,7 +84,7 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
                 endpoints = min(low, previous.year), max(high, previous.year)
         previous = draft
         if draft.metric == "cagr" or draft.kind in ("multiplier",) or draft.metric == "growth_rate":
-            draft.period = _period(text, sentence, draft, endpoints, periods, state)
+            draft.period = _period(view, draft, endpoints, periods)
             if draft.metric == "cagr":
                 draft.year = None
                 continue
@@ -108,22 +109,23 @@ def _years(text: str, sentence: Sentence, drafts: list[_Draft], state: _State) -
         if draft.year is None and quarter is None:  # "climbing 20% in Q4 2024, to $86 billion": another's year
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None:
-            draft.year = _context_year(text, sentence, quarter, state)
+            draft.year = _context_year(view, quarter)
         if draft.year is not None and dating.YEAR_EARLIER.match(text, draft.end, end):
             draft.year -= 1  # "share down from 17% a year earlier"
 
 
-def _context_year(text: str, sentence: Sentence, quarter: re.Match[str] | None, state: _State) -> int | None:
+def _context_year(view: _SentenceView, quarter: re.Match[str] | None) -> int | None:
     """The year around a sentence that states none for a figure: its quarter's, named without a year ("in Q4":
     the year the page gave that quarter, else the latest such quarter by the printed date), its month's, its
     paragraph's, its heading's or its document's."""
+    text, sentence, state = view.text, view.sentence, view.state
     if quarter is not None:
         year = state.year_scope().quarter_year(quarter, sentence.start) \
             or dating.bare_quarter_year(quarter, state.published)
         if year is not None:
             return year
     return dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
-        or _paragraph_year(text, state) or state.year_scope().heading_year(sentence.start) \
+        or _paragraph_year(view) or state.year_scope().heading_year(sentence.start) \
         or dating.published_year(state.published)
 
 
@@ -181,13 +183,13 @@ _QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|durin
                                    r"(?:first|second|third|fourth|final)[ \t]+quarter)\b(?![ \t]*(?:of[ \t]+)?[’']?\d)")
 
 
-def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, int] | None,
-            periods: list[tuple[int, int, int, int]], state: _State) -> tuple[int, int] | None:
+def _period(view: _SentenceView, draft: _Draft, endpoints: tuple[int, int] | None,
+            periods: list[tuple[int, int, int, int]]) -> tuple[int, int] | None:
     after = [p for p in periods if p[0] >= draft.end and p[0] - draft.end <= 45]
     if after:
         return after[0][2], after[0][3]
     if draft.metric == "growth_rate":
-        return _change_period(text, sentence, draft, state)
+        return _change_period(view, draft)
     if draft.kind == "multiplier":
         return None
     near = [p for p in periods if p[1] <= draft.start and draft.start - p[1] <= 120]
@@ -195,16 +197,17 @@ def _period(text: str, sentence: Sentence, draft: _Draft, endpoints: tuple[int, 
         return near[-1][2], near[-1][3]
     if endpoints and endpoints[0] != endpoints[1]:
         return endpoints
-    if draft.kind == "percent" and _THE_BEFORE.search(text[max(0, draft.start - 5):draft.start]):
-        known = state.cagrs.get(draft.amount.value)
+    if draft.kind == "percent" and _THE_BEFORE.search(view.text[max(0, draft.start - 5):draft.start]):
+        known = view.state.cagrs.get(draft.amount.value)
         if known and known[0]:
             return known[0]
     return None
 
 
-def _change_period(text: str, sentence: Sentence, draft: _Draft, state: _State) -> tuple[int, int] | None:
+def _change_period(view: _SentenceView, draft: _Draft) -> tuple[int, int] | None:
     """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031); "a 108%
     jump ..., from $1.52 trillion in 2018 to $3.15 trillion in 2023"."""
+    text, sentence, state = view.text, view.sentence, view.state
     ends = FROM_TO_YEARS.match(text, draft.end, sentence.end)
     if ends and int(ends.group("a")) < int(ends.group("b")):
         return int(ends.group("a")), int(ends.group("b"))
@@ -227,14 +230,16 @@ def _small_number(word: str) -> int:
     return lexicon.UNIT_WORDS[word.lower()]
 
 
-def _remember_dates(sentence: Sentence, state: _State) -> None:
+def _remember_dates(view: _SentenceView) -> None:
+    sentence, state = view.sentence, view.state
     if state.page_index().years_between(sentence.start, sentence.end):
         state.paragraph_dated.append((sentence.start, sentence.end))
 
 
-def _paragraph_year(text: str, state: _State) -> int | None:
+def _paragraph_year(view: _SentenceView) -> int | None:
     """The year of the paragraph so far: its last sentence's that states one, by the sentence's first year
     that is neither a comparison nor an end of a period, else its last date."""
+    text, state = view.text, view.state
     for span in reversed(state.paragraph_dated):
         if span not in state.dated_years:
             topic = dating.topic_years(text, *span)
