@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.lexicon import MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS
+from extractors.lexicon import MONTH_ABBREVIATIONS, MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS
 
 _CITATION_CUE = re.compile(r"according|estimates by|data from|sources?:")
 _YEARISH = re.compile(YEAR_DIGITS)
@@ -23,8 +23,7 @@ PERIOD = re.compile(
     r"[ \t]+(?i:to|and|through|until|till)[ \t]+(?:(?:the[ \t]+)?(?:end[ \t]+of[ \t]+))?(?P<b>(?:19|20)\d\d)\b"
     r"|(?<![\w\-.,])(?P<c>(?:19|20)\d\d)[ \t]?[-–—][ \t]?(?P<d>(?:19|20)?\d\d)(?:E|F)?\b"
 )
-_MONTHS = ("|".join(MONTHS_CAPITALIZED) +
-           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_MONTHS = "|".join(MONTHS_CAPITALIZED + MONTH_ABBREVIATIONS)
 # A dated statement: "September 2025", "as of mid-2026", "Last updated: April 2026", "Q3 2025".
 DATE = re.compile(rf"\b(?:(?:{_MONTHS})\.?(?:[ \t]+\d{{1,2}},)?|Q[1-4]|(?i:as of)(?:[ \t]+(?:mid|early|late|end)-?)?)"
                   r"[ \t]+(?P<y>(?:19|20)\d\d)\b")

@@ -73,6 +73,9 @@ def currency_of(written: str) -> str | None:
 MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december")
 MONTHS_CAPITALIZED = tuple(m.capitalize() for m in MONTH_NAMES)  # as prose writes them: "January"
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+# Quarters and halves as headings and datelines write them: "Q4", "H1".
+PERIOD_NAMES = ("Q1", "Q2", "Q3", "Q4", "H1", "H2")
 
 # --- years ----------------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors import clauses, subjects
+from extractors import clauses, lexicon, subjects
 from extractors.figures.attributes import (LEFT_QUALIFIER, LIST_LABEL, _MARKET_PREFIX, _MARKET_WORD, _clause_left,
                                           _label_parenthesis)
 from extractors.figures.drafts import _CAPITAL_FUNCTION_WORDS, _STOP, _Draft, _per_phrase
@@ -31,7 +31,7 @@ _NEXT_WORDS = re.compile(r"((?:[ \t]+[a-z][\w\-]*){0,2})")
 _OF_WORDS = re.compile(r"[ \t]+of[ \t]+((?:[\w\-]+[ \t]*){1,4})")
 _POSSESSIVE = re.compile(r"[’']s$")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
-_MONTH_NAME = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)")
+_MONTH_NAME = re.compile("(?:" + "|".join(lexicon.MONTHS_CAPITALIZED) + ")")
 _NAME_SHAPE = re.compile(r"\d|[a-z][A-Z]|^[A-Z]{2,}")
 _MARKET_OR_SIZE = re.compile(r"\bmarket(?:[ \t]+size)?\b", re.IGNORECASE)
 _PHRASE_WORD = re.compile(r"[\w\-’'&/.]+")
@@ -96,8 +96,7 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
 _PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
                           r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]"
                           r"|[ \t]*[.;]|$)")
-_MONTH_WORDS = frozenset("January February March April May June July August September October November December Q1 Q2 "
-                         "Q3 Q4 H1 H2 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_MONTH_WORDS = frozenset(lexicon.MONTHS_CAPITALIZED + lexicon.PERIOD_NAMES + lexicon.MONTH_ABBREVIATIONS)
 
 
 def _listed_entity(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> str | None:
