@@ -19,8 +19,8 @@ from reconcile.basis import counting_bases
 from reconcile.geography import compared_geographies
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
-from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, load_synonyms, loose_words,
-                                name_words, period_marker, segment_key, subject_key)
+from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
+                                load_synonyms, loose_words, name_words, period_marker, segment_key, subject_key)
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
 # with the exact subject and geography: the groups the cross-source checks compare within.
@@ -158,8 +158,12 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     labels = _subject_keys(out, synonyms)
     stated_geo = _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms))
     said_by = voices.sources(out, documents)
-    comparison = _per_distinct([pd.Series(labels, dtype=object), pd.Series(said_by["cmp_source_name"], dtype=object)],
-                               comparison_key)
+    names = pd.Series(said_by["cmp_source_name"], index=out.index, dtype=object)
+    tools = _per_distinct([out["sentence"], names], instrument_words)
+    comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
+                                pd.Series(tools, dtype=object)],
+                               lambda label, source, tool: comparison_key(label, source, tool or frozenset()))
+    comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,
         "cmp_key": comparison,
@@ -177,6 +181,19 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     for name, values in keys.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
     return out
+
+
+def _sentence_keys(figures: pd.DataFrame, keys: list) -> list:
+    """The comparison keys, with a figure whose subject names nothing ("annual revenue surging 25%") given
+    the one thing the other figures of its sentence name ("the semiconductor market ... to $683 billion"):
+    a sentence about one thing is about it throughout. A sentence naming two things lends none."""
+    scopes = list(zip(figures["doc_id"].tolist(), figures["sentence"].tolist()))
+    named: dict[tuple, set] = {}
+    for scope, key in zip(scopes, keys):
+        if key is not None:
+            named.setdefault(scope, set()).add(key)
+    lent = {scope: next(iter(found)) for scope, found in named.items() if len(found) == 1}
+    return [key if key is not None else lent.get(scope) for scope, key in zip(scopes, keys)]
 
 
 def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:

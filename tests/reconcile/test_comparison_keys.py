@@ -1,0 +1,56 @@
+"""Comparison keys that meet across documents: made-up sources naming their tools, and subjects
+extracted without the thing they measure."""
+
+import schemas
+from reconcile import reconcile
+from reconcile.subjects import comparison_key, instrument_words, subject_key
+from tests.reconcile.frames import figure, figures
+
+
+def _found(*rows: dict):
+    return reconcile(figures(*rows), schemas.empty("rankings"), schemas.empty("tables"), schemas.empty("documents"))
+
+
+def test_a_firms_named_tool_is_who_speaks_not_what_is_measured():
+    sentence = "Zentrix's Market Pulse Monitor shows 2024 as a record year for the widget market, at $683 billion."
+    assert instrument_words(sentence, "Zentrix") == {"market", "pulse", "monitor"}
+    key = subject_key("Market Pulse Monitor widget market")
+    assert comparison_key(key, "Zentrix", instrument_words(sentence, "Zentrix")) == "widget"
+    # the words after the verb are the subject's, and a sentence without the possessive names no tool
+    assert instrument_words("Zentrix says the Widget Monitor market grew.", "Zentrix") == frozenset()
+
+
+def test_two_firms_meet_when_one_subject_carries_the_others_tool():
+    tool = "Zentrix's Market Pulse Monitor shows 2024 as a record year for the widget market, at $683 billion."
+    rows = [figure("a.txt", "$683 billion", 683e9, subject="Market Pulse Monitor widget market", sentence=tool,
+                   publisher="Zentrix"),
+            figure("b.txt", "$627.6 billion", 627.6e9, subject="global widget market", publisher="Corvel Research")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
+    assert sorted(found["values"].iloc[0]) == [627.6e9, 683e9]
+
+
+def test_a_figure_naming_nothing_takes_the_one_thing_its_sentence_names():
+    sentence = "The widget market had a record year, with annual revenue surging 25% to $683 billion."
+    rows = [figure("a.txt", "$683 billion", 683e9, subject="widget market", sentence=sentence, publisher="Zentrix"),
+            figure("a.txt", "25%", 25.0, metric="growth_rate", unit="percent", subject="annual revenue surging",
+                   sentence=sentence, publisher="Zentrix"),
+            figure("b.txt", "19.1%", 19.1, metric="growth_rate", unit="percent", subject="widget market growth",
+                   publisher="Corvel Research")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[19.1, 25.0]]
+
+
+def test_a_sentence_naming_two_things_lends_neither():
+    sentence = "Widgets reached $683 billion and gadgets $120 billion, with annual revenue surging 25%."
+    rows = [figure("a.txt", "$683 billion", 683e9, subject="widget market", sentence=sentence, publisher="Zentrix"),
+            figure("a.txt", "$120 billion", 120e9, subject="gadget market", sentence=sentence, publisher="Zentrix"),
+            figure("a.txt", "25%", 25.0, metric="growth_rate", unit="percent", subject="annual revenue surging",
+                   sentence=sentence, publisher="Zentrix"),
+            figure("b.txt", "19.1%", 19.1, metric="growth_rate", unit="percent", subject="widget market growth",
+                   publisher="Corvel Research")]
+    assert "conflict" not in _found(*rows)["kind"].tolist()
+
+
+def test_a_calendar_year_abbreviation_is_not_part_of_the_subject():
+    assert comparison_key(subject_key("CY widget shipments")) == comparison_key(subject_key("widget shipments"))
