@@ -17,6 +17,7 @@ from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.geography import compared_geographies
+from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
@@ -167,7 +168,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     keys = {
         "cmp_label": labels,
         "cmp_key": comparison,
-        "cmp_period": _per_distinct([out["subject"]], period_marker),
+        "cmp_period": compared_parts(out, _per_distinct([out["subject"]], period_marker)),
         "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
         "cmp_names": _per_distinct([out["subject"]], name_words),
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),

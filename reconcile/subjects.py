@@ -321,6 +321,13 @@ def period_marker(subject: object) -> str | None:
     return m["month"].casefold()
 
 
+def period_markers(text: object) -> set[str]:
+    """Every part of a year the text names ("q4" for "the fourth quarter" and for "Q4")."""
+    if not isinstance(text, str):
+        return set()
+    return {marker for m in _PERIODS.finditer(text) if (marker := period_marker(m[0])) is not None}
+
+
 def dateline_words(sentence: object) -> frozenset[str]:
     """The words of a press-release dateline opening the sentence, which an extracted subject may have
     swallowed ("Dublin electric bicycle market")."""
