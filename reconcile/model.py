@@ -172,6 +172,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
         "cmp_names": _per_distinct([out["subject"]], name_words),
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
+        "cmp_topic": _document_topics(out["doc_id"].tolist(), comparison),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
         "cmp_per": _per_distinct([out["per"]],
                                  lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
@@ -195,6 +196,20 @@ def _sentence_keys(figures: pd.DataFrame, keys: list) -> list:
             named.setdefault(scope, set()).add(key)
     lent = {scope: next(iter(found)) for scope, found in named.items() if len(found) == 1}
     return [key if key is not None else lent.get(scope) for scope, key in zip(scopes, keys)]
+
+
+def _document_topics(doc_ids: list, keys: list) -> list:
+    """Per figure, the words most of its document's comparison keys hold (at least half of its figures
+    with a key): what the document is about, which a subject may leave unsaid ("Apple's 23% share" in
+    a report on smartphones)."""
+    counts: dict = {}
+    keyed: Counter = Counter()
+    for doc, key in zip(doc_ids, keys):
+        if key is not None:
+            keyed[doc] += 1
+            counts.setdefault(doc, Counter()).update(set(key.split()))
+    topics = {doc: frozenset(w for w, n in words.items() if 2 * n >= keyed[doc]) for doc, words in counts.items()}
+    return [topics.get(doc, frozenset()) for doc in doc_ids]
 
 
 def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:

@@ -54,3 +54,26 @@ def test_a_sentence_naming_two_things_lends_neither():
 
 def test_a_calendar_year_abbreviation_is_not_part_of_the_subject():
     assert comparison_key(subject_key("CY widget shipments")) == comparison_key(subject_key("widget shipments"))
+
+
+def _share(doc: str, quote: str, value: float, subject: str, sentence: str, publisher: str, start: int = 0) -> dict:
+    return figure(doc, quote, value, metric="market_share", unit="percent", subject=subject, sentence=sentence,
+                  publisher=publisher, start=start)
+
+
+def test_a_subject_leaving_out_its_documents_topic_meets_the_subject_that_says_it():
+    said = "Zentrix took 23% of the pie."
+    rows = [_share("a.txt", "23%", 23.0, "Zentrix share", said, "Corvel"),
+            _share("a.txt", "16%", 16.0, "Borlo widget share", "Borlo had 16% of widgets.", "Corvel", start=100),
+            _share("a.txt", "9%", 9.0, "Kinto widget share", "Kinto had 9% of widgets.", "Corvel", start=200),
+            _share("b.txt", "21.5%", 21.5, "Zentrix widget share", "Zentrix widget share: 21.5%.", "Quanta")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[21.5, 23.0]]
+
+
+def test_a_documents_topic_never_supplies_a_name():
+    # b's "Zentrix widget share" holds a name a's market-wide subject lacks: never the same thing
+    rows = [_share("a.txt", "23%", 23.0, "widget share of online sales", "Widgets took 23% of online sales.", "Corvel"),
+            _share("a.txt", "16%", 16.0, "Zentrix widget share", "Zentrix had 16% of widgets.", "Corvel", start=100),
+            _share("b.txt", "21.5%", 21.5, "Zentrix widget share of online sales", "Zentrix: 21.5%.", "Quanta")]
+    assert "conflict" not in _found(*rows)["kind"].tolist()
