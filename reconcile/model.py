@@ -161,9 +161,11 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     said_by = voices.sources(out, documents)
     names = pd.Series(said_by["cmp_source_name"], index=out.index, dtype=object)
     tools = _per_distinct([out["sentence"], names], instrument_words)
+    counted = _per_distinct([out["metric"], out["unit"]], counted_noun)
     comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
-                                pd.Series(tools, dtype=object)],
-                               lambda label, source, tool: comparison_key(label, source, tool or frozenset()))
+                                pd.Series(tools, dtype=object), pd.Series(counted, dtype=object)],
+                               lambda label, source, tool, noun: comparison_key(
+                                   label, source, (tool or frozenset()) | ({noun} if noun else set())))
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,
@@ -176,7 +178,8 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
         "cmp_per": _per_distinct([out["per"]],
                                  lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
-        "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
+        "cmp_unit": _per_distinct([out["metric"], out["unit"]],
+                                  lambda m, u: "unit" if counted_noun(m, u) else str(u).casefold()),
     }
     keys.update(said_by)
     keys.update(_compared_periods(out))
@@ -196,6 +199,16 @@ def _sentence_keys(figures: pd.DataFrame, keys: list) -> list:
             named.setdefault(scope, set()).add(key)
     lent = {scope: next(iter(found)) for scope, found in named.items() if len(found) == 1}
     return [key if key is not None else lent.get(scope) for scope, key in zip(scopes, keys)]
+
+
+def counted_noun(metric: object, unit: object) -> str | None:
+    """The noun a count counts ("iphone", "smartphone", "vehicle": FORMAT writes counted things as their
+    singular noun), which says what is counted as the subject does: counts compare as units, and the
+    noun is no word of the comparison key ("Apple sold 225.9 million iPhones" is Apple's count). None for
+    other metrics and for abbreviations (GW, kWh)."""
+    if metric != "count" or not isinstance(unit, str) or not unit.isalpha() or not unit.islower() or unit == "unit":
+        return None
+    return unit
 
 
 def _document_topics(doc_ids: list, keys: list) -> list:

@@ -77,3 +77,20 @@ def test_a_documents_topic_never_supplies_a_name():
             _share("a.txt", "16%", 16.0, "Zentrix widget share", "Zentrix had 16% of widgets.", "Corvel", start=100),
             _share("b.txt", "21.5%", 21.5, "Zentrix widget share of online sales", "Zentrix: 21.5%.", "Quanta")]
     assert "conflict" not in _found(*rows)["kind"].tolist()
+
+
+def test_a_count_of_a_named_product_is_its_makers_count_in_units():
+    rows = [figure("a.txt", "225.9 million iPhones", 225.9e6, metric="count", unit="iphone",
+                   subject="Zentrix sold iPhones smartphones", publisher="Corvel"),
+            figure("b.txt", "232.1 million units", 232.1e6, metric="count", unit="unit",
+                   subject="Zentrix smartphone shipments", publisher="Quanta")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[225.9e6, 232.1e6]]
+
+
+def test_counts_of_different_things_stay_apart_whatever_their_nouns():
+    rows = [figure("a.txt", "225.9 million subscribers", 225.9e6, metric="count", unit="subscriber",
+                   subject="Zentrix streaming subscribers", publisher="Corvel"),
+            figure("b.txt", "232.1 million units", 232.1e6, metric="count", unit="unit",
+                   subject="Zentrix smartphone shipments", publisher="Quanta")]
+    assert "conflict" not in _found(*rows)["kind"].tolist()
