@@ -21,7 +21,8 @@ from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
-                                load_synonyms, loose_words, name_words, period_marker, segment_key, subject_key)
+                                load_synonyms, loose_words, name_words, period_marker, segment_key, sentence_words,
+                                subject_key)
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
 # with the exact subject and geography: the groups the cross-source checks compare within.
@@ -162,10 +163,14 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     names = pd.Series(said_by["cmp_source_name"], index=out.index, dtype=object)
     tools = _per_distinct([out["sentence"], names], instrument_words)
     counted = _per_distinct([out["metric"], out["unit"]], counted_noun)
+    # words the columns say already: the source's tool, the noun a count counts, the unit a price is per
+    said = _per_distinct([pd.Series(tools, dtype=object), pd.Series(counted, dtype=object),
+                          out["per"].reset_index(drop=True)],
+                         lambda tool, noun, per: (tool or frozenset()) | ({noun} if noun else set())
+                         | (sentence_words(per) if isinstance(per, str) else frozenset()))
     comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
-                                pd.Series(tools, dtype=object), pd.Series(counted, dtype=object)],
-                               lambda label, source, tool, noun: comparison_key(
-                                   label, source, (tool or frozenset()) | ({noun} if noun else set())))
+                                pd.Series(said, dtype=object)],
+                               lambda label, source, words: comparison_key(label, source, words))
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,

@@ -76,6 +76,7 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
              "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent", "time",
              "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
+             "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
              "final", "initial", "revised", "updated", "official", "association", "institute", "council",
              "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",

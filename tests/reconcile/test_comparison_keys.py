@@ -94,3 +94,12 @@ def test_counts_of_different_things_stay_apart_whatever_their_nouns():
             figure("b.txt", "232.1 million units", 232.1e6, metric="count", unit="unit",
                    subject="Zentrix smartphone shipments", publisher="Quanta")]
     assert "conflict" not in _found(*rows)["kind"].tolist()
+
+
+def test_the_unit_a_price_is_per_is_no_word_of_its_subject():
+    rows = [figure("a.txt", "US$139/kWh", 139.0, metric="price", unit="USD", per="kWh",
+                   subject="widget pack prices went kWh", publisher="Corvel"),
+            figure("b.txt", "$149", 149.0, metric="price", unit="USD", per="kWh", subject="widget pack price eased",
+                   publisher="Quanta")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[139.0, 149.0]]
