@@ -17,10 +17,12 @@ from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.geography import compared_geographies
+from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
-from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, load_synonyms, loose_words,
-                                name_words, period_marker, segment_key, subject_key)
+from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
+                                load_synonyms, loose_words, name_words, period_marker, segment_key, sentence_words,
+                                subject_key)
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
 # with the exact subject and geography: the groups the cross-source checks compare within.
@@ -158,25 +160,74 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     labels = _subject_keys(out, synonyms)
     stated_geo = _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms))
     said_by = voices.sources(out, documents)
-    comparison = _per_distinct([pd.Series(labels, dtype=object), pd.Series(said_by["cmp_source_name"], dtype=object)],
-                               comparison_key)
+    names = pd.Series(said_by["cmp_source_name"], index=out.index, dtype=object)
+    tools = _per_distinct([out["sentence"], names], instrument_words)
+    counted = _per_distinct([out["metric"], out["unit"]], counted_noun)
+    # words the columns say already: the source's tool, the noun a count counts, the unit a price is per
+    said = _per_distinct([pd.Series(tools, dtype=object), pd.Series(counted, dtype=object),
+                          out["per"].reset_index(drop=True)],
+                         lambda tool, noun, per: (tool or frozenset()) | ({noun} if noun else set())
+                         | (sentence_words(per) if isinstance(per, str) else frozenset()))
+    comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
+                                pd.Series(said, dtype=object)],
+                               lambda label, source, words: comparison_key(label, source, words))
+    comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,
         "cmp_key": comparison,
-        "cmp_period": _per_distinct([out["subject"]], period_marker),
+        "cmp_period": compared_parts(out, _per_distinct([out["subject"]], period_marker)),
         "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
         "cmp_names": _per_distinct([out["subject"]], name_words),
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
+        "cmp_topic": _document_topics(out["doc_id"].tolist(), comparison),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
         "cmp_per": _per_distinct([out["per"]],
                                  lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
-        "cmp_unit": _per_distinct([out["unit"]], lambda u: str(u).casefold()),
+        "cmp_unit": _per_distinct([out["metric"], out["unit"]],
+                                  lambda m, u: "unit" if counted_noun(m, u) else str(u).casefold()),
     }
     keys.update(said_by)
     keys.update(_compared_periods(out))
     for name, values in keys.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
     return out
+
+
+def _sentence_keys(figures: pd.DataFrame, keys: list) -> list:
+    """The comparison keys, with a figure whose subject names nothing ("annual revenue surging 25%") given
+    the one thing the other figures of its sentence name ("the semiconductor market ... to $683 billion"):
+    a sentence about one thing is about it throughout. A sentence naming two things lends none."""
+    scopes = list(zip(figures["doc_id"].tolist(), figures["sentence"].tolist()))
+    named: dict[tuple, set] = {}
+    for scope, key in zip(scopes, keys):
+        if key is not None:
+            named.setdefault(scope, set()).add(key)
+    lent = {scope: next(iter(found)) for scope, found in named.items() if len(found) == 1}
+    return [key if key is not None else lent.get(scope) for scope, key in zip(scopes, keys)]
+
+
+def counted_noun(metric: object, unit: object) -> str | None:
+    """The noun a count counts ("iphone", "smartphone", "vehicle": FORMAT writes counted things as their
+    singular noun), which says what is counted as the subject does: counts compare as units, and the
+    noun is no word of the comparison key ("Apple sold 225.9 million iPhones" is Apple's count). None for
+    other metrics and for abbreviations (GW, kWh)."""
+    if metric != "count" or not isinstance(unit, str) or not unit.isalpha() or not unit.islower() or unit == "unit":
+        return None
+    return unit
+
+
+def _document_topics(doc_ids: list, keys: list) -> list:
+    """Per figure, the words most of its document's comparison keys hold (at least half of its figures
+    with a key): what the document is about, which a subject may leave unsaid ("Apple's 23% share" in
+    a report on smartphones)."""
+    counts: dict = {}
+    keyed: Counter = Counter()
+    for doc, key in zip(doc_ids, keys):
+        if key is not None:
+            keyed[doc] += 1
+            counts.setdefault(doc, Counter()).update(set(key.split()))
+    topics = {doc: frozenset(w for w, n in words.items() if 2 * n >= keyed[doc]) for doc, words in counts.items()}
+    return [topics.get(doc, frozenset()) for doc in doc_ids]
 
 
 def _compared_periods(figures: pd.DataFrame) -> dict[str, list]:

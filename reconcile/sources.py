@@ -84,14 +84,16 @@ _SENTENCE_WORDS: dict[str, tuple[frozenset, frozenset]] = {}
 
 
 def _says(row, missing: set[str]) -> bool:
-    """The figure's sentence holds every missing word, and none of them is a name its subject lacks."""
+    """The figure's sentence or its document's topic (`model._document_topics`) holds every missing word,
+    and none of them is a name its sentence writes."""
     sentence = str(row.sentence)
     if sentence not in _SENTENCE_WORDS:
         if len(_SENTENCE_WORDS) > 200_000:
             _SENTENCE_WORDS.clear()
         _SENTENCE_WORDS[sentence] = (sentence_words(sentence), name_words(sentence))
     words, names = _SENTENCE_WORDS[sentence]
-    return bool(missing) and missing <= words and not missing & names
+    topic = getattr(row, "cmp_topic", None) or frozenset()
+    return bool(missing) and missing <= words | topic and not missing & names
 
 
 def _latest(rows: list) -> list:

@@ -49,7 +49,8 @@ MEASURE = {"quarterly", "market", "markets", "industry", "size", "share", "share
            "overall", "versus", "vs", "compared", "new", "newly", "added", "addition", "price", "cost",
            "segment", "sector", "category", "product", "including", "excluding", "on", "and", "of", "for",
            "in", "to", "by", "with", "per", "from", "at", "as", "or", "over", "each", "end", "during",
-           "pie"}  # "16% of the pie": the market, in the idiom
+           "pie",  # "16% of the pie": the market, in the idiom
+           "cy", "calendar"}  # "calendar year 2024 (CY 2024)": the year, a column of its own
 # Words an extracted subject carries from its sentence that say how the number is reported or ranked,
 # not what it measures ("Xiaomi follows", "IDC says the market expanded", "Apple came first", "top 5
 # companies", "preliminary results"): general English, never a market's name.
@@ -75,6 +76,7 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
              "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent", "time",
              "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
+             "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
              "final", "initial", "revised", "updated", "official", "association", "institute", "council",
              "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",
@@ -211,15 +213,17 @@ def _geography_names(geography: str, synonyms: Synonyms) -> list[str]:
     return [alias for alias, name in synonyms.geographies.items() if name == canonical]
 
 
-def comparison_key(readable_key: str | None, source: str | None = None) -> str | None:
+def comparison_key(readable_key: str | None, source: str | None = None,
+                   instrument: frozenset[str] = frozenset()) -> str | None:
     """The key figures are grouped by across documents: the readable key's words without words naming the
     measure (`MEASURE`) or how it is reported (`REPORTING`), currency codes, numbers, and the words of
     the figure's own source (a column of its own: "Canalys smartphone sales" is Canalys's figure for
-    "smartphone"), as a sorted set, so that word order and "X of Y" never keep two sources apart. None
-    where nothing names the thing (a bare "market growth")."""
+    "smartphone") and of the source's tool its sentence quotes (`instrument_words`), as a sorted set, so
+    that word order and "X of Y" never keep two sources apart. None where nothing names the thing (a bare
+    "market growth")."""
     if not readable_key:
         return None
-    own = _source_words(source)
+    own = _source_words(source) | instrument
     words = {w for w in readable_key.split()
              if w not in _NOT_THE_THING and w not in own and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None
@@ -233,6 +237,29 @@ def _source_words(source: str | None) -> frozenset[str]:
     if not source:
         return frozenset()
     return frozenset(_singular(t) for t in _TOKEN.findall(_fold(source).replace("-", " ")))
+
+
+# What a firm's own product or release says ("Omdia's Competitive Landscaping Tool shows", "IDC's Worldwide
+# Quarterly Tracker estimates"): a named thing of the firm's, then a verb of reporting.
+_INSTRUMENT = r"['’]s\s+(?P<tool>(?:[A-Z][\w&-]*\s+){1,6})(?:shows?|showed|says|said|finds|found|estimates|" \
+              r"estimated|reports|reported|notes|noted|indicates|indicated|predicts|projects|forecasts|reveals)\b"
+
+
+@lru_cache(maxsize=4096)
+def _instrument_pattern(source: str) -> re.Pattern[str]:
+    return re.compile(re.escape(source) + _INSTRUMENT)
+
+
+def instrument_words(sentence: object, source: object) -> frozenset[str]:
+    """The words naming the source's tool or release in a sentence that quotes it ("Omdia's Competitive
+    Landscaping Tool shows ..." with source "Omdia"): who speaks, which an extracted subject may have
+    swallowed; never the thing measured, which follows the verb."""
+    if not isinstance(sentence, str) or not isinstance(source, str) or not source.strip():
+        return frozenset()
+    m = _instrument_pattern(source.strip()).search(sentence)
+    if m is None:
+        return frozenset()
+    return frozenset(_singular(t) for t in _TOKEN.findall(_fold(m["tool"]).replace("-", " ")))
 
 
 def segment_key(segment: object) -> str | None:
@@ -293,6 +320,13 @@ def period_marker(subject: object) -> str | None:
     if m["ord"]:
         return f"{'q' if m['part'].casefold() == 'quarter' else 'h'}{_ORDINALS[m['ord'].casefold()]}"
     return m["month"].casefold()
+
+
+def period_markers(text: object) -> set[str]:
+    """Every part of a year the text names ("q4" for "the fourth quarter" and for "Q4")."""
+    if not isinstance(text, str):
+        return set()
+    return {marker for m in _PERIODS.finditer(text) if (marker := period_marker(m[0])) is not None}
 
 
 def dateline_words(sentence: object) -> frozenset[str]:

@@ -1,0 +1,77 @@
+"""The part of its year a figure is about, when its subject does not say it.
+
+A subject that names a quarter or half ("Q4 smartphone shipments") gives the part itself
+(`subjects.period_marker`). Otherwise a reader takes it from the sentence: "Looking only at
+the fourth quarter of 2024, Apple came first with 77.1 million units" is a Q4 figure whatever
+the extracted subject kept. A sentence that names one quarter or half (however often) frames
+all its figures; one that names two parts, or the full year too, frames none. A sentence that
+names no part and no year of its own and follows such a sentence directly ("Samsung was next
+with 51.9 million units") goes on in its frame. Months are left out: a month in a sentence is
+more often when something was said than what a number covers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from reconcile.subjects import period_markers
+
+_WHOLE_YEAR = re.compile(r"\b(?:full[- ]year|whole year|annual|annually|for the year|year[- ]to[- ]date|ytd"
+                         r"|nine months|first three quarters)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20|21)\d\d\b")
+_ADJACENT = 2  # characters between two sentences of one paragraph ("16% of the pie. Then ...")
+
+
+def sentence_part(sentence: object) -> str | None:
+    """The one quarter or half a sentence frames its figures in (see the module's docstring), or None."""
+    if not isinstance(sentence, str) or _WHOLE_YEAR.search(sentence):
+        return None
+    parts = {p for p in period_markers(sentence) if p[0] in "qh"}
+    return next(iter(parts)) if len(parts) == 1 else None
+
+
+def compared_parts(figures: pd.DataFrame, subject_parts: list) -> list:
+    """Each figure's part of the year: its subject's, else its sentence's, else that of the sentence just
+    before it in its document when its own sentence names no part, no whole year and no year. Table cells
+    (rule `table`) keep their subject's: their row and column say it."""
+    sentences = figures["sentence"].tolist()
+    prose = (figures["rule"] != "table").to_numpy()
+    starts = [int(c) - max(str(s).find(str(q)), 0) for c, s, q in
+              zip(figures["char_start"].tolist(), sentences, figures["quote"].tolist())]
+    framed = {s: sentence_part(s) for s in set(sentences) if isinstance(s, str)}
+    previous = _previous_sentences(figures["doc_id"].tolist(), sentences, starts, prose)
+    out = []
+    for i, (part, sentence) in enumerate(zip(subject_parts, sentences)):
+        if part is not None or not prose[i] or not isinstance(sentence, str):
+            out.append(part)
+        elif framed[sentence] is not None:
+            out.append(framed[sentence])
+        else:
+            before = previous.get(sentence)
+            out.append(framed.get(before) if before is not None and _open(sentence) else None)
+    return out
+
+
+def _open(sentence: str) -> bool:
+    """The sentence states no time of its own: no year, no part of one, no whole year."""
+    return not (_YEAR.search(sentence) or _WHOLE_YEAR.search(sentence) or period_markers(sentence))
+
+
+def _previous_sentences(doc_ids: list, sentences: list, starts: list, prose) -> dict[str, str]:
+    """Sentence -> the sentence that ends right before it in the same document (both with figures)."""
+    spans: dict[tuple, int] = {}
+    for doc, sentence, start, in_prose in zip(doc_ids, sentences, starts, prose):
+        if in_prose and isinstance(sentence, str):  # a quote printed twice is found first: the least start holds
+            spans[(doc, sentence)] = min(start, spans.get((doc, sentence), start))
+    previous: dict[str, str] = {}
+    by_doc: dict = {}
+    for (doc, sentence), start in spans.items():
+        by_doc.setdefault(doc, []).append((start, sentence))
+    for spans_of_doc in by_doc.values():
+        spans_of_doc.sort()
+        for (start, sentence), (next_start, following) in zip(spans_of_doc, spans_of_doc[1:]):
+            if 0 <= next_start - (start + len(sentence)) <= _ADJACENT:
+                previous[following] = sentence
+    return previous

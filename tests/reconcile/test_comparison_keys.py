@@ -1,0 +1,105 @@
+"""Comparison keys that meet across documents: made-up sources naming their tools, and subjects
+extracted without the thing they measure."""
+
+import schemas
+from reconcile import reconcile
+from reconcile.subjects import comparison_key, instrument_words, subject_key
+from tests.reconcile.frames import figure, figures
+
+
+def _found(*rows: dict):
+    return reconcile(figures(*rows), schemas.empty("rankings"), schemas.empty("tables"), schemas.empty("documents"))
+
+
+def test_a_firms_named_tool_is_who_speaks_not_what_is_measured():
+    sentence = "Zentrix's Market Pulse Monitor shows 2024 as a record year for the widget market, at $683 billion."
+    assert instrument_words(sentence, "Zentrix") == {"market", "pulse", "monitor"}
+    key = subject_key("Market Pulse Monitor widget market")
+    assert comparison_key(key, "Zentrix", instrument_words(sentence, "Zentrix")) == "widget"
+    # the words after the verb are the subject's, and a sentence without the possessive names no tool
+    assert instrument_words("Zentrix says the Widget Monitor market grew.", "Zentrix") == frozenset()
+
+
+def test_two_firms_meet_when_one_subject_carries_the_others_tool():
+    tool = "Zentrix's Market Pulse Monitor shows 2024 as a record year for the widget market, at $683 billion."
+    rows = [figure("a.txt", "$683 billion", 683e9, subject="Market Pulse Monitor widget market", sentence=tool,
+                   publisher="Zentrix"),
+            figure("b.txt", "$627.6 billion", 627.6e9, subject="global widget market", publisher="Corvel Research")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
+    assert sorted(found["values"].iloc[0]) == [627.6e9, 683e9]
+
+
+def test_a_figure_naming_nothing_takes_the_one_thing_its_sentence_names():
+    sentence = "The widget market had a record year, with annual revenue surging 25% to $683 billion."
+    rows = [figure("a.txt", "$683 billion", 683e9, subject="widget market", sentence=sentence, publisher="Zentrix"),
+            figure("a.txt", "25%", 25.0, metric="growth_rate", unit="percent", subject="annual revenue surging",
+                   sentence=sentence, publisher="Zentrix"),
+            figure("b.txt", "19.1%", 19.1, metric="growth_rate", unit="percent", subject="widget market growth",
+                   publisher="Corvel Research")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[19.1, 25.0]]
+
+
+def test_a_sentence_naming_two_things_lends_neither():
+    sentence = "Widgets reached $683 billion and gadgets $120 billion, with annual revenue surging 25%."
+    rows = [figure("a.txt", "$683 billion", 683e9, subject="widget market", sentence=sentence, publisher="Zentrix"),
+            figure("a.txt", "$120 billion", 120e9, subject="gadget market", sentence=sentence, publisher="Zentrix"),
+            figure("a.txt", "25%", 25.0, metric="growth_rate", unit="percent", subject="annual revenue surging",
+                   sentence=sentence, publisher="Zentrix"),
+            figure("b.txt", "19.1%", 19.1, metric="growth_rate", unit="percent", subject="widget market growth",
+                   publisher="Corvel Research")]
+    assert "conflict" not in _found(*rows)["kind"].tolist()
+
+
+def test_a_calendar_year_abbreviation_is_not_part_of_the_subject():
+    assert comparison_key(subject_key("CY widget shipments")) == comparison_key(subject_key("widget shipments"))
+
+
+def _share(doc: str, quote: str, value: float, subject: str, sentence: str, publisher: str, start: int = 0) -> dict:
+    return figure(doc, quote, value, metric="market_share", unit="percent", subject=subject, sentence=sentence,
+                  publisher=publisher, start=start)
+
+
+def test_a_subject_leaving_out_its_documents_topic_meets_the_subject_that_says_it():
+    said = "Zentrix took 23% of the pie."
+    rows = [_share("a.txt", "23%", 23.0, "Zentrix share", said, "Corvel"),
+            _share("a.txt", "16%", 16.0, "Borlo widget share", "Borlo had 16% of widgets.", "Corvel", start=100),
+            _share("a.txt", "9%", 9.0, "Kinto widget share", "Kinto had 9% of widgets.", "Corvel", start=200),
+            _share("b.txt", "21.5%", 21.5, "Zentrix widget share", "Zentrix widget share: 21.5%.", "Quanta")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[21.5, 23.0]]
+
+
+def test_a_documents_topic_never_supplies_a_name():
+    # b's "Zentrix widget share" holds a name a's market-wide subject lacks: never the same thing
+    rows = [_share("a.txt", "23%", 23.0, "widget share of online sales", "Widgets took 23% of online sales.", "Corvel"),
+            _share("a.txt", "16%", 16.0, "Zentrix widget share", "Zentrix had 16% of widgets.", "Corvel", start=100),
+            _share("b.txt", "21.5%", 21.5, "Zentrix widget share of online sales", "Zentrix: 21.5%.", "Quanta")]
+    assert "conflict" not in _found(*rows)["kind"].tolist()
+
+
+def test_a_count_of_a_named_product_is_its_makers_count_in_units():
+    rows = [figure("a.txt", "225.9 million iPhones", 225.9e6, metric="count", unit="iphone",
+                   subject="Zentrix sold iPhones smartphones", publisher="Corvel"),
+            figure("b.txt", "232.1 million units", 232.1e6, metric="count", unit="unit",
+                   subject="Zentrix smartphone shipments", publisher="Quanta")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[225.9e6, 232.1e6]]
+
+
+def test_counts_of_different_things_stay_apart_whatever_their_nouns():
+    rows = [figure("a.txt", "225.9 million subscribers", 225.9e6, metric="count", unit="subscriber",
+                   subject="Zentrix streaming subscribers", publisher="Corvel"),
+            figure("b.txt", "232.1 million units", 232.1e6, metric="count", unit="unit",
+                   subject="Zentrix smartphone shipments", publisher="Quanta")]
+    assert "conflict" not in _found(*rows)["kind"].tolist()
+
+
+def test_the_unit_a_price_is_per_is_no_word_of_its_subject():
+    rows = [figure("a.txt", "US$139/kWh", 139.0, metric="price", unit="USD", per="kWh",
+                   subject="widget pack prices went kWh", publisher="Corvel"),
+            figure("b.txt", "$149", 149.0, metric="price", unit="USD", per="kWh", subject="widget pack price eased",
+                   publisher="Quanta")]
+    found = _found(*rows)
+    assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[139.0, 149.0]]

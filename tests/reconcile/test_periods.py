@@ -1,0 +1,40 @@
+"""The part of its year a figure is about, read from its sentence and the sentence before (made-up rows)."""
+
+import schemas
+from reconcile import reconcile
+from reconcile.periods import sentence_part
+from tests.reconcile.frames import figure, figures
+
+
+def test_a_sentence_naming_one_quarter_frames_its_figures():
+    assert sentence_part("Looking only at the fourth quarter of 2024, Zentrix came first (Q4 2023: 20%).") == "q4"
+    assert sentence_part("Q3 shipments grew 5% after 2% in Q2.") is None  # two parts: neither
+    assert sentence_part("Q4 revenue was $5 billion and full-year revenue $20 billion.") is None
+    assert sentence_part("In July, Zentrix said 2024 revenue would reach $5 billion.") is None  # months: when said
+
+
+def _q4_rows(second_sentence: str) -> list[dict]:
+    first = "Looking only at the fourth quarter of 2024, Zentrix came first with 77.1 million units."
+    start = len(first) + 1
+    return [figure("a.txt", "77.1 million units", 77.1e6, metric="count", unit="unit", subject="Zentrix widgets",
+                   sentence=first, publisher="Corvel"),
+            figure("a.txt", "51.9 million units", 51.9e6, metric="count", unit="unit", subject="Borlo widgets",
+                   sentence=second_sentence, start=start, publisher="Corvel"),
+            figure("b.txt", "52.8 million units", 52.8e6, metric="count", unit="unit", subject="Borlo widgets Q4",
+                   publisher="Quanta Research"),
+            figure("b.txt", "220.5 million units", 220.5e6, metric="count", unit="unit", subject="Borlo widgets",
+                   publisher="Quanta Research")]
+
+
+def _conflicts(rows: list[dict]) -> list[list[float]]:
+    found = reconcile(figures(*rows), schemas.empty("rankings"), schemas.empty("tables"), schemas.empty("documents"))
+    return [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]]
+
+
+def test_the_next_sentence_goes_on_in_the_quarter_its_predecessor_framed():
+    assert _conflicts(_q4_rows("Borlo was next with 51.9 million units.")) == [[51.9e6, 52.8e6]]
+
+
+def test_a_sentence_with_a_year_of_its_own_keeps_to_it():
+    # "in 2024" restates the time: the figure is the year's, and a year's 220.5 million is far from it
+    assert _conflicts(_q4_rows("Borlo sold 51.9 million units in 2024.")) == [[51.9e6, 220.5e6]]
