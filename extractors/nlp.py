@@ -154,6 +154,9 @@ def place_at(places: tuple[tuple[int, str], ...], offset: int) -> str | None:
     return places[0][1] if places else None
 
 
+# Memoized: a sentence is read once per figure it holds and again where its page cites a firm; the pipeline is
+# the costliest step of the figures extractor.
+@lru_cache(maxsize=1024)
 def sentence_places_and_firm(sentence: str) -> tuple[tuple[tuple[int, str], ...], str | None]:
     """(places, firm) of one sentence: every place with its offset, and the firm it cites.
 

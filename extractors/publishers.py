@@ -236,6 +236,7 @@ def short_names(text: str) -> dict[str, str]:
 _MAY_CITE = re.compile(r"(?i:according|\bper\b|\bby\b|\bfrom\b|\bat\b|source)|['’]|--|—|–")
 
 
+@lru_cache(maxsize=1024)  # asked again for the same sentence by each of its figures
 def sentence_firm(sentence: str) -> str | None:
     """The firm one sentence cites: the first in an attribution slot."""
     if not _MAY_CITE.search(sentence):
