@@ -148,18 +148,28 @@ def find_amounts(text: str) -> list[Amount]:
         lower = ""
     windows = candidate_windows(text, lower)
     candidates: list[tuple[int, Amount]] = []
-    for rank, finder, trigger in FAMILIES:
+    for rank, finder, trigger in FAMILIES[:-1]:
         family = [w for w in windows if trigger.search(lower, *w)] if trigger and lower else windows
         candidates.extend((rank, a) for a in finder(text, family))
-    return choose(text, candidates)
+    taken = _Spans(len(text), blocked_spans(text))
+    chosen = _claim(text, candidates, taken)
+    # Bare numbers rank last, so every other amount has claimed its characters before a number is chosen: a number
+    # inside one is not even parsed (most of a report's digits belong to its money and percents).
+    rank, _, _ = FAMILIES[-1]
+    chosen += _claim(text, [(rank, a) for a in _numbers(text, windows, taken)], taken)
+    return _between_ranges(text, sorted(chosen, key=lambda a: a.start))
 
 
 def choose(text: str, candidates: list[tuple[int, Amount]]) -> list[Amount]:
     """Non-overlapping amounts from (family rank, amount) candidates: lower rank, then longer, then unspaced."""
+    chosen = _claim(text, candidates, _Spans(len(text), blocked_spans(text)))
+    return _between_ranges(text, sorted(chosen, key=lambda a: a.start))
+
+
+def _claim(text: str, candidates: list[tuple[int, Amount]], taken: _Spans) -> list[Amount]:
+    """The candidates whose characters are still free, taken in order of rank, then longer, then unspaced."""
     order = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), _spaced(text, c[1]), c[1].start))
-    taken = _Spans(len(text), blocked_spans(text))
-    chosen = sorted((amount for _, amount in order if taken.claim(amount.start, amount.end)), key=lambda a: a.start)
-    return _between_ranges(text, chosen)
+    return [amount for _, amount in order if taken.claim(amount.start, amount.end)]
 
 
 def _between_ranges(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -229,6 +239,9 @@ class _Spans:
         self.taken = bytearray(length)
         for start, end in spans:
             self.taken[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return self.taken.find(1, start, end) < 0
 
     def claim(self, start: int, end: int) -> bool:
         if self.taken.find(1, start, end) >= 0:
@@ -411,9 +424,12 @@ def _multipliers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     return out
 
 
-def _numbers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
+def _numbers(text: str, windows: list[tuple[int, int]], taken: _Spans | None = None) -> list[Amount]:
+    """Bare numbers and quantities; with `taken`, only those whose characters no other amount has claimed."""
     out = []
     for m in scan(NUMBER, text, windows):
+        if taken is not None and not taken.free(m.start(), m.end()):
+            continue
         first = parse_number(m.group("num"))
         if first is None:
             continue

@@ -81,12 +81,17 @@ def sentences(text: str) -> list[Sentence]:
 def _continues(text: str, newline: int) -> bool:
     """A line broken mid-sentence: it does not end with punctuation and the next text starts in lower case."""
     before = text[max(0, newline - 1):newline]
+    if not before or before in ".!?:;":  # most lines end a sentence: the next line is not read
+        return False
     after = text[newline + 1:newline + 200].lstrip()
-    return bool(before) and before not in ".!?:;" and bool(after) and after[0].islower()
+    return bool(after) and after[0].islower()
+
+
+_WORD_AT_END = re.compile(r"([\w.]+)$")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[max(0, dot - 12):dot])
+    word = _WORD_AT_END.search(text[max(0, dot - 12):dot])
     return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 

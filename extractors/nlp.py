@@ -115,10 +115,14 @@ def make_figure_context(nlp: Language, name: str) -> FigureContext:
 
 @lru_cache(maxsize=1)
 def _prefilter() -> re.Pattern[str]:
-    """Any word a geography or attribution pattern starts with; a sentence without one skips the pipeline."""
+    """Any word a geography pattern starts with, the words an attribution pattern starts with ("data from",
+    "source:"), or "US" but not "US$" (one token, a currency); a sentence without one skips the pipeline, whose
+    answer for it would be the same: no place, no firm of its own. (Tokens of a cue follow each other with at
+    most spaces between them, so a cue's words are matched with spaces or nothing between.)"""
     words = {str(row["pattern"]).split()[0].lower() for row in _read_patterns("geography.jsonl")}
-    words |= {_cue(row["pattern"]).split()[0] for row in _read_patterns("attribution.jsonl")}
-    return re.compile(r"\b(?:" + word_alternation(sorted(words)) + r")(?!\w)|(?-i:\bUS\b)", re.IGNORECASE)
+    cues = {r"\s*".join(map(re.escape, _cue(row["pattern"]).split())) for row in _read_patterns("attribution.jsonl")}
+    return re.compile(r"\b(?:" + word_alternation(sorted(words)) + r")(?!\w)|\b(?:" + "|".join(sorted(cues)) + ")"
+                      + r"|(?-i:\bUS\b(?!\$))", re.IGNORECASE)
 
 
 def _could_have_context(sentence: str) -> bool:
@@ -154,6 +158,9 @@ def place_at(places: tuple[tuple[int, str], ...], offset: int) -> str | None:
     return places[0][1] if places else None
 
 
+# Memoized: a sentence is read once per figure it holds and again where its page cites a firm; the pipeline is
+# the costliest step of the figures extractor.
+@lru_cache(maxsize=1024)
 def sentence_places_and_firm(sentence: str) -> tuple[tuple[tuple[int, str], ...], str | None]:
     """(places, firm) of one sentence: every place with its offset, and the firm it cites.
 

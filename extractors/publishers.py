@@ -73,8 +73,9 @@ _CALENDAR = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*|January|February|March|April|May
 _SENTENCE_END = re.compile(r"[.!?][ \t]+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A person: two or three capitalised words followed by a comma and a lower-case title ("Jane Doe, analyst at").
-_PERSON = re.compile(rf"\b(?P<person>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z.]+){{1,2}}),[ \t]+(?:[A-Za-z][\w\-]*[ \t]+){{0,5}}?"
-                     rf"(?:at|of|with|for)[ \t]+{_NAME}")
+# The capital first, then the look back for a word's start: the engine skips ahead to capitals (twice as fast).
+_PERSON = re.compile(rf"(?P<person>[A-Z](?<!\w[A-Z])[a-z]+(?:[ \t]+[A-Z][a-z.]+){{1,2}}),"
+                     rf"[ \t]+(?:[A-Za-z][\w\-]*[ \t]+){{0,5}}?(?:at|of|with|for)[ \t]+{_NAME}")
 _PERSON_TITLES = ("analyst", "director", "ceo", "head", "president", "founder", "economist", "manager", "chief")
 _TITLE_BEFORE_PERSON = re.compile(rf"(?i:{'|'.join(_PERSON_TITLES)})[ \t]+"
                                   rf"(?P<person>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){{1,2}})\b")
@@ -236,6 +237,7 @@ def short_names(text: str) -> dict[str, str]:
 _MAY_CITE = re.compile(r"(?i:according|\bper\b|\bby\b|\bfrom\b|\bat\b|source)|['’]|--|—|–")
 
 
+@lru_cache(maxsize=1024)  # asked again for the same sentence by each of its figures
 def sentence_firm(sentence: str) -> str | None:
     """The firm one sentence cites: the first in an attribution slot."""
     if not _MAY_CITE.search(sentence):

@@ -88,6 +88,10 @@ def name_group(text: str, start: int, end: int, leave_out: str | None = None,
     return groups[-1] if groups else []
 
 
+_POSSESSIVE = re.compile(r"[’']s$")
+_ONE_WORD_NAME = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)*")
+
+
 def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
                 sentence_start: int | None = None, proper: frozenset[str] | None = None) -> list[list[str]]:
     """The names written in text[start:end] in order, coordinated ones together ("Apple and Samsung").
@@ -97,11 +101,12 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
     groups: list[list[str]] = []
     last_end = None
     for m in NAME.finditer(text, start, end):
-        name = re.sub(r"[’']s$", "", m.group(0))
-        if m.start() == sentence_start and re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", name) and proper is not None \
+        name = _POSSESSIVE.sub("", m.group(0))
+        if m.start() == sentence_start and _ONE_WORD_NAME.fullmatch(name) and proper is not None \
                 and name not in proper:
             continue
-        words = [w for w in name.split() if w not in _GENERIC_NAMES or len(name.split()) > 1 and w == name.split()[-1]]
+        split = name.split()
+        words = [w for w in split if w not in _GENERIC_NAMES or len(split) > 1 and w == split[-1]]
         name = " ".join(w for w in words if w not in _GENERIC_NAMES) if words else ""
         if not name or leave_out and name.lower() in leave_out.lower():
             continue
@@ -142,7 +147,9 @@ def shares_topic(subject: str, topic_phrase: str) -> bool:
     return any(re.search(rf"\b{re.escape(w[:-1] if w.endswith('s') and len(w) > 3 else w)}", lower) for w in words)
 
 
-_INNER_CAPITAL = re.compile(r"(?<=[a-z,] )[A-Z][a-z]+(?![\w\-])")
+# The capital first, then the look back: a pattern that opens with a character class skips ahead to its
+# candidates instead of trying the look-behind at every position (twice as fast, same matches).
+_INNER_CAPITAL = re.compile(r"[A-Z](?<=[a-z,] [A-Z])[a-z]+(?![\w\-])")
 
 
 def inner_capitals(text: str) -> frozenset[str]:

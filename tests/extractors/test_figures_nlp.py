@@ -6,7 +6,7 @@ import pytest
 
 from extractors.figures import extract_figures
 from extractors.model import Document, Page
-from extractors.nlp import build_nlp, sentence_context
+from extractors.nlp import _could_have_context, build_nlp, sentence_context
 
 CASES = [
     ("The U.S. cold chain logistics market is estimated to reach USD 148.6 billion by 2032.", "United States", None),
@@ -25,6 +25,19 @@ CASES = [
 @pytest.mark.parametrize(("sentence", "geography", "firm"), CASES, ids=[c[0][:40] for c in CASES])
 def test_sentence_context(sentence: str, geography: str | None, firm: str | None) -> None:
     assert sentence_context(sentence) == (geography, firm)
+
+
+SKIPPED = ["Revenue was US$5.2 billion, up from US$4.1 billion.", "Costs fell to US$-based levels of 12%.",
+           "The data show 12% growth.", "Our sources say 12%.", "It rose 12% in 2024."]
+
+
+@pytest.mark.parametrize("sentence", [c[0] for c in CASES] + SKIPPED)
+def test_prefilter_skips_only_sentences_the_pipeline_reads_nothing_in(sentence: str) -> None:
+    doc = build_nlp()(sentence)
+    if not _could_have_context(sentence):
+        assert (doc._.places, doc._.firm) == ((), None)
+    if sentence in SKIPPED:
+        assert not _could_have_context(sentence)
 
 
 def test_pipeline_is_blank_english_with_rule_components() -> None:
