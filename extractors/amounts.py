@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from extractors import lexicon
+from extractors.claims import Spans, blocked_spans
 from extractors.lexicon import (CAPITAL_DOLLAR_PREFIXES, CENT_CURRENCIES, CURRENCY_CODES, CURRENCY_NAMES,
                                 CURRENCY_NATIONS, CURRENCY_SIGNS, CURRENCY_SUBUNITS, DOLLAR_PREFIXES, NATIONAL_NAMES,
                                 SIGNS_AFTER_NUMBER)
@@ -137,9 +138,6 @@ MONEY_TRIGGER = re.compile(r"[$" + _SIGNS + "]|" + _LONG_SIGNS + r"|(?<![a-jl-z]
 PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
 MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|" + "|".join(lexicon.MULTIPLYING_VERBS) + "|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
-EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
-EMAIL_DOMAIN = re.compile(r"[\w-]+\.[\w.]+")
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, non-overlapping, in order; money wins over percent over parts of a whole (points,
     fractions) over multiplier over number."""
@@ -151,7 +149,7 @@ def find_amounts(text: str) -> list[Amount]:
     for rank, finder, trigger in FAMILIES[:-1]:
         family = [w for w in windows if trigger.search(lower, *w)] if trigger and lower else windows
         candidates.extend((rank, a) for a in finder(text, family))
-    taken = _Spans(len(text), blocked_spans(text))
+    taken = Spans(len(text), blocked_spans(text))
     chosen = _claim(text, candidates, taken)
     # Bare numbers rank last, so every other amount has claimed its characters before a number is chosen: a number
     # inside one is not even parsed (most of a report's digits belong to its money and percents).
@@ -162,11 +160,11 @@ def find_amounts(text: str) -> list[Amount]:
 
 def choose(text: str, candidates: list[tuple[int, Amount]]) -> list[Amount]:
     """Non-overlapping amounts from (family rank, amount) candidates: lower rank, then longer, then unspaced."""
-    chosen = _claim(text, candidates, _Spans(len(text), blocked_spans(text)))
+    chosen = _claim(text, candidates, Spans(len(text), blocked_spans(text)))
     return _between_ranges(text, sorted(chosen, key=lambda a: a.start))
 
 
-def _claim(text: str, candidates: list[tuple[int, Amount]], taken: _Spans) -> list[Amount]:
+def _claim(text: str, candidates: list[tuple[int, Amount]], taken: Spans) -> list[Amount]:
     """The candidates whose characters are still free, taken in order of rank, then longer, then unspaced."""
     order = sorted(candidates, key=lambda c: (c[0], -(c[1].end - c[1].start), _spaced(text, c[1]), c[1].start))
     return [amount for _, amount in order if taken.claim(amount.start, amount.end)]
@@ -216,38 +214,6 @@ def candidate_windows(text: str, lower: str = "") -> list[tuple[int, int]]:
         else:
             windows.append((start, end))
     return windows
-
-
-def blocked_spans(text: str) -> list[tuple[int, int]]:
-    """URLs and e-mail addresses, whose digits are not amounts."""
-    spans = [(m.start(), m.end()) for m in URL.finditer(text)] if "://" in text or "www." in text else []
-    at = text.find("@")
-    while at >= 0:
-        local = EMAIL_LOCAL.search(text, max(0, at - 64), at)
-        domain = EMAIL_DOMAIN.match(text, at + 1)
-        if local and domain:
-            spans.append((local.start(), domain.end()))
-        at = text.find("@", at + 1)
-    return spans
-
-
-class _Spans:
-    """Claimed characters, one byte each: a claim tests and marks only its own span, so choosing among n
-    candidates costs the length of their spans, not n times the claims so far (nor a sorted insert each)."""
-
-    def __init__(self, length: int, spans: list[tuple[int, int]]) -> None:
-        self.taken = bytearray(length)
-        for start, end in spans:
-            self.taken[start:end] = b"\x01" * (end - start)
-
-    def free(self, start: int, end: int) -> bool:
-        return self.taken.find(1, start, end) < 0
-
-    def claim(self, start: int, end: int) -> bool:
-        if self.taken.find(1, start, end) >= 0:
-            return False
-        self.taken[start:end] = b"\x01" * (end - start)
-        return True
 
 
 def _spaced(text: str, amount: Amount) -> int:
@@ -424,7 +390,7 @@ def _multipliers(text: str, windows: list[tuple[int, int]]) -> list[Amount]:
     return out
 
 
-def _numbers(text: str, windows: list[tuple[int, int]], taken: _Spans | None = None) -> list[Amount]:
+def _numbers(text: str, windows: list[tuple[int, int]], taken: Spans | None = None) -> list[Amount]:
     """Bare numbers and quantities; with `taken`, only those whose characters no other amount has claimed."""
     out = []
     for m in scan(NUMBER, text, windows):

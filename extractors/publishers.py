@@ -19,6 +19,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from extractors import lexicon
+
 PATTERNS = Path(__file__).resolve().parent / "patterns"
 
 # A proper-noun phrase: capitalised words (digits and "&" inside), joined by "&", "of", "and", "for".
@@ -68,8 +70,8 @@ _LOOK_BACK = 100
 _TITLE_START = re.compile(rf"^(?:(?:19|20)\d\d\w*|\d[\w\-]*[A-Za-z][\w\-]*|Worldwide|Global|Quarterly|Annual|Monthly"
                           rf"|Weekly|{_TITLE_WORDS})$")
 # Words of a date or a period, never a firm: "Q4", "July", "FY2024".
-_CALENDAR = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*|January|February|March|April|May|June|July|August|September|October"
-                       r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_CALENDAR = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*|" + "|".join(lexicon.MONTHS_CAPITALIZED)
+                       + r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _SENTENCE_END = re.compile(r"[.!?][ \t]+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A person: two or three capitalised words followed by a comma and a lower-case title ("Jane Doe, analyst at").

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from extractors import lexicon
+
 # The head nouns of what a market report measures.
 HEADS = (r"markets?|industry|sales|revenues?|spend(?:ing)?|shipments|capacity|installations|additions|deliveries"
          r"|subscribers|subscriptions|viewing|prices?|demand|output|production|gmv|advertising|ad[ \t]+spend")
@@ -30,11 +32,11 @@ _BEFORE_HEAD_STOP = frozenset(
     "about around nearly some such our we they it showing shows powers record leading latest new both".split())
 _GENERIC_NAMES = frozenset(
     "In On At By For From To The A An And Or Of As But So Then With While When Where After Before During Over "
-    "Under Since Until Between Across Among Through Global Worldwide World Total Overall Annual Full Q1 Q2 Q3 Q4 "
-    "H1 H2 January February March April May June July August September October November December Jan Feb Mar "
-    "Apr Jun Jul Aug Sep Sept Oct Nov Dec Year Quarter Its It This That These Those Their Our We They He She "
-    "Together Count Looking Meanwhile However Also Only Both Each All Some Most Many Other Others Others "
-    "According Source Sources Data Figure Table Chart Note Read More No Nos Number Rank Top".split())
+    "Under Since Until Between Across Among Through Global Worldwide World Total Overall Annual Full "
+    "Year Quarter Its It This That These Those Their Our We They He She "
+    "Together Count Looking Meanwhile However Also Only Both Each All Some Most Many Other Others "
+    "According Source Sources Data Figure Table Chart Note Read More No Nos Number Rank Top".split()) | frozenset(
+    lexicon.PERIOD_NAMES + lexicon.MONTHS_CAPITALIZED + lexicon.MONTH_ABBREVIATIONS)
 NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w&\-]*(?:\.[A-Za-z]+)*|[a-z]+[A-Z][\w\-]*)(?:[ \t]+(?:(?:of|&)[ \t]+)?"
                   r"[A-Z][\w&\-]*)*(?:[’']s)?(?![\w\-])")
 _NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|insights?|data|analysts?|reports?"
