@@ -77,6 +77,9 @@ MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "
 # Quarters and halves as headings and datelines write them: "Q4", "H1".
 PERIOD_NAMES = ("Q1", "Q2", "Q3", "Q4", "H1", "H2")
 
+# Units of time: what a count of them measures is a duration ("3 years"), never a thing counted.
+TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "millisecond"})
+
 # --- years ----------------------------------------------------------------------------------------------
 
 # A year in four digits, 1900-2099 ("2024"), as a regex fragment; and one recent enough to date a market

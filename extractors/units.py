@@ -15,13 +15,12 @@ import re
 from collections import Counter
 from dataclasses import replace
 
+from extractors import lexicon
 from extractors.model import Figure
 
 # Nouns counted by their broader kind, as FORMAT.md's convention names it.
 _BROADER = {"car": "vehicle", "automobile": "vehicle"}
 _GENERIC = "unit"
-# Counts of time are durations, never what a document counts.
-_TIME = frozenset("second minute hour day week month quarter year decade millisecond".split())
 _ACRONYM_UNIT = re.compile(r"[a-z]{2,5}")
 _NEAR = 3000  # how far from an acronym's first use its words are looked for
 
@@ -74,7 +73,7 @@ def document_units(figures: list[Figure], text: str) -> list[Figure]:
     kinds = {unit: counted_kind(unit, text) for unit in {f.unit for f in figures if id(f) in counted}}
     heads = Counter(kinds[f.unit].split()[-1] for f in figures if id(f) in counted)
     generic = heads.pop(_GENERIC, 0)
-    for time in _TIME:
+    for time in lexicon.TIME_UNITS:
         heads.pop(time, None)
     usual = heads.most_common(1)[0] if heads else None
     # the usual noun stands for "units" where it is most of what the document counts

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extractors import lexicon
 from extractors.amounts import Amount
 from extractors.figures.state import _SentenceView
 
@@ -35,7 +36,6 @@ _PRICE_UNITS = {"kg", "tonne", "ton", "lb", "mwh", "wh", "barrel", "gallon", "li
                 "image", "images", "minute", "hour", "month", "user", "seat", "unit", "page", "word", "character",
                 "second", "license", "download", "api", "kwh", "gb", "ticket", "user/month", "session", "message"}
 _PER_NOUNS = _PRICE_UNITS | {"share", "employee", "worker", "customer", "person", "capita", "vehicle", "household"}
-_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "millisecond"}
 _COUNTABLE = {"model", "user", "customer", "company", "companies", "employee", "people", "person", "country",
               "language", "parameter", "token", "player", "organization", "enterprise", "developer", "partner",
               "product", "client", "member", "patent", "vendor", "startup", "lab", "city", "market", "region"}
@@ -207,7 +207,7 @@ def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str 
         (m.group("bound") or "").split()[-1:][0] if m.group("bound") else "", None)
     if m.group("hyph"):
         word = m.group("hyph")
-        if word in _NOT_NOUNS or word in _STOP or len(word) < 3 or amount.words and word not in _TIME_UNITS:
+        if word in _NOT_NOUNS or word in _STOP or len(word) < 3 or amount.words and word not in lexicon.TIME_UNITS:
             return None
         return _accept(amount, before, _singular(word), m.end("hyph"), None, bound, "count.compound")
     words = m.group("words").split()
@@ -243,9 +243,9 @@ def _counted_noun(text: str, amount: Amount, limit: int) -> tuple[str, int, str 
 def _accept(amount: Amount, before: str, unit: str, end: int, per: str | None, bound: str | None,
             rule: str) -> tuple[str, int, str | None, str | None, str] | None:
     head = unit.split()[-1]
-    if head in _TIME_UNITS and _HORIZON_BEFORE.search(before):
+    if head in lexicon.TIME_UNITS and _HORIZON_BEFORE.search(before):
         return None  # "within five years", "over the past three years": a horizon, not a measurement
-    if amount.words and not (bound or head in _TIME_UNITS or head in _COUNTABLE or amount.value >= 1000):
+    if amount.words and not (bound or head in lexicon.TIME_UNITS or head in _COUNTABLE or amount.value >= 1000):
         return None  # "two types", "three core barriers": structure words, not measurements
     return unit, end, per, bound, rule
 
