@@ -80,6 +80,26 @@ PERIOD_NAMES = ("Q1", "Q2", "Q3", "Q4", "H1", "H2")
 # Units of time: what a count of them measures is a duration ("3 years"), never a thing counted.
 TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "millisecond"})
 
+# --- nouns --------------------------------------------------------------------------------------------
+
+_IRREGULAR_SINGULARS = {"people": "person", "ms": "millisecond", "data": "data", "series": "series",
+                        "species": "species"}
+
+
+def singular(word: str) -> str:
+    """The singular of a lower-case English noun, by its ending: "vehicles" -> "vehicle", "batteries" ->
+    "battery", "boxes" -> "box", "people" -> "person"; "glass", "bus", "analysis" and "series" stay."""
+    if word in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[word]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 # --- years ----------------------------------------------------------------------------------------------
 
 # A year in four digits, 1900-2099 ("2024"), as a regex fragment; and one recent enough to date a market

@@ -25,17 +25,6 @@ _ACRONYM_UNIT = re.compile(r"[a-z]{2,5}")
 _NEAR = 3000  # how far from an acronym's first use its words are looked for
 
 
-def singular(word: str) -> str:
-    """The singular of a plural English noun, by its ending."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def spelled_out(acronym: str, text: str) -> str | None:
     """The head noun of the words an acronym stands for where the document writes them near it ("BEV" ->
     "vehicle" for "battery electric vehicles"): the most frequent run of words whose initials spell it."""
@@ -46,7 +35,7 @@ def spelled_out(acronym: str, text: str) -> str | None:
     words = r"[ \t]+".join(rf"{letter}[\w\-]*" for letter in acronym.lower())
     runs = Counter(m.group(0) for m in re.finditer(rf"(?<![\w\-]){words}\b", near))
     for run, _ in runs.most_common():
-        head = singular(re.split(r"[ \t\-]+", run)[-1])
+        head = lexicon.singular(re.split(r"[ \t\-]+", run)[-1])
         if len(head) > 2 and head not in (acronym.lower(), _GENERIC):  # "GPUs" stay GPUs, not units
             return head
     return None

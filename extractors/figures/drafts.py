@@ -294,13 +294,4 @@ def _is_plural(word: str) -> bool:
         or word in ("people", "children", "data")
 
 
-def _singular(word: str) -> str:
-    if word in ("people", "data", "ms", "series", "species"):
-        return {"people": "person", "ms": "millisecond"}.get(word, word)
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+_singular = lexicon.singular
