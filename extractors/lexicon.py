@@ -7,7 +7,10 @@ read the same way in a sentence and in a table cell. Keys are lower case unless 
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
 # --- currencies -------------------------------------------------------------------------------------------
 
@@ -202,3 +205,16 @@ def physical_unit(written: str) -> str | None:
     words = " ".join(written.lower().replace("-", " - ").split()).replace(" - ", "-")
     singular = words[:-1] if words.endswith("s") else words
     return PHYSICAL_UNITS.get(singular) or PHYSICAL_UNITS.get(singular.replace("-", " "))
+
+
+# --- pattern files ----------------------------------------------------------------------------------------
+
+PATTERNS = Path(__file__).resolve().parent / "patterns"
+
+
+@cache
+def read_patterns(name: str) -> tuple[dict, ...]:
+    """The rows of a pattern file beside this module (`patterns/geography.jsonl`: places and their canonical
+    names; `patterns/attribution.jsonl`: cues that cite a firm), read once per process."""
+    lines = (PATTERNS / name).read_text(encoding="utf-8").splitlines()
+    return tuple(json.loads(line) for line in lines if line.strip())

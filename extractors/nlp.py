@@ -12,11 +12,9 @@ Only sentences that hold a figure are tokenized (about an eighth of a report's t
 
 from __future__ import annotations
 
-import json
 import re
 import warnings
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import numpy
@@ -27,12 +25,12 @@ from spacy.tokens import Doc, Span
 
 from extractors import publishers
 from extractors.context import firm_name
+from extractors.lexicon import read_patterns
 from extractors.numbers import word_alternation
 
 if TYPE_CHECKING:
     from spacy.pipeline import EntityRuler
 
-PATTERNS = Path(__file__).resolve().parent / "patterns"
 DIGIT = re.compile(r"\d")
 
 if not Doc.has_extension("geography"):
@@ -43,11 +41,6 @@ if not Doc.has_extension("places"):
     Doc.set_extension("places", default=())  # (start character, canonical name) of every place, in order
 
 
-def _read_patterns(name: str) -> list[dict]:
-    lines = (PATTERNS / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
 class FigureContext:
     """Sets `doc._.geography` (the first place the sentence names) and `doc._.firm` (the firm it cites).
 
@@ -55,7 +48,7 @@ class FigureContext:
     creates a `Token` object each, and that, not the matching, was most of the pipeline's time."""
 
     def __init__(self, nlp: Language) -> None:
-        patterns = _read_patterns("attribution.jsonl")
+        patterns = read_patterns("attribution.jsonl")
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
         for row in patterns:
@@ -119,8 +112,8 @@ def _prefilter() -> re.Pattern[str]:
     "source:"), or "US" but not "US$" (one token, a currency); a sentence without one skips the pipeline, whose
     answer for it would be the same: no place, no firm of its own. (Tokens of a cue follow each other with at
     most spaces between them, so a cue's words are matched with spaces or nothing between.)"""
-    words = {str(row["pattern"]).split()[0].lower() for row in _read_patterns("geography.jsonl")}
-    cues = {r"\s*".join(map(re.escape, _cue(row["pattern"]).split())) for row in _read_patterns("attribution.jsonl")}
+    words = {str(row["pattern"]).split()[0].lower() for row in read_patterns("geography.jsonl")}
+    cues = {r"\s*".join(map(re.escape, _cue(row["pattern"]).split())) for row in read_patterns("attribution.jsonl")}
     return re.compile(r"\b(?:" + word_alternation(sorted(words)) + r")(?!\w)|\b(?:" + "|".join(sorted(cues)) + ")"
                       + r"|(?-i:\bUS\b(?!\$))", re.IGNORECASE)
 
@@ -137,7 +130,7 @@ def build_nlp() -> Language:
     # spaCy's stubs type add_pipe() as returning a bare Callable[[Doc], Doc]; "entity_ruler" makes an EntityRuler.
     ruler = cast("EntityRuler",
                  nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True}))
-    ruler.add_patterns(_read_patterns("geography.jsonl"))
+    ruler.add_patterns(list(read_patterns("geography.jsonl")))
     nlp.add_pipe("figure_context")
     return nlp
 

@@ -10,18 +10,15 @@ common word in capitals ("IT market research firm ...") are no firm.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Container
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from extractors import lexicon
 
-PATTERNS = Path(__file__).resolve().parent / "patterns"
 
 # A proper-noun phrase: capitalised words (digits and "&" inside), joined by "&", "of", "and", "for".
 _WORD = r"[A-Z][\w&\-’'.]*"
@@ -136,8 +133,7 @@ _JOINERS = frozenset({"&", "of", "and", "for", "de"})
 
 @lru_cache(maxsize=1)
 def _places() -> frozenset[str]:
-    rows = (PATTERNS / "geography.jsonl").read_text(encoding="utf-8").splitlines()
-    return frozenset(str(json.loads(row)["pattern"]).lower() for row in rows if row.strip())
+    return frozenset(str(row["pattern"]).lower() for row in lexicon.read_patterns("geography.jsonl"))
 
 
 def _is_place(name: str) -> bool:

@@ -147,11 +147,7 @@ def _cached_cells(out_dir: Path, last: ReconciledState) -> pd.DataFrame | None:
 
 def _keep_cells(out_dir: Path, now: ReconciledState, cells: pd.DataFrame) -> None:
     """Keep the table cells for the next run (`reconcile.incremental.table_cells`), and only them."""
-    path = _cells_path(out_dir, now)
-    write_atomic(cells.reset_index(drop=True), path)
-    for stale in path.parent.glob("*.parquet"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
+    write_atomic(cells.reset_index(drop=True), _fresh_path(out_dir, now, CELLS))
 
 
 RAW_DIR = ".cache/raw_dir.txt"

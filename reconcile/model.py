@@ -21,7 +21,7 @@ from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
-                                load_synonyms, loose_words, name_words, period_marker, segment_key, sentence_words,
+                                load_synonyms, loose_words, period_marker, segment_key, sentence_words,
                                 subject_key)
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
@@ -177,7 +177,6 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_key": comparison,
         "cmp_period": compared_parts(out, _per_distinct([out["subject"]], period_marker)),
         "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
-        "cmp_names": _per_distinct([out["subject"]], name_words),
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
         "cmp_topic": _document_topics(out["doc_id"].tolist(), comparison),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
