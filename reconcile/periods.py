@@ -41,15 +41,16 @@ def compared_parts(figures: pd.DataFrame, subject_parts: list) -> list:
     starts = [int(c) - max(str(s).find(str(q)), 0) for c, s, q in
               zip(figures["char_start"].tolist(), sentences, figures["quote"].tolist())]
     framed = {s: sentence_part(s) for s in set(sentences) if isinstance(s, str)}
-    previous = _previous_sentences(figures["doc_id"].tolist(), sentences, starts, prose)
+    doc_ids = figures["doc_id"].tolist()
+    previous = _previous_sentences(doc_ids, sentences, starts, prose)
     out = []
-    for i, (part, sentence) in enumerate(zip(subject_parts, sentences)):
+    for i, (part, sentence, doc) in enumerate(zip(subject_parts, sentences, doc_ids)):
         if part is not None or not prose[i] or not isinstance(sentence, str):
             out.append(part)
         elif framed[sentence] is not None:
             out.append(framed[sentence])
         else:
-            before = previous.get(sentence)
+            before = previous.get((doc, sentence))
             out.append(framed.get(before) if before is not None and _open(sentence) else None)
     return out
 
@@ -59,19 +60,20 @@ def _open(sentence: str) -> bool:
     return not (_YEAR.search(sentence) or _WHOLE_YEAR.search(sentence) or period_markers(sentence))
 
 
-def _previous_sentences(doc_ids: list, sentences: list, starts: list, prose) -> dict[str, str]:
-    """Sentence -> the sentence that ends right before it in the same document (both with figures)."""
+def _previous_sentences(doc_ids: list, sentences: list, starts: list, prose) -> dict[tuple, str]:
+    """(document, sentence) -> the sentence that ends right before it in that document (both with figures):
+    the same sentence printed in two documents follows what it follows in each."""
     spans: dict[tuple, int] = {}
     for doc, sentence, start, in_prose in zip(doc_ids, sentences, starts, prose):
         if in_prose and isinstance(sentence, str):  # a quote printed twice is found first: the least start holds
             spans[(doc, sentence)] = min(start, spans.get((doc, sentence), start))
-    previous: dict[str, str] = {}
+    previous: dict[tuple, str] = {}
     by_doc: dict = {}
     for (doc, sentence), start in spans.items():
         by_doc.setdefault(doc, []).append((start, sentence))
-    for spans_of_doc in by_doc.values():
+    for doc, spans_of_doc in by_doc.items():
         spans_of_doc.sort()
         for (start, sentence), (next_start, following) in zip(spans_of_doc, spans_of_doc[1:]):
             if 0 <= next_start - (start + len(sentence)) <= _ADJACENT:
-                previous[following] = sentence
+                previous[(doc, following)] = sentence
     return previous

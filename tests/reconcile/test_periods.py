@@ -2,7 +2,7 @@
 
 import schemas
 from reconcile import reconcile
-from reconcile.periods import sentence_part
+from reconcile.periods import compared_parts, sentence_part
 from tests.reconcile.frames import figure, figures
 
 
@@ -38,3 +38,17 @@ def test_the_next_sentence_goes_on_in_the_quarter_its_predecessor_framed():
 def test_a_sentence_with_a_year_of_its_own_keeps_to_it():
     # "in 2024" restates the time: the figure is the year's, and a year's 220.5 million is far from it
     assert _conflicts(_q4_rows("Borlo sold 51.9 million units in 2024.")) == [[51.9e6, 220.5e6]]
+
+
+def test_a_sentence_printed_in_two_documents_follows_its_own_predecessor_in_each():
+    follower = "Borlo was next with 51.9 million units."
+    opener = "Over the whole of 2024, Zentrix came first with 240.1 million units."
+    rows = _q4_rows(follower)[:2] + [
+        figure("c.txt", "240.1 million units", 240.1e6, metric="count", unit="unit", subject="Zentrix widgets",
+               sentence=opener, publisher="Quanta Research"),
+        figure("c.txt", "51.9 million units", 51.9e6, metric="count", unit="unit", subject="Borlo widgets",
+               sentence=follower, start=len(opener) + 1, publisher="Quanta Research")]
+    frame = figures(*rows)
+    parts = dict(zip(zip(frame["source_file"], frame["quote"]), compared_parts(frame, [None] * len(frame))))
+    assert parts[("a.txt", "51.9 million units")] == "q4"  # after the sentence that framed the fourth quarter
+    assert parts[("c.txt", "51.9 million units")] is None  # after a sentence about the whole year
