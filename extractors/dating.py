@@ -226,6 +226,7 @@ class YearScope:
         self._heading_starts: list[int] = []
         self._heading_years: list[int | None] = []
         self._quarters: dict[int, list[tuple[int, int]]] | None = None
+        self._body_start: int | None = None  # where the page's first line that ends a sentence starts
         # Only lines with a year can give one; the opening's headings (the title) are summed up by the
         # document's year.
         done = -1
@@ -243,6 +244,26 @@ class YearScope:
             if years:
                 self._heading_starts.append(start)
                 self._heading_years.append(years[0][2])
+
+    def listed_headline(self, position: int) -> bool:
+        """The line at `position` is a headline in a list of them: a line of five words or more that ends
+        without a sentence's stop, below the page's first full sentence (the title and masthead above it are
+        the page's own), set in brackets ("[Related: ...]") or next to another line that ends without a stop."""
+        if self._body_start is None:
+            first = _SENTENCE_LINE.search(self._text)
+            self._body_start = first.start() if first else len(self._text)
+        if position < self._body_start:
+            return False
+        line = _line_at(self._text, position)
+        if not _is_headline(line) or len(line.split()) < 5:
+            return False
+        if line[0] in "[(" and line[-1] in "])":
+            return True
+        start = self._text.rfind("\n", 0, position)
+        before = _line_at(self._text, start - 1) if start > 0 else ""
+        end = self._text.find("\n", position)
+        after = _line_at(self._text, end + 1) if end >= 0 else ""
+        return _is_headline(before) or _is_headline(after)
 
     def short_years(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """The page's "Q2’25" years in [start, end), found in one pass over the page when first asked for."""
@@ -284,6 +305,26 @@ def opening_year(text: str) -> int | None:
         if years:
             return max(years, key=lambda y: (years.count(y), -years.index(y)))
     return None
+
+
+# A line that ends a sentence: its last printed character a stop (a quote or bracket may close after it).
+_SENTENCE_LINE = re.compile(r"^[^\n]*[.!?;:][\"”’)\]]*[ \t]*$", re.MULTILINE)
+_STOP_INSIDE = re.compile(r"[.!?][\"”’)\]]*[ \t]")
+_BULLET = re.compile(r"(?:[•·▪◦*\-–]|\d{1,2}[.)])[ \t]")
+
+
+def _line_at(text: str, position: int) -> str:
+    """The stripped line of `text` that holds `position`."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def _is_headline(line: str) -> bool:
+    """A printed line that is not a sentence: no stop at its end or inside it (a caption's credit may follow a
+    sentence: "... rise for BYD. / Photo: AP"), not a table's row nor a list's bullet."""
+    return 0 < len(line) <= 120 and line[-1] not in ".!?;:," and "|" not in line and "\t" not in line \
+        and _BULLET.match(line) is None and _STOP_INSIDE.search(line) is None
 
 
 def _in_table_row(text: str, position: int) -> bool:

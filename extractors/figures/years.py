@@ -84,10 +84,12 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
                 endpoints = min(low, previous.year), max(high, previous.year)
         previous = draft
         if draft.metric == "cagr" or draft.kind in ("multiplier",) or draft.metric == "growth_rate":
-            draft.period = _period(view, draft, endpoints, periods)
+            draft.period, written = _period(view, draft, endpoints, periods)
             if draft.metric == "cagr":
                 draft.year = None
                 continue
+            if draft.period and written and draft.period[1] - draft.period[0] > 1:
+                continue  # "doubling from 2020 to 2023": a change over a span of years it writes out has no one year
             if draft.period:  # a change is dated by the year it ends in
                 draft.year = draft.year or draft.period[1]
                 continue
@@ -108,10 +110,22 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
             draft.year = _year_later(text, draft, years, in_period, consumed, others=drafts)
         if draft.year is None and quarter is None:  # "climbing 20% in Q4 2024, to $86 billion": another's year
             draft.year = _year_before(text, draft, years, in_period, set())
-        if draft.year is None:
+        if draft.year is None and not _listed_headline(view, draft):
             draft.year = _context_year(view, quarter)
         if draft.year is not None and dating.YEAR_EARLIER.match(text, draft.end, end):
             draft.year -= 1  # "share down from 17% a year earlier"
+
+
+_LABEL_BEFORE = re.compile(r":[ \t]*$")  # "Market share: 31 per cent": a value under its label, not a headline
+
+
+def _listed_headline(view: _SentenceView, draft: _Draft) -> bool:
+    """The figure stands in a headline listed among others below the page's text ("Related stories", links):
+    a headline states its own date, and the page around it gives it none."""
+    text, sentence = view.text, view.sentence
+    if _LABEL_BEFORE.search(text, max(sentence.start, draft.start - 4), draft.start):
+        return False
+    return view.state.year_scope().listed_headline(sentence.start)
 
 
 def _context_year(view: _SentenceView, quarter: re.Match[str] | None) -> int | None:
@@ -184,46 +198,49 @@ _QUARTER_WITHOUT_YEAR = re.compile(r"(?:[ \t]+[a-z]+){0,2}?[ \t]+(?:in|for|durin
 
 
 def _period(view: _SentenceView, draft: _Draft, endpoints: tuple[int, int] | None,
-            periods: list[tuple[int, int, int, int]]) -> tuple[int, int] | None:
+            periods: list[tuple[int, int, int, int]]) -> tuple[tuple[int, int] | None, bool]:
+    """A change's or CAGR's first and last year, and whether the text writes that span out after the figure
+    ("from 2020 to 2023", "2025-2029", "over seven years") rather than as its ends' values' years ("from $1.5
+    trillion in 2018 to $3.2 trillion in 2023") or one end of it ("than in 2024")."""
     after = [p for p in periods if p[0] >= draft.end and p[0] - draft.end <= 45]
     if after:
-        return after[0][2], after[0][3]
+        return (after[0][2], after[0][3]), True
     if draft.metric == "growth_rate":
         return _change_period(view, draft)
     if draft.kind == "multiplier":
-        return None
+        return None, False
     near = [p for p in periods if p[1] <= draft.start and draft.start - p[1] <= 120]
     if near:
-        return near[-1][2], near[-1][3]
+        return (near[-1][2], near[-1][3]), False
     if endpoints and endpoints[0] != endpoints[1]:
-        return endpoints
+        return endpoints, False
     if draft.kind == "percent" and _THE_BEFORE.search(view.text[max(0, draft.start - 5):draft.start]):
         known = view.state.cagrs.get(draft.amount.value)
         if known and known[0]:
-            return known[0]
-    return None
+            return known[0], False
+    return None, False
 
 
-def _change_period(view: _SentenceView, draft: _Draft) -> tuple[int, int] | None:
+def _change_period(view: _SentenceView, draft: _Draft) -> tuple[tuple[int, int] | None, bool]:
     """ "nearly 50% faster than the 2024 pace" (in 2025); "$754 million ... over seven years" (to 2031); "a 108%
     jump ..., from $1.52 trillion in 2018 to $3.15 trillion in 2023"."""
     text, sentence, state = view.text, view.sentence, view.state
     ends = FROM_TO_YEARS.match(text, draft.end, sentence.end)
-    if ends and int(ends.group("a")) < int(ends.group("b")):
-        return int(ends.group("a")), int(ends.group("b"))
+    if ends and int(ends.group("a")) < int(ends.group("b")):  # two dated values: the change is the later's
+        return (int(ends.group("a")), int(ends.group("b"))), False
     than = THAN_YEAR.match(text, draft.end, sentence.end)
     if than:
         years = [y for _, e, y in state.page_index().years_between(sentence.start, draft.start) if e <= draft.start]
         if years and years[-1] > int(than.group("y")):
-            return int(than.group("y")), years[-1]
+            return (int(than.group("y")), years[-1]), False
     over = OVER_YEARS.match(text, draft.end, sentence.end)
     if over:
         n = int(over.group("n")) if over.group("n").isdigit() else _small_number(over.group("n"))
         years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)] \
             or state.previous_years
         if years and n:
-            return max(years) - n, max(years)
-    return None
+            return (max(years) - n, max(years)), True
+    return None, False
 
 
 def _small_number(word: str) -> int:

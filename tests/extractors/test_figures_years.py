@@ -229,3 +229,24 @@ def test_the_opening_reads_further_only_where_its_first_lines_state_no_year() ->
     assert dating.opening_year("Widgets in 2036\n\n" + lead + "The largest market posted 2037 revenues.") == 2036
     table = "Widget prices\n\nYear | Price\n---|---\n2031 | 290\n2032 | 230\n"
     assert dating.opening_year(table) is None
+
+
+def test_a_change_over_a_span_it_writes_out_has_no_one_year() -> None:
+    found = _by_quote("Gadget revenue more than doubled from 2031 to 2034. Widget sales rose 12% from 2033 to 2034.")
+    doubled, rose = found["doubled"], found["12%"]
+    assert (doubled.period_start, doubled.period_end, doubled.year) == (2031, 2034, None)
+    assert (rose.period_start, rose.period_end, rose.year) == (2033, 2034, 2034)  # a year on year: its later year
+
+
+def test_listed_headlines_below_the_text_take_no_year_from_the_page() -> None:
+    page = ("Widget market review\n\nWidget makers shipped 40 million units in 2033. They added 5 GW of plants.\n\n"
+            "Widget share: 31 per cent\n\n"
+            "[Related: Acme's $37 billion run rate and five other takeaways]\n\n"
+            "More stories\nAcme wins permits for 700MW widget park\nGlobex lifts its 2040 widget goals again\n"
+            "Initech lands a 300MW gadget order\nWidget output hits a record in 2034 across all regions\n")
+    found = _by_quote(page)
+    assert found["5 GW"].year == 2033 and found["31 per cent"].year == 2033
+    assert found["$37 billion"].year is None
+    assert found["700MW"].year is None and found["300MW"].year is None  # not the list's 2040 either
+    as_sentences = _by_quote(page.replace("\n", ".\n\n"))  # the same lines as paragraphs: the document's year
+    assert as_sentences["700MW"].year == as_sentences["300MW"].year == 2033
