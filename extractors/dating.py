@@ -66,6 +66,7 @@ _EDITION_BEFORE = re.compile(r"(?<![\w\-])(?!(?:In|By|For|From|Since|Until|Throu
 _EDITION_AFTER = re.compile(r"(?![ \t]+[a-z])(?![ \t]*[-–—/])")
 RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \t]+previous|the[ \t]+current)"
                            r"[ \t]+year(?:[’']s)?|the[ \t]+end[ \t]+of[ \t]+(?P<decade>the|this)[ \t]+decade)\b")
+RELATIVE_NEAR = re.compile(r"\b(?i:(?P<which>this|last|past|previous)[ \t]+(?P<unit>week|month))\b")
 # A figure's year stated as the one before its context's: "share down from 17% a year earlier", "against nearly
 # 90% in the year before" (not "up 5% from a year earlier": a change against the year before is this year's).
 YEAR_EARLIER = re.compile(r"[ \t]*,?[ \t]*(?:in[ \t]+)?(?:a|one|the)[ \t]+year[ \t]+(?:earlier|before|prior)\b",
@@ -393,15 +394,18 @@ def bare_quarter_year(quarter: re.Match[str], published: str | None) -> int | No
 
 
 def relative_years(text: str, start: int, end: int, reference: int | None,
-                   about: int | None = None) -> list[tuple[int, int, int]]:
+                   about: int | None = None, published: str | None = None) -> list[tuple[int, int, int]]:
     """(start, end, year) of "this year", "last year", "next year", "the end of the decade" in text[start:end],
     against `reference` (the printed date's year); `about`, a year the document is about, is near enough to name
-    the decade when no date is printed."""
+    the decade when no date is printed; with the printed date's month (`published`), "last week", "this month"
+    too."""
     decade_reference = reference or about
-    if decade_reference is None or text.find("year", start, end) < 0 and text.find("Year", start, end) < 0 \
+    if decade_reference is None:
+        return []
+    out = _near_dates(text, start, end, published)
+    if text.find("year", start, end) < 0 and text.find("Year", start, end) < 0 \
             and text.find("decade", start, end) < 0:
-        return []  # the cheap test first: most sentences say no "year" at all
-    out = []
+        return out  # the cheap test first: most sentences say no "year" at all
     for m in RELATIVE_YEAR.finditer(text, start, end):
         if m.group("decade"):  # "by the end of the decade": the decade's last year, as reports count it (2030)
             out.append((m.start(), m.end(), decade_reference // 10 * 10 + 10))
@@ -410,4 +414,18 @@ def relative_years(text: str, start: int, end: int, reference: int | None,
             continue
         which = " ".join(m.group("which").lower().split())
         out.append((m.start(), m.end(), reference + _RELATIVE_OFFSET[which]))
+    return sorted(out)
+
+
+def _near_dates(text: str, start: int, end: int, published: str | None) -> list[tuple[int, int, int]]:
+    """(start, end, year) of "last week", "this month", "last month" in text[start:end], by the printed date
+    (which must give its month): the printed year, but the year before for last month in a January."""
+    if not published or len(published) < 7 or (text.find("week", start, end) < 0
+                                                and text.find("month", start, end) < 0):
+        return []
+    year, month = int(published[:4]), int(published[5:7])
+    out = []
+    for m in RELATIVE_NEAR.finditer(text, start, end):
+        before = month == 1 and m.group("which").lower() != "this" and m.group("unit").lower() == "month"
+        out.append((m.start(), m.end(), year - 1 if before else year))
     return out

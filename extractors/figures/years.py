@@ -42,6 +42,10 @@ SPAN_AFTER = re.compile(r"[^.;,\d]{0,40}?\b(?:within|in|over|during)[ \t]+(?:the
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]")
+# The earlier value a change is stated against, which belongs to the period before: "share down from 9%", "up from
+# 7%" (not "rose from $2 billion to $3 billion", whose two ends a span may part).
+_EARLIER_VALUE = re.compile(r"\b(?:up|down)[ \t]+from[ \t]+(?:(?:about|around|nearly|roughly|almost|just)[ \t]+)?$",
+                            re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")  # "the 13.2% CAGR": a figure named before
 
 
@@ -50,7 +54,8 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
     year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
     text, sentence, state = view.text, view.sentence, view.state
     relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
-                                                 dating.published_year(state.published), state.doc_year)
+                                                 dating.published_year(state.published), state.doc_year,
+                                                 state.published)
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.year_scope().short_years(sentence.start, sentence.end)
     years = sorted([*state.page_index().years_between(sentence.start, sentence.end), *relative, *short])
@@ -60,6 +65,7 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
     periods = state.page_index().periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
+    own: set[int] = set()  # the drafts (by start) dated by a year of their own, written next to them
     for draft in drafts:
         m = YEAR_AFTER.match(text, draft.end, sentence.end)
         if m and dating.is_compared(text, m.start("y") if m.group("y") else m.start("py")):
@@ -67,6 +73,7 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
         if m:
             draft.year = int(m.group("y") or m.group("py"))
             consumed.add(m.start("y") if m.group("y") else m.start("py"))
+            own.add(draft.start)
         elif (owning := YEAR_OWNING.search(text, max(sentence.start, draft.start - 40), draft.start)) is not None:
             draft.year = int(owning.group("y") or owning.group("y2"))  # "19.1% above the 2023 total of $526.8 billion"
         elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
@@ -112,8 +119,9 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None and not _listed_headline(view, draft):
             draft.year = _context_year(view, quarter)
-        if draft.year is not None and dating.YEAR_EARLIER.match(text, draft.end, end):
-            draft.year -= 1  # "share down from 17% a year earlier"
+        if draft.year is not None and (dating.YEAR_EARLIER.match(text, draft.end, end) or draft.start not in own
+                                       and _EARLIER_VALUE.search(text, max(start, draft.start - 30), draft.start)):
+            draft.year -= 1  # "share down from 17% a year earlier", "share down from 9%": the year before's value
 
 
 _LABEL_BEFORE = re.compile(r":[ \t]*$")  # "Market share: 31 per cent": a value under its label, not a headline
@@ -169,7 +177,8 @@ def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_
     if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
         return None
     for s, e, y in years:
-        if free_only and (s in consumed or any(draft.end <= d.start < s for d in others or [])):
+        if free_only and (s in consumed or any(draft.end <= d.start < s and not _range_ends(text, draft, d)
+                                               for d in others or [])):
             continue
         if s > draft.end and (s, e) not in in_period \
                 and (_relative_statement(text, draft.end, s) if RELATIVE_START.match(text, s)
@@ -178,6 +187,17 @@ def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_
                                             or _ON_AFTER.match(text, draft.end))):
             return y
     return None
+
+
+# The two ends of a range written out, which share the year after the second: "between 5.3 TW (low scenario)
+# and 7.2 TW (high scenario) by 2029".
+_BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+(?:(?:about|around|roughly|nearly)[ \t]+)?$", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?and[ \t]+(?:(?:about|around|roughly|nearly)[ \t]+)?")
+
+
+def _range_ends(text: str, first: _Draft, second: _Draft) -> bool:
+    return _BETWEEN_BEFORE.search(text, max(0, first.start - 20), first.start) is not None \
+        and _RANGE_GAP.fullmatch(text, first.end, second.start) is not None
 
 
 RELATIVE_START = re.compile(r"(?i:this|last|next|past|previous|the)[ \t]")

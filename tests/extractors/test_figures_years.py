@@ -250,3 +250,23 @@ def test_listed_headlines_below_the_text_take_no_year_from_the_page() -> None:
     assert found["700MW"].year is None and found["300MW"].year is None  # not the list's 2040 either
     as_sentences = _by_quote(page.replace("\n", ".\n\n"))  # the same lines as paragraphs: the document's year
     assert as_sentences["700MW"].year == as_sentences["300MW"].year == 2033
+
+
+def test_the_value_a_change_is_stated_against_is_the_year_befores() -> None:
+    found = _by_quote("In 2033, Acme shipped 9 million widgets for a 12% share, down from 14%, and Globex a 9% share, "
+                      "up from 8% in 2031.")
+    assert (found["12%"].year, found["14%"].year) == (2033, 2032)
+    assert found["8%"].year == 2031  # its own year, written after it
+
+
+def test_both_ends_of_a_range_take_the_year_after_the_second() -> None:
+    found = _by_quote("Acme projects widget output of 4 TW in 2040, and capacity of between 5.3 TW (low case) "
+                      "and 7.2 TW (high case) by 2039.")
+    assert (found["5.3 TW"].year, found["7.2 TW"].year) == (2039, 2039)
+
+
+def test_last_month_and_last_week_are_read_against_the_printed_date() -> None:
+    text = "widget prices fell 6% last week and 9% last month"
+    assert [y for _, _, y in dating.relative_years(text, 0, len(text), 2034, None, "2034-01-20")] == [2034, 2033]
+    assert [y for _, _, y in dating.relative_years(text, 0, len(text), 2034, None, "2034-05")] == [2034, 2034]
+    assert dating.relative_years(text, 0, len(text), 2034, None, "2034") == []  # no month printed
