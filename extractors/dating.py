@@ -228,6 +228,7 @@ class YearScope:
         self._heading_years: list[int | None] = []
         self._quarters: dict[int, list[tuple[int, int]]] | None = None
         self._body_start: int | None = None  # where the page's first line that ends a sentence starts
+        self._dates_figures: bool | None = None
         # Only lines with a year can give one; the opening's headings (the title) are summed up by the
         # document's year.
         done = -1
@@ -284,14 +285,22 @@ class YearScope:
         # The first that states it: the title's or opening's, before any comparison with the year before.
         return next((y for start, y in self._quarters.get(_quarter_number(quarter), []) if start < position), None)
 
-    def heading_year(self, position: int) -> int | None:
-        """The year of the nearest heading above `position` that states one, else the document's."""
+    def heading_year(self, position: int, document: bool = True) -> int | None:
+        """The year of the nearest heading above `position` that states one, else (with `document`) the
+        document's."""
         i = bisect_right(self._heading_starts, position) - 1
         while i >= 0:
             if self._heading_years[i] is not None:
                 return self._heading_years[i]
             i -= 1
-        return self.document_year
+        return self.document_year if document else None
+
+    def dates_its_figures(self, document_text: str, published: str | None) -> bool:
+        """The document prints its date or its lede states a year (`opening_states_a_year`), so that its year
+        dates the figures nothing nearer dates; found once per page."""
+        if self._dates_figures is None:
+            self._dates_figures = published is not None or opening_states_a_year(document_text)
+        return self._dates_figures
 
 
 def opening_year(text: str) -> int | None:
@@ -326,6 +335,41 @@ def _is_headline(line: str) -> bool:
     sentence: "... rise for BYD. / Photo: AP"), not a table's row nor a list's bullet."""
     return 0 < len(line) <= 120 and line[-1] not in ".!?;:," and "|" not in line and "\t" not in line \
         and _BULLET.match(line) is None and _STOP_INSIDE.search(line) is None
+
+
+# A sentence of the opening's text: it ends with a full stop (not a question's mark: a title "Who leads in 2025?"
+# states nothing) and runs to six words or more (not "Read more...").
+_OPENING_SENTENCE = re.compile(r"[^\s.!?][^\n]*?[.!](?=[\"”’)\]]*(?:[ \t]+[\"“(\[]?[A-Z0-9]|[ \t]*(?:\n|$)))")
+_LEDE_SENTENCES = 3
+# A verb in the past tense: a lede that reports what happened ("volumes held up", "Acme took 41%").
+_PAST_TENSE = re.compile(r"\b(?i:was|were|had|did|took|rose|fell|grew|held|saw|came|hit|sold|spent|won|led|made"
+                         r"|beat|paid|shrank|slid|stood|went|\w{3,}ed)\b")
+
+
+def opening_states_a_year(text: str) -> bool:
+    """The document's opening says what year it reports on: its first sentences (its lede, not its title or
+    masthead) state a year ("Smartphone sales rose 7% in 2024", "in Q2’25", "this year"), or its title states one
+    ("Pet food makers post record 2023", not a question) and the lede reports in the past tense. A page that does
+    neither and prints no date is about no one year: a title's "Ecommerce Statistics in 2024" over a lede in the
+    present tense names an edition of evergreen figures ("there are 32.7 million stores")."""
+    opening = text[:_OPENING]
+    lede: list[tuple[int, int]] = []
+    for m in _OPENING_SENTENCE.finditer(opening):
+        if len(m.group().split()) < 6 or _in_table_row(opening, m.start()):
+            continue
+        start, end = m.span()
+        years = [s for s, _, _ in topic_years(opening, start, end)
+                 if not _HORIZON_BEFORE.search(opening, max(0, s - 12), s)]
+        if years or short_years(opening, start, end) or RELATIVE_YEAR.search(opening, start, end):
+            return True
+        lede.append((start, end))
+        if len(lede) == _LEDE_SENTENCES:
+            break
+    if not lede or not any(_PAST_TENSE.search(opening, start, end) for start, end in lede):
+        return False
+    title = opening[:lede[0][0]].strip().split("\n")
+    return any(line.strip() and not line.rstrip().endswith("?") and topic_years(line, 0, len(line))
+               for line in title)
 
 
 def _in_table_row(text: str, position: int) -> bool:

@@ -139,16 +139,18 @@ def _listed_headline(view: _SentenceView, draft: _Draft) -> bool:
 def _context_year(view: _SentenceView, quarter: re.Match[str] | None) -> int | None:
     """The year around a sentence that states none for a figure: its quarter's, named without a year ("in Q4":
     the year the page gave that quarter, else the latest such quarter by the printed date), its month's, its
-    paragraph's, its heading's or its document's."""
+    paragraph's, its heading's or its document's, where the document dates its figures at all."""
     text, sentence, state = view.text, view.sentence, view.state
     if quarter is not None:
         year = state.year_scope().quarter_year(quarter, sentence.start) \
             or dating.bare_quarter_year(quarter, state.published)
         if year is not None:
             return year
+    scope = state.year_scope()
     return dating.bare_month_year(text, sentence.start, sentence.end, state.published) \
-        or _paragraph_year(view) or state.year_scope().heading_year(sentence.start) \
-        or dating.published_year(state.published)
+        or _paragraph_year(view) or scope.heading_year(sentence.start, document=False) \
+        or (scope.document_year or dating.published_year(state.published)
+            if scope.dates_its_figures(state.text, state.published) else None)
 
 
 def _clause(sentence: Sentence, draft: _Draft, breaks: list[tuple[int, int]]) -> tuple[int, int]:

@@ -270,3 +270,22 @@ def test_last_month_and_last_week_are_read_against_the_printed_date() -> None:
     assert [y for _, _, y in dating.relative_years(text, 0, len(text), 2034, None, "2034-01-20")] == [2034, 2033]
     assert [y for _, _, y in dating.relative_years(text, 0, len(text), 2034, None, "2034-05")] == [2034, 2034]
     assert dating.relative_years(text, 0, len(text), 2034, None, "2034") == []  # no month printed
+
+
+def test_a_lede_that_states_a_year_dates_the_page_and_a_title_alone_does_not() -> None:
+    news = ("Widget World\n\nWidget Sales Grow 7% in 2033, Acme Leads\n\nWidget sales rose 7% in 2033 to 1.2 billion "
+            "units. Acme leads the market.\n\nAcme holds a 23% share of the market.\n")
+    evergreen = ("Widget Statistics in 2033 (Latest Data)\n\nIn the widget trade, the one constant is change.\n\n"
+                 "Buyers expect more from widget makers than ever.\n\nThere are 32.7 million widget stores, and "
+                 "the average return rate is 16.5%.\n\nWidget revenue is set to reach $8.1 trillion by 2036.\n")
+    question = "Who Leads the Widget Trade in 2033?\n\nAcme is out in front with about 22% share, ahead of Globex.\n"
+    assert dating.opening_states_a_year(news)
+    assert not dating.opening_states_a_year(evergreen)  # a title's year, and a forecast's horizon, only
+    assert not dating.opening_states_a_year(question)
+    assert dating.opening_states_a_year("Widget makers post a record 2033\n\nAcross the trade, widget volumes held "
+                                        "up well. Premium brands took 41% of spending.\n")  # a title, a past lede
+    assert dating.opening_states_a_year(evergreen.replace("the one constant", "this year the one constant"))
+    assert _by_quote(news)["23%"].year == 2033
+    found = _by_quote(evergreen)
+    assert found["16.5%"].year is None and found["$8.1 trillion"].year == 2036
+    assert _by_quote("Widget World\n\nMarch 3, 2034\n\n" + evergreen)["16.5%"].year == 2033  # a printed date
