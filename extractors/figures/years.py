@@ -44,6 +44,10 @@ SPAN_AFTER = re.compile(r"[^.;,\d]{0,40}?\b(?:within|in|over|during)[ \t]+(?:the
 _CLAUSE_BREAK = re.compile(r"[;:]")
 # The earlier value a change is stated against, which belongs to the period before: "share down from 9%", "up from
 # 7%" (not "rose from $2 billion to $3 billion", whose two ends a span may part).
+# A month or quarter of the value's own, which the year around it dates: "up from 46% in June".
+_OWN_TIME_AFTER = re.compile(r"[ \t]+(?:in|during|for)[ \t]+(?:the[ \t]+)?(?:(?:first|second|third|fourth|previous"
+                             r"|prior)[ \t]+(?:quarter|half|month)|Q[1-4]|H[12]|" + "|".join(lexicon.MONTHS_CAPITALIZED)
+                             + r")\b")
 _EARLIER_VALUE = re.compile(r"\b(?:up|down)[ \t]+from[ \t]+(?:(?:about|around|nearly|roughly|almost|just)[ \t]+)?$",
                             re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe[ \t]+$")  # "the 13.2% CAGR": a figure named before
@@ -113,14 +117,17 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
                                      others=drafts, free_only=True)
         if draft.year is None:
             draft.year = _year_before(text, draft, years, in_period, consumed)
-        if draft.year is None and quarter is None:
-            draft.year = _year_later(text, draft, years, in_period, consumed, others=drafts)
+        if draft.year is None and quarter is None:  # not across a ";": "Over 300 million users; revenue ... in 2025"
+            stop = text.find(";", draft.end, sentence.end)
+            draft.year = _year_later(text, draft, [y for y in years if stop < 0 or y[0] < stop], in_period,
+                                     consumed, others=drafts)
         if draft.year is None and quarter is None:  # "climbing 20% in Q4 2024, to $86 billion": another's year
             draft.year = _year_before(text, draft, years, in_period, set())
         if draft.year is None and not _listed_headline(view, draft):
             draft.year = _context_year(view, quarter)
         if draft.year is not None and (dating.YEAR_EARLIER.match(text, draft.end, end) or draft.start not in own
-                                       and _EARLIER_VALUE.search(text, max(start, draft.start - 30), draft.start)):
+                                       and _EARLIER_VALUE.search(text, max(start, draft.start - 30), draft.start)
+                                       and not _OWN_TIME_AFTER.match(text, draft.end, end)):
             draft.year -= 1  # "share down from 17% a year earlier", "share down from 9%": the year before's value
 
 
@@ -179,6 +186,10 @@ def _year_later(text: str, draft: _Draft, years: list[tuple[int, int, int]], in_
     if _QUARTER_WITHOUT_YEAR.match(text, draft.end, min(len(text), draft.end + 40)):
         return None
     for s, e, y in years:
+        if draft.metric not in _CHANGES and any(draft.end <= d.start < s and d.kind == draft.kind
+                                                and _CHANGE_TO.fullmatch(text, draft.end, d.start)
+                                                for d in others or []):
+            break  # "$41.8 billion, surging to $71.9 billion by 2030": the year of the value it changes to
         if free_only and (s in consumed or any(draft.end <= d.start < s and not _range_ends(text, draft, d)
                                                for d in others or [])):
             continue
@@ -200,6 +211,11 @@ _RANGE_GAP = re.compile(r"[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?and[ \t]+(?:(?:about
 def _range_ends(text: str, first: _Draft, second: _Draft) -> bool:
     return _BETWEEN_BEFORE.search(text, max(0, first.start - 20), first.start) is not None \
         and _RANGE_GAP.fullmatch(text, first.end, second.start) is not None
+
+
+_CHANGES = ("growth_rate", "cagr", "multiplier")
+# Between a value and the one it changes to: "$41.8 billion, surging to $71.9 billion", "$2 billion to $3 billion".
+_CHANGE_TO = re.compile(r",?[ \t]+(?:and[ \t]+)?(?:[a-z]+ing[ \t]+)?to[ \t]+(?:(?:about|around|nearly|roughly)[ \t]+)?")
 
 
 RELATIVE_START = re.compile(r"(?i:this|last|next|past|previous|the)[ \t]")

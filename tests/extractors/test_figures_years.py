@@ -289,3 +289,26 @@ def test_a_lede_that_states_a_year_dates_the_page_and_a_title_alone_does_not() -
     found = _by_quote(evergreen)
     assert found["16.5%"].year is None and found["$8.1 trillion"].year == 2036
     assert _by_quote("Widget World\n\nMarch 3, 2034\n\n" + evergreen)["16.5%"].year == 2033  # a printed date
+
+
+def test_the_year_after_the_value_a_figure_changes_to_is_that_values() -> None:
+    found = _by_quote("Widget TV will rise 1 percent in 2033 to $162.5 billion. Streaming alone will account for "
+                      "$41.8 billion, surging to $71.9 billion by 2038.")
+    assert (found["$41.8 billion"].year, found["$71.9 billion"].year) == (2033, 2038)
+    found = _by_quote("The gadget market is expected to reach $151.5 billion, while the widget market will grow to "
+                      "$55.0 billion by 2039.")  # two forecasts side by side: the one year dates both
+    assert (found["$151.5 billion"].year, found["$55.0 billion"].year) == (2039, 2039)
+
+
+def test_a_year_stated_after_a_semicolon_does_not_date_the_clause_before_it() -> None:
+    page = ("Widget Leaders\n\nThe widget trade keeps changing all the time. Buyers want more from the makers now. "
+            "Every maker sells online as well as in shops.\n\n"
+            "Acme: over 300 million widget owners; its revenue is predicted to hit $43 billion in 2035.\n")
+    found = {f.quote.split()[0]: f for f in _by_quote(page).values()}
+    assert found["300"].year is None and found["$43"].year == 2035  # an undated page: no year of its own
+
+
+def test_an_earlier_value_with_its_own_month_keeps_the_year_around_it() -> None:
+    found = _by_quote("In 2035, streaming took 47.3% of widget viewing in July, up from 46% in June, and cable a 20% "
+                      "share, down from 23%.")
+    assert (found["46%"].year, found["23%"].year) == (2035, 2034)
