@@ -319,6 +319,8 @@ def opening_year(text: str) -> int | None:
 
 # A line that ends a sentence: its last printed character a stop (a quote or bracket may close after it).
 _SENTENCE_LINE = re.compile(r"^[^\n]*[.!?;:][\"”’)\]]*[ \t]*$", re.MULTILINE)
+_GOES_ON = frozenset(("the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but",
+                      "its", "their", "that", "which", "than", "as", "is", "are", "was", "were"))
 _STOP_INSIDE = re.compile(r"[.!?][\"”’)\]]*[ \t]")
 _BULLET = re.compile(r"(?:[•·▪◦*\-–]|\d{1,2}[.)])[ \t]")
 
@@ -331,10 +333,12 @@ def _line_at(text: str, position: int) -> str:
 
 
 def _is_headline(line: str) -> bool:
-    """A printed line that is not a sentence: no stop at its end or inside it (a caption's credit may follow a
-    sentence: "... rise for BYD. / Photo: AP"), not a table's row nor a list's bullet."""
-    return 0 < len(line) <= 120 and line[-1] not in ".!?;:," and "|" not in line and "\t" not in line \
-        and _BULLET.match(line) is None and _STOP_INSIDE.search(line) is None
+    """A printed line that is not a sentence: it starts in upper case and ends on no stop and no word that a
+    sentence wrapped over lines (as PDF text is) would go on from ("the", "of"), holds no stop inside (a caption's
+    credit may follow a sentence: "... rise for BYD. / Photo: AP"), and is not a table's row nor a list's bullet."""
+    return 0 < len(line) <= 120 and (line[0].isupper() or line[0] in "[(\"“") and line[-1] not in ".!?;:,-" \
+        and "|" not in line and "\t" not in line and _BULLET.match(line) is None \
+        and _STOP_INSIDE.search(line) is None and line.rsplit(None, 1)[-1].lower() not in _GOES_ON
 
 
 # A sentence of the opening's text: it ends with a full stop (not a question's mark: a title "Who leads in 2025?"

@@ -250,6 +250,10 @@ def test_listed_headlines_below_the_text_take_no_year_from_the_page() -> None:
     assert found["700MW"].year is None and found["300MW"].year is None  # not the list's 2040 either
     as_sentences = _by_quote(page.replace("\n", ".\n\n"))  # the same lines as paragraphs: the document's year
     assert as_sentences["700MW"].year == as_sentences["300MW"].year == 2033
+    wrapped = ("Widget report\n\nWidget makers shipped 40 million units in 2033.\n\nAt the top, the largest maker,\n"
+               "added 5 GW of new plants in the\nSouth of the country and 3 GW in the North\n"
+               "Of the region, as planned.\n")
+    assert _by_quote(wrapped)["3 GW"].year == 2033  # a sentence wrapped over lines (PDF text) is no headline
 
 
 def test_the_value_a_change_is_stated_against_is_the_year_befores() -> None:
