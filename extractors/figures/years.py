@@ -80,13 +80,15 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
             own.add(draft.start)
         elif (owning := YEAR_OWNING.search(text, max(sentence.start, draft.start - 40), draft.start)) is not None:
             draft.year = int(owning.group("y") or owning.group("y2"))  # "19.1% above the 2023 total of $526.8 billion"
-        elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25), None)) is not None:
-            draft.year = near[2]  # "rising 4.9% this year"
+        elif (near := next((r for r in relative if 0 <= r[0] - draft.end <= 25
+                            and not any(draft.end <= d.start < r[0] for d in drafts)), None)) is not None:
+            draft.year = near[2]  # "rising 4.9% this year" (not "$4 billion, and are set to grow 9% this year")
             consumed.add(near[0])
     breaks: list[tuple[int, int]] | None = None  # the sentence's clause breaks
     endpoints: tuple[int, int] | None = None  # the first and last years of money figures since the last CAGR
     previous: _Draft | None = None
     for draft in drafts:
+        prior = previous
         if previous is not None:
             if previous.metric == "cagr":
                 endpoints = None
@@ -112,6 +114,9 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
             breaks = [(m.start(), m.end()) for m in context.CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
         start, end = _clause(sentence, draft, breaks)
         quarter = dating.bare_quarter(text, start, end)
+        if draft.year is None and prior is not None and prior.metric == "growth_rate" and prior.year \
+                and _TO_AFTER_CHANGE.fullmatch(text, prior.end, draft.start):
+            draft.year = prior.year  # "rose 12% last year to $4 billion": the level the change reached, its year
         if draft.year is None and quarter is None:  # "double-digit growth is projected for 2025"
             draft.year = _year_later(text, draft, [y for y in years if y[0] < end], in_period, consumed,
                                      others=drafts, free_only=True)
@@ -214,6 +219,11 @@ def _range_ends(text: str, first: _Draft, second: _Draft) -> bool:
 
 
 _CHANGES = ("growth_rate", "cagr", "multiplier")
+# Between a change and the level it reached, with the change's year between them or none: "12% last year to".
+_TO_AFTER_CHANGE = re.compile(r"[ \t]+(?:(?:in[ \t]+)?(?:this|last|the[ \t]+previous)[ \t]+year[ \t]+"
+                              r"|in[ \t]+(?:(?:Q[1-4]|H[12]|FY)[ \t]+)?(?:19|20)\d\d[ \t]+"
+                              r"|year[ \t-]+(?:on|over)[ \t-]+year[ \t]+)?"
+                              r",?[ \t]*to[ \t]+(?:(?:about|around|nearly|roughly)[ \t]+)?")
 # Between a value and the one it changes to: "$41.8 billion, surging to $71.9 billion", "$2 billion to $3 billion".
 _CHANGE_TO = re.compile(r",?[ \t]+(?:and[ \t]+)?(?:[a-z]+ing[ \t]+)?to[ \t]+(?:(?:about|around|nearly|roughly)[ \t]+)?")
 

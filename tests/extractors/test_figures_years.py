@@ -316,3 +316,9 @@ def test_an_earlier_value_with_its_own_month_keeps_the_year_around_it() -> None:
     found = _by_quote("In 2035, streaming took 47.3% of widget viewing in July, up from 46% in June, and cable a 20% "
                       "share, down from 23%.")
     assert (found["46%"].year, found["23%"].year) == (2035, 2034)
+
+
+def test_the_level_a_change_reached_takes_the_changes_year() -> None:
+    found = _by_quote("Widgets\n\nPublished March 3, 2035\n\nWidget sales rose 12% last year to $4 billion, and are "
+                      "set to grow 9% this year.")
+    assert [found[q].year for q in ("12%", "$4 billion", "9%")] == [2034, 2034, 2035]
