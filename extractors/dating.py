@@ -69,6 +69,9 @@ RELATIVE_YEAR = re.compile(r"\b(?i:(?P<which>this|last|next|past|previous|the[ \
 RELATIVE_NEAR = re.compile(r"\b(?i:(?P<which>this|last|past|previous)[ \t]+(?P<unit>week|month))\b")
 # A figure's year stated as the one before its context's: "share down from 17% a year earlier", "against nearly
 # 90% in the year before" (not "up 5% from a year earlier": a change against the year before is this year's).
+# A figure's year stated as the one after its context's: "grew to $4 billion the following year".
+YEAR_LATER = re.compile(r"[ \t]*,?[ \t]*(?:in[ \t]+)?(?:(?:the|a)[ \t]+(?:following|subsequent)[ \t]+year"
+                        r"|(?:a|one)[ \t]+year[ \t]+later|the[ \t]+year[ \t]+after)\b", re.IGNORECASE)
 YEAR_EARLIER = re.compile(r"[ \t]*,?[ \t]*(?:in[ \t]+)?(?:a|one|the)[ \t]+year[ \t]+(?:earlier|before|prior)\b",
                           re.IGNORECASE)
 _RELATIVE_OFFSET = {"this": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
@@ -200,12 +203,14 @@ def is_appositive(text: str, year_start: int, year_end: int) -> bool:
         and _APPOSITIVE_AFTER.match(text, year_end) is not None
 
 
-def is_compared(text: str, year_start: int) -> bool:
-    """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"; not one that
-    opens a clause of its own ("down 93% since 2010, when the average stood at $1,474")."""
+def is_compared(text: str, year_start: int, for_what_follows: bool = True) -> bool:
+    """The year at `year_start` is a point of comparison: "up 7% over 2023", "versus Q4 2023"; for what follows
+    it, not one that opens a clause of its own ("down 93% since 2010, when the average stood at $1,474"), which
+    still only compares for the figure before it ("10% more than in 2023, when it was $4.5 billion")."""
     m = _YEAR.search(text, max(0, year_start - 3), year_start + 4)
     at = m.start() if m and m.start("y") == year_start else year_start
-    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at])) and not opens_when_clause(text, year_start + 4)
+    return bool(COMPARED_BEFORE.search(text[max(0, at - 45):at])) \
+        and not (for_what_follows and opens_when_clause(text, year_start + 4))
 
 
 _WHEN_AFTER = re.compile(r",?[ \t]+when\b")
@@ -369,7 +374,9 @@ def opening_states_a_year(text: str) -> bool:
         lede.append((start, end))
         if len(lede) == _LEDE_SENTENCES:
             break
-    if not lede or not any(_PAST_TENSE.search(opening, start, end) for start, end in lede):
+    if not lede:
+        return True  # an opening of headings and bullets only: nothing says the page is undated
+    if not any(_PAST_TENSE.search(opening, start, end) for start, end in lede):
         return False
     title = opening[:lede[0][0]].strip().split("\n")
     return any(line.strip() and not line.rstrip().endswith("?") and topic_years(line, 0, len(line))

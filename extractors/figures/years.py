@@ -72,7 +72,7 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
     own: set[int] = set()  # the drafts (by start) dated by a year of their own, written next to them
     for draft in drafts:
         m = YEAR_AFTER.match(text, draft.end, sentence.end)
-        if m and dating.is_compared(text, m.start("y") if m.group("y") else m.start("py")):
+        if m and dating.is_compared(text, m.start("y") if m.group("y") else m.start("py"), for_what_follows=False):
             m = None  # "22% higher than in the fourth quarter of 2023": the year compared with
         if m:
             draft.year = int(m.group("y") or m.group("py"))
@@ -134,6 +134,8 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
                                        and _EARLIER_VALUE.search(text, max(start, draft.start - 30), draft.start)
                                        and not _OWN_TIME_AFTER.match(text, draft.end, end)):
             draft.year -= 1  # "share down from 17% a year earlier", "share down from 9%": the year before's value
+        elif draft.year is not None and draft.start not in own and dating.YEAR_LATER.match(text, draft.end, end):
+            draft.year += 1  # "In 2023, sales were $3 billion. They grew to $4 billion the following year."
 
 
 _LABEL_BEFORE = re.compile(r":[ \t]*$")  # "Market share: 31 per cent": a value under its label, not a headline

@@ -322,3 +322,22 @@ def test_the_level_a_change_reached_takes_the_changes_year() -> None:
     found = _by_quote("Widgets\n\nPublished March 3, 2035\n\nWidget sales rose 12% last year to $4 billion, and are "
                       "set to grow 9% this year.")
     assert [found[q].year for q in ("12%", "$4 billion", "9%")] == [2034, 2034, 2035]
+
+
+def test_the_following_year_is_the_year_after_the_context() -> None:
+    found = _by_quote("Widget report\n\nIn 2033, sales were $3 billion. They grew to $4 billion the following year.")
+    assert (found["$3 billion"].year, found["$4 billion"].year) == (2033, 2034)
+
+
+def test_a_compared_year_that_opens_a_when_clause_still_only_compares_for_the_figure_before_it() -> None:
+    found = _by_quote("Widget report\n\nThe widget market stood at $5 billion in 2034, 10% more than in 2033, when it "
+                      "was $4.5 billion.")
+    ten = found["10%"]
+    assert (ten.year, ten.period_start, ten.period_end) == (2034, 2033, 2034)
+    assert found["$4.5 billion"].year == 2033
+
+
+def test_an_opening_of_headings_and_bullets_only_keeps_the_documents_year() -> None:
+    page = "Widget sales in 2034\n\nKey findings\n\n- Widget sales grew 12% to $5 billion\n- Acme holds a 30% share\n"
+    assert dating.opening_states_a_year(page)
+    assert _by_quote(page)["30%"].year == 2034
