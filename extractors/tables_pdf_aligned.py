@@ -111,6 +111,12 @@ def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
     return tables
 
 
+def rows_under_columns(words: list[dict], columns: list[tuple[float, float]]) -> list[tuple[str, ...]]:
+    """The words' lines, cut into cells at wide gaps, each cell under the column it overlaps most: a
+    body read under columns known from elsewhere (a header ruled into columns)."""
+    return [_row(line, columns) for line in _lines(words)]
+
+
 def _ruled_parts(lines: list[_Line], block: tuple[int, int], rulings: list[Ruling]) -> list[tuple[int, int]]:
     """The block's stretches whose lines are all crossed by drawn vertical lines, or none of them; a
     stretch with too few lines of cells to be a table stays with the one before it."""
