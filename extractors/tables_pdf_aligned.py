@@ -249,11 +249,30 @@ def _columns(block: list[_Line]) -> list[tuple[float, float]]:
 
 def _row(line: _Line, columns: list[tuple[float, float]]) -> tuple[str, ...]:
     cells = [""] * len(columns)
-    for cell in line.cells:
+    for cell in (part for whole in line.cells for part in _parted_at_columns(whole, line.words, columns)):
         index = max(range(len(columns)), key=lambda i: (min(cell.x1, columns[i][1]) - max(cell.x0, columns[i][0]),
                                                          -abs((cell.x0 + cell.x1) - sum(columns[i]))))
         cells[index] = f"{cells[index]} {cell.text}".strip()
     return tuple(cells)
+
+
+def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float, float]]) -> list[_Cell]:
+    """A cell ending in numbers that lie wholly in a column right of the one the cell starts in, the
+    words before them short of it, parted there: a long label set a word space from the figure of a
+    right-aligned column (`Huntington Beach 65`, where the other rows print their city apart from
+    the count)."""
+    inside = [w for w in words if cell.x0 - EDGE_SLACK <= w["x0"] and w["x1"] <= cell.x1 + EDGE_SLACK]
+    cut = len(inside)
+    while cut > 1 and NUMBER.fullmatch(inside[cut - 1]["text"]):
+        cut -= 1
+    if cut == len(inside):
+        return [cell]
+    first, numbers = inside[0], inside[cut:]
+    column = next((c for c in columns
+                   if c[0] - EDGE_SLACK <= numbers[0]["x0"] and numbers[-1]["x1"] <= c[1] + EDGE_SLACK), None)
+    if column is None or first["x0"] >= column[0] - EDGE_SLACK or inside[cut - 1]["x1"] > column[0] + EDGE_SLACK:
+        return [cell]
+    return [_Cell(part[0]["x0"], part[-1]["x1"], " ".join(w["text"] for w in part)) for part in (inside[:cut], numbers)]
 
 
 def _tabular_block(block: list[_Line], columns: list[tuple[float, float]]) -> bool:

@@ -1,0 +1,53 @@
+"""Unruled PDF tables read from the alignment of words (`tables_pdf_aligned`), on words laid out by
+hand as pdfplumber gives them (x0, x1, top, bottom in points; 9-point text)."""
+
+from __future__ import annotations
+
+from extractors.tables_pdf_aligned import aligned_tables, rows_under_columns
+
+CHAR = 5.0  # points per character of 9-point text
+SPACE = 2.5  # a word space
+
+
+def _words(runs: list[tuple[float, str, str]], top: float) -> list[dict]:
+    """The words of one line from runs of (x, text, alignment): 'l' starts the text at x, 'r' ends it there."""
+    words = []
+    for x, text, align in runs:
+        width = CHAR * len(text) + SPACE * (len(text.split()) - 1)
+        left = x if align == "l" else x - width
+        for word in text.split():
+            words.append({"text": word, "x0": left, "x1": left + CHAR * len(word), "top": top, "bottom": top + 9,
+                          "upright": True})
+            left += CHAR * len(word) + SPACE
+    return words
+
+
+def _table(lines: list[list[tuple[float, str, str]]]) -> list[dict]:
+    return [w for i, runs in enumerate(lines) for w in _words(runs, 100 + 12 * i)]
+
+
+def test_a_long_label_set_a_word_space_from_a_right_aligned_figure_is_two_cells() -> None:
+    # "Huntington Beach" ends 4.5 points before "65": nearer than a column gap (a text height).
+    rows = [("Notice", "City", "No."), ("Acme", "Oakland", "150"), ("Bolt Inc.", "Fresno", "37"),
+            ("Crane Co.", "Huntington Beach", "65"), ("Dyna", "San Jose", "12"), ("Evo", "Irvine", "8")]
+    lines = [[(60, notice, "l"), (140, city, "l"), (232, count, "r")] for notice, city, count in rows]
+    [(_, table)] = aligned_tables(_table(lines))
+    assert table == rows
+
+
+def test_a_label_running_into_a_column_of_words_is_not_parted() -> None:
+    # The trailing number is part of the label ("Plant 2"): the column right of it holds no figures
+    # under the label's last word, which ends inside that column.
+    rows = [("Site", "Region", "Status"), ("North", "Plant 2", "open"), ("South", "Depot", "closed"),
+            ("East", "Yard", "open"), ("West", "Dock", "open")]
+    lines = [[(60, site, "l"), (140, region, "l"), (200, status, "l")] for site, region, status in rows]
+    [(_, table)] = aligned_tables(_table(lines))
+    assert table[1] == ("North", "Plant 2", "open")
+
+
+def test_a_body_is_read_under_columns_given_from_elsewhere() -> None:
+    words = _table([[(60, "C-001", "l"), (170, "Supplier North", "l"), (360, "1,250", "r")],
+                    [(60, "C-002", "l"), (170, "Supplier South", "l"), (360, "2,250", "r")]])
+    columns = [(60.0, 160.0), (160.0, 300.0), (300.0, 360.0)]
+    assert rows_under_columns(words, columns) == [("C-001", "Supplier North", "1,250"),
+                                                  ("C-002", "Supplier South", "2,250")]
