@@ -138,13 +138,20 @@ def _with_outside_labels(table: Any, rows: list[list[str | None]], words: list[d
     if not words:
         return rows
     columns = [column.bbox for column in table.columns]
+    first_figures = next((i for i, cells in enumerate(rows)
+                          if any(cell and NUMBER.fullmatch(cell.strip()) for cell in cells)), len(rows))
+    # Below the header, a word inside one of the grid's cells is that cell's (a label spanning rows,
+    # centred on one of them), not a label of the row it lies on. (In a header of several drawn rows
+    # it goes to the row it lies on, the one that stays the header.)
+    body_words = [w for w in words if not any(_holds(cell, w) for cell in table.cells)]
     labels: list[str] = []
-    for row, cells in zip(table.rows, rows):
+    for index, (row, cells) in enumerate(zip(table.rows, rows)):
         if not any(cells):  # an empty row (between double rules) takes no label
             labels.append("")
             continue
         left, top, _, bottom = row.bbox
-        beside = sorted((w for w in words if left - MAX_LABEL_WIDTH <= w["x0"] and w["x1"] <= left + EDGE_SLACK
+        beside = sorted((w for w in (words if index < first_figures else body_words)
+                         if left - MAX_LABEL_WIDTH <= w["x0"] and w["x1"] <= left + EDGE_SLACK
                          and top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["x0"])
         outside = []
         for word in beside:

@@ -281,3 +281,14 @@ def test_a_body_drawn_as_one_box_under_its_ruled_header_is_one_table_with_every_
     assert table.rows[1] == ("", "", "BAIN, J MATTHEW", "", "", "DISTRICT DIRECTOR", "37,499.96")
     assert table.rows[-2][0] == "DHAW20190070" and table.rows[-2][-1] == "411.49"
     assert table.rows[-1][5] == "AIRFARE FOR C WEIHS WASHINGTON DC TO SPRINGFIELD AND RETURN"
+
+
+@needs_plumber
+def test_a_label_drawn_in_a_cell_spanning_body_rows_is_not_copied_onto_the_row_it_is_centred_on() -> None:
+    # issue-336: road classes and lane counts drawn in cells spanning two or three rows of figures.
+    _, tables = read_pdf((PLUMBER / "pdfs" / "issue-336-example.pdf").read_bytes())
+    first, second = tables[0], tables[1]
+    assert [row[:2] for row in first.rows[2:]] == [("高速公路", "八"), ("", "六"), ("", "四"), ("一级公路", "六"),
+                                                   ("", "四"), ("二级公路", "二")]
+    assert [row[0] for row in second.rows[2:]].count("高速 公路") == 1
+    assert not {"高速", "公路"} & {row[0] for row in second.rows}
