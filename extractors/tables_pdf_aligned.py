@@ -100,7 +100,8 @@ def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
         gutter = _text_column_gutter(columns, lines[start - 1] if start else None,
                                      lines[end] if end < len(lines) else None)
         if gutter is None and _tabular_block(block, columns):
-            tables.append((block[0].top, [_row(line, columns) for line in block]))
+            starts = _left_edges(block, columns)
+            tables.append((block[0].top, [_row(line, columns, starts) for line in block]))
         elif depth < MAX_GUTTER_SPLITS:
             if gutter is None:
                 gutter = max(zip(columns, columns[1:]), key=lambda pair: pair[1][0] - pair[0][1])
@@ -247,21 +248,43 @@ def _columns(block: list[_Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def _row(line: _Line, columns: list[tuple[float, float]]) -> tuple[str, ...]:
+def _row(line: _Line, columns: list[tuple[float, float]], starts: list[float] | None = None) -> tuple[str, ...]:
     cells = [""] * len(columns)
-    for cell in (part for whole in line.cells for part in _parted_at_columns(whole, line.words, columns)):
+    for cell in (part for whole in line.cells for part in _parted_at_columns(whole, line.words, columns, starts or [])):
         index = max(range(len(columns)), key=lambda i: (min(cell.x1, columns[i][1]) - max(cell.x0, columns[i][0]),
                                                          -abs((cell.x0 + cell.x1) - sum(columns[i]))))
         cells[index] = f"{cells[index]} {cell.text}".strip()
     return tuple(cells)
 
 
-def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float, float]]) -> list[_Cell]:
-    """A cell ending in numbers that lie wholly in a column right of the one the cell starts in, the
-    words before them short of it, parted there: a long label set a word space from the figure of a
-    right-aligned column (`Huntington Beach 65`, where the other rows print their city apart from
-    the count)."""
+def _left_edges(block: list[_Line], columns: list[tuple[float, float]]) -> list[float]:
+    """The left edges of the block's left-aligned columns: those on which three quarters of the cells
+    lying within the column start (three at least)."""
+    edges = []
+    for x0, x1 in columns:
+        within = [c.x0 for line in block for c in line.cells if x0 - EDGE_SLACK <= c.x0 and c.x1 <= x1 + EDGE_SLACK]
+        on_edge = sum(1 for start in within if start - x0 <= EDGE_SLACK)
+        if on_edge >= MIN_ALIGNED_LINES and on_edge * 4 >= len(within) * 3:
+            edges.append(x0)
+    return edges
+
+
+def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float, float]],
+                       starts: list[float]) -> list[_Cell]:
+    """A cell running over into the next column, parted there: at a word that starts on the left edge
+    of a left-aligned column right of the cell's start (a long company name set a word space from its
+    city, `... Chateau at Carmichael`), and before its last words when they are numbers lying wholly
+    in a column right of the one the cell starts in, the words before them short of that column (a
+    long city set a word space from its right-aligned count, `Huntington Beach 65`)."""
     inside = [w for w in words if cell.x0 - EDGE_SLACK <= w["x0"] and w["x1"] <= cell.x1 + EDGE_SLACK]
+    if len(inside) < 2:
+        return [cell]
+    for index in range(1, len(inside)):
+        word, before = inside[index], inside[index - 1]
+        if any(abs(word["x0"] - x) <= EDGE_SLACK and inside[0]["x0"] < x - EDGE_SLACK and before["x1"] < x
+               for x in starts):
+            left, right = _cell_of(inside[:index]), _cell_of(inside[index:])
+            return [left, *_parted_at_columns(right, inside[index:], columns, starts)]
     cut = len(inside)
     while cut > 1 and NUMBER.fullmatch(inside[cut - 1]["text"]):
         cut -= 1
@@ -272,7 +295,11 @@ def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float
                    if c[0] - EDGE_SLACK <= numbers[0]["x0"] and numbers[-1]["x1"] <= c[1] + EDGE_SLACK), None)
     if column is None or first["x0"] >= column[0] - EDGE_SLACK or inside[cut - 1]["x1"] > column[0] + EDGE_SLACK:
         return [cell]
-    return [_Cell(part[0]["x0"], part[-1]["x1"], " ".join(w["text"] for w in part)) for part in (inside[:cut], numbers)]
+    return [_cell_of(inside[:cut]), _cell_of(numbers)]
+
+
+def _cell_of(words: list[dict]) -> _Cell:
+    return _Cell(words[0]["x0"], words[-1]["x1"], " ".join(w["text"] for w in words))
 
 
 def _tabular_block(block: list[_Line], columns: list[tuple[float, float]]) -> bool:

@@ -80,8 +80,10 @@ def test_a_table_printed_over_many_pages_is_one_table_and_none_of_its_lines_is_l
     assert len(notices) == 1 and notices[0].page == 1
     assert not any(row == header for row in notices[0].rows[1:])
     assert len(notices[0].rows) > 600  # 16 pages of about 40 notices
-    # A long city set a word space from its right-aligned count ("Huntington Beach 65") is two cells.
+    # A long city set a word space from its right-aligned count ("Huntington Beach 65"), or a long
+    # company name from its city, is two cells: every notice fills its seven.
     assert all(row[5].replace(",", "").isdigit() and not row[4][-1:].isdigit() for row in notices[0].rows[1:])
+    assert all(all(row) for row in notices[0].rows[1:])
     # Every line pdfium reads on a page is kept, but for page numbers.
     document = pdfium.PdfDocument(data)
     raw = Counter()

@@ -51,3 +51,13 @@ def test_a_body_is_read_under_columns_given_from_elsewhere() -> None:
     columns = [(60.0, 160.0), (160.0, 300.0), (300.0, 360.0)]
     assert rows_under_columns(words, columns) == [("C-001", "Supplier North", "1,250"),
                                                   ("C-002", "Supplier South", "2,250")]
+
+
+def test_a_long_name_running_up_to_a_left_aligned_column_is_parted_at_its_edge() -> None:
+    # "Crane Hoists International" ends a word space before the city column, whose cells all start
+    # at 185: the city starts on that edge.
+    rows = [("Company", "City", "Workers"), ("Acme", "Oakland", "150"), ("Bolt Inc.", "Fresno", "37"),
+            ("Crane Hoists International", "Lodi", "65"), ("Dyna", "San Jose", "12"), ("Evo", "Irvine", "8")]
+    lines = [[(60, company, "l"), (60 + 125 + SPACE, city, "l"), (300, count, "r")] for company, city, count in rows]
+    [(_, table)] = aligned_tables(_table(lines))
+    assert table == rows
