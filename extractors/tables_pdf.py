@@ -282,9 +282,10 @@ def _header_line(words: list[str], text: str, after: int) -> int | None:
 def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
     cleaned = [tuple(_cell_text(c) for c in row) for row in rows]
     cleaned = [r for r in cleaned if any(r)]
-    # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it.
+    # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it;
+    # a row of one cell over a later column (`2016` over the figures) is the header.
     above = 0
-    while above < len(cleaned) - 1 and sum(1 for c in cleaned[above] if c) < 2:
+    while above < len(cleaned) - 1 and sum(1 for c in cleaned[above] if c) < 2 and cleaned[above][0]:
         above += 1
     if len(cleaned) - above < MIN_ROWS:
         return None

@@ -101,6 +101,7 @@ def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
                                      lines[end] if end < len(lines) else None)
         if gutter is None and _tabular_block(block, columns):
             starts = _left_edges(block, columns)
+            block = lines[_heading_above(lines, start, columns):start] + block
             tables.append((block[0].top, [_row(line, columns, starts) for line in block]))
         elif depth < MAX_GUTTER_SPLITS:
             if gutter is None:
@@ -116,6 +117,22 @@ def rows_under_columns(words: list[dict], columns: list[tuple[float, float]]) ->
     """The words' lines, cut into cells at wide gaps, each cell under the column it overlaps most: a
     body read under columns known from elsewhere (a header ruled into columns)."""
     return [_row(line, columns) for line in _lines(words)]
+
+
+def _heading_above(lines: list[_Line], start: int, columns: list[tuple[float, float]]) -> int:
+    """Where a table whose first line of cells is `lines[start]` starts: higher up, at a line of one
+    cell over one of its data columns (a year over the figures, `2016`), when no more than the lines
+    of one cell an aligned table may hold in a row (a note, a section row) and no wide gap part them."""
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    pitch = statistics.median(pitches) if pitches else 12.0
+    for above in range(start - 1, max(start - MAX_SINGLE_RUN - 2, -1), -1):
+        line = lines[above]
+        if len(line.cells) != 1 or lines[above + 1].top - line.top > MAX_LINE_GAP * pitch:
+            return start
+        cell = line.cells[0]
+        if any(x0 - EDGE_SLACK <= cell.x0 and cell.x1 <= x1 + EDGE_SLACK for x0, x1 in columns[1:]):
+            return above
+    return start
 
 
 def _ruled_parts(lines: list[_Line], block: tuple[int, int], rulings: list[Ruling]) -> list[tuple[int, int]]:

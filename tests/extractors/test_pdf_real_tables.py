@@ -294,3 +294,17 @@ def test_a_label_drawn_in_a_cell_spanning_body_rows_is_not_copied_onto_the_row_i
                                                    ("", "四"), ("二级公路", "二")]
     assert [row[0] for row in second.rows[2:]].count("高速 公路") == 1
     assert not {"高速", "公路"} & {row[0] for row in second.rows}
+
+
+def test_a_year_printed_alone_over_the_figures_is_the_tables_header() -> None:
+    def draw(pdf, number: int) -> None:
+        pdf.drawString(72, 780, "Key figures")
+        pdf.drawRightString(400, 740, "2016")
+        pdf.drawString(72, 722, "(all amounts in EUR)")
+        pdf.drawString(72, 700, "Class A")
+        for i, (label, value) in enumerate([("Net asset value", "5,111,372"), ("Units outstanding", "49,136"),
+                                            ("Value per unit", "104.03")]):
+            pdf.drawString(72, 678 - 22 * i, label)
+            pdf.drawRightString(400, 678 - 22 * i, value)
+    _, [table] = read_pdf(_pages(draw, 1))
+    assert table.rows[0] == ("", "2016") and table.rows[-1] == ("Value per unit", "104.03")

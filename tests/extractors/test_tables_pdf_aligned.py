@@ -61,3 +61,24 @@ def test_a_long_name_running_up_to_a_left_aligned_column_is_parted_at_its_edge()
     lines = [[(60, company, "l"), (60 + 125 + SPACE, city, "l"), (300, count, "r")] for company, city, count in rows]
     [(_, table)] = aligned_tables(_table(lines))
     assert table == rows
+
+
+def test_a_year_over_the_figures_heads_a_two_column_table_over_a_note_and_a_section_row() -> None:
+    lines = [[(60, "Key figures", "l")],  # the page's heading: not a row
+             [(300, "2016", "r")],
+             [(60, "(all amounts in EUR)", "l")],
+             [(60, "Class A", "l")],
+             [(60, "Net asset value", "l"), (300, "5,111,372", "r")],
+             [(60, "Units outstanding", "l"), (300, "49,136", "r")],
+             [(60, "Value per unit", "l"), (300, "104.03", "r")]]
+    [(_, table)] = aligned_tables(_table(lines))
+    assert table == [("", "2016"), ("(all amounts in EUR)", ""), ("Class A", ""), ("Net asset value", "5,111,372"),
+                     ("Units outstanding", "49,136"), ("Value per unit", "104.03")]
+
+
+def test_lines_of_one_cell_at_the_left_margin_above_a_table_stay_out_of_it() -> None:
+    lines = [[(60, "Table 3", "l")], [(60, "Shipments by region", "l")],
+             [(60, "North", "l"), (300, "120", "r")], [(60, "South", "l"), (300, "95", "r")],
+             [(60, "West", "l"), (300, "80", "r")]]
+    [(_, table)] = aligned_tables(_table(lines))
+    assert table[0] == ("North", "120")
