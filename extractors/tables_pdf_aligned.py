@@ -100,9 +100,9 @@ def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
         gutter = _text_column_gutter(columns, lines[start - 1] if start else None,
                                      lines[end] if end < len(lines) else None)
         if gutter is None and _tabular_block(block, columns):
-            starts = _left_edges(block, columns)
+            edges = _aligned_edges(block, columns)
             block = lines[_heading_above(lines, start, columns):start] + block
-            tables.append((block[0].top, [_row(line, columns, starts) for line in block]))
+            tables.append((block[0].top, [_row(line, columns, edges) for line in block]))
         elif depth < MAX_GUTTER_SPLITS:
             if gutter is None:
                 gutter = max(zip(columns, columns[1:]), key=lambda pair: pair[1][0] - pair[0][1])
@@ -265,34 +265,43 @@ def _columns(block: list[_Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def _row(line: _Line, columns: list[tuple[float, float]], starts: list[float] | None = None) -> tuple[str, ...]:
+Edges = tuple[list[float], list[float]]  # the left edges of left-aligned columns, the right of right-aligned ones
+
+
+def _row(line: _Line, columns: list[tuple[float, float]], edges: Edges = ([], [])) -> tuple[str, ...]:
     cells = [""] * len(columns)
-    for cell in (part for whole in line.cells for part in _parted_at_columns(whole, line.words, columns, starts or [])):
+    for cell in (part for whole in line.cells for part in _parted_at_columns(whole, line.words, columns, edges)):
         index = max(range(len(columns)), key=lambda i: (min(cell.x1, columns[i][1]) - max(cell.x0, columns[i][0]),
                                                          -abs((cell.x0 + cell.x1) - sum(columns[i]))))
         cells[index] = f"{cells[index]} {cell.text}".strip()
     return tuple(cells)
 
 
-def _left_edges(block: list[_Line], columns: list[tuple[float, float]]) -> list[float]:
-    """The left edges of the block's left-aligned columns: those on which three quarters of the cells
-    lying within the column start (three at least)."""
-    edges = []
+def _aligned_edges(block: list[_Line], columns: list[tuple[float, float]]) -> Edges:
+    """The left edges of the block's left-aligned columns and the right edges of its right-aligned
+    ones: those on which three quarters of the cells lying within the column start (or end), three at
+    least."""
+    lefts: list[float] = []
+    rights: list[float] = []
     for x0, x1 in columns:
-        within = [c.x0 for line in block for c in line.cells if x0 - EDGE_SLACK <= c.x0 and c.x1 <= x1 + EDGE_SLACK]
-        on_edge = sum(1 for start in within if start - x0 <= EDGE_SLACK)
-        if on_edge >= MIN_ALIGNED_LINES and on_edge * 4 >= len(within) * 3:
-            edges.append(x0)
-    return edges
+        within = [c for line in block for c in line.cells if x0 - EDGE_SLACK <= c.x0 and c.x1 <= x1 + EDGE_SLACK]
+        for edge, on, out in ((x0, [c.x0 - x0 for c in within], lefts), (x1, [x1 - c.x1 for c in within], rights)):
+            on_edge = sum(1 for distance in on if distance <= EDGE_SLACK)
+            if on_edge >= MIN_ALIGNED_LINES and on_edge * 4 >= len(within) * 3:
+                out.append(edge)
+    return lefts, rights
 
 
 def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float, float]],
-                       starts: list[float]) -> list[_Cell]:
+                       edges: Edges) -> list[_Cell]:
     """A cell running over into the next column, parted there: at a word that starts on the left edge
     of a left-aligned column right of the cell's start (a long company name set a word space from its
     city, `... Chateau at Carmichael`), and before its last words when they are numbers lying wholly
     in a column right of the one the cell starts in, the words before them short of that column (a
-    long city set a word space from its right-aligned count, `Huntington Beach 65`)."""
+    long city set a word space from its right-aligned count, `Huntington Beach 65`), or before its
+    last word, a number ending on the right edge of a right-aligned column the words before it fall
+    short of (a figure wider than the rest of its column, `6,922,900 12,664,000`)."""
+    starts, ends = edges
     inside = [w for w in words if cell.x0 - EDGE_SLACK <= w["x0"] and w["x1"] <= cell.x1 + EDGE_SLACK]
     if len(inside) < 2:
         return [cell]
@@ -301,7 +310,7 @@ def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float
         if any(abs(word["x0"] - x) <= EDGE_SLACK and inside[0]["x0"] < x - EDGE_SLACK and before["x1"] < x
                for x in starts):
             left, right = _cell_of(inside[:index]), _cell_of(inside[index:])
-            return [left, *_parted_at_columns(right, inside[index:], columns, starts)]
+            return [left, *_parted_at_columns(right, inside[index:], columns, edges)]
     cut = len(inside)
     while cut > 1 and NUMBER.fullmatch(inside[cut - 1]["text"]):
         cut -= 1
@@ -310,6 +319,9 @@ def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float
     first, numbers = inside[0], inside[cut:]
     column = next((c for c in columns
                    if c[0] - EDGE_SLACK <= numbers[0]["x0"] and numbers[-1]["x1"] <= c[1] + EDGE_SLACK), None)
+    if column is None:  # a figure wider than its column's others: it ends on the column's right edge
+        numbers, cut = inside[-1:], len(inside) - 1
+        column = next((c for c in columns if c[1] in ends and abs(numbers[0]["x1"] - c[1]) <= EDGE_SLACK), None)
     if column is None or first["x0"] >= column[0] - EDGE_SLACK or inside[cut - 1]["x1"] > column[0] + EDGE_SLACK:
         return [cell]
     return [_cell_of(inside[:cut]), _cell_of(numbers)]

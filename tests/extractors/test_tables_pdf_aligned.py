@@ -82,3 +82,12 @@ def test_lines_of_one_cell_at_the_left_margin_above_a_table_stay_out_of_it() -> 
              [(60, "West", "l"), (300, "80", "r")]]
     [(_, table)] = aligned_tables(_table(lines))
     assert table[0] == ("North", "120")
+
+
+def test_a_figure_wider_than_the_rest_of_its_right_aligned_column_is_a_cell_of_its_own() -> None:
+    # "12,664,000" sticks out left of its column's other figures, to 6 points from "6,922,900".
+    rows = [("State", "Revenue", "Capital"), ("Kerala", "3,985,473", "929,503"), ("Bihar", "4,332,141", "5,329,000"),
+            ("Gujarat", "6,922,900", "12,664,000"), ("Goa", "110,000", "330,053"), ("Assam", "1,210,000", "82,000")]
+    lines = [[(60, state, "l"), (180, revenue, "r"), (236, capital, "r")] for state, revenue, capital in rows]
+    [(_, table)] = aligned_tables(_table(lines))
+    assert table == rows
