@@ -17,7 +17,7 @@ from typing import Any, Literal
 from pdfplumber.utils import cluster_objects
 from pdfplumber.utils.text import WordExtractor
 
-from extractors.tables_pdf_aligned import EDGE_SLACK, NUMBER, aligned_tables
+from extractors.tables_pdf_aligned import EDGE_SLACK, MIN_ALIGNED_LINES, NUMBER, aligned_tables, rows_under_columns
 from extractors.tables_text import normalize_rows
 
 # A gap wider than this share of the font size parts two words: tightly set tables print word spaces of
@@ -49,6 +49,13 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     tables = [t for t in page.find_tables() if t.rows]
     for table in tables:
         rows = _cell_texts(table)
+        boxed = _boxed_body(page, table, rows)
+        if boxed is not None:  # a header over a box: a table if the box holds its rows, else none
+            cleaned = _clean(boxed) if boxed else None
+            if cleaned:
+                boxes.append(table.bbox)
+                found.append((table.bbox[1], cleaned))
+            continue
         if _packed(rows):  # its rulings missed the columns: read it from word alignment instead
             continue
         rows = _without_trailing_notes(rows)
@@ -75,6 +82,39 @@ def page_tables(page: Any) -> list[tuple[Rows, tuple[str, ...]]]:
     return [table for _, table in sorted(found, key=lambda pair: pair[0])]
 
 
+def _boxed_body(page: Any, table: Any, rows: list[list[str | None]]) -> list[tuple[str, ...]] | None:
+    """A grid ruled into columns in its header only, its body drawn as boxes as wide as the table (each
+    body row one cell): the header and the body's lines read under the header's columns, the header
+    cells stacked over a column (a group heading over `START` and `END`) joined into its one header
+    cell; no rows when too few lines of the body have cells apart (a box of prose). None for any other
+    grid."""
+    cells = [row.cells for row in table.rows]
+    left, _, right, _ = table.bbox
+
+    def box(row: list[Any]) -> bool:
+        return (row[0] is not None and all(c is None for c in row[1:])
+                and row[0][0] <= left + EDGE_SLACK and row[0][2] >= right - EDGE_SLACK)
+    body = next((i for i, row in enumerate(cells) if box(row)), None)
+    if not body or not all(box(row) for row in cells[body:]):
+        return None
+    header = [(bbox, text) for row, texts in zip(cells[:body], rows[:body])
+              for bbox, text in zip(row, texts) if bbox is not None]
+    edges = sorted({round(x, 1) for bbox, _ in header for x in (bbox[0], bbox[2])})
+    columns = list(zip(edges, edges[1:]))
+    if len(columns) < 3:
+        return None
+    heads = tuple(" ".join(" ".join(text.split()) for bbox, text in header
+                           if text and bbox[0] - EDGE_SLACK <= (x0 + x1) / 2 <= bbox[2] + EDGE_SLACK)
+                  for x0, x1 in columns)
+    lines: list[tuple[str, ...]] = []
+    for row in cells[body:]:
+        words = [w for w in page.within_bbox(row[0]).extract_words(**WORD_SETTINGS) if w["upright"]]
+        lines += rows_under_columns(words, columns) if words else []
+    if sum(1 for line in lines if sum(1 for cell in line if cell) >= 2) < MIN_ALIGNED_LINES:
+        return []
+    return [heads, *lines]
+
+
 def _words_beside(page: Any, table: Any, rows: list[list[str | None]]) -> list[dict]:
     """The upright words left of some row of a ruled table that holds text, on its lines (read only
     where there are any). An empty row may be drawn as its last cell alone: it reaches no further."""
@@ -98,13 +138,20 @@ def _with_outside_labels(table: Any, rows: list[list[str | None]], words: list[d
     if not words:
         return rows
     columns = [column.bbox for column in table.columns]
+    first_figures = next((i for i, cells in enumerate(rows)
+                          if any(cell and NUMBER.fullmatch(cell.strip()) for cell in cells)), len(rows))
+    # Below the header, a word inside one of the grid's cells is that cell's (a label spanning rows,
+    # centred on one of them), not a label of the row it lies on. (In a header of several drawn rows
+    # it goes to the row it lies on, the one that stays the header.)
+    body_words = [w for w in words if not any(_holds(cell, w) for cell in table.cells)]
     labels: list[str] = []
-    for row, cells in zip(table.rows, rows):
+    for index, (row, cells) in enumerate(zip(table.rows, rows)):
         if not any(cells):  # an empty row (between double rules) takes no label
             labels.append("")
             continue
         left, top, _, bottom = row.bbox
-        beside = sorted((w for w in words if left - MAX_LABEL_WIDTH <= w["x0"] and w["x1"] <= left + EDGE_SLACK
+        beside = sorted((w for w in (words if index < first_figures else body_words)
+                         if left - MAX_LABEL_WIDTH <= w["x0"] and w["x1"] <= left + EDGE_SLACK
                          and top <= (w["top"] + w["bottom"]) / 2 <= bottom), key=lambda w: w["x0"])
         outside = []
         for word in beside:
@@ -235,9 +282,10 @@ def _header_line(words: list[str], text: str, after: int) -> int | None:
 def _clean(rows: Sequence[Sequence[str | None]]) -> tuple[Rows, tuple[str, ...]] | None:
     cleaned = [tuple(_cell_text(c) for c in row) for row in rows]
     cleaned = [r for r in cleaned if any(r)]
-    # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it.
+    # Rows of one cell above the header (a title or a group heading drawn inside the frame) span it;
+    # a row of one cell over a later column (`2016` over the figures) is the header.
     above = 0
-    while above < len(cleaned) - 1 and sum(1 for c in cleaned[above] if c) < 2:
+    while above < len(cleaned) - 1 and sum(1 for c in cleaned[above] if c) < 2 and cleaned[above][0]:
         above += 1
     if len(cleaned) - above < MIN_ROWS:
         return None

@@ -100,7 +100,9 @@ def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
         gutter = _text_column_gutter(columns, lines[start - 1] if start else None,
                                      lines[end] if end < len(lines) else None)
         if gutter is None and _tabular_block(block, columns):
-            tables.append((block[0].top, [_row(line, columns) for line in block]))
+            edges = _aligned_edges(block, columns)
+            block = lines[_heading_above(lines, start, columns):start] + block
+            tables.append((block[0].top, [_row(line, columns, edges) for line in block]))
         elif depth < MAX_GUTTER_SPLITS:
             if gutter is None:
                 gutter = max(zip(columns, columns[1:]), key=lambda pair: pair[1][0] - pair[0][1])
@@ -109,6 +111,28 @@ def aligned_tables(words: list[dict], rulings: list[Ruling] | None = None,
             tables += aligned_tables([w for w in inside if w["x1"] <= middle], rulings, depth + 1)
             tables += aligned_tables([w for w in inside if w["x0"] >= middle], rulings, depth + 1)
     return tables
+
+
+def rows_under_columns(words: list[dict], columns: list[tuple[float, float]]) -> list[tuple[str, ...]]:
+    """The words' lines, cut into cells at wide gaps, each cell under the column it overlaps most: a
+    body read under columns known from elsewhere (a header ruled into columns)."""
+    return [_row(line, columns) for line in _lines(words)]
+
+
+def _heading_above(lines: list[_Line], start: int, columns: list[tuple[float, float]]) -> int:
+    """Where a table whose first line of cells is `lines[start]` starts: higher up, at a line of one
+    cell over one of its data columns (a year over the figures, `2016`), when no more than the lines
+    of one cell an aligned table may hold in a row (a note, a section row) and no wide gap part them."""
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    pitch = statistics.median(pitches) if pitches else 12.0
+    for above in range(start - 1, max(start - MAX_SINGLE_RUN - 2, -1), -1):
+        line = lines[above]
+        if len(line.cells) != 1 or lines[above + 1].top - line.top > MAX_LINE_GAP * pitch:
+            return start
+        cell = line.cells[0]
+        if any(x0 - EDGE_SLACK <= cell.x0 and cell.x1 <= x1 + EDGE_SLACK for x0, x1 in columns[1:]):
+            return above
+    return start
 
 
 def _ruled_parts(lines: list[_Line], block: tuple[int, int], rulings: list[Ruling]) -> list[tuple[int, int]]:
@@ -241,13 +265,70 @@ def _columns(block: list[_Line]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def _row(line: _Line, columns: list[tuple[float, float]]) -> tuple[str, ...]:
+Edges = tuple[list[float], list[float]]  # the left edges of left-aligned columns, the right of right-aligned ones
+
+
+def _row(line: _Line, columns: list[tuple[float, float]], edges: Edges = ([], [])) -> tuple[str, ...]:
     cells = [""] * len(columns)
-    for cell in line.cells:
+    for cell in (part for whole in line.cells for part in _parted_at_columns(whole, line.words, columns, edges)):
         index = max(range(len(columns)), key=lambda i: (min(cell.x1, columns[i][1]) - max(cell.x0, columns[i][0]),
                                                          -abs((cell.x0 + cell.x1) - sum(columns[i]))))
         cells[index] = f"{cells[index]} {cell.text}".strip()
     return tuple(cells)
+
+
+def _aligned_edges(block: list[_Line], columns: list[tuple[float, float]]) -> Edges:
+    """The left edges of the block's left-aligned columns and the right edges of its right-aligned
+    ones: those on which three quarters of the cells lying within the column start (or end), three at
+    least."""
+    lefts: list[float] = []
+    rights: list[float] = []
+    for x0, x1 in columns:
+        within = [c for line in block for c in line.cells if x0 - EDGE_SLACK <= c.x0 and c.x1 <= x1 + EDGE_SLACK]
+        for edge, on, out in ((x0, [c.x0 - x0 for c in within], lefts), (x1, [x1 - c.x1 for c in within], rights)):
+            on_edge = sum(1 for distance in on if distance <= EDGE_SLACK)
+            if on_edge >= MIN_ALIGNED_LINES and on_edge * 4 >= len(within) * 3:
+                out.append(edge)
+    return lefts, rights
+
+
+def _parted_at_columns(cell: _Cell, words: list[dict], columns: list[tuple[float, float]],
+                       edges: Edges) -> list[_Cell]:
+    """A cell running over into the next column, parted there: at a word that starts on the left edge
+    of a left-aligned column right of the cell's start (a long company name set a word space from its
+    city, `... Chateau at Carmichael`), and before its last words when they are numbers lying wholly
+    in a column right of the one the cell starts in, the words before them short of that column (a
+    long city set a word space from its right-aligned count, `Huntington Beach 65`), or before its
+    last word, a number ending on the right edge of a right-aligned column the words before it fall
+    short of (a figure wider than the rest of its column, `6,922,900 12,664,000`)."""
+    starts, ends = edges
+    inside = [w for w in words if cell.x0 - EDGE_SLACK <= w["x0"] and w["x1"] <= cell.x1 + EDGE_SLACK]
+    if len(inside) < 2:
+        return [cell]
+    for index in range(1, len(inside)):
+        word, before = inside[index], inside[index - 1]
+        if any(abs(word["x0"] - x) <= EDGE_SLACK and inside[0]["x0"] < x - EDGE_SLACK and before["x1"] < x
+               for x in starts):
+            left, right = _cell_of(inside[:index]), _cell_of(inside[index:])
+            return [left, *_parted_at_columns(right, inside[index:], columns, edges)]
+    cut = len(inside)
+    while cut > 1 and NUMBER.fullmatch(inside[cut - 1]["text"]):
+        cut -= 1
+    if cut == len(inside):
+        return [cell]
+    first, numbers = inside[0], inside[cut:]
+    column = next((c for c in columns
+                   if c[0] - EDGE_SLACK <= numbers[0]["x0"] and numbers[-1]["x1"] <= c[1] + EDGE_SLACK), None)
+    if column is None:  # a figure wider than its column's others: it ends on the column's right edge
+        numbers, cut = inside[-1:], len(inside) - 1
+        column = next((c for c in columns if c[1] in ends and abs(numbers[0]["x1"] - c[1]) <= EDGE_SLACK), None)
+    if column is None or first["x0"] >= column[0] - EDGE_SLACK or inside[cut - 1]["x1"] > column[0] + EDGE_SLACK:
+        return [cell]
+    return [_cell_of(inside[:cut]), _cell_of(numbers)]
+
+
+def _cell_of(words: list[dict]) -> _Cell:
+    return _Cell(words[0]["x0"], words[-1]["x1"], " ".join(w["text"] for w in words))
 
 
 def _tabular_block(block: list[_Line], columns: list[tuple[float, float]]) -> bool:

@@ -80,6 +80,10 @@ def test_a_table_printed_over_many_pages_is_one_table_and_none_of_its_lines_is_l
     assert len(notices) == 1 and notices[0].page == 1
     assert not any(row == header for row in notices[0].rows[1:])
     assert len(notices[0].rows) > 600  # 16 pages of about 40 notices
+    # A long city set a word space from its right-aligned count ("Huntington Beach 65"), or a long
+    # company name from its city, is two cells: every notice fills its seven.
+    assert all(row[5].replace(",", "").isdigit() and not row[4][-1:].isdigit() for row in notices[0].rows[1:])
+    assert all(all(row) for row in notices[0].rows[1:])
     # Every line pdfium reads on a page is kept, but for page numbers.
     document = pdfium.PdfDocument(data)
     raw = Counter()
@@ -227,3 +231,80 @@ def test_tables_stacked_on_a_page_get_spans_of_their_own() -> None:
     _, tables = read_pdf((PLUMBER / "pdfs" / "issue-336-example.pdf").read_bytes())
     spans = [(t.char_start, t.char_end) for t in tables if t.char_start is not None]
     assert len(spans) >= 2 and all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
+
+
+def _boxed_body_page(body: list[list[tuple[float, str]]]) -> bytes:
+    """A header ruled into four columns (a group heading over the last two) over one box as wide as it,
+    holding `body`'s lines as (x, text) runs."""
+    def draw(pdf, number: int) -> None:
+        pdf.rect(60, 700, 420, 40)  # the header's frame
+        for x in (160, 300):
+            pdf.line(x, 700, x, 740)
+        pdf.line(300, 720, 480, 720)  # the group heading's cell over its two columns
+        pdf.line(390, 700, 390, 720)
+        pdf.drawString(70, 716, "Contract")
+        pdf.drawString(170, 716, "Supplier")
+        pdf.drawString(320, 726, "Amounts (USD)")
+        pdf.drawString(310, 706, "Committed")
+        pdf.drawString(400, 706, "Paid")
+        pdf.rect(60, 700 - 16 * len(body) - 10, 420, 16 * len(body) + 10)  # the body: one box
+        for i, line in enumerate(body):
+            for x, text in line:
+                pdf.drawString(x, 690 - 16 * i, text)
+    return _pages(draw, 1)
+
+
+def test_a_header_ruled_into_columns_over_a_body_drawn_as_one_box_heads_its_columns() -> None:
+    body = [[(70, f"C-{i:03d}"), (170, f"Supplier {name}"), (320, f"{1000 * i + 250:,}"), (400, f"{700 * i:,}")]
+            for i, name in enumerate(["North", "South", "East", "West"], start=1)]
+    _, [table] = read_pdf(_boxed_body_page(body))
+    assert table.rows[0] == ("Contract", "Supplier", "Amounts (USD) Committed", "Amounts (USD) Paid")
+    assert table.rows[1:] == (("C-001", "Supplier North", "1,250", "700"),
+                              ("C-002", "Supplier South", "2,250", "1,400"),
+                              ("C-003", "Supplier East", "3,250", "2,100"),
+                              ("C-004", "Supplier West", "4,250", "2,800"))
+
+
+def test_a_header_ruled_into_columns_over_a_box_of_prose_is_no_table() -> None:
+    prose = ["The contracts of the year are listed in the annex to this report, with the",
+             "amounts committed and paid, as the suppliers reported them to the office."]
+    _, tables = read_pdf(_boxed_body_page([[(70, line)] for line in prose]))
+    assert tables == []
+
+
+@needs_plumber
+def test_a_body_drawn_as_one_box_under_its_ruled_header_is_one_table_with_every_line() -> None:
+    # senate: the header is ruled into seven columns, the body two boxes as wide as the table (staff
+    # salaries, then expenses); each expense's description wraps onto a line of its own.
+    _, tables = read_pdf((PLUMBER / "pdfs" / "senate-expenditures.pdf").read_bytes())
+    [table] = tables
+    assert table.rows[0] == ("DOCUMENT NO.", "DATE POSTED", "PAYEE NAME", "OBLIGATION/SERVICE DATES START",
+                             "OBLIGATION/SERVICE DATES END", "DESCRIPTION", "AMOUNT ($)")
+    assert table.rows[1] == ("", "", "BAIN, J MATTHEW", "", "", "DISTRICT DIRECTOR", "37,499.96")
+    assert table.rows[-2][0] == "DHAW20190070" and table.rows[-2][-1] == "411.49"
+    assert table.rows[-1][5] == "AIRFARE FOR C WEIHS WASHINGTON DC TO SPRINGFIELD AND RETURN"
+
+
+@needs_plumber
+def test_a_label_drawn_in_a_cell_spanning_body_rows_is_not_copied_onto_the_row_it_is_centred_on() -> None:
+    # issue-336: road classes and lane counts drawn in cells spanning two or three rows of figures.
+    _, tables = read_pdf((PLUMBER / "pdfs" / "issue-336-example.pdf").read_bytes())
+    first, second = tables[0], tables[1]
+    assert [row[:2] for row in first.rows[2:]] == [("高速公路", "八"), ("", "六"), ("", "四"), ("一级公路", "六"),
+                                                   ("", "四"), ("二级公路", "二")]
+    assert [row[0] for row in second.rows[2:]].count("高速 公路") == 1
+    assert not {"高速", "公路"} & {row[0] for row in second.rows}
+
+
+def test_a_year_printed_alone_over_the_figures_is_the_tables_header() -> None:
+    def draw(pdf, number: int) -> None:
+        pdf.drawString(72, 780, "Key figures")
+        pdf.drawRightString(400, 740, "2016")
+        pdf.drawString(72, 722, "(all amounts in EUR)")
+        pdf.drawString(72, 700, "Class A")
+        for i, (label, value) in enumerate([("Net asset value", "5,111,372"), ("Units outstanding", "49,136"),
+                                            ("Value per unit", "104.03")]):
+            pdf.drawString(72, 678 - 22 * i, label)
+            pdf.drawRightString(400, 678 - 22 * i, value)
+    _, [table] = read_pdf(_pages(draw, 1))
+    assert table.rows[0] == ("", "2016") and table.rows[-1] == ("Value per unit", "104.03")
