@@ -44,6 +44,8 @@ _NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|in
 _EXAMPLE_CUE = re.compile(r"\b(?i:such[ \t]+as|like|including|includes|led[ \t]+by|e\.g\.,?)[ \t]+$")
 _EXAMPLES: list[str] = []  # the marker of a group of examples
 _COORDINATION = re.compile(r"^[ \t]*(?:,|and|&|,[ \t]*and)[ \t]*$")
+# A name said to be inside the one before: "Oppo, OnePlus included, sold ...", "Acme (Globex included)".
+_INCLUDED_AFTER = re.compile(r"[ \t]+(?:included|inclusive)\b")
 
 
 def topic(opening: str) -> str | None:
@@ -110,7 +112,7 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
         split = name.split()
         words = [w for w in split if w not in _GENERIC_NAMES or len(split) > 1 and w == split[-1]]
         name = " ".join(w for w in words if w not in _GENERIC_NAMES) if words else ""
-        if not name or leave_out and name.lower() in leave_out.lower():
+        if not name or leave_out and name.lower() in leave_out.lower() or _INCLUDED_AFTER.match(text, m.end()):
             continue
         if groups and last_end is not None and _COORDINATION.match(text[last_end:m.start()]):
             if groups[-1] is not _EXAMPLES:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors import clauses, lexicon, subjects
 from extractors.figures.attributes import (LEFT_QUALIFIER, LIST_LABEL, _MARKET_PREFIX, _MARKET_WORD, _clause_left,
@@ -51,14 +51,16 @@ class _Earlier:
 
     previous: _Draft | None = None
     money_subject: str | None = None  # the subject of the last money figure
-    first_count: _Draft | None = None
+    last_count: _Draft | None = None
+    starts: list[int] = field(default_factory=list)  # where each figure before starts
 
     def see(self, draft: _Draft) -> None:
         self.previous = draft
+        self.starts.append(draft.start)
         if draft.kind == "money":
             self.money_subject = draft.subject
-        if draft.kind == "count" and self.first_count is None:
-            self.first_count = draft
+        if draft.kind == "count":
+            self.last_count = draft
 
 
 def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
@@ -85,6 +87,8 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
             and not subjects.shares_topic(subject, state.topic):
         subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
     owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
+    if owner and _earlier_item_owner(text, sentence.start, owner, draft, earlier):
+        owner = None
     if owner and owner.lower() not in subject.lower():
         subject = f"{owner} {subject}".strip()  # whose it is by its clause's grammar: "BYD ... beat Tesla by 20%"
     if _ACRONYM.search(subject) and state.abbreviations():
@@ -92,10 +96,34 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
     draft.subject = subject or None
 
 
+def _earlier_item_owner(text: str, sentence_start: int, owner: str, draft: _Draft, earlier: _Earlier) -> bool:
+    """The clause's subject is the owner of an earlier item of a list ("Transsion sold 106.7 million and Oppo
+    sold 103.6 million"): a figure stands between it and the figure's own name, which opens a new item of
+    the list (after "and", "then" or a comma; not "of DRAM revenue", not "... and beat Tesla by 20%")."""
+    if not draft.entity:
+        return False
+    name_at = text.rfind(draft.entity, sentence_start, draft.start)
+    owner_at = text.rfind(owner, sentence_start, draft.start)
+    if name_at < 0 or owner_at < 0 or owner_at >= name_at or clauses.compared_name(text, name_at) \
+            or not _NEW_ITEM_BEFORE.search(text, max(sentence_start, name_at - 12), name_at):
+        return False
+    if not any(owner_at < start < name_at for start in earlier.starts):
+        return False
+    found = clauses.clause_subject(text, sentence_start, draft.start)
+    return not (found and clauses.refers_back(found.phrase))  # "... and WPP expects them to double": them
+
+
+_NEW_ITEM_BEFORE = re.compile(r"(?:[,;]|\band|\bthen)[ \t]*$")
+
+
 # A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
 _PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
                           r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]"
                           r"|[ \t]*[.;]|$)")
+# The next item of a list of "name with figure": ", vivo with ", "; then Acme Corp with ".
+_LIST_ITEM = re.compile(r"[ \t)]*[,;][ \t]*(?:and[ \t]+|then[ \t]+)?"
+                        r"(?P<name>[^\W\d][\w\-&.]*(?:[ \t]+[^\W\d][\w\-&.]*){0,2})"
+                        r"[ \t]+with[ \t]+(?:about[ \t]+|around[ \t]+|nearly[ \t]+|over[ \t]+)?")
 _MONTH_WORDS = frozenset(lexicon.MONTHS_CAPITALIZED + lexicon.PERIOD_NAMES + lexicon.MONTH_ABBREVIATIONS)
 
 
@@ -116,9 +144,13 @@ def _listed_entity(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> str
                                    proper=state.proper_words())
     if names:
         return names
-    if previous and previous.entity \
-            and _COORDINATION_GAP.fullmatch(text[previous.end:draft.start]):
-        return previous.entity
+    if previous is None:
+        return None
+    item = _LIST_ITEM.fullmatch(text, previous.end, draft.start)
+    if item and not {w.lower() for w in item.group("name").split()} & (_STOP | _DEMONSTRATIVE):
+        return item.group("name")  # "Oppo with 8%, vivo with 8%": a list's item, whatever its case
+    if previous.entity and _COORDINATION_GAP.fullmatch(text[previous.end:draft.start]):
+        return previous.entity  # "51.9 million units and 16%"
     return None
 
 
@@ -145,8 +177,9 @@ def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> lis
         holder = ACCOUNTED_FOR.search(_clause_left(view, draft.start, 120))
         if holder and draft.metric in ("market_share", "other_percent"):
             return [holder.group("part"), "share of", of_phrase or "the market"]
-        first_count = earlier.first_count
-        population = _plural(first_count.unit) if first_count and first_count.end <= draft.start else None
+        # the nearest count before is what a share or change is of: "sold 106.7 million (15% growth)"
+        last_count = earlier.last_count
+        population = _plural(last_count.unit) if last_count and last_count.end <= draft.start else None
         if of_phrase:
             return [of_phrase]
         if draft.metric == "growth_rate" and not chunk:

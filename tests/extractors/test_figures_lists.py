@@ -1,0 +1,51 @@
+"""Figures written as a list: each item's figure belongs to the name its item opens with, not to the clause
+subject of an earlier item; and a bound word ("over", "more than") qualifies the number right after it, not
+one further on.
+
+Every sentence is made up here, in industries no labelled set covers, so that what passes is the mechanism.
+"""
+
+from __future__ import annotations
+
+from extractors.figures import extract_figures
+from extractors.model import Document, Figure, Page
+
+
+def _figures(text: str) -> dict[str, Figure]:
+    doc = Document("0" * 64, "case.txt", "txt", (Page(None, text),))
+    return {f.quote: f for f in extract_figures(doc)}
+
+
+def _subject(found: dict[str, Figure], quote: str) -> str:
+    return found[quote].subject or ""
+
+
+def test_each_item_of_a_list_of_sales_is_its_own_firms() -> None:
+    found = _figures("Loom market 2024\n\nIn 2024 Acme sold 12.5 million looms (4% growth), Globex sold 10.1 "
+                     "million (6% growth) and Initech, Umbrella included, sold 9.8 million (2% growth).")
+    last, last_change = _subject(found, "9.8 million"), _subject(found, "2%")
+    assert last.startswith("Initech") and "Globex" not in last and "Umbrella" not in last
+    assert "Initech" in last_change and "Globex" not in last_change
+    assert "Globex" in _subject(found, "6%") and "Acme" not in _subject(found, "6%")
+
+
+def test_an_item_named_in_lower_case_is_still_the_items_owner() -> None:
+    found = _figures("Loom makers such as Acme and Globex gained. Acme leads with 30% of the loom market, then "
+                     "Globex with 20%, zenfab with 9% and Initech with 5%.")
+    assert "zenfab" in _subject(found, "9%") and "Globex" not in _subject(found, "9%")
+    assert "Globex" in _subject(found, "20%")
+
+
+def test_the_owner_stays_where_the_later_name_is_not_a_new_item() -> None:
+    found = _figures("Wool felt accounted for 13.6% of carpet revenue in 2024, a share Acme expects to reach "
+                     "19.2% in 2025. Revenues from loom rentals will reach $1.2 billion this year, 20 percent more "
+                     "than in 2024, and Globex expects them to double to $2.4 billion by 2030.")
+    assert "Wool felt" in _subject(found, "19.2%")
+    assert "loom rentals" in _subject(found, "$2.4 billion")
+
+
+def test_a_bound_word_qualifies_the_number_right_after_it() -> None:
+    found = _figures("Tile sales rose 7% in 2024 over 2023 to reach 1.4 billion units. Grout sales reached over "
+                     "300 million bags.")
+    assert found["1.4 billion units"].qualifier == "exact"
+    assert found["300 million bags"].qualifier == "lower_bound"
