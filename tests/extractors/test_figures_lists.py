@@ -49,3 +49,18 @@ def test_a_bound_word_qualifies_the_number_right_after_it() -> None:
                      "300 million bags.")
     assert found["1.4 billion units"].qualifier == "exact"
     assert found["300 million bags"].qualifier == "lower_bound"
+
+
+def test_a_list_of_figures_after_a_list_of_places_gives_each_its_place() -> None:
+    found = _figures("Wind turbine orders 2024\n\nThe remaining markets grew steadily, with Chile and Poland each "
+                     "taking 3% of global orders (+1.9 GW and +1.7 GW), and finally Peru, Norway and Kenya 1% each "
+                     "(+0.8 GW, +0.6 GW and +0.4 GW). Orders in Canada and Mexico trail with only 8% and 5%.")
+    assert [found[q].geography for q in ("1.9 GW", "1.7 GW")] == ["Chile", "Poland"]
+    assert [found[q].geography for q in ("0.8 GW", "0.6 GW", "0.4 GW")] == ["Peru", "Norway", "Kenya"]
+    assert [found[q].geography for q in ("8%", "5%")] == ["Canada", "Mexico"]
+    assert "Chile" not in _subject(found, "1.7 GW")
+
+
+def test_figures_without_a_list_of_as_many_names_keep_the_nearest_place() -> None:
+    found = _figures("Wind turbine orders in Chile rose 12% and 15% in the first and second halves.")
+    assert [found[q].geography for q in ("12%", "15%")] == ["Chile", "Chile"]
