@@ -112,7 +112,8 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
         split = name.split()
         words = [w for w in split if w not in _GENERIC_NAMES or len(split) > 1 and w == split[-1]]
         name = " ".join(w for w in words if w not in _GENERIC_NAMES) if words else ""
-        if not name or leave_out and name.lower() in leave_out.lower() or _INCLUDED_AFTER.match(text, m.end()):
+        if not name or leave_out and name.lower() in leave_out.lower() or _INCLUDED_AFTER.match(text, m.end()) \
+                or in_closed_aside(text, m.start(), end):
             continue
         if groups and last_end is not None and _COORDINATION.match(text[last_end:m.start()]):
             if groups[-1] is not _EXAMPLES:
@@ -123,6 +124,20 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
             groups.append([name])
         last_end = m.end()
     return [g for g in groups if g is not _EXAMPLES]
+
+
+# An aside in parentheses that explains in words ("(covering IaaS, PaaS and hosted services)", "(incl. Acme)").
+_ASIDE_OPENING = re.compile(r"\([ \t]*[a-z]")
+
+
+def in_closed_aside(text: str, position: int, end: int) -> bool:
+    """The name at `position` stands in a parenthesis that opens with a lower-case word and closes before `end`
+    (the figure): it explains what the words before it cover, it does not own the figure."""
+    opening = text.rfind("(", max(0, position - 120), position)
+    if opening < 0 or ")" in text[opening:position] or not _ASIDE_OPENING.match(text, opening):
+        return False
+    closing = text.find(")", position, end)
+    return closing >= 0
 
 
 def respective_names(text: str, start: int, end: int, count: int, leave_out: str | None = None,

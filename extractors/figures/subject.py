@@ -23,6 +23,9 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _COORDINATION_GAP = re.compile(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}")
 # "from RMB24.5 to RMB31.0", "$168 is based on ...": words after a figure that are not what it measures.
 _NOT_MEASURED_AFTER = re.compile(r"to[ \t]+\S*\d|(?:is|are|was|were|will|would|has|have|had|comes?|came)\b")
+# A change noun and what changed: "increase in memory revenue", "decline of wool exports".
+_CHANGE_IN = re.compile(r"(?:year-(?:on|over)-year[ \t]+|annual[ \t]+)?(?:increase|decrease|decline|drop|rise|fall"
+                        r"|growth|gain|jump|reduction)s?[ \t]+(?:in|of)[ \t]+[a-z]", re.IGNORECASE)
 _FOR_OR_TO = re.compile(r"(?:for|to)[ \t]")
 _RIGHT_WORDS = re.compile(r"[ \t]*\+?[ \t]*([a-z][^,;:()]*)")
 _RIGHT_WORDS_ANY_CASE = re.compile(r"[ \t]*\+?[ \t]*([A-Za-z][^,;:()]*)")
@@ -182,6 +185,8 @@ def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> lis
         population = _plural(last_count.unit) if last_count and last_count.end <= draft.start else None
         if of_phrase:
             return [of_phrase]
+        if draft.metric == "growth_rate" and right and _CHANGE_IN.match(right):
+            return [right]  # "a 73.4% increase in memory revenue": what changed is named after the change
         if draft.metric == "growth_rate" and not chunk:
             changed = earlier.money_subject
             if changed:  # "revenue of $4.82 billion, up 14%": the change of what the sentence measured
@@ -272,7 +277,8 @@ def _entity(view: _SentenceView, draft: _Draft) -> str | None:
     body = text[sentence.start:draft.start]
     body = _FIRM_NAMES_RE.sub(" ", body)
     names = [m for m in _NAME.finditer(body)
-             if _is_name(m.group(0), m.start() == 0 and _POSSESSIVE.sub("", m.group(0)) not in proper)]
+             if _is_name(m.group(0), m.start() == 0 and _POSSESSIVE.sub("", m.group(0)) not in proper)
+             and not subjects.in_closed_aside(body, m.start(), len(body))]
     if names:
         whole = MULTI_WORD_NAME.search(body, 0, names[-1].end())
         name = whole.group(0) if whole and whole.end() == names[-1].end() else names[-1].group(0)

@@ -64,3 +64,16 @@ def test_a_list_of_figures_after_a_list_of_places_gives_each_its_place() -> None
 def test_figures_without_a_list_of_as_many_names_keep_the_nearest_place() -> None:
     found = _figures("Wind turbine orders in Chile rose 12% and 15% in the first and second halves.")
     assert [found[q].geography for q in ("12%", "15%")] == ["Chile", "Chile"]
+
+
+def test_names_in_an_explaining_aside_do_not_own_the_figure() -> None:
+    found = _figures("Loom rental market 2024\n\nLoomstat estimates quarterly loom rental revenues (covering Jacquard, "
+                     "Dobby and hand looms) at $4.6 billion.")
+    assert "Dobby" not in _subject(found, "$4.6 billion") and "Jacquard" not in _subject(found, "$4.6 billion")
+
+
+def test_a_change_in_something_measures_that_thing() -> None:
+    found = _figures("An analyst at Acme says the reshuffle among weavers comes down to strong demand for Jacquard "
+                     "looms and a 43.4% increase in wool revenue.")
+    assert _subject(found, "43.4%").endswith("increase in wool revenue")
+    assert "demand" not in _subject(found, "43.4%")
