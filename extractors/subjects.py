@@ -126,18 +126,19 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
     return [g for g in groups if g is not _EXAMPLES]
 
 
-# An aside in parentheses that explains in words ("(covering IaaS, PaaS and hosted services)", "(incl. Acme)").
+# An aside in parentheses that explains in words ("(covering IaaS, PaaS and hosted services)", "(incl. Acme)")
+# or lists what the words before it take in ("(Jacquard, Dobby, hand looms)").
 _ASIDE_OPENING = re.compile(r"\([ \t]*[a-z]")
 
 
 def in_closed_aside(text: str, position: int, end: int) -> bool:
-    """The name at `position` stands in a parenthesis that opens with a lower-case word and closes before `end`
-    (the figure): it explains what the words before it cover, it does not own the figure."""
+    """The name at `position` stands in a parenthesis that opens with a lower-case word or holds a list, and
+    closes before `end` (the figure): it explains what the words before it cover, it does not own the figure."""
     opening = text.rfind("(", max(0, position - 120), position)
-    if opening < 0 or ")" in text[opening:position] or not _ASIDE_OPENING.match(text, opening):
+    if opening < 0 or ")" in text[opening:position]:
         return False
     closing = text.find(")", position, end)
-    return closing >= 0
+    return closing >= 0 and (bool(_ASIDE_OPENING.match(text, opening)) or "," in text[opening:closing])
 
 
 def respective_names(text: str, start: int, end: int, count: int, leave_out: str | None = None,

@@ -96,7 +96,7 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
         subject = f"{owner} {subject}".strip()  # whose it is by its clause's grammar: "BYD ... beat Tesla by 20%"
     if _ACRONYM.search(subject) and state.abbreviations():
         subject = subjects.spell_out(subject, state.abbreviations())
-    draft.subject = subject or None
+    draft.subject = " ".join(_LISTING_ASIDE.sub(" ", subject).split()) or None
 
 
 def _earlier_item_owner(text: str, sentence_start: int, owner: str, draft: _Draft, earlier: _Earlier) -> bool:
@@ -117,6 +117,10 @@ def _earlier_item_owner(text: str, sentence_start: int, owner: str, draft: _Draf
 
 
 _NEW_ITEM_BEFORE = re.compile(r"(?:[,;]|\band|\bthen)[ \t]*$")
+
+
+# An aside listing what a subject takes in ("traditional media owners (radio, TV, publishing)"): the head says it.
+_LISTING_ASIDE = re.compile(r"[ \t]*\([^()]*,[^()]*\)")
 
 
 # A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
@@ -179,7 +183,11 @@ def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> lis
             of_phrase = None  # "83% of the total": the part is named before the figure
         holder = ACCOUNTED_FOR.search(_clause_left(view, draft.start, 120))
         if holder and draft.metric in ("market_share", "other_percent"):
-            return [holder.group("part"), "share of", of_phrase or "the market"]
+            part = holder.group("part")
+            if _ENDS_COORDINATED.search(part):  # "Acme keeps growing fast and took 12%": the clause's subject
+                found = clauses.clause_subject(text, sentence.start, draft.start)
+                part = found.phrase if found and not found.reported else part
+            return [part, "share of", of_phrase or "the market"]
         # the nearest count before is what a share or change is of: "sold 106.7 million (15% growth)"
         last_count = earlier.last_count
         population = _plural(last_count.unit) if last_count and last_count.end <= draft.start else None
@@ -244,6 +252,7 @@ ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|co
                            r"|represented|represents?"
                            r"|contributed|held|holds?|captured|took|takes?|taking|claimed|claims?|commanded"
                            r"|commands?)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
+_ENDS_COORDINATED = re.compile(r"[ \t](?:and|but)$")
 _WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
 _COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
 COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?(?:[ \t]+targets?)?|pricing|fees?|fines?"

@@ -77,3 +77,10 @@ def test_a_change_in_something_measures_that_thing() -> None:
                      "looms and a 43.4% increase in wool revenue.")
     assert _subject(found, "43.4%").endswith("increase in wool revenue")
     assert "demand" not in _subject(found, "43.4%")
+
+
+def test_an_aside_listing_members_and_a_coordinated_predicate_stay_out_of_the_subject() -> None:
+    found = _figures("Loom market 2024\n\nRevenues of rental looms (Jacquard, Dobby, hand looms) are set to fall by "
+                     "3% to $26 billion. Acme keeps growing fast and took a 12.4% market share in 2024.")
+    assert "Dobby" not in _subject(found, "$26 billion") and "rental looms" in _subject(found, "$26 billion")
+    assert "fast" not in _subject(found, "12.4%") and _subject(found, "12.4%").startswith("Acme")
