@@ -210,6 +210,22 @@ def spell_out(subject: str, defined: dict[str, str]) -> str:
     return subject
 
 
+def named_earlier(text: str, start: int, end: int, subject: str) -> str | None:
+    """What a bare head noun of `subject` ("Spending for the full year also rose") stands for: the last phrase
+    in text[start:end] (the paragraph so far) with the same head and words of its own ("global cloud
+    infrastructure services spending"); None where the subject's heads all have words of their own."""
+    bare = [m.group(0).lower() for m in HEAD.finditer(subject) if not _own_words(_phrase_before(subject, m.start()))]
+    if not bare:
+        return None
+    found = None
+    for m in HEAD.finditer(text, start, end):
+        if m.group(0).lower() in bare:
+            phrase = _phrase_before(text[start:m.start()], m.start() - start)
+            if _own_words(phrase):
+                found = f"{phrase} {m.group(0)}"
+    return found
+
+
 def names_market(subject: str) -> bool:
     """The subject names what is measured with a market's head noun and a word of its own before it ("cloud
     market", "smartphone shipments"; not a bare "Shipments")."""

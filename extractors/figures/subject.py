@@ -88,7 +88,11 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
     subject = " ".join(" ".join(parts).split())
     if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
             and not subjects.shares_topic(subject, state.topic):
-        subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+        # what the figure's own words leave unsaid: what the paragraph last named by the same head ("Spending for
+        # the full year" after "global cloud services spending"), else the document's market
+        paragraph_start = max(text.rfind("\n\n", 0, sentence.start), sentence.start - 600, 0)
+        said = subjects.named_earlier(text, paragraph_start, sentence.start, subject)
+        subject = f"{subject} {said or state.topic}".strip()
     owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
     if owner and _earlier_item_owner(text, sentence.start, owner, draft, earlier):
         owner = None

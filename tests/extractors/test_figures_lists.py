@@ -84,3 +84,11 @@ def test_an_aside_listing_members_and_a_coordinated_predicate_stay_out_of_the_su
                      "3% to $26 billion. Acme keeps growing fast and took a 12.4% market share in 2024.")
     assert "Dobby" not in _subject(found, "$26 billion") and "rental looms" in _subject(found, "$26 billion")
     assert "fast" not in _subject(found, "12.4%") and _subject(found, "12.4%").startswith("Acme")
+
+
+def test_a_bare_head_noun_stands_for_what_the_paragraph_last_named_by_it() -> None:
+    found = _figures("Loom Rental Spending to Grow\n\nLoomstat data show global hand-loom rental spending climbing "
+                     "20% in the fourth quarter, to $8 billion. Spending for the full year also rose 18%, to $32 "
+                     "billion.\n\nSpending on spare parts is another matter: it fell 5% to $2 billion.")
+    assert "hand-loom rental spending" in _subject(found, "$32 billion")
+    assert "hand-loom" not in _subject(found, "$2 billion")
