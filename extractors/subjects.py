@@ -129,6 +129,7 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
 # An aside in parentheses that explains in words ("(covering IaaS, PaaS and hosted services)", "(incl. Acme)")
 # or lists what the words before it take in ("(Jacquard, Dobby, hand looms)").
 _ASIDE_OPENING = re.compile(r"\([ \t]*[a-z]")
+_LIST_COMMA = re.compile(r",[ \t]")  # not the thousands comma of "1,000"
 
 
 def in_closed_aside(text: str, position: int, end: int) -> bool:
@@ -138,7 +139,8 @@ def in_closed_aside(text: str, position: int, end: int) -> bool:
     if opening < 0 or ")" in text[opening:position]:
         return False
     closing = text.find(")", position, end)
-    return closing >= 0 and (bool(_ASIDE_OPENING.match(text, opening)) or "," in text[opening:closing])
+    return closing >= 0 and (bool(_ASIDE_OPENING.match(text, opening)) or _LIST_COMMA.search(text, opening, closing)
+                             is not None)
 
 
 def respective_names(text: str, start: int, end: int, count: int, leave_out: str | None = None,

@@ -124,7 +124,7 @@ _NEW_ITEM_BEFORE = re.compile(r"(?:[,;]|\band|\bthen)[ \t]*$")
 
 
 # An aside listing what a subject takes in ("traditional media owners (radio, TV, publishing)"): the head says it.
-_LISTING_ASIDE = re.compile(r"[ \t]*\([^()]*,[^()]*\)")
+_LISTING_ASIDE = re.compile(r"[ \t]*\([^()]*,[ \t][^()]*\)")
 
 
 # A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
