@@ -355,7 +355,7 @@ def _market_before(view: _SentenceView, position: int) -> str | None:
 
 
 def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:
-    words = _PHRASE_WORD.findall(text[max(0, start - 80):start])
+    words = _PHRASE_WORD.findall(_same_line_left(text, start))
     head: list[str] = []
     for word in reversed(words):
         if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or word.endswith(".") or len(head) >= 6:
@@ -370,9 +370,20 @@ def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:
     return " ".join([*head, text[start:end]]) + tail
 
 
+_PHRASE_BREAK = re.compile(r"[\n|›»—–]")
+
+
+def _same_line_left(text: str, position: int) -> str:
+    """Up to 80 characters before `position`, from the last line break or separator on: a noun phrase does not
+    reach back into a site's navigation line ("Home › Press Releases") or the line above."""
+    left = text[max(0, position - 80):position]
+    breaks = list(_PHRASE_BREAK.finditer(left))
+    return left[breaks[-1].end():] if breaks else left
+
+
 def _remember_market(body: str, state: _State) -> None:
     for m in _MARKET_WORD.finditer(body):
-        words = _PHRASE_WORD.findall(body[max(0, m.start() - 80):m.start()])
+        words = _PHRASE_WORD.findall(_same_line_left(body, m.start()))
         head: list[str] = []
         for word in reversed(words):
             if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or len(head) >= 6:

@@ -92,3 +92,9 @@ def test_a_bare_head_noun_stands_for_what_the_paragraph_last_named_by_it() -> No
                      "billion.\n\nSpending on spare parts is another matter: it fell 5% to $2 billion.")
     assert "hand-loom rental spending" in _subject(found, "$32 billion")
     assert "hand-loom" not in _subject(found, "$2 billion")
+
+
+def test_a_market_phrase_does_not_reach_back_into_the_navigation_line() -> None:
+    found = _figures("Loomstat Research Group\nHome › Press Releases\n\nLoom Market Jumped to $33 billion in 2024\n\n"
+                     "Loomstat says the loom market grew 8% in 2024.")
+    assert "Press" not in _subject(found, "$33 billion") and "Loom Market" in _subject(found, "$33 billion")
