@@ -1,6 +1,7 @@
-"""Figures written as a list: each item's figure belongs to the name its item opens with, not to the clause
-subject of an earlier item; and a bound word ("over", "more than") qualifies the number right after it, not
-one further on.
+"""What lets two sources' figures meet: in a list each item's figure belongs to the name its item opens with
+(and its place), not to the clause subject of an earlier item; a bound word ("over", "more than") qualifies
+the number right after it, not one further on; asides, navigation lines and bare head nouns do not blur the
+subject; a unit a price is per is written as its abbreviation.
 
 Every sentence is made up here, in industries no labelled set covers, so that what passes is the mechanism.
 """
@@ -98,3 +99,8 @@ def test_a_market_phrase_does_not_reach_back_into_the_navigation_line() -> None:
     found = _figures("Loomstat Research Group\nHome › Press Releases\n\nLoom Market Jumped to $33 billion in 2024\n\n"
                      "Loomstat says the loom market grew 8% in 2024.")
     assert "Press" not in _subject(found, "$33 billion") and "Loom Market" in _subject(found, "$33 billion")
+
+
+def test_a_price_per_a_physical_unit_is_per_its_abbreviation() -> None:
+    found = _figures("Loom mills paid $0.12 per kilowatt-hour in 2024, up from $0.10/kWh in 2023.")
+    assert found["$0.12"].per == found["$0.10"].per == "kWh"
