@@ -167,7 +167,7 @@ def _listed_entity(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> str
 
 def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> list[str | None]:
     text, sentence = view.text, view.sentence
-    chunk = _left_chunk(view, draft.start)
+    chunk = _left_chunk(view, draft.start, _item_start(text, draft, earlier))
     right = _right_phrase(view, draft)
     if right and _NOT_MEASURED_AFTER.match(right):
         right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
@@ -398,13 +398,25 @@ def _of_phrase(view: _SentenceView, draft: _Draft) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _left_chunk(view: _SentenceView, position: int) -> str | None:
-    """The clause's words before the figure; for "lower latency (50ms": the words before the parenthesis."""
+def _item_start(text: str, draft: _Draft, earlier: _Earlier) -> int:
+    """Where the figure's list item starts: after the figure before, where the figure's own name is written since
+    that one and opens a new item ("Globex 18% and Initech 15%"); else 0 (no bound)."""
+    previous = earlier.previous
+    if previous is None or not draft.entity:
+        return 0
+    at = text.find(draft.entity, previous.end, draft.start)
+    return previous.end if at >= 0 and _NEW_ITEM_BEFORE.search(text, max(previous.end, at - 12), at) else 0
+
+
+def _left_chunk(view: _SentenceView, position: int, item_start: int = 0) -> str | None:
+    """The clause's words before the figure, from the start of its list item on; for "lower latency (50ms":
+    the words before the parenthesis."""
     text, sentence = view.text, view.sentence
     before = text[max(sentence.start, position - 3):position].strip(" \t~≈<>")
     if before.endswith("("):
         position = text.rindex("(", sentence.start, position)
     left = _clause_left(view, position, 140)
+    left = left[max(0, item_start - (position - len(left))):]
     words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]

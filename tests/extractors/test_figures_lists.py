@@ -104,3 +104,9 @@ def test_a_market_phrase_does_not_reach_back_into_the_navigation_line() -> None:
 def test_a_price_per_a_physical_unit_is_per_its_abbreviation() -> None:
     found = _figures("Loom mills paid $0.12 per kilowatt-hour in 2024, up from $0.10/kWh in 2023.")
     assert found["$0.12"].per == found["$0.10"].per == "kWh"
+
+
+def test_an_items_words_start_after_the_figure_before() -> None:
+    found = _figures("Loom market 2024\n\nAcme held a 20% share, Globex 18% and Initech 15%. Loom sales grew 4% in "
+                     "the north, 2% in the south and 1% and 3% overall in the two halves.")
+    assert "Globex" not in _subject(found, "15%") and "Initech" in _subject(found, "15%")
