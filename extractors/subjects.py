@@ -228,6 +228,24 @@ def named_earlier(text: str, start: int, end: int, subject: str) -> str | None:
     return found
 
 
+def named_in(text: str, start: int, end: int, topic_phrase: str) -> str | None:
+    """The last phrase in text[start:end] (a sentence before its figure) with the head of the document's topic
+    and words of its own in lower case: "installed solar capacity" in a document on "renewable energy
+    capacity" says which capacity; a phrase naming someone ("Acme's capacity") is that one's, not every
+    figure's of the sentence."""
+    heads = [m.group(0).lower() for m in HEAD.finditer(topic_phrase)]
+    if not heads:
+        return None
+    found = None
+    for m in HEAD.finditer(text, start, end):
+        if m.group(0).lower() != heads[-1] or _NOT_A_MARKET_AFTER.match(text, m.end()):
+            continue
+        phrase = _phrase_before(text[start:m.start()], m.start() - start)
+        if _own_words(phrase) and phrase is not None and phrase.islower():
+            found = f"{phrase} {m.group(0)}"
+    return found
+
+
 def names_market(subject: str) -> bool:
     """The subject names what is measured with a market's head noun and a word of its own before it ("cloud
     market", "smartphone shipments"; not a bare "Shipments")."""

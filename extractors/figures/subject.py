@@ -88,10 +88,12 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
     subject = " ".join(" ".join(parts).split())
     if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
             and not subjects.shares_topic(subject, state.topic):
-        # what the figure's own words leave unsaid: what the paragraph last named by the same head ("Spending for
-        # the full year" after "global cloud services spending"), else the document's market
+        # what the figure's own words leave unsaid: what its sentence names by the topic's head ("increases in
+        # installed solar capacity came in China (+278 GW)"), what the paragraph last named by the same head
+        # ("Spending for the full year" after "global cloud services spending"), else the document's market
         paragraph_start = max(text.rfind("\n\n", 0, sentence.start), sentence.start - 600, 0)
-        said = subjects.named_earlier(text, paragraph_start, sentence.start, subject)
+        said = subjects.named_in(text, sentence.start, draft.start, state.topic) \
+            or subjects.named_earlier(text, paragraph_start, sentence.start, subject)
         subject = f"{subject} {said or state.topic}".strip()
     owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
     if owner and _earlier_item_owner(text, sentence.start, owner, draft, earlier):

@@ -110,3 +110,11 @@ def test_an_items_words_start_after_the_figure_before() -> None:
     found = _figures("Loom market 2024\n\nAcme held a 20% share, Globex 18% and Initech 15%. Loom sales grew 4% in "
                      "the north, 2% in the south and 1% and 3% overall in the two halves.")
     assert "Globex" not in _subject(found, "15%") and "Initech" in _subject(found, "15%")
+
+
+def test_the_sentence_says_which_of_the_topics_measure_before_the_topic_does() -> None:
+    found = _figures("Global textile machinery capacity hits a record\n\nThe largest increases in installed loom "
+                     "capacity came in Peru (+27.8 GW) and Chile (+2.4 GW). Acme's spending reached $3 billion and "
+                     "Globex added 1.5 GW.")
+    assert "installed loom capacity" in _subject(found, "2.4 GW")
+    assert "Acme" not in _subject(found, "1.5 GW")
