@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from extractors import context, nlp
 from extractors.figures.drafts import _Draft
 from extractors.figures.state import _SentenceView
-from extractors.figures.subject import owner_place
+from extractors.figures.lists import owner_place
 from extractors.model import Figure
 
 
