@@ -44,6 +44,8 @@ _NOT_A_MARKET_AFTER = re.compile(r"[ \t]+(?i:research|researcher|intelligence|in
 _EXAMPLE_CUE = re.compile(r"\b(?i:such[ \t]+as|like|including|includes|led[ \t]+by|e\.g\.,?)[ \t]+$")
 _EXAMPLES: list[str] = []  # the marker of a group of examples
 _COORDINATION = re.compile(r"^[ \t]*(?:,|and|&|,[ \t]*and)[ \t]*$")
+# A name said to be inside the one before: "Oppo, OnePlus included, sold ...", "Acme (Globex included)".
+_INCLUDED_AFTER = re.compile(r"[ \t]+(?:included|inclusive)\b")
 
 
 def topic(opening: str) -> str | None:
@@ -110,7 +112,8 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
         split = name.split()
         words = [w for w in split if w not in _GENERIC_NAMES or len(split) > 1 and w == split[-1]]
         name = " ".join(w for w in words if w not in _GENERIC_NAMES) if words else ""
-        if not name or leave_out and name.lower() in leave_out.lower():
+        if not name or leave_out and name.lower() in leave_out.lower() or _INCLUDED_AFTER.match(text, m.end()) \
+                or in_closed_aside(text, m.start(), end):
             continue
         if groups and last_end is not None and _COORDINATION.match(text[last_end:m.start()]):
             if groups[-1] is not _EXAMPLES:
@@ -121,6 +124,23 @@ def name_groups(text: str, start: int, end: int, leave_out: str | None = None,
             groups.append([name])
         last_end = m.end()
     return [g for g in groups if g is not _EXAMPLES]
+
+
+# An aside in parentheses that explains in words ("(covering IaaS, PaaS and hosted services)", "(incl. Acme)")
+# or lists what the words before it take in ("(Jacquard, Dobby, hand looms)").
+_ASIDE_OPENING = re.compile(r"\([ \t]*[a-z]")
+_LIST_COMMA = re.compile(r",[ \t]")  # not the thousands comma of "1,000"
+
+
+def in_closed_aside(text: str, position: int, end: int) -> bool:
+    """The name at `position` stands in a parenthesis that opens with a lower-case word or holds a list, and
+    closes before `end` (the figure): it explains what the words before it cover, it does not own the figure."""
+    opening = text.rfind("(", max(0, position - 120), position)
+    if opening < 0 or ")" in text[opening:position]:
+        return False
+    closing = text.find(")", position, end)
+    return closing >= 0 and (bool(_ASIDE_OPENING.match(text, opening)) or _LIST_COMMA.search(text, opening, closing)
+                             is not None)
 
 
 def respective_names(text: str, start: int, end: int, count: int, leave_out: str | None = None,
@@ -190,6 +210,40 @@ def spell_out(subject: str, defined: dict[str, str]) -> str:
         if long and long.lower() not in subject.lower():
             subject = re.sub(rf"\b{word}\b", f"{long} ({word})", subject, count=1)
     return subject
+
+
+def named_earlier(text: str, start: int, end: int, subject: str) -> str | None:
+    """What a bare head noun of `subject` ("Spending for the full year also rose") stands for: the last phrase
+    in text[start:end] (the paragraph so far) with the same head and words of its own ("global cloud
+    infrastructure services spending"); None where the subject's heads all have words of their own."""
+    bare = [m.group(0).lower() for m in HEAD.finditer(subject) if not _own_words(_phrase_before(subject, m.start()))]
+    if not bare:
+        return None
+    found = None
+    for m in HEAD.finditer(text, start, end):
+        if m.group(0).lower() in bare:
+            phrase = _phrase_before(text[start:m.start()], m.start() - start)
+            if _own_words(phrase):
+                found = f"{phrase} {m.group(0)}"
+    return found
+
+
+def named_in(text: str, start: int, end: int, topic_phrase: str) -> str | None:
+    """The last phrase in text[start:end] (a sentence before its figure) with the head of the document's topic
+    and words of its own in lower case: "installed solar capacity" in a document on "renewable energy
+    capacity" says which capacity; a phrase naming someone ("Acme's capacity") is that one's, not every
+    figure's of the sentence."""
+    heads = [m.group(0).lower() for m in HEAD.finditer(topic_phrase)]
+    if not heads:
+        return None
+    found = None
+    for m in HEAD.finditer(text, start, end):
+        if m.group(0).lower() != heads[-1] or _NOT_A_MARKET_AFTER.match(text, m.end()):
+            continue
+        phrase = _phrase_before(text[start:m.start()], m.start() - start)
+        if _own_words(phrase) and phrase is not None and phrase.islower():
+            found = f"{phrase} {m.group(0)}"
+    return found
 
 
 def names_market(subject: str) -> bool:

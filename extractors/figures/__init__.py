@@ -27,7 +27,8 @@ from extractors.figures.attributes import (_coordinated_bounds, _coordinated_met
                                            _inherit_prices, _metric, _qualifier, _sentence_metrics)
 from extractors.figures.drafts import _Draft, _drafts
 from extractors.figures.state import _SentenceView, _State
-from extractors.figures.subject import _Earlier, _remember_market, _respectively, _subject
+from extractors.figures.lists import parallel_lists, respectively
+from extractors.figures.subject import _Earlier, _remember_market, _subject
 from extractors.figures.years import _remember_dates, _years
 from extractors.model import Document, Figure, Page
 from extractors.publishers import document_publisher
@@ -130,7 +131,8 @@ def _attribute(view: _SentenceView, drafts: list[_Draft]) -> list[_Draft]:
         earlier.see(draft)
     state, sentence = view.state, view.sentence
     if state.page_index().mentions("respectively", sentence.start, sentence.end):
-        _respectively(view, drafts)
+        respectively(view, drafts)
+    parallel_lists(view, drafts)
     for draft in drafts:
         if draft.metric == "cagr" and draft.period:
             state.cagrs[draft.amount.value] = (draft.period, draft.subject)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from extractors import context, nlp
 from extractors.figures.drafts import _Draft
 from extractors.figures.state import _SentenceView
+from extractors.figures.lists import owner_place
 from extractors.model import Figure
 
 
@@ -46,7 +47,8 @@ def _figure(view: _SentenceView, draft: _Draft, page: int | None, facts: _Senten
         value_high=float(amount.value_high) if amount.value_high is not None else None, per=draft.per,
         qualifier=draft.qualifier, year=year, period_start=period[0] if period else None,
         period_end=period[1] if period else None, is_forecast=forecast, subject=draft.subject,
-        geography=nlp.place_at(facts.places, draft.start - sentence.start),
+        geography=owner_place(facts.places, body, draft.entity, draft.start - sentence.start)
+        or nlp.place_at(facts.places, draft.start - sentence.start),
         segment=draft.segment or nlp.excluded_part(body, draft.start - sentence.start),
         publisher=facts.firm or state.paragraph_firm or state.publisher,
         value_low=float(amount.low) if amount.low is not None else None,

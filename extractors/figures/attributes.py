@@ -21,7 +21,9 @@ _LEFT_QUALIFIERS = [
                r"|approximate|an estimated|c\.|ca\.|~|est\."),
 ]
 LEFT_QUALIFIER = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{alts})" for name, alts in _LEFT_QUALIFIERS) + r")\b[ \t]*(?:\S+[ \t]+){0,3}?$",
+    # words between a qualifier and the figure hold no number: "rose 7% over 2023 to reach 1.22 billion" bounds 2023
+    r"\b(?:" + "|".join(f"(?P<{name}>{alts})" for name, alts in _LEFT_QUALIFIERS) + r")\b"
+    r"[ \t]*(?:[^\s\d]+[ \t]+){0,3}?$",
     re.IGNORECASE,
 )
 FINE_REACH = re.compile(r"\b(?:fines?|penalt(?:y|ies)|sanctions?)[ \t]+(?:can[ \t]+|could[ \t]+|may[ \t]+|will[ \t]+)?"

@@ -130,7 +130,11 @@ def _per_phrase(text: str, end: int, limit: int) -> tuple[str, int] | None:
         return None
     if m.group("unit") and _singular(m.group("unit").lower()) in _PER_NOUNS:
         return " ".join([*m.group("per").split(), m.group("unit")]), m.end("unit")
-    return " ".join(m.group("per").split()), m.end("per")
+    per = " ".join(m.group("per").split())
+    return _PHYSICAL_PER.get(per.lower(), per), m.end("per")  # "per kilowatt-hour" is per kWh
+
+
+_PHYSICAL_PER = {name.lower(): unit for name, unit in lexicon.PHYSICAL_UNITS.items()}
 
 
 def _multiplier_per(text: str, end: int, limit: int) -> str | None:

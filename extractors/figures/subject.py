@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors import clauses, lexicon, subjects
 from extractors.figures.attributes import (LEFT_QUALIFIER, LIST_LABEL, _MARKET_PREFIX, _MARKET_WORD, _clause_left,
@@ -23,6 +23,9 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _COORDINATION_GAP = re.compile(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}")
 # "from RMB24.5 to RMB31.0", "$168 is based on ...": words after a figure that are not what it measures.
 _NOT_MEASURED_AFTER = re.compile(r"to[ \t]+\S*\d|(?:is|are|was|were|will|would|has|have|had|comes?|came)\b")
+# A change noun and what changed: "increase in memory revenue", "decline of wool exports".
+_CHANGE_IN = re.compile(r"(?:year-(?:on|over)-year[ \t]+|annual[ \t]+)?(?:increase|decrease|decline|drop|rise|fall"
+                        r"|growth|gain|jump|reduction)s?[ \t]+(?:in|of)[ \t]+[a-z]", re.IGNORECASE)
 _FOR_OR_TO = re.compile(r"(?:for|to)[ \t]")
 _RIGHT_WORDS = re.compile(r"[ \t]*\+?[ \t]*([a-z][^,;:()]*)")
 _RIGHT_WORDS_ANY_CASE = re.compile(r"[ \t]*\+?[ \t]*([A-Za-z][^,;:()]*)")
@@ -51,14 +54,16 @@ class _Earlier:
 
     previous: _Draft | None = None
     money_subject: str | None = None  # the subject of the last money figure
-    first_count: _Draft | None = None
+    last_count: _Draft | None = None
+    starts: list[int] = field(default_factory=list)  # where each figure before starts
 
     def see(self, draft: _Draft) -> None:
         self.previous = draft
+        self.starts.append(draft.start)
         if draft.kind == "money":
             self.money_subject = draft.subject
-        if draft.kind == "count" and self.first_count is None:
-            self.first_count = draft
+        if draft.kind == "count":
+            self.last_count = draft
 
 
 def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
@@ -83,19 +88,55 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
     subject = " ".join(" ".join(parts).split())
     if state.topic and not subjects.names_market(subject) and draft.kind != "multiplier" \
             and not subjects.shares_topic(subject, state.topic):
-        subject = f"{subject} {state.topic}".strip()  # what the figure's own words leave unsaid: the document's market
+        # what the figure's own words leave unsaid: what its sentence names by the topic's head ("increases in
+        # installed solar capacity came in China (+278 GW)"), what the paragraph last named by the same head
+        # ("Spending for the full year" after "global cloud services spending"), else the document's market
+        paragraph_start = max(text.rfind("\n\n", 0, sentence.start), sentence.start - 600, 0)
+        said = subjects.named_in(text, sentence.start, draft.start, state.topic) \
+            or subjects.named_earlier(text, paragraph_start, sentence.start, subject)
+        subject = f"{subject} {said or state.topic}".strip()
     owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
+    if owner and _earlier_item_owner(text, sentence.start, owner, draft, earlier):
+        owner = None
     if owner and owner.lower() not in subject.lower():
         subject = f"{owner} {subject}".strip()  # whose it is by its clause's grammar: "BYD ... beat Tesla by 20%"
     if _ACRONYM.search(subject) and state.abbreviations():
         subject = subjects.spell_out(subject, state.abbreviations())
-    draft.subject = subject or None
+    draft.subject = " ".join(_LISTING_ASIDE.sub(" ", subject).split()) or None
+
+
+def _earlier_item_owner(text: str, sentence_start: int, owner: str, draft: _Draft, earlier: _Earlier) -> bool:
+    """The clause's subject is the owner of an earlier item of a list ("Transsion sold 106.7 million and Oppo
+    sold 103.6 million"): a figure stands between it and the figure's own name, which opens a new item of
+    the list (after "and", "then" or a comma; not "of DRAM revenue", not "... and beat Tesla by 20%")."""
+    if not draft.entity:
+        return False
+    name_at = text.rfind(draft.entity, sentence_start, draft.start)
+    owner_at = text.rfind(owner, sentence_start, draft.start)
+    if name_at < 0 or owner_at < 0 or owner_at >= name_at or clauses.compared_name(text, name_at) \
+            or not _NEW_ITEM_BEFORE.search(text, max(sentence_start, name_at - 12), name_at):
+        return False
+    if not any(owner_at < start < name_at for start in earlier.starts):
+        return False
+    found = clauses.clause_subject(text, sentence_start, draft.start)
+    return not (found and clauses.refers_back(found.phrase))  # "... and WPP expects them to double": them
+
+
+_NEW_ITEM_BEFORE = re.compile(r"(?:[,;]|\band|\bthen)[ \t]*$")
+
+
+# An aside listing what a subject takes in ("traditional media owners (radio, TV, publishing)"): the head says it.
+_LISTING_ASIDE = re.compile(r"[ \t]*\([^()]*,[ \t][^()]*\)")
 
 
 # A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
 _PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
                           r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]"
                           r"|[ \t]*[.;]|$)")
+# The next item of a list of "name with figure": ", vivo with ", "; then Acme Corp with ".
+_LIST_ITEM = re.compile(r"[ \t)]*[,;][ \t]*(?:and[ \t]+|then[ \t]+)?"
+                        r"(?P<name>[^\W\d][\w\-&.]*(?:[ \t]+[^\W\d][\w\-&.]*){0,2})"
+                        r"[ \t]+with[ \t]+(?:about[ \t]+|around[ \t]+|nearly[ \t]+|over[ \t]+)?")
 _MONTH_WORDS = frozenset(lexicon.MONTHS_CAPITALIZED + lexicon.PERIOD_NAMES + lexicon.MONTH_ABBREVIATIONS)
 
 
@@ -116,15 +157,19 @@ def _listed_entity(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> str
                                    proper=state.proper_words())
     if names:
         return names
-    if previous and previous.entity \
-            and _COORDINATION_GAP.fullmatch(text[previous.end:draft.start]):
-        return previous.entity
+    if previous is None:
+        return None
+    item = _LIST_ITEM.fullmatch(text, previous.end, draft.start)
+    if item and not {w.lower() for w in item.group("name").split()} & (_STOP | _DEMONSTRATIVE):
+        return item.group("name")  # "Oppo with 8%, vivo with 8%": a list's item, whatever its case
+    if previous.entity and _COORDINATION_GAP.fullmatch(text[previous.end:draft.start]):
+        return previous.entity  # "51.9 million units and 16%"
     return None
 
 
 def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> list[str | None]:
     text, sentence = view.text, view.sentence
-    chunk = _left_chunk(view, draft.start)
+    chunk = _left_chunk(view, draft.start, _item_start(text, draft, earlier))
     right = _right_phrase(view, draft)
     if right and _NOT_MEASURED_AFTER.match(right):
         right = None  # "from RMB24.5 to RMB31.0", "$168 is based on ...": not what is measured
@@ -144,11 +189,18 @@ def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> lis
             of_phrase = None  # "83% of the total": the part is named before the figure
         holder = ACCOUNTED_FOR.search(_clause_left(view, draft.start, 120))
         if holder and draft.metric in ("market_share", "other_percent"):
-            return [holder.group("part"), "share of", of_phrase or "the market"]
-        first_count = earlier.first_count
-        population = _plural(first_count.unit) if first_count and first_count.end <= draft.start else None
+            part = holder.group("part")
+            if _ENDS_COORDINATED.search(part):  # "Acme keeps growing fast and took 12%": the clause's subject
+                found = clauses.clause_subject(text, sentence.start, draft.start)
+                part = found.phrase if found and not found.reported else part
+            return [part, "share of", of_phrase or "the market"]
+        # the nearest count before is what a share or change is of: "sold 106.7 million (15% growth)"
+        last_count = earlier.last_count
+        population = _plural(last_count.unit) if last_count and last_count.end <= draft.start else None
         if of_phrase:
             return [of_phrase]
+        if draft.metric == "growth_rate" and right and _CHANGE_IN.match(right):
+            return [right]  # "a 73.4% increase in memory revenue": what changed is named after the change
         if draft.metric == "growth_rate" and not chunk:
             changed = earlier.money_subject
             if changed:  # "revenue of $4.82 billion, up 14%": the change of what the sentence measured
@@ -206,6 +258,7 @@ ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|co
                            r"|represented|represents?"
                            r"|contributed|held|holds?|captured|took|takes?|taking|claimed|claims?|commanded"
                            r"|commands?)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
+_ENDS_COORDINATED = re.compile(r"[ \t](?:and|but)$")
 _WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
 _COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
 COST_PHRASE = re.compile(r"(?<![\w\-])((?:[\w\-]+[ \t]+){0,3}(?:costs?|prices?(?:[ \t]+targets?)?|pricing|fees?|fines?"
@@ -239,7 +292,8 @@ def _entity(view: _SentenceView, draft: _Draft) -> str | None:
     body = text[sentence.start:draft.start]
     body = _FIRM_NAMES_RE.sub(" ", body)
     names = [m for m in _NAME.finditer(body)
-             if _is_name(m.group(0), m.start() == 0 and _POSSESSIVE.sub("", m.group(0)) not in proper)]
+             if _is_name(m.group(0), m.start() == 0 and _POSSESSIVE.sub("", m.group(0)) not in proper)
+             and not subjects.in_closed_aside(body, m.start(), len(body))]
     if names:
         whole = MULTI_WORD_NAME.search(body, 0, names[-1].end())
         name = whole.group(0) if whole and whole.end() == names[-1].end() else names[-1].group(0)
@@ -303,7 +357,7 @@ def _market_before(view: _SentenceView, position: int) -> str | None:
 
 
 def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:
-    words = _PHRASE_WORD.findall(text[max(0, start - 80):start])
+    words = _PHRASE_WORD.findall(_same_line_left(text, start))
     head: list[str] = []
     for word in reversed(words):
         if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or word.endswith(".") or len(head) >= 6:
@@ -318,9 +372,20 @@ def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:
     return " ".join([*head, text[start:end]]) + tail
 
 
+_PHRASE_BREAK = re.compile(r"[\n|›»—–]")
+
+
+def _same_line_left(text: str, position: int) -> str:
+    """Up to 80 characters before `position`, from the last line break or separator on: a noun phrase does not
+    reach back into a site's navigation line ("Home › Press Releases") or the line above."""
+    left = text[max(0, position - 80):position]
+    breaks = list(_PHRASE_BREAK.finditer(left))
+    return left[breaks[-1].end():] if breaks else left
+
+
 def _remember_market(body: str, state: _State) -> None:
     for m in _MARKET_WORD.finditer(body):
-        words = _PHRASE_WORD.findall(body[max(0, m.start() - 80):m.start()])
+        words = _PHRASE_WORD.findall(_same_line_left(body, m.start()))
         head: list[str] = []
         for word in reversed(words):
             if word.lower() in _STOP or word.lower() in _DEMONSTRATIVE or len(head) >= 6:
@@ -335,13 +400,25 @@ def _of_phrase(view: _SentenceView, draft: _Draft) -> str | None:
     return m.group(1).strip() if m else None
 
 
-def _left_chunk(view: _SentenceView, position: int) -> str | None:
-    """The clause's words before the figure; for "lower latency (50ms": the words before the parenthesis."""
+def _item_start(text: str, draft: _Draft, earlier: _Earlier) -> int:
+    """Where the figure's list item starts: after the figure before, where the figure's own name is written since
+    that one and opens a new item ("Globex 18% and Initech 15%"); else 0 (no bound)."""
+    previous = earlier.previous
+    if previous is None or not draft.entity:
+        return 0
+    at = text.find(draft.entity, previous.end, draft.start)
+    return previous.end if at >= 0 and _NEW_ITEM_BEFORE.search(text, max(previous.end, at - 12), at) else 0
+
+
+def _left_chunk(view: _SentenceView, position: int, item_start: int = 0) -> str | None:
+    """The clause's words before the figure, from the start of its list item on; for "lower latency (50ms":
+    the words before the parenthesis."""
     text, sentence = view.text, view.sentence
     before = text[max(sentence.start, position - 3):position].strip(" \t~≈<>")
     if before.endswith("("):
         position = text.rindex("(", sentence.start, position)
     left = _clause_left(view, position, 140)
+    left = left[max(0, item_start - (position - len(left))):]
     words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]
@@ -365,35 +442,3 @@ def _shared_subject(text: str, draft: _Draft, prev: _Draft | None) -> str | None
 
 def _plural(unit: str) -> str:
     return unit if unit.endswith("s") else unit + "s"
-
-
-_LIST_GAP = re.compile(r"[ \t]*,?[ \t]*(?:and[ \t]+)?")
-_BEFORE_RESPECTIVELY = re.compile(r"[ \t,()]*(?:[a-z]+[ \t]+){0,3}?[ \t,]*$")
-
-
-def _respectively(view: _SentenceView, drafts: list[_Draft]) -> None:
-    """ "Amazon, Microsoft and Google ... were 30%, 21% and 12% respectively": the i-th figure of the list
-    belongs to the i-th name of the list of as many names before it."""
-    text, sentence, state = view.text, view.sentence, view.state
-    at = text.find("respectively", sentence.start, sentence.end)
-    run: list[_Draft] = []
-    for draft in reversed([d for d in drafts if d.end <= at]):
-        gap = text[draft.end:run[0].start] if run else text[draft.end:at]
-        if run and not _LIST_GAP.fullmatch(gap) or not run and not _BEFORE_RESPECTIVELY.fullmatch(gap):
-            break
-        run.insert(0, draft)
-    if len(run) < 2:
-        return
-    names = subjects.respective_names(text, sentence.start, run[0].start, len(run),
-                                      leave_out=state.paragraph_firm or state.publisher,
-                                      sentence_start=sentence.start, proper=state.proper_words())
-    if len(names) != len(run):
-        return
-    # the names as the subjects may write them together: all of them, or the last group ("Globex and Initech")
-    together = [", ".join(names[k:-1]) + " and " + names[-1] for k in range(len(names) - 1)]
-    for draft, name in zip(run, names):
-        draft.entity = name
-        subject = draft.subject or ""
-        for written in together:
-            subject = subject.replace(written, name)
-        draft.subject = subject if name in subject else f"{name} {subject}".strip()
