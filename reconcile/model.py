@@ -16,6 +16,7 @@ import pandas as pd
 from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
+from reconcile.firms import own_name_keys
 from reconcile.geography import compared_geographies
 from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
@@ -171,6 +172,8 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
                                 pd.Series(said, dtype=object)],
                                lambda label, source, words: comparison_key(label, source, words))
+    comparison = own_name_keys(comparison, out["doc_id"].tolist(), out["sentence"].tolist(), _sentence_offsets(out),
+                               (out["rule"] != "table").tolist())  # a list sentence's firms: each its own
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,

@@ -1,0 +1,104 @@
+"""Whose figure it is, in a sentence that lists several firms.
+
+A list sentence gives each firm its own number: "Xiaomi follows with 14%, then Transsion with 9%, Oppo with
+8%, vivo with 8%". An extracted subject may hold several of those names ("Oppo vivo smartphone market" for
+vivo's 8%), and its key then meets no other source's key for either firm. The name a figure belongs to is
+the one written nearest before it: the key keeps that name and drops the sentence's other names. A name
+said to be taken in by another ("Oppo, OnePlus included") belongs to no figure of its own. Names are the
+words a sentence writes with a capital (adjacent ones are one name: "Mainland China"); a sentence's first
+word is a name only where its document never writes it in lower case ("Smartphone sales rose" is not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from reconcile.subjects import _singular
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
+# A name followed by this is taken in by the name before it ("Oppo, OnePlus included"): no owner of a figure.
+_TAKEN_IN = re.compile(r"^\W{0,3}(?:included|includes|including)\b", re.I)
+_COORDINATED = re.compile(r"\s*(?:,|and|&|or|,\s*and)\s*", re.I)
+_TAKES_IN = re.compile(r"\b(?:including|incl|includes)\W{0,3}$", re.I)
+
+
+def _folded(token: str) -> str:
+    return _singular(re.sub(r"['’]s?$", "", token).casefold())
+
+
+def lower_words(sentences: Sequence[object]) -> frozenset[str]:
+    """The words a document writes in lower case somewhere (so a capital at a sentence's start is no name)."""
+    words: set[str] = set()
+    for sentence in set(sentences):
+        if isinstance(sentence, str):
+            words.update(_folded(t) for t in _WORD.findall(sentence) if t.islower())
+    return frozenset(words)
+
+
+def name_spans(sentence: str, lower: frozenset[str]) -> list[tuple[int, int, frozenset[str], bool]]:
+    """The names a sentence writes: (start, end, folded words, whether it is taken in by another name) per
+    run of adjacent capitalised words."""
+    spans: list[tuple[int, int, frozenset[str], bool]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if run:
+            start, end = run[0].start(), run[-1].end()
+            taken_in = bool(_TAKEN_IN.match(sentence[end:]) or _TAKES_IN.search(sentence[:start]))
+            spans.append((start, end, frozenset(_folded(m[0]) for m in run), taken_in))
+            run.clear()
+    for m in _WORD.finditer(sentence):
+        token = m[0]
+        capital = any(c.isupper() for c in token) and not token.isdigit()
+        first = not sentence[:m.start()].strip(" \t\"'“-–—•*")
+        if capital and first and _folded(token) in lower:
+            capital = False
+        adjacent = run and not sentence[run[-1].end():m.start()].strip()
+        if capital and adjacent:
+            run.append(m)
+            continue
+        close()
+        if capital:
+            run.append(m)
+    close()
+    return spans
+
+
+def own_name_key(key: str | None, sentence: object, offset: int, lower: frozenset[str]) -> str | None:
+    """The comparison key without the names of other firms when it holds the names of two or more firms of
+    its sentence: only the name written nearest before the figure (at `offset`) stays. Unchanged where the
+    key holds one name or none, where the figure cannot be placed, where no name of the key precedes it,
+    or where that name is one of several joined by "and" (the figure is each one's)."""
+    if key is None or not isinstance(sentence, str) or offset < 0:
+        return key
+    words = set(key.split())
+    spans = [(s, e, names & words, taken) for s, e, names, taken in name_spans(sentence, lower) if names & words]
+    if len({names for _, _, names, _ in spans}) < 2:
+        return key
+    before = sorted(span for span in spans if span[1] <= offset and not span[3])
+    if not before:
+        return key
+    if len(before) > 1 and _COORDINATED.fullmatch(sentence[before[-2][1]:before[-1][0]]):
+        return key  # "Apple and Samsung share the lead with 18% each": the figure is each one's
+    own = before[-1][2]
+    others = set().union(*(names for _, _, names, _ in spans)) - own
+    return " ".join(sorted(words - others)) or key
+
+
+def own_name_keys(keys: list, doc_ids: list, sentences: list, offsets: list[int], prose: list[bool]) -> list:
+    """`own_name_key` for every figure of the documents' sentences (`prose`; a table cell's key is its row's
+    and column's already); keys with fewer than two words are left as they are."""
+    lower_of: dict = {}
+    by_doc: dict = {}
+    for doc, sentence in zip(doc_ids, sentences):
+        by_doc.setdefault(doc, []).append(sentence)
+    out = []
+    for key, doc, sentence, offset, said in zip(keys, doc_ids, sentences, offsets, prose):
+        if key is None or " " not in key or not said:
+            out.append(key)
+            continue
+        if doc not in lower_of:
+            lower_of[doc] = lower_words(by_doc[doc])
+        out.append(own_name_key(key, sentence, offset, lower_of[doc]))
+    return out

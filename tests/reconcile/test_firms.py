@@ -1,0 +1,46 @@
+"""Whose figure it is in a sentence that lists several firms (`reconcile.firms`), on made-up rows."""
+
+import schemas
+from reconcile import reconcile
+from reconcile.firms import lower_words, own_name_key
+from tests.reconcile.frames import figure, figures
+
+LIST = "Acme follows with 14%, then Globex with 9%, Initech with 8%, and Hooli with 5%."
+
+
+def run(*rows):
+    return reconcile(figures(*rows), schemas.empty("rankings"), schemas.empty("tables"), schemas.empty("documents"))
+
+
+def test_the_name_written_nearest_before_a_figure_is_its_owner():
+    lower = lower_words([LIST])
+    assert own_name_key("globex initech widget", LIST, LIST.index("8%"), lower) == "initech widget"
+    assert own_name_key("acme globex widget", LIST, LIST.index("9%"), lower) == "globex widget"
+    # one name, or the figure before every name of its key: nothing to choose
+    assert own_name_key("globex widget", LIST, LIST.index("9%"), lower) == "globex widget"
+    assert own_name_key("hooli initech", LIST, LIST.index("14%"), lower) == "hooli initech"
+
+
+def test_names_joined_by_and_share_the_figure_and_a_name_taken_in_owns_none():
+    both = "At the top, Acme and Globex share the lead with 18% of the market each."
+    assert own_name_key("acme globex widget", both, both.index("18%"), lower_words([both])) == "acme globex widget"
+    taken = "Globex sold 20 million units and Initech, Hooli included, sold 10.4 million."
+    key = own_name_key("globex hooli initech", taken, taken.index("10.4 million"), lower_words([taken]))
+    assert key == "initech"
+
+
+def test_a_capital_at_the_start_of_a_sentence_is_no_name_where_the_document_writes_the_word_in_lower_case():
+    first = "Widget sales rose 7%, Acme says."
+    lower = lower_words([first, "The widget market grew."])
+    assert own_name_key("acme widget", first, first.index("7%"), lower) == "acme widget"
+
+
+def test_a_firm_in_a_list_sentence_meets_another_sources_share_of_the_firm():
+    rows = [figure("a.txt", "9%", 9.0, metric="market_share", unit="percent", sentence=LIST,
+                   subject="then Globex Initech widget market", publisher="Firm One"),
+            figure("b.txt", "12%", 12.0, metric="market_share", unit="percent",
+                   sentence="Globex took a 12% share of the widget market in 2024.", subject="Globex widget market",
+                   publisher="Firm Two")]
+    found = run(*rows)
+    conflicts = found[found["kind"] == "conflict"]
+    assert len(conflicts) == 1 and sorted(conflicts.iloc[0]["values"]) == [9.0, 12.0]
