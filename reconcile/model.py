@@ -22,7 +22,7 @@ from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
-                                load_synonyms, loose_words, period_marker, segment_key, sentence_words,
+                                load_synonyms, loose_words, per_key, period_marker, segment_key, sentence_words,
                                 subject_key)
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
@@ -183,8 +183,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
         "cmp_topic": _document_topics(out["doc_id"].tolist(), comparison),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
-        "cmp_per": _per_distinct([out["per"]],
-                                 lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
+        "cmp_per": _per_distinct([out["per"]], per_key),
         "cmp_unit": _per_distinct([out["metric"], out["unit"]],
                                   lambda m, u: "unit" if counted_noun(m, u) else str(u).casefold()),
     }

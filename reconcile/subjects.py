@@ -22,6 +22,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from extractors.lexicon import PHYSICAL_UNITS
+
 DEFAULT_SYNONYMS = Path(__file__).resolve().parent / "synonyms.yaml"  # package data: found in a wheel too
 
 _DROP = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
@@ -268,6 +270,19 @@ def segment_key(segment: object) -> str | None:
     if not isinstance(segment, str) or not segment.strip():
         return None
     return comparison_key(normalize_subject(segment)) or _fold(segment)
+
+
+# Spelled-out units by their symbols, so that "per kilowatt-hour" and "/kWh" are one per-unit.
+_UNIT_SYMBOLS = {re.sub(r"[- ]+", " ", name.casefold()): symbol.casefold() for name, symbol in PHYSICAL_UNITS.items()}
+
+
+def per_key(per: object) -> str | None:
+    """A per-unit as compared: lower case, spelled-out physical units by their symbols ("kilowatt-hours": "kwh")."""
+    if not isinstance(per, str) or not per.strip():
+        return None
+    folded = " ".join(per.casefold().split())
+    spelled = re.sub(r"[- ]+", " ", folded)
+    return _UNIT_SYMBOLS.get(spelled, _UNIT_SYMBOLS.get(spelled.removesuffix("s"), folded))
 
 
 def name_words(subject: object) -> frozenset[str]:

@@ -3,7 +3,7 @@ extracted without the thing they measure."""
 
 import schemas
 from reconcile import reconcile
-from reconcile.subjects import comparison_key, instrument_words, subject_key
+from reconcile.subjects import comparison_key, instrument_words, per_key, subject_key
 from tests.reconcile.frames import figure, figures
 
 
@@ -103,3 +103,14 @@ def test_the_unit_a_price_is_per_is_no_word_of_its_subject():
                    publisher="Quanta")]
     found = _found(*rows)
     assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[139.0, 149.0]]
+
+
+def test_a_spelled_out_per_unit_is_compared_as_its_symbol():
+    assert per_key("kilowatt-hour") == per_key("kWh") == per_key("kilowatt hours") == "kwh"
+    assert per_key("million tokens") == "million tokens"
+    rows = [figure("a.txt", "US$115 per kilowatt-hour", 115.0, metric="price", subject="widget pack price",
+                   per="kilowatt-hour", publisher="Zentrix"),
+            figure("b.txt", "$139/kWh", 139.0, metric="price", subject="widget pack price", per="kWh",
+                   publisher="Corvel Research")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
