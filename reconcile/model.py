@@ -210,11 +210,13 @@ def _sentence_keys(figures: pd.DataFrame, keys: list) -> list:
 def counted_noun(metric: object, unit: object) -> str | None:
     """The noun a count counts ("iphone", "smartphone", "vehicle": FORMAT writes counted things as their
     singular noun), which says what is counted as the subject does: counts compare as units, and the
-    noun is no word of the comparison key ("Apple sold 225.9 million iPhones" is Apple's count). None for
-    other metrics and for abbreviations (GW, kWh)."""
-    if metric != "count" or not isinstance(unit, str) or not unit.isalpha() or not unit.islower() or unit == "unit":
+    noun is no word of the comparison key ("Apple sold 225.9 million iPhones" is Apple's count). Of a noun
+    with modifiers ("electric vehicle") the last word: the modifiers say what is counted and stay in the key.
+    None for other metrics and for abbreviations (GW, kWh)."""
+    words = unit.split() if isinstance(unit, str) else []
+    if metric != "count" or not words or not all(w.isalpha() and w.islower() for w in words) or unit == "unit":
         return None
-    return unit
+    return words[-1]
 
 
 def _document_topics(doc_ids: list, keys: list) -> list:

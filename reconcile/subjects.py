@@ -78,7 +78,8 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
              "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent", "time",
              "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
-             "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite",
+             "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite", "generated",
+             "generates", "generating", "identified", "presented", "breaking",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
              "final", "initial", "revised", "updated", "official", "association", "institute", "council",
              "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",
@@ -231,7 +232,9 @@ def comparison_key(readable_key: str | None, source: str | None = None,
     return " ".join(sorted(words)) or None
 
 
-_NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS)  # built once: keys are many
+# Symbols of physical units ("gw", "kwh"): the unit column says them ("India 30.7 GW solar capacity").
+_UNIT_WORDS = {symbol.casefold() for symbol in PHYSICAL_UNITS.values()}
+_NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | _UNIT_WORDS)  # built once
 
 
 @lru_cache(maxsize=4096)

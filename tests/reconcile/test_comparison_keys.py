@@ -114,3 +114,20 @@ def test_a_spelled_out_per_unit_is_compared_as_its_symbol():
                    publisher="Corvel Research")]
     found = _found(*rows)
     assert ["conflict"] == found["kind"].tolist()
+
+
+def test_unit_symbols_and_the_verb_that_reports_a_number_are_no_part_of_the_key():
+    assert comparison_key(subject_key("India 30.7 GW solar capacity", "India")) == comparison_key("solar capacity")
+    assert comparison_key(subject_key("Widgetco generated GMV"), None) == "widgetco"
+
+
+def test_a_count_of_a_noun_with_a_modifier_is_counted_in_units_and_keeps_the_modifier():
+    rows = [figure("a.txt", "495,570 electric vehicles", 495570.0, metric="count", unit="electric vehicle",
+                   subject="Widgetco electric vehicles", publisher="Zentrix"),
+            figure("b.txt", "510,000 units", 510000.0, metric="count", unit="unit",
+                   subject="Widgetco electric vehicle deliveries", publisher="Corvel Research"),
+            figure("c.txt", "1.8 million units", 1.8e6, metric="count", unit="unit",
+                   subject="Widgetco vehicle deliveries", publisher="Third Firm")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
+    assert sorted(found["values"].iloc[0]) == [495570.0, 510000.0]  # all vehicles are another thing
