@@ -20,6 +20,8 @@ _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 # A name followed by this is taken in by the name before it ("Oppo, OnePlus included"): no owner of a figure.
 _TAKEN_IN = re.compile(r"^\W{0,3}(?:included|includes|including)\b", re.I)
 _COORDINATED = re.compile(r"\s*(?:,|and|&|or|,\s*and)\s*", re.I)
+# The start of a list's next item: what follows is about another thing ("..., vivo with 8%").
+_NEW_ITEM = re.compile(r"^\W{0,3}(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b|\bbut\b)", re.I)
 _TAKES_IN = re.compile(r"\b(?:including|incl|includes)\W{0,3}$", re.I)
 
 
@@ -86,19 +88,44 @@ def own_name_key(key: str | None, sentence: object, offset: int, lower: frozense
     return " ".join(sorted(words - others)) or key
 
 
-def own_name_keys(keys: list, doc_ids: list, sentences: list, offsets: list[int], prose: list[bool]) -> list:
-    """`own_name_key` for every figure of the documents' sentences (`prose`; a table cell's key is its row's
-    and column's already); keys with fewer than two words are left as they are."""
+def own_clause_key(key: str | None, sentence: str, start: int, offset: int) -> str | None:
+    """The key without words its sentence writes only in the clauses of the figures before it, where the
+    figure's own clause (from the end of the figure before it, at `start`, to the figure, at `offset`)
+    starts a new item of a list (", ", "and", "then", "while") and brings a word of the key of its own:
+    "Oppo with 8%, vivo with 8%" gives vivo's 8% to vivo, a name written in lower case too."""
+    if key is None or start <= 0 or offset < start or not _NEW_ITEM.match(sentence[start:offset]):
+        return key
+    words = set(key.split())
+    own, earlier, later = (_words(part) for part in (sentence[start:offset], sentence[:start], sentence[offset:]))
+    if not (words & own) - earlier:
+        return key
+    dropped = (words & earlier) - own - later
+    return " ".join(sorted(words - dropped)) or key
+
+
+def _words(text: str) -> set[str]:
+    return {_folded(t) for t in _WORD.findall(text)}
+
+
+def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offsets: list[int],
+                  prose: list[bool]) -> list:
+    """`own_name_key`, then `own_clause_key`, for every figure of the documents' sentences (`prose`; a table
+    cell's key is its row's and column's already); keys with fewer than two words are left as they are."""
     lower_of: dict = {}
     by_doc: dict = {}
-    for doc, sentence in zip(doc_ids, sentences):
+    ends: dict = {}  # where each figure of a sentence ends, per document and sentence
+    for doc, sentence, quote, offset in zip(doc_ids, sentences, quotes, offsets):
         by_doc.setdefault(doc, []).append(sentence)
+        if isinstance(sentence, str) and isinstance(quote, str) and offset >= 0:
+            ends.setdefault((doc, sentence), []).append(offset + len(quote))
     out = []
     for key, doc, sentence, offset, said in zip(keys, doc_ids, sentences, offsets, prose):
-        if key is None or " " not in key or not said:
+        if key is None or " " not in key or not said or not isinstance(sentence, str):
             out.append(key)
             continue
         if doc not in lower_of:
             lower_of[doc] = lower_words(by_doc[doc])
-        out.append(own_name_key(key, sentence, offset, lower_of[doc]))
+        key = own_name_key(key, sentence, offset, lower_of[doc])
+        start = max((end for end in ends.get((doc, sentence), []) if end <= offset), default=0)
+        out.append(own_clause_key(key, sentence, start, offset))
     return out

@@ -172,8 +172,8 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
                                 pd.Series(said, dtype=object)],
                                lambda label, source, words: comparison_key(label, source, words))
-    comparison = own_name_keys(comparison, out["doc_id"].tolist(), out["sentence"].tolist(), _sentence_offsets(out),
-                               (out["rule"] != "table").tolist())  # a list sentence's firms: each its own
+    comparison = own_name_keys(comparison, out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(),
+                               _sentence_offsets(out), (out["rule"] != "table").tolist())  # each firm its own
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,

@@ -2,7 +2,7 @@
 
 import schemas
 from reconcile import reconcile
-from reconcile.firms import lower_words, own_name_key
+from reconcile.firms import lower_words, own_clause_key, own_name_key
 from tests.reconcile.frames import figure, figures
 
 LIST = "Acme follows with 14%, then Globex with 9%, Initech with 8%, and Hooli with 5%."
@@ -44,3 +44,13 @@ def test_a_firm_in_a_list_sentence_meets_another_sources_share_of_the_firm():
     found = run(*rows)
     conflicts = found[found["kind"] == "conflict"]
     assert len(conflicts) == 1 and sorted(conflicts.iloc[0]["values"]) == [9.0, 12.0]
+
+
+def test_a_list_item_in_lower_case_takes_its_figure_from_the_item_before():
+    lower_case = "Acme follows with 14%, then zeta with 9%."
+    assert own_clause_key("acme widget zeta", lower_case, lower_case.index("14%") + 3, lower_case.index("9%")) \
+        == "widget zeta"
+    # a clause that goes on about the same thing ("... with 357 GW") is no new item: its owner stays
+    going_on = "Acme accounted for nearly 60% of new widget capacity with 357 GW."
+    assert own_clause_key("acme capacity widget", going_on, going_on.index("60%") + 3, going_on.index("357 GW")) \
+        == "acme capacity widget"
