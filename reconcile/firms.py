@@ -119,13 +119,36 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
         if isinstance(sentence, str) and isinstance(quote, str) and offset >= 0:
             ends.setdefault((doc, sentence), []).append(offset + len(quote))
     out = []
+    starts = []
     for key, doc, sentence, offset, said in zip(keys, doc_ids, sentences, offsets, prose):
+        starts.append(max((end for end in ends.get((doc, sentence), []) if end <= offset), default=0)
+                      if isinstance(sentence, str) else 0)
         if key is None or " " not in key or not said or not isinstance(sentence, str):
             out.append(key)
             continue
         if doc not in lower_of:
             lower_of[doc] = lower_words(by_doc[doc])
         key = own_name_key(key, sentence, offset, lower_of[doc])
-        start = max((end for end in ends.get((doc, sentence), []) if end <= offset), default=0)
-        out.append(own_clause_key(key, sentence, start, offset))
+        out.append(own_clause_key(key, sentence, starts[-1], offset))
+    return _same_item_keys(out, doc_ids, sentences, quotes, offsets, starts, prose)
+
+
+# Words that join a figure to the one before it in one list item ("26.4 million units and 8%", "27.2 million
+# units for 8%"): the second is about what the first is about.
+_SAME_ITEM = re.compile(r"^\W{0,2}(?:and|for|with|or|,)?\W{0,2}$", re.I)
+
+
+def _same_item_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offsets: list[int], starts: list[int],
+                    prose: list[bool]) -> list:
+    """The keys, with a figure joined to the figure just before it by "and", "for" or "with" alone given that
+    figure's key where its own holds that key and more words (the other items' names)."""
+    by_end = {(doc, sentence, offset + len(quote)): key
+              for key, doc, sentence, quote, offset, said in zip(keys, doc_ids, sentences, quotes, offsets, prose)
+              if said and key is not None and isinstance(quote, str) and offset >= 0}
+    out = []
+    for key, doc, sentence, offset, start, said in zip(keys, doc_ids, sentences, offsets, starts, prose):
+        before = by_end.get((doc, sentence, start)) if said and start > 0 and key is not None else None
+        if before is not None and _SAME_ITEM.match(sentence[start:offset]) and set(before.split()) < set(key.split()):
+            key = before
+        out.append(key)
     return out

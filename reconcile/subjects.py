@@ -227,11 +227,16 @@ def comparison_key(readable_key: str | None, source: str | None = None,
     if not readable_key:
         return None
     own = _source_words(source) | instrument
-    words = {w for w in readable_key.split()
-             if w not in _NOT_THE_THING and w not in own and not any(c.isdigit() for c in w)}
+    said = readable_key.split()
+    manner = {w for before, w in zip(said, said[1:]) if w in _MANNER and before in REPORTING}
+    words = {w for w in said
+             if w not in _NOT_THE_THING and w not in own and w not in manner and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None
 
 
+# How fast a number moved, after the verb that says it moved ("keeps rising fast"); before a noun, "fast"
+# names a thing ("fast charging") and stays.
+_MANNER = {"fast", "faster", "quickly", "rapidly", "steadily", "sharply", "slowly"}
 # Symbols of physical units ("gw", "kwh"): the unit column says them ("India 30.7 GW solar capacity").
 _UNIT_WORDS = {symbol.casefold() for symbol in PHYSICAL_UNITS.values()}
 _NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | _UNIT_WORDS)  # built once

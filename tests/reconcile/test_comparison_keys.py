@@ -131,3 +131,8 @@ def test_a_count_of_a_noun_with_a_modifier_is_counted_in_units_and_keeps_the_mod
     found = _found(*rows)
     assert ["conflict"] == found["kind"].tolist()
     assert sorted(found["values"].iloc[0]) == [495570.0, 510000.0]  # all vehicles are another thing
+
+
+def test_how_fast_a_number_moved_is_no_part_of_the_key_but_a_fast_thing_is():
+    assert comparison_key(subject_key("Acme keeps rising fast and share of the widget market")) == "acme widget"
+    assert comparison_key(subject_key("fast charging widget market")) == "charging fast widget"

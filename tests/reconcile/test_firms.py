@@ -54,3 +54,20 @@ def test_a_list_item_in_lower_case_takes_its_figure_from_the_item_before():
     going_on = "Acme accounted for nearly 60% of new widget capacity with 357 GW."
     assert own_clause_key("acme capacity widget", going_on, going_on.index("60%") + 3, going_on.index("357 GW")) \
         == "acme capacity widget"
+
+
+def test_a_figure_joined_to_the_one_before_by_and_is_about_the_same_item():
+    sentence = "Acme sold 27.2 million units for 8%, zeta with 26.4 million units and 8% of the market."
+    rows = [figure("a.txt", "27.2 million units", 27.2e6, metric="count", unit="unit", sentence=sentence,
+                   subject="Acme widget market", publisher="Firm One"),
+            figure("a.txt", "8%", 8.0, metric="market_share", unit="percent", sentence=sentence,
+                   subject="Acme widget market", publisher="Firm One"),
+            figure("a.txt", "26.4 million units", 26.4e6, metric="count", unit="unit", sentence=sentence,
+                   subject="Acme zeta widget market", publisher="Firm One"),
+            figure("a.txt", "8% of the market", 8.0, metric="market_share", unit="percent", sentence=sentence,
+                   subject="Acme zeta widget market", publisher="Firm One"),
+            figure("b.txt", "7%", 7.0, metric="market_share", unit="percent", subject="zeta widget market",
+                   sentence="zeta held 7% of the widget market in 2024.", publisher="Firm Two")]
+    found = run(*rows)
+    conflicts = found[found["kind"] == "conflict"]
+    assert len(conflicts) == 1 and sorted(conflicts.iloc[0]["values"]) == [7.0, 8.0]
