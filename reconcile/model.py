@@ -173,7 +173,8 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
                                 pd.Series(said, dtype=object)],
                                lambda label, source, words: comparison_key(label, source, words))
     comparison = own_name_keys(comparison, out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(),
-                               _sentence_offsets(out), (out["rule"] != "table").tolist())  # each firm its own
+                               _sentence_offsets(out), (out["rule"] != "table").tolist(),  # each firm its own
+                               out["geography"].tolist())
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,

@@ -71,3 +71,12 @@ def test_a_figure_joined_to_the_one_before_by_and_is_about_the_same_item():
     found = run(*rows)
     conflicts = found[found["kind"] == "conflict"]
     assert len(conflicts) == 1 and sorted(conflicts.iloc[0]["values"]) == [7.0, 8.0]
+
+
+def test_the_figures_own_place_counts_as_a_name_of_the_sentence():
+    places = "Mainland China grew 4% versus 2023, North America 1% and Europe 3%."
+    lower = lower_words([places])
+    key = own_name_key("china mainland widget", places, places.index("1%"), lower, frozenset({"north", "america"}))
+    assert key == "widget"
+    # without its place, the figure's key has one name and keeps it
+    assert own_name_key("china mainland widget", places, places.index("1%"), lower) == "china mainland widget"
