@@ -86,10 +86,30 @@ def own_name_key(key: str | None, sentence: object, offset: int, lower: frozense
     if not before:
         return key
     if len(before) > 1 and _COORDINATED.fullmatch(sentence[before[-2][1]:before[-1][0]]):
-        return key  # "Apple and Samsung share the lead with 18% each": the figure is each one's
+        return key  # "Apple and Samsung share the lead with 18% each": the figure is each one's (`shared_keys`)
     own = before[-1][2]
     others = set().union(*(names for _, _, names, _ in spans)) - own
     return " ".join(sorted(words - others)) or key
+
+
+def shared_keys(key: str | None, sentence: object, offset: int, lower: frozenset[str]) -> frozenset[str]:
+    """The keys of each firm a figure is given to together with others ("Apple and Samsung share the lead
+    with 18% each": "apple ..." and "samsung ..."): the figure's key without the other joined names, one
+    per name; none where the names just before the figure are not joined by "and" or commas alone."""
+    if key is None or not isinstance(sentence, str) or offset < 0:
+        return frozenset()
+    words = set(key.split())
+    before = sorted((s, e, names & words) for s, e, names, taken in name_spans(sentence, lower)
+                    if names & words and not taken and e <= offset)
+    joined = before[-1:]
+    for span in reversed(before[:-1]):
+        if not _COORDINATED.fullmatch(sentence[span[1]:joined[0][0]]):
+            break
+        joined.insert(0, span)
+    if len({names for _, _, names in joined}) < 2:
+        return frozenset()
+    every = set().union(*(names for _, _, names in joined))
+    return frozenset(" ".join(sorted(words - (every - names))) for _, _, names in joined)
 
 
 def own_clause_key(key: str | None, sentence: str, start: int, offset: int) -> str | None:
@@ -137,6 +157,23 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
         key = own_name_key(key, sentence, offset, lower_of[doc], place_words)
         out.append(own_clause_key(key, sentence, starts[-1], offset))
     return _same_item_keys(out, doc_ids, sentences, quotes, offsets, starts, prose)
+
+
+def each_firms_keys(keys: list, doc_ids: list, sentences: list, offsets: list[int], prose: list[bool]) -> list:
+    """`shared_keys` for every figure of the documents' sentences (an empty set for the rest)."""
+    lower_of: dict = {}
+    by_doc: dict = {}
+    for doc, sentence in zip(doc_ids, sentences):
+        by_doc.setdefault(doc, []).append(sentence)
+    out: list[frozenset[str]] = []
+    for key, doc, sentence, offset, said in zip(keys, doc_ids, sentences, offsets, prose):
+        if key is None or " " not in key or not said or not isinstance(sentence, str):
+            out.append(frozenset())
+            continue
+        if doc not in lower_of:
+            lower_of[doc] = lower_words(by_doc[doc])
+        out.append(shared_keys(key, sentence, offset, lower_of[doc]))
+    return out
 
 
 # Words that join a figure to the one before it in one list item ("26.4 million units and 8%", "27.2 million

@@ -16,7 +16,7 @@ import pandas as pd
 from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
-from reconcile.firms import own_name_keys
+from reconcile.firms import each_firms_keys, own_name_keys
 from reconcile.geography import compared_geographies
 from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
@@ -172,13 +172,15 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
                                 pd.Series(said, dtype=object)],
                                lambda label, source, words: comparison_key(label, source, words))
-    comparison = own_name_keys(comparison, out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(),
-                               _sentence_offsets(out), (out["rule"] != "table").tolist(),  # each firm its own
-                               out["geography"].tolist())
+    located = (out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(), _sentence_offsets(out),
+               (out["rule"] != "table").tolist())
+    comparison = own_name_keys(comparison, *located, out["geography"].tolist())  # a list's firms: each its own
+    shared = each_firms_keys(comparison, *located[:2], *located[3:])  # "Apple and Samsung ... 18% each"
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,
         "cmp_key": comparison,
+        "cmp_shared": shared,
         "cmp_period": compared_parts(out, _per_distinct([out["subject"]], period_marker)),
         "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),

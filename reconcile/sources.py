@@ -57,8 +57,22 @@ def subject_groups(rows: list) -> list[list]:
             for narrow, wide in _narrower_keys(by_key):
                 missing = set(wide.split()) - set(narrow.split())
                 joined[wide] += [r for r in by_key[narrow] if _says(r, missing)]
+            _join_shared(bucket, by_key, joined)
         groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
+
+
+def _join_shared(bucket: list, by_key: dict[str, list], joined: dict[str, list]) -> None:
+    """Add to `joined` the figures given to several firms together ("Apple and Samsung ... 18% each":
+    `model` column cmp_shared, one key per firm) under each firm's key, or a key holding it and words its
+    sentence or document says (as `subject_groups` joins a shorter key)."""
+    for row in bucket:
+        for own in getattr(row, "cmp_shared", None) or ():
+            words = set(own.split())
+            for key in by_key:
+                wide = set(key.split())
+                if key != row.cmp_key and words <= wide and (wide == words or _says(row, wide - words)):
+                    joined[key].append(row)
 
 
 def _narrower_keys(by_key: dict[str, list]) -> list[tuple[str, str]]:

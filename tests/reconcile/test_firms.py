@@ -2,7 +2,7 @@
 
 import schemas
 from reconcile import reconcile
-from reconcile.firms import lower_words, own_clause_key, own_name_key
+from reconcile.firms import lower_words, own_clause_key, own_name_key, shared_keys
 from tests.reconcile.frames import figure, figures
 
 LIST = "Acme follows with 14%, then Globex with 9%, Initech with 8%, and Hooli with 5%."
@@ -80,3 +80,18 @@ def test_the_figures_own_place_counts_as_a_name_of_the_sentence():
     assert key == "widget"
     # without its place, the figure's key has one name and keeps it
     assert own_name_key("china mainland widget", places, places.index("1%"), lower) == "china mainland widget"
+
+
+def test_a_figure_given_to_two_firms_together_is_compared_as_each_ones():
+    both = "At the top, Acme and Globex share the lead with 18% of the widget market each."
+    assert shared_keys("acme globex widget", both, both.index("18%"), lower_words([both])) == {"acme widget",
+                                                                                              "globex widget"}
+    assert shared_keys("acme widget", both, both.index("18%"), lower_words([both])) == frozenset()
+    rows = [figure("a.txt", "18%", 18.0, metric="market_share", unit="percent", sentence=both,
+                   subject="Acme and Globex widget market each", publisher="Firm One"),
+            figure("b.txt", "16.4%", 16.4, metric="market_share", unit="percent", subject="Acme widget market",
+                   sentence="Acme trails with a 16.4% share of the widget market in 2024.", publisher="Firm Two"),
+            figure("c.txt", "18.0%", 18.0, metric="market_share", unit="percent", subject="Globex widget market",
+                   sentence="Globex held 18.0% of the widget market in 2024.", publisher="Firm Three")]
+    conflicts = run(*rows).query("kind == 'conflict'")
+    assert [sorted(v) for v in conflicts["values"]] == [[16.4, 18.0]]  # Acme's; Globex's 18% agrees
