@@ -67,6 +67,13 @@ def name_spans(sentence: str, lower: frozenset[str]) -> list[tuple[int, int, fro
     return spans
 
 
+def _spans_around(sentence: str, offset: int, lower: frozenset[str]) -> list[tuple[int, int, frozenset[str], bool]]:
+    """`name_spans` of the text before the figure and of the text from it on, apart: a name never runs into
+    the figure's own quote ("Tmall US$463.5 billion")."""
+    after = [(s + offset, e + offset, names, taken) for s, e, names, taken in name_spans(sentence[offset:], lower)]
+    return [*name_spans(sentence[:offset], lower), *after]
+
+
 def own_name_key(key: str | None, sentence: object, offset: int, lower: frozenset[str],
                  place: frozenset[str] = frozenset()) -> str | None:
     """The comparison key without the names of other firms when it holds the names of two or more firms of
@@ -79,7 +86,8 @@ def own_name_key(key: str | None, sentence: object, offset: int, lower: frozense
         return key
     words = set(key.split())
     named = words | place
-    spans = [(s, e, names & named, taken) for s, e, names, taken in name_spans(sentence, lower) if names & named]
+    spans = [(s, e, names & named, taken) for s, e, names, taken in _spans_around(sentence, offset, lower)
+             if names & named]
     if len({names for _, _, names, _ in spans}) < 2:
         return key
     before = sorted(span for span in spans if span[1] <= offset and not span[3])
@@ -99,8 +107,8 @@ def shared_keys(key: str | None, sentence: object, offset: int, lower: frozenset
     if key is None or not isinstance(sentence, str) or offset < 0:
         return frozenset()
     words = set(key.split())
-    before = sorted((s, e, names & words) for s, e, names, taken in name_spans(sentence, lower)
-                    if names & words and not taken and e <= offset)
+    before = sorted((s, e, names & words) for s, e, names, taken in name_spans(sentence[:offset], lower)
+                    if names & words and not taken)
     joined = before[-1:]
     for span in reversed(before[:-1]):
         if not _COORDINATED.fullmatch(sentence[span[1]:joined[0][0]]):

@@ -95,3 +95,9 @@ def test_a_figure_given_to_two_firms_together_is_compared_as_each_ones():
                    sentence="Globex held 18.0% of the widget market in 2024.", publisher="Firm Three")]
     conflicts = run(*rows).query("kind == 'conflict'")
     assert [sorted(v) for v in conflicts["values"]] == [[16.4, 18.0]]  # Acme's; Globex's 18% agrees
+
+
+def test_a_name_never_runs_into_the_figures_own_quote():
+    sentence = "Acme generated US$490.3 billion and Globex US$463.5 billion."
+    lower = lower_words([sentence])
+    assert own_name_key("acme globex", sentence, sentence.index("US$463.5"), lower) == "globex"
