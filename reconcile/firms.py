@@ -13,20 +13,33 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reconcile.subjects import _singular
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 # A name followed by this is taken in by the name before it ("Oppo, OnePlus included"): no owner of a figure.
-_TAKEN_IN = re.compile(r"^\W{0,3}(?:included|includes|including)\b", re.I)
+_TAKEN_IN = re.compile(r"\W{0,3}(?:included|includes|including)\b", re.I)
 _COORDINATED = re.compile(r"\s*(?:,|and|&|or|,\s*and)\s*", re.I)
 # The start of a list's next item: what follows is about another thing ("..., vivo with 8%").
 _NEW_ITEM = re.compile(r"^\W{0,3}(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b|\bbut\b)", re.I)
 _TAKES_IN = re.compile(r"\b(?:including|incl|includes)\W{0,3}$", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def _folded(token: str) -> str:
     return _singular(re.sub(r"['’]s?$", "", token).casefold())
+
+
+# A sentence's words: (start, end, as written, written with a capital), read once per sentence; and the
+# folded words it writes with a capital.
+Token = tuple[int, int, str, bool]
+
+
+@lru_cache(maxsize=1 << 15)
+def _tokens(sentence: str) -> tuple[tuple[Token, ...], frozenset[str]]:
+    tokens = tuple((m.start(), m.end(), m[0], m[0] != m[0].lower()) for m in _WORD.finditer(sentence))
+    return tokens, frozenset(_folded(t[2]) for t in tokens if t[3])
 
 
 def lower_words(sentences: Sequence[object]) -> frozenset[str]:
@@ -34,35 +47,38 @@ def lower_words(sentences: Sequence[object]) -> frozenset[str]:
     words: set[str] = set()
     for sentence in set(sentences):
         if isinstance(sentence, str):
-            words.update(_folded(t) for t in _WORD.findall(sentence) if t.islower())
+            words.update(_folded(t[2]) for t in _tokens(sentence)[0] if t[2].islower())
     return frozenset(words)
 
 
-def name_spans(sentence: str, lower: frozenset[str]) -> list[tuple[int, int, frozenset[str], bool]]:
-    """The names a sentence writes: (start, end, folded words, whether it is taken in by another name) per
-    run of adjacent capitalised words."""
+def name_spans(sentence: str, lower: frozenset[str], begin: int = 0,
+               stop: int | None = None) -> list[tuple[int, int, frozenset[str], bool]]:
+    """The names a sentence writes between `begin` and `stop`: (start, end, folded words, whether it is taken
+    in by another name) per run of adjacent capitalised words."""
+    stop = len(sentence) if stop is None else stop
     spans: list[tuple[int, int, frozenset[str], bool]] = []
-    run: list[re.Match[str]] = []
+    run: list[Token] = []
 
     def close() -> None:
         if run:
-            start, end = run[0].start(), run[-1].end()
-            taken_in = bool(_TAKEN_IN.match(sentence[end:]) or _TAKES_IN.search(sentence[:start]))
-            spans.append((start, end, frozenset(_folded(m[0]) for m in run), taken_in))
+            start, end = run[0][0], run[-1][1]
+            taken_in = bool(_TAKEN_IN.match(sentence, end) or _TAKES_IN.search(sentence[max(0, start - 16):start]))
+            spans.append((start, end, frozenset(_folded(t[2]) for t in run), taken_in))
             run.clear()
-    for m in _WORD.finditer(sentence):
-        token = m[0]
-        capital = any(c.isupper() for c in token) and not token.isdigit()
-        first = not sentence[:m.start()].strip(" \t\"'“-–—•*")
-        if capital and first and _folded(token) in lower:
-            capital = False
-        adjacent = run and not sentence[run[-1].end():m.start()].strip()
+    tokens = _tokens(sentence)[0]
+    for token in tokens:
+        if token[0] < begin or token[1] > stop:
+            continue
+        capital = token[3]
+        if capital and _folded(token[2]) in lower and not sentence[:token[0]].strip(" \t\"'“-–—•*"):
+            capital = False  # a capital at the sentence's start, on a word the document writes in lower case
+        adjacent = run and not sentence[run[-1][1]:token[0]].strip()
         if capital and adjacent:
-            run.append(m)
+            run.append(token)
             continue
         close()
         if capital:
-            run.append(m)
+            run.append(token)
     close()
     return spans
 
@@ -70,8 +86,7 @@ def name_spans(sentence: str, lower: frozenset[str]) -> list[tuple[int, int, fro
 def _spans_around(sentence: str, offset: int, lower: frozenset[str]) -> list[tuple[int, int, frozenset[str], bool]]:
     """`name_spans` of the text before the figure and of the text from it on, apart: a name never runs into
     the figure's own quote ("Tmall US$463.5 billion")."""
-    after = [(s + offset, e + offset, names, taken) for s, e, names, taken in name_spans(sentence[offset:], lower)]
-    return [*name_spans(sentence[:offset], lower), *after]
+    return [*name_spans(sentence, lower, stop=offset), *name_spans(sentence, lower, begin=offset)]
 
 
 def own_name_key(key: str | None, sentence: object, offset: int, lower: frozenset[str],
@@ -107,7 +122,7 @@ def shared_keys(key: str | None, sentence: object, offset: int, lower: frozenset
     if key is None or not isinstance(sentence, str) or offset < 0:
         return frozenset()
     words = set(key.split())
-    before = sorted((s, e, names & words) for s, e, names, taken in name_spans(sentence[:offset], lower)
+    before = sorted((s, e, names & words) for s, e, names, taken in name_spans(sentence, lower, stop=offset)
                     if names & words and not taken)
     joined = before[-1:]
     for span in reversed(before[:-1]):
@@ -128,60 +143,67 @@ def own_clause_key(key: str | None, sentence: str, start: int, offset: int) -> s
     if key is None or start <= 0 or offset < start or not _NEW_ITEM.match(sentence[start:offset]):
         return key
     words = set(key.split())
-    own, earlier, later = (_words(part) for part in (sentence[start:offset], sentence[:start], sentence[offset:]))
+    tokens = _tokens(sentence)[0]
+    own = {_folded(t[2]) for t in tokens if start <= t[0] and t[1] <= offset}
+    earlier = {_folded(t[2]) for t in tokens if t[1] <= start}
+    later = {_folded(t[2]) for t in tokens if t[0] >= offset}
     if not (words & own) - earlier:
         return key
     dropped = (words & earlier) - own - later
     return " ".join(sorted(words - dropped)) or key
 
 
-def _words(text: str) -> set[str]:
-    return {_folded(t) for t in _WORD.findall(text)}
-
-
 def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offsets: list[int],
-                  prose: list[bool], places: list | None = None) -> list:
-    """`own_name_key`, then `own_clause_key`, for every figure of the documents' sentences (`prose`; a table
-    cell's key is its row's and column's already); keys with fewer than two words are left as they are."""
-    lower_of: dict = {}
-    by_doc: dict = {}
+                  prose: list[bool], places: list | None = None) -> tuple[list, list[frozenset[str]]]:
+    """For every figure of the documents' sentences (`prose`; a table cell's key is its row's and column's
+    already): its key by `own_name_key`, then `own_clause_key`, then `_same_item_keys`; and its
+    `shared_keys`. Keys with fewer than two words are left as they are. Only sentences whose capitals or
+    figures can change a key are read closely."""
     ends: dict = {}  # where each figure of a sentence ends, per document and sentence
     for doc, sentence, quote, offset in zip(doc_ids, sentences, quotes, offsets):
-        by_doc.setdefault(doc, []).append(sentence)
         if isinstance(sentence, str) and isinstance(quote, str) and offset >= 0:
             ends.setdefault((doc, sentence), []).append(offset + len(quote))
-    out = []
-    starts = []
+    document_lower = _DocumentLower(doc_ids, sentences)
+    out: list = []
+    shared: list[frozenset[str]] = []
+    starts: list[int] = []
     places = places if places is not None else [None] * len(keys)
     for key, doc, sentence, offset, said, place in zip(keys, doc_ids, sentences, offsets, prose, places):
         starts.append(max((end for end in ends.get((doc, sentence), []) if end <= offset), default=0)
                       if isinstance(sentence, str) else 0)
         if key is None or " " not in key or not said or not isinstance(sentence, str):
             out.append(key)
+            shared.append(frozenset())
             continue
-        if doc not in lower_of:
-            lower_of[doc] = lower_words(by_doc[doc])
+        words = set(key.split())
         place_words = frozenset(_folded(t) for t in _WORD.findall(place)) if isinstance(place, str) else frozenset()
-        key = own_name_key(key, sentence, offset, lower_of[doc], place_words)
+        tokens, capitals = _tokens(sentence)
+        if len((words | place_words) & capitals) >= 2:  # two names at least: whose figure it is can be read
+            lower = document_lower(doc, tokens[0][2]) if tokens and tokens[0][3] else frozenset()
+            shared.append(shared_keys(key, sentence, offset, lower))
+            key = own_name_key(key, sentence, offset, lower, place_words)
+        else:
+            shared.append(frozenset())
         out.append(own_clause_key(key, sentence, starts[-1], offset))
-    return _same_item_keys(out, doc_ids, sentences, quotes, offsets, starts, prose)
+    return _same_item_keys(out, doc_ids, sentences, quotes, offsets, starts, prose), shared
 
 
-def each_firms_keys(keys: list, doc_ids: list, sentences: list, offsets: list[int], prose: list[bool]) -> list:
-    """`shared_keys` for every figure of the documents' sentences (an empty set for the rest)."""
-    lower_of: dict = {}
-    by_doc: dict = {}
-    for doc, sentence in zip(doc_ids, sentences):
-        by_doc.setdefault(doc, []).append(sentence)
-    out: list[frozenset[str]] = []
-    for key, doc, sentence, offset, said in zip(keys, doc_ids, sentences, offsets, prose):
-        if key is None or " " not in key or not said or not isinstance(sentence, str):
-            out.append(frozenset())
-            continue
-        if doc not in lower_of:
-            lower_of[doc] = lower_words(by_doc[doc])
-        out.append(shared_keys(key, sentence, offset, lower_of[doc]))
-    return out
+class _DocumentLower:
+    """Whether a document writes a word in lower case somewhere, as the `lower` set `name_spans` reads: the
+    folded word where it does, else nothing (the document's text is joined once, when first asked for)."""
+
+    def __init__(self, doc_ids: list, sentences: list) -> None:
+        self._sentences: dict = {}
+        for doc, sentence in zip(doc_ids, sentences):
+            if isinstance(sentence, str):
+                self._sentences.setdefault(doc, set()).add(sentence)
+        self._text: dict = {}
+
+    def __call__(self, doc: object, word: str) -> frozenset[str]:
+        if doc not in self._text:
+            self._text[doc] = "\n".join(self._sentences.get(doc, ()))
+        found = re.search(r"\b" + re.escape(word.lower()), self._text[doc]) is not None
+        return frozenset({_folded(word)}) if found else frozenset()
 
 
 # Words that join a figure to the one before it in one list item ("26.4 million units and 8%", "27.2 million

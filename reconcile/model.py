@@ -16,7 +16,7 @@ import pandas as pd
 from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
-from reconcile.firms import each_firms_keys, own_name_keys
+from reconcile.firms import own_name_keys
 from reconcile.geography import compared_geographies
 from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
@@ -174,8 +174,8 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
                                lambda label, source, words: comparison_key(label, source, words))
     located = (out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(), _sentence_offsets(out),
                (out["rule"] != "table").tolist())
-    comparison = own_name_keys(comparison, *located, out["geography"].tolist())  # a list's firms: each its own
-    shared = each_firms_keys(comparison, *located[:2], *located[3:])  # "Apple and Samsung ... 18% each"
+    # a list's firms, each its own figure; and one given to several together ("Apple and Samsung ... 18% each")
+    comparison, shared = own_name_keys(comparison, *located, out["geography"].tolist())
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,

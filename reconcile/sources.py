@@ -66,8 +66,10 @@ def _join_shared(bucket: list, by_key: dict[str, list], joined: dict[str, list])
     """Add to `joined` the figures given to several firms together ("Apple and Samsung ... 18% each":
     `model` column cmp_shared, one key per firm) under each firm's key, or a key holding it and words its
     sentence or document says (as `subject_groups` joins a shorter key)."""
-    for row in bucket:
-        for own in getattr(row, "cmp_shared", None) or ():
+    if "cmp_shared" not in bucket[0]._fields:  # prepared by an older build
+        return
+    for row in (r for r in bucket if r.cmp_shared):
+        for own in row.cmp_shared:
             words = set(own.split())
             for key in by_key:
                 wide = set(key.split())
