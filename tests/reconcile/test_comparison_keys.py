@@ -136,3 +136,28 @@ def test_a_count_of_a_noun_with_a_modifier_is_counted_in_units_and_keeps_the_mod
 def test_how_fast_a_number_moved_is_no_part_of_the_key_but_a_fast_thing_is():
     assert comparison_key(subject_key("Acme keeps rising fast and share of the widget market")) == "acme widget"
     assert comparison_key(subject_key("fast charging widget market")) == "charging fast widget"
+
+
+def test_a_market_named_by_its_documents_topic_alone_is_the_documents_main_subject():
+    main = "Widget cloud infrastructure services spending climbed 20% to $86 billion in 2024."
+    rows = [figure("a.txt", "$86 billion", 86e9, subject="widget cloud infrastructure services spending",
+                   sentence=main, publisher="Zentrix"),
+            figure("a.txt", "$267.7 billion", 267.7e9, subject="widget cloud services spending", year=2023,
+                   sentence="Spending rose from $267.7 billion in 2023.", publisher="Zentrix"),
+            figure("a.txt", "$3.1 billion", 3.1e9, subject="widget cloud services", year=2022,
+                   sentence="It was $3.1 billion in 2022.", publisher="Zentrix"),
+            figure("b.txt", "$270 billion", 270e9, subject="widget cloud infrastructure services revenues",
+                   year=2023, publisher="Corvel Research")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
+    assert sorted(found["values"].iloc[0]) == [267.7e9, 270e9]
+    # a firm's count is no whole market's: the topic alone never joins it
+    counts = [figure("a.txt", "1.2 billion units", 1.2e9, metric="count", unit="unit", subject="widget",
+                     sentence="Widget sales reached 1.2 billion units.", publisher="Zentrix"),
+              figure("a.txt", "2 billion units", 2e9, metric="count", unit="unit", subject="widget", year=2023,
+                     sentence="Widget sales reached 2 billion units in 2023.", publisher="Zentrix"),
+              figure("a.txt", "101 million units", 101e6, metric="count", unit="unit", subject="zeta widget",
+                     sentence="zeta shipped 101 million units.", publisher="Zentrix"),
+              figure("b.txt", "98 million units", 98e6, metric="count", unit="unit", subject="zeta widget",
+                     publisher="Corvel Research")]
+    assert _found(*counts).query("kind == 'conflict'")["values"].map(sorted).tolist() == [[98e6, 101e6]]
