@@ -234,9 +234,9 @@ def comparison_key(readable_key: str | None, source: str | None = None,
     return " ".join(sorted(words)) or None
 
 
-# How fast a number moved, after the verb that says it moved ("keeps rising fast"); before a noun, "fast"
-# names a thing ("fast charging") and stays.
-_MANNER = {"fast", "faster", "quickly", "rapidly", "steadily", "sharply", "slowly"}
+# How fast or which way a number moved, after the verb or amount that says it moved ("keeps rising fast",
+# "$17 billion or 22% higher"); before a noun it names a thing ("fast charging", "higher education") and stays.
+_MANNER = {"fast", "faster", "quickly", "rapidly", "steadily", "sharply", "slowly", "higher", "lower"}
 # Symbols of physical units ("gw", "kwh"): the unit column says them ("India 30.7 GW solar capacity").
 _UNIT_WORDS = {symbol.casefold() for symbol in PHYSICAL_UNITS.values()}
 _NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | _UNIT_WORDS)  # built once

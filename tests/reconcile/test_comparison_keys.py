@@ -133,9 +133,11 @@ def test_a_count_of_a_noun_with_a_modifier_is_counted_in_units_and_keeps_the_mod
     assert sorted(found["values"].iloc[0]) == [495570.0, 510000.0]  # all vehicles are another thing
 
 
-def test_how_fast_a_number_moved_is_no_part_of_the_key_but_a_fast_thing_is():
+def test_how_fast_or_which_way_a_number_moved_is_no_part_of_the_key_but_a_fast_thing_is():
     assert comparison_key(subject_key("Acme keeps rising fast and share of the widget market")) == "acme widget"
     assert comparison_key(subject_key("fast charging widget market")) == "charging fast widget"
+    assert comparison_key(subject_key("$17 billion higher than in the fourth quarter of widget market")) == "widget"
+    assert comparison_key(subject_key("higher education market")) == "education higher"
 
 
 def test_a_market_named_by_its_documents_topic_alone_is_the_documents_main_subject():
