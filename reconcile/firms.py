@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reconcile.subjects import _singular
+from reconcile.subjects import _WEB_SUFFIX, _singular
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 # A name followed by this is taken in by the name before it ("Oppo, OnePlus included"): no owner of a figure.
@@ -26,9 +26,13 @@ _NEW_ITEM = re.compile(r"^\W{0,3}(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b|\
 _TAKES_IN = re.compile(r"\b(?:including|incl|includes)\W{0,3}$", re.I)
 
 
+# A name that owns the next ("Alibaba's Tmall.com"): two names, the figure is the owned one's.
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 @lru_cache(maxsize=1 << 16)
 def _folded(token: str) -> str:
-    return _singular(re.sub(r"['’]s?$", "", token).casefold())
+    return _singular(_WEB_SUFFIX.sub("", re.sub(r"['’]s?$", "", token).casefold()))
 
 
 # A sentence's words: (start, end, as written, written with a capital), read once per sentence; and the
@@ -72,7 +76,7 @@ def name_spans(sentence: str, lower: frozenset[str], begin: int = 0,
         capital = token[3]
         if capital and _folded(token[2]) in lower and not sentence[:token[0]].strip(" \t\"'“-–—•*"):
             capital = False  # a capital at the sentence's start, on a word the document writes in lower case
-        adjacent = run and not sentence[run[-1][1]:token[0]].strip()
+        adjacent = run and not sentence[run[-1][1]:token[0]].strip() and not _POSSESSIVE.search(run[-1][2])
         if capital and adjacent:
             run.append(token)
             continue

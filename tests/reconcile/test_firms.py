@@ -101,3 +101,9 @@ def test_a_name_never_runs_into_the_figures_own_quote():
     sentence = "Acme generated US$490.3 billion and Globex US$463.5 billion."
     lower = lower_words([sentence])
     assert own_name_key("acme globex", sentence, sentence.index("US$463.5"), lower) == "globex"
+
+
+def test_a_name_owned_by_another_is_the_figures_and_a_web_suffix_is_no_part_of_it():
+    sentence = "Acme came third with $339 billion, behind Globex’s Zeta.com ($472 billion) and Hooli ($538 billion)."
+    lower = lower_words([sentence])
+    assert own_name_key("globex zeta", sentence, sentence.index("$472"), lower) == "zeta"
