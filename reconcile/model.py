@@ -16,12 +16,13 @@ import pandas as pd
 from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
+from reconcile.firms import own_name_keys
 from reconcile.geography import compared_geographies
 from reconcile.periods import compared_parts
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
-                                load_synonyms, loose_words, period_marker, segment_key, sentence_words,
+                                load_synonyms, loose_words, per_key, period_marker, segment_key, sentence_words,
                                 subject_key)
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
@@ -171,17 +172,21 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
                                 pd.Series(said, dtype=object)],
                                lambda label, source, words: comparison_key(label, source, words))
+    located = (out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(), _sentence_offsets(out),
+               (out["rule"] != "table").tolist())
+    # a list's firms, each its own figure; and one given to several together ("Apple and Samsung ... 18% each")
+    comparison, shared = own_name_keys(comparison, *located, out["geography"].tolist())
     comparison = _sentence_keys(out, comparison)
     keys = {
         "cmp_label": labels,
         "cmp_key": comparison,
+        "cmp_shared": shared,
         "cmp_period": compared_parts(out, _per_distinct([out["subject"]], period_marker)),
         "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
         "cmp_topic": _document_topics(out["doc_id"].tolist(), comparison),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
-        "cmp_per": _per_distinct([out["per"]],
-                                 lambda p: " ".join(p.casefold().split()) if isinstance(p, str) else None),
+        "cmp_per": _per_distinct([out["per"]], per_key),
         "cmp_unit": _per_distinct([out["metric"], out["unit"]],
                                   lambda m, u: "unit" if counted_noun(m, u) else str(u).casefold()),
     }
@@ -208,11 +213,13 @@ def _sentence_keys(figures: pd.DataFrame, keys: list) -> list:
 def counted_noun(metric: object, unit: object) -> str | None:
     """The noun a count counts ("iphone", "smartphone", "vehicle": FORMAT writes counted things as their
     singular noun), which says what is counted as the subject does: counts compare as units, and the
-    noun is no word of the comparison key ("Apple sold 225.9 million iPhones" is Apple's count). None for
-    other metrics and for abbreviations (GW, kWh)."""
-    if metric != "count" or not isinstance(unit, str) or not unit.isalpha() or not unit.islower() or unit == "unit":
+    noun is no word of the comparison key ("Apple sold 225.9 million iPhones" is Apple's count). Of a noun
+    with modifiers ("electric vehicle") the last word: the modifiers say what is counted and stay in the key.
+    None for other metrics and for abbreviations (GW, kWh)."""
+    words = unit.split() if isinstance(unit, str) else []
+    if metric != "count" or not words or not all(w.isalpha() and w.islower() for w in words) or unit == "unit":
         return None
-    return unit
+    return words[-1]
 
 
 def _document_topics(doc_ids: list, keys: list) -> list:

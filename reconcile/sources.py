@@ -50,15 +50,32 @@ def subject_groups(rows: list) -> list[list]:
     never a missing name ("smartphones" is not "Apple smartphones"). A source's figures from an older
     release are left to its revision (`revisions`)."""
     groups = []
+    main = _main_subjects(rows)
     for bucket in group_rows(rows, lambda r: (r.cmp_same, r.cmp_geo)).values():
         by_key = group_rows(bucket, lambda r: r.cmp_key or "")
         joined: dict[str, list] = {key: [] for key in by_key}
         if len(by_key) > 1:
             for narrow, wide in _narrower_keys(by_key):
                 missing = set(wide.split()) - set(narrow.split())
-                joined[wide] += [r for r in by_key[narrow] if _says(r, missing)]
+                joined[wide] += [r for r in by_key[narrow] if _says(r, missing, main.get(r.doc_id))]
+            _join_shared(bucket, by_key, joined)
         groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
+
+
+def _join_shared(bucket: list, by_key: dict[str, list], joined: dict[str, list]) -> None:
+    """Add to `joined` the figures given to several firms together ("Apple and Samsung ... 18% each":
+    `model` column cmp_shared, one key per firm) under each firm's key, or a key holding it and words its
+    sentence or document says (as `subject_groups` joins a shorter key)."""
+    if "cmp_shared" not in bucket[0]._fields:  # prepared by an older build
+        return
+    for row in (r for r in bucket if r.cmp_shared):
+        for own in row.cmp_shared:
+            words = set(own.split())
+            for key in by_key:
+                wide = set(key.split())
+                if key != row.cmp_key and words <= wide and (wide == words or _says(row, wide - words)):
+                    joined[key].append(row)
 
 
 def _narrower_keys(by_key: dict[str, list]) -> list[tuple[str, str]]:
@@ -83,16 +100,47 @@ def _narrower_keys(by_key: dict[str, list]) -> list[tuple[str, str]]:
 _SENTENCE_WORDS: dict[str, tuple[frozenset, frozenset]] = {}
 
 
-def _says(row, missing: set[str]) -> bool:
-    """The figure's sentence or its document's topic (`model._document_topics`) holds every missing word,
-    and none of them is a name its sentence writes."""
-    sentence = str(row.sentence)
-    if sentence not in _SENTENCE_WORDS:
+def _sentence_words(sentence: object) -> tuple[frozenset, frozenset]:
+    """A sentence's words and its names (`subjects.sentence_words`, `subjects.name_words`), read once."""
+    text = str(sentence)
+    if text not in _SENTENCE_WORDS:
         if len(_SENTENCE_WORDS) > 200_000:
             _SENTENCE_WORDS.clear()
-        _SENTENCE_WORDS[sentence] = (sentence_words(sentence), name_words(sentence))
-    words, names = _SENTENCE_WORDS[sentence]
+        _SENTENCE_WORDS[text] = (sentence_words(text), name_words(text))
+    return _SENTENCE_WORDS[text]
+
+
+# Measures of a whole market, which a document's main subject is about (a firm's count or share is not).
+_MARKET_WIDE = {"market_size", "cagr"}
+
+
+def _main_subjects(rows: list) -> dict:
+    """Per document, the words its one subject that says more than its topic adds to the topic ("cloud
+    infrastructure services" in a report whose figures mostly say "cloud services"), where it has exactly
+    one such subject that names nothing (no word of it beyond the topic written with a capital), among
+    the sizes and CAGRs of whole markets."""
+    topics: dict = {}
+    wider: dict = {}
+    for r in rows:
+        topic = getattr(r, "cmp_topic", None)
+        if not topic or r.cmp_key is None or r.rule == TABLE_RULE or r.metric not in _MARKET_WIDE:
+            continue
+        topics[r.doc_id] = topic
+        extra = frozenset(r.cmp_key.split()) - topic
+        if extra and topic <= frozenset(r.cmp_key.split()) and not extra & _sentence_words(r.sentence)[1]:
+            wider.setdefault(r.doc_id, set()).add(extra)
+    return {doc: next(iter(extras)) for doc, extras in wider.items() if len(extras) == 1}
+
+
+def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
+    """The figure's sentence or its document's topic (`model._document_topics`) holds every missing word,
+    and none of them is a name its sentence writes; or the figure's key is its document's topic alone and
+    the missing words are what the document's main subject adds to it (`_main_subjects`)."""
     topic = getattr(row, "cmp_topic", None) or frozenset()
+    if main and missing and missing <= main and row.metric in _MARKET_WIDE \
+            and frozenset((row.cmp_key or "").split()) == topic:
+        return True
+    words, names = _sentence_words(row.sentence)
     return bool(missing) and missing <= words | topic and not missing & names
 
 

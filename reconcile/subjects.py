@@ -22,6 +22,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from extractors.lexicon import PHYSICAL_UNITS
+
 DEFAULT_SYNONYMS = Path(__file__).resolve().parent / "synonyms.yaml"  # package data: found in a wheel too
 
 _DROP = {"the", "a", "an", "its", "their", "this", "that", "these", "those"}
@@ -76,7 +78,8 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "sharply", "significant", "significantly", "record", "essentially", "roughly", "just", "only",
              "some", "nearly", "almost", "around", "more", "than", "less", "fresh", "latest", "recent", "time",
              "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
-             "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite",
+             "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite", "generated",
+             "generates", "generating", "identified", "presented", "breaking",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
              "final", "initial", "revised", "updated", "official", "association", "institute", "council",
              "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",
@@ -224,12 +227,19 @@ def comparison_key(readable_key: str | None, source: str | None = None,
     if not readable_key:
         return None
     own = _source_words(source) | instrument
-    words = {w for w in readable_key.split()
-             if w not in _NOT_THE_THING and w not in own and not any(c.isdigit() for c in w)}
+    said = readable_key.split()
+    manner = {w for before, w in zip(said, said[1:]) if w in _MANNER and before in REPORTING}
+    words = {w for w in said
+             if w not in _NOT_THE_THING and w not in own and w not in manner and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None
 
 
-_NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS)  # built once: keys are many
+# How fast or which way a number moved, after the verb or amount that says it moved ("keeps rising fast",
+# "$17 billion or 22% higher"); before a noun it names a thing ("fast charging", "higher education") and stays.
+_MANNER = {"fast", "faster", "quickly", "rapidly", "steadily", "sharply", "slowly", "higher", "lower"}
+# Symbols of physical units ("gw", "kwh"): the unit column says them ("India 30.7 GW solar capacity").
+_UNIT_WORDS = {symbol.casefold() for symbol in PHYSICAL_UNITS.values()}
+_NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | _UNIT_WORDS)  # built once
 
 
 @lru_cache(maxsize=4096)
@@ -268,6 +278,19 @@ def segment_key(segment: object) -> str | None:
     if not isinstance(segment, str) or not segment.strip():
         return None
     return comparison_key(normalize_subject(segment)) or _fold(segment)
+
+
+# Spelled-out units by their symbols, so that "per kilowatt-hour" and "/kWh" are one per-unit.
+_UNIT_SYMBOLS = {re.sub(r"[- ]+", " ", name.casefold()): symbol.casefold() for name, symbol in PHYSICAL_UNITS.items()}
+
+
+def per_key(per: object) -> str | None:
+    """A per-unit as compared: lower case, spelled-out physical units by their symbols ("kilowatt-hours": "kwh")."""
+    if not isinstance(per, str) or not per.strip():
+        return None
+    folded = " ".join(per.casefold().split())
+    spelled = re.sub(r"[- ]+", " ", folded)
+    return _UNIT_SYMBOLS.get(spelled, _UNIT_SYMBOLS.get(spelled.removesuffix("s"), folded))
 
 
 def name_words(subject: object) -> frozenset[str]:

@@ -3,7 +3,7 @@ extracted without the thing they measure."""
 
 import schemas
 from reconcile import reconcile
-from reconcile.subjects import comparison_key, instrument_words, subject_key
+from reconcile.subjects import comparison_key, instrument_words, per_key, subject_key
 from tests.reconcile.frames import figure, figures
 
 
@@ -103,3 +103,63 @@ def test_the_unit_a_price_is_per_is_no_word_of_its_subject():
                    publisher="Quanta")]
     found = _found(*rows)
     assert [sorted(v) for v in found.loc[found["kind"] == "conflict", "values"]] == [[139.0, 149.0]]
+
+
+def test_a_spelled_out_per_unit_is_compared_as_its_symbol():
+    assert per_key("kilowatt-hour") == per_key("kWh") == per_key("kilowatt hours") == "kwh"
+    assert per_key("million tokens") == "million tokens"
+    rows = [figure("a.txt", "US$115 per kilowatt-hour", 115.0, metric="price", subject="widget pack price",
+                   per="kilowatt-hour", publisher="Zentrix"),
+            figure("b.txt", "$139/kWh", 139.0, metric="price", subject="widget pack price", per="kWh",
+                   publisher="Corvel Research")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
+
+
+def test_unit_symbols_and_the_verb_that_reports_a_number_are_no_part_of_the_key():
+    assert comparison_key(subject_key("India 30.7 GW solar capacity", "India")) == comparison_key("solar capacity")
+    assert comparison_key(subject_key("Widgetco generated GMV"), None) == "widgetco"
+
+
+def test_a_count_of_a_noun_with_a_modifier_is_counted_in_units_and_keeps_the_modifier():
+    rows = [figure("a.txt", "495,570 electric vehicles", 495570.0, metric="count", unit="electric vehicle",
+                   subject="Widgetco electric vehicles", publisher="Zentrix"),
+            figure("b.txt", "510,000 units", 510000.0, metric="count", unit="unit",
+                   subject="Widgetco electric vehicle deliveries", publisher="Corvel Research"),
+            figure("c.txt", "1.8 million units", 1.8e6, metric="count", unit="unit",
+                   subject="Widgetco vehicle deliveries", publisher="Third Firm")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
+    assert sorted(found["values"].iloc[0]) == [495570.0, 510000.0]  # all vehicles are another thing
+
+
+def test_how_fast_or_which_way_a_number_moved_is_no_part_of_the_key_but_a_fast_thing_is():
+    assert comparison_key(subject_key("Acme keeps rising fast and share of the widget market")) == "acme widget"
+    assert comparison_key(subject_key("fast charging widget market")) == "charging fast widget"
+    assert comparison_key(subject_key("$17 billion higher than in the fourth quarter of widget market")) == "widget"
+    assert comparison_key(subject_key("higher education market")) == "education higher"
+
+
+def test_a_market_named_by_its_documents_topic_alone_is_the_documents_main_subject():
+    main = "Widget cloud infrastructure services spending climbed 20% to $86 billion in 2024."
+    rows = [figure("a.txt", "$86 billion", 86e9, subject="widget cloud infrastructure services spending",
+                   sentence=main, publisher="Zentrix"),
+            figure("a.txt", "$267.7 billion", 267.7e9, subject="widget cloud services spending", year=2023,
+                   sentence="Spending rose from $267.7 billion in 2023.", publisher="Zentrix"),
+            figure("a.txt", "$3.1 billion", 3.1e9, subject="widget cloud services", year=2022,
+                   sentence="It was $3.1 billion in 2022.", publisher="Zentrix"),
+            figure("b.txt", "$270 billion", 270e9, subject="widget cloud infrastructure services revenues",
+                   year=2023, publisher="Corvel Research")]
+    found = _found(*rows)
+    assert ["conflict"] == found["kind"].tolist()
+    assert sorted(found["values"].iloc[0]) == [267.7e9, 270e9]
+    # a firm's count is no whole market's: the topic alone never joins it
+    counts = [figure("a.txt", "1.2 billion units", 1.2e9, metric="count", unit="unit", subject="widget",
+                     sentence="Widget sales reached 1.2 billion units.", publisher="Zentrix"),
+              figure("a.txt", "2 billion units", 2e9, metric="count", unit="unit", subject="widget", year=2023,
+                     sentence="Widget sales reached 2 billion units in 2023.", publisher="Zentrix"),
+              figure("a.txt", "101 million units", 101e6, metric="count", unit="unit", subject="zeta widget",
+                     sentence="zeta shipped 101 million units.", publisher="Zentrix"),
+              figure("b.txt", "98 million units", 98e6, metric="count", unit="unit", subject="zeta widget",
+                     publisher="Corvel Research")]
+    assert _found(*counts).query("kind == 'conflict'")["values"].map(sorted).tolist() == [[98e6, 101e6]]

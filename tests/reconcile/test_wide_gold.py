@@ -28,7 +28,7 @@ def test_most_expected_findings_and_no_trap(wide):
     found = reconcile(labelled["figures"], labelled["rankings"], tables, labelled["documents"])
     score = score_findings(WIDE, found)
     assert score["expected"] == 106 and score["traps"] == 91
-    assert score["found"] >= 82, score["missed_examples"]  # 69 before half-lines met values
+    assert score["found"] >= 83, score["missed_examples"]  # 82 before a figure given to two firms was each one's
     assert score["traps_violated"] == 0, score["violated_traps"]
 
 
