@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from extractors import lexicon
 
@@ -69,6 +70,9 @@ class Parsed:
     words: bool = False  # written in words ("three") rather than digits
 
 
+# Memoized: a report writes the same numbers again and again (its years, "1", "10"), and the value is a pure
+# function of the text.
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> Parsed | None:
     """The value of a number written in digits or words, or None when `text` is not one."""
     text = text.strip()
@@ -88,8 +92,12 @@ def _parse_digits(text: str) -> Parsed:
         plain = "".join(plain.split())
     value = Decimal(plain)
     decimals = len(plain.split(".")[1]) if "." in plain else 0
-    half_step = Decimal(5) * Decimal(10) ** -(decimals + 1)
+    half_step = _HALF_STEPS[decimals] if decimals < len(_HALF_STEPS) else Decimal(5) * Decimal(10) ** -(decimals + 1)
     return Parsed(value, value - half_step, value + half_step)
+
+
+# Half the last written digit's step, by number of decimals: 0.5, 0.05, 0.005, ...
+_HALF_STEPS = [Decimal(5) * Decimal(10) ** -(decimals + 1) for decimals in range(12)]
 
 
 def parse_words(text: str) -> Decimal | None:

@@ -91,8 +91,22 @@ class _LowerCaseWords:
         if not isinstance(word, str):
             return False
         if word not in self.known:
-            self.known[word] = any(f" {word}{after}" in self.text for after in " ,;:!?).\n")
+            self.known[word] = self._written_in_running_text(word)
         return self.known[word]
+
+    def _written_in_running_text(self, word: str) -> bool:
+        """ " word" followed by a space or a punctuation mark: one pass over the text, not one per mark."""
+        needle, text = " " + word, self.text
+        at = text.find(needle)
+        while at >= 0:
+            after = at + len(needle)
+            if after < len(text) and text[after] in _AFTER_RUNNING_WORD:
+                return True
+            at = text.find(needle, at + 1)
+        return False
+
+
+_AFTER_RUNNING_WORD = frozenset(" ,;:!?).\n")
 
 
 def clean_firm(raw: str, common_words: Container[str] = frozenset()) -> str | None:
