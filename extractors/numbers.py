@@ -100,11 +100,12 @@ def _parse_digits(text: str) -> Parsed:
 
 # Half the last written digit's step, by number of decimals: 0.5, 0.05, 0.005, ...
 _HALF_STEPS = [Decimal(5) * Decimal(10) ** -(decimals + 1) for decimals in range(12)]
+_WORD_GAP = re.compile(r"[\s-]+")  # between the words of a number: "forty-five", "one hundred"
 
 
 def parse_words(text: str) -> Decimal | None:
     """ "forty-five" -> 45, "one hundred and twenty" -> 120, "three quarters" -> 0.75, "a quarter" -> 0.25."""
-    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "and"]
+    tokens = [t for t in _WORD_GAP.split(text.lower()) if t and t != "and"]
     if tokens and tokens[0] in ("a", "an"):
         tokens[0] = "one"
     if not tokens:

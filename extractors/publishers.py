@@ -150,9 +150,12 @@ def _places() -> frozenset[str]:
     return frozenset(str(row["pattern"]).lower() for row in lexicon.read_patterns("geography.jsonl"))
 
 
+_PLACE_JOINER = re.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]*")  # "Middle East and Africa", "Europe, Asia"
+
+
 def _is_place(name: str) -> bool:
     """"Europe", "Middle East and Africa": places a sentence names, not firms it cites."""
-    parts = re.split(r"[ \t]+(?:and|&)[ \t]+|,[ \t]*", name.lower())
+    parts = _PLACE_JOINER.split(name.lower())
     return all(part in _places() for part in parts)
 
 
