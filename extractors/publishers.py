@@ -223,14 +223,18 @@ def _cited(text: str, speaking: bool) -> list[tuple[int, str, bool]]:
         persons |= {m.group("person"), m.group("person").split()[-1]}
         if firm := clean_firm(m.group("firm"), common):
             found.append((m.start("firm"), firm, True))
-    for m in _starting(text, text.lower(), _PERSON_TITLES, _TITLE_BEFORE_PERSON):
-        persons |= {m.group("person"), m.group("person").split()[-1]}
-    for at, raw, backwards, cites in _slots(text, speaking):
+    slots = _slots(text, speaking)
+    if slots:  # the persons a title introduces are looked for only where a slot may name one
+        for m in _starting(text, text.lower(), _PERSON_TITLES, _TITLE_BEFORE_PERSON):
+            persons |= {m.group("person"), m.group("person").split()[-1]}
+    for at, raw, backwards, cites in slots:
         if backwards:  # a name read backwards starts after the last sentence end: "... in 2024. Canalys said"
             raw = _SENTENCE_END.split(raw)[-1]
         firm = clean_firm(raw, common)
         if firm and firm not in persons and not any(firm.startswith(p + " ") for p in persons):
             found.append((at, firm, cites))
+    if not found:
+        return []  # most sentences: their short names ("... Association (SIA)") are not looked for
     short = short_names(text)
     return sorted({(at, short.get(firm, firm), cites) for at, firm, cites in found})
 

@@ -79,7 +79,8 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
                 facts = _SentenceFacts.of(text[sentence.start:sentence.end])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)
         _remember_dates(view)
-        state.previous_years = [y for _, _, y in index.years_between(sentence.start, sentence.end)]
+        years = index.years_between(sentence.start, sentence.end)
+        state.previous_years = [y for _, _, y in years] if years else []
         if index.mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
     return out
