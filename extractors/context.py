@@ -12,7 +12,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extractors.lexicon import MONTH_ABBREVIATIONS, MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS
+from extractors.lexicon import (MONTH_ABBREVIATIONS, MONTHS_CAPITALIZED, RECENT_YEAR_DIGITS, YEAR_DIGITS,
+                                may_contain)
 
 # Words that may attribute a figure to someone; "source" only before ":" or "s:" ("Sources: ...").
 _CITATION_CUES = ("according", "estimates by", "data from", "source")
@@ -186,7 +187,12 @@ def _periods(matches: Iterator[re.Match[str]]) -> list[tuple[int, int, int, int]
 
 
 def has_forecast_words(text: str) -> bool:
-    return FORECAST.search(text) is not None
+    return may_contain(text, _FORECAST_WORDS) and FORECAST.search(text) is not None
+
+
+# One of these is in every match of FORECAST: four sentences in five hold none and skip the pattern.
+_FORECAST_WORDS = ("expect", "project", "forecast", "will", "anticipat", "predict", "poised", "set", "slated", "track",
+                   "going", "estimated", "guid", "price", "outlook", "could", "may", "might")
 
 
 def forecast_stated(text: str, sentence_start: int, start: int, end: int) -> bool:
