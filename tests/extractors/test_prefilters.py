@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import context
+from extractors import context, publishers
 from extractors.figures import attributes
 from extractors.lexicon import may_contain
 
@@ -34,3 +34,11 @@ def test_may_contain_lets_text_beyond_ascii_through() -> None:
     assert not may_contain("Sales rose 5%.", ("net",))
     assert may_contain("NET of returns", ("net",))
     assert may_contain("Sales rose 5% in İzmir.", ("net",))  # a case-insensitive pattern may match such text
+
+
+@pytest.mark.parametrize("sentence", ["Sales rose 5%.", "Sales rose 5%, PER IDC.", "Data By Acme show 5%.",
+                                      "Acme's sales rose 5%.", "Acme’s sales rose 5%.", "Sales -- 5%.",
+                                      "SOURCES say 5%.", "According to Acme, 5%.", "Superb 5% growth.",
+                                      "Sales of 5% at Acme.", "Prosper rose 5%.", "Über 5% from Acme."])
+def test_may_cite_agrees_with_the_pattern(sentence: str) -> None:
+    assert publishers._may_cite(sentence) == (publishers._MAY_CITE.search(sentence) is not None)
