@@ -291,8 +291,9 @@ def document_publisher(text: str) -> str | None:
     A company telling its own news ("Tesla said") thus yields to the firm the document cites."""
     cited = _cited(text[:_OPENING], speaking=True)
     common = _LowerCaseWords(text)
-    cited += [(m.start("firm"), firm, True) for m in _SOURCE_LINE.finditer(text, _OPENING)
-              if (firm := clean_firm(m.group("firm"), common))]
+    if lexicon.may_contain(text[_OPENING:], ("source",)):  # most reports have no "Source:" line past the opening
+        cited += [(m.start("firm"), firm, True) for m in _SOURCE_LINE.finditer(text, _OPENING)
+                  if (firm := clean_firm(m.group("firm"), common))]
     if not cited:
         return None
     citing = Counter(firm for _, firm, cites in cited if cites)
