@@ -123,7 +123,7 @@ def _could_have_context(sentence: str) -> bool:
     places, cues = _prefilter_words()
     if places is not None and sentence.isascii() and "US" not in sentence and not may_contain(sentence, cues) \
             and places.isdisjoint(_WORD.findall(sentence.lower())):
-        return False  # no word a place starts with, no cue: the prefilter's pattern, tried at every letter, is not
+        return False  # no place's first word, no cue, no "US": known without trying the pattern at every letter
     return _prefilter().search(sentence) is not None
 
 
@@ -132,10 +132,10 @@ _WORD = re.compile(r"\w+")
 
 @lru_cache(maxsize=1)
 def _prefilter_words() -> tuple[frozenset[str] | None, tuple[str, ...]]:
-    """What the prefilter's branches need, for a cheaper test first: the first run of letters of every word a
-    geography pattern starts with ("u" of "u.s.", "asia" of "asia-pacific"; in ASCII text the place branch
-    matches only where a run of letters is one of these; None if a pattern starts otherwise), and the first word
-    of every attribution cue."""
+    """What the prefilter's branches need, for a cheaper test first: the first run of word characters of every
+    word a geography pattern starts with ("u" of "u.s.", "asia" of "asia-pacific"; in ASCII text the place branch
+    matches only where such a run is one of these; None if a pattern starts otherwise), and the first word of
+    every attribution cue."""
     runs = [_WORD.match(str(row["pattern"]).split()[0].lower()) for row in read_patterns("geography.jsonl")]
     places = frozenset(m.group() for m in runs if m) if all(runs) else None
     cues = tuple(sorted({_cue(row["pattern"]).split()[0] for row in read_patterns("attribution.jsonl")}))

@@ -66,12 +66,12 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         if not in_table.holds(amount.start):
             by_sentence.setdefault(context.sentence_index(starts, amount.start), []).append(amount)
     out: list[Figure] = []
-    index = state.page_index()
-    for number, sentence in enumerate(sentences):
+    page_index = state.page_index()
+    for sentence_number, sentence in enumerate(sentences):
         deadline.check()
         view = _SentenceView(text, sentence, state)
         _enter_sentence(view)
-        found = by_sentence.get(number)
+        found = by_sentence.get(sentence_number)
         amounts = [a for a in found if a.start >= sentence.start] if found else None
         if amounts:
             drafts = _attribute(view, _drafts(view, amounts))
@@ -79,9 +79,9 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
                 facts = _SentenceFacts.of(text[sentence.start:sentence.end])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)
         _remember_dates(view)
-        years = index.years_between(sentence.start, sentence.end)
+        years = page_index.years_between(sentence.start, sentence.end)
         state.previous_years = [y for _, _, y in years] if years else []
-        if index.mentions("market", sentence.start, sentence.end):
+        if page_index.mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
     return out
 
