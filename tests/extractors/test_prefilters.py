@@ -42,3 +42,8 @@ def test_may_contain_lets_text_beyond_ascii_through() -> None:
                                       "Sales of 5% at Acme.", "Prosper rose 5%.", "Über 5% from Acme."])
 def test_may_cite_agrees_with_the_pattern(sentence: str) -> None:
     assert publishers._may_cite(sentence) == (publishers._MAY_CITE.search(sentence) is not None)
+
+
+def test_left_qualifiers_are_written_in_lower_case() -> None:
+    # `_LEFT_QUALIFIER_LOWER` is the case-sensitive twin of LEFT_QUALIFIER, run on lower-cased text
+    assert all(words == words.lower() for _, words in attributes._LEFT_QUALIFIERS)
