@@ -217,7 +217,10 @@ def candidate_windows(text: str, lower: str = "") -> list[tuple[int, int]]:
 
 
 def _spaced(text: str, amount: Amount) -> int:
-    return int(any(c.isspace() for c in text[amount.start:amount.end]))
+    return int(_SPACE.search(text, amount.start, amount.end) is not None)
+
+
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space
 
 
 def _money(text: str, windows: list[tuple[int, int]]) -> list[Amount]:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from extractors.lexicon import may_contain
 from extractors.subjects import GENERIC_TOPIC_WORDS, name_group
 
 _AUXILIARIES = frozenset("is are was were has have had will would could can may might should must shall does did "
@@ -88,9 +89,11 @@ def clause_subject(text: str, sentence_start: int, position: int) -> Subject | N
     cuts = list(_CLAUSE_CUT.finditer(text, reach, position))
     start = cuts[-1].end() if cuts else sentence_start
     with_clause = None
-    for m in _WITH_CUT.finditer(text, max(start, reach), position):
-        if text[start:m.start()].strip():  # a clause that opens with "With ..." has it as its opener
-            with_clause = m.end()
+    begin = max(start, reach)
+    if may_contain(text[begin:position], ("with",)):  # most clauses have none: `_WITH_CUT` is not tried at each space
+        for m in _WITH_CUT.finditer(text, begin, position):
+            if text[start:m.start()].strip():  # a clause that opens with "With ..." has it as its opener
+                with_clause = m.end()
     if with_clause is not None:  # "with the top three taking 68%": the with-clause's own subject, if it has one
         found = _subject_in(text, with_clause, position, participle=True)
         if found is not None:

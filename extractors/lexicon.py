@@ -207,6 +207,18 @@ def physical_unit(written: str) -> str | None:
     return PHYSICAL_UNITS.get(singular) or PHYSICAL_UNITS.get(singular.replace("-", " "))
 
 
+# --- cheap tests before a pattern ----------------------------------------------------------------------------
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` may hold a case-insensitive pattern that needs one of `words` (lower case): False only where
+    none occurs. Text beyond ASCII is always let through, since a case-insensitive pattern also matches letters
+    that lower() does not map to its own ("ſ" for "s", "K" for "k")."""
+    if not text.isascii():
+        return True
+    lower = text.lower()
+    return any(word in lower for word in words)
+
+
 # --- pattern files ----------------------------------------------------------------------------------------
 
 PATTERNS = Path(__file__).resolve().parent / "patterns"

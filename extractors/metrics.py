@@ -98,7 +98,7 @@ def level_before_change(text: str, sentence_start: int, start: int, compared: st
     if not (_FROM_LEVEL.search(window) or _TO_LEVEL.search(window)):
         return None
     clause = _without_asides(text[max(sentence_start, start - 80):start])
-    if re.search(r"\bshares?\b", clause, re.IGNORECASE) or "market_share" in (compared, listed):
+    if _SHARE_WORD.search(clause) or "market_share" in (compared, listed):
         return "market_share"
     return "other_percent" if _TO_LEVEL.search(window) else None
 
@@ -214,10 +214,18 @@ def _share_of_whole(text: str, sentence_start: int, start: int, end: int, senten
 _HOLDER_AFTER = re.compile(r"[^,;]{0,40},[ \t]*([A-Z][\w&\-]*(?:[ \t]+[A-Z][\w&\-]*)*)")
 
 
+# Patterns of the helpers below, compiled once here rather than looked up in re's cache on every call.
+_SHARE_WORD = re.compile(r"\bshares?\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\b[A-Z][\w&\-]*")
+_PHRASE_WORD = re.compile(r"[\w&.\-’']+")
+_NAME_TOKEN = re.compile(r"[A-Za-z][\w&.\-]*")
+_TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+
+
 def _named_token(words: str) -> bool:
     """A capitalised word that is neither generic, a month nor the only capital of a sentence's usual opener."""
     return any(token not in _GENERIC_CAPITALS and token not in _MONTHS and token.lower() not in _NOUN_PHRASE_STOP
-               for token in re.findall(r"\b[A-Z][\w&\-]*", words))
+               for token in _CAPITALISED.findall(words))
 
 
 def _without_asides(words: str) -> str:
@@ -313,7 +321,7 @@ _BULLET = " \t\"'“‘-–—•*"
 def _owner(left: str, measure_start: int) -> bool | None:
     """Whether the measure's noun phrase ("Microsoft's Q4 expenditure" vs "global cloud spending") or, where the
     measure stands alone ("with revenue of"), its clause's subject names a company; None where neither says."""
-    words = re.findall(r"[\w&.\-’']+", left[:measure_start])
+    words = _PHRASE_WORD.findall(left[:measure_start])
     phrase: list[str] = []
     stop = ""
     for word in reversed(words):
@@ -389,9 +397,9 @@ def about_a_market(opening: str) -> bool:
 
 def _named(words: str) -> bool:
     """A company-like name among `words`: a capitalised word that is not a sentence's first or a generic one."""
-    tokens = re.findall(r"[A-Za-z][\w&.\-]*", words)
+    tokens = _NAME_TOKEN.findall(words)
     for i, token in enumerate(tokens):
-        if token[0].isupper() and token not in _GENERIC_CAPITALS and (i > 0 or re.search(r"[A-Z].*[A-Z]", token)):
+        if token[0].isupper() and token not in _GENERIC_CAPITALS and (i > 0 or _TWO_CAPITALS.search(token)):
             return True
     return False
 

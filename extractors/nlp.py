@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Span
 
 from extractors import publishers
 from extractors.context import firm_name
-from extractors.lexicon import read_patterns
+from extractors.lexicon import may_contain, read_patterns
 from extractors.numbers import word_alternation
 
 if TYPE_CHECKING:
@@ -119,7 +120,26 @@ def _prefilter() -> re.Pattern[str]:
 
 
 def _could_have_context(sentence: str) -> bool:
+    places, cues = _prefilter_words()
+    if places is not None and sentence.isascii() and "US" not in sentence and not may_contain(sentence, cues) \
+            and places.isdisjoint(_WORD.findall(sentence.lower())):
+        return False  # no place's first word, no cue, no "US": known without trying the pattern at every letter
     return _prefilter().search(sentence) is not None
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _prefilter_words() -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """What the prefilter's branches need, for a cheaper test first: the first run of word characters of every
+    word a geography pattern starts with ("u" of "u.s.", "asia" of "asia-pacific"; in ASCII text the place branch
+    matches only where such a run is one of these; None if a pattern starts otherwise), and the first word of
+    every attribution cue."""
+    runs = [_WORD.match(str(row["pattern"]).split()[0].lower()) for row in read_patterns("geography.jsonl")]
+    places = frozenset(m.group() for m in runs if m) if all(runs) else None
+    cues = tuple(sorted({_cue(row["pattern"]).split()[0] for row in read_patterns("attribution.jsonl")}))
+    return places, cues
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +153,20 @@ def build_nlp() -> Language:
     ruler.add_patterns(list(read_patterns("geography.jsonl")))
     nlp.add_pipe("figure_context")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _components() -> tuple[Callable[[Doc], Doc], ...]:
+    return tuple(component for _, component in build_nlp().pipeline)
+
+
+def _read(text: str) -> Doc:
+    """`build_nlp()(text)` without what `Language.__call__` looks up again on every call (the list of its
+    components, each one's error handler and settings): a third of the pipeline's time on a sentence."""
+    doc = build_nlp().make_doc(text)
+    for component in _components():
+        doc = component(doc)
+    return doc
 
 
 def sentence_context(sentence: str) -> tuple[str | None, str | None]:
@@ -161,7 +195,7 @@ def sentence_places_and_firm(sentence: str) -> tuple[tuple[tuple[int, str], ...]
     vocabulary's string store for the life of the process, which grows and slows a long run."""
     if not _could_have_context(sentence):
         return (), publishers.sentence_firm(sentence)
-    doc = build_nlp()(DIGIT.sub("0", sentence))
+    doc = _read(DIGIT.sub("0", sentence))
     firm = None
     if doc._.firm is not None and doc._.firm_span is not None:
         # Trimmed to the firm: "BNEF. Neighbouring India", "IEA PVPS' Snapshot", "IDC Worldwide ... Tracker".
@@ -174,10 +208,15 @@ _EXCLUSION = re.compile(r"\b(?i:excluding|stripping[ \t]+out|leaving[ \t]+out|no
                         r"(?:[ \t]+the[ \t]+effects?[ \t]+of)?[ \t]*(?P<what>[^,;:.()]{3,60}?)[ \t]*(?=[,;:.()]|$)")
 
 
+_EXCLUSION_WORDS = ("excluding", "stripping", "leaving", "counting", "net")  # one of them is in every exclusion
+
+
 def excluded_part(sentence: str, offset: int) -> str | None:
     """What the figure at `offset` leaves out, as its segment ("excluding political ad spending"), so that it is
     compared only with figures that leave out the same. A clause that opens the sentence scopes all of it;
     elsewhere the exclusion belongs to the comma-delimited clause it stands in."""
+    if not may_contain(sentence, _EXCLUSION_WORDS):
+        return None  # most sentences: the pattern is not tried at each of their characters
     for m in _EXCLUSION.finditer(sentence):
         opens = not sentence[:m.start()].strip()
         clause_start = sentence.rfind(",", 0, m.start()) + 1

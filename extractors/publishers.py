@@ -91,8 +91,22 @@ class _LowerCaseWords:
         if not isinstance(word, str):
             return False
         if word not in self.known:
-            self.known[word] = any(f" {word}{after}" in self.text for after in " ,;:!?).\n")
+            self.known[word] = self._written_in_running_text(word)
         return self.known[word]
+
+    def _written_in_running_text(self, word: str) -> bool:
+        """ " word" followed by a space or a punctuation mark: one pass over the text, not one per mark."""
+        needle, text = " " + word, self.text
+        at = text.find(needle)
+        while at >= 0:
+            after = at + len(needle)
+            if after < len(text) and text[after] in _AFTER_RUNNING_WORD:
+                return True
+            at = text.find(needle, at + 1)
+        return False
+
+
+_AFTER_RUNNING_WORD = frozenset(" ,;:!?).\n")
 
 
 def clean_firm(raw: str, common_words: Container[str] = frozenset()) -> str | None:
@@ -136,9 +150,12 @@ def _places() -> frozenset[str]:
     return frozenset(str(row["pattern"]).lower() for row in lexicon.read_patterns("geography.jsonl"))
 
 
+_PLACE_JOINER = re.compile(r"[ \t]+(?:and|&)[ \t]+|,[ \t]*")  # "Middle East and Africa", "Europe, Asia"
+
+
 def _is_place(name: str) -> bool:
     """"Europe", "Middle East and Africa": places a sentence names, not firms it cites."""
-    parts = re.split(r"[ \t]+(?:and|&)[ \t]+|,[ \t]*", name.lower())
+    parts = _PLACE_JOINER.split(name.lower())
     return all(part in _places() for part in parts)
 
 
@@ -206,14 +223,18 @@ def _cited(text: str, speaking: bool) -> list[tuple[int, str, bool]]:
         persons |= {m.group("person"), m.group("person").split()[-1]}
         if firm := clean_firm(m.group("firm"), common):
             found.append((m.start("firm"), firm, True))
-    for m in _starting(text, text.lower(), _PERSON_TITLES, _TITLE_BEFORE_PERSON):
-        persons |= {m.group("person"), m.group("person").split()[-1]}
-    for at, raw, backwards, cites in _slots(text, speaking):
+    slots = _slots(text, speaking)
+    if slots:  # the persons a title introduces are looked for only where a slot may name one
+        for m in _starting(text, text.lower(), _PERSON_TITLES, _TITLE_BEFORE_PERSON):
+            persons |= {m.group("person"), m.group("person").split()[-1]}
+    for at, raw, backwards, cites in slots:
         if backwards:  # a name read backwards starts after the last sentence end: "... in 2024. Canalys said"
             raw = _SENTENCE_END.split(raw)[-1]
         firm = clean_firm(raw, common)
         if firm and firm not in persons and not any(firm.startswith(p + " ") for p in persons):
             found.append((at, firm, cites))
+    if not found:
+        return []  # most sentences: their short names ("... Association (SIA)") are not looked for
     short = short_names(text)
     return sorted({(at, short.get(firm, firm), cites) for at, firm, cites in found})
 
@@ -235,10 +256,25 @@ def short_names(text: str) -> dict[str, str]:
 _MAY_CITE = re.compile(r"(?i:according|\bper\b|\bby\b|\bfrom\b|\bat\b|source)|['’]|--|—|–")
 
 
+def _may_cite(sentence: str) -> bool:
+    """`_MAY_CITE` matches, tested in ASCII text without the pattern (tried at every position, it costs twice
+    as much): an apostrophe or "--", "according" or "source" anywhere, or one of its short words as a word."""
+    if not sentence.isascii():
+        return _MAY_CITE.search(sentence) is not None
+    if "'" in sentence or "--" in sentence:
+        return True
+    lower = sentence.lower()
+    return "according" in lower or "source" in lower or not _CITING_WORDS.isdisjoint(_LETTERS.findall(lower))
+
+
+_CITING_WORDS = frozenset({"per", "by", "from", "at"})
+_LETTERS = re.compile(r"\w+")
+
+
 @lru_cache(maxsize=1024)  # asked again for the same sentence by each of its figures
 def sentence_firm(sentence: str) -> str | None:
     """The firm one sentence cites: the first in an attribution slot."""
-    if not _MAY_CITE.search(sentence):
+    if not _may_cite(sentence):
         return None
     firms = cited_firms(sentence, speaking=False)
     return firms[0][1] if firms else None
@@ -255,8 +291,9 @@ def document_publisher(text: str) -> str | None:
     A company telling its own news ("Tesla said") thus yields to the firm the document cites."""
     cited = _cited(text[:_OPENING], speaking=True)
     common = _LowerCaseWords(text)
-    cited += [(m.start("firm"), firm, True) for m in _SOURCE_LINE.finditer(text, _OPENING)
-              if (firm := clean_firm(m.group("firm"), common))]
+    if lexicon.may_contain(text[_OPENING:], ("source",)):  # most reports have no "Source:" line past the opening
+        cited += [(m.start("firm"), firm, True) for m in _SOURCE_LINE.finditer(text, _OPENING)
+                  if (firm := clean_firm(m.group("firm"), common))]
     if not cited:
         return None
     citing = Counter(firm for _, firm, cites in cited if cites)

@@ -67,19 +67,22 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         if not in_table.holds(amount.start):
             by_sentence.setdefault(context.sentence_index(starts, amount.start), []).append(amount)
     out: list[Figure] = []
-    for index, sentence in enumerate(sentences):
+    page_index = state.page_index()
+    for sentence_number, sentence in enumerate(sentences):
         deadline.check()
         view = _SentenceView(text, sentence, state)
         _enter_sentence(view)
-        amounts = [a for a in by_sentence.get(index, []) if a.start >= sentence.start]
+        found = by_sentence.get(sentence_number)
+        amounts = [a for a in found if a.start >= sentence.start] if found else None
         if amounts:
             drafts = _attribute(view, _drafts(view, amounts))
             if drafts:
                 facts = _SentenceFacts.of(text[sentence.start:sentence.end])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)
         _remember_dates(view)
-        state.previous_years = [y for _, _, y in state.page_index().years_between(sentence.start, sentence.end)]
-        if state.page_index().mentions("market", sentence.start, sentence.end):
+        years = page_index.years_between(sentence.start, sentence.end)
+        state.previous_years = [y for _, _, y in years] if years else []
+        if page_index.mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
     return out
 
@@ -108,12 +111,13 @@ def _enter_sentence(view: _SentenceView) -> None:
         state.paragraph, state.paragraph_dated, state.paragraph_firm = sentence.paragraph, [], None
         state.dated_years = {}
         state.listed_metric = None
-    body = text[sentence.start:sentence.end]
-    if body.startswith("For ") and "," in body[:60]:
+    start, end = sentence.start, sentence.end
+    if text.startswith("For ", start, end) and text.find(",", start, min(end, start + 60)) >= 0:
         state.paragraph_dated = []  # "For investors, ...": a general statement, not the dated case before it
-    firm = nlp.sentence_context(body)[1] if state.page_index().cites(sentence.start, sentence.end) else None
-    if firm:
-        state.paragraph_firm = firm
+    if state.page_index().cites(start, end):
+        firm = nlp.sentence_context(text[start:end])[1]
+        if firm:
+            state.paragraph_firm = firm
 
 def _attribute(view: _SentenceView, drafts: list[_Draft]) -> list[_Draft]:
     _inherit_prices(view, drafts)

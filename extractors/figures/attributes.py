@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors import metrics
-from extractors.lexicon import PLAIN_CHANGE_VERB
+from extractors.lexicon import PLAIN_CHANGE_VERB, may_contain
 from extractors.figures.drafts import _FREQUENCIES, _PRICE_UNITS, _Draft, _singular
 from extractors.figures.state import _SentenceView
 
@@ -26,6 +26,10 @@ LEFT_QUALIFIER = re.compile(
     r"[ \t]*(?:[^\s\d]+[ \t]+){0,3}?$",
     re.IGNORECASE,
 )
+# The same pattern without IGNORECASE, for the lower case of ASCII text (for such text the two match alike): a
+# case-insensitive pattern compares every letter both ways and is tried at every position, twice the cost.
+_LEFT_QUALIFIER_LOWER = re.compile(LEFT_QUALIFIER.pattern)
+_FINE_WORDS = ("fine", "penalt", "sanction")  # one of them is in every match of FINE_REACH
 FINE_REACH = re.compile(r"\b(?:fines?|penalt(?:y|ies)|sanctions?)[ \t]+(?:can[ \t]+|could[ \t]+|may[ \t]+|will[ \t]+)?"
                         r"(?:reach|amount[ \t]+to|of[ \t]+up[ \t]+to)[ \t]+$", re.IGNORECASE)
 RIGHT_BOUND = re.compile(r"[ \t]+(?:or|and)[ \t]+(?P<b>more|longer|higher|above|greater|up|less|fewer|lower|below"
@@ -111,9 +115,9 @@ def _qualifier(view: _SentenceView, draft: _Draft) -> str:
         return "lower_bound" if right.group("b") in ("more", "longer", "higher", "above", "greater", "up") \
             else "upper_bound"
     left = _clause_left(view, draft.start, 40)
-    if FINE_REACH.search(left):
+    if may_contain(left, _FINE_WORDS) and FINE_REACH.search(left):
         return "upper_bound"
-    m = LEFT_QUALIFIER.search(left)
+    m = _LEFT_QUALIFIER_LOWER.search(left.lower()) if left.isascii() else LEFT_QUALIFIER.search(left)
     if m:
         return next(name for name, _ in _LEFT_QUALIFIERS if m.group(name))
     return own

@@ -160,8 +160,10 @@ def _not_a_count(text: str, amount: Amount) -> bool:
     if _BARE_YEAR.fullmatch(quote) or _GRADE_JARGON.fullmatch(quote):
         return True
     before = text[max(0, amount.start - 30):amount.start]
-    if _GLUED_BEFORE.search(before):
+    if _GLUED_BEFORE.search(before, max(0, len(before) - 3)):  # it matches in the last three characters or not
         return True
+    if not before.endswith((" ", "\t", "\n")):
+        return False  # what follows needs a space before the number (a line end counts for `$`)
     if _NAME_VERSION_BEFORE.search(before):
         return True  # "Llama 3.1 405B", "Qwen3 235B A22B 2507": the size or date inside a model's name
     prev = _LAST_WORD.search(before)

@@ -95,3 +95,13 @@ def test_extraction_keeps_its_invariants(text: str) -> None:
         assert math.isfinite(figure.value)
         assert figure.value_high is None or math.isfinite(figure.value_high)
         assert figure.period_start is None or figure.period_end is None or figure.period_start <= figure.period_end
+
+
+@pytest.mark.parametrize(("sentence", "qualifier"), [
+    ("Sales were ROUGHLY $5 million in 2024.", "approx"),
+    ("Sales were Up To $5 million in 2024.", "upper_bound"),
+    ("Revenue of More Than €5 million in 2024.", "lower_bound"),
+    ("Ventas de más de about €5 million in 2024.", "approx"),  # text beyond ASCII before the figure
+])
+def test_qualifier_words_in_any_case(sentence: str, qualifier: str) -> None:
+    assert [f.qualifier for f in _figures(sentence)] == [qualifier]

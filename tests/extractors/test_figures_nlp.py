@@ -6,7 +6,7 @@ import pytest
 
 from extractors.figures import extract_figures
 from extractors.model import Document, Page
-from extractors.nlp import _could_have_context, build_nlp, sentence_context
+from extractors.nlp import _could_have_context, _prefilter, build_nlp, excluded_part, sentence_context
 
 CASES = [
     ("The U.S. cold chain logistics market is estimated to reach USD 148.6 billion by 2032.", "United States", None),
@@ -38,6 +38,30 @@ def test_prefilter_skips_only_sentences_the_pipeline_reads_nothing_in(sentence: 
         assert (doc._.places, doc._.firm) == ((), None)
     if sentence in SKIPPED:
         assert not _could_have_context(sentence)
+
+
+# Places and cues written in other cases and shapes, text beyond ASCII, and near misses: the cheap test that runs
+# before the prefilter's pattern must never say no where the pattern says yes.
+SHAPES = ["ASIA-PACIFIC revenue grew 4%.", "u.s. sales rose 3%.", "Sales in Türkiye rose 5%.", "İtaly took 9%.",
+          "Chinese buyers spent $4 billion.", "accordingly, 5% of firms", "Estimates by IDC put it at 7%.",
+          "SOURCES: Acme, 2024", "Datafrom the survey: 5%", "The asian market grew 3%.", "Usage rose 12%."]
+
+
+@pytest.mark.parametrize("sentence", [c[0] for c in CASES] + SKIPPED + SHAPES)
+def test_cheap_test_agrees_with_the_prefilter_pattern(sentence: str) -> None:
+    assert _could_have_context(sentence) == (_prefilter().search(sentence) is not None)
+
+
+@pytest.mark.parametrize(("sentence", "part"), [
+    ("EXCLUDING one-off items, revenue rose 5%.", "excluding one-off items"),
+    ("Net of returns, sales were $5 million.", "excluding returns"),
+    ("Sales rose 5% from the net year.", None),
+    ("Sales rose 5% (not counting Japan).", "excluding Japan"),
+    ("Leaving out the effects of currency, margins were 5%.", "excluding currency"),
+    ("Excluding Japan, sales rose 5%.", "excluding Japan"),
+])
+def test_excluded_part(sentence: str, part: str | None) -> None:
+    assert excluded_part(sentence, sentence.index("5")) == part
 
 
 def test_pipeline_is_blank_english_with_rule_components() -> None:
