@@ -281,3 +281,30 @@ _OWNED_FIGURE = (rf"['’]s[ \t]+(?:(?!{lexicon.YEAR_DIGITS}\b)\d[\d,.]*(?![\w.,
 def _owns_figures(firm: str, text: str) -> bool:
     """Whether the text writes a figure as the firm's own: it is then what the document reports on."""
     return re.search(re.escape(firm) + _OWNED_FIGURE, text) is not None
+
+
+def one_name_per_firm(firms: list[str | None]) -> dict[str, str]:
+    """Each firm's name as the document most often gives it, for every name of that firm the document writes:
+    a shortened name ("Synergy" for "Synergy Research Group") and an abbreviation ("BNEF" for "BloombergNEF",
+    "IEA PVPS" for a programme of the "International Energy Agency") are one source, not two."""
+    uses = Counter(firm for firm in firms if firm)
+    by_use = sorted(uses, key=lambda firm: (-uses[firm], -len(firm), firm))
+    names: dict[str, str] = {}
+    for firm in by_use:
+        names[firm] = next((names[other] for other in by_use if other in names and other != firm
+                            and (_shortens(firm, other) or _shortens(other, firm))), firm)
+    return names
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether `short` is `name` cut after its first words, or starts with `name`'s initials: the capitals of
+    "BloombergNEF" (BNEF) or the first letters of "International Energy Agency" (IEA)."""
+    short_words, words = short.split(), name.split()
+    if len(short_words) < len(words) and words[:len(short_words)] == short_words:
+        return True
+    head = short_words[0]
+    if len(head) < 2 or not head.isupper() or head == words[0]:
+        return False
+    capitals = "".join(c for c in name if c.isupper())
+    initials = "".join(w[0] for w in words if w.lower() not in _JOINERS).upper()
+    return head in (capitals, initials)

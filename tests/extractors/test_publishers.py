@@ -133,3 +133,12 @@ def test_a_report_added_to_a_sellers_offering_is_the_sellers() -> None:
     text = ("The \"Kettle Market - Forecast 2025-2030\" report has been added to KettleMarkets.com's offering. "
             "The kettle market will reach $5 billion in 2030.")
     assert document_publisher(text) == "KettleMarkets.com"
+
+
+def test_a_firm_shortened_or_abbreviated_is_one_source() -> None:
+    text = ("Kettle shipments rose 4% to 41 million units in 2024, according to QuorvaneKM.\n\n"
+            "Shipments will reach 45 million units in 2025, according to QKM.\n\n"
+            "Prices fell 3%, according to Tallis Research Group.\n\nPrices will fall 2% in 2025, per Tallis.")
+    firms = {f.quote: f.publisher for f in _figures(text)}
+    assert firms["41 million units"] == firms["45 million units"] == "QuorvaneKM"
+    assert firms["3%"] == firms["2%"] == "Tallis Research Group"
