@@ -29,7 +29,12 @@ _BEFORE_HEAD_STOP = frozenset(
     "this these those than into over under per while when where will would can could may might should also only "
     "just says said say reports reported shows show put puts expects expected sees see hits hit reached reach "
     "grows grew grow rose rise fell fall jumped jump climbing climbed breaks broke surpasses tops leads led after "
-    "about around nearly some such our we they it showing shows powers record leading latest new both".split())
+    "about around nearly some such our we they it showing shows powers record leading latest new both means meant "
+    "suggests indicates implies".split())
+# A verb whose subject is a cause and whose object is a clause of its own: "uncertainty means revenues will fall".
+CONSEQUENCE = re.compile(r"\b(?:means?|meant|suggest(?:s|ed)?|indicat(?:es|ed)|impl(?:y|ies|ied))\b(?:[ \t]+that\b)?")
+
+
 _GENERIC_NAMES = frozenset(
     "In On At By For From To The A An And Or Of As But So Then With While When Where After Before During Over "
     "Under Since Until Between Across Among Through Global Worldwide World Total Overall Annual Full "

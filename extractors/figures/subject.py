@@ -96,8 +96,10 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
             or subjects.named_earlier(text, paragraph_start, sentence.start, subject)
         subject = f"{subject} {said or state.topic}".strip()
     owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
-    if owner and _earlier_item_owner(text, sentence.start, owner, draft, earlier):
-        owner = None
+    owner_at = text.rfind(owner, sentence.start, draft.start) if owner else -1
+    if owner and (_earlier_item_owner(text, sentence.start, owner, draft, earlier)
+                  or subjects.CONSEQUENCE.search(text, max(sentence.start, owner_at), draft.start)):
+        owner = None  # an earlier item's name, or a cause ("Economic uncertainty means ...") that owns nothing
     if owner and owner.lower() not in subject.lower():
         subject = f"{owner} {subject}".strip()  # whose it is by its clause's grammar: "BYD ... beat Tesla by 20%"
     if _ACRONYM.search(subject) and state.abbreviations():
@@ -419,6 +421,9 @@ def _left_chunk(view: _SentenceView, position: int, item_start: int = 0) -> str 
         position = text.rindex("(", sentence.start, position)
     left = _clause_left(view, position, 140)
     left = left[max(0, item_start - (position - len(left))):]
+    consequences = list(subjects.CONSEQUENCE.finditer(left))
+    if consequences:  # "Economic uncertainty means traditional media owners' revenues ...": what follows is measured
+        left = left[consequences[-1].end():]
     words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]
