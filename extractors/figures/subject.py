@@ -348,13 +348,14 @@ def _is_name(word: str, sentence_initial: bool) -> bool:
 def _market_before(view: _SentenceView, position: int) -> str | None:
     text, sentence = view.text, view.sentence
     body = text[sentence.start:position]
-    found = None
-    for m in _MARKET_OR_SIZE.finditer(body):
-        phrase = _market_phrase(text, sentence.start + m.start(), sentence.start + m.end(), position)
-        if phrase:
-            found = phrase
-    if found is None or found.lower() in _DEMONSTRATIVE:
-        return view.state.last_market
+    phrases = [_market_phrase(text, sentence.start + m.start(), sentence.start + m.end(), position)
+               for m in _MARKET_OR_SIZE.finditer(body)]
+    found = next((phrase for phrase in reversed(phrases) if phrase), None)
+    if found is None or found.lower() in _DEMONSTRATIVE:  # the clause's own market ("Retail advertising, led by
+        clause = clauses.clause_subject(text, sentence.start, position)  # Acme, will grow 8%"), else the last one
+        named = clause is not None and not clause.reported and subjects.names_market(clause.phrase) \
+            and not subjects.CONSEQUENCE.match(text, clause.verb_start)  # "Weak demand means": a cause
+        return clause.phrase if clause is not None and named else view.state.last_market
     return found
 
 
@@ -421,9 +422,8 @@ def _left_chunk(view: _SentenceView, position: int, item_start: int = 0) -> str 
         position = text.rindex("(", sentence.start, position)
     left = _clause_left(view, position, 140)
     left = left[max(0, item_start - (position - len(left))):]
-    consequences = list(subjects.CONSEQUENCE.finditer(left))
-    if consequences:  # "Economic uncertainty means traditional media owners' revenues ...": what follows is measured
-        left = left[consequences[-1].end():]
+    if consequences := list(subjects.CONSEQUENCE.finditer(left)):  # "uncertainty means revenues will fall"
+        left = left[consequences[-1].end():]  # what follows the verb is measured, not the cause before it
     words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]

@@ -220,3 +220,11 @@ def test_a_cause_owns_nothing_its_consequence_measures(text: str, quote: str) ->
     subject = _subjects_of(text)[quote]
     assert "independent kettle makers" in subject
     assert not {"demand", "tariffs"} & set(subject.lower().split())
+
+
+def test_a_market_size_takes_its_own_clauses_market_before_one_named_earlier() -> None:
+    subjects_by_quote = _subjects_of(
+        "Tariffs are weighing on the whole kettle market. Cordless kettle sales, led by Acme and Globex, will grow 8% "
+        "to $357 million in 2025.")
+    assert "cordless kettle sales" in subjects_by_quote["$357 million"].lower()
+    assert "whole" not in subjects_by_quote["$357 million"]
