@@ -267,3 +267,22 @@ def _own_words(phrase: str | None) -> bool:
 # Words that say when a measure was counted, not what: "Fourth-quarter sales", "Q4 revenue", "monthly sales".
 _PERIOD_WORD = re.compile(r"(?i:(?:first|second|third|fourth|final|full|half|first-half|second-half)[-‑]"
                           r"(?:quarter|year|half)|q[1-4]|h[12]|quarterly|monthly|weekly|daily|(?:19|20)\d\d)")
+
+
+# Another figure's amount inside a subject ("India 50 GW solar capacity" for India's 30.7 GW, "$17 billion or 22%
+# higher"): a value, never what is measured. A bare number stays ("top 10 vendors", "2024 market", "5G").
+_AMOUNT_IN_SUBJECT = re.compile(
+    r"(?<![\w.])[+\-−]?(?:(?:US|A|C|S)?[$€£¥]|RMB|USD|EUR)?[ \t]?\d[\d,.]*[ \t]*"
+    r"(?:%|per[ \t]?cent\b|percent\b|[kMGT]Wh?\b|(?:thousand|million|billion|trillion|bn|mn)\b)"
+    r"|(?<![\w.])[+\-−]?(?:(?:US|A|C|S)?[$€£¥]|RMB|USD|EUR)[ \t]?\d[\d,.]*")
+
+
+def without_amounts(subject: str) -> str:
+    """The subject without the amounts written in it (see `_AMOUNT_IN_SUBJECT`), except a threshold that says
+    which part is measured ("smartphones priced above $250")."""
+    def dropped(m: re.Match[str]) -> str:
+        return m.group(0) if _THRESHOLD_BEFORE.search(subject, 0, m.start()) else " "
+    return " ".join(_AMOUNT_IN_SUBJECT.sub(dropped, subject).split())
+
+
+_THRESHOLD_BEFORE = re.compile(r"\b(?:above|below|over|under|than|least|most|up[ \t]+to)[ \t]*$", re.IGNORECASE)

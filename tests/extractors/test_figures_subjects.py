@@ -228,3 +228,15 @@ def test_a_market_size_takes_its_own_clauses_market_before_one_named_earlier() -
         "to $357 million in 2025.")
     assert "cordless kettle sales" in subjects_by_quote["$357 million"].lower()
     assert "whole" not in subjects_by_quote["$357 million"]
+
+
+def test_a_subject_carries_no_other_figures_amount_but_keeps_a_threshold() -> None:
+    found = _subjects_of("The US and India trail with only 8% and 5% (50 GW and 30.7 GW, respectively) of the new "
+                         "wind capacity. Sales of kettles priced above $250 rose 12% in 2024.")
+    assert not {"gw", "50", "30.7"} & set(found["30.7 GW"].lower().split())
+    assert "above $250" in found["12%"]
+
+
+def test_amounts_leave_a_subject_and_bare_numbers_stay() -> None:
+    assert subjects.without_amounts("Group $17 billion or 4.5% higher than the top 10 vendors") \
+        == "Group or higher than the top 10 vendors"
