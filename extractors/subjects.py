@@ -228,9 +228,22 @@ def named_earlier(text: str, start: int, end: int, subject: str) -> str | None:
     for m in HEAD.finditer(text, start, end):
         if m.group(0).lower() in bare:
             phrase = _phrase_before(text[start:m.start()], m.start() - start)
-            if _own_words(phrase):
-                found = f"{phrase} {m.group(0)}"
+            if phrase and _own_words(phrase):  # which market it lends, not when: "quarterly" stays behind
+                found = " ".join([*(w for w in phrase.split() if not _PERIOD_WORD.fullmatch(w)), m.group(0)])
     return found
+
+
+_HEAD_TO_FIGURE = re.compile(r"[ \t]*(?:at|of|to|was|were|is|are|reached|totalled|totaled|hit|stood[ \t]+at)?[ \t]*")
+
+
+def own_head_phrase(text: str, start: int, end: int) -> str | None:
+    """The last head noun in text[start:end] (a figure's own clause before it) with the words before it:
+    "full-year 2024 revenues" in "..., and full-year 2024 revenues at $330.4 billion"."""
+    heads = list(HEAD.finditer(text, start, end))
+    if not heads or not _HEAD_TO_FIGURE.fullmatch(text, heads[-1].end(), end):
+        return None
+    phrase = _phrase_before(text[start:heads[-1].start()], heads[-1].start() - start)
+    return f"{phrase} {heads[-1].group(0)}" if phrase else None
 
 
 def named_in(text: str, start: int, end: int, topic_phrase: str) -> str | None:

@@ -93,7 +93,7 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
         # ("Spending for the full year" after "global cloud services spending"), else the document's market
         paragraph_start = max(text.rfind("\n\n", 0, sentence.start), sentence.start - 600, 0)
         said = subjects.named_in(text, sentence.start, draft.start, state.topic) \
-            or subjects.named_earlier(text, paragraph_start, sentence.start, subject)
+            or subjects.named_earlier(text, paragraph_start, draft.start, subject)
         subject = f"{subject} {said or state.topic}".strip()
     owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
     owner_at = text.rfind(owner, sentence.start, draft.start) if owner else -1
@@ -346,17 +346,18 @@ def _is_name(word: str, sentence_initial: bool) -> bool:
 
 
 def _market_before(view: _SentenceView, position: int) -> str | None:
+    """The market written before the figure, else its own head, its clause's market or the last one named."""
     text, sentence = view.text, view.sentence
-    body = text[sentence.start:position]
     phrases = [_market_phrase(text, sentence.start + m.start(), sentence.start + m.end(), position)
-               for m in _MARKET_OR_SIZE.finditer(body)]
+               for m in _MARKET_OR_SIZE.finditer(text[sentence.start:position])]
     found = next((phrase for phrase in reversed(phrases) if phrase), None)
-    if found is None or found.lower() in _DEMONSTRATIVE:  # the clause's own market ("Retail advertising, led by
-        clause = clauses.clause_subject(text, sentence.start, position)  # Acme, will grow 8%"), else the last one
-        named = clause is not None and not clause.reported and subjects.names_market(clause.phrase) \
-            and not subjects.CONSEQUENCE.match(text, clause.verb_start)  # "Weak demand means": a cause
-        return clause.phrase if clause is not None and named else view.state.last_market
-    return found
+    if found is not None and found.lower() not in _DEMONSTRATIVE:
+        return found
+    own = subjects.own_head_phrase(text, position - len(_clause_left(view, position, 60, ",;:()")), position)
+    clause = None if own else clauses.clause_subject(text, sentence.start, position)
+    named = clause is not None and not clause.reported and subjects.names_market(clause.phrase) \
+        and not subjects.CONSEQUENCE.match(text, clause.verb_start)
+    return own or (clause.phrase if clause is not None and named else view.state.last_market)
 
 
 def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:

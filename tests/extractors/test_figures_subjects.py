@@ -240,3 +240,15 @@ def test_a_subject_carries_no_other_figures_amount_but_keeps_a_threshold() -> No
 def test_amounts_leave_a_subject_and_bare_numbers_stay() -> None:
     assert subjects.without_amounts("Group $17 billion or 4.5% higher than the top 10 vendors") \
         == "Group or higher than the top 10 vendors"
+
+
+def test_a_figure_with_its_own_head_takes_the_sentences_market_but_not_its_period() -> None:
+    found = _subjects_of("Tallis estimates quarterly ceramic tile revenues at $9.6 billion, and full-year 2024 "
+                         "revenues at $33.4 billion.")
+    assert found["$33.4 billion"].startswith("full-year revenues")  # its own head first, then the market's words
+    assert "ceramic tile" in found["$33.4 billion"]
+
+
+def test_a_bare_head_borrows_which_market_not_when() -> None:
+    text = "Quarterly ceramic tile revenues rose. Revenues for the full year reached $33 billion."
+    assert subjects.named_earlier(text, 0, text.index("$33"), "Revenues") == "ceramic tile revenues"
