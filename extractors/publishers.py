@@ -288,12 +288,17 @@ _OPENING = 6000
 def document_publisher(text: str) -> str | None:
     """The firm a document speaks for: the one it cites most often ("according to", "per", "<Firm>'s report",
     "Source:"), then the one most often the subject of a reporting verb ("<Firm> said"), then the first named.
-    A company telling its own news ("Tesla said") thus yields to the firm the document cites."""
+    A company telling its own news ("Tesla said") thus yields to the firm the document cites, and a company
+    whose own figures the document reports ("Tesla's 495,570", "Tesla's deliveries rose") speaks for none."""
     cited = _cited(text[:_OPENING], speaking=True)
     common = _LowerCaseWords(text)
     if lexicon.may_contain(text[_OPENING:], ("source",)):  # most reports have no "Source:" line past the opening
         cited += [(m.start("firm"), firm, True) for m in _SOURCE_LINE.finditer(text, _OPENING)
                   if (firm := clean_firm(m.group("firm"), common))]
+    if not cited:
+        return None
+    measured = {firm for _, firm, _ in cited if _owns_figures(firm, text)}
+    cited = [c for c in cited if c[1] not in measured]
     if not cited:
         return None
     citing = Counter(firm for _, firm, cites in cited if cites)
@@ -302,3 +307,41 @@ def document_publisher(text: str) -> str | None:
     for i, (_, firm, _) in enumerate(cited):
         first.setdefault(firm, i)
     return max(first, key=lambda firm: (citing[firm], speaking[firm], -first[firm]))
+
+
+# What a company's own figures look like after its possessive: a number (not a year, nor "5G"), or a noun or
+# two and a verb of change ("Tesla's deliveries rose"); a research firm owns reports and data, not numbers.
+_OWNED_FIGURE = (rf"['’]s[ \t]+(?:(?!{lexicon.YEAR_DIGITS}\b)\d[\d,.]*(?![\w.,]*[A-Za-z])"
+                 rf"|(?:[a-z][\w\-]*[ \t]+){{1,2}}(?:{lexicon.CHANGE_VERB})\b)")
+
+
+def _owns_figures(firm: str, text: str) -> bool:
+    """Whether the text writes a figure as the firm's own: it is then what the document reports on."""
+    return re.search(re.escape(firm) + _OWNED_FIGURE, text) is not None
+
+
+def one_name_per_firm(firms: list[str | None]) -> dict[str, str]:
+    """Each firm's name as the document most often gives it, for every name of that firm the document writes:
+    a shortened name ("Synergy" for "Synergy Research Group") and an abbreviation ("BNEF" for "BloombergNEF",
+    "IEA PVPS" for a programme of the "International Energy Agency") are one source, not two."""
+    uses = Counter(firm for firm in firms if firm)
+    by_use = sorted(uses, key=lambda firm: (-uses[firm], -len(firm), firm))
+    names: dict[str, str] = {}
+    for firm in by_use:
+        names[firm] = next((names[other] for other in by_use if other in names and other != firm
+                            and (_shortens(firm, other) or _shortens(other, firm))), firm)
+    return names
+
+
+def _shortens(short: str, name: str) -> bool:
+    """Whether `short` is `name` cut after its first words, or starts with `name`'s initials: the capitals of
+    "BloombergNEF" (BNEF) or the first letters of "International Energy Agency" (IEA)."""
+    short_words, words = short.split(), name.split()
+    if len(short_words) < len(words) and words[:len(short_words)] == short_words:
+        return True
+    head = short_words[0]
+    if len(head) < 2 or not head.isupper() or head == words[0]:
+        return False
+    capitals = "".join(c for c in name if c.isupper())
+    initials = "".join(w[0] for w in words if w.lower() not in _JOINERS).upper()
+    return head in (capitals, initials)

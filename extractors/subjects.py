@@ -29,7 +29,12 @@ _BEFORE_HEAD_STOP = frozenset(
     "this these those than into over under per while when where will would can could may might should also only "
     "just says said say reports reported shows show put puts expects expected sees see hits hit reached reach "
     "grows grew grow rose rise fell fall jumped jump climbing climbed breaks broke surpasses tops leads led after "
-    "about around nearly some such our we they it showing shows powers record leading latest new both".split())
+    "about around nearly some such our we they it showing shows powers record leading latest new both means meant "
+    "suggests indicates implies".split())
+# A verb whose subject is a cause and whose object is a clause of its own: "uncertainty means revenues will fall".
+CONSEQUENCE = re.compile(r"\b(?:means?|meant|suggest(?:s|ed)?|indicat(?:es|ed)|impl(?:y|ies|ied))\b(?:[ \t]+that\b)?")
+
+
 _GENERIC_NAMES = frozenset(
     "In On At By For From To The A An And Or Of As But So Then With While When Where After Before During Over "
     "Under Since Until Between Across Among Through Global Worldwide World Total Overall Annual Full "
@@ -223,9 +228,22 @@ def named_earlier(text: str, start: int, end: int, subject: str) -> str | None:
     for m in HEAD.finditer(text, start, end):
         if m.group(0).lower() in bare:
             phrase = _phrase_before(text[start:m.start()], m.start() - start)
-            if _own_words(phrase):
-                found = f"{phrase} {m.group(0)}"
+            if phrase and _own_words(phrase):  # which market it lends, not when: "quarterly" stays behind
+                found = " ".join([*(w for w in phrase.split() if not _PERIOD_WORD.fullmatch(w)), m.group(0)])
     return found
+
+
+_HEAD_TO_FIGURE = re.compile(r"[ \t]*(?:at|of|to|was|were|is|are|reached|totalled|totaled|hit|stood[ \t]+at)?[ \t]*")
+
+
+def own_head_phrase(text: str, start: int, end: int) -> str | None:
+    """The last head noun in text[start:end] (a figure's own clause before it) with the words before it:
+    "full-year 2024 revenues" in "..., and full-year 2024 revenues at $330.4 billion"."""
+    heads = list(HEAD.finditer(text, start, end))
+    if not heads or not _HEAD_TO_FIGURE.fullmatch(text, heads[-1].end(), end):
+        return None
+    phrase = _phrase_before(text[start:heads[-1].start()], heads[-1].start() - start)
+    return f"{phrase} {heads[-1].group(0)}" if phrase else None
 
 
 def named_in(text: str, start: int, end: int, topic_phrase: str) -> str | None:
@@ -262,3 +280,22 @@ def _own_words(phrase: str | None) -> bool:
 # Words that say when a measure was counted, not what: "Fourth-quarter sales", "Q4 revenue", "monthly sales".
 _PERIOD_WORD = re.compile(r"(?i:(?:first|second|third|fourth|final|full|half|first-half|second-half)[-‑]"
                           r"(?:quarter|year|half)|q[1-4]|h[12]|quarterly|monthly|weekly|daily|(?:19|20)\d\d)")
+
+
+# Another figure's amount inside a subject ("India 50 GW solar capacity" for India's 30.7 GW, "$17 billion or 22%
+# higher"): a value, never what is measured. A bare number stays ("top 10 vendors", "2024 market", "5G").
+_AMOUNT_IN_SUBJECT = re.compile(
+    r"(?<![\w.])[+\-−]?(?:(?:US|A|C|S)?[$€£¥]|RMB|USD|EUR)?[ \t]?\d[\d,.]*[ \t]*"
+    r"(?:%|per[ \t]?cent\b|percent\b|[kMGT]Wh?\b|(?:thousand|million|billion|trillion|bn|mn)\b)"
+    r"|(?<![\w.])[+\-−]?(?:(?:US|A|C|S)?[$€£¥]|RMB|USD|EUR)[ \t]?\d[\d,.]*")
+
+
+def without_amounts(subject: str) -> str:
+    """The subject without the amounts written in it (see `_AMOUNT_IN_SUBJECT`), except a threshold that says
+    which part is measured ("smartphones priced above $250")."""
+    def dropped(m: re.Match[str]) -> str:
+        return m.group(0) if _THRESHOLD_BEFORE.search(subject, 0, m.start()) else " "
+    return " ".join(_AMOUNT_IN_SUBJECT.sub(dropped, subject).split())
+
+
+_THRESHOLD_BEFORE = re.compile(r"\b(?:above|below|over|under|than|least|most|up[ \t]+to)[ \t]*$", re.IGNORECASE)

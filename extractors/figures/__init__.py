@@ -19,6 +19,7 @@ Every figure names the rule that found it (`Figure.rule`), e.g. `money`, `percen
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from extractors import context, dating, deadline, metrics, nlp, subjects, units
 from extractors.amounts import Amount, find_amounts
@@ -31,7 +32,7 @@ from extractors.figures.lists import parallel_lists, respectively
 from extractors.figures.subject import _Earlier, _remember_market, _subject
 from extractors.figures.years import _remember_dates, _years
 from extractors.model import Document, Figure, Page
-from extractors.publishers import document_publisher
+from extractors.publishers import document_publisher, one_name_per_firm
 
 
 def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]] | None = None) -> list[Figure]:
@@ -54,6 +55,9 @@ def extract_figures(doc: Document, skip: dict[int | None, list[tuple[int, int]]]
         state.scope = dating.YearScope(page.text, opening, first_page=number == 0)
         state.paragraph = -1  # a page's paragraphs are numbered from 0 again
         figures.extend(_page_figures(page, (skip or {}).get(page.number, []), state))
+    names = one_name_per_firm([f.publisher for f in figures])
+    figures = [f if not f.publisher or names[f.publisher] == f.publisher else replace(f, publisher=names[f.publisher])
+               for f in figures]
     return units.document_units(figures, text)
 
 

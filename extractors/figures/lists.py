@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from extractors import subjects
+from extractors import clauses, subjects
 from extractors.figures.drafts import _Draft
 from extractors.figures.state import _SentenceView
 
@@ -32,11 +32,14 @@ def respectively(view: _SentenceView, drafts: list[_Draft]) -> None:
                                       leave_out=state.paragraph_firm or state.publisher,
                                       sentence_start=sentence.start, proper=state.proper_words())
     if len(names) == len(run):
-        _give_names(run, names)
+        _give_names(view, run, names)
 
 
-def _give_names(run: list[_Draft], names: list[str]) -> None:
-    """The i-th figure of a list belongs to the i-th name."""
+def _give_names(view: _SentenceView, run: list[_Draft], names: list[str]) -> None:
+    """The i-th figure of a list belongs to the i-th name, not to the clause's subject where that names none of
+    the list ("The remaining members of the top ten markets grew, with Italy, Japan and France 1% each")."""
+    owner = clauses.clause_subject(view.text, view.sentence.start, run[0].start)
+    group = owner.phrase if owner and not any(n in owner.phrase for n in names) else None
     # the names as the subjects may write them together: all of them, or the last group ("Globex and Initech")
     together = [", ".join(names[k:-1]) + " and " + names[-1] for k in range(len(names) - 1)]
     for draft, name in zip(run, names):
@@ -47,7 +50,7 @@ def _give_names(run: list[_Draft], names: list[str]) -> None:
         for other in names:  # the other items' names left by the words around the figure: "Germany" of Brazil's
             if other != name and name not in other:
                 subject = re.sub(rf"(?<![\w\-]){re.escape(other)}(?![\w\-])", " ", subject)
-        subject = " ".join(subject.split())
+        subject = " ".join(subject.replace(group, " ").split()) if group else " ".join(subject.split())
         draft.subject = subject if name in subject else f"{name} {subject}".strip()
 
 
@@ -76,7 +79,7 @@ def parallel_lists(view: _SentenceView, drafts: list[_Draft]) -> None:
         names = subjects.name_group(text, start, run[0].start, leave_out=state.paragraph_firm or state.publisher,
                                     sentence_start=sentence.start, proper=state.proper_words())
         if len(names) == len(run):
-            _give_names(run, names)
+            _give_names(view, run, names)
 
 
 def owner_place(places: tuple[tuple[int, str], ...], body: str, entity: str | None, offset: int) -> str | None:

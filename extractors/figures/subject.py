@@ -93,16 +93,18 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
         # ("Spending for the full year" after "global cloud services spending"), else the document's market
         paragraph_start = max(text.rfind("\n\n", 0, sentence.start), sentence.start - 600, 0)
         said = subjects.named_in(text, sentence.start, draft.start, state.topic) \
-            or subjects.named_earlier(text, paragraph_start, sentence.start, subject)
+            or subjects.named_earlier(text, paragraph_start, draft.start, subject)
         subject = f"{subject} {said or state.topic}".strip()
     owner = clauses.clause_owner(text, sentence.start, draft.start, draft.entity, state.proper_words())
-    if owner and _earlier_item_owner(text, sentence.start, owner, draft, earlier):
-        owner = None
+    owner_at = text.rfind(owner, sentence.start, draft.start) if owner else -1
+    if owner and (_earlier_item_owner(text, sentence.start, owner, draft, earlier)
+                  or subjects.CONSEQUENCE.search(text, max(sentence.start, owner_at), draft.start)):
+        owner = None  # an earlier item's name, or a cause ("Economic uncertainty means ...") that owns nothing
     if owner and owner.lower() not in subject.lower():
         subject = f"{owner} {subject}".strip()  # whose it is by its clause's grammar: "BYD ... beat Tesla by 20%"
     if _ACRONYM.search(subject) and state.abbreviations():
         subject = subjects.spell_out(subject, state.abbreviations())
-    draft.subject = " ".join(_LISTING_ASIDE.sub(" ", subject).split()) or None
+    draft.subject = subjects.without_amounts(_LISTING_ASIDE.sub(" ", subject)) or None
 
 
 def _earlier_item_owner(text: str, sentence_start: int, owner: str, draft: _Draft, earlier: _Earlier) -> bool:
@@ -344,16 +346,18 @@ def _is_name(word: str, sentence_initial: bool) -> bool:
 
 
 def _market_before(view: _SentenceView, position: int) -> str | None:
+    """The market written before the figure, else its own head, its clause's market or the last one named."""
     text, sentence = view.text, view.sentence
-    body = text[sentence.start:position]
-    found = None
-    for m in _MARKET_OR_SIZE.finditer(body):
-        phrase = _market_phrase(text, sentence.start + m.start(), sentence.start + m.end(), position)
-        if phrase:
-            found = phrase
-    if found is None or found.lower() in _DEMONSTRATIVE:
-        return view.state.last_market
-    return found
+    phrases = [_market_phrase(text, sentence.start + m.start(), sentence.start + m.end(), position)
+               for m in _MARKET_OR_SIZE.finditer(text[sentence.start:position])]
+    found = next((phrase for phrase in reversed(phrases) if phrase), None)
+    if found is not None and found.lower() not in _DEMONSTRATIVE:
+        return found
+    own = subjects.own_head_phrase(text, position - len(_clause_left(view, position, 60, ",;:()")), position)
+    clause = None if own else clauses.clause_subject(text, sentence.start, position)
+    named = clause is not None and not clause.reported and subjects.names_market(clause.phrase) \
+        and not subjects.CONSEQUENCE.match(text, clause.verb_start)
+    return own or (clause.phrase if clause is not None and named else view.state.last_market)
 
 
 def _market_phrase(text: str, start: int, end: int, limit: int) -> str | None:
@@ -419,6 +423,8 @@ def _left_chunk(view: _SentenceView, position: int, item_start: int = 0) -> str 
         position = text.rindex("(", sentence.start, position)
     left = _clause_left(view, position, 140)
     left = left[max(0, item_start - (position - len(left))):]
+    if consequences := list(subjects.CONSEQUENCE.finditer(left)):  # "uncertainty means revenues will fall"
+        left = left[consequences[-1].end():]  # what follows the verb is measured, not the cause before it
     words = left.split()[-16:]
     while words and (words[0].lower() in _STOP or words[0].lower() in _DEMONSTRATIVE):
         words = words[1:]

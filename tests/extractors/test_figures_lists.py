@@ -118,3 +118,12 @@ def test_the_sentence_says_which_of_the_topics_measure_before_the_topic_does() -
                      "Globex added 1.5 GW.")
     assert "installed loom capacity" in _subject(found, "2.4 GW")
     assert "Acme" not in _subject(found, "1.5 GW")
+
+
+def test_a_list_items_figure_drops_the_clause_subject_that_names_the_group() -> None:
+    found = _figures("Kettle capacity grew fast in 2024. The remaining members of the top ten kettle markets grew "
+                     "steadily, with Brazil and Oman each taking 3% (+18.9 GW and +17.4 GW), and finally Chile, Peru "
+                     "and Norway 1% each (+6.8 GW, +6.2 GW and +4.7 GW).")
+    for quote, name in (("6.8 GW", "Chile"), ("6.2 GW", "Peru"), ("4.7 GW", "Norway")):
+        assert name in _subject(found, quote)
+        assert "remaining members" not in _subject(found, quote)

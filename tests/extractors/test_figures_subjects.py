@@ -209,3 +209,46 @@ def test_respectively_takes_names_from_earlier_groups() -> None:
             "faster; their shares were 30%, 21% and 12% respectively.")  # a name the document writes mid-sentence
     found = _subjects_of(text)
     assert [found[q].split()[0] for q in ("30%", "21%", "12%")] == ["Acme", "Globex", "Initech"]
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Weak demand, however, means independent kettle makers' revenues are set to fall by 3.2% to $26 billion.",
+     "$26 billion"),
+    ("Higher tariffs suggest that independent kettle makers' revenues will fall 3% in 2025.", "3%"),
+])
+def test_a_cause_owns_nothing_its_consequence_measures(text: str, quote: str) -> None:
+    subject = _subjects_of(text)[quote]
+    assert "independent kettle makers" in subject
+    assert not {"demand", "tariffs"} & set(subject.lower().split())
+
+
+def test_a_market_size_takes_its_own_clauses_market_before_one_named_earlier() -> None:
+    subjects_by_quote = _subjects_of(
+        "Tariffs are weighing on the whole kettle market. Cordless kettle sales, led by Acme and Globex, will grow 8% "
+        "to $357 million in 2025.")
+    assert "cordless kettle sales" in subjects_by_quote["$357 million"].lower()
+    assert "whole" not in subjects_by_quote["$357 million"]
+
+
+def test_a_subject_carries_no_other_figures_amount_but_keeps_a_threshold() -> None:
+    found = _subjects_of("The US and India trail with only 8% and 5% (50 GW and 30.7 GW, respectively) of the new "
+                         "wind capacity. Sales of kettles priced above $250 rose 12% in 2024.")
+    assert not {"gw", "50", "30.7"} & set(found["30.7 GW"].lower().split())
+    assert "above $250" in found["12%"]
+
+
+def test_amounts_leave_a_subject_and_bare_numbers_stay() -> None:
+    assert subjects.without_amounts("Group $17 billion or 4.5% higher than the top 10 vendors") \
+        == "Group or higher than the top 10 vendors"
+
+
+def test_a_figure_with_its_own_head_takes_the_sentences_market_but_not_its_period() -> None:
+    found = _subjects_of("Tallis estimates quarterly ceramic tile revenues at $9.6 billion, and full-year 2024 "
+                         "revenues at $33.4 billion.")
+    assert found["$33.4 billion"].startswith("full-year revenues")  # its own head first, then the market's words
+    assert "ceramic tile" in found["$33.4 billion"]
+
+
+def test_a_bare_head_borrows_which_market_not_when() -> None:
+    text = "Quarterly ceramic tile revenues rose. Revenues for the full year reached $33 billion."
+    assert subjects.named_earlier(text, 0, text.index("$33"), "Revenues") == "ceramic tile revenues"

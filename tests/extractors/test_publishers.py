@@ -66,6 +66,21 @@ def test_the_cited_firm_outranks_a_company_telling_its_own_news() -> None:
     assert document_publisher(text) == "Brightwater Analytics"
 
 
+@pytest.mark.parametrize("text", [
+    "Quorvane overtook Tallis in kettle deliveries. Tallis recorded its first decline. Tallis's figures fell short "
+    "of the 512,000 kettles analysts had expected, according to Brightwater data. Tallis's deliveries rose 2.3%.",
+    "Tallis shows a first annual decline. Tallis recorded 1.2 million deliveries against Quorvane's 1.4 million. "
+    "Tallis's 495,570 kettles fell short of forecasts, according to Brightwater data.",
+])
+def test_a_company_whose_own_figures_are_reported_speaks_for_no_one(text: str) -> None:
+    assert document_publisher(text) == "Brightwater"
+
+
+def test_a_firm_owning_its_report_still_speaks_for_the_document() -> None:
+    text = "Tallis Research's 5G Kettle Tracker shows shipments of 12 million units. Tallis Research said 2025 grew."
+    assert document_publisher(text) == "Tallis Research"
+
+
 def test_no_publisher_without_attribution() -> None:
     assert document_publisher("Kettle sales rose 4% in 2024 to 41 million units.") is None
 
@@ -118,3 +133,12 @@ def test_a_report_added_to_a_sellers_offering_is_the_sellers() -> None:
     text = ("The \"Kettle Market - Forecast 2025-2030\" report has been added to KettleMarkets.com's offering. "
             "The kettle market will reach $5 billion in 2030.")
     assert document_publisher(text) == "KettleMarkets.com"
+
+
+def test_a_firm_shortened_or_abbreviated_is_one_source() -> None:
+    text = ("Kettle shipments rose 4% to 41 million units in 2024, according to QuorvaneKM.\n\n"
+            "Shipments will reach 45 million units in 2025, according to QKM.\n\n"
+            "Prices fell 3%, according to Tallis Research Group.\n\nPrices will fall 2% in 2025, per Tallis.")
+    firms = {f.quote: f.publisher for f in _figures(text)}
+    assert firms["41 million units"] == firms["45 million units"] == "QuorvaneKM"
+    assert firms["3%"] == firms["2%"] == "Tallis Research Group"
