@@ -18,6 +18,7 @@ from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.geography import compared_geographies
 from reconcile.periods import compared_parts
+from reconcile.runtime import paused_gc
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
@@ -95,7 +96,8 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
     A frame already prepared is returned as it is, so the reconciler and the report can share one."""
     if "cmp_row" in figures.columns:
         return figures
-    return with_groups(figure_columns(figures, settings, documents))
+    with paused_gc():  # many small objects, no cycles to collect (reconcile.runtime)
+        return with_groups(figure_columns(figures, settings, documents))
 
 
 def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
