@@ -132,17 +132,28 @@ class _SubjectSimilarity:
         self.rows: dict[int, np.ndarray] = {}
 
     def row(self, code: int) -> np.ndarray:
-        if code not in self.rows:
-            row = np.zeros(self.n, dtype=bool)
+        return self.rows[code] if code in self.rows else self.table([code])[0]
+
+    def table(self, codes: list[int]) -> np.ndarray:
+        """The rows of these subject codes as one boolean table; the rows not made yet are made together,
+        column-wise, in blocks of at most TABLE_CELLS cells."""
+        missing = [code for code in dict.fromkeys(codes) if code not in self.rows]
+        block = max(1, TABLE_CELLS // max(self.n, 1))
+        for first in range(0, len(missing), block):
+            these = missing[first:first + block]
+            made = np.zeros((len(these), self.n), dtype=bool)
             for words in self.word_sets:
-                row |= words.similar_to(code, self.min_share)
-            row[code] = True  # the same key
-            self.rows[code] = row
-        return self.rows[code]
+                made |= words.similar_rows(these, self.min_share)
+            made[np.arange(len(these)), these] = True  # the same key
+            self.rows.update(zip(these, made))
+        return np.stack([self.rows[code] for code in codes])
+
+
+TABLE_CELLS = 1 << 16
 
 
 class _WordSets:
-    """Word sets with an inverted index: the share of shared words between one set and all the others."""
+    """Word sets with an inverted index: the share of shared words between some sets and all the others."""
 
     def __init__(self, words: list[list[str]]) -> None:
         self.words = words
@@ -153,49 +164,73 @@ class _WordSets:
                 postings.setdefault(word, []).append(code)
         self.postings = {w: np.array(codes, dtype=np.int64) for w, codes in postings.items()}
 
-    def similar_to(self, code: int, min_share: float) -> np.ndarray:
+    def similar_rows(self, codes: list[int], min_share: float) -> np.ndarray:
+        """Per code, whether each set shares at least `min_share` of the smaller set's words with it: the
+        words shared by every (code, set) pair counted in one bincount over the codes' postings, and the
+        share computed only where some word is shared."""
         n = len(self.words)
-        hits = [self.postings[w] for w in self.words[code]]
-        shared = np.bincount(np.concatenate(hits), minlength=n).astype(float) if hits else np.zeros(n)
-        smaller = np.minimum(self.sizes[code], self.sizes)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return (smaller > 0) & (shared / smaller >= min_share)
+        table = np.zeros((len(codes), n), dtype=bool)
+        hits = [[self.postings[w] for w in self.words[code]] for code in codes]
+        flat = [posting for these in hits for posting in these]
+        sizes = self.sizes[codes]
+        if flat:
+            row_of = np.repeat(np.arange(len(codes)), [sum(len(p) for p in these) for these in hits])
+            counts = np.bincount(row_of * n + np.concatenate(flat), minlength=len(codes) * n)
+            cells = np.flatnonzero(counts)
+            smaller = np.minimum(sizes[cells // n], self.sizes[cells % n])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                table.flat[cells] = (smaller > 0) & (counts[cells] / smaller >= min_share)
+        if min_share <= 0:  # no shared word is share enough
+            table |= np.minimum(sizes[:, None], self.sizes[None, :]) > 0
+        return table
 
 
 def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
            similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of agreeing classes (indexes), from a sweep over the classes sorted by interval start: each
-    class is paired with the classes whose interval starts inside its own, all pairs column-wise, in
-    chunks of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long the overlapping runs."""
-    lows = low[order]
-    ends = np.searchsorted(lows, high[order], side="right")
-    counts = np.maximum(ends - np.arange(1, len(order) + 1), 0)
+    """Pairs of agreeing classes (indexes), from a sweep over the classes of each bound kind sorted by
+    interval start: each class is paired with the classes of its kind whose interval starts inside its own,
+    all pairs column-wise, in chunks of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long
+    the overlapping runs. Subjects are compared before the rest: most overlapping pairs are of two subjects."""
     point = low == high
     kind, geo, single, key = columns["kind"], columns["geo"], columns["single_doc"], columns["key"]
     source, month, document = columns["source"], columns["month"], columns["document"]
     sources, targets = [], []
-    for first, last in _chunks(counts, PAIRS_PER_CHUNK):
-        n = counts[first:last]
-        position = np.repeat(np.arange(first, last), n)
-        step = np.arange(len(position)) - np.repeat(np.cumsum(n) - n, n)
-        i, j = order[position], order[position + 1 + step]
-        shared_low, shared_high = low[j], np.minimum(high[i], high[j])
-        agree = (((shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j])))
-                 & (kind[i] == kind[j]) & ((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
-                 & ~((single[i] == single[j]) & (single[i] != -1))
-                 & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
-                     & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
-        i, j = i[agree], j[agree]
-        similar = np.zeros(len(i), dtype=bool)
-        by_code = np.argsort(key[i], kind="stable")
-        codes, starts = np.unique(key[i][by_code], return_index=True)
-        for code, these in zip(codes.tolist(), np.split(by_code, starts[1:])):  # one similarity row per subject
-            similar[these] = similarity.row(code)[key[j[these]]]
-        sources.append(i[similar])
-        targets.append(j[similar])
+    for this_kind in np.unique(kind).tolist():  # two bounds agree only if of one kind
+        ordered = order[kind[order] == this_kind]
+        ends = np.searchsorted(low[ordered], high[ordered], side="right")
+        counts = np.maximum(ends - np.arange(1, len(ordered) + 1), 0)
+        for first, last in _chunks(counts, PAIRS_PER_CHUNK):
+            n = counts[first:last]
+            position = np.repeat(np.arange(first, last), n)
+            step = np.arange(len(position)) - np.repeat(np.cumsum(n) - n, n)
+            i, j = ordered[position], ordered[position + 1 + step]
+            shared_low, shared_high = low[j], np.minimum(high[i], high[j])
+            meet = (shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j]))
+            i, j = i[meet], j[meet]
+            i, j = _similar_pairs(i, j, key, similarity)
+            agree = (((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
+                     & ~((single[i] == single[j]) & (single[i] != -1))
+                     & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
+                         & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
+            sources.append(i[agree])
+            targets.append(j[agree])
     if not sources:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     return np.concatenate(sources), np.concatenate(targets)
+
+
+def _similar_pairs(i: np.ndarray, j: np.ndarray, key: np.ndarray,
+                   similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j) whose subjects are similar, looked up in one table of the similarity rows of the
+    subjects of i (the rows are kept by `similarity` anyway)."""
+    codes = np.unique(key[i])
+    if not len(codes):
+        return i, j
+    at = np.full(similarity.n, -1, dtype=np.int64)
+    at[codes] = np.arange(len(codes))
+    table = similarity.table(codes.tolist())
+    similar = table[at[key[i]], key[j]]
+    return i[similar], j[similar]
 
 
 PAIRS_PER_CHUNK = 1 << 20
