@@ -105,16 +105,25 @@ def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
     none_geo = [i for i, k in enumerate(keys) if k[1] is None]
     geo[none_geo] = -1
     return {"kind": code([k[0] for k in keys]), "geo": geo, "key": code([k[2] for k in keys]),
-            "single_doc": _single(code, [{r.cmp_voice for r in m} for m in members]),
-            "source": _single(code, [{r.cmp_source for r in m} for m in members]),
-            "month": _single(code, [{r.cmp_published for r in m} for m in members]),  # None: undated
-            "document": _single(code, [{r.doc_id for r in m} for m in members])}
+            "single_doc": _single(code, members, "cmp_voice"), "source": _single(code, members, "cmp_source"),
+            "month": _single(code, members, "cmp_published"),  # None: undated
+            "document": _single(code, members, "doc_id")}
 
 
-def _single(code, sets: list[set]) -> np.ndarray:
-    """The code of each class's one value of a kind (voice, source, month), -1 where it has several or none."""
-    single = code([next(iter(s)) if len(s) == 1 else None for s in sets])
-    single[[i for i, s in enumerate(sets) if len(s) != 1]] = -1
+_SEVERAL = object()  # a class with more than one value of a kind
+
+
+def _single(code, members: list[list], name: str) -> np.ndarray:
+    """The code of each class's one value of a kind (voice, source, month), -1 where it has several."""
+    values = []
+    for rows in members:  # most classes are one figure
+        if len(rows) == 1:
+            values.append(getattr(rows[0], name))
+        else:
+            distinct = {getattr(r, name) for r in rows}
+            values.append(next(iter(distinct)) if len(distinct) == 1 else _SEVERAL)
+    single = code(values)
+    single[[i for i, value in enumerate(values) if value is _SEVERAL]] = -1
     return single
 
 
@@ -148,6 +157,14 @@ class _SubjectSimilarity:
             self.rows.update(zip(these, made))
         return np.stack([self.rows[code] for code in codes])
 
+    def pairs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Per pair of subject codes, whether they are similar: what their rows say, computed for these
+        pairs alone (cheaper than rows when the pairs are few against the subjects)."""
+        similar = a == b  # the same key
+        for words in self.word_sets:
+            similar |= words.similar_pairs(a, b, self.min_share)
+        return similar
+
 
 TABLE_CELLS = 1 << 16
 
@@ -163,6 +180,25 @@ class _WordSets:
             for word in these:
                 postings.setdefault(word, []).append(code)
         self.postings = {w: np.array(codes, dtype=np.int64) for w, codes in postings.items()}
+        # each set's words as ids, one after the other, and every (set, word) as one number
+        ids = {w: i for i, w in enumerate(postings)}
+        self.vocabulary = max(len(ids), 1)
+        self.lengths = np.array([len(w) for w in words], dtype=np.int64)
+        self.starts = np.cumsum(self.lengths) - self.lengths
+        self.flat = np.array([ids[w] for these in words for w in these], dtype=np.int64)
+        self.held = np.sort(np.repeat(np.arange(len(words)), self.lengths) * self.vocabulary + self.flat)
+
+    def similar_pairs(self, a: np.ndarray, b: np.ndarray, min_share: float) -> np.ndarray:
+        """Per pair of codes, `similar_rows`'s answer: each word of a's set looked up among b's set's."""
+        lengths = self.lengths[a]
+        pair = np.repeat(np.arange(len(a)), lengths)
+        within = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        words = self.flat[self.starts[a][pair] + within]
+        found = np.isin(b[pair] * self.vocabulary + words, self.held)
+        shared = np.bincount(pair, weights=found, minlength=len(a))
+        smaller = np.minimum(self.sizes[a], self.sizes[b])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return (smaller > 0) & (shared / smaller >= min_share)
 
     def similar_rows(self, codes: list[int], min_share: float) -> np.ndarray:
         """Per code, whether each set shares at least `min_share` of the smaller set's words with it: the
@@ -221,11 +257,15 @@ def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[s
 
 def _similar_pairs(i: np.ndarray, j: np.ndarray, key: np.ndarray,
                    similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
-    """The pairs (i, j) whose subjects are similar, looked up in one table of the similarity rows of the
-    subjects of i (the rows are kept by `similarity` anyway)."""
+    """The pairs (i, j) whose subjects are similar: looked up in one table of the similarity rows of the
+    subjects of i (the rows are kept by `similarity` anyway), or, when the pairs are few against the
+    cells of those rows, computed for the pairs alone."""
     codes = np.unique(key[i])
     if not len(codes):
         return i, j
+    if len(i) * ROWS_PER_PAIR < len(codes) * similarity.n:
+        similar = similarity.pairs(key[i], key[j])
+        return i[similar], j[similar]
     at = np.full(similarity.n, -1, dtype=np.int64)
     at[codes] = np.arange(len(codes))
     table = similarity.table(codes.tolist())
@@ -234,6 +274,7 @@ def _similar_pairs(i: np.ndarray, j: np.ndarray, key: np.ndarray,
 
 
 PAIRS_PER_CHUNK = 1 << 20
+ROWS_PER_PAIR = 8  # a pair computed alone costs about as much as this many cells of a row
 
 
 def _chunks(counts: np.ndarray, limit: int) -> list[tuple[int, int]]:
