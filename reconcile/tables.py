@@ -24,7 +24,6 @@ figures.parquet (`rule` is `table`).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 import pandas as pd
 
@@ -77,7 +76,7 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
     rows = []
     for table_id, cells in by_table.items():
         doc_id = cells[0]["doc_id"]
-        rows += _table_rows(table_id, cells, markets.get(doc_id, _NO_MARKETS), firms.get(doc_id, []))
+        rows += _table_rows(table_id, cells, markets.get(doc_id, []), firms.get(doc_id, []))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("year", "period_start", "period_end", "page"):
         frame[column] = frame[column].astype("Int64")
@@ -89,17 +88,7 @@ def _values(column: pd.Series) -> list:
     return [None if v is None or v is pd.NA or v != v else v for v in column.to_numpy(dtype=object)]
 
 
-class _Markets(NamedTuple):
-    """A document's markets: the comparison keys of its own figures, most frequent first, each with its
-    words, and all their words (read for each of the document's tables)."""
-    keys: list[tuple[str, frozenset[str]]]
-    words: frozenset[str]
-
-
-_NO_MARKETS = _Markets([], frozenset())
-
-
-def _markets_by_document(figures: pd.DataFrame) -> dict[str, _Markets]:
+def _markets_by_document(figures: pd.DataFrame) -> dict[str, list[str]]:
     """Per document, the comparison keys of its own figures, most frequent first."""
     if figures is None or figures.empty:
         return {}
@@ -113,9 +102,7 @@ def _markets_by_document(figures: pd.DataFrame) -> dict[str, _Markets]:
         if market:
             counted = counts.setdefault(doc, {})
             counted[market] = counted.get(market, 0) + 1
-    ranked = {doc: sorted(counted, key=lambda k: (-counted[k], k)) for doc, counted in counts.items()}
-    return {doc: _Markets([(key, frozenset(key.split())) for key in keys],
-                          frozenset(word for key in keys for word in key.split())) for doc, keys in ranked.items()}
+    return {doc: sorted(counted, key=lambda k: (-counted[k], k)) for doc, counted in counts.items()}
 
 
 def _firms_by_document(figures: pd.DataFrame) -> dict[str, list[str]]:
@@ -138,7 +125,7 @@ def _number(cell: dict) -> bool:
     return value is not None and value == value
 
 
-def _table_rows(table_id: str, cells: list[dict], markets: _Markets, firms: list[str]) -> list[dict]:
+def _table_rows(table_id: str, cells: list[dict], markets: list[str], firms: list[str]) -> list[dict]:
     header = {int(c["col"]): _text(c) for c in cells if c["row"] == 0}
     body: dict[int, list[dict]] = {}
     for c in cells:
@@ -188,14 +175,14 @@ def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | 
     return None
 
 
-def _market(title: str, markets: _Markets, firm: str | None) -> str:
+def _market(title: str, markets: list[str], firm: str | None) -> str:
     """The market the table is about: the document's most frequent key whose words the title holds, else
     the title's words that the document's keys use too (else all of them), without the firm's name."""
     title_words = set((comparison_key(subject_key(title), firm) or "").split())
-    for key, words in markets.keys:
-        if words <= title_words:
+    for key in markets:
+        if set(key.split()) <= title_words:
             return key
-    said = markets.words  # a title's own words ("Snapshot") name no market
+    said = {word for key in markets for word in key.split()}  # a title's own words ("Snapshot") name no market
     return " ".join(sorted(title_words & said if title_words & said else title_words))
 
 
