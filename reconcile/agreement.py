@@ -105,16 +105,25 @@ def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
     none_geo = [i for i, k in enumerate(keys) if k[1] is None]
     geo[none_geo] = -1
     return {"kind": code([k[0] for k in keys]), "geo": geo, "key": code([k[2] for k in keys]),
-            "single_doc": _single(code, [{r.cmp_voice for r in m} for m in members]),
-            "source": _single(code, [{r.cmp_source for r in m} for m in members]),
-            "month": _single(code, [{r.cmp_published for r in m} for m in members]),  # None: undated
-            "document": _single(code, [{r.doc_id for r in m} for m in members])}
+            "single_doc": _single(code, members, "cmp_voice"), "source": _single(code, members, "cmp_source"),
+            "month": _single(code, members, "cmp_published"),  # None: undated
+            "document": _single(code, members, "doc_id")}
 
 
-def _single(code, sets: list[set]) -> np.ndarray:
-    """The code of each class's one value of a kind (voice, source, month), -1 where it has several or none."""
-    single = code([next(iter(s)) if len(s) == 1 else None for s in sets])
-    single[[i for i, s in enumerate(sets) if len(s) != 1]] = -1
+_SEVERAL = object()  # a class with more than one value of a kind
+
+
+def _single(code, members: list[list], name: str) -> np.ndarray:
+    """The code of each class's one value of a kind (voice, source, month), -1 where it has several."""
+    values = []
+    for rows in members:  # most classes are one figure
+        if len(rows) == 1:
+            values.append(getattr(rows[0], name))
+        else:
+            distinct = {getattr(r, name) for r in rows}
+            values.append(next(iter(distinct)) if len(distinct) == 1 else _SEVERAL)
+    single = code(values)
+    single[[i for i, value in enumerate(values) if value is _SEVERAL]] = -1
     return single
 
 
@@ -132,17 +141,36 @@ class _SubjectSimilarity:
         self.rows: dict[int, np.ndarray] = {}
 
     def row(self, code: int) -> np.ndarray:
-        if code not in self.rows:
-            row = np.zeros(self.n, dtype=bool)
+        return self.rows[code] if code in self.rows else self.table([code])[0]
+
+    def table(self, codes: list[int]) -> np.ndarray:
+        """The rows of these subject codes as one boolean table; the rows not made yet are made together,
+        column-wise, in blocks of at most TABLE_CELLS cells."""
+        missing = [code for code in dict.fromkeys(codes) if code not in self.rows]
+        block = max(1, TABLE_CELLS // max(self.n, 1))
+        for first in range(0, len(missing), block):
+            these = missing[first:first + block]
+            made = np.zeros((len(these), self.n), dtype=bool)
             for words in self.word_sets:
-                row |= words.similar_to(code, self.min_share)
-            row[code] = True  # the same key
-            self.rows[code] = row
-        return self.rows[code]
+                made |= words.similar_rows(these, self.min_share)
+            made[np.arange(len(these)), these] = True  # the same key
+            self.rows.update(zip(these, made))
+        return np.stack([self.rows[code] for code in codes])
+
+    def pairs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Per pair of subject codes, whether they are similar: what their rows say, computed for these
+        pairs alone (cheaper than rows when the pairs are few against the subjects)."""
+        similar = a == b  # the same key
+        for words in self.word_sets:
+            similar |= words.similar_pairs(a, b, self.min_share)
+        return similar
+
+
+TABLE_CELLS = 1 << 16
 
 
 class _WordSets:
-    """Word sets with an inverted index: the share of shared words between one set and all the others."""
+    """Word sets with an inverted index: the share of shared words between some sets and all the others."""
 
     def __init__(self, words: list[list[str]]) -> None:
         self.words = words
@@ -152,53 +180,101 @@ class _WordSets:
             for word in these:
                 postings.setdefault(word, []).append(code)
         self.postings = {w: np.array(codes, dtype=np.int64) for w, codes in postings.items()}
+        # each set's words as ids, one after the other, and every (set, word) as one number
+        ids = {w: i for i, w in enumerate(postings)}
+        self.vocabulary = max(len(ids), 1)
+        self.lengths = np.array([len(w) for w in words], dtype=np.int64)
+        self.starts = np.cumsum(self.lengths) - self.lengths
+        self.flat = np.array([ids[w] for these in words for w in these], dtype=np.int64)
+        self.held = np.sort(np.repeat(np.arange(len(words)), self.lengths) * self.vocabulary + self.flat)
 
-    def similar_to(self, code: int, min_share: float) -> np.ndarray:
-        n = len(self.words)
-        hits = [self.postings[w] for w in self.words[code]]
-        shared = np.bincount(np.concatenate(hits), minlength=n).astype(float) if hits else np.zeros(n)
-        smaller = np.minimum(self.sizes[code], self.sizes)
+    def similar_pairs(self, a: np.ndarray, b: np.ndarray, min_share: float) -> np.ndarray:
+        """Per pair of codes, `similar_rows`'s answer: each word of a's set looked up among b's set's."""
+        lengths = self.lengths[a]
+        pair = np.repeat(np.arange(len(a)), lengths)
+        within = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        words = self.flat[self.starts[a][pair] + within]
+        found = np.isin(b[pair] * self.vocabulary + words, self.held)
+        shared = np.bincount(pair, weights=found, minlength=len(a))
+        smaller = np.minimum(self.sizes[a], self.sizes[b])
         with np.errstate(divide="ignore", invalid="ignore"):
             return (smaller > 0) & (shared / smaller >= min_share)
+
+    def similar_rows(self, codes: list[int], min_share: float) -> np.ndarray:
+        """Per code, whether each set shares at least `min_share` of the smaller set's words with it: the
+        words shared by every (code, set) pair counted in one bincount over the codes' postings, and the
+        share computed only where some word is shared."""
+        n = len(self.words)
+        table = np.zeros((len(codes), n), dtype=bool)
+        hits = [[self.postings[w] for w in self.words[code]] for code in codes]
+        flat = [posting for these in hits for posting in these]
+        sizes = self.sizes[codes]
+        if flat:
+            row_of = np.repeat(np.arange(len(codes)), [sum(len(p) for p in these) for these in hits])
+            counts = np.bincount(row_of * n + np.concatenate(flat), minlength=len(codes) * n)
+            cells = np.flatnonzero(counts)
+            smaller = np.minimum(sizes[cells // n], self.sizes[cells % n])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                table.flat[cells] = (smaller > 0) & (counts[cells] / smaller >= min_share)
+        if min_share <= 0:  # no shared word is share enough
+            table |= np.minimum(sizes[:, None], self.sizes[None, :]) > 0
+        return table
 
 
 def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
            similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of agreeing classes (indexes), from a sweep over the classes sorted by interval start: each
-    class is paired with the classes whose interval starts inside its own, all pairs column-wise, in
-    chunks of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long the overlapping runs."""
-    lows = low[order]
-    ends = np.searchsorted(lows, high[order], side="right")
-    counts = np.maximum(ends - np.arange(1, len(order) + 1), 0)
+    """Pairs of agreeing classes (indexes), from a sweep over the classes of each bound kind sorted by
+    interval start: each class is paired with the classes of its kind whose interval starts inside its own,
+    all pairs column-wise, in chunks of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long
+    the overlapping runs. Subjects are compared before the rest: most overlapping pairs are of two subjects."""
     point = low == high
     kind, geo, single, key = columns["kind"], columns["geo"], columns["single_doc"], columns["key"]
     source, month, document = columns["source"], columns["month"], columns["document"]
     sources, targets = [], []
-    for first, last in _chunks(counts, PAIRS_PER_CHUNK):
-        n = counts[first:last]
-        position = np.repeat(np.arange(first, last), n)
-        step = np.arange(len(position)) - np.repeat(np.cumsum(n) - n, n)
-        i, j = order[position], order[position + 1 + step]
-        shared_low, shared_high = low[j], np.minimum(high[i], high[j])
-        agree = (((shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j])))
-                 & (kind[i] == kind[j]) & ((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
-                 & ~((single[i] == single[j]) & (single[i] != -1))
-                 & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
-                     & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
-        i, j = i[agree], j[agree]
-        similar = np.zeros(len(i), dtype=bool)
-        by_code = np.argsort(key[i], kind="stable")
-        codes, starts = np.unique(key[i][by_code], return_index=True)
-        for code, these in zip(codes.tolist(), np.split(by_code, starts[1:])):  # one similarity row per subject
-            similar[these] = similarity.row(code)[key[j[these]]]
-        sources.append(i[similar])
-        targets.append(j[similar])
+    for this_kind in np.unique(kind).tolist():  # two bounds agree only if of one kind
+        ordered = order[kind[order] == this_kind]
+        ends = np.searchsorted(low[ordered], high[ordered], side="right")
+        counts = np.maximum(ends - np.arange(1, len(ordered) + 1), 0)
+        for first, last in _chunks(counts, PAIRS_PER_CHUNK):
+            n = counts[first:last]
+            position = np.repeat(np.arange(first, last), n)
+            step = np.arange(len(position)) - np.repeat(np.cumsum(n) - n, n)
+            i, j = ordered[position], ordered[position + 1 + step]
+            shared_low, shared_high = low[j], np.minimum(high[i], high[j])
+            meet = (shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j]))
+            i, j = i[meet], j[meet]
+            i, j = _similar_pairs(i, j, key, similarity)
+            agree = (((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
+                     & ~((single[i] == single[j]) & (single[i] != -1))
+                     & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
+                         & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
+            sources.append(i[agree])
+            targets.append(j[agree])
     if not sources:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     return np.concatenate(sources), np.concatenate(targets)
 
 
+def _similar_pairs(i: np.ndarray, j: np.ndarray, key: np.ndarray,
+                   similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j) whose subjects are similar: looked up in one table of the similarity rows of the
+    subjects of i (the rows are kept by `similarity` anyway), or, when the pairs are few against the
+    cells of those rows, computed for the pairs alone."""
+    codes = np.unique(key[i])
+    if not len(codes):
+        return i, j
+    if len(i) * ROWS_PER_PAIR < len(codes) * similarity.n:
+        similar = similarity.pairs(key[i], key[j])
+        return i[similar], j[similar]
+    at = np.full(similarity.n, -1, dtype=np.int64)
+    at[codes] = np.arange(len(codes))
+    table = similarity.table(codes.tolist())
+    similar = table[at[key[i]], key[j]]
+    return i[similar], j[similar]
+
+
 PAIRS_PER_CHUNK = 1 << 20
+ROWS_PER_PAIR = 8  # a pair computed alone costs about as much as this many cells of a row
 
 
 def _chunks(counts: np.ndarray, limit: int) -> list[tuple[int, int]]:

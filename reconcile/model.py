@@ -19,6 +19,7 @@ from reconcile.basis import counting_bases
 from reconcile.firms import own_name_keys
 from reconcile.geography import compared_geographies
 from reconcile.periods import compared_parts
+from reconcile.runtime import paused_gc
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
@@ -96,7 +97,8 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
     A frame already prepared is returned as it is, so the reconciler and the report can share one."""
     if "cmp_row" in figures.columns:
         return figures
-    return with_groups(figure_columns(figures, settings, documents))
+    with paused_gc():  # many small objects, no cycles to collect (reconcile.runtime)
+        return with_groups(figure_columns(figures, settings, documents))
 
 
 def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
@@ -182,7 +184,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
         "cmp_key": comparison,
         "cmp_shared": shared,
         "cmp_period": compared_parts(out, _per_distinct([out["subject"]], period_marker)),
-        "cmp_basis": counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
+        "cmp_basis": _counting_bases(out),  # sell-in vs sell-through: counted apart (reconcile.basis)
         "cmp_geo": compared_geographies(out["doc_id"].tolist(), comparison, stated_geo),
         "cmp_topic": _document_topics(out["doc_id"].tolist(), comparison),
         "cmp_segment": _per_distinct([out["segment"]], segment_key),
@@ -208,6 +210,15 @@ def _sentence_keys(figures: pd.DataFrame, keys: list) -> list:
             named.setdefault(scope, set()).add(key)
     lent = {scope: next(iter(found)) for scope, found in named.items() if len(found) == 1}
     return [key if key is not None else lent.get(scope) for scope, key in zip(scopes, keys)]
+
+
+def _counting_bases(figures: pd.DataFrame) -> list:
+    """`basis.counting_bases`, read once per distinct sentence of a document: what it reads (the sentence,
+    and which bases the document names) is the same for every figure of the sentence."""
+    scope = figures.groupby(["doc_id", "sentence"], sort=False, dropna=False).ngroup().to_numpy()
+    first = np.unique(scope, return_index=True)[1]  # a row of each (document, sentence), in code order
+    bases = counting_bases(figures[["doc_id", "sentence"]].iloc[first])
+    return [bases[code] for code in scope.tolist()]
 
 
 def counted_noun(metric: object, unit: object) -> str | None:
@@ -256,9 +267,17 @@ def _per_distinct(columns: list[pd.Series], fn) -> list:
     for codes, uniques in factorized:
         combined, _ = pd.factorize(combined * (len(uniques) + 1) + (codes + 1))
     first = np.unique(combined, return_index=True)[1]  # a row of each combination, in code order
-    values = [[None if i < 0 else uniques[i] for i in codes[first].tolist()] for codes, uniques in factorized]
+    values = [_decoded(codes[first], uniques) for codes, uniques in factorized]
     done = [fn(*combo) for combo in zip(*values)]
     return [done[code] for code in combined.tolist()]
+
+
+def _decoded(codes: np.ndarray, uniques: pd.Index) -> list:
+    """The values of factorized codes as plain Python objects (None for -1), taken column-wise: indexing
+    the uniques one scalar at a time costs a pandas call each."""
+    values = np.empty(len(uniques) + 1, dtype=object)  # code -1 takes the last: None
+    values[:-1] = np.asarray(uniques, dtype=object)
+    return values[codes].tolist()
 
 
 def _subject_keys(figures: pd.DataFrame, synonyms) -> list:

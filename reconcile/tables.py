@@ -60,6 +60,9 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
     are the documents' own figures, whose subjects and cited firms name the tables' markets and sources."""
     if tables is None or tables.empty:
         return pd.DataFrame(columns=COLUMNS)
+    if figures is not None and not figures.empty:  # only the documents with a table name a table's market
+        read = [c for c in ("doc_id", "subject", "geography", "segment", "publisher") if c in figures.columns]
+        figures = figures.loc[figures["doc_id"].isin(set(_values(tables["doc_id"]))).to_numpy(), read]
     markets = _markets_by_document(figures)
     firms = _firms_by_document(figures)
     by_table: dict[str, list[dict]] = {}
