@@ -409,3 +409,15 @@ def test_a_stated_drop_is_read_only_as_the_fall_its_amounts_make():
     assert list(drop["check"]) == ["stated_ratio"]  # 115 / 139 is a 17.3% fall; 139 / 115 - 1 = 21% is no drop
     rise = run(said("That was smaller than the 20% rise last year, when it went from US$115/unit to US$139/unit."))
     assert "stated_ratio" not in set(rise["check"])
+
+
+def test_a_full_year_figure_beside_a_quarter_is_compared_with_the_year():
+    sentence = ("Acme estimates quarterly widget revenues at $90.6 billion, and full-year 2024 widget revenues"
+                " at $330.4 billion.")
+    year = figure("a.txt", "$330.4 billion", 330.4e9, subject="quarterly widget revenues Q4", sentence=sentence,
+                  publisher="Acme")
+    other = figure("b.txt", "$321.3 billion", 321.3e9, subject="widget revenues", publisher="Bolt")
+    assert list(run(figures(year, other))["kind"]) == ["conflict"]
+    quarter = figure("a.txt", "$90.6 billion", 90.6e9, subject="quarterly widget revenues Q4", sentence=sentence,
+                     publisher="Acme")
+    assert run(figures(quarter, other)).empty  # the quarter's clause names no whole year: Q4 against a year
