@@ -254,10 +254,15 @@ def _source_words(source: str | None) -> frozenset[str]:
 _INSTRUMENT = r"['’]s\s+(?P<tool>(?:[A-Z][\w&-]*\s+){1,6})(?:shows?|showed|says|said|finds|found|estimates|" \
               r"estimated|reports|reported|notes|noted|indicates|indicated|predicts|projects|forecasts|reveals)\b"
 
+# "Acme data presented by Widgetly.com": the outlet that passes the source's numbers on speaks too
+_PASSED_ON = r"\s+(?:data|figures|numbers|statistics|estimates|research)\s+" \
+             r"(?:presented|published|compiled|analy[sz]ed|shared|cited|quoted|reported)\s+by\s+" \
+             r"(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+
 
 @lru_cache(maxsize=4096)
 def _instrument_pattern(source: str) -> re.Pattern[str]:
-    return re.compile(re.escape(source) + _INSTRUMENT)
+    return re.compile(re.escape(source) + f"(?:{_INSTRUMENT}|{_PASSED_ON})")
 
 
 def instrument_words(sentence: object, source: object) -> frozenset[str]:
@@ -269,7 +274,8 @@ def instrument_words(sentence: object, source: object) -> frozenset[str]:
     m = _instrument_pattern(source.strip()).search(sentence)
     if m is None:
         return frozenset()
-    return frozenset(_singular(t) for t in _TOKEN.findall(_fold(m["tool"]).replace("-", " ")))
+    words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ")  # "Widgetly.com": widgetly, com
+    return frozenset(_singular(t) for t in _TOKEN.findall(words))
 
 
 def segment_key(segment: object) -> str | None:

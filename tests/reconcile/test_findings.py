@@ -421,3 +421,11 @@ def test_a_full_year_figure_beside_a_quarter_is_compared_with_the_year():
     quarter = figure("a.txt", "$90.6 billion", 90.6e9, subject="quarterly widget revenues Q4", sentence=sentence,
                      publisher="Acme")
     assert run(figures(quarter, other)).empty  # the quarter's clause names no whole year: Q4 against a year
+
+
+def test_the_outlet_that_passes_a_firms_data_on_is_no_part_of_what_is_measured():
+    sentence = "New Acme data presented by Widgetly.com has global widget revenue at $3.15 trillion in 2023."
+    passed_on = figure("a.txt", "$3.15 trillion", 3.15e12, subject="New Acme data Widgetly.com global widget revenue",
+                       sentence=sentence, publisher="Acme", year=2023)
+    other = figure("b.txt", "$6.3 trillion", 6.3e12, subject="global widget revenue", publisher="Bolt", year=2023)
+    assert list(run(figures(passed_on, other))["kind"]) == ["conflict"]
