@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -111,6 +112,8 @@ _PERIODS = re.compile(
     r"\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     r"[- ](?P<part>quarter|half)|(?P<month>january|february|march|april|may|june|july|august|september"
     r"|october|november|december))\b", re.I)
+# "picking up half a point over June", "up 7% from Q3": the part a change is measured from, not the figure's
+_CHANGE_BASE = re.compile(r"\b(?:over|from|than|versus|vs\.?|against|since)\s+(?:the\s+)?$", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YEAR = re.compile(r"^(?:19|20|21)\d\d$")
 # A press release's dateline ("DUBLIN, Jan. 5, 2025 /PRNewswire/ --", "LONDON (Reuters) -"): the words
@@ -339,7 +342,7 @@ def period_marker(subject: object) -> str | None:
     """The part of its year a subject is about: "q4", "h1", "july"; None for a whole year or none stated."""
     if not isinstance(subject, str):
         return None
-    m = _PERIODS.search(subject)
+    m = next(_stated_parts(subject), None)
     if m is None:
         return None
     if m["q"] or m["h"]:
@@ -355,7 +358,12 @@ def period_markers(text: object) -> set[str]:
     """Every part of a year the text names ("q4" for "the fourth quarter" and for "Q4")."""
     if not isinstance(text, str):
         return set()
-    return {marker for m in _PERIODS.finditer(text) if (marker := period_marker(m[0])) is not None}
+    return {marker for m in _stated_parts(text) if (marker := period_marker(m[0])) is not None}
+
+
+def _stated_parts(text: str) -> Iterator[re.Match[str]]:
+    """The parts of a year the text names, but for a change's base ("over June")."""
+    return (m for m in _PERIODS.finditer(text) if not _CHANGE_BASE.search(text, max(0, m.start() - 16), m.start()))
 
 
 def dateline_words(sentence: object) -> frozenset[str]:

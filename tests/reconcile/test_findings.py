@@ -429,3 +429,15 @@ def test_the_outlet_that_passes_a_firms_data_on_is_no_part_of_what_is_measured()
                        sentence=sentence, publisher="Acme", year=2023)
     other = figure("b.txt", "$6.3 trillion", 6.3e12, subject="global widget revenue", publisher="Bolt", year=2023)
     assert list(run(figures(passed_on, other))["kind"]) == ["conflict"]
+
+
+def test_the_month_a_change_is_measured_from_is_not_the_figures_own():
+    over_june = figure("a.txt", "8.8%", 8.8, metric="market_share", unit="percent", year=2025,
+                       subject="Acme picking up over June to end the month widget viewing", publisher="Gauge",
+                       sentence="Acme held on, picking up half a share point over June to end the month with 8.8%.")
+    plain = figure("b.txt", "8.8%", 8.8, metric="market_share", unit="percent", year=2025,
+                   subject="Acme widget viewing", publisher="Dial")
+    assert kinds(run(figures(over_june, plain))) == [("corroboration", "cross_source")]
+    in_june = figure("a.txt", "8.8%", 8.8, metric="market_share", unit="percent", year=2025,
+                     subject="Acme in June widget viewing", publisher="Gauge")
+    assert run(figures(in_june, plain)).empty  # June's share against one of no stated month
