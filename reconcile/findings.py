@@ -86,7 +86,7 @@ def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | Non
         found += [*checks.cagr_endpoints(prepared, settings), *checks.stated_ratios(prepared, settings),
                   *checks.stated_point_changes(prepared, settings),
                   *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
-                  *checks.superlatives(prepared, settings)]
+                  *checks.superlatives(prepared, settings), *checks.unit_scales(prepared, settings)]
     if rankings is None or rankings.empty:
         return found
     ranked = ranking_checks.prepare_rankings(rankings)

@@ -441,3 +441,13 @@ def test_the_month_a_change_is_measured_from_is_not_the_figures_own():
     in_june = figure("a.txt", "8.8%", 8.8, metric="market_share", unit="percent", year=2025,
                      subject="Acme in June widget viewing", publisher="Gauge")
     assert run(figures(in_june, plain)).empty  # June's share against one of no stated month
+
+
+def test_one_number_under_two_scales_of_one_unit_is_an_inconsistency():
+    def capacity(quote: str, unit: str, start: int, value: float = 4448.0) -> dict:
+        return figure("a.txt", quote, value, metric="other", unit=unit, subject="total widget capacity",
+                      sentence=f"Total widget capacity stood at {quote} at the end of 2024.", start=start)
+    found = run(figures(capacity("4,448 GW", "GW", 0), capacity("4,448 TW", "TW", 300)))
+    assert kinds(found) == [("inconsistency", "unit_scale")]
+    assert list(found.iloc[0]["values"]) == [4448.0, 4448.0]
+    assert run(figures(capacity("4,448 GW", "GW", 0), capacity("4.448 TW", "TW", 300, 4.448))).empty
