@@ -451,3 +451,27 @@ def test_one_number_under_two_scales_of_one_unit_is_an_inconsistency():
     assert kinds(found) == [("inconsistency", "unit_scale")]
     assert list(found.iloc[0]["values"]) == [4448.0, 4448.0]
     assert run(figures(capacity("4,448 GW", "GW", 0), capacity("4.448 TW", "TW", 300, 4.448))).empty
+
+
+def _installations(quote: str, value: float, start: int, sentence: str, metric: str = "other",
+                   unit: str = "GW", geography: str | None = None, subject: str = "widget installations") -> dict:
+    return figure("a.txt", quote, value, metric=metric, unit=unit, subject=subject, sentence=sentence,
+                  start=start, geography=geography)
+
+
+def test_a_share_its_own_amounts_do_not_make_of_the_documents_total():
+    total = _installations("597 GW", 597.0, 0, "The world installed 597 GW of widgets in 2024.", geography="World")
+    listed = "Spain and Portugal 2% each (+8.7 GW and +8.5 GW), and Italy 1% (+6.8 GW) in 2024."
+    rows = [total, _installations("2%", 2.0, 100, listed, "market_share", "percent", "Spain"),
+            _installations("8.7 GW", 8.7, 100, listed, geography="Spain"),
+            _installations("8.5 GW", 8.5, 100, listed, geography="Portugal"),
+            _installations("1%", 1.0, 100, listed, "market_share", "percent", "Italy"),
+            _installations("6.8 GW", 6.8, 100, listed, geography="Italy")]
+    found = run(figures(*rows))
+    assert kinds(found) == [("inconsistency", "share_of_total")]  # 1.46% and 1.42% are no 2%; 1.14% is 1%
+    assert sorted(found.iloc[0]["values"]) == [2.0, 8.5, 8.7, 597.0]
+    respectively = "Spain and Italy trail with 8% and 5% (50 GW and 30.7 GW, respectively) in 2024."
+    paired = [total, *(_installations(q, v, 100, respectively, m, u, g) for q, v, m, u, g in (
+        ("8%", 8.0, "market_share", "percent", "Spain"), ("5%", 5.0, "market_share", "percent", "Italy"),
+        ("50 GW", 50.0, "other", "GW", "Spain"), ("30.7 GW", 30.7, "other", "GW", "Italy")))]
+    assert "share_of_total" not in set(run(figures(*paired))["check"])  # 8.4%, 5.1%: each share its own amount
