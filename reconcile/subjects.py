@@ -24,6 +24,7 @@ import pandas as pd
 import yaml
 
 from extractors.lexicon import PHYSICAL_UNITS
+from reconcile.geography import firm_homes
 
 DEFAULT_SYNONYMS = Path(__file__).resolve().parent / "synonyms.yaml"  # package data: found in a wheel too
 
@@ -272,13 +273,16 @@ def instrument_words(sentence: object, source: object) -> frozenset[str]:
     """The words naming the source's tool or release in a sentence that quotes it ("Omdia's Competitive
     Landscaping Tool shows ..." with source "Omdia"): who speaks, which an extracted subject may have
     swallowed; never the thing measured, which follows the verb."""
-    if not isinstance(sentence, str) or not isinstance(source, str) or not source.strip():
+    if not isinstance(sentence, str):
         return frozenset()
-    m = _instrument_pattern(source.strip()).search(sentence)
+    # how the sentence describes a firm ("U.S. tech giant Amazon"): who it is, not what is measured
+    described = frozenset(_SHORT_FORMS.get(t, t) for _, words in firm_homes(sentence)
+                          for t in map(_singular, _TOKEN.findall(_fold(words))))
+    m = _instrument_pattern(source.strip()).search(sentence) if isinstance(source, str) and source.strip() else None
     if m is None:
-        return frozenset()
+        return described
     words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ")  # "Widgetly.com": widgetly, com
-    return frozenset(_singular(t) for t in _TOKEN.findall(words))
+    return described | frozenset(_singular(t) for t in _TOKEN.findall(words))
 
 
 def segment_key(segment: object) -> str | None:
