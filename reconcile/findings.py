@@ -63,7 +63,7 @@ def across_documents(prepared: pd.DataFrame | None, settings: ReconcileSettings)
     """Conflicts, corroborations and revisions: each inside one comparison group (`model.SAME`)."""
     if prepared is None or prepared.empty:
         return []
-    groups = sources.subject_groups(sources.comparable(prepared))  # once, for conflicts and text vs tables
+    groups = sources.subject_groups(sources.comparable(prepared, topics=True))  # once, for conflicts and text vs tables
     return [*sources.conflicts(prepared, settings, groups), *sources.corroborations(prepared, settings),
             *sources.revisions(prepared, settings), *sources.text_against_tables(prepared, settings, groups)]
 

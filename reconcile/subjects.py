@@ -82,6 +82,9 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
              "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite", "generated",
              "generates", "generating", "identified", "presented", "breaking",
+             # how the writer judges a number, which says nothing of what it measures ("the impressive 15.6%")
+             "impressive", "remarkable", "healthy", "sizable", "sizeable", "steady", "whopping", "staggering",
+             "notable", "stellar", "tremendous", "substantial", "considerable", "massive", "huge", "hefty",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
              "final", "initial", "revised", "updated", "official", "association", "institute", "council",
              "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",

@@ -475,3 +475,15 @@ def test_a_share_its_own_amounts_do_not_make_of_the_documents_total():
         ("8%", 8.0, "market_share", "percent", "Spain"), ("5%", 5.0, "market_share", "percent", "Italy"),
         ("50 GW", 50.0, "other", "GW", "Spain"), ("30.7 GW", 30.7, "other", "GW", "Italy")))]
     assert "share_of_total" not in set(run(figures(*paired))["check"])  # 8.4%, 5.1%: each share its own amount
+
+
+def test_a_change_that_names_nothing_is_its_documents_topic_where_its_sentence_says_it():
+    size = figure("a.txt", "$3.64 trillion", 3.64e12, subject="global widget revenue", publisher="Acme")
+    judged = figure("a.txt", "15.6%", 15.6, metric="growth_rate", unit="percent", subject="impressive revenue growth",
+                    publisher="Acme", start=200,
+                    sentence="On top of the impressive 15.6% revenue growth, the global widget market adds users.")
+    other = figure("b.txt", "9.6%", 9.6, metric="growth_rate", unit="percent", subject="widget sales growth",
+                   publisher="Bolt")
+    assert kinds(run(figures(size, judged, other))) == [("conflict", "cross_source")]
+    elsewhere = judged | {"sentence": "On top of the impressive 15.6% revenue growth, the firm adds users."}
+    assert run(figures(size, elsewhere, other)).empty  # the sentence never says what grew
