@@ -82,7 +82,6 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
              "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite", "generated",
              "generates", "generating", "identified", "presented", "breaking",
-             # how the writer judges a number, which says nothing of what it measures ("the impressive 15.6%")
              "impressive", "remarkable", "healthy", "sizable", "sizeable", "steady", "whopping", "staggering",
              "notable", "stellar", "tremendous", "substantial", "considerable", "massive", "huge", "hefty",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
@@ -262,9 +261,8 @@ _INSTRUMENT = r"['’]s\s+(?P<tool>(?:[A-Z][\w&-]*\s+){1,6})(?:shows?|showed|say
               r"estimated|reports|reported|notes|noted|indicates|indicated|predicts|projects|forecasts|reveals)\b"
 
 # "Acme data presented by Widgetly.com": the outlet that passes the source's numbers on speaks too
-_PASSED_ON = r"\s+(?:data|figures|numbers|statistics|estimates|research)\s+" \
-             r"(?:presented|published|compiled|analy[sz]ed|shared|cited|quoted|reported)\s+by\s+" \
-             r"(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+_PASSED_ON = r"\s+(?:data|figures|numbers|statistics|estimates|research)\s+(?:presented|published|compiled" \
+             r"|analy[sz]ed|shared|cited|quoted|reported)\s+by\s+(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
 
 
 @lru_cache(maxsize=4096)
@@ -274,17 +272,16 @@ def _instrument_pattern(source: str) -> re.Pattern[str]:
 
 def instrument_words(sentence: object, source: object) -> frozenset[str]:
     """The words naming the source's tool or release in a sentence that quotes it ("Omdia's Competitive
-    Landscaping Tool shows ..." with source "Omdia"): who speaks, which an extracted subject may have
-    swallowed; never the thing measured, which follows the verb."""
+    Landscaping Tool shows ..." with source "Omdia") or the outlet passing its data on, and the words
+    describing a firm by its home: who speaks or who it is, which an extracted subject may have swallowed;
+    never the thing measured, which follows the verb."""
     if not isinstance(sentence, str):
         return frozenset()
-    # how the sentence describes a firm ("U.S. tech giant Amazon"): who it is, not what is measured
-    described = frozenset(_SHORT_FORMS.get(t, t) for _, words in firm_homes(sentence)
-                          for t in map(_singular, _TOKEN.findall(_fold(words))))
+    written = _TOKEN.findall(_fold(sentence))  # a firm's description, unless the sentence says its words again
+    described = frozenset(_SHORT_FORMS.get(_singular(t), _singular(t)) for _, words in firm_homes(sentence)
+                          for t in _TOKEN.findall(_fold(words)) if written.count(t) == 1)
     m = _instrument_pattern(source.strip()).search(sentence) if isinstance(source, str) and source.strip() else None
-    if m is None:
-        return described
-    words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ")  # "Widgetly.com": widgetly, com
+    words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ") if m else ""  # Widgetly.com: 2 words
     return described | frozenset(_singular(t) for t in _TOKEN.findall(words))
 
 
@@ -349,8 +346,7 @@ def period_marker(subject: object) -> str | None:
     """The part of its year a subject is about: "q4", "h1", "july"; None for a whole year or none stated."""
     if not isinstance(subject, str):
         return None
-    m = next(_stated_parts(subject), None)
-    if m is None:
+    if (m := next(_stated_parts(subject), None)) is None:
         return None
     if m["q"] or m["h"]:
         return (m["q"] or m["h"]).casefold()
