@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 import schemas
-from reconcile import checks, rankings as ranking_checks, shares, sources
+from reconcile import checks, ranges, rankings as ranking_checks, shares, sources
 from reconcile.model import Finding, prepare_figures
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
@@ -87,7 +87,8 @@ def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | Non
                   *checks.stated_point_changes(prepared, settings),
                   *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
                   *checks.superlatives(prepared, settings), *checks.unit_scales(prepared, settings),
-                  *shares.shares_against_totals(prepared, settings)]
+                  *shares.shares_against_totals(prepared, settings),
+                  *ranges.points_outside_classes(prepared, settings)]
     if rankings is None or rankings.empty:
         return found
     ranked = ranking_checks.prepare_rankings(rankings)

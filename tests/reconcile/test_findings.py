@@ -487,3 +487,21 @@ def test_a_change_that_names_nothing_is_its_documents_topic_where_its_sentence_s
     assert kinds(run(figures(size, judged, other))) == [("conflict", "cross_source")]
     elsewhere = judged | {"sentence": "On top of the impressive 15.6% revenue growth, the firm adds users."}
     assert run(figures(size, elsewhere, other)).empty  # the sentence never says what grew
+
+
+def test_a_value_outside_the_classes_its_document_draws_next_to_one():
+    classes = "Small widgets (1-10 kilograms vs. 100-1,000 kilograms for large ones) grow fastest."
+    small = figure("a.txt", "1-10 kilograms", 1.0, metric="count", unit="kilogram", year=None, sentence=classes,
+                   subject="small widgets", qualifier="range", value_high=10.0)
+    large = figure("a.txt", "100-1,000 kilograms", 100.0, metric="count", unit="kilogram", year=None,
+                   sentence=classes, subject="small widgets", qualifier="range", value_high=1000.0)
+
+    def launched(quote: str, value: float) -> dict:
+        return figure("a.txt", quote, value, metric="count", unit="kilogram", subject="Acme launched widget",
+                      sentence=f"Acme launched a {quote} widget in 2025.", start=300)
+    found = run(figures(small, large, launched("14-kilogram", 14.0)))
+    assert kinds(found) == [("inconsistency", "outside_stated_classes")]
+    assert list(found.iloc[0]["values"]) == [1.0, 10.0, 14.0]
+    assert run(figures(small, large, launched("8-kilogram", 8.0))).empty  # inside the small class
+    assert run(figures(small, large, launched("40-kilogram", 40.0))).empty  # between the two: whose is unknown
+    assert run(figures(small, launched("14-kilogram", 14.0))).empty  # one range alone draws no classes
