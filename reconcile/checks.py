@@ -8,7 +8,8 @@
 - segments that add up to more than their stated total;
 - a run of segment shares that adds up to more than 100%;
 - a segment called the largest or the fastest-growing while a sibling segment of the
-  same breakdown is larger or grows faster.
+  same breakdown is larger or grows faster;
+- one number printed for one thing under two scales of one unit ("4,448 GW", "4,448 TW").
 
 The document's own printed digits are taken at their rounding (an author computes
 from the same numbers), so "estimated US$536 million" is [535.5, 536.5] million here.
@@ -366,3 +367,40 @@ def _superlative_finding(claim, rivals: list, kind: str, settings: ReconcileSett
                    subject_key=claim.cmp_label, metric=claim.metric, year=year_or_none(claim.year),
                    figure_ids=[claim.figure_id, *(r.figure_id for r in rivals)], doc_ids=[claim.doc_id],
                    values=values)
+
+
+# A unit under a metric prefix ("GW", "TWh", "Mt"): the prefix scales one base unit.
+_PREFIXED = re.compile(r"^(?P<prefix>[kMGTP])(?P<base>W|Wh|t|B|m|Hz)$")
+
+
+def unit_scales(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """One number a document prints for one thing under two scales of one unit ("4,448 GW" and "4,448 TW"
+    of the same capacity in the same year): at most one of them can be right."""
+    found = []
+    scaled = [r for r in records(figures) if r.cmp_key is not None and r.qualifier in _PLAIN
+              and _prefixed(r.unit)[1]]
+    same_thing = group_rows(scaled, lambda r: (r.doc_id, r.cmp_key, r.metric, known(r.year), r.cmp_geo, r.cmp_period,
+                                               r.cmp_segment, r.value, _prefixed(r.unit)[1]))
+    for rows in same_thing.values():
+        by_unit = [first for first, *_ in group_rows(rows, lambda r: r.unit).values()]
+        if len(by_unit) > 1:
+            units = " and ".join(f"{r.quote!r}" for r in by_unit)
+            found.append(Finding(
+                kind="inconsistency", check="unit_scale", severity="high",
+                explanation=f"{by_unit[0].source_file} gives {by_unit[0].cmp_label} as {units}: one number under "
+                            f"two scales of one unit, {1000 ** _scale_apart(by_unit):g} times apart.",
+                subject_key=by_unit[0].cmp_label, metric=by_unit[0].metric, year=year_or_none(by_unit[0].year),
+                figure_ids=[r.figure_id for r in by_unit], doc_ids=[by_unit[0].doc_id],
+                values=[float(r.value) for r in by_unit]))
+    return found
+
+
+def _prefixed(unit: object) -> tuple[str, str]:
+    """(prefix, base unit) of a unit under a metric prefix, else two empty strings."""
+    m = _PREFIXED.match(unit) if isinstance(unit, str) else None
+    return (m["prefix"], m["base"]) if m else ("", "")
+
+
+def _scale_apart(rows: list) -> int:
+    steps = ["kMGTP".index(_prefixed(r.unit)[0]) for r in rows]
+    return max(steps) - min(steps)

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 import schemas
-from reconcile import checks, rankings as ranking_checks, sources
+from reconcile import checks, ranges, rankings as ranking_checks, shares, sources
 from reconcile.model import Finding, prepare_figures
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
@@ -63,7 +63,7 @@ def across_documents(prepared: pd.DataFrame | None, settings: ReconcileSettings)
     """Conflicts, corroborations and revisions: each inside one comparison group (`model.SAME`)."""
     if prepared is None or prepared.empty:
         return []
-    groups = sources.subject_groups(sources.comparable(prepared))  # once, for conflicts and text vs tables
+    groups = sources.subject_groups(sources.comparable(prepared, topics=True))  # once, for conflicts and text vs tables
     return [*sources.conflicts(prepared, settings, groups), *sources.corroborations(prepared, settings),
             *sources.revisions(prepared, settings), *sources.text_against_tables(prepared, settings, groups)]
 
@@ -86,7 +86,9 @@ def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | Non
         found += [*checks.cagr_endpoints(prepared, settings), *checks.stated_ratios(prepared, settings),
                   *checks.stated_point_changes(prepared, settings),
                   *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
-                  *checks.superlatives(prepared, settings)]
+                  *checks.superlatives(prepared, settings), *checks.unit_scales(prepared, settings),
+                  *shares.shares_against_totals(prepared, settings),
+                  *ranges.points_outside_classes(prepared, settings)]
     if rankings is None or rankings.empty:
         return found
     ranked = ranking_checks.prepare_rankings(rankings)

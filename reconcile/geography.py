@@ -10,6 +10,7 @@ minority of a document's figures never becomes the document's geography.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 WORLD = "global"
@@ -44,3 +45,26 @@ def _scopes(scopes, stated: list) -> dict[tuple, str]:
             counts[scope] += 1
     return {scope: next(iter(geos)) for scope, geos in placed.items()
             if len(geos) == 1 and counts[scope] >= unplaced[scope]}
+
+
+# A place that says where a firm is from ("U.S. tech giant Amazon", "China's largest EV maker"), not which
+# market a figure measures: the place, up to two describing words, a noun for a firm.
+FIRM_NOUNS = r"(?:giant|maker|makers|company|firm|group|manufacturer|carmaker|automaker|retailer|vendor)"
+_FIRM_HOME = re.compile(r"(?P<place>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:['’]s)?\s+(?P<words>(?:[\w-]+\s+){0,2})"
+                        + FIRM_NOUNS + r"\b")
+
+
+def firm_homes(sentence: object) -> list[tuple[str, str]]:
+    """(place, describing words and firm noun) of each firm the sentence describes by its home."""
+    if not isinstance(sentence, str):
+        return []
+    return [(m["place"], sentence[m.end("place"):m.end()]) for m in _FIRM_HOME.finditer(sentence)]
+
+
+def only_a_firms_home(geography: str | None, sentence: object, place_key) -> bool:
+    """The figure's geography is written in its sentence only as a firm's home: it is no market's place.
+    `place_key` reads a written place as a geography key ("U.S." is united states)."""
+    if geography is None:
+        return False
+    homes = [place for place, _ in firm_homes(sentence) if place_key(place) == geography]
+    return bool(homes) and str(sentence).count(homes[0]) == 1

@@ -17,7 +17,7 @@ from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.firms import own_name_keys
-from reconcile.geography import compared_geographies
+from reconcile.geography import compared_geographies, only_a_firms_home
 from reconcile.periods import compared_parts
 from reconcile.runtime import paused_gc
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
@@ -161,7 +161,9 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     synonyms = load_synonyms(settings.synonyms_path)
     out = figures.copy()
     labels = _subject_keys(out, synonyms)
-    stated_geo = _per_distinct([out["geography"]], lambda g: geography_key(g, synonyms))
+    place = lru_cache(maxsize=None)(lambda g: geography_key(g, synonyms))
+    stated_geo = _per_distinct([out["geography"], out["sentence"]],  # "U.S. tech giant Amazon": no market's place
+                               lambda g, s: None if only_a_firms_home(place(g), s, place) else place(g))
     said_by = voices.sources(out, documents)
     names = pd.Series(said_by["cmp_source_name"], index=out.index, dtype=object)
     tools = _per_distinct([out["sentence"], names], instrument_words)

@@ -24,6 +24,7 @@ _WHOLE_YEAR = re.compile(r"(?=[fwayn])\b(?:full[- ]year|whole year|annual|annual
                          r"|ytd|nine months|first three quarters)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20|21)\d\d\b")
 _ADJACENT = 2  # characters between two sentences of one paragraph ("16% of the pie. Then ...")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:and|while|whereas|but)\b", re.I)
 
 
 def sentence_part(sentence: object) -> str | None:
@@ -51,6 +52,7 @@ def compared_parts(figures: pd.DataFrame, subject_parts: list) -> list:
     prose = (figures["rule"] != "table").to_numpy()
     starts = [int(c) - max(str(s).find(str(q)), 0) for c, s, q in
               zip(figures["char_start"].tolist(), sentences, figures["quote"].tolist())]
+    at, quotes = figures["char_start"].astype(int).tolist(), figures["quote"].astype(str).tolist()
     said: dict[str, tuple[str | None, bool]] = {}  # per distinct sentence, read when first needed
 
     def time_said(sentence: str) -> tuple[str | None, bool]:
@@ -60,8 +62,11 @@ def compared_parts(figures: pd.DataFrame, subject_parts: list) -> list:
 
     doc_ids = figures["doc_id"].tolist()
     previous = _previous_sentences(doc_ids, sentences, starts, prose)
-    out = []
+    out: list[str | None] = []
     for i, (part, sentence, doc) in enumerate(zip(subject_parts, sentences, doc_ids)):
+        if part is not None and prose[i] and _whole_year_clause(sentence, at[i] - starts[i], quotes[i]):
+            out.append(None)  # "quarterly revenues at $90.6 billion, and full-year 2024 revenues at $330.4 billion"
+            continue
         if part is not None or not prose[i] or not isinstance(sentence, str):
             out.append(part)
             continue
@@ -71,6 +76,17 @@ def compared_parts(figures: pd.DataFrame, subject_parts: list) -> list:
             own = time_said(before)[0]
         out.append(own)
     return out
+
+
+def _whole_year_clause(sentence: object, at: int, quote: str) -> bool:
+    """The clause holding the figure's quote, printed at `at` (between commas, "and", "while" ...), names the
+    whole year: the figure is the year's even where its subject kept a quarter the sentence names elsewhere."""
+    if not isinstance(sentence, str) or not 0 <= at <= len(sentence):
+        return False
+    end = at + len(quote)
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, at)]
+    after = _CLAUSE_BREAK.search(sentence, end)
+    return bool(_WHOLE_YEAR.search(sentence[before[-1] if before else 0:after.start() if after else len(sentence)]))
 
 
 def _previous_sentences(doc_ids: list, sentences: list, starts: list, prose) -> dict[tuple, str]:

@@ -11,6 +11,8 @@ agreeing values are evidence of their own.
 
 from __future__ import annotations
 
+import re
+
 from operator import attrgetter
 
 import numpy as np
@@ -34,7 +36,7 @@ def conflicts(figures: pd.DataFrame, settings: ReconcileSettings, groups: list[l
     rounding; the finding lists the figures of the voices that disagree with another. `groups`: the
     figures' `subject_groups`, where the caller has them already."""
     found = []
-    for rows in groups if groups is not None else subject_groups(comparable(figures)):
+    for rows in groups if groups is not None else subject_groups(comparable(figures, topics=True)):
         if len({r.cmp_voice for r in rows}) < 2 or _undated(rows[0]):
             continue
         disagreeing = _disagreeing(_consistent_voices(rows))
@@ -233,7 +235,7 @@ def text_against_tables(figures: pd.DataFrame, settings: ReconcileSettings,
     """A document whose sentence and own table give one thing two values beyond rounding (an
     inconsistency: the document disagrees with itself)."""
     found = []
-    for group in groups if groups is not None else subject_groups(comparable(figures)):
+    for group in groups if groups is not None else subject_groups(comparable(figures, topics=True)):
         tables = [r for r in group if r.rule == TABLE_RULE]
         if not tables or _undated(group[0]):
             continue
@@ -279,9 +281,25 @@ def _revision(old, new, settings: ReconcileSettings) -> Finding:
     return _finding("revision", "revision", "info", explanation, [old, new], new)
 
 
-def comparable(figures: pd.DataFrame) -> list:
-    """Figures that name what they measure: a comparison key, or a segment (the segment names it)."""
-    return [r for r in records(figures) if r.cmp_key is not None or r.cmp_segment is not None]
+def comparable(figures: pd.DataFrame, topics: bool = False) -> list:
+    """Figures that name what they measure: a comparison key, or a segment (the segment names it); with
+    `topics`, also a market's size or change whose subject names nothing ("the impressive 15.6% growth")
+    in a sentence that says its document's topic ("... the global e-commerce market"), under the topic."""
+    rows = records(figures)
+    if topics:
+        rows = [_keyed_by_topic(r) if r.cmp_key is None and r.cmp_segment is None else r for r in rows]
+    return [r for r in rows if r.cmp_key is not None or r.cmp_segment is not None]
+
+
+def _keyed_by_topic(row):
+    topic = getattr(row, "cmp_topic", None)
+    if not topic or row.rule == TABLE_RULE or row.metric not in _MARKET_WIDE | {"growth_rate"}:
+        return row
+    words, names = _sentence_words(_ONE_LETTER_PREFIX.sub(r"\1", str(row.sentence)))  # as keys spell it
+    return row._replace(cmp_key=" ".join(sorted(topic))) if topic <= words and not topic & names else row
+
+
+_ONE_LETTER_PREFIX = re.compile(r"\b([A-Za-z])-(?=[A-Za-z]{3,})")  # "e-commerce" is "ecommerce" in keys
 
 
 _strict_key, _same_key = attrgetter("cmp_strict"), attrgetter("cmp_same")  # group codes (`prepare_figures`)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +24,7 @@ import pandas as pd
 import yaml
 
 from extractors.lexicon import PHYSICAL_UNITS
+from reconcile.geography import firm_homes
 
 DEFAULT_SYNONYMS = Path(__file__).resolve().parent / "synonyms.yaml"  # package data: found in a wheel too
 
@@ -80,6 +82,8 @@ REPORTING = {"say", "says", "said", "report", "reported", "reports", "reporting"
              "exceed", "exceeds", "exceeded", "surpass", "surpassed", "reaching", "remained", "taking", "adding",
              "eased", "ease", "eases", "easing", "went", "go", "goes", "happened", "despite", "generated",
              "generates", "generating", "identified", "presented", "breaking",
+             "impressive", "remarkable", "healthy", "sizable", "sizeable", "steady", "whopping", "staggering",
+             "notable", "stellar", "tremendous", "substantial", "considerable", "massive", "huge", "hefty",
              # which release or who says it: an edition ("final", "revised") or a body or its officer
              "final", "initial", "revised", "updated", "official", "association", "institute", "council",
              "agency", "federation", "alliance", "consortium", "commission", "ministry", "bureau", "ceo", "cfo",
@@ -111,6 +115,8 @@ _PERIODS = re.compile(
     r"\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     r"[- ](?P<part>quarter|half)|(?P<month>january|february|march|april|may|june|july|august|september"
     r"|october|november|december))\b", re.I)
+# "picking up half a point over June", "up 7% from Q3": the part a change is measured from, not the figure's
+_CHANGE_BASE = re.compile(r"\b(?:over|from|than|versus|vs\.?|against|since)\s+(?:the\s+)?$", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YEAR = re.compile(r"^(?:19|20|21)\d\d$")
 # A press release's dateline ("DUBLIN, Jan. 5, 2025 /PRNewswire/ --", "LONDON (Reuters) -"): the words
@@ -254,22 +260,29 @@ def _source_words(source: str | None) -> frozenset[str]:
 _INSTRUMENT = r"['’]s\s+(?P<tool>(?:[A-Z][\w&-]*\s+){1,6})(?:shows?|showed|says|said|finds|found|estimates|" \
               r"estimated|reports|reported|notes|noted|indicates|indicated|predicts|projects|forecasts|reveals)\b"
 
+# "Acme data presented by Widgetly.com": the outlet that passes the source's numbers on speaks too
+_PASSED_ON = r"\s+(?:data|figures|numbers|statistics|estimates|research)\s+(?:presented|published|compiled" \
+             r"|analy[sz]ed|shared|cited|quoted|reported)\s+by\s+(?P<outlet>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})"
+
 
 @lru_cache(maxsize=4096)
 def _instrument_pattern(source: str) -> re.Pattern[str]:
-    return re.compile(re.escape(source) + _INSTRUMENT)
+    return re.compile(re.escape(source) + f"(?:{_INSTRUMENT}|{_PASSED_ON})")
 
 
 def instrument_words(sentence: object, source: object) -> frozenset[str]:
     """The words naming the source's tool or release in a sentence that quotes it ("Omdia's Competitive
-    Landscaping Tool shows ..." with source "Omdia"): who speaks, which an extracted subject may have
-    swallowed; never the thing measured, which follows the verb."""
-    if not isinstance(sentence, str) or not isinstance(source, str) or not source.strip():
+    Landscaping Tool shows ..." with source "Omdia") or the outlet passing its data on, and the words
+    describing a firm by its home: who speaks or who it is, which an extracted subject may have swallowed;
+    never the thing measured, which follows the verb."""
+    if not isinstance(sentence, str):
         return frozenset()
-    m = _instrument_pattern(source.strip()).search(sentence)
-    if m is None:
-        return frozenset()
-    return frozenset(_singular(t) for t in _TOKEN.findall(_fold(m["tool"]).replace("-", " ")))
+    written = _TOKEN.findall(_fold(sentence))  # a firm's description, unless the sentence says its words again
+    described = frozenset(_SHORT_FORMS.get(_singular(t), _singular(t)) for _, words in firm_homes(sentence)
+                          for t in _TOKEN.findall(_fold(words)) if written.count(t) == 1)
+    m = _instrument_pattern(source.strip()).search(sentence) if isinstance(source, str) and source.strip() else None
+    words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ") if m else ""  # Widgetly.com: 2 words
+    return described | frozenset(_singular(t) for t in _TOKEN.findall(words))
 
 
 def segment_key(segment: object) -> str | None:
@@ -333,8 +346,7 @@ def period_marker(subject: object) -> str | None:
     """The part of its year a subject is about: "q4", "h1", "july"; None for a whole year or none stated."""
     if not isinstance(subject, str):
         return None
-    m = _PERIODS.search(subject)
-    if m is None:
+    if (m := next(_stated_parts(subject), None)) is None:
         return None
     if m["q"] or m["h"]:
         return (m["q"] or m["h"]).casefold()
@@ -349,7 +361,12 @@ def period_markers(text: object) -> set[str]:
     """Every part of a year the text names ("q4" for "the fourth quarter" and for "Q4")."""
     if not isinstance(text, str):
         return set()
-    return {marker for m in _PERIODS.finditer(text) if (marker := period_marker(m[0])) is not None}
+    return {marker for m in _stated_parts(text) if (marker := period_marker(m[0])) is not None}
+
+
+def _stated_parts(text: str) -> Iterator[re.Match[str]]:
+    """The parts of a year the text names, but for a change's base ("over June")."""
+    return (m for m in _PERIODS.finditer(text) if not _CHANGE_BASE.search(text, max(0, m.start() - 16), m.start()))
 
 
 def dateline_words(sentence: object) -> frozenset[str]:

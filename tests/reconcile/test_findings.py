@@ -409,3 +409,99 @@ def test_a_stated_drop_is_read_only_as_the_fall_its_amounts_make():
     assert list(drop["check"]) == ["stated_ratio"]  # 115 / 139 is a 17.3% fall; 139 / 115 - 1 = 21% is no drop
     rise = run(said("That was smaller than the 20% rise last year, when it went from US$115/unit to US$139/unit."))
     assert "stated_ratio" not in set(rise["check"])
+
+
+def test_a_full_year_figure_beside_a_quarter_is_compared_with_the_year():
+    sentence = ("Acme estimates quarterly widget revenues at $90.6 billion, and full-year 2024 widget revenues"
+                " at $330.4 billion.")
+    year = figure("a.txt", "$330.4 billion", 330.4e9, subject="quarterly widget revenues Q4", sentence=sentence,
+                  publisher="Acme")
+    other = figure("b.txt", "$321.3 billion", 321.3e9, subject="widget revenues", publisher="Bolt")
+    assert list(run(figures(year, other))["kind"]) == ["conflict"]
+    quarter = figure("a.txt", "$90.6 billion", 90.6e9, subject="quarterly widget revenues Q4", sentence=sentence,
+                     publisher="Acme")
+    assert run(figures(quarter, other)).empty  # the quarter's clause names no whole year: Q4 against a year
+
+
+def test_the_outlet_that_passes_a_firms_data_on_is_no_part_of_what_is_measured():
+    sentence = "New Acme data presented by Widgetly.com has global widget revenue at $3.15 trillion in 2023."
+    passed_on = figure("a.txt", "$3.15 trillion", 3.15e12, subject="New Acme data Widgetly.com global widget revenue",
+                       sentence=sentence, publisher="Acme", year=2023)
+    other = figure("b.txt", "$6.3 trillion", 6.3e12, subject="global widget revenue", publisher="Bolt", year=2023)
+    assert list(run(figures(passed_on, other))["kind"]) == ["conflict"]
+
+
+def test_the_month_a_change_is_measured_from_is_not_the_figures_own():
+    over_june = figure("a.txt", "8.8%", 8.8, metric="market_share", unit="percent", year=2025,
+                       subject="Acme picking up over June to end the month widget viewing", publisher="Gauge",
+                       sentence="Acme held on, picking up half a share point over June to end the month with 8.8%.")
+    plain = figure("b.txt", "8.8%", 8.8, metric="market_share", unit="percent", year=2025,
+                   subject="Acme widget viewing", publisher="Dial")
+    assert kinds(run(figures(over_june, plain))) == [("corroboration", "cross_source")]
+    in_june = figure("a.txt", "8.8%", 8.8, metric="market_share", unit="percent", year=2025,
+                     subject="Acme in June widget viewing", publisher="Gauge")
+    assert run(figures(in_june, plain)).empty  # June's share against one of no stated month
+
+
+def test_one_number_under_two_scales_of_one_unit_is_an_inconsistency():
+    def capacity(quote: str, unit: str, start: int, value: float = 4448.0) -> dict:
+        return figure("a.txt", quote, value, metric="other", unit=unit, subject="total widget capacity",
+                      sentence=f"Total widget capacity stood at {quote} at the end of 2024.", start=start)
+    found = run(figures(capacity("4,448 GW", "GW", 0), capacity("4,448 TW", "TW", 300)))
+    assert kinds(found) == [("inconsistency", "unit_scale")]
+    assert list(found.iloc[0]["values"]) == [4448.0, 4448.0]
+    assert run(figures(capacity("4,448 GW", "GW", 0), capacity("4.448 TW", "TW", 300, 4.448))).empty
+
+
+def _installations(quote: str, value: float, start: int, sentence: str, metric: str = "other",
+                   unit: str = "GW", geography: str | None = None, subject: str = "widget installations") -> dict:
+    return figure("a.txt", quote, value, metric=metric, unit=unit, subject=subject, sentence=sentence,
+                  start=start, geography=geography)
+
+
+def test_a_share_its_own_amounts_do_not_make_of_the_documents_total():
+    total = _installations("597 GW", 597.0, 0, "The world installed 597 GW of widgets in 2024.", geography="World")
+    listed = "Spain and Portugal 2% each (+8.7 GW and +8.5 GW), and Italy 1% (+6.8 GW) in 2024."
+    rows = [total, _installations("2%", 2.0, 100, listed, "market_share", "percent", "Spain"),
+            _installations("8.7 GW", 8.7, 100, listed, geography="Spain"),
+            _installations("8.5 GW", 8.5, 100, listed, geography="Portugal"),
+            _installations("1%", 1.0, 100, listed, "market_share", "percent", "Italy"),
+            _installations("6.8 GW", 6.8, 100, listed, geography="Italy")]
+    found = run(figures(*rows))
+    assert kinds(found) == [("inconsistency", "share_of_total")]  # 1.46% and 1.42% are no 2%; 1.14% is 1%
+    assert sorted(found.iloc[0]["values"]) == [2.0, 8.5, 8.7, 597.0]
+    respectively = "Spain and Italy trail with 8% and 5% (50 GW and 30.7 GW, respectively) in 2024."
+    paired = [total, *(_installations(q, v, 100, respectively, m, u, g) for q, v, m, u, g in (
+        ("8%", 8.0, "market_share", "percent", "Spain"), ("5%", 5.0, "market_share", "percent", "Italy"),
+        ("50 GW", 50.0, "other", "GW", "Spain"), ("30.7 GW", 30.7, "other", "GW", "Italy")))]
+    assert "share_of_total" not in set(run(figures(*paired))["check"])  # 8.4%, 5.1%: each share its own amount
+
+
+def test_a_change_that_names_nothing_is_its_documents_topic_where_its_sentence_says_it():
+    size = figure("a.txt", "$3.64 trillion", 3.64e12, subject="global widget revenue", publisher="Acme")
+    judged = figure("a.txt", "15.6%", 15.6, metric="growth_rate", unit="percent", subject="impressive revenue growth",
+                    publisher="Acme", start=200,
+                    sentence="On top of the impressive 15.6% revenue growth, the global widget market adds users.")
+    other = figure("b.txt", "9.6%", 9.6, metric="growth_rate", unit="percent", subject="widget sales growth",
+                   publisher="Bolt")
+    assert kinds(run(figures(size, judged, other))) == [("conflict", "cross_source")]
+    elsewhere = judged | {"sentence": "On top of the impressive 15.6% revenue growth, the firm adds users."}
+    assert run(figures(size, elsewhere, other)).empty  # the sentence never says what grew
+
+
+def test_a_value_outside_the_classes_its_document_draws_next_to_one():
+    classes = "Small widgets (1-10 kilograms vs. 100-1,000 kilograms for large ones) grow fastest."
+    small = figure("a.txt", "1-10 kilograms", 1.0, metric="count", unit="kilogram", year=None, sentence=classes,
+                   subject="small widgets", qualifier="range", value_high=10.0)
+    large = figure("a.txt", "100-1,000 kilograms", 100.0, metric="count", unit="kilogram", year=None,
+                   sentence=classes, subject="small widgets", qualifier="range", value_high=1000.0)
+
+    def launched(quote: str, value: float) -> dict:
+        return figure("a.txt", quote, value, metric="count", unit="kilogram", subject="Acme launched widget",
+                      sentence=f"Acme launched a {quote} widget in 2025.", start=300)
+    found = run(figures(small, large, launched("14-kilogram", 14.0)))
+    assert kinds(found) == [("inconsistency", "outside_stated_classes")]
+    assert list(found.iloc[0]["values"]) == [1.0, 10.0, 14.0]
+    assert run(figures(small, large, launched("8-kilogram", 8.0))).empty  # inside the small class
+    assert run(figures(small, large, launched("40-kilogram", 40.0))).empty  # between the two: whose is unknown
+    assert run(figures(small, launched("14-kilogram", 14.0))).empty  # one range alone draws no classes

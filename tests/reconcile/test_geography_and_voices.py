@@ -75,3 +75,16 @@ def test_a_document_whose_text_and_table_differ_slightly_still_conflicts_with_a_
     other = figure("b.txt", "9%", 9.0, metric="market_share", unit="percent", subject="Transsion smartphone share")
     conflicts = run(figures(text, table, other)).query("kind == 'conflict'")
     assert len(conflicts) == 1 and sorted(conflicts.iloc[0]["values"]) == [9.0, 12.2, 12.4]
+
+
+def test_a_firms_home_is_no_markets_place():
+    described = figure("a.txt", "US$397.2 billion", 397.2e9, metric="revenue", geography="United States",
+                       subject="U.S. widget giant Acme GMV", publisher="Gauge",
+                       sentence="U.S. widget giant Acme produced the third-highest GMV in 2019, at US$397.2 billion.")
+    plain = figure("b.txt", "$339 billion", 339e9, metric="revenue", subject="Acme", publisher="Dial",
+                   sentence="Acme came in third with $339 billion in 2019 sales.")
+    assert kinds(run(figures(described, plain))) == [("conflict", "cross_source")]
+    in_the_us = figure("a.txt", "US$397.2 billion", 397.2e9, metric="revenue", geography="United States",
+                       subject="Acme U.S. GMV", publisher="Gauge",
+                       sentence="Acme produced US$397.2 billion of GMV in the U.S. in 2019.")
+    assert run(figures(in_the_us, plain)).empty  # its U.S. sales against its sales everywhere
