@@ -81,7 +81,7 @@ def page(tmp_path_factory):
 def test_the_summary_counts_are_shown(page):
     visible, _ = page
     summary = " ".join(t for t in visible.summary if t)
-    assert "3 Inconsistencies" in summary and "11 Corroborations" in summary and "0 Conflicts" in summary
+    assert "5 Inconsistencies" in summary and "11 Corroborations" in summary and "0 Conflicts" in summary
 
 
 def test_a_finding_shows_its_values_and_highlighted_quotes(page):
