@@ -131,12 +131,16 @@ CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, *lexicon.MU
                                                       "third", "fourth", "fifth", "tenth", "digit"]))
 CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
 # What every match of a family holds, in lower-case text; a window without it is not scanned for that family.
-# (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD".)
+# (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD". A currency's name is a
+# word of its own: not the "cent" of "percent", the "euro" of "Europe" nor the "rand" of "brand". A multiplier's
+# "x" follows a digit ("10x", "5 ×"), and its "times" a space: each branch starts with its letter and looks back
+# after it, so that the engine skips ahead to the letters instead of trying every position.)
 MONEY_TRIGGER = re.compile(r"[$" + _SIGNS + "]|" + _LONG_SIGNS + r"|(?<![a-jl-z])m?(?:"
-                           + word_alternation([c.lower() for c in CODES]) + r")(?![a-z])|"
-                           + word_alternation(list(CURRENCY_NAMES)) + r"|rs\.?[ \t]?\d")
+                           + word_alternation([c.lower() for c in CODES]) + r")(?![a-z])|(?<![a-z])"
+                           + word_alternation(list(CURRENCY_NAMES)) + r"(?![a-z])|rs\.?[ \t]?\d")
 PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
-MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|" + "|".join(lexicon.MULTIPLYING_VERBS) + "|magnitude")
+MULTIPLIER_TRIGGER = re.compile(r"x(?:(?<=\dx)|(?<=\d[ \t]x))(?!\w)|×(?:(?<=\d×)|(?<=\d[ \t]×))(?!\w)|fold(?![a-z])"
+                                r"|times(?<=[ \t]times)(?![a-z])|" + "|".join(lexicon.MULTIPLYING_VERBS) + "|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, non-overlapping, in order; money wins over percent over parts of a whole (points,
