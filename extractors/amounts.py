@@ -94,7 +94,9 @@ _PERCENT_NUM = rf"(?:{DECIMAL_COMMA}(?=[ \t]?%)|{_NUM})"
 # "80.7%", "~40%", "15-16%", "20%+", "100 percent", "minus five percent", "per cent of twenty-two", "73,4%",
 # "降低17%"; not "percentage points" (POINTS) nor "a small percent of 300 firms".
 PERCENT = re.compile(
-    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?P<sign>(?i:minus|negative)[ \t]+|[-−](?=\d))?(?<!\.){_NOT_IN_WORD}"
+    # (optional parts written as "(?:...|)": an alternative with an empty branch is tried at each position at less
+    # cost than the general repeat that a "?" after a capturing group compiles to)
+    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?|)(?:(?P<sign>(?i:minus|negative)[ \t]+|[-−](?=\d))|)(?<!\.){_NOT_IN_WORD}"
     rf"(?P<num>{_PERCENT_NUM})"
     rf"(?:[ \t]?%?(?:{_RANGE_DASH}|[ \t]?to(?=[ \t]+\d[\d.,]*[ \t]?%)[ \t]?)(?P<num2>{_PERCENT_NUM}))?"
     rf"(?:[ \t]?%|[ \t](?i:per[ \t]?cents?|percentages?|percents?|pct)\b(?![ \t-]+(?i:points?)\b))(?P<plus>\+)?"

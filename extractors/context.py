@@ -85,8 +85,7 @@ def sentences(text: str) -> list[Sentence]:
 
 def _continues(text: str, newline: int) -> bool:
     """A line broken mid-sentence: it does not end with punctuation and the next text starts in lower case."""
-    before = text[max(0, newline - 1):newline]
-    if not before or before in ".!?:;":  # most lines end a sentence: the next line is not read
+    if newline == 0 or text[newline - 1] in ".!?:;":  # most lines end a sentence: the next line is not read
         return False
     after = text[newline + 1:newline + 200].lstrip()
     return bool(after) and after[0].islower()
