@@ -132,6 +132,9 @@ DIGITS = re.compile(r"\d+")
 CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, *lexicon.MULTIPLYING_VERBS, "magnitude",
                                                       "third", "fourth", "fifth", "tenth", "digit"]))
 CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
+# The same words after a character that is no letter, digit or underscore, in lower-case text: with that class
+# first, the engine skips over the letters of words instead of trying the word boundary at each of them.
+_CANDIDATE_WORD_AFTER = re.compile(r"\W" + CANDIDATE_WORD.pattern.removeprefix(r"\b"))
 # What every match of a family holds, in lower-case text; a window without it is not scanned for that family.
 # (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD". A currency's name is a
 # word of its own: not the "cent" of "percent", the "euro" of "Europe" nor the "rand" of "brand". A multiplier's
@@ -210,8 +213,13 @@ def candidate_windows(text: str, lower: str = "") -> list[tuple[int, int]]:
     `_AFTER` characters after its last one; lookbehinds see the text before a window, so running the patterns
     on the windows finds exactly what they find on the whole text, in a fraction of the time. `lower` is
     `text.lower()` when that keeps every position, else empty."""
-    words = CANDIDATE_WORD.finditer(lower) if lower else CANDIDATE_WORD_ANY_CASE.finditer(text)
-    hits = sorted([m.span() for m in DIGITS.finditer(text)] + [m.span() for m in words])
+    if lower:
+        opening = CANDIDATE_WORD.match(lower)
+        words = [opening.span()] if opening else []
+        words += [(m.start() + 1, m.end()) for m in _CANDIDATE_WORD_AFTER.finditer(lower)]
+    else:
+        words = [m.span() for m in CANDIDATE_WORD_ANY_CASE.finditer(text)]
+    hits = sorted([m.span() for m in DIGITS.finditer(text)] + words)
     windows: list[tuple[int, int]] = []
     for hit_start, hit_end in hits:
         start, end = max(0, hit_start - _BEFORE), min(len(text), hit_end + _AFTER)

@@ -116,3 +116,10 @@ def test_a_family_is_scanned_wherever_it_finds_an_amount(shape: str) -> None:
 @pytest.mark.parametrize("words", ["7 percent of Europe's brands", "index 5 sometimes", "six boxes"])
 def test_words_that_only_contain_a_currency_or_multiplier_open_no_scan(words: str) -> None:
     assert MONEY_TRIGGER.search(words) is None and MULTIPLIER_TRIGGER.search(words) is None
+
+
+@pytest.mark.parametrize("text", ["Three firms grew.", "one-two punch of 5%", "Tenth, ten and onetwo", "x1one and _one",
+                                  "a dozen (twelve) units", "halved;doubled\nhalf of it", "none of the 12"])
+def test_number_words_are_found_in_lower_case_text_as_in_any_case(text: str) -> None:
+    # the lower-case path reads a word after the character before it; the any-case path tries a word boundary
+    assert candidate_windows(text, text.lower()) == candidate_windows(text)
