@@ -94,7 +94,9 @@ _PERCENT_NUM = rf"(?:{DECIMAL_COMMA}(?=[ \t]?%)|{_NUM})"
 # "80.7%", "~40%", "15-16%", "20%+", "100 percent", "minus five percent", "per cent of twenty-two", "73,4%",
 # "降低17%"; not "percentage points" (POINTS) nor "a small percent of 300 firms".
 PERCENT = re.compile(
-    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?)?(?P<sign>(?i:minus|negative)[ \t]+|[-−](?=\d))?(?<!\.){_NOT_IN_WORD}"
+    # (optional parts written as "(?:...|)": an alternative with an empty branch is tried at each position at less
+    # cost than the general repeat that a "?" after a capturing group compiles to)
+    rf"(?:(?P<pre>[~≈><≥≤])[ \t]?|)(?:(?P<sign>(?i:minus|negative)[ \t]+|[-−](?=\d))|)(?<!\.){_NOT_IN_WORD}"
     rf"(?P<num>{_PERCENT_NUM})"
     rf"(?:[ \t]?%?(?:{_RANGE_DASH}|[ \t]?to(?=[ \t]+\d[\d.,]*[ \t]?%)[ \t]?)(?P<num2>{_PERCENT_NUM}))?"
     rf"(?:[ \t]?%|[ \t](?i:per[ \t]?cents?|percentages?|percents?|pct)\b(?![ \t-]+(?i:points?)\b))(?P<plus>\+)?"
@@ -130,13 +132,20 @@ DIGITS = re.compile(r"\d+")
 CANDIDATE_WORD = re.compile(r"\b" + word_alternation([*NUMBER_WORDS, *lexicon.MULTIPLYING_VERBS, "magnitude",
                                                       "third", "fourth", "fifth", "tenth", "digit"]))
 CANDIDATE_WORD_ANY_CASE = re.compile(CANDIDATE_WORD.pattern, re.IGNORECASE)
+# The same words after a character that is no letter, digit or underscore, in lower-case text: with that class
+# first, the engine skips over the letters of words instead of trying the word boundary at each of them.
+_CANDIDATE_WORD_AFTER = re.compile(r"\W" + CANDIDATE_WORD.pattern.removeprefix(r"\b"))
 # What every match of a family holds, in lower-case text; a window without it is not scanned for that family.
-# (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD".)
+# (A code follows a digit, a space or a glued scale letter: "5 USD", "5mUSD", "30 MUSD". A currency's name is a
+# word of its own: not the "cent" of "percent", the "euro" of "Europe" nor the "rand" of "brand". A multiplier's
+# "x" follows a digit ("10x", "5 ×"), and its "times" a space: each branch starts with its letter and looks back
+# after it, so that the engine skips ahead to the letters instead of trying every position.)
 MONEY_TRIGGER = re.compile(r"[$" + _SIGNS + "]|" + _LONG_SIGNS + r"|(?<![a-jl-z])m?(?:"
-                           + word_alternation([c.lower() for c in CODES]) + r")(?![a-z])|"
-                           + word_alternation(list(CURRENCY_NAMES)) + r"|rs\.?[ \t]?\d")
+                           + word_alternation([c.lower() for c in CODES]) + r")(?![a-z])|(?<![a-z])"
+                           + word_alternation(list(CURRENCY_NAMES)) + r"(?![a-z])|rs\.?[ \t]?\d")
 PERCENT_TRIGGER = re.compile(r"%|per[ \t]?cent|pct")
-MULTIPLIER_TRIGGER = re.compile(r"[x×](?!\w)|fold|times|" + "|".join(lexicon.MULTIPLYING_VERBS) + "|magnitude")
+MULTIPLIER_TRIGGER = re.compile(r"x(?:(?<=\dx)|(?<=\d[ \t]x))(?!\w)|×(?:(?<=\d×)|(?<=\d[ \t]×))(?!\w)|fold(?![a-z])"
+                                r"|times(?<=[ \t]times)(?![a-z])|" + "|".join(lexicon.MULTIPLYING_VERBS) + "|magnitude")
 _BEFORE, _AFTER = 24, 64  # the longest text an amount has before its first and after its last digit or word
 def find_amounts(text: str) -> list[Amount]:
     """Every amount in `text`, non-overlapping, in order; money wins over percent over parts of a whole (points,
@@ -204,8 +213,13 @@ def candidate_windows(text: str, lower: str = "") -> list[tuple[int, int]]:
     `_AFTER` characters after its last one; lookbehinds see the text before a window, so running the patterns
     on the windows finds exactly what they find on the whole text, in a fraction of the time. `lower` is
     `text.lower()` when that keeps every position, else empty."""
-    words = CANDIDATE_WORD.finditer(lower) if lower else CANDIDATE_WORD_ANY_CASE.finditer(text)
-    hits = sorted([m.span() for m in DIGITS.finditer(text)] + [m.span() for m in words])
+    if lower:
+        opening = CANDIDATE_WORD.match(lower)
+        words = [opening.span()] if opening else []
+        words += [(m.start() + 1, m.end()) for m in _CANDIDATE_WORD_AFTER.finditer(lower)]
+    else:
+        words = [m.span() for m in CANDIDATE_WORD_ANY_CASE.finditer(text)]
+    hits = sorted([m.span() for m in DIGITS.finditer(text)] + words)
     windows: list[tuple[int, int]] = []
     for hit_start, hit_end in hits:
         start, end = max(0, hit_start - _BEFORE), min(len(text), hit_end + _AFTER)

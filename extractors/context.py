@@ -48,7 +48,8 @@ CLAUSE_BREAK = re.compile(r";|,[ \t]+(?:and|but|while|whereas)\b|[ \t]+(?:but|wh
 _AFTER_STOP = re.compile(r"[,;(]|[ \t](?:and|but|while|whereas)[ \t]")
 _FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|around[ \t]+|roughly[ \t]+|nearly[ \t]+)?$", re.IGNORECASE)
 _AFTER_FIGURE = 60  # characters after a figure in which a forecast word still governs it ("$1bn is expected")
-_SENTENCE_END = re.compile(r"[.!?](?=[\"”’)\]]?\s+[\"“(\[]?[A-Z0-9])|\n")
+# One class first, so that the engine skips ahead to the next stop or line end instead of trying each position.
+_SENTENCE_END = re.compile(r"[\n.!?](?:(?<=\n)|(?=[\"”’)\]]?\s+[\"“(\[]?[A-Z0-9]))")
 _ABBREVIATIONS = frozenset({"vs", "e.g", "i.e", "u.s", "inc", "ltd", "co", "corp", "no", "approx", "est", "etc",
                             "mr", "ms", "dr", "st", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                             "sept", "oct", "nov", "dec", "u.k", "e.u", "p"})
@@ -84,8 +85,7 @@ def sentences(text: str) -> list[Sentence]:
 
 def _continues(text: str, newline: int) -> bool:
     """A line broken mid-sentence: it does not end with punctuation and the next text starts in lower case."""
-    before = text[max(0, newline - 1):newline]
-    if not before or before in ".!?:;":  # most lines end a sentence: the next line is not read
+    if newline == 0 or text[newline - 1] in ".!?:;":  # most lines end a sentence: the next line is not read
         return False
     after = text[newline + 1:newline + 200].lstrip()
     return bool(after) and after[0].islower()

@@ -1,9 +1,9 @@
 """The spaCy pipeline that reads a figure's sentence: where it is about and whom it is attributed to.
 
-`build_nlp()` is the one place the pipeline is made: `spacy.blank("en")`, an `entity_ruler` whose geography
-patterns are data (`extractors/patterns/geography.jsonl`, one pattern per line with the canonical name as its
-id), and the `figure_context` component, which runs a `Matcher` over the attribution patterns
-(`extractors/patterns/attribution.jsonl`: "According to FIRM", "estimates by FIRM", "Source: FIRM") and sets
+`build_nlp()` is the one place the pipeline is made: `spacy.blank("en")` and the `figure_context` component,
+which runs a `PhraseMatcher` over the geography patterns (data: `extractors/patterns/geography.jsonl`, one
+pattern per line with the canonical name as its id) and a `Matcher` over the attribution patterns
+(`extractors/patterns/attribution.jsonl`: "According to FIRM", "estimates by FIRM", "Source: FIRM"), and sets
 `doc._.geography` and `doc._.firm`.
 
 Only sentences that hold a figure are tokenized (about an eighth of a report's text): the tokenizer reads
@@ -13,24 +13,19 @@ Only sentences that hold a figure are tokenized (about an eighth of a report's t
 from __future__ import annotations
 
 import re
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
 
 import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractors import publishers
 from extractors.context import firm_name
 from extractors.lexicon import may_contain, read_patterns
 from extractors.numbers import word_alternation
-
-if TYPE_CHECKING:
-    from spacy.pipeline import EntityRuler
 
 DIGIT = re.compile(r"\d")
 
@@ -49,6 +44,13 @@ class FigureContext:
     creates a `Token` object each, and that, not the matching, was most of the pipeline's time."""
 
     def __init__(self, nlp: Language) -> None:
+        # The places, by canonical name: a phrase matched in any case ("East China" is China).
+        self.places = PhraseMatcher(nlp.vocab, attr="LOWER")
+        by_place: dict[str, list[Doc]] = {}
+        for row in read_patterns("geography.jsonl"):
+            by_place.setdefault(str(row["id"]), []).append(nlp.make_doc(str(row["pattern"])))
+        for place, phrases in by_place.items():
+            self.places.add(place, phrases)
         patterns = read_patterns("attribution.jsonl")
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.cues = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -58,7 +60,9 @@ class FigureContext:
         self.us = nlp.vocab.strings.add("US")  # upper case only: not the pronoun; "US$" is a token of its own
 
     def __call__(self, doc: Doc) -> Doc:
-        places = [(ent.start, ent.ent_id_) for ent in doc.ents if ent.label_ == "GEO" and not _in_a_name(doc, ent)]
+        strings = doc.vocab.strings
+        places = [(start, strings[key]) for key, start, end in _longest_first(self.places(doc))
+                  if not _in_a_name(doc, start, end)]
         us = numpy.flatnonzero(doc.to_array("ORTH") == self.us)
         places += [(int(i), "United States") for i in us]
         places.sort()
@@ -85,9 +89,21 @@ _ORGANISATION_WORDS = frozenset("research intelligence insights analytics group 
 _RUN_TOGETHER_NAME = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
 
 
-def _in_a_name(doc: Doc, ent: Span) -> bool:
-    after = doc[ent.end].text if ent.end < len(doc) else ""
-    before = doc[ent.start - 1].text if ent.start > 0 else ""
+def _longest_first(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The place matches that do not overlap, as an entity ruler would keep them: the longest first, then the
+    earliest ("South China" over "China")."""
+    kept: list[tuple[int, int, int]] = []
+    taken: set[int] = set()
+    for key, start, end in sorted(set(matches), key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+        if start != end and start not in taken and end - 1 not in taken:
+            kept.append((key, start, end))
+            taken.update(range(start, end))
+    return kept
+
+
+def _in_a_name(doc: Doc, start: int, end: int) -> bool:
+    after = doc[end].text if end < len(doc) else ""
+    before = doc[start - 1].text if start > 0 else ""
     return after[:1].isupper() and after.lower() in _ORGANISATION_WORDS or bool(_RUN_TOGETHER_NAME.fullmatch(before))
 
 
@@ -144,13 +160,9 @@ def _prefilter_words() -> tuple[frozenset[str] | None, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
-    # Phrase patterns only: the ruler's empty token Matcher would warn (W036) on every first call.
-    warnings.filterwarnings("ignore", message=r"\[W036\] The component 'matcher' does not have any patterns")
+    # The places are matched inside `figure_context`, not by an `entity_ruler`: setting `doc.ents` and the ruler's
+    # per-call guards cost more than the matching, and nothing reads the entities but `figure_context`.
     nlp = spacy.blank("en")
-    # spaCy's stubs type add_pipe() as returning a bare Callable[[Doc], Doc]; "entity_ruler" makes an EntityRuler.
-    ruler = cast("EntityRuler",
-                 nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True}))
-    ruler.add_patterns(list(read_patterns("geography.jsonl")))
     nlp.add_pipe("figure_context")
     return nlp
 

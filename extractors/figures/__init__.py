@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 
-from extractors import context, dating, deadline, metrics, nlp, subjects, units
+from extractors import context, dating, deadline, metrics, subjects, units
 from extractors.amounts import Amount, find_amounts
 from extractors.figures.assembly import _figure, _SentenceFacts
 from extractors.figures.attributes import (_coordinated_bounds, _coordinated_metrics, _frequency_prices,
@@ -83,8 +83,8 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
             if drafts:
                 facts = _SentenceFacts.of(text[sentence.start:sentence.end])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)
-        _remember_dates(view)
         years = page_index.years_between(sentence.start, sentence.end)
+        _remember_dates(view, years)
         state.previous_years = [y for _, _, y in years] if years else []
         if page_index.mentions("market", sentence.start, sentence.end):
             _remember_market(text[sentence.start:sentence.end], state)
@@ -112,16 +112,12 @@ class _SpanSet:
 def _enter_sentence(view: _SentenceView) -> None:
     text, sentence, state = view.text, view.sentence, view.state
     if sentence.paragraph != state.paragraph:
-        state.paragraph, state.paragraph_dated, state.paragraph_firm = sentence.paragraph, [], None
-        state.dated_years = {}
-        state.listed_metric = None
+        state.new_paragraph(sentence.paragraph)
     start, end = sentence.start, sentence.end
     if text.startswith("For ", start, end) and text.find(",", start, min(end, start + 60)) >= 0:
         state.paragraph_dated = []  # "For investors, ...": a general statement, not the dated case before it
     if state.page_index().cites(start, end):
-        firm = nlp.sentence_context(text[start:end])[1]
-        if firm:
-            state.paragraph_firm = firm
+        state.cite(text[start:end])
 
 def _attribute(view: _SentenceView, drafts: list[_Draft]) -> list[_Draft]:
     _inherit_prices(view, drafts)

@@ -125,7 +125,7 @@ def _qualifier(view: _SentenceView, draft: _Draft) -> str:
 
 def _clause_left(view: _SentenceView, position: int, width: int, cuts: str = ",;:()") -> str:
     left = view.text[max(view.sentence.start, position - width):position]
-    cut = max(left.rfind(c) for c in cuts)
+    cut = max(map(left.rfind, cuts))
     return left[cut + 1:] if cut >= 0 else left
 
 

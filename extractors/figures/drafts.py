@@ -164,7 +164,7 @@ def _not_a_count(text: str, amount: Amount) -> bool:
         return True
     if not before.endswith((" ", "\t", "\n")):
         return False  # what follows needs a space before the number (a line end counts for `$`)
-    if _NAME_VERSION_BEFORE.search(before):
+    if before.rstrip()[-1:].isdigit() and _NAME_VERSION_BEFORE.search(before):  # it ends in digits and spaces
         return True  # "Llama 3.1 405B", "Qwen3 235B A22B 2507": the size or date inside a model's name
     prev = _LAST_WORD.search(before)
     if prev:

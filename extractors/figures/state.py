@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractors import context, dating, subjects
+from extractors import context, dating, nlp, subjects
 from extractors.context import Sentence
 
 
@@ -27,7 +27,10 @@ class _State:
     # needs it (most never do), and what each gave.
     paragraph_dated: list[tuple[int, int]] = field(default_factory=list)
     dated_years: dict[tuple[int, int], int | None] = field(default_factory=dict)
-    paragraph_firm: str | None = None
+    # The paragraph's sentences that may cite a firm ("according to X", "Source: X"), read for the firm only when
+    # a figure asks for it (`paragraph_firm`): most citing lines close their paragraph or hold no figure.
+    _citing: list[str] = field(default_factory=list)
+    _paragraph_firm: str | None = None
     previous_years: list[int] = field(default_factory=list)
     listed_metric: str | None = None  # the measure of the paragraph's last percentage, for lists that go on
     percent_metrics: Counter[str] = field(default_factory=Counter)  # the measures of the document's percentages
@@ -48,6 +51,25 @@ class _State:
         """The years of the page being read; set with `page`."""
         assert self.scope is not None, "no page is being read"
         return self.scope
+
+    @property
+    def paragraph_firm(self) -> str | None:
+        """The firm the paragraph's latest sentence that names one cites."""
+        for sentence in self._citing:
+            firm = nlp.sentence_context(sentence)[1]
+            if firm:
+                self._paragraph_firm = firm
+        self._citing.clear()
+        return self._paragraph_firm
+
+    def cite(self, sentence: str) -> None:
+        """A sentence of the paragraph that may cite a firm."""
+        self._citing.append(sentence)
+
+    def new_paragraph(self, number: int) -> None:
+        self.paragraph, self.paragraph_dated, self.dated_years = number, [], {}
+        self._citing, self._paragraph_firm = [], None
+        self.listed_metric = None
 
     def abbreviations(self) -> dict[str, str]:
         """The abbreviations the document defines ("Middle East and Africa (MEA)"), found when first asked for."""

@@ -297,10 +297,10 @@ def _small_number(word: str) -> int:
     return lexicon.UNIT_WORDS[word.lower()]
 
 
-def _remember_dates(view: _SentenceView) -> None:
-    sentence, state = view.sentence, view.state
-    if state.page_index().years_between(sentence.start, sentence.end):
-        state.paragraph_dated.append((sentence.start, sentence.end))
+def _remember_dates(view: _SentenceView, years: list[tuple[int, int, int]]) -> None:
+    """Keeps the sentence for its paragraph's year if it writes one (`years`: the years the page index has in it)."""
+    if years:
+        view.state.paragraph_dated.append((view.sentence.start, view.sentence.end))
 
 
 def _paragraph_year(view: _SentenceView) -> int | None:

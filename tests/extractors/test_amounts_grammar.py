@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.amounts import find_amounts
+from extractors.amounts import FAMILIES, MONEY_TRIGGER, MULTIPLIER_TRIGGER, candidate_windows, find_amounts
 
 # (text, quote, kind, value, unit, value_high, qualifier): the amount expected among those found in `text`.
 CASES = [
@@ -95,3 +95,31 @@ def test_a_parenthesis_after_a_name_is_an_aside_not_a_loss() -> None:
 def test_a_list_of_points_is_no_point_change_even_near_a_percentage() -> None:
     text = "A 10-point plan aims to cut emissions by 40%."
     assert [text[a.start:a.end] for a in find_amounts(text) if a.unit == "percentage point"] == []
+
+
+# Glued, spaced and ranged forms of money and multipliers, each in a window of its own (far apart).
+_FAMILY_SHAPES = ["5dollars", "5-euros", "7 cents", "3 dollars 50 cents", "twenty dollars", "5 billion-euros",
+                  "5 pounds sterling", "5 Rands", "5mUSD", "EUR5", "10x", "10 x", "5-10x", "12×", "3 times",
+                  "three times", "tenfold", "10-fold", "doubled", "halving", "an order of magnitude"]
+
+
+@pytest.mark.parametrize("shape", _FAMILY_SHAPES)
+def test_a_family_is_scanned_wherever_it_finds_an_amount(shape: str) -> None:
+    text = "Acme said that " + shape + " was the figure."
+    lower = text.lower()
+    for _, finder, trigger in FAMILIES[:-1]:
+        for window in candidate_windows(text, lower):
+            if finder(text, [window]):
+                assert trigger.search(lower, *window) is not None, finder.__name__
+
+
+@pytest.mark.parametrize("words", ["7 percent of Europe's brands", "index 5 sometimes", "six boxes"])
+def test_words_that_only_contain_a_currency_or_multiplier_open_no_scan(words: str) -> None:
+    assert MONEY_TRIGGER.search(words) is None and MULTIPLIER_TRIGGER.search(words) is None
+
+
+@pytest.mark.parametrize("text", ["Three firms grew.", "one-two punch of 5%", "Tenth, ten and onetwo", "x1one and _one",
+                                  "a dozen (twelve) units", "halved;doubled\nhalf of it", "none of the 12"])
+def test_number_words_are_found_in_lower_case_text_as_in_any_case(text: str) -> None:
+    # the lower-case path reads a word after the character before it; the any-case path tries a word boundary
+    assert candidate_windows(text, text.lower()) == candidate_windows(text)

@@ -54,6 +54,12 @@ def test_two_digit_years_span_their_whole_token() -> None:
     assert [(text[s:e], y) for s, e, y in found] == [("H1/32", 2032), ("Q2’33", 2033)]
 
 
+def test_a_two_digit_year_starts_a_word() -> None:
+    text = "FY31 and (Q3 31) and H2’30, not AQ231, SHQ2’33, IFY31 or rev.FY3"
+    found = dating.short_years(text, 0, len(text))
+    assert [text[s:e] for s, e, _ in found] == ["FY31", "Q3 31", "H2’30"]
+
+
 def test_the_end_of_the_decade_is_the_decades_last_year() -> None:
     text = "capacity should triple by the end of the decade"
     assert [y for _, _, y in dating.relative_years(text, 0, len(text), 2034)] == [2040]
