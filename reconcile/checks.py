@@ -401,6 +401,12 @@ def _prefixed(unit: object) -> tuple[str, str]:
     return (m["prefix"], m["base"]) if m else ("", "")
 
 
+def unit_scale(unit: object) -> tuple[str, float] | None:
+    """A unit under a metric prefix as its base unit and the factor to it ("GW" -> ("W", 1e9)), else None."""
+    prefix, base = _prefixed(unit)
+    return (base, 1000.0 ** ("kMGTP".index(prefix) + 1)) if base else None
+
+
 def _scale_apart(rows: list) -> int:
     steps = ["kMGTP".index(_prefixed(r.unit)[0]) for r in rows]
     return max(steps) - min(steps)

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from reconcile.checks import unit_scale
 from reconcile.intervals import Interval
 from reconcile.model import Finding, fmt_percent, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
@@ -51,7 +52,7 @@ def shares_against_totals(figures: pd.DataFrame, settings: ReconcileSettings) ->
                     continue
                 # only totals at another scale of the amounts' unit ("329 MW" beside "597 GW" and "2.2 TW"):
                 # which one the share is of is unknown, so the amounts are wrong only if they fit none
-                rescaled = _rescaled_totals(totals, key)
+                rescaled = _rescaled_totals(totals, key, amounts[0].unit)
                 if rescaled and all(a.value * f < t.value and not _share(a, t, f).overlaps(stated)
                                     for a in amounts for t, f in rescaled):
                     found.append(_finding(share, amounts, [t for t, _ in rescaled], settings))
@@ -67,28 +68,17 @@ def _worldwide_totals(rows: list) -> dict[tuple, list]:
     return totals
 
 
-# A metric prefix on a physical unit, as compared (casefolded): "mw" is a thousandth of "gw".
-_PREFIXED = re.compile(r"(?P<prefix>[kmgt]?)(?P<unit>wh|w)")
-_PREFIX_FACTOR = {"": 1.0, "k": 1e3, "m": 1e6, "g": 1e9, "t": 1e12}
-
-
-def _scaled(unit: object) -> tuple[str, float] | None:
-    """A unit as its base unit and the factor to it ("gw" -> ("w", 1e9)); None for a unit without scales."""
-    m = _PREFIXED.fullmatch(str(unit))
-    return (m["unit"], _PREFIX_FACTOR[m["prefix"]]) if m else None
-
-
-def _rescaled_totals(totals: dict[tuple, list], key: tuple) -> list[tuple[Any, float]]:
+def _rescaled_totals(totals: dict[tuple, list], key: tuple, unit: object) -> list[tuple[Any, float]]:
     """The document's worldwide values of the key's metric and year in another scale of its unit, each with
     the factor an amount in the key's unit is multiplied by to be in the value's unit."""
-    metric, unit, year = key
-    own = _scaled(unit)
+    metric, compared_unit, year = key
+    own = unit_scale(unit)
     if own is None:
         return []
     found = []
     for (t_metric, t_unit, t_year), values in totals.items():
-        other = _scaled(t_unit)
-        if t_metric == metric and t_year == year and other is not None and other[0] == own[0] and t_unit != unit:
+        other = unit_scale(values[0].unit)
+        if t_metric == metric and t_year == year and other and other[0] == own[0] and t_unit != compared_unit:
             found += [(total, own[1] / other[1]) for total in {r.value: r for r in values}.values()]
     return sorted(found, key=lambda pair: pair[0].value / pair[1])  # the smallest total first
 
@@ -165,5 +155,5 @@ def _finding(share, amounts: list, totals: list, settings: ReconcileSettings) ->
 
 def _factor(amount, total) -> float:
     """What an amount is multiplied by to be in the total's unit (1 where the units are one)."""
-    own, other = _scaled(amount.cmp_unit), _scaled(total.cmp_unit)
+    own, other = unit_scale(amount.unit), unit_scale(total.unit)
     return own[1] / other[1] if own and other and own[0] == other[0] else 1.0
