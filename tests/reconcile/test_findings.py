@@ -492,6 +492,26 @@ def test_a_share_its_amount_in_another_scale_of_the_unit_fits_no_total_of():
                                   geography="Spain")
     assert "share_of_total" not in set(run(figures(added, base, share, in_thousands))["check"])  # one of the totals
 
+
+def test_a_markets_later_size_a_thousandth_of_its_earlier_one_has_a_misprinted_scale_word():
+    now = figure("a.txt", "$3.64 trillion", 3.64e12, subject="global widget revenue", year=2024,
+                 sentence="Global widget revenue reached $3.64 trillion in 2024.")
+    said = "The trend is expected to hold through 2028, when global widget revenue is forecast to reach {}."
+    misprinted = figure("a.txt", "$5.3 billion", 5.3e9, subject="trend global widget revenue", year=2028,
+                        sentence=said.format("$5.3 billion"), start=100, is_forecast=True)
+    found = run(figures(now, misprinted))
+    assert kinds(found) == [("inconsistency", "scale_word")]  # 0.15% of the 2024 size
+    assert sorted(found.iloc[0]["values"]) == [5.3e9, 3.64e12]
+    grown = figure("a.txt", "$5.3 trillion", 5.3e12, subject="trend global widget revenue", year=2028,
+                   sentence=said.format("$5.3 trillion"), start=100, is_forecast=True)
+    assert "scale_word" not in set(run(figures(now, grown))["check"])
+    niche = figure("a.txt", "$2 billion", 2e9, subject="global widget revenue", year=2028, start=100,
+                   sentence="Widget revenue will shrink to $2 billion in 2028.")  # 0.05%: a thousand times, $2T
+    assert "scale_word" in set(run(figures(now, niche))["check"])
+    collapse = figure("a.txt", "$20 million", 2e7, subject="global widget revenue", year=2028, start=100,
+                      sentence="Widget revenue will shrink to $20 million in 2028.")  # a thousand times is $20B
+    assert "scale_word" not in set(run(figures(now, collapse))["check"])
+
 def test_a_change_that_names_nothing_is_its_documents_topic_where_its_sentence_says_it():
     size = figure("a.txt", "$3.64 trillion", 3.64e12, subject="global widget revenue", publisher="Acme")
     judged = figure("a.txt", "15.6%", 15.6, metric="growth_rate", unit="percent", subject="impressive revenue growth",
