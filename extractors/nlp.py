@@ -217,7 +217,8 @@ def sentence_places_and_firm(sentence: str) -> tuple[tuple[tuple[int, str], ...]
 
 # "excluding X", "stripping out (the effects of) X", "not counting X": the figure measures the whole less X.
 _EXCLUSION = re.compile(r"\b(?i:excluding|stripping[ \t]+out|leaving[ \t]+out|not[ \t]+counting|net[ \t]+of)"
-                        r"(?:[ \t]+the[ \t]+effects?[ \t]+of)?[ \t]*(?P<what>[^,;:.()]{3,60}?)[ \t]*(?=[,;:.()]|$)")
+                        r"(?:[ \t]+the[ \t]+effects?[ \t]+of)?[ \t]*(?P<what>[^,;:()]{3,60}?)[ \t]*"
+                        r"(?=[,;:()]|\.(?!\w)(?!\s+[a-z])|[ \t]+(?:to|at|by|of|from)[ \t]+\D?\d|$)")  # not at "U.S."
 
 
 _EXCLUSION_WORDS = ("excluding", "stripping", "leaving", "counting", "net")  # one of them is in every exclusion

@@ -395,10 +395,44 @@ def unit_scales(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Find
     return found
 
 
+_MISPRINTED = 0.01  # a market's later size below 1% of its earlier one, a thousand times it not a collapse
+
+
+def scale_words(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
+    """A market's size a document gives for a later year below 1% of its own earlier size of it, where a
+    thousand times it would be a plausible size ("$3.64 trillion in 2024 ... forecast to reach $5.3 billion
+    in 2028"): billion for trillion, or million for billion. The earlier key's words are all in the later's."""
+    found = []
+    sizes = [r for r in records(figures) if r.metric == "market_size" and r.cmp_key and r.qualifier in _PLAIN
+             and known(r.year) is not None]
+    for rows in group_rows(sizes, lambda r: (r.cmp_voice, r.cmp_unit, r.cmp_geo, r.cmp_segment)).values():
+        for later in rows:
+            earlier = [r for r in rows if 0 < int(later.year) - int(r.year) <= 10
+                       and set(r.cmp_key.split()) <= set(later.cmp_key.split())
+                       and later.value < _MISPRINTED * r.value and r.value <= 2000 * later.value]
+            if earlier:
+                base = max(earlier, key=lambda r: int(r.year))
+                found.append(Finding(
+                    kind="inconsistency", check="scale_word", severity="high",
+                    explanation=f"{later.source_file} gives {later.cmp_label} as {later.quote!r} for {later.year}, "
+                                f"{fmt_percent(100 * later.value / base.value)} of its {base.quote!r} for {base.year}: "
+                                f"a scale word (million, billion, trillion) looks misprinted.",
+                    subject_key=later.cmp_label, metric=later.metric, year=year_or_none(later.year),
+                    figure_ids=[later.figure_id, base.figure_id], doc_ids=[later.doc_id],
+                    values=[float(later.value), float(base.value)]))
+    return found
+
+
 def _prefixed(unit: object) -> tuple[str, str]:
     """(prefix, base unit) of a unit under a metric prefix, else two empty strings."""
     m = _PREFIXED.match(unit) if isinstance(unit, str) else None
     return (m["prefix"], m["base"]) if m else ("", "")
+
+
+def unit_scale(unit: object) -> tuple[str, float] | None:
+    """A unit under a metric prefix as its base unit and the factor to it ("GW" -> ("W", 1e9)), else None."""
+    prefix, base = _prefixed(unit)
+    return (base, 1000.0 ** ("kMGTP".index(prefix) + 1)) if base else None
 
 
 def _scale_apart(rows: list) -> int:

@@ -87,6 +87,7 @@ def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | Non
                   *checks.stated_point_changes(prepared, settings),
                   *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
                   *checks.superlatives(prepared, settings), *checks.unit_scales(prepared, settings),
+                  *checks.scale_words(prepared, settings),
                   *shares.shares_against_totals(prepared, settings),
                   *ranges.points_outside_classes(prepared, settings)]
     if rankings is None or rankings.empty:

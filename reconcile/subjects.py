@@ -235,6 +235,7 @@ def comparison_key(readable_key: str | None, source: str | None = None,
     own = _source_words(source) | instrument
     said = readable_key.split()
     manner = {w for before, w in zip(said, said[1:]) if w in _MANNER and before in REPORTING}
+    manner |= {w for w, after in zip(said, said[1:]) if w in _MANNER and after == "than"}  # "22% higher than"
     words = {w for w in said
              if w not in _NOT_THE_THING and w not in own and w not in manner and not any(c.isdigit() for c in w)}
     return " ".join(sorted(words)) or None

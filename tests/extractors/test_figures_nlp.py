@@ -59,6 +59,9 @@ def test_cheap_test_agrees_with_the_prefilter_pattern(sentence: str) -> None:
     ("Sales rose 5% (not counting Japan).", "excluding Japan"),
     ("Leaving out the effects of currency, margins were 5%.", "excluding currency"),
     ("Excluding Japan, sales rose 5%.", "excluding Japan"),
+    # the part left out ends before the number the clause moves to, not at the point of "4.5" or "U.S."
+    ("It cut its growth estimate excluding hardware to 4.5%, from 6%.", "excluding hardware"),
+    ("Sales rose 5% excluding the U.S. market.", "excluding the U.S. market"),
 ])
 def test_excluded_part(sentence: str, part: str | None) -> None:
     assert excluded_part(sentence, sentence.index("5")) == part

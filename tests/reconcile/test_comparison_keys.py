@@ -138,6 +138,9 @@ def test_how_fast_or_which_way_a_number_moved_is_no_part_of_the_key_but_a_fast_t
     assert comparison_key(subject_key("fast charging widget market")) == "charging fast widget"
     assert comparison_key(subject_key("$17 billion higher than in the fourth quarter of widget market")) == "widget"
     assert comparison_key(subject_key("higher education market")) == "education higher"
+    # "22% higher than in Q4 2023" after the tail of the source's name: the comparison says how it moved
+    assert comparison_key(subject_key("Group higher than in the fourth quarter of Widget Market"),
+                          "Acme Research Group") == "widget"
 
 
 def test_a_market_named_by_its_documents_topic_alone_is_the_documents_main_subject():

@@ -477,6 +477,41 @@ def test_a_share_its_own_amounts_do_not_make_of_the_documents_total():
     assert "share_of_total" not in set(run(figures(*paired))["check"])  # 8.4%, 5.1%: each share its own amount
 
 
+
+def test_a_share_its_amount_in_another_scale_of_the_unit_fits_no_total_of():
+    added = _installations("597 GW", 597.0, 0, "The world added 597 GW of widgets in 2024.", geography="World")
+    base = _installations("2.2 TW", 2.2, 0, "That took the installed base to 2.2 TW in 2024.", "other", "TW", "World")
+    said = "Spain took 55% of the new widget capacity (329 MW) in 2024."
+    share = _installations("55%", 55.0, 100, said, "market_share", "percent", "Spain")
+    found = run(figures(added, base, share, _installations("329 MW", 329.0, 100, said, unit="MW", geography="Spain")))
+    assert kinds(found) == [("inconsistency", "share_of_total")]  # 0.055% of 597 GW, 0.015% of 2.2 TW: no 55%
+    assert sorted(found.iloc[0]["values"]) == [2.2, 55.0, 329.0, 597.0]
+    fits = [added, base, share, _installations("329 GW", 329.0, 100, said.replace("MW", "GW"), geography="Spain")]
+    assert "share_of_total" not in set(run(figures(*fits))["check"])  # 329 GW is 55% of 597 GW
+    in_thousands = _installations("328,000 MW", 328000.0, 100, said.replace("329", "328,000"), unit="MW",
+                                  geography="Spain")
+    assert "share_of_total" not in set(run(figures(added, base, share, in_thousands))["check"])  # one of the totals
+
+
+def test_a_markets_later_size_a_thousandth_of_its_earlier_one_has_a_misprinted_scale_word():
+    now = figure("a.txt", "$3.64 trillion", 3.64e12, subject="global widget revenue", year=2024,
+                 sentence="Global widget revenue reached $3.64 trillion in 2024.")
+    said = "The trend is expected to hold through 2028, when global widget revenue is forecast to reach {}."
+    misprinted = figure("a.txt", "$5.3 billion", 5.3e9, subject="trend global widget revenue", year=2028,
+                        sentence=said.format("$5.3 billion"), start=100, is_forecast=True)
+    found = run(figures(now, misprinted))
+    assert kinds(found) == [("inconsistency", "scale_word")]  # 0.15% of the 2024 size
+    assert sorted(found.iloc[0]["values"]) == [5.3e9, 3.64e12]
+    grown = figure("a.txt", "$5.3 trillion", 5.3e12, subject="trend global widget revenue", year=2028,
+                   sentence=said.format("$5.3 trillion"), start=100, is_forecast=True)
+    assert "scale_word" not in set(run(figures(now, grown))["check"])
+    niche = figure("a.txt", "$2 billion", 2e9, subject="global widget revenue", year=2028, start=100,
+                   sentence="Widget revenue will shrink to $2 billion in 2028.")  # 0.05%: a thousand times, $2T
+    assert "scale_word" in set(run(figures(now, niche))["check"])
+    collapse = figure("a.txt", "$20 million", 2e7, subject="global widget revenue", year=2028, start=100,
+                      sentence="Widget revenue will shrink to $20 million in 2028.")  # a thousand times is $20B
+    assert "scale_word" not in set(run(figures(now, collapse))["check"])
+
 def test_a_change_that_names_nothing_is_its_documents_topic_where_its_sentence_says_it():
     size = figure("a.txt", "$3.64 trillion", 3.64e12, subject="global widget revenue", publisher="Acme")
     judged = figure("a.txt", "15.6%", 15.6, metric="growth_rate", unit="percent", subject="impressive revenue growth",
