@@ -239,10 +239,12 @@ def _document_topics(doc_ids: list, keys: list) -> list:
     a report on smartphones)."""
     counts: dict = {}
     keyed: Counter = Counter()
-    for doc, key in zip(doc_ids, keys):
+    for (doc, key), n in Counter(zip(doc_ids, keys)).items():  # each document's distinct keys, split once
         if key is not None:
-            keyed[doc] += 1
-            counts.setdefault(doc, Counter()).update(set(key.split()))
+            keyed[doc] += n
+            words = counts[doc] if doc in counts else counts.setdefault(doc, Counter())
+            for word in set(key.split()):
+                words[word] += n
     topics = {doc: frozenset(w for w, n in words.items() if 2 * n >= keyed[doc]) for doc, words in counts.items()}
     return [topics.get(doc, frozenset()) for doc in doc_ids]
 
