@@ -71,7 +71,12 @@ def group_rows(rows: list, key) -> dict:
     """Rows by `key(row)`, each group in the rows' order (missing values in a key are one value: None)."""
     groups: dict = {}
     for r in rows:
-        groups.setdefault(key(r), []).append(r)
+        k = key(r)
+        group = groups.get(k)
+        if group is None:  # not setdefault: that builds an empty list for every row
+            groups[k] = [r]
+        else:
+            group.append(r)
     return groups
 
 
