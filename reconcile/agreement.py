@@ -226,7 +226,7 @@ def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[s
     """Pairs of agreeing classes (indexes), from a sweep over the classes of each bound kind sorted by
     interval start: each class is paired with the classes of its kind whose interval starts inside its own,
     all pairs column-wise, in chunks of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long
-    the overlapping runs. Subjects are compared before the rest: most overlapping pairs are of two subjects."""
+    the overlapping runs. Subjects, the costly test, are compared after the rest, on the pairs left."""
     point = low == high
     kind, geo, single, key = columns["kind"], columns["geo"], columns["single_doc"], columns["key"]
     source, month, document = columns["source"], columns["month"], columns["document"]
@@ -243,13 +243,13 @@ def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[s
             shared_low, shared_high = low[j], np.minimum(high[i], high[j])
             meet = (shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j]))
             i, j = i[meet], j[meet]
-            i, j = _similar_pairs(i, j, key, similarity)
             agree = (((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
                      & ~((single[i] == single[j]) & (single[i] != -1))
                      & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
                          & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
-            sources.append(i[agree])
-            targets.append(j[agree])
+            i, j = _similar_pairs(i[agree], j[agree], key, similarity)  # the costly test last, on fewer pairs
+            sources.append(i)
+            targets.append(j)
     if not sources:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     return np.concatenate(sources), np.concatenate(targets)

@@ -168,6 +168,8 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
         if isinstance(sentence, str) and isinstance(quote, str) and offset >= 0:
             ends.setdefault((doc, sentence), []).append(offset + len(quote))
     document_lower = _DocumentLower(doc_ids, sentences)
+    lower_of: dict[tuple, frozenset[str]] = {}  # document_lower per document and first word, asked once
+    capitals_of: dict[str, frozenset[str]] = {}  # per sentence, the folded words it writes with a capital
     out: list = []
     shared: list[frozenset[str]] = []
     starts: list[int] = []
@@ -181,9 +183,17 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
             continue
         words = set(key.split())
         place_words = frozenset(_folded(t) for t in _WORD.findall(place)) if isinstance(place, str) else frozenset()
-        tokens, capitals = _tokens(sentence)
+        capitals = capitals_of.get(sentence)
+        if capitals is None:  # only the capitals first: most sentences name too little to be read closely
+            capitals = capitals_of[sentence] = frozenset(_folded(w) for w in _WORD.findall(sentence) if w != w.lower())
         if len((words | place_words) & capitals) >= 2:  # two names at least: whose figure it is can be read
-            lower = document_lower(doc, tokens[0][2]) if tokens and tokens[0][3] else frozenset()
+            tokens = _tokens(sentence)[0]
+            if tokens and tokens[0][3]:
+                if (doc, tokens[0][2]) not in lower_of:
+                    lower_of[doc, tokens[0][2]] = document_lower(doc, tokens[0][2])
+                lower = lower_of[doc, tokens[0][2]]
+            else:
+                lower = frozenset()
             shared.append(shared_keys(key, sentence, offset, lower))
             key = own_name_key(key, sentence, offset, lower, place_words)
         else:

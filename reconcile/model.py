@@ -71,7 +71,12 @@ def group_rows(rows: list, key) -> dict:
     """Rows by `key(row)`, each group in the rows' order (missing values in a key are one value: None)."""
     groups: dict = {}
     for r in rows:
-        groups.setdefault(key(r), []).append(r)
+        k = key(r)
+        group = groups.get(k)
+        if group is None:  # not setdefault: that builds an empty list for every row
+            groups[k] = [r]
+        else:
+            group.append(r)
     return groups
 
 
@@ -241,10 +246,12 @@ def _document_topics(doc_ids: list, keys: list) -> list:
     a report on smartphones)."""
     counts: dict = {}
     keyed: Counter = Counter()
-    for doc, key in zip(doc_ids, keys):
+    for (doc, key), n in Counter(zip(doc_ids, keys)).items():  # each document's distinct keys, split once
         if key is not None:
-            keyed[doc] += 1
-            counts.setdefault(doc, Counter()).update(set(key.split()))
+            keyed[doc] += n
+            words = counts[doc] if doc in counts else counts.setdefault(doc, Counter())
+            for word in set(key.split()):
+                words[word] += n
     topics = {doc: frozenset(w for w, n in words.items() if 2 * n >= keyed[doc]) for doc, words in counts.items()}
     return [topics.get(doc, frozenset()) for doc in doc_ids]
 

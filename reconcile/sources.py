@@ -71,12 +71,25 @@ def _join_shared(bucket: list, by_key: dict[str, list], joined: dict[str, list])
     sentence or document says (as `subject_groups` joins a shorter key)."""
     if "cmp_shared" not in bucket[0]._fields:  # prepared by an older build
         return
-    for row in (r for r in bucket if r.cmp_shared):
+    shared = [r for r in bucket if r.cmp_shared]
+    if not shared:
+        return
+    # the keys holding a firm's words, through an index of words (a bucket may have thousands of keys),
+    # in the keys' order
+    position = {key: i for i, key in enumerate(by_key)}
+    postings: dict[str, set[str]] = {}
+    for key in by_key:
+        for word in key.split():
+            postings.setdefault(word, set()).add(key)
+    holding: dict[str, list[tuple[str, set[str]]]] = {}
+    for row in shared:
         for own in row.cmp_shared:
-            words = set(own.split())
-            for key in by_key:
-                wide = set(key.split())
-                if key != row.cmp_key and words <= wide and (wide == words or _says(row, wide - words)):
+            if own not in holding:
+                words = set(own.split())
+                keys = set.intersection(*(postings.get(w, set()) for w in words)) if words else set(by_key)
+                holding[own] = [(key, set(key.split()) - words) for key in sorted(keys, key=position.__getitem__)]
+            for key, more in holding[own]:
+                if key != row.cmp_key and (not more or _says(row, more)):
                     joined[key].append(row)
 
 

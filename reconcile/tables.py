@@ -85,7 +85,9 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
 
 def _values(column: pd.Series) -> list:
     """A column's values as Python objects, missing ones as None (fast for Arrow-backed strings too)."""
-    return [None if v is None or v is pd.NA or v != v else v for v in column.to_numpy(dtype=object)]
+    values = column.to_numpy(dtype=object, copy=True)  # a copy: an object column would be written through
+    values[pd.isna(values)] = None  # NaN, NA and None alike, column-wise
+    return values.tolist()
 
 
 def _markets_by_document(figures: pd.DataFrame) -> dict[str, list[str]]:
