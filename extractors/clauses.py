@@ -122,7 +122,7 @@ def _label(text: str, start: int, colon: int) -> Subject | None:
 
 def _subject_in(text: str, start: int, position: int, participle: bool = False) -> Subject | None:
     # a subject, its openers and asides fit in the clause's first words; the rest is never read
-    words = [(*m.span(), m.group()) for m in islice(_WORD.finditer(text, start, position), _MOST_WORDS)]
+    words = [(m.start(), m.end(), m.group()) for m in islice(_WORD.finditer(text, start, position), _MOST_WORDS)]
     first = _after_opener(words)
     if first >= len(words):
         return None
@@ -173,9 +173,10 @@ def _after_opener(words: list[Word]) -> int:
     if first >= len(words):
         return first
     opener = words[first][2]
-    if opener.lower().strip(",") in _ADVERBS:
+    key = opener.lower().strip(",")
+    if key in _ADVERBS:
         return first + 1
-    if opener.lower().strip(",") in _OPENERS or _participle_opener(words, first):
+    if key in _OPENERS or _participle_opener(words, first):
         for i in range(first + 2, min(first + 5, len(words))):  # "In 4Q24 the top three providers, AWS, ..."
             if words[i][2].lower() in ("the", "a", "an") and any(c.isdigit() for c in words[i - 1][2]):
                 return i
@@ -186,7 +187,8 @@ def _after_opener(words: list[Word]) -> int:
     if first + 1 < len(words) and opener.endswith(",") \
             and words[first + 1][2].lower().strip(",") not in _APPOSITION | _ADVERBS:
         return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
-    if first + 2 < len(words) and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
+    if first + 2 < len(words) and key in _TIME_OPENER_WORDS \
+            and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
         return first + 2
     for i in range(first + 1, min(first + 6, len(words) - 1)):  # "Six months later, the company ..."
         if words[i][2].endswith(","):
@@ -219,6 +221,7 @@ _CONJUNCTIONS = frozenset("that and but so yet".split())
 _PHRASE_OPENING = frozenset("the a an it its they their this these".split())
 _TIME_ADVERBS = frozenset("later earlier ago before after since".split())
 _APPOSITION = frozenset("which who whose where the a an one its their".split())
+_TIME_OPENER_WORDS = frozenset("last this next that each every".split())  # the first words `_TIME_OPENER` takes
 _TIME_OPENER = re.compile(r"(?i:last|this|next|that|each|every)[ \t]+(?i:year|quarter|month|week|half|season),?")
 
 

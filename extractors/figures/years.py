@@ -62,10 +62,11 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
                                                  state.published)
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.year_scope().short_years(sentence.start, sentence.end)
-    years = sorted([*state.page_index().years_between(sentence.start, sentence.end), *relative, *short])
-    years = [y for y in years if not dating.is_compared(text, y[0])
-             and not (text[y[0]].isdigit() and (dating.is_edition(text, y[0], y[1])
-                                                or dating.is_appositive(text, y[0], y[1])))]
+    stated = [y for y in (*state.page_index().years_between(sentence.start, sentence.end), *short)
+               if not dating.is_compared(text, y[0])]  # the relative years were tested above
+    years = [y for y in sorted([*stated, *relative])
+             if not (text[y[0]].isdigit() and (dating.is_edition(text, y[0], y[1])
+                                               or dating.is_appositive(text, y[0], y[1])))]
     periods = state.page_index().periods_between(sentence.start, sentence.end)
     in_period = {(s, e) for s, e, _ in years if any(ps <= s < pe for ps, pe, _, _ in periods)}
     consumed: set[int] = set()
