@@ -56,6 +56,8 @@ _THE_BEFORE = re.compile(r"\bthe[ \t]+$")  # "the 13.2% CAGR": a figure named be
 def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
     """A figure's year: the one written right after it ("$86 billion in Q4 2024"), else the sentence's nearest
     year that is not only a point of comparison, else its paragraph's, its heading's or its document's."""
+    if not drafts:
+        return  # a sentence without figures: its years date nothing
     text, sentence, state = view.text, view.sentence, view.state
     relative = [y for y in dating.relative_years(text, sentence.start, sentence.end,
                                                  dating.published_year(state.published), state.doc_year,
@@ -63,7 +65,7 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.year_scope().short_years(sentence.start, sentence.end)
     stated = [y for y in (*state.page_index().years_between(sentence.start, sentence.end), *short)
-               if not dating.is_compared(text, y[0])]  # the relative years were tested above
+              if not dating.is_compared(text, y[0])]  # the relative years were tested above
     years = [y for y in sorted([*stated, *relative])
              if not (text[y[0]].isdigit() and (dating.is_edition(text, y[0], y[1])
                                                or dating.is_appositive(text, y[0], y[1])))]
