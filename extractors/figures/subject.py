@@ -17,8 +17,6 @@ _NAME = re.compile(r"(?<![\w\-])(?:[A-Z][\w]*(?:[\-.][\w]+)*|[a-z]+[A-Z][\w\-]*)
 _FIRM_NAMES_RE = re.compile(r"\b(?:according to|source:?)[ \t]+\S+", re.IGNORECASE)
 _DEMONSTRATIVE = frozenset({"this", "the", "that", "its", "their", "our", "a", "an", "overall", "total", "whole",
                             "entire", "same"})
-
-
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 _COORDINATION_GAP = re.compile(r"[\s,;(]*(?:and|or|,)?[^.;:]{0,25}")
 # "from RMB24.5 to RMB31.0", "$168 is based on ...": words after a figure that are not what it measures.
@@ -125,12 +123,8 @@ def _earlier_item_owner(text: str, sentence_start: int, owner: str, draft: _Draf
 
 
 _NEW_ITEM_BEFORE = re.compile(r"(?:[,;]|\band|\bthen)[ \t]*$")
-
-
 # An aside listing what a subject takes in ("traditional media owners (radio, TV, publishing)"): the head says it.
 _LISTING_ASIDE = re.compile(r"[ \t]*\([^()]*,[ \t][^()]*\)")
-
-
 # A list's item named after its figure: "45% in China, 25% in Europe and over 11% in the United States".
 _PLACE_AFTER = re.compile(r"[ \t]+in[ \t]+(?:the[ \t]+)?(?P<name>[A-Z][\w\-]*(?:[ \t]+[A-Z][\w\-]*){0,3})"
                           r"(?=[ \t]*,|[ \t]+and[ \t]+(?:over[ \t]+|about[ \t]+|nearly[ \t]+|around[ \t]+)?[\d$€£]"
@@ -189,7 +183,8 @@ def _subject_parts(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> lis
         of_phrase = _of_phrase(view, draft)
         if of_phrase and of_phrase.lower().strip(" .") in _WHOLE_WORDS:
             of_phrase = None  # "83% of the total": the part is named before the figure
-        holder = ACCOUNTED_FOR.search(_clause_left(view, draft.start, 120))
+        left = _clause_left(view, draft.start, 120)
+        holder = ACCOUNTED_FOR.search(left) if lexicon.may_contain(left, _HOLDING_STEMS) else None
         if holder and draft.metric in ("market_share", "other_percent"):
             part = holder.group("part")
             if _ENDS_COORDINATED.search(part):  # "Acme keeps growing fast and took 12%": the clause's subject
@@ -260,6 +255,9 @@ ACCOUNTED_FOR = re.compile(r"(?P<part>[^,;:()]{2,80}?)[ \t]+(?:together[ \t]+|co
                            r"|represented|represents?"
                            r"|contributed|held|holds?|captured|took|takes?|taking|claimed|claims?|commanded"
                            r"|commands?)[ \t]+(?:[\w\-]+[ \t]+){0,4}?$", re.IGNORECASE)
+# Every match of `ACCOUNTED_FOR` holds one: without any, the pattern (slow to fail at each character) is not tried.
+_HOLDING_STEMS = ("account", "made", "make", "represent", "contributed", "held", "hold", "captured", "took", "tak",
+                  "claim", "command")
 _ENDS_COORDINATED = re.compile(r"[ \t](?:and|but)$")
 _WHOLE_WORDS = frozenset({"total", "the total", "all", "the whole", "overall", "revenue", "total revenue"})
 _COST_NOUN = re.compile(r"\b(?:costs?|prices?|pricing|fees?|fines?|capital|spend\w*|budgets?|investments?)\b", re.I)
