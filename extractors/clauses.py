@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice
 
 from extractors.lexicon import may_contain
 from extractors.subjects import GENERIC_TOPIC_WORDS, name_group
@@ -60,7 +59,6 @@ _WITH_CUT = re.compile(r"(?:,[ \t]*|[ \t]+)with[ \t]+", re.IGNORECASE)  # "with 
 # takes in A, B and C,", ", the market's largest segment,".
 _RELATIVE = re.compile(r",[ \t]+(?:which|who|whose|where|a|an|the)\b", re.IGNORECASE)
 _ASIDE_WITH_NUMBER = re.compile(r"[ \t]*\([^()]*\d[^()]*\)")
-_WORD = re.compile(r"\S+")
 _MOST_WORDS = 20
 _CLAUSE_REACH = 300  # characters before a figure searched for the start of its clause
 _OBJECT_END = re.compile(r"[ \t]*(?:\(|,|;|\bat\b|\bto\b|\bby\b|\bin\b|\bof\b[ \t]+\d|[\d$€£¥]"
@@ -122,7 +120,7 @@ def _label(text: str, start: int, colon: int) -> Subject | None:
 
 def _subject_in(text: str, start: int, position: int, participle: bool = False) -> Subject | None:
     # a subject, its openers and asides fit in the clause's first words; the rest is never read
-    words = [(m.start(), m.end(), m.group()) for m in islice(_WORD.finditer(text, start, position), _MOST_WORDS)]
+    words = _words(text, start, position)
     first = _after_opener(words)
     if first >= len(words):
         return None
@@ -136,6 +134,17 @@ def _subject_in(text: str, start: int, position: int, participle: bool = False) 
     end = relative.start() if relative and relative.start() < verb_start else verb_start
     phrase = _clean(text[words[first][0]:end])
     return Subject(phrase, start, verb_start) if phrase else None
+
+
+def _words(text: str, start: int, end: int) -> list[Word]:
+    """The first `_MOST_WORDS` words of text[start:end], with their offsets (str.split is faster than a pattern)."""
+    words = []
+    at = start
+    for word in text[start:end].split(maxsplit=_MOST_WORDS)[:_MOST_WORDS]:
+        at = text.find(word, at)
+        words.append((at, at + len(word), word))
+        at += len(word)
+    return words
 
 
 _OBJECT_START = re.compile(r"^[ \t,]*(?:(?:however|also|now|instead|meanwhile|again)[ \t,]+)*(?:that[ \t]+)?")
@@ -293,13 +302,17 @@ def antecedent(text: str, position: int, pronoun: bool, proper: frozenset[str] |
 _COMPARED = re.compile(r"\b(?i:beat|beats|overtook|overtaken|overtakes|outsold|outsells|surpassed|surpasses|topped"
                        r"|trailed|trails|than|against|versus|vs\.?|ahead[ \t]+of|behind|rivals?)"
                        r"(?:[ \t]+(?:[a-z]+|[A-Z]{2,3})){0,3}[ \t]+$")
+_COMPARING_WORDS = ("beat", "overt", "outs", "surpass", "topped", "trail", "than", "against", "versus", "vs",
+                    "ahead", "behind", "rival")  # one is in every match of `_COMPARED`
 # Words that introduce the next item of a list ("..., then Xiaomi with 13%"): a name after them owns its figures.
 _LIST_CUE = re.compile(r"(?:\b(?i:then|and|followed[ \t]+by|while|with|whereas)|[,;(])[ \t]*$")
 
 
 def compared_name(text: str, name_start: int) -> bool:
     """The name starting at `name_start` is the object of a comparison ("beat Tesla")."""
-    return _COMPARED.search(text, max(0, name_start - 40), name_start) is not None
+    start = max(0, name_start - 40)
+    return may_contain(text[start:name_start], _COMPARING_WORDS) \
+        and _COMPARED.search(text, start, name_start) is not None
 
 
 def listed_name(text: str, name_start: int) -> bool:

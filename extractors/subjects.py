@@ -293,9 +293,15 @@ _AMOUNT_IN_SUBJECT = re.compile(
 def without_amounts(subject: str) -> str:
     """The subject without the amounts written in it (see `_AMOUNT_IN_SUBJECT`), except a threshold that says
     which part is measured ("smartphones priced above $250")."""
+    if not _DIGIT.search(subject):  # no amount without a digit: the pattern, slow to fail, is not tried
+        return " ".join(subject.split())
+
     def dropped(m: re.Match[str]) -> str:
         return m.group(0) if _THRESHOLD_BEFORE.search(subject, 0, m.start()) else " "
     return " ".join(_AMOUNT_IN_SUBJECT.sub(dropped, subject).split())
+
+
+_DIGIT = re.compile(r"\d")
 
 
 _THRESHOLD_BEFORE = re.compile(r"\b(?:above|below|over|under|than|least|most|up[ \t]+to)[ \t]*$", re.IGNORECASE)
