@@ -196,7 +196,7 @@ def _after_opener(words: list[Word]) -> int:
     if first + 1 < len(words) and opener.endswith(",") \
             and words[first + 1][2].lower().strip(",") not in _APPOSITION | _ADVERBS:
         return first + 1  # "Upstream, global capacity ...", not "Acme, which ..." nor "Acme, the largest maker, ..."
-    if first + 2 < len(words) and key in _TIME_OPENER_WORDS \
+    if first + 2 < len(words) and (key in _TIME_OPENER_WORDS or not key.isascii()) \
             and _TIME_OPENER.fullmatch(f"{opener} {words[first + 1][2]}"):
         return first + 2
     for i in range(first + 1, min(first + 6, len(words) - 1)):  # "Six months later, the company ..."
@@ -230,7 +230,8 @@ _CONJUNCTIONS = frozenset("that and but so yet".split())
 _PHRASE_OPENING = frozenset("the a an it its they their this these".split())
 _TIME_ADVERBS = frozenset("later earlier ago before after since".split())
 _APPOSITION = frozenset("which who whose where the a an one its their".split())
-_TIME_OPENER_WORDS = frozenset("last this next that each every".split())  # the first words `_TIME_OPENER` takes
+# The first words `_TIME_OPENER` takes, in ASCII (its case-insensitive match also takes "ſ" for "s").
+_TIME_OPENER_WORDS = frozenset("last this next that each every".split())
 _TIME_OPENER = re.compile(r"(?i:last|this|next|that|each|every)[ \t]+(?i:year|quarter|month|week|half|season),?")
 
 
