@@ -360,6 +360,11 @@ def period_marker(subject: object) -> str | None:
         return None
     if (m := next(_stated_parts(subject), None)) is None:
         return None
+    return _marker(m)
+
+
+def _marker(m: re.Match[str]) -> str:
+    """The marker of one match of `_PERIODS`: "q4", "h1", "july"."""
     if m["q"] or m["h"]:
         return (m["q"] or m["h"]).casefold()
     if m["nq"]:
@@ -373,7 +378,7 @@ def period_markers(text: object) -> set[str]:
     """Every part of a year the text names ("q4" for "the fourth quarter" and for "Q4")."""
     if not isinstance(text, str):
         return set()
-    return {marker for m in _stated_parts(text) if (marker := period_marker(m[0])) is not None}
+    return {_marker(m) for m in _stated_parts(text)}
 
 
 def _stated_parts(text: str) -> Iterator[re.Match[str]]:
