@@ -18,7 +18,7 @@ BASIS = re.compile(r"\bsell[- ]?(through|in|out)\b", re.IGNORECASE)
 
 def sentence_basis(sentence: object) -> str | None:
     """The one basis a sentence names ("sell-through"), or None where it names none or several."""
-    if not isinstance(sentence, str):
+    if not isinstance(sentence, str) or "sell" not in sentence.casefold():  # most sentences: no regex run
         return None
     named = {m.group(1).casefold() for m in BASIS.finditer(sentence)}
     return f"sell-{named.pop()}" if len(named) == 1 else None

@@ -123,7 +123,8 @@ def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
         if name != "cmp_exact":  # sources compare signed changes; a document's own arithmetic uses its words
             low, high = np.where(falls, -high, low), np.where(falls, -low, high)
         out[name] = pd.Series(intervals(low.tolist(), high.tolist()), index=out.index, dtype=object)
-    out["cmp_offset"] = _sentence_offsets(out)
+    if "cmp_offset" not in out.columns:  # with_comparison_keys finds the offsets for a fresh frame
+        out["cmp_offset"] = _sentence_offsets(out)
     return out
 
 
@@ -181,7 +182,8 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     comparison = _per_distinct([pd.Series(labels, dtype=object), names.reset_index(drop=True),
                                 pd.Series(said, dtype=object)],
                                lambda label, source, words: comparison_key(label, source, words))
-    located = (out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(), _sentence_offsets(out),
+    offsets = _sentence_offsets(out)
+    located = (out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(), offsets,
                (out["rule"] != "table").tolist())
     # a list's firms, each its own figure; and one given to several together ("Apple and Samsung ... 18% each")
     comparison, shared = own_name_keys(comparison, *located, out["geography"].tolist())
@@ -203,6 +205,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     keys.update(_compared_periods(out))
     for name, values in keys.items():  # object dtype keeps None as None, never NaN
         out[name] = pd.Series(values, index=out.index, dtype=object)
+    out["cmp_offset"] = offsets  # where each quote starts in its sentence, kept for `figure_columns`
     return out
 
 

@@ -151,12 +151,14 @@ def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
     """The figure's sentence or its document's topic (`model._document_topics`) holds every missing word,
     and none of them is a name its sentence writes; or the figure's key is its document's topic alone and
     the missing words are what the document's main subject adds to it (`_main_subjects`)."""
+    if not missing:  # nothing to say: neither test below can pass
+        return False
     topic = getattr(row, "cmp_topic", None) or frozenset()
-    if main and missing and missing <= main and row.metric in _MARKET_WIDE \
+    if main and missing <= main and row.metric in _MARKET_WIDE \
             and frozenset((row.cmp_key or "").split()) == topic:
         return True
     words, names = _sentence_words(row.sentence)
-    return bool(missing) and missing <= words | topic and not missing & names
+    return all(w in words or w in topic for w in missing) and not missing & names
 
 
 def _latest(rows: list) -> list:

@@ -111,8 +111,10 @@ STOP_WORDS = _english_stop_words()
 _CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us",
                    "dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"}
 # Part-of-year markers: the figure is about that part of its year, a key of its own (`period_marker`).
+# The lookahead on the alternatives' first characters changes no match; it lets the regex engine pass over
+# most positions without trying each alternative (as `periods._WHOLE_YEAR` does).
 _PERIODS = re.compile(
-    r"\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+    r"(?=[qhfstjmaond1-4])\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
     r"[- ](?P<part>quarter|half)|(?P<month>january|february|march|april|may|june|july|august|september"
     r"|october|november|december))\b", re.I)
 # "picking up half a point over June", "up 7% from Q3": the part a change is measured from, not the figure's
@@ -236,8 +238,8 @@ def comparison_key(readable_key: str | None, source: str | None = None,
     said = readable_key.split()
     manner = {w for before, w in zip(said, said[1:]) if w in _MANNER and before in REPORTING}
     manner |= {w for w, after in zip(said, said[1:]) if w in _MANNER and after == "than"}  # "22% higher than"
-    words = {w for w in said
-             if w not in _NOT_THE_THING and w not in own and w not in manner and not any(c.isdigit() for c in w)}
+    words = {w for w in said if w not in _NOT_THE_THING and w not in own and w not in manner
+             and (w.isalpha() or not any(c.isdigit() for c in w))}  # isalpha: no digit, checked at C speed
     return " ".join(sorted(words)) or None
 
 
@@ -278,12 +280,21 @@ def instrument_words(sentence: object, source: object) -> frozenset[str]:
     never the thing measured, which follows the verb."""
     if not isinstance(sentence, str):
         return frozenset()
-    written = _TOKEN.findall(_fold(sentence))  # a firm's description, unless the sentence says its words again
-    described = frozenset(_SHORT_FORMS.get(_singular(t), _singular(t)) for _, words in firm_homes(sentence)
-                          for t in _TOKEN.findall(_fold(words)) if written.count(t) == 1)
+    described = _described_words(sentence)
     m = _instrument_pattern(source.strip()).search(sentence) if isinstance(source, str) and source.strip() else None
     words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ") if m else ""  # Widgetly.com: 2 words
     return described | frozenset(_singular(t) for t in _TOKEN.findall(words))
+
+
+@lru_cache(maxsize=1 << 16)  # per sentence: a sentence quoting several sources is read once
+def _described_words(sentence: str) -> frozenset[str]:
+    """The words describing a firm by its home (`geography.firm_homes`), unless the sentence says them again."""
+    homes = firm_homes(sentence)
+    if not homes:
+        return frozenset()
+    written = _TOKEN.findall(_fold(sentence))
+    return frozenset(_SHORT_FORMS.get(_singular(t), _singular(t)) for _, words in homes
+                     for t in _TOKEN.findall(_fold(words)) if written.count(t) == 1)
 
 
 def segment_key(segment: object) -> str | None:
@@ -349,6 +360,11 @@ def period_marker(subject: object) -> str | None:
         return None
     if (m := next(_stated_parts(subject), None)) is None:
         return None
+    return _marker(m)
+
+
+def _marker(m: re.Match[str]) -> str:
+    """The marker of one match of `_PERIODS`: "q4", "h1", "july"."""
     if m["q"] or m["h"]:
         return (m["q"] or m["h"]).casefold()
     if m["nq"]:
@@ -362,7 +378,7 @@ def period_markers(text: object) -> set[str]:
     """Every part of a year the text names ("q4" for "the fourth quarter" and for "Q4")."""
     if not isinstance(text, str):
         return set()
-    return {marker for m in _stated_parts(text) if (marker := period_marker(m[0])) is not None}
+    return {_marker(m) for m in _stated_parts(text)}
 
 
 def _stated_parts(text: str) -> Iterator[re.Match[str]]:
@@ -393,10 +409,18 @@ def loose_words(subject: object, geography: object = None, segment: object = Non
     for text in (geography, segment):
         if isinstance(text, str):
             extra.update(_singular(t) for t in _TOKEN.findall(_fold(text).replace("-", " ")))
+    return " ".join(sorted(_loose_content(subject) - extra))
+
+
+@lru_cache(maxsize=1 << 16)  # per subject: one subject recurs with many geographies and segments
+def _loose_content(subject: str) -> frozenset[str]:
+    """`loose_words` of a subject before its geography's and segment's words are left out."""
     text = re.sub(r"\([^)]*\)", " ", _fold(subject).replace("-", " ").replace("/", " "))
     text = re.sub(r"\bcompound annual growth rate\b", " ", text)
-    ignored = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _AUXILIARY | _STATUS | GENERIC | extra
-    return " ".join(sorted({_singular(t) for t in _TOKEN.findall(text)} - ignored))
+    return frozenset(_singular(t) for t in _TOKEN.findall(text)) - _LOOSE_IGNORED
+
+
+_LOOSE_IGNORED = frozenset(_DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _AUXILIARY | _STATUS | GENERIC)
 
 
 def geography_key(geography: object, synonyms: Synonyms | None = None) -> str | None:

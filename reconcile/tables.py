@@ -24,6 +24,7 @@ figures.parquet (`rule` is `table`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -74,9 +75,12 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
             cell["value"] = float(re.sub(r"[,\s]", "", cell["text"]))
         by_table.setdefault(str(cell["table_id"]), []).append(cell)
     rows = []
+    vocabularies: dict[str, _Markets] = {}  # per document, read once for all its tables
     for table_id, cells in by_table.items():
         doc_id = cells[0]["doc_id"]
-        rows += _table_rows(table_id, cells, markets.get(doc_id, []), firms.get(doc_id, []))
+        if doc_id not in vocabularies:
+            vocabularies[doc_id] = _Markets.of(markets.get(doc_id, []))
+        rows += _table_rows(table_id, cells, vocabularies[doc_id], firms.get(doc_id, []))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     for column in ("year", "period_start", "period_end", "page"):
         frame[column] = frame[column].astype("Int64")
@@ -127,7 +131,20 @@ def _number(cell: dict) -> bool:
     return value is not None and value == value
 
 
-def _table_rows(table_id: str, cells: list[dict], markets: list[str], firms: list[str]) -> list[dict]:
+@dataclass(frozen=True)
+class _Markets:
+    """A document's market keys, most frequent first, with each key's words and all their words."""
+    keys: list[str]
+    words: list[set[str]]
+    said: set[str]
+
+    @classmethod
+    def of(cls, keys: list[str]) -> _Markets:
+        words = [set(key.split()) for key in keys]
+        return cls(keys, words, set().union(*words))
+
+
+def _table_rows(table_id: str, cells: list[dict], markets: _Markets, firms: list[str]) -> list[dict]:
     header = {int(c["col"]): _text(c) for c in cells if c["row"] == 0}
     body: dict[int, list[dict]] = {}
     for c in cells:
@@ -177,14 +194,14 @@ def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | 
     return None
 
 
-def _market(title: str, markets: list[str], firm: str | None) -> str:
+def _market(title: str, markets: _Markets, firm: str | None) -> str:
     """The market the table is about: the document's most frequent key whose words the title holds, else
     the title's words that the document's keys use too (else all of them), without the firm's name."""
     title_words = set((comparison_key(subject_key(title), firm) or "").split())
-    for key in markets:
-        if set(key.split()) <= title_words:
+    for key, words in zip(markets.keys, markets.words):
+        if words <= title_words:
             return key
-    said = {word for key in markets for word in key.split()}  # a title's own words ("Snapshot") name no market
+    said = markets.said  # a title's own words ("Snapshot") name no market
     return " ".join(sorted(title_words & said if title_words & said else title_words))
 
 

@@ -67,17 +67,27 @@ def sources(figures: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, 
             known[name] = source_key(name)
         return known[name]
 
-    for doc_id, firm in zip(figures["doc_id"].tolist(), cited):
+    said: dict[tuple, tuple] = {}  # per distinct (document, cited firm): a document cites a few firms
+
+    def voice_of(doc_id: object, firm: object) -> tuple:
         firm = firm if isinstance(firm, str) else None
         name = firm if key_of(firm) else doc_publisher.get(doc_id)
         name = name if isinstance(name, str) else None
-        key = key_of(name)
-        names.append(name if key else None)
-        keys.append(key or f"document {doc_id}")
-        months.append(doc_month.get(doc_id))
-        voices.append(f"{keys[-1]}\x1f{doc_id}")
-        outlets.append(key_of(doc_publisher.get(doc_id) if isinstance(doc_publisher.get(doc_id), str) else None)
-                       or f"document {doc_id}")
+        key = key_of(name) or f"document {doc_id}"
+        outlet = key_of(doc_publisher.get(doc_id) if isinstance(doc_publisher.get(doc_id), str) else None)
+        return (name if key_of(name) else None, key, doc_month.get(doc_id), f"{key}\x1f{doc_id}",
+                outlet or f"document {doc_id}")
+
+    for doc_id, firm in zip(figures["doc_id"].tolist(), cited):
+        pair = (doc_id, firm)
+        if pair not in said:
+            said[pair] = voice_of(doc_id, firm)
+        name, key, month, voice, outlet = said[pair]
+        names.append(name)
+        keys.append(key)
+        months.append(month)
+        voices.append(voice)
+        outlets.append(outlet)
     return {"cmp_source": keys, "cmp_source_name": names, "cmp_published": months, "cmp_voice": voices,
             "cmp_publisher": outlets}
 

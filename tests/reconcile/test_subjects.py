@@ -115,3 +115,18 @@ def test_general_english_stop_words_leave_the_comparison_key_but_words_naming_th
     assert comparison_key(subject_key("widget revenue above them even after last year")) == "widget"
     assert comparison_key(subject_key("used car sales")) != comparison_key(subject_key("car sales"))
     assert comparison_key(subject_key("auto parts revenue")) != comparison_key(subject_key("auto revenue"))
+
+
+def test_period_markers_read_every_spelling_of_a_part_but_not_a_change_base():
+    from reconcile.subjects import period_marker, period_markers
+
+    assert period_markers("In 3Q and the First Half, sales rose 7% from June") == {"q3", "h1"}
+    assert period_markers("Q4 2024 and 2nd-quarter revenue in October") == {"q4", "q2", "october"}
+    assert period_marker("H2 smartphone shipments") == "h2" and period_marker("annual shipments") is None
+
+
+def test_loose_words_leave_out_the_geography_and_segment_of_each_figure_of_one_subject():
+    from reconcile.subjects import loose_words
+
+    assert loose_words("China (mainland) widget sales", geography="China") == "sale widget"
+    assert loose_words("China (mainland) widget sales", segment="widgets") == "china sale"
