@@ -59,7 +59,11 @@ def subject_groups(rows: list) -> list[list]:
         if len(by_key) > 1:
             for narrow, wide in _narrower_keys(by_key):
                 missing = set(wide.split()) - set(narrow.split())
-                joined[wide] += [r for r in by_key[narrow] if _says(r, missing, main.get(r.doc_id))]
+                # a document that gives the wide subject a figure of its own here means its topic-only
+                # figure is something else (the whole market beside one of its parts)
+                stating = {r.doc_id for r in by_key[wide]}
+                joined[wide] += [r for r in by_key[narrow]
+                                 if _says(r, missing, None if r.doc_id in stating else main.get(r.doc_id))]
             _join_shared(bucket, by_key, joined)
         groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
