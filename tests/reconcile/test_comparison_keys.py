@@ -166,3 +166,19 @@ def test_a_market_named_by_its_documents_topic_alone_is_the_documents_main_subje
               figure("b.txt", "98 million units", 98e6, metric="count", unit="unit", subject="zeta widget",
                      publisher="Corvel Research")]
     assert _found(*counts).query("kind == 'conflict'")["values"].map(sorted).tolist() == [[98e6, 101e6]]
+
+
+def test_a_documents_own_figure_for_its_main_subject_keeps_its_whole_market_apart():
+    # b gives the whole market and, in a sentence of its own, the part its report is mostly about: the
+    # whole market's figure is not that part's, so the parts conflict and the whole markets agree
+    def report(doc: str, publisher: str, part: float) -> list[dict]:
+        return [figure(doc, "$979 billion", 979e9, subject="the widget market", year=2025, publisher=publisher,
+                       sentence="The widget market will reach $979 billion in 2025."),
+                figure(doc, "4.9%", 4.9, metric="growth_rate", unit="percent", subject="the widget market",
+                       year=2025, publisher=publisher, sentence="The widget market will grow 4.9% in 2025."),
+                figure(doc, f"${part:g} billion", part * 1e9, subject="revenues of traditional widget makers",
+                       year=2025, publisher=publisher, start=100,
+                       sentence=f"Revenues of traditional widget makers will fall to ${part:g} billion.")]
+    found = _found(*report("a.txt", "Zentrix", 264), *report("b.txt", "Corvel Research", 261))
+    conflicts = found.query("kind == 'conflict'")["values"].map(sorted).tolist()
+    assert conflicts == [[261e9, 264e9]]
