@@ -53,6 +53,7 @@ def subject_groups(rows: list) -> list[list]:
     release are left to its revision (`revisions`)."""
     groups = []
     main = _main_subjects(rows)
+    companions = _companions(rows)
     for bucket in group_rows(rows, lambda r: (r.cmp_same, r.cmp_geo)).values():
         by_key = group_rows(bucket, lambda r: r.cmp_key or "")
         joined: dict[str, list] = {key: [] for key in by_key}
@@ -63,7 +64,8 @@ def subject_groups(rows: list) -> list[list]:
                 # figure is something else (the whole market beside one of its parts)
                 stating = {r.doc_id for r in by_key[wide]}
                 joined[wide] += [r for r in by_key[narrow]
-                                 if _says(r, missing, None if r.doc_id in stating else main.get(r.doc_id))]
+                                 if _says(r, missing, None if r.doc_id in stating else main.get(r.doc_id))
+                                 or _quoted_alike(r, missing, by_key[wide], companions)]
             _join_shared(bucket, by_key, joined)
         groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
@@ -161,6 +163,26 @@ def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
         return True
     words, names = _sentence_words(row.sentence)
     return bool(missing) and missing <= words | topic and not missing & names
+
+
+def _companions(rows: list) -> dict[tuple, set[tuple]]:
+    """Per (document, sentence), the (metric, value) of each of its figures."""
+    said: dict[tuple, set[tuple]] = {}
+    for r in rows:
+        said.setdefault((r.doc_id, r.sentence), set()).add((r.metric, float(r.value)))
+    return said
+
+
+def _quoted_alike(row, missing: set[str], wide_rows: list, companions: dict[tuple, set[tuple]]) -> bool:
+    """Two documents quoting one firm's figure, one subject a word shorter than the other ("retail and
+    search" and "search and retail media"), with the same other number beside it in their sentences (the
+    growth it reached the figure by): one statement of the firm, quoted twice."""
+    if len(missing) != 1 or row.cmp_source_name is None:
+        return False
+    beside = companions.get((row.doc_id, row.sentence), set()) - {(row.metric, float(row.value))}
+    return any(w.doc_id != row.doc_id and w.cmp_source == row.cmp_source
+               and beside & (companions.get((w.doc_id, w.sentence), set()) - {(w.metric, float(w.value))})
+               for w in wide_rows)
 
 
 def _latest(rows: list) -> list:
