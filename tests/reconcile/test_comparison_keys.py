@@ -182,3 +182,21 @@ def test_a_documents_own_figure_for_its_main_subject_keeps_its_whole_market_apar
     found = _found(*report("a.txt", "Zentrix", 264), *report("b.txt", "Corvel Research", 261))
     conflicts = found.query("kind == 'conflict'")["values"].map(sorted).tolist()
     assert conflicts == [[261e9, 264e9]]
+
+
+def test_one_firms_figure_quoted_twice_meets_across_a_word_with_the_same_number_beside_it():
+    def quoted(growth_b: str) -> list[dict]:
+        a = "Retail and Search widgets will grow 8% to $357 billion, and Social Media widget sales climb 11%."
+        b = f"Search and retail media widgets will rise {growth_b} to $359 billion, according to Acme Research."
+        return [figure("a.txt", "8%", 8.0, metric="growth_rate", unit="percent", subject="Retail and Search widgets",
+                       year=2025, sentence=a, publisher="Acme Research"),
+                figure("a.txt", "$357 billion", 357e9, subject="Retail and Search widgets", year=2025, sentence=a,
+                       publisher="Acme Research"),
+                figure("b.txt", growth_b, float(growth_b.rstrip("%")), metric="growth_rate", unit="percent",
+                       subject="Search and retail media widgets", year=2025, sentence=b, publisher="Acme Research"),
+                figure("b.txt", "$359 billion", 359e9, subject="Search and retail media widgets", year=2025,
+                       sentence=b, publisher="Acme Research")]
+    conflicts = _found(*quoted("8%")).query("kind == 'conflict'")["values"].map(sorted).tolist()
+    assert conflicts == [[357e9, 359e9]]
+    # without the shared number the extra word may name another thing: no comparison
+    assert _found(*quoted("9%")).query("kind == 'conflict'").empty
