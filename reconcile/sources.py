@@ -12,7 +12,6 @@ agreeing values are evidence of their own.
 from __future__ import annotations
 
 import re
-
 from operator import attrgetter
 
 import numpy as np
@@ -60,9 +59,7 @@ def subject_groups(rows: list) -> list[list]:
         if len(by_key) > 1:
             for narrow, wide in _narrower_keys(by_key):
                 missing = set(wide.split()) - set(narrow.split())
-                # a document that gives the wide subject a figure of its own here means its topic-only
-                # figure is something else (the whole market beside one of its parts)
-                stating = {r.doc_id for r in by_key[wide]}
+                stating = {r.doc_id for r in by_key[wide]}  # its topic-only figure is then another thing
                 joined[wide] += [r for r in by_key[narrow]
                                  if _says(r, missing, None if r.doc_id in stating else main.get(r.doc_id))
                                  or _quoted_alike(r, missing, by_key[wide], companions)]
@@ -167,21 +164,19 @@ def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
 
 def _companions(rows: list) -> dict[tuple, set[tuple]]:
     """Per (document, sentence), the (metric, value) of each of its figures."""
-    said: dict[tuple, set[tuple]] = {}
-    for r in rows:
-        said.setdefault((r.doc_id, r.sentence), set()).add((r.metric, float(r.value)))
-    return said
+    return {scope: {(r.metric, float(r.value)) for r in own}
+            for scope, own in group_rows(rows, lambda r: (r.doc_id, r.sentence)).items()}
 
 
 def _quoted_alike(row, missing: set[str], wide_rows: list, companions: dict[tuple, set[tuple]]) -> bool:
-    """Two documents quoting one firm's figure, one subject a word shorter than the other ("retail and
-    search" and "search and retail media"), with the same other number beside it in their sentences (the
-    growth it reached the figure by): one statement of the firm, quoted twice."""
+    """Two documents quoting one source's figure under keys a word apart ("retail and search", "search and
+    retail media"), the same other number beside it in both sentences: one statement, quoted twice."""
     if len(missing) != 1 or row.cmp_source_name is None:
         return False
-    beside = companions.get((row.doc_id, row.sentence), set()) - {(row.metric, float(row.value))}
-    return any(w.doc_id != row.doc_id and w.cmp_source == row.cmp_source
-               and beside & (companions.get((w.doc_id, w.sentence), set()) - {(w.metric, float(w.value))})
+
+    def beside(r) -> set[tuple]:
+        return companions.get((r.doc_id, r.sentence), set()) - {(r.metric, float(r.value))}
+    return any(w.doc_id != row.doc_id and w.cmp_source == row.cmp_source and beside(row) & beside(w)
                for w in wide_rows)
 
 
@@ -289,8 +284,7 @@ def _text_vs_table(text, cell, settings: ReconcileSettings) -> Finding:
     spread = relative_spread([text.value, cell.value])
     explanation = (f"{text.source_file} says {text.quote} ({fmt_value(text.value, text.unit, text.per)}) in its text "
                    f"but {cell.quote} in its own table ({cell.sentence}), {spread:.1%} apart.")
-    finding = _finding("inconsistency", TEXT_VS_TABLE, severity_of(spread, settings), explanation, [text, cell], text)
-    return finding
+    return _finding("inconsistency", TEXT_VS_TABLE, severity_of(spread, settings), explanation, [text, cell], text)
 
 
 def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
@@ -339,12 +333,10 @@ def _keyed_by_topic(row):
 
 
 _ONE_LETTER_PREFIX = re.compile(r"\b([A-Za-z])-(?=[A-Za-z]{3,})")  # "e-commerce" is "ecommerce" in keys
-
-
 _strict_key, _same_key = attrgetter("cmp_strict"), attrgetter("cmp_same")  # group codes (`prepare_figures`)
 
 
-def _undated(first) -> bool:
+def _undated(first) -> bool:  # a value that changes over time, with no time to compare it at
     return first.metric in TIME_VARYING and known(first.year) is None and known(first.period_end) is None
 
 
