@@ -57,12 +57,13 @@ def subject_groups(rows: list) -> list[list]:
         by_key = group_rows(bucket, lambda r: r.cmp_key or "")
         joined: dict[str, list] = {key: [] for key in by_key}
         if len(by_key) > 1:
+            quoted: dict[str, dict] = {}  # per wide key, what `_quoted_alike` compares with, made when needed
             for narrow, wide in _narrower_keys(by_key):
                 missing = set(wide.split()) - set(narrow.split())
                 stating = {r.doc_id for r in by_key[wide]}  # its topic-only figure is then another thing
                 joined[wide] += [r for r in by_key[narrow]
                                  if _says(r, missing, None if r.doc_id in stating else main.get(r.doc_id))
-                                 or _quoted_alike(r, missing, by_key[wide], companions)]
+                                 or len(missing) == 1 and _quoted_alike(r, by_key[wide], quoted, wide, companions)]
             _join_shared(bucket, by_key, joined)
         groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
@@ -168,16 +169,21 @@ def _companions(rows: list) -> dict[tuple, set[tuple]]:
             for scope, own in group_rows(rows, lambda r: (r.doc_id, r.sentence)).items()}
 
 
-def _quoted_alike(row, missing: set[str], wide_rows: list, companions: dict[tuple, set[tuple]]) -> bool:
+def _quoted_alike(row, wide_rows: list, quoted: dict[str, dict], wide: str, companions: dict) -> bool:
     """Two documents quoting one source's figure under keys a word apart ("retail and search", "search and
-    retail media"), the same other number beside it in both sentences: one statement, quoted twice."""
-    if len(missing) != 1 or row.cmp_source_name is None:
+    retail media"), the same other number beside it in both sentences: one statement, quoted twice.
+    `quoted`: per wide key, the documents giving each (source, other number), filled once per key."""
+    if row.cmp_source_name is None:
         return False
 
     def beside(r) -> set[tuple]:
         return companions.get((r.doc_id, r.sentence), set()) - {(r.metric, float(r.value))}
-    return any(w.doc_id != row.doc_id and w.cmp_source == row.cmp_source and beside(row) & beside(w)
-               for w in wide_rows)
+    if wide not in quoted:
+        quoted[wide] = {}
+        for w in wide_rows:
+            for number in beside(w):
+                quoted[wide].setdefault((w.cmp_source, number), set()).add(w.doc_id)
+    return any(quoted[wide].get((row.cmp_source, number), set()) - {row.doc_id} for number in beside(row))
 
 
 def _latest(rows: list) -> list:

@@ -29,12 +29,27 @@ def split_totals(groups: list[list], settings: ReconcileSettings) -> list[Findin
     buckets = group_rows([g for g in groups if g[0].metric in _METRICS and g[0].cmp_key],
                          lambda g: (g[0].cmp_same, g[0].cmp_geo))
     for bucket in buckets.values():
+        postings: dict[str, list[int]] = {}
+        for i, group in enumerate(bucket):
+            for word in set(group[0].cmp_key.split()):
+                postings.setdefault(word, []).append(i)
         for total in bucket:
+            if not _quoted_by_two(total):
+                continue
             words = set(total[0].cmp_key.split())
-            parts = [g for g in bucket if words < set(g[0].cmp_key.split())]
+            holding = set.intersection(*(set(postings[w]) for w in words))
+            parts = [bucket[i] for i in sorted(holding) if words < set(bucket[i][0].cmp_key.split())]
             for split in _confirmed_splits(total, parts):
                 found += _broken(total, split, settings)
     return found
+
+
+def _quoted_by_two(total: list) -> bool:
+    """Whether two documents give the total with one source: only then can one show the other wrong."""
+    docs: dict[str, set[str]] = {}
+    for r in total:
+        docs.setdefault(r.cmp_source, set()).add(r.doc_id)
+    return any(len(own) > 1 for own in docs.values())
 
 
 def _one_value(group: list, doc_id: str):
