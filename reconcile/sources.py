@@ -17,6 +17,7 @@ from operator import attrgetter
 import numpy as np
 import pandas as pd
 
+from reconcile import quotes
 from reconcile.agreement import agreeing_groups
 from reconcile.intervals import Interval, compound
 from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
@@ -52,7 +53,7 @@ def subject_groups(rows: list) -> list[list]:
     release are left to its revision (`revisions`)."""
     groups = []
     main = _main_subjects(rows)
-    companions = _companions(rows)
+    beside = quotes.companions(rows)
     for bucket in group_rows(rows, lambda r: (r.cmp_same, r.cmp_geo)).values():
         by_key = group_rows(bucket, lambda r: r.cmp_key or "")
         joined: dict[str, list] = {key: [] for key in by_key}
@@ -63,7 +64,7 @@ def subject_groups(rows: list) -> list[list]:
                 stating = {r.doc_id for r in by_key[wide]}  # its topic-only figure is then another thing
                 joined[wide] += [r for r in by_key[narrow]
                                  if _says(r, missing, None if r.doc_id in stating else main.get(r.doc_id))
-                                 or len(missing) == 1 and _quoted_alike(r, by_key[wide], quoted, wide, companions)]
+                                 or len(missing) == 1 and quotes.quoted_alike(r, by_key[wide], quoted, wide, beside)]
             _join_shared(bucket, by_key, joined)
         groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
@@ -161,29 +162,6 @@ def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
         return True
     words, names = _sentence_words(row.sentence)
     return bool(missing) and missing <= words | topic and not missing & names
-
-
-def _companions(rows: list) -> dict[tuple, set[tuple]]:
-    """Per (document, sentence), the (metric, value) of each of its figures."""
-    return {scope: {(r.metric, float(r.value)) for r in own}
-            for scope, own in group_rows(rows, lambda r: (r.doc_id, r.sentence)).items()}
-
-
-def _quoted_alike(row, wide_rows: list, quoted: dict[str, dict], wide: str, companions: dict) -> bool:
-    """Two documents quoting one source's figure under keys a word apart ("retail and search", "search and
-    retail media"), the same other number beside it in both sentences: one statement, quoted twice.
-    `quoted`: per wide key, the documents giving each (source, other number), filled once per key."""
-    if row.cmp_source_name is None:
-        return False
-
-    def beside(r) -> set[tuple]:
-        return companions.get((r.doc_id, r.sentence), set()) - {(r.metric, float(r.value))}
-    if wide not in quoted:
-        quoted[wide] = {}
-        for w in wide_rows:
-            for number in beside(w):
-                quoted[wide].setdefault((w.cmp_source, number), set()).add(w.doc_id)
-    return any(quoted[wide].get((row.cmp_source, number), set()) - {row.doc_id} for number in beside(row))
 
 
 def _latest(rows: list) -> list:
