@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 import schemas
-from reconcile import checks, ranges, rankings as ranking_checks, shares, sources
+from reconcile import checks, ranges, rankings as ranking_checks, shares, sources, splits
 from reconcile.model import Finding, prepare_figures
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
@@ -65,7 +65,8 @@ def across_documents(prepared: pd.DataFrame | None, settings: ReconcileSettings)
         return []
     groups = sources.subject_groups(sources.comparable(prepared, topics=True))  # once, for conflicts and text vs tables
     return [*sources.conflicts(prepared, settings, groups), *sources.corroborations(prepared, settings),
-            *sources.revisions(prepared, settings), *sources.text_against_tables(prepared, settings, groups)]
+            *sources.revisions(prepared, settings), *sources.text_against_tables(prepared, settings, groups),
+            *splits.split_totals(groups, settings)]
 
 
 def along_series(prepared: pd.DataFrame | None, settings: ReconcileSettings) -> list[Finding]:

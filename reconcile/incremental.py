@@ -41,9 +41,10 @@ from schemas.atomic import write_bytes_atomic
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK
+from reconcile.splits import SPLIT_CHECK
 from reconcile.tables import table_figures
 
-CROSS_SOURCE = ("cross_source", "revision", "text_vs_table")  # the checks made inside comparison groups
+CROSS_SOURCE = ("cross_source", "revision", "text_vs_table", SPLIT_CHECK)  # the checks made inside comparison groups
 
 
 def reconcile_changes(figures: pd.DataFrame, rankings: pd.DataFrame, previous: pd.DataFrame, changed: set[str],

@@ -12,12 +12,12 @@ agreeing values are evidence of their own.
 from __future__ import annotations
 
 import re
-
 from operator import attrgetter
 
 import numpy as np
 import pandas as pd
 
+from reconcile import quotes
 from reconcile.agreement import agreeing_groups
 from reconcile.intervals import Interval, compound
 from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
@@ -53,13 +53,18 @@ def subject_groups(rows: list) -> list[list]:
     release are left to its revision (`revisions`)."""
     groups = []
     main = _main_subjects(rows)
+    beside = quotes.companions(rows)
     for bucket in group_rows(rows, lambda r: (r.cmp_same, r.cmp_geo)).values():
         by_key = group_rows(bucket, lambda r: r.cmp_key or "")
         joined: dict[str, list] = {key: [] for key in by_key}
         if len(by_key) > 1:
+            quoted: dict[str, dict] = {}  # per wide key, what `_quoted_alike` compares with, made when needed
             for narrow, wide in _narrower_keys(by_key):
                 missing = set(wide.split()) - set(narrow.split())
-                joined[wide] += [r for r in by_key[narrow] if _says(r, missing, main.get(r.doc_id))]
+                stating = {r.doc_id for r in by_key[wide]}  # its topic-only figure is then another thing
+                joined[wide] += [r for r in by_key[narrow]
+                                 if _says(r, missing, None if r.doc_id in stating else main.get(r.doc_id))
+                                 or len(missing) == 1 and quotes.quoted_alike(r, by_key[wide], quoted, wide, beside)]
             _join_shared(bucket, by_key, joined)
         groups += [_latest([*members, *joined[key]]) for key, members in by_key.items()]
     return groups
@@ -265,8 +270,7 @@ def _text_vs_table(text, cell, settings: ReconcileSettings) -> Finding:
     spread = relative_spread([text.value, cell.value])
     explanation = (f"{text.source_file} says {text.quote} ({fmt_value(text.value, text.unit, text.per)}) in its text "
                    f"but {cell.quote} in its own table ({cell.sentence}), {spread:.1%} apart.")
-    finding = _finding("inconsistency", TEXT_VS_TABLE, severity_of(spread, settings), explanation, [text, cell], text)
-    return finding
+    return _finding("inconsistency", TEXT_VS_TABLE, severity_of(spread, settings), explanation, [text, cell], text)
 
 
 def revisions(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
@@ -315,12 +319,10 @@ def _keyed_by_topic(row):
 
 
 _ONE_LETTER_PREFIX = re.compile(r"\b([A-Za-z])-(?=[A-Za-z]{3,})")  # "e-commerce" is "ecommerce" in keys
-
-
 _strict_key, _same_key = attrgetter("cmp_strict"), attrgetter("cmp_same")  # group codes (`prepare_figures`)
 
 
-def _undated(first) -> bool:
+def _undated(first) -> bool:  # a value that changes over time, with no time to compare it at
     return first.metric in TIME_VARYING and known(first.year) is None and known(first.period_end) is None
 
 

@@ -166,3 +166,37 @@ def test_a_market_named_by_its_documents_topic_alone_is_the_documents_main_subje
               figure("b.txt", "98 million units", 98e6, metric="count", unit="unit", subject="zeta widget",
                      publisher="Corvel Research")]
     assert _found(*counts).query("kind == 'conflict'")["values"].map(sorted).tolist() == [[98e6, 101e6]]
+
+
+def test_a_documents_own_figure_for_its_main_subject_keeps_its_whole_market_apart():
+    # b gives the whole market and, in a sentence of its own, the part its report is mostly about: the
+    # whole market's figure is not that part's, so the parts conflict and the whole markets agree
+    def report(doc: str, publisher: str, part: float) -> list[dict]:
+        return [figure(doc, "$979 billion", 979e9, subject="the widget market", year=2025, publisher=publisher,
+                       sentence="The widget market will reach $979 billion in 2025."),
+                figure(doc, "4.9%", 4.9, metric="growth_rate", unit="percent", subject="the widget market",
+                       year=2025, publisher=publisher, sentence="The widget market will grow 4.9% in 2025."),
+                figure(doc, f"${part:g} billion", part * 1e9, subject="revenues of traditional widget makers",
+                       year=2025, publisher=publisher, start=100,
+                       sentence=f"Revenues of traditional widget makers will fall to ${part:g} billion.")]
+    found = _found(*report("a.txt", "Zentrix", 264), *report("b.txt", "Corvel Research", 261))
+    conflicts = found.query("kind == 'conflict'")["values"].map(sorted).tolist()
+    assert conflicts == [[261e9, 264e9]]
+
+
+def test_one_firms_figure_quoted_twice_meets_across_a_word_with_the_same_number_beside_it():
+    def quoted(growth_b: str) -> list[dict]:
+        a = "Retail and Search widgets will grow 8% to $357 billion, and Social Media widget sales climb 11%."
+        b = f"Search and retail media widgets will rise {growth_b} to $359 billion, according to Acme Research."
+        return [figure("a.txt", "8%", 8.0, metric="growth_rate", unit="percent", subject="Retail and Search widgets",
+                       year=2025, sentence=a, publisher="Acme Research"),
+                figure("a.txt", "$357 billion", 357e9, subject="Retail and Search widgets", year=2025, sentence=a,
+                       publisher="Acme Research"),
+                figure("b.txt", growth_b, float(growth_b.rstrip("%")), metric="growth_rate", unit="percent",
+                       subject="Search and retail media widgets", year=2025, sentence=b, publisher="Acme Research"),
+                figure("b.txt", "$359 billion", 359e9, subject="Search and retail media widgets", year=2025,
+                       sentence=b, publisher="Acme Research")]
+    conflicts = _found(*quoted("8%")).query("kind == 'conflict'")["values"].map(sorted).tolist()
+    assert conflicts == [[357e9, 359e9]]
+    # without the shared number the extra word may name another thing: no comparison
+    assert _found(*quoted("9%")).query("kind == 'conflict'").empty

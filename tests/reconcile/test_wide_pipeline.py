@@ -24,4 +24,4 @@ def test_findings_through_the_real_pipeline_and_no_trap():
                       frames.documents_frame(results))
     score = score_findings(WIDE, found)
     assert score["traps_violated"] == 0, score["violated_traps"]
-    assert score["found"] >= 82, score["missed_examples"]  # 52 before list sentences, 71 before round 2, 79 round 3
+    assert score["found"] >= 85, score["missed_examples"]  # 52 before list sentences, 71 rd 2, 79 rd 3, 82 rd 4
