@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reconcile.subjects import _WEB_SUFFIX, _singular
+from reconcile.subjects import WEB_SUFFIX, english_singular
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
 # A name followed by this is taken in by the name before it ("Oppo, OnePlus included"): no owner of a figure.
@@ -32,7 +32,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 @lru_cache(maxsize=1 << 16)
 def _folded(token: str) -> str:
-    return _singular(_WEB_SUFFIX.sub("", re.sub(r"['’]s?$", "", token).casefold()))
+    return english_singular(WEB_SUFFIX.sub("", re.sub(r"['’]s?$", "", token).casefold()))
 
 
 # A sentence's words: (start, end, as written, written with a capital), read once per sentence; and the

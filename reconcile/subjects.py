@@ -135,7 +135,7 @@ _INCLUDING_ASIDE = re.compile(r"\(\s*(?:including|incl\.?|inc\.)\s[^)]*\)", re.I
 # Short forms general English writes for a word, spelled out so that both meet ("ad revenue", "advertising").
 _SHORT_FORMS = {"ad": "advertising", "ads": "advertising", "advert": "advertising", "advertisement": "advertising",
                 "info": "information", "tech": "technology", "govt": "government", "intl": "international"}
-_WEB_SUFFIX = re.compile(r"(?<=[a-z0-9])\.(?:com|net|org|co|io|cn|de|uk)\b")
+WEB_SUFFIX = re.compile(r"(?<=[a-z0-9])\.(?:com|net|org|co|io|cn|de|uk)\b")
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
@@ -191,9 +191,9 @@ def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     text = " ".join(words[:clause])
     if match:
         text = f"{match['tail']} {match['head']}"
-    text = _WEB_SUFFIX.sub("", text)  # "Tmall.com" is Tmall
-    tokens = [_SHORT_FORMS.get(t, t) for t in map(_singular, _TOKEN.findall(text))]
-    dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _STATUS | _CURRENCY_WORDS | {_singular(t) for t in drop}
+    text = WEB_SUFFIX.sub("", text)  # "Tmall.com" is Tmall
+    tokens = [_SHORT_FORMS.get(t, t) for t in map(english_singular, _TOKEN.findall(text))]
+    dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _STATUS | _CURRENCY_WORDS | {english_singular(t) for t in drop}
     kept = [t for t in tokens if t not in dropped and not _YEAR.match(t)]
     while kept and kept[-1] in _DANGLING:  # "... shipments in" once the year is gone
         kept.pop()
@@ -255,7 +255,7 @@ _NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | 
 def _source_words(source: str | None) -> frozenset[str]:
     if not source:
         return frozenset()
-    return frozenset(_singular(t) for t in _TOKEN.findall(_fold(source).replace("-", " ")))
+    return frozenset(english_singular(t) for t in _TOKEN.findall(_fold(source).replace("-", " ")))
 
 
 # What a firm's own product or release says ("Omdia's Competitive Landscaping Tool shows", "IDC's Worldwide
@@ -283,7 +283,7 @@ def instrument_words(sentence: object, source: object) -> frozenset[str]:
     described = _described_words(sentence)
     m = _instrument_pattern(source.strip()).search(sentence) if isinstance(source, str) and source.strip() else None
     words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ") if m else ""  # Widgetly.com: 2 words
-    return described | frozenset(_singular(t) for t in _TOKEN.findall(words))
+    return described | frozenset(english_singular(t) for t in _TOKEN.findall(words))
 
 
 @lru_cache(maxsize=1 << 16)  # per sentence: a sentence quoting several sources is read once
@@ -293,7 +293,7 @@ def _described_words(sentence: str) -> frozenset[str]:
     if not homes:
         return frozenset()
     written = _TOKEN.findall(_fold(sentence))
-    return frozenset(_SHORT_FORMS.get(_singular(t), _singular(t)) for _, words in homes
+    return frozenset(_SHORT_FORMS.get(english_singular(t), english_singular(t)) for _, words in homes
                      for t in _TOKEN.findall(_fold(words)) if written.count(t) == 1)
 
 
@@ -325,7 +325,7 @@ def name_words(subject: object) -> frozenset[str]:
     if not isinstance(subject, str):
         return frozenset()
     text = re.sub(r"['’]s?\b", " ", subject.replace("-", " "))
-    return frozenset(_singular(t.casefold()) for t in _TOKEN.findall(text) if any(c.isupper() for c in t))
+    return frozenset(english_singular(t.casefold()) for t in _TOKEN.findall(text) if any(c.isupper() for c in t))
 
 
 def sentence_words(sentence: object) -> frozenset[str]:
@@ -334,7 +334,7 @@ def sentence_words(sentence: object) -> frozenset[str]:
     if not isinstance(sentence, str):
         return frozenset()
     text = re.sub(r"['’]s?\b", " ", _fold(sentence).replace("-", " ").replace("/", " "))
-    return frozenset(_singular(t) for t in _TOKEN.findall(text))
+    return frozenset(english_singular(t) for t in _TOKEN.findall(text))
 
 
 _DECLINE = re.compile(r"\b(?:decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:s|ped)?|fall(?:s|en)?|fell"
@@ -408,7 +408,7 @@ def loose_words(subject: object, geography: object = None, segment: object = Non
     extra: set[str] = set()
     for text in (geography, segment):
         if isinstance(text, str):
-            extra.update(_singular(t) for t in _TOKEN.findall(_fold(text).replace("-", " ")))
+            extra.update(english_singular(t) for t in _TOKEN.findall(_fold(text).replace("-", " ")))
     return " ".join(sorted(_loose_content(subject) - extra))
 
 
@@ -417,7 +417,7 @@ def _loose_content(subject: str) -> frozenset[str]:
     """`loose_words` of a subject before its geography's and segment's words are left out."""
     text = re.sub(r"\([^)]*\)", " ", _fold(subject).replace("-", " ").replace("/", " "))
     text = re.sub(r"\bcompound annual growth rate\b", " ", text)
-    return frozenset(_singular(t) for t in _TOKEN.findall(text)) - _LOOSE_IGNORED
+    return frozenset(english_singular(t) for t in _TOKEN.findall(text)) - _LOOSE_IGNORED
 
 
 _LOOSE_IGNORED = frozenset(_DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _AUXILIARY | _STATUS | GENERIC)
@@ -463,7 +463,9 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-def _singular(token: str) -> str:
+def english_singular(token: str) -> str:
+    """A key token's singular by its last letters (shared with `reconcile.firms`). Cruder than
+    `extractors.lexicon.singular` ("boxes" -> "boxe"); kept so that comparison keys stay as written."""
     if len(token) <= 3 or token.endswith(("ss", "us", "is", "aas", "ics")):
         return token
     if token.endswith("ies") and len(token) > 4:
