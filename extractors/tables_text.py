@@ -1,5 +1,7 @@
-"""Tables written in plain text: tab-separated blocks, Markdown pipe tables and
-aligned columns (cells separated by runs of spaces).
+"""Tables written in plain text: tab-separated blocks, Markdown pipe tables,
+aligned columns (cells separated by runs of spaces) and spaced rows (a label and
+the same number of figures on every line, separated by single spaces, as text
+copied from a PDF or a web page prints them).
 
 A block is a run of consecutive table lines of one kind. Its header is the
 first row that is not a spanning super-header (a row with most cells empty,
@@ -25,11 +27,17 @@ ALIGNED_CELL = re.compile(r"\S+(?: \S+)*")  # a cell of an aligned line: words w
 SOURCE_LINE = re.compile(r"^\s*(?:sources?|data source)\s*[:：]", re.IGNORECASE)
 NOTE_LINE = re.compile(r"^\s*(?:notes?|remarks?)\s*[:：]?\s*(?P<rest>.*)$", re.IGNORECASE)
 BULLET_LINE = re.compile(r"^\s*(?:[-•*·]|\(\d{1,2}\)|\d{1,2}[.)])\s+\S")
+# A figure cell of a spaced row: a number with its sign, currency, percent or short unit, or a dash for none.
+_FIGURE = r"(?:[-+(]?[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:%|[A-Za-z]{1,2})?\)?|[-–—]|n/?a)"
+SPACED_ROW = re.compile(rf"^\s*(?P<label>[^\W\d](?:[^\t|]*?[^\s.!?:;,])?)(?P<figures>(?: {_FIGURE}){{2,}})\s*$")
+PERIOD_CELL = re.compile(r"^(?:(?:FY|H[12]|Q[1-4])?\s?'?\d{2,4}[EFP]?|\d{4}[-/]\d{2,4}[EFP]?)$", re.IGNORECASE)
+UNITS_CELL = re.compile(r"^\([^()]{1,20}\)$")
 CONTINUED = re.compile(r"^\s*\(?(?:table\s+)?(?:continued|cont'?d\.?)\)?\s*$", re.IGNORECASE)
 
 MAX_TITLE_CHARS = 200
 MAX_CELL_CHARS = 60  # an aligned-column cell longer than this is prose, not a cell
 MIN_ALIGNED_ROWS = 3
+MAX_SPACED_ROW_CHARS = 200  # longer lines are prose; the bound also keeps the row pattern's scan short
 TITLE_LINES_READ = 8  # a title is found within 2 blank lines and 4 caption lines above the table
 NOTE_LINES_READ = 60  # the source and notes are looked for in the lines just below it
 
@@ -104,6 +112,8 @@ def _kind(line: str) -> str | None:
         return "pipe"
     if len(ALIGNED_CELL.findall(line)) >= 2 and "  " in line.strip():
         return "aligned"
+    if len(line) <= MAX_SPACED_ROW_CHARS and SPACED_ROW.match(line):
+        return "spaced"
     return None
 
 
@@ -118,6 +128,8 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
         if run and kind != run_kind:
             if run_kind == "aligned" and before_run is not None and _header_over_columns(before_run.text, run[0].text):
                 run.insert(0, before_run)
+            if run_kind == "spaced" and before_run is not None and _kind(before_run.text) is None:
+                run.insert(0, before_run)  # the header line, when its cells can be told apart
             block = _block(run_kind, run) if run_kind else None
             if block:
                 out.append(block)
@@ -148,12 +160,18 @@ def _block(kind: str, lines: list[_Line]) -> _Block | None:
         # In a table whose rows do not start with a pipe, a line that does has an empty first cell.
         framed = sum(ln.text.lstrip().startswith("|") for ln in lines) * 2 > len(lines)
         rows = [_pipe_cells(ln.text, framed) for ln in lines]
+    elif kind == "spaced":
+        spaced = _spaced_rows([ln.text for ln in lines])
+        if spaced is None:
+            return None
+        lines, rows = lines[-len(spaced):], spaced
     else:
         aligned = _aligned_rows([ln.text for ln in lines])
         if aligned is None:
             return None
         rows = aligned
     rows, spanning = split_spanning(_rectangular(rows))
+    rows = _with_units_row_in_header(rows)
     if len(rows) < 2 or max(len(r) for r in rows) < 2:
         return None
     return _Block(kind, tuple(lines), tuple(rows), tuple(spanning))
@@ -198,6 +216,50 @@ def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:
             out[col] = f"{out[col]} {t}".strip()
         rows.append(tuple(out))
     return rows
+
+
+def _spaced_rows(lines: list[str]) -> list[tuple[str, ...]] | None:
+    """A header and at least two rows of a label followed by the same number of figures. The header
+    is the line above the rows or their first row; its cells are told apart only when its last cells
+    are periods (`Region 2022 2023 2024`) or it has one word a column (`Country Sales Share`). A table
+    whose header cannot be split is not read."""
+    matches = [SPACED_ROW.match(line) for line in lines]
+    first = 0 if matches[0] is not None else 1  # lines[0] may be the line above the rows
+    widths = {len(m.group("figures").split()) for m in matches[first:] if m is not None}
+    if len(widths) != 1 or any(m is None for m in matches[first:]):
+        return None
+    width = widths.pop()
+    header = _spaced_header(lines[0].split(), width) if first == 1 else None
+    if header is None:
+        header = _spaced_header(lines[first].split(), width)
+        first += 1
+    body = [m for m in matches[first:] if m is not None]
+    if header is None or len(body) < 2:
+        return None
+    return [header, *((m.group("label").strip(), *m.group("figures").split()) for m in body)]
+
+
+def _spaced_header(words: list[str], width: int) -> tuple[str, ...] | None:
+    if len(words) < width:
+        return None
+    heads = words[len(words) - width:]
+    label = " ".join(words[:len(words) - width])
+    if all(PERIOD_CELL.match(h) for h in heads) and not PERIOD_CELL.match(label or "x"):
+        return (label, *heads)
+    if len(words) == width + 1 and not any(any(ch.isdigit() for ch in w) for w in words):
+        return tuple(words)
+    return None
+
+
+def _with_units_row_in_header(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A row of units in brackets under the header (`| (US$ m) | (US$ m)`) belongs to the header."""
+    if len(rows) < 3:
+        return rows
+    units = rows[1]
+    if units[0] or not any(units) or not all(UNITS_CELL.match(c) for c in units if c):
+        return rows
+    header = tuple(f"{h} {u}".strip() for h, u in zip(rows[0], units, strict=True))
+    return [header, *rows[2:]]
 
 
 def _column_ranges(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -297,7 +359,9 @@ def _plain(line: str) -> str:
 
 def _caption_like(line: str) -> bool:
     stripped = _plain(line)
-    if len(stripped) > MAX_TITLE_CHARS or _kind(line) or SOURCE_LINE.match(stripped) or NOTE_LINE.match(stripped):
+    # A caption may end in figures ("Sales 2023 2024"): only one line of a spaced table is not a table.
+    table_line = _kind(line) not in (None, "spaced")
+    if len(stripped) > MAX_TITLE_CHARS or table_line or SOURCE_LINE.match(stripped) or NOTE_LINE.match(stripped):
         return False
     return not (stripped.endswith((".", "?", "!")) and not stripped.endswith(("etc.", "No.")))
 

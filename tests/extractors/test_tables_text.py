@@ -103,3 +103,37 @@ def test_every_table_of_a_long_page_gets_its_own_title_and_source() -> None:
     parts = [f"Prose paragraph {i}.\n\nTable {i} caption\n\nA\tB\n{i}\t{i + 1}\n\nSource: S{i}\n\n" for i in range(300)]
     tables = find_text_tables("".join(parts), None)
     assert [(t.title, t.source) for t in tables] == [(f"Table {i} caption", f"Source: S{i}") for i in range(300)]
+
+
+def test_rows_of_figures_separated_by_single_spaces_are_a_table() -> None:
+    text = ("Parcels delivered by drone, 2022-2024 (million)\n\nRegion 2022 2023 2024\nEurope 2.6 2.9 3.3\n"
+            "North America 1.9 2.1 2.4\nTotal 4.5 5.0 5.7\n\nDeliveries nearly doubled.\n")
+    [table] = find_text_tables(text, None)
+    assert table.rows == (("Region", "2022", "2023", "2024"), ("Europe", "2.6", "2.9", "3.3"),
+                          ("North America", "1.9", "2.1", "2.4"), ("Total", "4.5", "5.0", "5.7"))
+    assert table.title == "Parcels delivered by drone, 2022-2024 (million)"
+    assert text[table.char_start:table.char_end] == text[text.index("Region"):text.index("\n\nDeliveries")]
+
+
+def test_spaced_table_header_of_one_word_a_column_or_of_periods_with_an_empty_first_cell() -> None:
+    words = "Country Sales Share\nBrazil 7.9 5.3%\nGermany 6.2 4.2%\n"
+    periods = "FY23 FY24\nRetail 4,210 7,950\nFoodservice 2,880 6,120\n"
+    assert find_text_tables(words, None)[0].rows[0] == ("Country", "Sales", "Share")
+    assert find_text_tables(periods, None)[0].rows[:2] == (("", "FY23", "FY24"), ("Retail", "4,210", "7,950"))
+
+
+def test_spaced_lines_that_are_not_a_table() -> None:
+    unsplittable_header = "Vendor Share 2024 Share 2023\nAlpha 31% 28%\nBeta 22% 24%\n"
+    one_row = "Region 2022 2023\nEurope 2.6 2.9\n\nThe market grew.\n"
+    ragged = "Region 2022 2023 2024\nEurope 2.6 2.9\nAsia 4.1 4.6 5.2\n"
+    dates = "PRIMARY ELECTION, AUGUST 7, 2018\nHeld on AUGUST 9, 2018\nCounted on AUGUST 12, 2018\n"
+    for text in (unsplittable_header, one_row, ragged, dates):
+        assert find_text_tables(text, None) == [], text
+
+
+def test_row_of_units_under_the_header_belongs_to_it() -> None:
+    text = ("Channel          2024        2030\n                 (US$ m)     (US$ m)\n"
+            "Retail           4,210       7,950\nFoodservice      2,880       6,120\n")
+    [table] = find_text_tables(text, None)
+    assert table.rows == (("Channel", "2024 (US$ m)", "2030 (US$ m)"), ("Retail", "4,210", "7,950"),
+                          ("Foodservice", "2,880", "6,120"))
