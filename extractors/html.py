@@ -3,11 +3,15 @@
 Block elements become line breaks; scripts and styles are dropped; each table
 is written into the text as tab-separated lines (so sentences around it read
 naturally) and also returned as a `Table` whose span covers those lines.
+Cells spanning several columns or rows are laid out on the grid they cover, and
+a header printed over two rows ("Shipments" over "2023 | 2024") is one header
+row whose cells say both ("Shipments 2023").
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from extractors import deadline
@@ -20,6 +24,20 @@ _BLOCKS = {
     "header", "footer", "tr", "table", "caption", "blockquote", "pre", "hr", "title", "dt", "dd",
 }
 _SKIP = {"script", "style", "noscript", "template", "head"}
+_MAX_SPAN = 100  # a colspan or rowspan larger than this is a layout trick, not a table's shape
+
+
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    columns: int
+    rows: int
+    heading: bool  # a <th>, or any cell of a <thead>
+
+
+def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
+    value = dict(attrs).get(name) or "1"
+    return min(_MAX_SPAN, max(1, int(value))) if value.strip().isdigit() else 1
 
 
 class _Collector(HTMLParser):
@@ -51,7 +69,10 @@ class _Collector(HTMLParser):
         elif self.skip_depth:
             return
         elif tag == "table":
-            self.tables.append({"rows": [], "row": None, "cell": None, "caption": [], "in_caption": False})
+            self.tables.append({"rows": [], "row": None, "cell": None, "caption": [], "in_caption": False,
+                                "in_head": False})
+        elif self.tables and tag == "thead":
+            self.tables[-1]["in_head"] = True
         elif self.tables and tag == "tr":
             self.tables[-1]["row"] = []
         elif self.tables and tag in ("td", "th"):
@@ -59,6 +80,7 @@ class _Collector(HTMLParser):
             if table["row"] is None:
                 table["row"] = []
             table["cell"] = []
+            table["spans"] = (_span(attrs, "colspan"), _span(attrs, "rowspan"), tag == "th" or table["in_head"])
         elif self.tables and tag == "caption":
             self.tables[-1]["in_caption"] = True
         elif tag in _BLOCKS:
@@ -73,13 +95,15 @@ class _Collector(HTMLParser):
             table = self.tables.pop()
             self._close_row(table)
             caption = " ".join("".join(table["caption"]).split()) or None
-            self.done.append((table["rows"], caption))
+            self.done.append((_grid(table["rows"]), caption))
             self.out.append(f"\x00TABLE{len(self.done) - 1}\x00")
         elif self.tables and tag in ("td", "th"):
             table = self.tables[-1]
             if table["cell"] is not None and table["row"] is not None:
-                table["row"].append(" ".join("".join(table["cell"]).split()))
+                table["row"].append(_Cell(" ".join("".join(table["cell"]).split()), *table["spans"]))
             table["cell"] = None
+        elif self.tables and tag == "thead":
+            self.tables[-1]["in_head"] = False
         elif self.tables and tag == "tr":
             self._close_row(self.tables[-1])
         elif self.tables and tag == "caption":
@@ -92,6 +116,37 @@ class _Collector(HTMLParser):
         if table["row"]:
             table["rows"].append(table["row"])
         table["row"] = None
+
+
+def _grid(rows: list[list[_Cell]]) -> list[list[str]]:
+    """The table's cells on the grid they cover. A heading spanning columns is written over each of
+    them and a cell spanning rows in the first of them only (its text said once); the heading rows at
+    the top become one header row."""
+    grid: list[dict[int, str]] = []
+    heading_rows: list[bool] = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        grid.append({})
+        col = 0
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            for dr in range(cell.rows):
+                for dc in range(cell.columns):
+                    taken.add((r + dr, col + dc))
+            for dc in range(cell.columns if cell.heading else 1):
+                grid[r][col + dc] = cell.text
+            col += cell.columns
+        heading_rows.append(bool(row) and all(cell.heading for cell in row))
+    width = max((max(g, default=-1) + 1 for g in grid), default=0)
+    cells = [[g.get(c, "") for c in range(width)] for g in grid]
+    top = 0
+    while top < len(cells) and heading_rows[top]:
+        top += 1
+    if not 2 <= top <= 3 or top == len(cells):  # a table of headings only is not read as a header
+        return cells
+    header = [" ".join(dict.fromkeys(row[c] for row in cells[:top] if row[c])) for c in range(width)]
+    return [header, *cells[top:]]
 
 
 def html_to_text(markup: str) -> tuple[str, list[Table]]:

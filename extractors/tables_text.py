@@ -32,6 +32,9 @@ _FIGURE = r"(?:[-+(]?[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:%|[A-Za-z]{1,2})?\)?
 SPACED_ROW = re.compile(rf"^\s*(?P<label>[^\W\d](?:[^\t|]*?[^\s.!?:;,])?)(?P<figures>(?: {_FIGURE}){{2,}})\s*$")
 PERIOD_CELL = re.compile(r"^(?:(?:FY|H[12]|Q[1-4])?\s?'?\d{2,4}[EFP]?|\d{4}[-/]\d{2,4}[EFP]?)$", re.IGNORECASE)
 UNITS_CELL = re.compile(r"^\([^()]{1,20}\)$")
+# Markdown markup around a whole cell: **bold**, __bold__, *italic*, _italic_, `code`, and [text](link).
+MARKDOWN_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(?=\S)(?P<text>.+?)(?<=\S)\1$")
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)\s]*\)")
 CONTINUED = re.compile(r"^\s*\(?(?:table\s+)?(?:continued|cont'?d\.?)\)?\s*$", re.IGNORECASE)
 
 MAX_TITLE_CHARS = 200
@@ -195,7 +198,15 @@ def _pipe_cells(line: str, framed: bool = True) -> tuple[str, ...]:
     body = line.strip()
     body = body[1:] if body.startswith("|") and framed else body
     body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    return tuple(c.replace("\\|", "|").strip() for c in re.split(r"(?<!\\)\|", body))
+    return tuple(_markdown_text(c.replace("\\|", "|").strip()) for c in re.split(r"(?<!\\)\|", body))
+
+
+def _markdown_text(cell: str) -> str:
+    """A pipe table's cell as it reads: without the emphasis around it and with links as their text."""
+    cell = MARKDOWN_LINK.sub(lambda m: m.group("text"), cell)
+    while (emphasis := MARKDOWN_EMPHASIS.match(cell)):
+        cell = emphasis.group("text")
+    return cell
 
 
 def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:

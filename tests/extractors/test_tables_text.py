@@ -137,3 +137,10 @@ def test_row_of_units_under_the_header_belongs_to_it() -> None:
     [table] = find_text_tables(text, None)
     assert table.rows == (("Channel", "2024 (US$ m)", "2030 (US$ m)"), ("Retail", "4,210", "7,950"),
                           ("Foodservice", "2,880", "6,120"))
+
+
+def test_pipe_cells_read_without_markdown_emphasis_and_links() -> None:
+    text = ("| Rank | Vendor | Note |\n|---|---|---|\n| 1 | **Alpha Corp** | *new* |\n"
+            "| 2 | [Beta](https://b.example) | *Other |\n")
+    [table] = find_text_tables(text, None)
+    assert table.rows[1:] == (("1", "Alpha Corp", "new"), ("2", "Beta", "*Other"))
