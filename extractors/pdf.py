@@ -1,7 +1,8 @@
 """PDF reports, page by page: the text of each page and the tables on it.
 
 Text comes from pypdfium2 (fast, good reading order), with running headers,
-footers and page numbers removed so they are not glued into sentences.
+footers and page numbers removed so they are not glued into sentences, and the
+lines of a paragraph joined where the typesetter wrapped them.
 pdfplumber, much slower (its cost grows with the characters it lays out),
 reads only the stretches of a page that may hold a table, found cheaply from
 pdfium: drawn lines and rectangles (path objects) close together, or text
@@ -30,6 +31,7 @@ import pypdfium2.raw as pdfium_c
 from extractors import deadline
 from extractors.errors import Code, DocumentError
 from extractors.model import Page, Table
+from extractors.pdf_paragraphs import join_wrapped_lines
 from extractors.tables_pdf import Rows, locate, page_tables
 from extractors.tables_text import continues_after, header_key
 
@@ -80,6 +82,9 @@ def read_pdf(data: bytes) -> tuple[list[Page], list[Table]]:
         raise DocumentError(Code.E105_NO_TEXT_LAYER, "no text layer: needs OCR")
     texts = _strip_running_lines(texts)
     tables = _merge_parts(_with_spans(found, texts), texts)
+    texts = [join_wrapped_lines(text, [(t.char_start, t.char_end) for t in tables if t.page == number
+                                       and t.char_start is not None and t.char_end is not None])
+             for number, text in enumerate(texts, start=1)]
     return [Page(i + 1, t) for i, t in enumerate(texts)], tables
 
 
@@ -311,7 +316,8 @@ def _strip_page(text: str, repeated: set[str]) -> str:
     lines = text.splitlines()
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     edge = set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
-    kept = [ln for i, ln in enumerate(lines)
+    # Trailing spaces go too: joined to the next line, they would read as a gap between columns.
+    kept = [ln.rstrip() for i, ln in enumerate(lines)
             if not (i in edge and (PAGE_NUMBER.match(ln) or _running_key(ln) in repeated))]
     return "\n".join(kept)
 

@@ -104,7 +104,7 @@ def _split_lines(text: str) -> list[_Line]:
     return out
 
 
-def _kind(line: str) -> str | None:
+def line_kind(line: str) -> str | None:
     if not line.strip():
         return None
     if "\t" in line:
@@ -127,11 +127,11 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
     before_run: _Line | None = None  # the line just above the current run
     last: _Line | None = None
     for line in lines + [_Line(0, 0, "")]:
-        kind = _kind(line.text)
+        kind = line_kind(line.text)
         if run and kind != run_kind:
             if run_kind == "aligned" and before_run is not None and _header_over_columns(before_run.text, run[0].text):
                 run.insert(0, before_run)
-            if run_kind == "spaced" and before_run is not None and _kind(before_run.text) is None:
+            if run_kind == "spaced" and before_run is not None and line_kind(before_run.text) is None:
                 run.insert(0, before_run)  # the header line, when its cells can be told apart
             block = _block(run_kind, run) if run_kind else None
             if block:
@@ -225,6 +225,8 @@ def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:
         for s, t in row:
             col = next(i for i, (a, b) in enumerate(columns) if a <= s < b)
             out[col] = f"{out[col]} {t}".strip()
+        if any(len(cell) > MAX_CELL_CHARS for cell in out):
+            return None  # runs of prose with wide word gaps (justified text) that only look like columns
         rows.append(tuple(out))
     return rows
 
@@ -371,7 +373,7 @@ def _plain(line: str) -> str:
 def _caption_like(line: str) -> bool:
     stripped = _plain(line)
     # A caption may end in figures ("Sales 2023 2024"): only one line of a spaced table is not a table.
-    table_line = _kind(line) not in (None, "spaced")
+    table_line = line_kind(line) not in (None, "spaced")
     if len(stripped) > MAX_TITLE_CHARS or table_line or SOURCE_LINE.match(stripped) or NOTE_LINE.match(stripped):
         return False
     return not (stripped.endswith((".", "?", "!")) and not stripped.endswith(("etc.", "No.")))

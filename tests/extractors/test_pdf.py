@@ -1,6 +1,7 @@
 """The PDF path: errors for unreadable PDFs, and the dev reports rendered as PDFs scored like the text."""
 
 import io
+from collections import Counter
 import json
 from pathlib import Path
 
@@ -209,3 +210,15 @@ def test_pdfs_read_in_threads_give_what_they_give_one_at_a_time(dev_pdfs: Path) 
     one_at_a_time = [read_pdf(d) for d in datas]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(read_pdf, datas)) == one_at_a_time
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="no dev gold set")
+def test_dev_reports_as_pdf_give_the_figures_of_their_text(dev_pdfs: Path) -> None:
+    """Wrapped lines are paragraphs again: a number keeps its scale and its sentence across a line end."""
+    def figures(path: Path, raw: Path) -> Counter:
+        return Counter((f.metric, round(f.value, 6), f.unit, f.year) for f in extract(loaders.load(path, raw)).figures)
+    text_figures = pdf_figures = Counter()
+    for path in sorted((DEV / "docs").glob("*.txt")):
+        text_figures += figures(path, DEV / "docs")
+        pdf_figures += figures(dev_pdfs / f"{path.stem}.pdf", dev_pdfs)
+    assert sum((text_figures & pdf_figures).values()) >= 0.97 * sum(text_figures.values())
