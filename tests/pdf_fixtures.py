@@ -66,7 +66,8 @@ def _table_cells(line: str) -> list[str] | None:
     """Cells of a table line, [] for a pipe separator line, None for a line of prose."""
     if "\t" in line and line.strip():
         return [c.strip() for c in line.split("\t")]
-    if line.strip().startswith("|") and line.strip().endswith("|"):
+    # Pipe rows, framed ("| a | b |") or not ("a | b | c"), as the text-table reader takes them.
+    if line.strip().startswith("|") and line.strip().endswith("|") or line.count("|") >= 2:
         return [] if _PIPE_SEPARATOR.match(line) else [c.strip() for c in line.strip().strip("|").split("|")]
     return None
 

@@ -25,3 +25,18 @@ def test_findings_through_the_real_pipeline_and_no_trap():
     score = score_findings(WIDE, found)
     assert score["traps_violated"] == 0, score["violated_traps"]
     assert score["found"] >= 85, score["missed_examples"]  # 52 before list sentences, 71 rd 2, 79 rd 3, 82 rd 4
+
+
+@pytest.mark.pdf
+def test_the_same_reports_as_pdf_give_the_findings_of_their_text(tmp_path):
+    """Reports often come as PDF: their wrapped lines and drawn tables must reconcile as their text does."""
+    from tests.pdf_fixtures import render_text_report
+    for path in sorted((WIDE / "docs").glob("*.txt")):
+        (tmp_path / f"{path.stem}.pdf").write_bytes(render_text_report(path.read_text(encoding="utf-8")))
+    results = [extract(loaders.load(path, tmp_path)) for path in loaders.discover(tmp_path)]
+    figures = schemas.validate(assign_subject_keys(frames.figures_frame(results)), "figures")
+    found = reconcile(figures, frames.rankings_frame(results), frames.tables_frame(results),
+                      frames.documents_frame(results))
+    score = score_findings(WIDE, found)
+    assert score["traps_violated"] == 0, score["violated_traps"]
+    assert score["found"] >= 82, score["missed_examples"]  # 85 as text; about 30 before wrapped lines were joined
