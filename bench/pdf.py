@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extractors.document import extract  # noqa: E402
 from extractors.model import Document, Page, Table  # noqa: E402
 from extractors.pdf import read_pdf  # noqa: E402
+from extractors.pdf_paragraphs import join_wrapped_lines  # noqa: E402
 from extractors.tables_pdf import locate  # noqa: E402
 from tests.pdf_fixtures import render_text_report  # noqa: E402
 
@@ -58,14 +59,16 @@ def plumber_everywhere(data: bytes) -> tuple[list[Page], list[Table]]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             text = page.extract_text() or ""
-            pages.append(Page(number, text))
             after = 0
+            spans = []
             for found in page.extract_tables():
                 rows = tuple(tuple(" ".join((c or "").split()) for c in r) for r in found)
                 span = locate(rows, text, after)
                 after = span[1] if span else after
+                spans += [span] if span else []
                 tables.append(Table(number, rows, char_start=span[0] if span else None,
                                     char_end=span[1] if span else None))
+            pages.append(Page(number, join_wrapped_lines(text, spans)))  # paragraphs, as ours are read
             page.close()
     return pages, tables
 

@@ -47,13 +47,12 @@ def join_wrapped_lines(text: str, keep: list[tuple[int, int]]) -> str:
 
 def _wraps(line: str, following: str, long_line: int) -> bool:
     body, next_body = line.strip(), following.strip()
-    if not body or not next_body or LIST_ITEM.match(following) or ENDS_LINE.search(body):
+    if not body or not next_body or ENDS_LINE.search(body) or LIST_ITEM.match(following):
         return False
-    if line_kind(line) is not None or line_kind(following) is not None:
-        return False  # a table's line
-    if next_body[0].islower():
-        return True
-    return long_line >= MIN_PROSE_WIDTH and len(body) >= FULL_WIDTH * long_line and _prose(body)
+    if not next_body[0].islower() and not (long_line >= MIN_PROSE_WIDTH and len(body) >= FULL_WIDTH * long_line
+                                           and _prose(body)):
+        return False
+    return line_kind(line) is None and line_kind(following) is None  # a table's rows stay apart
 
 
 def _prose(line: str) -> bool:

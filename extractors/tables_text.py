@@ -105,15 +105,15 @@ def _split_lines(text: str) -> list[_Line]:
 
 
 def line_kind(line: str) -> str | None:
-    if not line.strip():
+    """The kind of table line `line` may be ("tab", "pipe", "aligned", "spaced"), or None."""
+    stripped = line.strip()
+    if not stripped:
         return None
     if "\t" in line:
         return "tab"
-    if PIPE_SEPARATOR.match(line) and "|" in line:
+    if "|" in line and (PIPE_SEPARATOR.match(line) or PIPE_LINE.match(line)):
         return "pipe"
-    if PIPE_LINE.match(line):
-        return "pipe"
-    if len(ALIGNED_CELL.findall(line)) >= 2 and "  " in line.strip():
+    if "  " in stripped and len(ALIGNED_CELL.findall(line)) >= 2:
         return "aligned"
     if len(line) <= MAX_SPACED_ROW_CHARS and SPACED_ROW.match(line):
         return "spaced"
