@@ -17,6 +17,7 @@ from io import BufferedReader
 
 from extractors import deadline, html, office
 from extractors.errors import Code, DocumentError
+from extractors.markdown import markdown_to_text
 from extractors.model import Document, Page
 
 FORMATS = {".txt": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
@@ -184,6 +185,8 @@ def load(path: Path, raw_dir: Path, data: bytes | None = None, planned: Planned 
     if fmt == "html":
         text, tables = html.html_to_text(text)
         return Document(doc_id, name, fmt, (Page(None, text),), _title([Page(None, text)]), tuple(tables))
+    if fmt == "md":
+        text = markdown_to_text(text)
     return Document(doc_id, name, fmt, (Page(None, text),), _title([Page(None, text)]))
 
 
