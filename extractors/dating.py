@@ -183,6 +183,16 @@ def in_quoted_title(text: str, year_start: int) -> bool:
         and _QUOTE_CLOSES.match(text, year_start, min(len(text), year_start + 100)) is not None
 
 
+# What follows a wire dateline's date: the wire's name, then a dash ("June 10, 2025 (Wire) -", "2025 /Newswire/ --").
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|—|–|-)[ \t]")
+
+
+def is_dateline(text: str, year_end: int) -> bool:
+    """The year ending at `year_end` closes a dateline's full date ("LONDON, June 10, 2025 (Wire) - ..."): the
+    date the story was filed, which dates none of the figures of the sentence it opens."""
+    return _DATELINE_AFTER.match(text, year_end) is not None and _date_ends_at(text, year_end)
+
+
 def is_edition(text: str, year_start: int, year_end: int) -> bool:
     """The year at text[year_start:year_end] closes a title's name ("Global EV Outlook 2024") and is not a month's."""
     before = text[max(0, year_start - 16):year_start]

@@ -73,8 +73,9 @@ PHYSICAL_UNITS = frozenset({"gw", "gwh", "mw", "mwh", "kw", "kwh", "tw", "twh", 
                             "terawatt", "terawatt-hour", "megawatt", "megawatt-hour", "kilowatt", "kilowatt-hour",
                             "tonne", "ton", "metric ton", "gw dc", "gw ac", "gwdc", "gwac"})
 # Money measured for a whole market: the measure's noun ("spending", "sales", "revenue") and what owns it.
-MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry|expenditure|outlays?|gmv|"
-                            r"run[ \t-]rate)\b",
+# Turnover, bookings, billings and (an insurance line's) premiums are the revenue of whoever owns them.
+MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|turnover|bookings|billings|premiums|market|"
+                            r"industry|expenditure|outlays?|gmv|run[ \t-]rate)\b",
                             re.IGNORECASE)
 OWNED = re.compile(r"[A-Z][\w&.\-]*(?:[’']s|[ \t]+(?:reported|posted|generated|earned|booked|brought|made|"
                    r"had|with|recorded))\b")
@@ -307,6 +308,9 @@ _NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or t
                               "put puts show shows estimate estimates said says reported expect expects expected "
                               "forecast forecasts predict predicts project projects see sees believe believes "
                               "while when whereas although though because since".split())
+# Verbs whose subject states a measure rather than owns it.
+_SAYING_VERBS = frozenset("put puts show shows estimate estimates said says expect expects expected forecast forecasts "
+                          "predict predicts project projects see sees believe believes".split())
 _POSSESSIVES = frozenset({"its"})  # not "their": a group's, often a segment of the market
 # Words that open a clause of their own: the measure right after one is that clause's subject, owned by no one
 # named before it ("... as spending ballooned to $74bn").
@@ -331,6 +335,8 @@ def _owner(left: str, measure_start: int) -> bool | None:
         phrase.insert(0, word)
     if stop in _POSSESSIVES and len(phrase) <= 2:
         return True  # "its total spending", "their revenue": someone's own
+    if not phrase and stop in _SAYING_VERBS:
+        return None  # "Globex expects sales to reach": whose sales, the one who expects does not say
     if phrase and stop in ("the", "a", "an") and not _named(" ".join(["x", *phrase])):
         actor = _ACTOR_BEFORE.search(left, 0, measure_start)
         if actor and actor.group(1).split()[-1] not in _GENERIC_CAPITALS:

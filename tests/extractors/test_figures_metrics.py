@@ -25,6 +25,10 @@ def _by_quote(text: str, title: str = "Forklift industry notes") -> dict[str, Fi
     ("Worldwide forklift spending reached $55 billion as spending ballooned to $60 billion in Asia.",
      "$60 billion", "market_size"),
     ("Tractor products were the largest category by sales, at $21.6 billion.", "$21.6 billion", "market_size"),
+    # turnover and premiums are a market's revenue too; a firm that forecasts a measure does not own it
+    ("Global crop insurance premiums reached US$41 billion in 2024.", "US$41 billion", "market_size"),
+    ("European forklift turnover came to EUR 12 billion last year.", "EUR 12 billion", "market_size"),
+    ("Globex expects turnover to double to $30 billion by 2030.", "$30 billion", "market_size"),
     # one company's
     ("- Acme, the 2023 market leader, slipped to No. 2 with revenue of $9.2 billion.", "$9.2 billion", "revenue"),
     ("Globex spent $14 billion in the quarter and plans more.", "$14 billion", "cost"),
