@@ -279,6 +279,28 @@ def sentence_firm(sentence: str) -> str | None:
     return firms[0][1] if firms else None
 
 
+def side_by_side(sentence: str, figures: list[int]) -> tuple[tuple[int, str], ...]:
+    """(offset, firm) of the firms one sentence quotes side by side, each before a figure of its own
+    ("According to A, the market was $4.2 billion, while B puts it at $4.9 billion"; `figures`: where the
+    sentence's figures start); empty unless two or more different firms do (not "A's figures fell short of
+    the 500 units analysts expected, according to B": B names no figure after it)."""
+    if len(figures) < 2 or not _may_cite(sentence) and _REPORTING_VERB.search(sentence) is None:
+        return ()
+    firms = cited_firms(sentence)
+    if len({firm for _, firm in firms}) < 2:
+        return ()
+    ends = [at for at, _ in firms[1:]] + [len(sentence)]
+    each_own = all(any(at < f < end for f in figures) for (at, _), end in zip(firms, ends))
+    return tuple(firms) if each_own else ()
+
+
+def firm_beside(firms: tuple[tuple[int, str], ...], offset: int) -> str | None:
+    """Of firms quoted side by side, the one a figure at `offset` is given by: the last named before it, else
+    the first after it ("$4.2 billion, according to A")."""
+    before = [firm for at, firm in firms if at < offset]
+    return before[-1] if before else firms[0][1] if firms else None
+
+
 # A document names whom it speaks for in its opening (byline, dateline, first paragraphs); past it, only its
 # "Source:" lines are read, which keeps a long report's cost bounded.
 _OPENING = 6000

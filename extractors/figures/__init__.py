@@ -81,7 +81,7 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         if amounts:
             drafts = _attribute(view, _drafts(view, amounts))
             if drafts:
-                facts = _SentenceFacts.of(text[sentence.start:sentence.end])
+                facts = _SentenceFacts.of(text[sentence.start:sentence.end], [d.start - sentence.start for d in drafts])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)
         years = page_index.years_between(sentence.start, sentence.end)
         _remember_dates(view, years)
