@@ -101,6 +101,14 @@ def test_two_firms_side_by_side_each_give_the_figure_after_them() -> None:
         ("$4.2 billion", "Brightwater Analytics"), ("USD 4,950 million", "Tallis Insight Group")]
 
 
+def test_a_firm_an_it_stands_for_gives_the_figures_of_its_sentence() -> None:
+    text = ("Kettle sales reached $2 billion in 2024, according to Brightwater Analytics. Tallis Insight Group is "
+            "more cautious: it forecasts $3.1 billion by 2030. The Kettle Market rose and it shows a 5% gain.\n")
+    assert [(f.quote, f.publisher) for f in _figures(text)] == [
+        ("$2 billion", "Brightwater Analytics"), ("$3.1 billion", "Tallis Insight Group"),
+        ("5%", "Brightwater Analytics")]
+
+
 def test_a_firm_named_after_every_figure_cites_them_all() -> None:
     text = ("Orvane's figures of 4,100 kettles fell short of the 5,000 kettles analysts had expected, "
             "according to QVX data.\n")
