@@ -283,19 +283,41 @@ def _parts_finding(total, rows: list, summed: Interval, settings: ReconcileSetti
 
 
 def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """A run of segment shares of one subject (no unrelated figure between them) that exceeds 100%."""
+    """A run of segment shares of one subject (no unrelated figure between them), or a sentence's list of
+    shares closed by the rest ("A 34%, B 27% and others 26%"), that exceeds 100%."""
     found = []
-    for run in _share_runs(figures):
+    listed = _listed_shares(figures)
+    drawn = {r.figure_id for run in listed for r in run}
+    for run in [*listed, *(run for run in _share_runs(figures) if drawn.isdisjoint(r.figure_id for r in run))]:
         summed = _sum(r.cmp_exact for r in run)
         if len(run) >= 2 and summed.low > 100:
             total = sum(r.value for r in run)
-            parts = " + ".join(f"{r.segment} {r.quote}" for r in run)
+            parts = " + ".join(f"{r.segment or ''} {r.quote}".strip() for r in run)
             found.append(Finding(
                 kind="inconsistency", check="shares_over_100", severity=severity_of((total - 100) / 100, settings),
                 explanation=f"In {run[0].source_file} the shares {parts} add up to {total:g}%, more than 100%.",
                 subject_key=run[0].cmp_label, metric="market_share", year=year_or_none(run[0].year),
                 figure_ids=[r.figure_id for r in run], doc_ids=[run[0].doc_id], values=[float(r.value) for r in run]))
     return found
+
+
+# The last item of a list that holds all the rest: "and other industries 26%", "the remainder (12%)".
+_THE_REST_BEFORE = re.compile(r"\b(?:others?|the[ \t]+rest|remaining|remainder|all[ \t]+other)\b[^%\d]{0,30}$",
+                              re.IGNORECASE)
+
+
+def _listed_shares(figures: pd.DataFrame) -> list[list]:
+    """The shares of one year a sentence lists, three or more and nothing else, its last item the rest:
+    parts of one whole, whatever their segments were read as."""
+    runs = []
+    for rows in group_rows([r for r in records(figures) if r.cmp_offset >= 0 and known(r.sentence) is not None],
+                           lambda r: (r.doc_id, r.sentence)).values():
+        rows = sorted(rows, key=lambda r: r.cmp_offset)
+        if len(rows) >= 3 and all(r.metric == "market_share" and r.cmp_unit == "percent" and r.qualifier in _PLAIN
+                                  and same(r.year, rows[0].year) for r in rows) \
+                and _THE_REST_BEFORE.search(rows[-1].sentence, max(0, rows[-1].cmp_offset - 40), rows[-1].cmp_offset):
+            runs.append(rows)
+    return runs
 
 
 def _share_runs(figures: pd.DataFrame) -> list[list]:

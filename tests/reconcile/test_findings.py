@@ -151,6 +151,20 @@ def test_segment_shares_over_100_in_one_run_but_separate_breakdowns_are_apart():
     assert run(figures(*split)).empty
 
 
+def test_a_sentences_shares_closed_by_the_rest_over_100_without_segments():
+    def listed(text: str) -> list[dict]:
+        quotes = [q for q in text.replace(",", " ").replace(".", " ").split() if q.endswith("%")]
+        return [figure("a.txt", q, float(q[:-1]), metric="market_share", unit="percent", sentence=text,
+                       subject=f"kettle share {i}") for i, q in enumerate(quotes)]
+    over = "Hotels held 34% of kettle revenue in 2024, offices 27%, hospitals 18% and all others 26%."
+    assert kinds(run(figures(*listed(over)))) == [("inconsistency", "shares_over_100")]
+    exact = "Hotels held 34% of kettle revenue in 2024, offices 27%, hospitals 18% and all others 21%."
+    assert run(figures(*listed(exact))).empty
+    # without the rest closing the list the shares may be of different wholes
+    open_list = "Hotels held 34% of kettle revenue in 2024, offices 27% of unit sales, hospitals 18% and 26% of fees."
+    assert run(figures(*listed(open_list))).empty
+
+
 def test_implied_value_from_a_cagr_differs_from_another_source():
     text = "From US$10.0 billion in 2024 to US$100.0 billion in 2029, a CAGR of 58.5%."
     rows = [figure("a.txt", "US$10.0 billion", 10e9, year=2024, sentence=text),
