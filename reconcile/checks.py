@@ -22,6 +22,7 @@ from bisect import bisect_right
 
 import pandas as pd
 
+from extractors.lexicon import UNIT_SCALES
 from reconcile.intervals import Interval, cagr_interval, ratio_interval
 from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known, records, relative_spread, same,
                              severity_of, year_or_none)
@@ -391,18 +392,14 @@ def _superlative_finding(claim, rivals: list, kind: str, settings: ReconcileSett
                    values=values)
 
 
-# A unit under a metric prefix ("GW", "TWh", "Mt"): the prefix scales one base unit.
-_PREFIXED = re.compile(r"^(?P<prefix>[kMGTP])(?P<base>W|Wh|t|B|m|Hz)$")
-
-
 def unit_scales(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """One number a document prints for one thing under two scales of one unit ("4,448 GW" and "4,448 TW"
     of the same capacity in the same year): at most one of them can be right."""
     found = []
     scaled = [r for r in records(figures) if r.cmp_key is not None and r.qualifier in _PLAIN
-              and _prefixed(r.unit)[1]]
+              and unit_scale(r.unit) is not None]
     same_thing = group_rows(scaled, lambda r: (r.doc_id, r.cmp_key, r.metric, known(r.year), r.cmp_geo, r.cmp_period,
-                                               r.cmp_segment, r.value, _prefixed(r.unit)[1]))
+                                               r.cmp_segment, r.value, UNIT_SCALES[r.unit][0]))
     for rows in same_thing.values():
         by_unit = [first for first, *_ in group_rows(rows, lambda r: r.unit).values()]
         if len(by_unit) > 1:
@@ -410,7 +407,7 @@ def unit_scales(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Find
             found.append(Finding(
                 kind="inconsistency", check="unit_scale", severity="high",
                 explanation=f"{by_unit[0].source_file} gives {by_unit[0].cmp_label} as {units}: one number under "
-                            f"two scales of one unit, {1000 ** _scale_apart(by_unit):g} times apart.",
+                            f"two scales of one unit, {_scale_apart(by_unit):g} times apart.",
                 subject_key=by_unit[0].cmp_label, metric=by_unit[0].metric, year=year_or_none(by_unit[0].year),
                 figure_ids=[r.figure_id for r in by_unit], doc_ids=[by_unit[0].doc_id],
                 values=[float(r.value) for r in by_unit]))
@@ -445,18 +442,12 @@ def scale_words(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Find
     return found
 
 
-def _prefixed(unit: object) -> tuple[str, str]:
-    """(prefix, base unit) of a unit under a metric prefix, else two empty strings."""
-    m = _PREFIXED.match(unit) if isinstance(unit, str) else None
-    return (m["prefix"], m["base"]) if m else ("", "")
-
-
 def unit_scale(unit: object) -> tuple[str, float] | None:
     """A unit under a metric prefix as its base unit and the factor to it ("GW" -> ("W", 1e9)), else None."""
-    prefix, base = _prefixed(unit)
-    return (base, 1000.0 ** ("kMGTP".index(prefix) + 1)) if base else None
+    return UNIT_SCALES.get(unit) if isinstance(unit, str) else None
 
 
-def _scale_apart(rows: list) -> int:
-    steps = ["kMGTP".index(_prefixed(r.unit)[0]) for r in rows]
-    return max(steps) - min(steps)
+def _scale_apart(rows: list) -> float:
+    """How many times the largest of the rows' unit scales is the smallest."""
+    factors = [UNIT_SCALES[r.unit][1] for r in rows]
+    return max(factors) / min(factors)
