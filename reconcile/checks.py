@@ -2,17 +2,17 @@
 
 - a stated CAGR that its own start and end values do not produce over its period;
 - a stated percentage that the two amounts quoted with it do not give
-  ("1% of the cost ($0.0001 vs. $0.002)" is 5%);
+  ("2% of the price ($0.03 vs. $0.60)" is 5%);
 - a stated change in points that the two percentages quoted with it do not give
-  ("6.0%, down 1.3 points from the 7.7%" is 1.7 points);
+  ("4.0%, down 1.1 points from the 5.8%" is 1.8 points);
 - segments that add up to more than their stated total;
 - a run of segment shares that adds up to more than 100%;
 - a segment called the largest or the fastest-growing while a sibling segment of the
   same breakdown is larger or grows faster;
-- one number printed for one thing under two scales of one unit ("4,448 GW", "4,448 TW").
+- one number printed for one thing under two scales of one unit ("3,210 GW", "3,210 TW").
 
 The document's own printed digits are taken at their rounding (an author computes
-from the same numbers), so "estimated US$536 million" is [535.5, 536.5] million here.
+from the same numbers), so "estimated US$482 million" is [481.5, 482.5] million here.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
 
 
 def _amount_pair(rows: list, p, settings: ReconcileSettings, after: bool) -> tuple | None:
-    """The two amounts a percentage is about: right after it ("1% of the cost ($0.0001 vs. $0.002)"), or
+    """The two amounts a percentage is about: right after it ("2% of the price ($0.03 vs. $0.60)"), or
     just before it with only a connector between ("from $20 to $1, a 95% drop"); a closing parenthesis
     between a pair and a later percentage means the pair was an aside about something else."""
     if len(rows) != 2:
@@ -143,7 +143,7 @@ _MOVING_TO = re.compile(r"(?<!compared )(?<!relative )\bto\b", re.I)
 
 def _directions(p, a, b) -> set[str]:
     """The readings a percentage may have beside its pair: its ratio always; a change only in the way the
-    sentence moves ("from US$139 to US$115" falls) and the way the percentage is worded ("a 20% drop")."""
+    sentence moves ("from US$84 to US$71" falls) and the way the percentage is worded ("a 20% drop")."""
     allowed = {"ratio", "decrease", "increase"}
     between = str(p.sentence)[a.cmp_offset + len(a.quote):b.cmp_offset]
     if _MOVING_TO.search(between) and a.value != b.value:
@@ -183,8 +183,8 @@ POINT_CHANGE = "stated_point_change"
 
 
 def stated_point_changes(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """A change in percentage points quoted with the two percentages it is between ("grow 6.0%, down 1.3
-    points from the 7.7%") must be their difference, allowing for the rounding of all three."""
+    """A change in percentage points quoted with the two percentages it is between ("grow 4.0%, down 1.1
+    points from the 5.8%") must be their difference, allowing for the rounding of all three."""
     found = []
     located = [r for r in records(figures) if r.cmp_offset >= 0 and known(r.sentence) is not None]
     for sentence in group_rows(located, lambda r: (r.doc_id, known(r.page), r.sentence)).values():
@@ -198,7 +198,7 @@ def stated_point_changes(figures: pd.DataFrame, settings: ReconcileSettings) -> 
                 if a is None or not _percent_pair(a, b, p, settings):
                     continue
                 change = Interval(b.cmp_exact.low - a.cmp_exact.high, b.cmp_exact.high - a.cmp_exact.low)
-                fall = Interval(-change.high, -change.low)  # "down 1.3 points": the change printed positive
+                fall = Interval(-change.high, -change.low)  # "down 1.1 points": the change printed positive
                 if not change.overlaps(p.cmp_exact) and not fall.overlaps(p.cmp_exact):
                     found.append(_point_change_finding(p, a, b, change, settings))
                 break
@@ -302,7 +302,7 @@ def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[
     return found
 
 
-# The last item of a list that holds all the rest: "and other industries 26%", "the remainder (12%)".
+# The last item of a list that holds all the rest: "and all others 9%", "the remainder (12%)".
 _THE_REST_BEFORE = re.compile(r"\b(?:others?|the[ \t]+rest|remaining|remainder|all[ \t]+other)\b[^%\d]{0,30}$",
                               re.IGNORECASE)
 
@@ -393,7 +393,7 @@ def _superlative_finding(claim, rivals: list, kind: str, settings: ReconcileSett
 
 
 def unit_scales(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """One number a document prints for one thing under two scales of one unit ("4,448 GW" and "4,448 TW"
+    """One number a document prints for one thing under two scales of one unit ("3,210 GW" and "3,210 TW"
     of the same capacity in the same year): at most one of them can be right."""
     found = []
     scaled = [r for r in records(figures) if r.cmp_key is not None and r.qualifier in _PLAIN
@@ -419,8 +419,8 @@ _MISPRINTED = 0.01  # a market's later size below 1% of its earlier one, a thous
 
 def scale_words(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """A market's size a document gives for a later year below 1% of its own earlier size of it, where a
-    thousand times it would be a plausible size ("$3.64 trillion in 2024 ... forecast to reach $5.3 billion
-    in 2028"): billion for trillion, or million for billion. The earlier key's words are all in the later's."""
+    thousand times it would be a plausible size ("$2.81 trillion in 2024 ... forecast to reach $3.9 billion
+    in 2029"): billion for trillion, or million for billion. The earlier key's words are all in the later's."""
     found = []
     sizes = [r for r in records(figures) if r.metric == "market_size" and r.cmp_key and r.qualifier in _PLAIN
              and known(r.year) is not None]

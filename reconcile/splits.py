@@ -1,8 +1,8 @@
 """Across documents: a firm's split of a total that one document adds up and another does not.
 
 A document that gives a total and two or more of its parts whose values add up to it (within rounding)
-shows that those parts make the whole ("traditional media owners" and "digital pure players" making all
-media owners' revenue). Another document quoting the same firm with the same total and the same parts
+shows that those parts make the whole ("independent kennels" and "franchise chains" making all boarding
+operators' revenue). Another document quoting the same firm with the same total and the same parts
 whose values do not add up disagrees with itself: an inconsistency of that document. Parts are the
 comparison groups (`sources.subject_groups`) of one comparison bucket whose keys hold every word of the
 total's key and more, none of them holding another's words.

@@ -554,3 +554,16 @@ def test_a_value_outside_the_classes_its_document_draws_next_to_one():
     assert run(figures(small, large, launched("8-kilogram", 8.0))).empty  # inside the small class
     assert run(figures(small, large, launched("40-kilogram", 40.0))).empty  # between the two: whose is unknown
     assert run(figures(small, launched("14-kilogram", 14.0))).empty  # one range alone draws no classes
+
+
+def test_ranges_of_two_years_in_one_sentence_draw_no_classes():
+    over_time = "Kettle weights ranged 20-50 kilograms in 2023 and 60-90 kilograms in 2024."
+    early = figure("a.txt", "20-50 kilograms", 20.0, metric="count", unit="kilogram", year=2023, sentence=over_time,
+                   subject="kettle weight", qualifier="range", value_high=50.0)
+    late = figure("a.txt", "60-90 kilograms", 60.0, metric="count", unit="kilogram", year=2024, sentence=over_time,
+                  subject="kettle weight", qualifier="range", value_high=90.0)
+    light = figure("a.txt", "10-kilogram", 10.0, metric="count", unit="kilogram", subject="Acme launched kettle",
+                   sentence="Acme launched a 10-kilogram kettle in 2022.", start=300, year=2022)
+    assert run(figures(early, late, light)).empty  # one measure's path over time, not two classes
+    same_year = [dict(early, year=2024), late]
+    assert kinds(run(figures(*same_year, light))) == [("inconsistency", "outside_stated_classes")]
