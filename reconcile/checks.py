@@ -51,7 +51,8 @@ def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
              and known(r.period_end) is not None and r.qualifier in (*_PLAIN, "range")]
     for c in cagrs:
         signature = (c.doc_id, c.cmp_key, c.cmp_segment, c.value, c.period_start, c.period_end)
-        pairs = _endpoint_pairs(own_values.get((c.doc_id, c.cmp_key, c.cmp_segment or ""), []), c)
+        pairs = _endpoint_pairs(own_values.get((c.doc_id, c.cmp_key, c.cmp_segment or ""), []), c) \
+            or _sentence_endpoint_pairs(own_values, c)
         if signature in seen or not pairs:
             continue
         seen.add(signature)
@@ -82,6 +83,19 @@ def _endpoint_pairs(own: list, c) -> list[tuple]:
             for n in sorted({int(e.year - s.year), int(c.period_end - c.period_start)}):
                 pairs.append((s, e, n))
     return pairs[:8]
+
+
+def _sentence_endpoint_pairs(own_values: dict, c) -> list[tuple]:
+    """Where no value has the CAGR's own key: the document's values of the same segment whose keys hold all
+    its words ("premiums" in "cyber premiums"), read as endpoints only in pairs with one value in the CAGR's
+    own sentence ("to reach $30 billion by 2030, a CAGR of 17% from 2024 to 2030")."""
+    if c.cmp_key is None:
+        return []
+    words = set(c.cmp_key.split())
+    own = [r for (doc, key, segment), rows in own_values.items()
+           if doc == c.doc_id and segment == (c.cmp_segment or "") and key and words <= set(key.split())
+           for r in rows]
+    return [(s, e, n) for s, e, n in _endpoint_pairs(own, c) if c.sentence in (s.sentence, e.sentence)]
 
 
 def _cagr_finding(c, tried: list[tuple], settings: ReconcileSettings) -> Finding:

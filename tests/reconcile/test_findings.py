@@ -567,3 +567,22 @@ def test_ranges_of_two_years_in_one_sentence_draw_no_classes():
     assert run(figures(early, late, light)).empty  # one measure's path over time, not two classes
     same_year = [dict(early, year=2024), late]
     assert kinds(run(figures(*same_year, light))) == [("inconsistency", "outside_stated_classes")]
+
+
+def test_a_cagr_against_endpoints_whose_keys_hold_its_words_one_of_them_in_its_sentence():
+    opening = "Kettle premiums worldwide totalled $15 billion in 2024."
+    outlook = ("Acme expects premiums to double to $30 billion by 2030, a compound annual growth rate of {} "
+               "from 2024 to 2030.")
+
+    def rows(cagr: str, end_sentence: str | None = None) -> list[dict]:
+        said = outlook.format(cagr)
+        return [figure("a.txt", "$15 billion", 15e9, subject="kettle premiums worldwide", sentence=opening),
+                figure("a.txt", "$30 billion", 30e9, subject="kettle premiums to double", year=2030,
+                       sentence=end_sentence or said, start=100),
+                figure("a.txt", cagr, float(cagr[:-1]), metric="cagr", unit="percent", year=None, subject="premiums",
+                       sentence=said, start=100, period_start=2024, period_end=2030)]
+    assert kinds(run(figures(*rows("17%")))) == [("inconsistency", "cagr_endpoints")]
+    assert run(figures(*rows("12.2%"))).empty  # 15 to 30 over six years is 12.2% a year
+    # neither endpoint in the CAGR's sentence: its words alone do not tie the values to it
+    assert run(figures(*rows("17%", "Kettle premiums will reach $30 billion by 2030.")))[
+        lambda f: f["check"] == "cagr_endpoints"].empty
