@@ -24,6 +24,7 @@ import pandas as pd
 
 from extractors.lexicon import UNIT_SCALES
 from reconcile.intervals import Interval, cagr_interval, ratio_interval
+from reconcile.listed import listed_parts_against_total, listed_shares
 from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known, records, relative_spread, same,
                              severity_of, year_or_none)
 from reconcile.settings import ReconcileSettings
@@ -257,7 +258,7 @@ def parts_exceed_total(figures: pd.DataFrame, settings: ReconcileSettings) -> li
             summed = _sum(r.cmp_exact for r in rows)
             if summed.low > total.cmp_exact.high:
                 found.append(_parts_finding(total, rows, summed, settings))
-    return found
+    return found + listed_parts_against_total(figures, settings)
 
 
 def _pages(rows: list) -> list[list]:
@@ -301,7 +302,7 @@ def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[
     """A run of segment shares of one subject (no unrelated figure between them), or a sentence's list of
     shares closed by the rest ("A 34%, B 27% and others 26%"), that exceeds 100%."""
     found = []
-    listed = _listed_shares(figures)
+    listed = listed_shares(figures)
     drawn = {r.figure_id for run in listed for r in run}
     for run in [*listed, *(run for run in _share_runs(figures) if drawn.isdisjoint(r.figure_id for r in run))]:
         summed = _sum(r.cmp_exact for r in run)
@@ -314,25 +315,6 @@ def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[
                 subject_key=run[0].cmp_label, metric="market_share", year=year_or_none(run[0].year),
                 figure_ids=[r.figure_id for r in run], doc_ids=[run[0].doc_id], values=[float(r.value) for r in run]))
     return found
-
-
-# The last item of a list that holds all the rest: "and all others 9%", "the remainder (12%)".
-_THE_REST_BEFORE = re.compile(r"\b(?:others?|the[ \t]+rest|remaining|remainder|all[ \t]+other)\b[^%\d]{0,30}$",
-                              re.IGNORECASE)
-
-
-def _listed_shares(figures: pd.DataFrame) -> list[list]:
-    """The shares of one year a sentence lists, three or more and nothing else, its last item the rest:
-    parts of one whole, whatever their segments were read as."""
-    runs = []
-    for rows in group_rows([r for r in records(figures) if r.cmp_offset >= 0 and known(r.sentence) is not None],
-                           lambda r: (r.doc_id, r.sentence)).values():
-        rows = sorted(rows, key=lambda r: r.cmp_offset)
-        if len(rows) >= 3 and all(r.metric == "market_share" and r.cmp_unit == "percent" and r.qualifier in _PLAIN
-                                  and same(r.year, rows[0].year) for r in rows) \
-                and _THE_REST_BEFORE.search(rows[-1].sentence, max(0, rows[-1].cmp_offset - 40), rows[-1].cmp_offset):
-            runs.append(rows)
-    return runs
 
 
 def _share_runs(figures: pd.DataFrame) -> list[list]:
