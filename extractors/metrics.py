@@ -56,7 +56,8 @@ _CAGR_NAMED = re.compile(r"\b(?:CAGR|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t
 _PERCENT = re.compile(r"%|\bper[ \t]?cent\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 _TO_LEVEL = re.compile(r"\b(?:r[io]se[sn]?|rising|gr[eo]w[sn]?|growing|increas\w*|decreas\w*|declin\w*|drop\w*|fell|"
-                       r"fall\w*|slipp?\w*|climb\w*|jump\w*|edg\w*|slid\w*|dipp?\w*)(?:[ \t]+\w+ly)?[ \t]+to[ \t]+"
+                       r"fall\w*|slipp?\w*|climb\w*|jump\w*|edg\w*|slid\w*|dipp?\w*|improv\w*|worsen\w*|"
+                       r"deteriorat\w*|recover\w*|narrow\w*|widen\w*)(?:[ \t]+\w+ly)?[ \t]+to[ \t]+"
                        r"(?:about[ \t]+|nearly[ \t]+|around[ \t]+|a[ \t]+record[ \t]+)?$", re.IGNORECASE)
 _FROM_LEVEL = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
 _CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))"

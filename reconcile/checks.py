@@ -308,7 +308,7 @@ def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[
         summed = _sum(r.cmp_exact for r in run)
         if len(run) >= 2 and summed.low > 100:
             total = sum(r.value for r in run)
-            parts = " + ".join(f"{r.segment or ''} {r.quote}".strip() for r in run)
+            parts = " + ".join(f"{known(r.segment) or ''} {r.quote}".strip() for r in run)
             found.append(Finding(
                 kind="inconsistency", check="shares_over_100", severity=severity_of((total - 100) / 100, settings),
                 explanation=f"In {run[0].source_file} the shares {parts} add up to {total:g}%, more than 100%.",

@@ -50,6 +50,9 @@ def test_money_metric_follows_who_owns_the_measure(text: str, quote: str, metric
     # "more than" bounds the figure; it is no change
     ("Acme beat Globex by more than 20 percent for the quarter.", "20 percent", "other_percent"),
     ("Forklift sales rose by more than 20 percent in the quarter.", "20 percent", "growth_rate"),
+    # a ratio that improved or narrowed to a level is that level, no change
+    ("The forklift lessors' loss ratio improved to 48% in 2024.", "48%", "other_percent"),
+    ("Forklift dealers' margins narrowed to 12% last year.", "12%", "other_percent"),
 ])
 def test_percent_metric_reads_the_clause(text: str, quote: str, metric: str) -> None:
     assert _by_quote(text)[quote].metric == metric
