@@ -18,8 +18,15 @@ PLANTED = [json.loads(line) for line in (UNSEEN / "findings.jsonl").read_text(en
            if line.strip()]
 EXPECTED = [p for p in PLANTED if p["kind"] != "not_a_conflict"]
 TRAPS = [p for p in PLANTED if p["kind"] == "not_a_conflict"]
-# Planted findings the reconciler does not make yet, each with the reason (see the probe's report).
-NOT_YET: dict[str, str] = {}
+# Planted findings the reconciler does not make yet, each with the reason.
+NOT_YET: dict[str, str] = {
+    "Kestrel compact class 50-500 kW against its best-selling compact model at 750 kW":
+        "classes drawn one per sentence (and '500 kW-2 MW', a range in two units) are not read as classes; "
+        "only ranges side by side in one sentence are",
+    "global cyber insurance premiums in 2024 (Corvane estimate)":
+        "the comparison key drops every word of the source's name, so 'insurance' of 'Corvane Insurance Group' "
+        "leaves the insurer's market estimate keyed 'cyber'",
+}
 
 
 @pytest.fixture(scope="module")
