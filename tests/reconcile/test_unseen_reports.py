@@ -24,8 +24,8 @@ NOT_YET: dict[str, str] = {
         "classes drawn one per sentence (and '500 kW-2 MW', a range in two units) are not read as classes; "
         "only ranges side by side in one sentence are",
     "global cyber insurance premiums in 2024 (Corvane estimate)":
-        "the comparison key drops every word of the source's name, so 'insurance' of 'Corvane Insurance Group' "
-        "leaves the insurer's market estimate keyed 'cyber'",
+        "the insurer's estimate of the 'cyber insurance market' is keyed apart from the research firms' "
+        "'cyber insurance (gross written) premiums': a market and its premiums are not known to be one measure",
 }
 
 
