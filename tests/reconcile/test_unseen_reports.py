@@ -1,6 +1,8 @@
 """The product on made-up reports from industries no labelled set covers (industrial heat pumps, pet food,
-cyber insurance): the findings planted in tests/fixtures/unseen are found and no look-alike trap is
-reported as a conflict or an inconsistency. The corpus was written before the reconciler saw it."""
+cyber insurance, clear aligners): the findings planted in tests/fixtures/unseen are found and no look-alike
+trap is reported as a conflict or an inconsistency. Each round of the corpus was written before the
+reconciler saw it (first round: 6 of 14 found, 1 of 22 traps hit before any fix; second round, after the
+fixes: 2 of 3 found, 0 of 4 traps hit)."""
 
 from __future__ import annotations
 
@@ -26,6 +28,9 @@ NOT_YET: dict[str, str] = {
     "global cyber insurance premiums in 2024 (Corvane estimate)":
         "the insurer's estimate of the 'cyber insurance market' is keyed apart from the research firms' "
         "'cyber insurance (gross written) premiums': a market and its premiums are not known to be one measure",
+    "Ostrava case starts growth 2024":
+        "'rose 12% to 3.1 million ... from 2.6 million' names no counted noun after either amount, so neither is "
+        "extracted and the stated change has nothing to be checked against",
 }
 
 
