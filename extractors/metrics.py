@@ -312,6 +312,10 @@ _NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or t
 # Verbs whose subject states a measure rather than owns it.
 _SAYING_VERBS = frozenset("put puts show shows estimate estimates said says expect expects expected forecast forecasts "
                           "predict predicts project projects see sees believe believes".split())
+# A verb whose subject owns the measure after it, right after an aside on that subject: "Acme, the largest
+# maker, reported kettle revenue".
+_AFTER_APPOSITIVE = re.compile(r",[ \t]*(?:reported|posted|generated|earned|booked|recorded)(?:[ \t]+[a-z][\w\-]*)+"
+                               r"[ \t]*$")
 _POSSESSIVES = frozenset({"its"})  # not "their": a group's, often a segment of the market
 # Words that open a clause of their own: the measure right after one is that clause's subject, owned by no one
 # named before it ("... as spending ballooned to $74bn").
@@ -350,7 +354,9 @@ def _owner(left: str, measure_start: int) -> bool | None:
             return True  # "Microsoft's Q4 expenditure", "AWS' capital expenditure"; not "media owners’ revenues"
         # capitals before a lower-case modifier name a segment ("TV ad revenue", "Social Media ad sales")
         lower = [i for i, w in enumerate(phrase) if w[:1].islower()]
-        return _named(" ".join(["x", *phrase[lower[-1] + 1 if lower else 0:]]))
+        if len(lower) < len(phrase) or not _AFTER_APPOSITIVE.search(left[:measure_start]):
+            return _named(" ".join(["x", *phrase[lower[-1] + 1 if lower else 0:]]))
+        # "Acme, the largest maker, reported kettle revenue of": the measure is the clause subject's own
     if stop in _CLAUSE_OPENERS:
         return False
     head = left[:measure_start]

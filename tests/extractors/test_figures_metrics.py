@@ -31,6 +31,8 @@ def _by_quote(text: str, title: str = "Forklift industry notes") -> dict[str, Fi
     ("Globex expects turnover to double to $30 billion by 2030.", "$30 billion", "market_size"),
     # one company's
     ("- Acme, the 2023 market leader, slipped to No. 2 with revenue of $9.2 billion.", "$9.2 billion", "revenue"),
+    ("Acme, the largest maker, reported forklift revenue of $3.1 billion in 2024.", "$3.1 billion", "revenue"),
+    ("Analysts reported forklift sales of $4 billion in 2024.", "$4 billion", "market_size"),
     ("Globex spent $14 billion in the quarter and plans more.", "$14 billion", "cost"),
     ("Acme's capex reached $3 billion, and its total spending is expected to exceed $10 billion in 2025.",
      "$10 billion", "cost"),
