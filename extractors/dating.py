@@ -183,6 +183,34 @@ def in_quoted_title(text: str, year_start: int) -> bool:
         and _QUOTE_CLOSES.match(text, year_start, min(len(text), year_start + 100)) is not None
 
 
+# What follows a wire dateline's date: the wire's name, then a dash ("June 10, 2025 (Wire) -", "2025 /Newswire/ --").
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|—|–|-)[ \t]")
+
+
+# A dateline opening a story: a place ("ROTTERDAM, Netherlands", "CHICAGO"), a date, a wire's name, a dash:
+# "LONDON, June 10, 2025 (Wire) - ", "CHICAGO (Weekly) – ", "OSLO, March 4, 2025 -- ".
+_PLACE_NAME = r"[A-Z][A-Za-z.'’]*(?:[ \t]+[A-Z][A-Za-z.'’]*){0,3}"
+_DATELINE = re.compile(rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}){{0,2}})?,?[ \t]*"
+                       r"(?P<date>" + _MONTH.format("m") + r"[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)?[ \t]*"
+                       r"(?P<wire>\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|[-–—])[ \t]+")
+
+
+def dateline_end(text: str, start: int, end: int) -> int:
+    """Where the story proper starts after a dateline opening text[start:end], else `start`: a date or a place
+    in capitals ("HAMBURG — ", "CHICAGO (Weekly) – ") before the dash."""
+    m = _DATELINE.match(text, start, end)
+    place = (m["place"] or "").split(",")[0] if m else ""
+    if m is None or not (m["date"] or place.isupper() and len(place) >= 4):  # not "AI - the market"
+        return start
+    return m.end()
+
+
+def is_dateline(text: str, year_end: int) -> bool:
+    """The year ending at `year_end` closes a dateline's full date ("LONDON, June 10, 2025 (Wire) - ..."): the
+    date the story was filed, which dates none of the figures of the sentence it opens."""
+    return _DATELINE_AFTER.match(text, year_end) is not None and _date_ends_at(text, year_end)
+
+
 def is_edition(text: str, year_start: int, year_end: int) -> bool:
     """The year at text[year_start:year_end] closes a title's name ("Global EV Outlook 2024") and is not a month's."""
     before = text[max(0, year_start - 16):year_start]

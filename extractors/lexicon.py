@@ -188,6 +188,12 @@ PHYSICAL_UNITS: dict[str, str] = {
     "megawatt hour": "MWh", "gigawatt hour": "GWh", "terawatt hour": "TWh", "tonne": "tonne", "ton": "tonne",
     "metric ton": "tonne", "metric tonne": "tonne",
 }
+# Each unit above under a metric prefix as its base unit and the factor to that ("GW" -> ("W", 1e9)): one table
+# for all that compares a number under two scales of one unit.
+_PREFIXES = {"k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15}
+UNIT_SCALES: dict[str, tuple[str, float]] = {symbol: (symbol[1:], _PREFIXES[symbol[0]])
+                                             for symbol in sorted(set(PHYSICAL_UNITS.values()))
+                                             if symbol[:1] in _PREFIXES and symbol[1:] in PHYSICAL_UNITS}
 # Abbreviations glued to a count that name what is counted: "50ms", "80GB".
 COUNT_ABBREVIATIONS: dict[str, str] = {"ms": "millisecond", "GB": "gigabyte", "TB": "terabyte", "MB": "megabyte",
                                        "PB": "petabyte"}

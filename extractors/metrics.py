@@ -56,7 +56,8 @@ _CAGR_NAMED = re.compile(r"\b(?:CAGR|(?i:compound[ \t]+annual[ \t]+growth(?:[ \t
 _PERCENT = re.compile(r"%|\bper[ \t]?cent\b", re.IGNORECASE)
 _ASIDE = re.compile(r"\([^()]*\)")
 _TO_LEVEL = re.compile(r"\b(?:r[io]se[sn]?|rising|gr[eo]w[sn]?|growing|increas\w*|decreas\w*|declin\w*|drop\w*|fell|"
-                       r"fall\w*|slipp?\w*|climb\w*|jump\w*|edg\w*|slid\w*|dipp?\w*)(?:[ \t]+\w+ly)?[ \t]+to[ \t]+"
+                       r"fall\w*|slipp?\w*|climb\w*|jump\w*|edg\w*|slid\w*|dipp?\w*|improv\w*|worsen\w*|"
+                       r"deteriorat\w*|recover\w*|narrow\w*|widen\w*)(?:[ \t]+\w+ly)?[ \t]+to[ \t]+"
                        r"(?:about[ \t]+|nearly[ \t]+|around[ \t]+|a[ \t]+record[ \t]+)?$", re.IGNORECASE)
 _FROM_LEVEL = re.compile(r"\bfrom[ \t]+(?:about[ \t]+|nearly[ \t]+|around[ \t]+|roughly[ \t]+)?$", re.IGNORECASE)
 _CAGR_AFTER = re.compile(r"[ \t]+(?:a|per|each|every)[ \t]+year\b(?![ \t]+(?:earlier|ago|before|later|prior))"
@@ -73,8 +74,9 @@ PHYSICAL_UNITS = frozenset({"gw", "gwh", "mw", "mwh", "kw", "kwh", "tw", "twh", 
                             "terawatt", "terawatt-hour", "megawatt", "megawatt-hour", "kilowatt", "kilowatt-hour",
                             "tonne", "ton", "metric ton", "gw dc", "gw ac", "gwdc", "gwac"})
 # Money measured for a whole market: the measure's noun ("spending", "sales", "revenue") and what owns it.
-MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|market|industry|expenditure|outlays?|gmv|"
-                            r"run[ \t-]rate)\b",
+# Turnover, bookings, billings and (an insurance line's) premiums are the revenue of whoever owns them.
+MARKET_MEASURE = re.compile(r"\b(?:spend(?:ing)?|sales|revenues?|turnover|bookings|billings|premiums|market|"
+                            r"industry|expenditure|outlays?|gmv|run[ \t-]rate)\b",
                             re.IGNORECASE)
 OWNED = re.compile(r"[A-Z][\w&.\-]*(?:[’']s|[ \t]+(?:reported|posted|generated|earned|booked|brought|made|"
                    r"had|with|recorded))\b")
@@ -307,6 +309,13 @@ _NOUN_PHRASE_STOP = frozenset("the a an of on in at to for from by with and or t
                               "put puts show shows estimate estimates said says reported expect expects expected "
                               "forecast forecasts predict predicts project projects see sees believe believes "
                               "while when whereas although though because since".split())
+# Verbs whose subject states a measure rather than owns it.
+_SAYING_VERBS = frozenset("put puts show shows estimate estimates said says expect expects expected forecast forecasts "
+                          "predict predicts project projects see sees believe believes".split())
+# A verb whose subject owns the measure after it, right after an aside on that subject: "Acme, the largest
+# maker, reported kettle revenue".
+_AFTER_APPOSITIVE = re.compile(r",[ \t]*(?:reported|posted|generated|earned|booked|recorded)(?:[ \t]+[a-z][\w\-]*)+"
+                               r"[ \t]*$")
 _POSSESSIVES = frozenset({"its"})  # not "their": a group's, often a segment of the market
 # Words that open a clause of their own: the measure right after one is that clause's subject, owned by no one
 # named before it ("... as spending ballooned to $74bn").
@@ -331,6 +340,8 @@ def _owner(left: str, measure_start: int) -> bool | None:
         phrase.insert(0, word)
     if stop in _POSSESSIVES and len(phrase) <= 2:
         return True  # "its total spending", "their revenue": someone's own
+    if not phrase and stop in _SAYING_VERBS:
+        return None  # "Globex expects sales to reach": whose sales, the one who expects does not say
     if phrase and stop in ("the", "a", "an") and not _named(" ".join(["x", *phrase])):
         actor = _ACTOR_BEFORE.search(left, 0, measure_start)
         if actor and actor.group(1).split()[-1] not in _GENERIC_CAPITALS:
@@ -343,7 +354,9 @@ def _owner(left: str, measure_start: int) -> bool | None:
             return True  # "Microsoft's Q4 expenditure", "AWS' capital expenditure"; not "media owners’ revenues"
         # capitals before a lower-case modifier name a segment ("TV ad revenue", "Social Media ad sales")
         lower = [i for i, w in enumerate(phrase) if w[:1].islower()]
-        return _named(" ".join(["x", *phrase[lower[-1] + 1 if lower else 0:]]))
+        if len(lower) < len(phrase) or not _AFTER_APPOSITIVE.search(left[:measure_start]):
+            return _named(" ".join(["x", *phrase[lower[-1] + 1 if lower else 0:]]))
+        # "Acme, the largest maker, reported kettle revenue of": the measure is the clause subject's own
     if stop in _CLAUSE_OPENERS:
         return False
     head = left[:measure_start]

@@ -205,7 +205,34 @@ def _slots(text: str, speaking: bool) -> list[tuple[int, str, bool, bool]]:
         for m in _starting(text, lower, _REPORTING_STEMS, _REPORTING_VERB):
             if subject := _name_before(_NAME_BEFORE_VERB, text, m.start() - 1):
                 found.append((subject.start("firm"), subject.group("firm"), True, False))
+    for m in _starting(text, lower, _ESTIMATING_STEMS, _ESTIMATING):  # "<Firm> is more bullish: it forecasts"
+        if opener := _named_by_pronoun(text, m.start()):
+            found.append((opener.start("firm"), opener.group("firm"), False, True))
     return found
+
+
+# A pronoun or "the firm" standing for the name that opens its sentence: "Orvane is more bullish: it forecasts".
+_PRONOUN_BEFORE = re.compile(r"(?:^|[\s:;,])(?:it|the[ \t]+(?:firm|company|consultancy))[ \t]+"
+                             r"(?:also[ \t]+|now[ \t]+)?\Z")
+_OPENING_NAME = re.compile(rf"{_NAME}[ \t]+(?=[a-z])")
+# Verbs of a firm's own estimate ("it forecasts", "the firm expects"); not "it shows", said of data too.
+_ESTIMATING_STEMS = ("says", "said", "estimate", "forecast", "project", "predict", "expect", "puts")
+_ESTIMATING = re.compile(r"(?:says|said|estimates|estimated|forecasts|projects|projected|predicts|predicted|expects"
+                         r"|puts)\b")
+
+
+def _named_by_pronoun(text: str, verb: int) -> re.Match[str] | None:
+    """The name opening the sentence whose "it" or "the firm" is the subject of the reporting verb at `verb`."""
+    if _PRONOUN_BEFORE.search(text, max(0, verb - 30), verb) is None:
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, verb - _LOOK_BACK), verb)]
+    start = ends[-1] if ends else max(0, verb - _LOOK_BACK) if verb > _LOOK_BACK else 0
+    if start == 0 and verb > _LOOK_BACK:
+        return None
+    name = _OPENING_NAME.match(text, start, verb)
+    # a single capitalised word may be any sentence's first word ("Prices rose and it shows"); a name of two
+    # words or an acronym is a name
+    return name if name and (" " in name.group("firm").strip() or name.group("firm").isupper()) else None
 
 
 def cited_firms(text: str, speaking: bool = True) -> list[tuple[int, str]]:
@@ -253,7 +280,7 @@ def short_names(text: str) -> dict[str, str]:
 
 
 # Any word a citing slot needs: a sentence without one cites no one and is not read further.
-_MAY_CITE = re.compile(r"(?i:according|\bper\b|\bby\b|\bfrom\b|\bat\b|source)|['’]|--|—|–")
+_MAY_CITE = re.compile(r"(?i:according|\b(?:per|by|from|at|it|firm|company|consultancy)\b|source)|['’]|--|—|–")
 
 
 def _may_cite(sentence: str) -> bool:
@@ -267,7 +294,8 @@ def _may_cite(sentence: str) -> bool:
     return "according" in lower or "source" in lower or _CITING_WORD.search(lower) is not None
 
 
-_CITING_WORD = re.compile(r"(?<!\w)(?:per|by|from|at)(?!\w)")  # as a whole word: faster than listing the words
+# as a whole word: faster than listing the words; "it" and "firm" for "<Firm> ...: it forecasts"
+_CITING_WORD = re.compile(r"(?<!\w)(?:per|by|from|at|it|firm|company|consultancy)(?!\w)")
 
 
 @lru_cache(maxsize=1024)  # asked again for the same sentence by each of its figures
@@ -277,6 +305,28 @@ def sentence_firm(sentence: str) -> str | None:
         return None
     firms = cited_firms(sentence, speaking=False)
     return firms[0][1] if firms else None
+
+
+def side_by_side(sentence: str, figures: list[int]) -> tuple[tuple[int, str], ...]:
+    """(offset, firm) of the firms one sentence quotes side by side, each before a figure of its own
+    ("According to A, the market was $4.2 billion, while B puts it at $4.9 billion"; `figures`: where the
+    sentence's figures start); empty unless two or more different firms do (not "A's figures fell short of
+    the 500 units analysts expected, according to B": B names no figure after it)."""
+    if len(figures) < 2 or not _may_cite(sentence) and _REPORTING_VERB.search(sentence) is None:
+        return ()
+    firms = cited_firms(sentence)
+    if len({firm for _, firm in firms}) < 2:
+        return ()
+    ends = [at for at, _ in firms[1:]] + [len(sentence)]
+    each_own = all(any(at < f < end for f in figures) for (at, _), end in zip(firms, ends))
+    return tuple(firms) if each_own else ()
+
+
+def firm_beside(firms: tuple[tuple[int, str], ...], offset: int) -> str | None:
+    """Of firms quoted side by side, the one a figure at `offset` is given by: the last named before it, else
+    the first after it ("$4.2 billion, according to A")."""
+    before = [firm for at, firm in firms if at < offset]
+    return before[-1] if before else firms[0][1] if firms else None
 
 
 # A document names whom it speaks for in its opening (byline, dateline, first paragraphs); past it, only its

@@ -2,17 +2,17 @@
 
 - a stated CAGR that its own start and end values do not produce over its period;
 - a stated percentage that the two amounts quoted with it do not give
-  ("1% of the cost ($0.0001 vs. $0.002)" is 5%);
+  ("2% of the price ($0.03 vs. $0.60)" is 5%);
 - a stated change in points that the two percentages quoted with it do not give
-  ("6.0%, down 1.3 points from the 7.7%" is 1.7 points);
+  ("4.0%, down 1.1 points from the 5.8%" is 1.8 points);
 - segments that add up to more than their stated total;
 - a run of segment shares that adds up to more than 100%;
 - a segment called the largest or the fastest-growing while a sibling segment of the
   same breakdown is larger or grows faster;
-- one number printed for one thing under two scales of one unit ("4,448 GW", "4,448 TW").
+- one number printed for one thing under two scales of one unit ("3,210 GW", "3,210 TW").
 
 The document's own printed digits are taken at their rounding (an author computes
-from the same numbers), so "estimated US$536 million" is [535.5, 536.5] million here.
+from the same numbers), so "estimated US$482 million" is [481.5, 482.5] million here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from bisect import bisect_right
 
 import pandas as pd
 
+from extractors.lexicon import UNIT_SCALES
 from reconcile.intervals import Interval, cagr_interval, ratio_interval
+from reconcile.listed import listed_parts_against_total, listed_shares
 from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known, records, relative_spread, same,
                              severity_of, year_or_none)
 from reconcile.settings import ReconcileSettings
@@ -50,7 +52,8 @@ def cagr_endpoints(figures: pd.DataFrame, settings: ReconcileSettings) -> list[F
              and known(r.period_end) is not None and r.qualifier in (*_PLAIN, "range")]
     for c in cagrs:
         signature = (c.doc_id, c.cmp_key, c.cmp_segment, c.value, c.period_start, c.period_end)
-        pairs = _endpoint_pairs(own_values.get((c.doc_id, c.cmp_key, c.cmp_segment or ""), []), c)
+        pairs = _endpoint_pairs(own_values.get((c.doc_id, c.cmp_key, c.cmp_segment or ""), []), c) \
+            or _sentence_endpoint_pairs(own_values, c)
         if signature in seen or not pairs:
             continue
         seen.add(signature)
@@ -81,6 +84,19 @@ def _endpoint_pairs(own: list, c) -> list[tuple]:
             for n in sorted({int(e.year - s.year), int(c.period_end - c.period_start)}):
                 pairs.append((s, e, n))
     return pairs[:8]
+
+
+def _sentence_endpoint_pairs(own_values: dict, c) -> list[tuple]:
+    """Where no value has the CAGR's own key: the document's values of the same segment whose keys hold all
+    its words ("premiums" in "cyber premiums"), read as endpoints only in pairs with one value in the CAGR's
+    own sentence ("to reach $30 billion by 2030, a CAGR of 17% from 2024 to 2030")."""
+    if c.cmp_key is None:
+        return []
+    words = set(c.cmp_key.split())
+    own = [r for (doc, key, segment), rows in own_values.items()
+           if doc == c.doc_id and segment == (c.cmp_segment or "") and key and words <= set(key.split())
+           for r in rows]
+    return [(s, e, n) for s, e, n in _endpoint_pairs(own, c) if c.sentence in (s.sentence, e.sentence)]
 
 
 def _cagr_finding(c, tried: list[tuple], settings: ReconcileSettings) -> Finding:
@@ -118,7 +134,7 @@ def stated_ratios(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Fi
 
 
 def _amount_pair(rows: list, p, settings: ReconcileSettings, after: bool) -> tuple | None:
-    """The two amounts a percentage is about: right after it ("1% of the cost ($0.0001 vs. $0.002)"), or
+    """The two amounts a percentage is about: right after it ("2% of the price ($0.03 vs. $0.60)"), or
     just before it with only a connector between ("from $20 to $1, a 95% drop"); a closing parenthesis
     between a pair and a later percentage means the pair was an aside about something else."""
     if len(rows) != 2:
@@ -142,7 +158,7 @@ _MOVING_TO = re.compile(r"(?<!compared )(?<!relative )\bto\b", re.I)
 
 def _directions(p, a, b) -> set[str]:
     """The readings a percentage may have beside its pair: its ratio always; a change only in the way the
-    sentence moves ("from US$139 to US$115" falls) and the way the percentage is worded ("a 20% drop")."""
+    sentence moves ("from US$84 to US$71" falls) and the way the percentage is worded ("a 20% drop")."""
     allowed = {"ratio", "decrease", "increase"}
     between = str(p.sentence)[a.cmp_offset + len(a.quote):b.cmp_offset]
     if _MOVING_TO.search(between) and a.value != b.value:
@@ -182,8 +198,8 @@ POINT_CHANGE = "stated_point_change"
 
 
 def stated_point_changes(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """A change in percentage points quoted with the two percentages it is between ("grow 6.0%, down 1.3
-    points from the 7.7%") must be their difference, allowing for the rounding of all three."""
+    """A change in percentage points quoted with the two percentages it is between ("grow 4.0%, down 1.1
+    points from the 5.8%") must be their difference, allowing for the rounding of all three."""
     found = []
     located = [r for r in records(figures) if r.cmp_offset >= 0 and known(r.sentence) is not None]
     for sentence in group_rows(located, lambda r: (r.doc_id, known(r.page), r.sentence)).values():
@@ -197,7 +213,7 @@ def stated_point_changes(figures: pd.DataFrame, settings: ReconcileSettings) -> 
                 if a is None or not _percent_pair(a, b, p, settings):
                     continue
                 change = Interval(b.cmp_exact.low - a.cmp_exact.high, b.cmp_exact.high - a.cmp_exact.low)
-                fall = Interval(-change.high, -change.low)  # "down 1.3 points": the change printed positive
+                fall = Interval(-change.high, -change.low)  # "down 1.1 points": the change printed positive
                 if not change.overlaps(p.cmp_exact) and not fall.overlaps(p.cmp_exact):
                     found.append(_point_change_finding(p, a, b, change, settings))
                 break
@@ -242,7 +258,7 @@ def parts_exceed_total(figures: pd.DataFrame, settings: ReconcileSettings) -> li
             summed = _sum(r.cmp_exact for r in rows)
             if summed.low > total.cmp_exact.high:
                 found.append(_parts_finding(total, rows, summed, settings))
-    return found
+    return found + listed_parts_against_total(figures, settings)
 
 
 def _pages(rows: list) -> list[list]:
@@ -283,13 +299,16 @@ def _parts_finding(total, rows: list, summed: Interval, settings: ReconcileSetti
 
 
 def shares_over_100(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """A run of segment shares of one subject (no unrelated figure between them) that exceeds 100%."""
+    """A run of segment shares of one subject (no unrelated figure between them), or a sentence's list of
+    shares closed by the rest ("A 34%, B 27% and others 26%"), that exceeds 100%."""
     found = []
-    for run in _share_runs(figures):
+    listed = listed_shares(figures)
+    drawn = {r.figure_id for run in listed for r in run}
+    for run in [*listed, *(run for run in _share_runs(figures) if drawn.isdisjoint(r.figure_id for r in run))]:
         summed = _sum(r.cmp_exact for r in run)
         if len(run) >= 2 and summed.low > 100:
             total = sum(r.value for r in run)
-            parts = " + ".join(f"{r.segment} {r.quote}" for r in run)
+            parts = " + ".join(f"{known(r.segment) or ''} {r.quote}".strip() for r in run)
             found.append(Finding(
                 kind="inconsistency", check="shares_over_100", severity=severity_of((total - 100) / 100, settings),
                 explanation=f"In {run[0].source_file} the shares {parts} add up to {total:g}%, more than 100%.",
@@ -369,18 +388,14 @@ def _superlative_finding(claim, rivals: list, kind: str, settings: ReconcileSett
                    values=values)
 
 
-# A unit under a metric prefix ("GW", "TWh", "Mt"): the prefix scales one base unit.
-_PREFIXED = re.compile(r"^(?P<prefix>[kMGTP])(?P<base>W|Wh|t|B|m|Hz)$")
-
-
 def unit_scales(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
-    """One number a document prints for one thing under two scales of one unit ("4,448 GW" and "4,448 TW"
+    """One number a document prints for one thing under two scales of one unit ("3,210 GW" and "3,210 TW"
     of the same capacity in the same year): at most one of them can be right."""
     found = []
     scaled = [r for r in records(figures) if r.cmp_key is not None and r.qualifier in _PLAIN
-              and _prefixed(r.unit)[1]]
+              and unit_scale(r.unit) is not None]
     same_thing = group_rows(scaled, lambda r: (r.doc_id, r.cmp_key, r.metric, known(r.year), r.cmp_geo, r.cmp_period,
-                                               r.cmp_segment, r.value, _prefixed(r.unit)[1]))
+                                               r.cmp_segment, r.value, UNIT_SCALES[r.unit][0]))
     for rows in same_thing.values():
         by_unit = [first for first, *_ in group_rows(rows, lambda r: r.unit).values()]
         if len(by_unit) > 1:
@@ -388,7 +403,7 @@ def unit_scales(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Find
             found.append(Finding(
                 kind="inconsistency", check="unit_scale", severity="high",
                 explanation=f"{by_unit[0].source_file} gives {by_unit[0].cmp_label} as {units}: one number under "
-                            f"two scales of one unit, {1000 ** _scale_apart(by_unit):g} times apart.",
+                            f"two scales of one unit, {_scale_apart(by_unit):g} times apart.",
                 subject_key=by_unit[0].cmp_label, metric=by_unit[0].metric, year=year_or_none(by_unit[0].year),
                 figure_ids=[r.figure_id for r in by_unit], doc_ids=[by_unit[0].doc_id],
                 values=[float(r.value) for r in by_unit]))
@@ -400,8 +415,8 @@ _MISPRINTED = 0.01  # a market's later size below 1% of its earlier one, a thous
 
 def scale_words(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Finding]:
     """A market's size a document gives for a later year below 1% of its own earlier size of it, where a
-    thousand times it would be a plausible size ("$3.64 trillion in 2024 ... forecast to reach $5.3 billion
-    in 2028"): billion for trillion, or million for billion. The earlier key's words are all in the later's."""
+    thousand times it would be a plausible size ("$2.81 trillion in 2024 ... forecast to reach $3.9 billion
+    in 2029"): billion for trillion, or million for billion. The earlier key's words are all in the later's."""
     found = []
     sizes = [r for r in records(figures) if r.metric == "market_size" and r.cmp_key and r.qualifier in _PLAIN
              and known(r.year) is not None]
@@ -423,18 +438,12 @@ def scale_words(figures: pd.DataFrame, settings: ReconcileSettings) -> list[Find
     return found
 
 
-def _prefixed(unit: object) -> tuple[str, str]:
-    """(prefix, base unit) of a unit under a metric prefix, else two empty strings."""
-    m = _PREFIXED.match(unit) if isinstance(unit, str) else None
-    return (m["prefix"], m["base"]) if m else ("", "")
-
-
 def unit_scale(unit: object) -> tuple[str, float] | None:
     """A unit under a metric prefix as its base unit and the factor to it ("GW" -> ("W", 1e9)), else None."""
-    prefix, base = _prefixed(unit)
-    return (base, 1000.0 ** ("kMGTP".index(prefix) + 1)) if base else None
+    return UNIT_SCALES.get(unit) if isinstance(unit, str) else None
 
 
-def _scale_apart(rows: list) -> int:
-    steps = ["kMGTP".index(_prefixed(r.unit)[0]) for r in rows]
-    return max(steps) - min(steps)
+def _scale_apart(rows: list) -> float:
+    """How many times the largest of the rows' unit scales is the smallest."""
+    factors = [UNIT_SCALES[r.unit][1] for r in rows]
+    return max(factors) / min(factors)

@@ -1,12 +1,12 @@
 """Inside one document: a value outside the classes the document itself draws.
 
-"Small language models (1-10 billion parameters vs. 100-1,000 billion for LLMs)" draws two classes
-of one measure in one sentence. A value of the same measure elsewhere in the document that lies in
-neither, close to one of them ("a 14-billion parameter model" for a small model), contradicts the
-classes the document stated: either the value or the class bounds are off. Only ranges stated side by
-side (two or more, apart from each other) draw classes; a lone range is an estimate, not a class. A value
-is read against the class it is nearest, and only when it is within `_NEAR` times that class's end and
-nearer to it than to any other class: a value far from every class is about something else.
+"Compact boilers (20-50 kW vs. 100-400 kW for plant-room units)" draws two classes of one measure in
+one sentence. A value of the same measure elsewhere in the document that lies in neither, close to one
+of them ("a 65 kW compact model"), contradicts the classes the document stated: either the value or the
+class bounds are off. Only ranges stated side by side (two or more, apart from each other) draw classes;
+a lone range is an estimate, not a class. A value is read against the class it is nearest, and only when
+it is within `_NEAR` times that class's end and nearer to it than to any other class: a value far from
+every class is about something else.
 """
 
 from __future__ import annotations
@@ -37,9 +37,11 @@ def points_outside_classes(figures: pd.DataFrame, settings: ReconcileSettings) -
 
 
 def _classes(measure: list) -> list:
-    """The ranges of one sentence that draw classes: two or more, none overlapping another."""
+    """The ranges of one sentence and one year (or none) that draw classes: two or more, none overlapping
+    another. Ranges of different years are one measure's path over time ("20-50 kW in 2023 and 60-90 kW in
+    2024"), not classes."""
     ranges = [r for r in measure if r.qualifier == "range" and known(r.value_high) is not None]
-    for side_by_side in group_rows(ranges, lambda r: r.sentence).values():
+    for side_by_side in group_rows(ranges, lambda r: (r.sentence, known(r.year))).values():
         spans = sorted(side_by_side, key=lambda r: r.value)
         if len(spans) >= 2 and all(a.value_high < b.value for a, b in zip(spans, spans[1:])):
             return spans

@@ -167,12 +167,26 @@ def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
 
 
 def _latest(rows: list) -> list:
-    """The rows without those a source has superseded by a later dated release in the same group."""
+    """The rows without those a source has superseded by a later dated release in the same group, nor those
+    where the later release recalls the older number beside its new one ("7.2%, compared with 6.1% in the
+    preliminary release")."""
     newest: dict[str, str] = {}
     for r in rows:
         if r.cmp_published is not None and r.cmp_published > newest.get(r.cmp_source, ""):
             newest[r.cmp_source] = r.cmp_published
-    return [r for r in rows if r.cmp_published is None or r.cmp_published == newest[r.cmp_source]]
+    kept = [r for r in rows if r.cmp_published is None or r.cmp_published == newest[r.cmp_source]]
+    older = [r for r in rows if r.cmp_published is not None and r.cmp_published != newest[r.cmp_source]]
+    if not older:
+        return kept
+    return [r for r in kept if not _recalled(r, older, kept)]
+
+
+def _recalled(row, older: list, kept: list) -> bool:
+    """The row repeats an older release's number of its source while that release's newer rows revise it."""
+    old = [o.cmp_interval for o in older
+           if o.cmp_source == row.cmp_source and o.cmp_interval.overlaps(row.cmp_interval)]
+    return any(k.cmp_source == row.cmp_source and k.cmp_published == row.cmp_published
+               and not any(k.cmp_interval.overlaps(o) for o in old) for k in kept) if old else False
 
 
 def _consistent_voices(rows: list) -> list:

@@ -1,8 +1,8 @@
 """Across documents: a firm's split of a total that one document adds up and another does not.
 
 A document that gives a total and two or more of its parts whose values add up to it (within rounding)
-shows that those parts make the whole ("traditional media owners" and "digital pure players" making all
-media owners' revenue). Another document quoting the same firm with the same total and the same parts
+shows that those parts make the whole ("independent kennels" and "franchise chains" making all boarding
+operators' revenue). Another document quoting the same firm with the same total and the same parts
 whose values do not add up disagrees with itself: an inconsistency of that document. Parts are the
 comparison groups (`sources.subject_groups`) of one comparison bucket whose keys hold every word of the
 total's key and more, none of them holding another's words.
@@ -39,8 +39,10 @@ def split_totals(groups: list[list], settings: ReconcileSettings) -> list[Findin
             words = set(total[0].cmp_key.split())
             holding = set.intersection(*(set(postings[w]) for w in words))
             parts = [bucket[i] for i in sorted(holding) if words < set(bucket[i][0].cmp_key.split())]
-            for split in _confirmed_splits(total, parts):
-                found += _broken(total, split, settings)
+            splits = _confirmed_splits(total, parts)
+            adding = {shown[0].doc_id for shown, _ in splits}  # a document with a split of its own that adds up
+            for split in splits:
+                found += _broken(total, split, adding, settings)
     return found
 
 
@@ -86,12 +88,17 @@ def _sum(intervals: list[Interval]) -> Interval:
     return Interval(sum(i.low for i in intervals), sum(i.high for i in intervals))
 
 
-def _broken(total: list, split: tuple[list, list[list]], settings: ReconcileSettings) -> list[Finding]:
+def _broken(total: list, split: tuple[list, list[list]], adding: set[str],
+            settings: ReconcileSettings) -> list[Finding]:
     """The documents of the split's source giving the total and every part, whose parts miss the total;
-    the finding lists the document that adds them up too (it is what shows the parts make the whole)."""
+    the finding lists the document that adds them up too (it is what shows the parts make the whole). A
+    document whose own parts add up to its total in another split (`adding`: "... and others $9 billion")
+    agrees with itself."""
     shown, parts = split
     found = []
     for doc_id in dict.fromkeys(r.doc_id for r in total if r.cmp_source == shown[0].cmp_source):
+        if doc_id in adding:
+            continue
         whole = _one_value(total, doc_id)
         own = [_one_value(g, doc_id) for g in parts]
         if whole is None or any(r is None for r in own):

@@ -234,11 +234,15 @@ def comparison_key(readable_key: str | None, source: str | None = None,
     "market growth")."""
     if not readable_key:
         return None
-    own = _source_words(source) | instrument
     said = readable_key.split()
+    name = _source_words(source)
+    first = _first_word(source)
+    # a later word of the source's name that continues a phrase of other words names the thing ("Acme
+    # Insurance Group" on "the cyber insurance market"), not the source
+    thing = [w for i, w in enumerate(said) if not (w in name and (w == first or i == 0 or said[i - 1] in name))]
     manner = {w for before, w in zip(said, said[1:]) if w in _MANNER and before in REPORTING}
     manner |= {w for w, after in zip(said, said[1:]) if w in _MANNER and after == "than"}  # "22% higher than"
-    words = {w for w in said if w not in _NOT_THE_THING and w not in own and w not in manner
+    words = {w for w in thing if w not in _NOT_THE_THING and w not in instrument and w not in manner
              and (w.isalpha() or not any(c.isdigit() for c in w))}  # isalpha: no digit, checked at C speed
     return " ".join(sorted(words)) or None
 
@@ -249,6 +253,11 @@ _MANNER = {"fast", "faster", "quickly", "rapidly", "steadily", "sharply", "slowl
 # Symbols of physical units ("gw", "kwh"): the unit column says them ("India 30.7 GW solar capacity").
 _UNIT_WORDS = {symbol.casefold() for symbol in PHYSICAL_UNITS.values()}
 _NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | _UNIT_WORDS)  # built once
+
+
+def _first_word(source: str | None) -> str | None:
+    words = _TOKEN.findall(_fold(source).replace("-", " ")) if source else []
+    return english_singular(words[0]) if words else None
 
 
 @lru_cache(maxsize=4096)

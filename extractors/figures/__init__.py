@@ -81,7 +81,7 @@ def _page_figures(page: Page, skip: list[tuple[int, int]], state: _State) -> lis
         if amounts:
             drafts = _attribute(view, _drafts(view, amounts))
             if drafts:
-                facts = _SentenceFacts.of(text[sentence.start:sentence.end])
+                facts = _SentenceFacts.of(text[sentence.start:sentence.end], [d.start - sentence.start for d in drafts])
                 out.extend(_figure(view, d, page.number, facts) for d in drafts)
         years = page_index.years_between(sentence.start, sentence.end)
         _remember_dates(view, years)
@@ -119,6 +119,14 @@ def _enter_sentence(view: _SentenceView) -> None:
     if state.page_index().cites(start, end):
         state.cite(text[start:end])
 
+def _past_dateline(view: _SentenceView) -> _SentenceView:
+    """The sentence without the dateline it opens with ("LONDON, June 10, 2025 (Wire) - "), which names no
+    part of what its figures measure."""
+    sentence = view.sentence
+    start = dating.dateline_end(view.text, sentence.start, sentence.end)
+    return view if start == sentence.start else _SentenceView(view.text, replace(sentence, start=start), view.state)
+
+
 def _attribute(view: _SentenceView, drafts: list[_Draft]) -> list[_Draft]:
     _inherit_prices(view, drafts)
     _frequency_prices(view, drafts)
@@ -130,8 +138,9 @@ def _attribute(view: _SentenceView, drafts: list[_Draft]) -> list[_Draft]:
     _coordinated_bounds(view.text, drafts)
     _years(view, drafts)
     earlier = _Earlier()
+    story = _past_dateline(view)
     for draft in drafts:
-        _subject(view, draft, earlier)
+        _subject(story, draft, earlier)
         earlier.see(draft)
     state, sentence = view.state, view.sentence
     if state.page_index().mentions("respectively", sentence.start, sentence.end):

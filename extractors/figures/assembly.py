@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors import context, nlp
+from extractors import context, nlp, publishers
 from extractors.figures.drafts import _Draft
 from extractors.figures.state import _SentenceView
 from extractors.figures.lists import owner_place
@@ -20,11 +20,13 @@ class _SentenceFacts:
     forecast_words: bool
     places: tuple[tuple[int, str], ...]  # (offset in the sentence, place)
     firm: str | None
+    firms: tuple[tuple[int, str], ...]  # (offset, firm) of firms the sentence quotes side by side
 
     @classmethod
-    def of(cls, body: str) -> _SentenceFacts:
+    def of(cls, body: str, offsets: list[int]) -> _SentenceFacts:
+        """`offsets`: where the sentence's figures start in it."""
         places, firm = nlp.sentence_places_and_firm(body)
-        return cls(body, context.has_forecast_words(body), places, firm)
+        return cls(body, context.has_forecast_words(body), places, firm, publishers.side_by_side(body, offsets))
 
 
 def _figure(view: _SentenceView, draft: _Draft, page: int | None, facts: _SentenceFacts) -> Figure:
@@ -50,7 +52,8 @@ def _figure(view: _SentenceView, draft: _Draft, page: int | None, facts: _Senten
         geography=owner_place(facts.places, body, draft.entity, draft.start - sentence.start)
         or nlp.place_at(facts.places, draft.start - sentence.start),
         segment=draft.segment or nlp.excluded_part(body, draft.start - sentence.start),
-        publisher=facts.firm or state.paragraph_firm or state.publisher,
+        publisher=publishers.firm_beside(facts.firms, draft.start - sentence.start) or facts.firm
+        or state.paragraph_firm or state.publisher,
         value_low=float(amount.low) if amount.low is not None else None,
         value_upper=float(amount.high) if amount.high is not None else None, rule=draft.rule,
         direction=draft.direction,

@@ -65,7 +65,8 @@ def _years(view: _SentenceView, drafts: list[_Draft]) -> None:
                 if not dating.is_compared(text, y[0])]  # "fell 8% since last year": a comparison
     short = state.year_scope().short_years(sentence.start, sentence.end)
     stated = [y for y in (*state.page_index().years_between(sentence.start, sentence.end), *short)
-              if not dating.is_compared(text, y[0])]  # the relative years were tested above
+              if not dating.is_compared(text, y[0])  # the relative years were tested above
+              and not dating.is_dateline(text, y[1])]
     years = [y for y in sorted([*stated, *relative])
              if not (text[y[0]].isdigit() and (dating.is_edition(text, y[0], y[1])
                                                or dating.is_appositive(text, y[0], y[1])))]

@@ -25,8 +25,14 @@ def _by_quote(text: str, title: str = "Forklift industry notes") -> dict[str, Fi
     ("Worldwide forklift spending reached $55 billion as spending ballooned to $60 billion in Asia.",
      "$60 billion", "market_size"),
     ("Tractor products were the largest category by sales, at $21.6 billion.", "$21.6 billion", "market_size"),
+    # turnover and premiums are a market's revenue too; a firm that forecasts a measure does not own it
+    ("Global crop insurance premiums reached US$41 billion in 2024.", "US$41 billion", "market_size"),
+    ("European forklift turnover came to EUR 12 billion last year.", "EUR 12 billion", "market_size"),
+    ("Globex expects turnover to double to $30 billion by 2030.", "$30 billion", "market_size"),
     # one company's
     ("- Acme, the 2023 market leader, slipped to No. 2 with revenue of $9.2 billion.", "$9.2 billion", "revenue"),
+    ("Acme, the largest maker, reported forklift revenue of $3.1 billion in 2024.", "$3.1 billion", "revenue"),
+    ("Analysts reported forklift sales of $4 billion in 2024.", "$4 billion", "market_size"),
     ("Globex spent $14 billion in the quarter and plans more.", "$14 billion", "cost"),
     ("Acme's capex reached $3 billion, and its total spending is expected to exceed $10 billion in 2025.",
      "$10 billion", "cost"),
@@ -46,6 +52,9 @@ def test_money_metric_follows_who_owns_the_measure(text: str, quote: str, metric
     # "more than" bounds the figure; it is no change
     ("Acme beat Globex by more than 20 percent for the quarter.", "20 percent", "other_percent"),
     ("Forklift sales rose by more than 20 percent in the quarter.", "20 percent", "growth_rate"),
+    # a ratio that improved or narrowed to a level is that level, no change
+    ("The forklift lessors' loss ratio improved to 48% in 2024.", "48%", "other_percent"),
+    ("Forklift dealers' margins narrowed to 12% last year.", "12%", "other_percent"),
 ])
 def test_percent_metric_reads_the_clause(text: str, quote: str, metric: str) -> None:
     assert _by_quote(text)[quote].metric == metric

@@ -252,3 +252,14 @@ def test_a_figure_with_its_own_head_takes_the_sentences_market_but_not_its_perio
 def test_a_bare_head_borrows_which_market_not_when() -> None:
     text = "Quarterly ceramic tile revenues rose. Revenues for the full year reached $33 billion."
     assert subjects.named_earlier(text, 0, text.index("$33"), "Revenues") == "ceramic tile revenues"
+
+
+@pytest.mark.parametrize("dateline", ["OSLO, June 10, 2025 (Fjord Wire) - ",
+                                      "BERGEN, Norway, March 4, 2025 /Newswire/ -- ", "TROMSO (Kettle Weekly) – ",
+                                      "NARVIK — "])
+def test_a_dateline_names_no_part_of_what_a_figure_measures(dateline: str) -> None:
+    text = f"{dateline}Kettle sales worldwide totalled about $15 billion in 2024, up 11% on the previous year.\n"
+    page = Page(None, text)
+    figures = extract_figures(Document("0" * 64, "case.txt", "txt", (page,)))
+    assert figures and all("2025" not in f.subject and "Wire" not in f.subject and "Weekly" not in f.subject
+                           and "NARVIK" not in f.subject for f in figures), [f.subject for f in figures]

@@ -347,3 +347,11 @@ def test_an_opening_of_headings_and_bullets_only_keeps_the_documents_year() -> N
     page = "Widget sales in 2034\n\nKey findings\n\n- Widget sales grew 12% to $5 billion\n- Acme holds a 30% share\n"
     assert dating.opening_states_a_year(page)
     assert _by_quote(page)["30%"].year == 2034
+
+
+def test_a_datelines_date_does_not_date_the_change_after_a_dated_level() -> None:
+    text = ("OSLO, June 10, 2025 (Fjord Wire) - Forklift sales worldwide totalled about $15 billion in 2024, "
+            "according to broker Acme, up 11% on the previous year.")
+    figures = _by_quote(text)
+    assert figures["$15 billion"].year == 2024
+    assert figures["11%"].year == 2024

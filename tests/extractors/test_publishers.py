@@ -94,6 +94,27 @@ def test_figures_carry_the_cited_firm_trimmed_to_its_name() -> None:
     assert [(f.quote, f.publisher) for f in figures] == [("4%", "QVX")]
 
 
+def test_two_firms_side_by_side_each_give_the_figure_after_them() -> None:
+    text = ("According to Brightwater Analytics, the kettle market was worth $4.2 billion in 2024, while Tallis "
+            "Insight Group puts it at USD 4,950 million.\n")
+    assert [(f.quote, f.publisher) for f in _figures(text)] == [
+        ("$4.2 billion", "Brightwater Analytics"), ("USD 4,950 million", "Tallis Insight Group")]
+
+
+def test_a_firm_an_it_stands_for_gives_the_figures_of_its_sentence() -> None:
+    text = ("Kettle sales reached $2 billion in 2024, according to Brightwater Analytics. Tallis Insight Group is "
+            "more cautious: it forecasts $3.1 billion by 2030. The Kettle Market rose and it shows a 5% gain.\n")
+    assert [(f.quote, f.publisher) for f in _figures(text)] == [
+        ("$2 billion", "Brightwater Analytics"), ("$3.1 billion", "Tallis Insight Group"),
+        ("5%", "Brightwater Analytics")]
+
+
+def test_a_firm_named_after_every_figure_cites_them_all() -> None:
+    text = ("Orvane's figures of 4,100 kettles fell short of the 5,000 kettles analysts had expected, "
+            "according to QVX data.\n")
+    assert {f.publisher for f in _figures(text)} == {"QVX"}
+
+
 def test_each_item_of_a_listed_breakdown_keeps_its_own_place() -> None:
     text = "By region, kettle sales rose in the Americas (44.8%), China (18.3%) and Japan (-0.4%) in 2024.\n"
     assert [(f.quote, f.geography) for f in _figures(text)] == [

@@ -200,3 +200,11 @@ def test_one_firms_figure_quoted_twice_meets_across_a_word_with_the_same_number_
     assert conflicts == [[357e9, 359e9]]
     # without the shared number the extra word may name another thing: no comparison
     assert _found(*quoted("9%")).query("kind == 'conflict'").empty
+
+
+def test_a_firms_name_word_that_continues_the_things_name_stays_in_the_key():
+    # "Quillon Kettle Group" on "the smart kettle market": "kettle" names the market, "quillon" the firm
+    assert comparison_key(subject_key("Quillon global smart kettle market"), "Quillon Kettle Group") == "kettle smart"
+    assert comparison_key(subject_key("Quillon Kettle Group smart kettle market"), "Quillon Kettle Group") \
+        == "kettle smart"
+    assert comparison_key(subject_key("Kettle Group smart kettle market"), "Quillon Kettle Group") == "kettle smart"

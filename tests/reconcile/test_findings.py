@@ -151,6 +151,20 @@ def test_segment_shares_over_100_in_one_run_but_separate_breakdowns_are_apart():
     assert run(figures(*split)).empty
 
 
+def test_a_sentences_shares_closed_by_the_rest_over_100_without_segments():
+    def listed(text: str) -> list[dict]:
+        quotes = [q for q in text.replace(",", " ").replace(".", " ").split() if q.endswith("%")]
+        return [figure("a.txt", q, float(q[:-1]), metric="market_share", unit="percent", sentence=text,
+                       subject=f"kettle share {i}") for i, q in enumerate(quotes)]
+    over = "Hotels held 34% of kettle revenue in 2024, offices 27%, hospitals 18% and all others 26%."
+    assert kinds(run(figures(*listed(over)))) == [("inconsistency", "shares_over_100")]
+    exact = "Hotels held 34% of kettle revenue in 2024, offices 27%, hospitals 18% and all others 21%."
+    assert run(figures(*listed(exact))).empty
+    # without the rest closing the list the shares may be of different wholes
+    open_list = "Hotels held 34% of kettle revenue in 2024, offices 27% of unit sales, hospitals 18% and 26% of fees."
+    assert run(figures(*listed(open_list))).empty
+
+
 def test_implied_value_from_a_cagr_differs_from_another_source():
     text = "From US$10.0 billion in 2024 to US$100.0 billion in 2029, a CAGR of 58.5%."
     rows = [figure("a.txt", "US$10.0 billion", 10e9, year=2024, sentence=text),
@@ -540,3 +554,35 @@ def test_a_value_outside_the_classes_its_document_draws_next_to_one():
     assert run(figures(small, large, launched("8-kilogram", 8.0))).empty  # inside the small class
     assert run(figures(small, large, launched("40-kilogram", 40.0))).empty  # between the two: whose is unknown
     assert run(figures(small, launched("14-kilogram", 14.0))).empty  # one range alone draws no classes
+
+
+def test_ranges_of_two_years_in_one_sentence_draw_no_classes():
+    over_time = "Kettle weights ranged 20-50 kilograms in 2023 and 60-90 kilograms in 2024."
+    early = figure("a.txt", "20-50 kilograms", 20.0, metric="count", unit="kilogram", year=2023, sentence=over_time,
+                   subject="kettle weight", qualifier="range", value_high=50.0)
+    late = figure("a.txt", "60-90 kilograms", 60.0, metric="count", unit="kilogram", year=2024, sentence=over_time,
+                  subject="kettle weight", qualifier="range", value_high=90.0)
+    light = figure("a.txt", "10-kilogram", 10.0, metric="count", unit="kilogram", subject="Acme launched kettle",
+                   sentence="Acme launched a 10-kilogram kettle in 2022.", start=300, year=2022)
+    assert run(figures(early, late, light)).empty  # one measure's path over time, not two classes
+    same_year = [dict(early, year=2024), late]
+    assert kinds(run(figures(*same_year, light))) == [("inconsistency", "outside_stated_classes")]
+
+
+def test_a_cagr_against_endpoints_whose_keys_hold_its_words_one_of_them_in_its_sentence():
+    opening = "Kettle premiums worldwide totalled $15 billion in 2024."
+    outlook = ("Acme expects premiums to double to $30 billion by 2030, a compound annual growth rate of {} "
+               "from 2024 to 2030.")
+
+    def rows(cagr: str, end_sentence: str | None = None) -> list[dict]:
+        said = outlook.format(cagr)
+        return [figure("a.txt", "$15 billion", 15e9, subject="kettle premiums worldwide", sentence=opening),
+                figure("a.txt", "$30 billion", 30e9, subject="kettle premiums to double", year=2030,
+                       sentence=end_sentence or said, start=100),
+                figure("a.txt", cagr, float(cagr[:-1]), metric="cagr", unit="percent", year=None, subject="premiums",
+                       sentence=said, start=100, period_start=2024, period_end=2030)]
+    assert kinds(run(figures(*rows("17%")))) == [("inconsistency", "cagr_endpoints")]
+    assert run(figures(*rows("12.2%"))).empty  # 15 to 30 over six years is 12.2% a year
+    # neither endpoint in the CAGR's sentence: its words alone do not tie the values to it
+    assert run(figures(*rows("17%", "Kettle premiums will reach $30 billion by 2030.")))[
+        lambda f: f["check"] == "cagr_endpoints"].empty

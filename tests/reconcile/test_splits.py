@@ -32,3 +32,10 @@ def test_parts_no_document_adds_up_say_nothing_of_the_whole():
     assert _inconsistencies(*_report("a.txt", 979, 264, 600), *_report("b.txt", 979, 261, 709)) == []
     # both add up: no finding
     assert _inconsistencies(*_report("a.txt", 979, 264, 715), *_report("b.txt", 979, 263.6, 715.4)) == []
+
+
+def test_a_document_whose_own_parts_add_up_in_another_split_agrees_with_itself():
+    # b.txt's two parts miss its total by $9 billion, which its third part, the rest, makes up
+    rest = figure("b.txt", "$9 billion", 9e9, subject="other widget channels", year=2025, start=300,
+                  sentence="Other widget channels will bring $9 billion.", publisher="Acme Research")
+    assert _inconsistencies(*_report("a.txt", 979, 264, 715), *_report("b.txt", 979, 261, 709), rest) == []
