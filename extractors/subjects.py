@@ -302,6 +302,13 @@ def without_amounts(subject: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
+# A list item's mark before a subject ("- Europe held ...") and the stop after one ("share of shipments.").
+_LIST_MARK = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")
+
+
+def without_marks(subject: str) -> str:
+    """The subject without the list mark before it or the punctuation after it."""
+    return _LIST_MARK.sub("", subject).rstrip(" .;:,")
 
 
 _THRESHOLD_BEFORE = re.compile(r"\b(?:above|below|over|under|than|least|most|up[ \t]+to)[ \t]*$", re.IGNORECASE)

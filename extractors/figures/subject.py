@@ -102,7 +102,7 @@ def _subject(view: _SentenceView, draft: _Draft, earlier: _Earlier) -> None:
         subject = f"{owner} {subject}".strip()  # whose it is by its clause's grammar: "BYD ... beat Tesla by 20%"
     if _ACRONYM.search(subject) and state.abbreviations():
         subject = subjects.spell_out(subject, state.abbreviations())
-    draft.subject = subjects.without_amounts(_LISTING_ASIDE.sub(" ", subject)) or None
+    draft.subject = subjects.without_marks(subjects.without_amounts(_LISTING_ASIDE.sub(" ", subject))) or None
 
 
 def _earlier_item_owner(text: str, sentence_start: int, owner: str, draft: _Draft, earlier: _Earlier) -> bool:

@@ -263,3 +263,10 @@ def test_a_dateline_names_no_part_of_what_a_figure_measures(dateline: str) -> No
     figures = extract_figures(Document("0" * 64, "case.txt", "txt", (page,)))
     assert figures and all("2025" not in f.subject and "Wire" not in f.subject and "Weekly" not in f.subject
                            and "NARVIK" not in f.subject for f in figures), [f.subject for f in figures]
+
+
+def test_a_list_items_mark_and_a_closing_stop_are_not_part_of_a_subject() -> None:
+    text = "Heat pump shipments, 2024\n\n- Air-source units accounted for 71% of shipments.\n- Ground-source: 12%\n"
+    subjects_by_quote = _subjects_of(text)
+    assert not any(s.startswith(("-", "•")) or s.endswith(".") for s in subjects_by_quote.values()), subjects_by_quote
+    assert subjects_by_quote["71%"].startswith("Air-source units")
