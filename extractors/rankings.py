@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from extractors import deadline, lexicon
 from extractors.model import Document, RankedEntry, Table
-from extractors.rankings_cues import NOUN_PHRASE
+from extractors.rankings_cues import COMPOUND, NOUN_PHRASE
 from extractors.rankings_prose import prose_rankings
 from extractors.rankings_tables import AS_OF_YEAR, YEAR, table_rankings
 
@@ -31,7 +31,7 @@ _SIZE = r"largest|biggest|leading|most common|most popular|most widely used|fast
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])|\n+")
 SUPERLATIVE = re.compile(
     rf"\b(?P<verb>is|was|became|becomes|remains|remained|ranks as|ranked as|ranked)\s+(?:now\s+|currently\s+)?"
-    rf"(?P<det>the|a)\s+(?:(?P<ord>{_ORD})[- ])?(?P<sup>{_SIZE})\b[- ]?(?P<scope>[^,;:()]{{3,200}})",
+    rf"(?P<det>the|a)\s+(?:(?P<ord>{_ORD})[- ])?(?P<sup>{_SIZE})\b{COMPOUND}[- ]?(?P<scope>[^,;:()]{{3,200}})",
     re.IGNORECASE,
 )
 NUMBER_ONE = re.compile(

@@ -21,6 +21,8 @@ _NUMBER_ONE_TO_TEN = "|".join(word for word, n in lexicon.UNIT_WORDS.items() if 
 # A proper name: capitalized words (digits, dots, '+', '&' allowed), "The Roku Channel", "U.S.", "Disney+".
 NAME = r"(?:The\s)?(?:[A-Z]|[a-z][A-Z])[\w.+&'*-]*(?:(?<!['’]s)\s(?:[A-Z0-9][\w.+&'*-]*|(?:of|de|&)(?=\s[A-Z])))*"
 NAME_RE = re.compile(NAME)
+# After "leading" or "top": not the first part of a compound ("leading-edge", "top-line"), which states no position.
+COMPOUND = r"(?!(?:(?<=leading)|(?<=top))-[a-z])"
 NAME_AT_END = re.compile(rf"(?P<name>{NAME})(?:'s?)?\s*$")
 LIST = rf"{NAME}(?:,\s(?:and\s)?{NAME})*(?:,?\s(?:and|&)\s{NAME})"
 LIST_ITEM = re.compile(rf"(?:^|,\s|\s(?:and|&)\s)(?:and\s)?(?P<name>{NAME})")
@@ -42,11 +44,11 @@ LEADER_CUE = re.compile(
     r"\bout(?:grew|sold|paced|performed|shipped|earned)\s(?:all\s|the\s|every\s)other\b|"
     r"(?:topped|tops)\sthe\s(?:list|ranking|rankings|chart|charts|table|market)\b)",
 )
-TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:are|were|was|is)\s(?:jointly\s)?tied\sfor\s"
+TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:(?:are|were|was|is)\s)?(?:jointly\s)?tied\sfor\s"
                      r"(?:the\s)?(?P<ord>lead|first|top|" + _ORD + r")\b")
 ORDINAL_CUE = re.compile(
     rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains)\s"
-    rf"(?:in\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
+    rf"(?:in\s)?(?:a\s(?:distant|close|strong|solid|clear|narrow)\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
     rf"\b(?:took|takes|taking|secured|secures|claimed|claims|held(?:\son\sto)?|holds(?:\son\sto)?|retained|retains|"
     rf"reclaimed|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
     rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
@@ -87,17 +89,20 @@ SUPERLATIVE = re.compile(
     rf"(?:the\s(?:(?:world|{NAME})['’]s\s)?|(?:{NAME})['’]s\s)(?:single\s|very\s|overall\s)?(?:(?P<ord>{_ORD})[- ])?"
     r"(?:largest|biggest|leading|highest|lowest|cheapest|fastest[- ]growing|fastest|top|best[- ]selling|top[- ]selling|"
     r"best[- ]performing|most\s(?:popular|valuable|visited|downloaded|used|widely\sused|common|profitable|watched|"
-    r"streamed|subscribed))\b"
+    rf"streamed|subscribed))\b{COMPOUND}"
     r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)(?![^,;.]{0,40}?\b(?:since|ever|on\srecord|in\shistory|"
     r"in\s(?:a|over|more\sthan|nearly|almost|\d+|two|three|five|ten)\s(?:\w+\s)?(?:years?|decades?|months?|quarters?))\b)")
 APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:{lexicon.YEAR_DIGITS}\s)?"
                         rf"(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
-                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b"
+                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b{COMPOUND}"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
 LIST_THE_TOP = re.compile(rf"(?P<list>{LIST}),\sthe\stop\s(?P<n>{_COUNT})\s")
 MEASURED_NAME = re.compile(r"(?:['’]s)?\s?(?:\(|at\s|with\s|on\s)?[~$€£¥]?\d")  # "Brazil's 14.3 GW", "X (9.4%)"
 RANK_VERB_AFTER = re.compile(r",\s(?:\w+\s)?(?:slipped|fell|dropped|moved|rose|climbed|jumped|came|ranked|finished)\b")
 CLAUSE_AFTER_NAME = re.compile(r"(?:['’]s?)?(?:[^,.;:()\n]|[,.](?=\d)){0,80}")
+# "X rounded out the top five": the last place of a top N.
+ROUNDED_OUT = re.compile(rf"\b(?:rounded|rounds|rounding|filled|fills|closed|closes)\sout\sthe\stop\s(?P<n>{_COUNT})\b|"
+                         rf"\b(?:completed|completes|completing)\sthe\stop\s(?P<n2>{_COUNT})\b")
 PLACE_AMONG_TOP = re.compile(rf"\b(?:held|holds|kept|keeps|retained|retains|maintained|maintains)(?:\son\sto)?\s"
                              rf"(?:its|their)\s(?:place|spot|position)\s(?:among|in)\sthe\stop\s(?P<n>{_COUNT})\b")
 WITH_NAME = re.compile(rf"with\s(?:the\s)?(?P<name>{NAME})")
@@ -118,7 +123,7 @@ CUE_WORD = re.compile(r"lead|led\b|front|top|" + "|".join(lexicon.ORDINAL_WORDS)
                       r"dominat|respectively|tied|title|crown|rank|#", re.IGNORECASE)
 # The next item of an order written as a list: the rest of the current item, then ", Y with", "and Y at".
 ORDER_ITEM = re.compile(rf"[^,;]{{0,80}}?(?:,\s(?:and\s)?|\sand\s)(?P<names>(?:{NAME}|[a-z][\w+]*)"
-                        rf"(?:\s(?:and|&)\s(?:{NAME}|[a-z][\w+]*))?)\s(?:with|at|on|for)\s")
+                        rf"(?:\s(?:and|&)\s(?:{NAME}|[a-z][\w+]*))?)\s(?:(?:with|at|on|for)\s|\((?=[~$€£¥]?\d))")
 AND = re.compile(r"\s(?:and|&)\s")
 ORDINAL_WORD = re.compile(_ORD)
 NON_DIGITS = re.compile(r"\D")
@@ -126,14 +131,16 @@ NAME_THEN_ORDINAL = re.compile(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})\s(?:on|with|
 CLAUSE_BREAK = re.compile(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s")
 TRAILING_ADVERB = re.compile(r"(?:\s(?:still|again|now|also|meanwhile|however|once\smore|alone|is|was|are|were|has|"
                              r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe))+$")  # "X is ranked third"
-NAME_PAIR = re.compile(rf"(?:.*\s)?(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
+NAME_PAIR = re.compile(rf"(?:.*?\s)??(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
+OWNER_BEFORE = re.compile(r"(?:^|\s)(?P<owner>[A-Z][\w.&-]*)['’]s\s$")  # "Hill's " before "Pet Nutrition"
 HYPHENATED_ADJECTIVE = re.compile(r"-[a-z]+$")  # "Texas-based"
 OPENING_PHRASE = re.compile(r"^(?:[A-Z][a-z]+\s(?:the|a|its)\s[^,]*,|According\sto\s[^,]*,|In\s[^,]*,)\s*")
 FOUR_DIGIT_YEAR = re.compile(lexicon.YEAR_DIGITS)
 SCOPE_BREAK = re.compile(r";|\s[-–—]\s|:\s")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
-TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)\s?[,:–—-]\s(?P<list>{LIST})")
+TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)(?:\s?[,:–—-]|\s(?:were|are))\s"
+                      rf"(?P<list>{LIST})")
 RESPECTIVE_ORDINALS = re.compile(
     rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
     rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))\s(?:places?|positions?|spots?)?\s?respectively")

@@ -5,12 +5,13 @@ lists ("Chinese EV giant BYD Co Ltd BYDDY" -> "BYD"), and the short form a docum
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
+from functools import cache
 
+from extractors import lexicon
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (CLAUSE_BREAK, HYPHENATED_ADJECTIVE, LEGAL_SUFFIX, LIST_ITEM, NAME_AT_END,
-                                      NAME_PAIR, NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE,
+                                      NAME_PAIR, NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE, OWNER_BEFORE,
                                       OPENING_PREPOSITION, OWNER, PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_PHRASE,
                                       TRAILING_ADVERB, WITH_NAME)
 
@@ -64,6 +65,9 @@ def subjects_before(before: str, previous_subject: str | None) -> list[str]:
     if not m or len(clause.split()) > 9 or (m.start() > 0 and clause[m.start() - 1] not in " "):
         return []
     name = clean_name(m.group("name"), previous_subject)
+    owner = OWNER_BEFORE.search(clause, 0, m.start())
+    if name and owner and not is_place(owner.group("owner")) and owner.group("owner") not in NOT_NAMES:
+        name = f"{clause[owner.start('owner'):m.start()]}{name}"  # "Hill's Pet Nutrition" is one name
     return [name] if name else []
 
 
@@ -71,14 +75,17 @@ def clean_name(name: str, previous_subject: str | None) -> str | None:
     """A name as the ranking lists it: no legal form or ticker ("BYD Co Ltd BYDDY" -> "BYD"), no footnote mark,
     and "the" only where it is part of a name ("The Roku Channel", not "The US")."""
     name = LEGAL_SUFFIX.sub("", name.strip()).rstrip("*'’.,").strip()
-    name = OWNER.sub("", name)  # "China's BYD Auto": the owner describes the name
+    owner = OWNER.match(name)
+    if owner and is_place(owner.group().rstrip()[:-2]):
+        name = name[owner.end():]  # "China's BYD Auto": a place that owns the name describes it
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     words = [w for w in name.split() if not HYPHENATED_ADJECTIVE.search(w)] if " " in name else name.split()
     name = " ".join(words)  # "Texas-based Tesla": the hyphenated adjective is no part of the name
     if not words:
         return None
-    if words[0] == "The" and (len(words) == 1 or words[1].replace(".", "").isupper()):
+    if words[0] == "The" and (len(words) == 1 or words[1].replace(".", "").isupper()
+                              or is_place(" ".join(words[1:]))):  # "The United States", "The UK"
         words = words[1:]
         name = " ".join(words)
         if name.replace(".", "").isupper() and "." in name and not name.endswith("."):
@@ -91,6 +98,17 @@ def clean_name(name: str, previous_subject: str | None) -> str | None:
             or PRONOUN_SUBJECT.match(name):
         return previous_subject if PRONOUN_SUBJECT.match(name) else None
     return name
+
+
+@cache
+def _places() -> frozenset[str]:
+    return frozenset(str(row["pattern"]).lower() for row in lexicon.read_patterns("geography.jsonl"))
+
+
+def is_place(name: str) -> bool:
+    """A place the geography patterns know ("United States", "Europe"), or the world."""
+    bare = name.strip().removeprefix("The ").removeprefix("the ").lower()
+    return bare in _places() or bare == "world"
 
 
 def object_name(text: str) -> str | None:
@@ -121,23 +139,34 @@ def first_subject(sentence: str) -> str | None:
 
 def usual_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
     """A name as the document mostly writes it: "BYD Auto", written once, is "BYD" where "BYD" alone is written
-    at least twice more."""
+    at least twice more (alone: not inside a longer capitalized name, so "Pet Food Monitor" is no "Pet")."""
     counts: dict[str, int] = {}
 
-    def count(name: str) -> int:
+    def alone(name: str) -> int:
         if name not in counts:
-            counts[name] = text.count(name)
+            counts[name] = sum(_stands_alone(text, m.start(), m.end())
+                               for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
         return counts[name]
 
     out = []
     for e in entries:
         words = e.entity.split()
-        if len(words) < 2 or count(e.entity) != 1:
+        if len(words) < 2 or text.count(e.entity) != 1:
             out.append(e)
             continue
         parts = [" ".join(words[:i]) for i in range(1, len(words))] \
             + [" ".join(words[i:]) for i in range(1, len(words))]
         usual = [p for p in parts if p[:1].isupper() and len(p) > 1 and p.split()[0] not in NOT_NAMES
-                 and count(p) - 1 >= 2]
+                 and alone(p) >= 2]
         out.append(replace(e, entity=max(usual, key=len)) if usual else e)
     return out
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """The words at text[start:end] are a whole name: no capitalized word joins them on either side."""
+    after = text[end:end + 2]
+    before = text[max(0, start - 30):start]
+    joined_after = after[:1] == " " and after[1:2].isupper()
+    joined_before = before.endswith(" ") and bool(re.search(r"[A-Z][\w.&'’-]*\s$", before)) \
+        and not before.rstrip().endswith(".")
+    return not joined_after and not joined_before

@@ -23,15 +23,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.amounts import find_amounts
+from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT, CHANGE_RANKING,
                                       COUNT_WORDS, CUE_WORD, FOLLOWED_BY, HEADING, LEADER_CUE, LIST_THE_TOP,
                                       MAX_SENTENCE_CHARS, MEASURED_NAME, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS,
                                       NOT_NAMES, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD,
                                       ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME,
-                                      POSSESSIVE_LEAD, RANK_VERB_AFTER, RESPECTIVE_ORDINALS, SENTENCE_SPLIT,
-                                      SUPERLATIVE, TIE_CUE, TOP_LIST)
+                                      POSSESSIVE_LEAD, RANK_VERB_AFTER, RESPECTIVE_ORDINALS, ROUNDED_OUT,
+                                      SENTENCE_SPLIT, SUPERLATIVE, TIE_CUE, TOP_LIST)
 from extractors.rankings_names import (clause_subject, clean_name, first_subject, list_names, list_spans, name_start,
                                       object_name, subject_hit, subjects_before, usual_names)
 from extractors.rankings_values import (counted_noun, first_year, is_year, measure_of, measured, only_amount,
@@ -81,6 +81,7 @@ class _Hit:
     tie: bool = False
     next_rank: bool = False  # the rank follows the paragraph's order
     end: int | None = None  # where its part of the sentence ends, where that is not the next hit's start
+    overtaken: bool = False  # the object of "X overtook Y": the words after Y tell of X
 
 
 def _sentence(sentence: str, order: _Order | None, previous_subject: str | None, year: int | None,
@@ -115,7 +116,8 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
         amount = values.get(hit.entity) \
             or measure_of(sentence, hit.start, max(end, hit.start + 1), change, order.unit) \
             or (measure_of(sentence, 0, hit.start, change, order.unit)
-                if index == 0 and OPENING_WITH.match(sentence) else None)
+                if index == 0 and OPENING_WITH.match(sentence) else None) \
+            or _after_object(sentence, hits, index, change, order.unit)
         value, unit = (float(amount.value), amount.unit) if amount and amount.value_high is None else (None, None)
         if amount is not None and value is not None and unit is None:
             unit = counted_noun(sentence[hit.start:], amount) or order.unit
@@ -132,10 +134,10 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
     name: str | None  # a cue may find no name; `add` passes over those
 
     def add(start: int, rank: int, entity: str | None, tie: bool = False, next_rank: bool = False,
-            end: int | None = None) -> None:
+            end: int | None = None, overtaken: bool = False) -> None:
         if entity and (entity, rank) not in taken and not (next_rank and any(e == entity for e, _ in taken)):
             taken.add((entity, rank))
-            hits.append(_Hit(start, rank, entity, tie, next_rank, end))
+            hits.append(_Hit(start, rank, entity, tie, next_rank, end, overtaken))
 
     for m in RESPECTIVE_ORDINALS.finditer(sentence):
         names = list_names(m.group("list"))
@@ -166,7 +168,8 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         start, name = subject_hit(sentence, (over or m).start(), previous_subject)
         add(start, rank, name)
         if over:
-            add(over.start("object"), rank + 1, object_name(over.group("object")), end=over.end("object"))
+            add(over.start("object"), rank + 1, object_name(over.group("object")), end=over.end("object"),
+                overtaken=True)
     for m in LIST_THE_TOP.finditer(sentence):  # "Taobao, Tmall and Amazon, the top 3 global online marketplaces"
         names = list_names(m.group("list"))
         if len(names) == (COUNT_WORDS.get(m.group("n")) or int(m.group("n")) if m.group("n").isdigit() else 0) \
@@ -192,6 +195,10 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
     for m in PLACE_AMONG_TOP.finditer(sentence):  # "X held on to its place among the top three ..."
         start, name = subject_hit(sentence, m.start(), previous_subject)
         add(start, COUNT_WORDS.get(m.group("n").lower()) or int(m.group("n")), name)
+    for m in ROUNDED_OUT.finditer(sentence):  # "X rounded out the top five": X is fifth
+        n = m.group("n") or m.group("n2")
+        start, name = subject_hit(sentence, m.start(), previous_subject)
+        add(start, COUNT_WORDS.get(n.lower()) or int(n), name)
     for m in AS_THE_TOP.finditer(sentence):  # "taking Tesla's place as the world's biggest BEV seller"
         start, name = clause_subject(sentence, m.start(), previous_subject)
         add(start, ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1), name)
@@ -202,7 +209,7 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         if name:
             add(start, 1, name)
             # the object's own words only: ", delivering 600,000 ..." after it tells of the subject
-            add(m.start("object"), 2, object_name(m.group("object")), end=m.end("object"))
+            add(m.start("object"), 2, object_name(m.group("object")), end=m.end("object"), overtaken=True)
     for m in BEHIND_IT.finditer(sentence):
         leader = next((h for h in reversed(hits) if h.start < m.start()), None)
         if leader:
@@ -240,6 +247,16 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         for m in NAME_THEN_ORDINAL.finditer(sentence):
             add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))
     return [h for h in hits if h.entity.split()[0] not in NOT_NAMES or h.entity.startswith("The ")]
+
+
+def _after_object(sentence: str, hits: list[_Hit], index: int, change: bool, unit: str | None) -> Amount | None:
+    """"X overtook Y to become the third-largest ..., with sales of $4.3 billion": where the next name is an
+    object whose words end early, the words after it go on telling of X."""
+    following = hits[index + 1:]
+    if not following or not following[0].overtaken or following[0].end is None:
+        return None
+    stop = next((h.start for h in following[1:] if h.start > following[0].end), len(sentence))
+    return measure_of(sentence, following[0].end, max(stop, following[0].end + 1), change, unit)
 
 
 def _alphabetical(names: list[str]) -> bool:
