@@ -59,7 +59,18 @@ ORDINAL_CUE = re.compile(
 )
 NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollowed(?!\sby)\b|\btrails\b|"
                       r"\btrailed\b|\bwas\srunner-up\b")
-POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})'s?\s(?:\w+\s)?lead\b")
+POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})['’]s?\s(?:\w+\s)?lead\b")
+# "prices were lowest in China at $84": a superlative predicate placed in a named place.
+SUPERLATIVE_IN = re.compile(rf"\b(?:was|were|is|are|remained|remain|remains)\s(?:still\s)?(?:the\s)?"
+                            rf"(?:lowest|highest|cheapest|largest|biggest|strongest|fastest)\sin\s(?:the\s)?"
+                            rf"(?P<name>{NAME})")
+CLAUSE_END = re.compile(r"[,;]\s")
+# "..., the highest percentage growth of any product category": the clause's subject comes first.
+OF_ANY = re.compile(r",\s(?:and\s)?the\s(?:[\w-]+\s){0,2}?(?:largest|biggest|highest|lowest|fastest|strongest|"
+                    r"steepest|sharpest)\b[^,;.]{0,60}?\bof\s(?:any|all)\b")
+# "India's 31.9 GW, which puts it in the 3rd spot": the name before the amount holds the place.
+WHICH_PUTS = re.compile(rf"(?P<name>{NAME})['’]s\s[^,;]{{1,40}},\swhich\s(?:puts|put|places|placed)\s(?:it|them)\s"
+                        rf"(?:in\s)?(?:the\s)?(?P<ord>{_ORD})\s(?:spot|place|position)\b")
 # Cues whose entity follows them.
 FOLLOWED_BY = re.compile(rf"\b(?P<cue>followed\sby|then|ahead\sof|with)\s(?:the\s(?=[A-Z]))?(?P<name>{NAME})"
                          r"(?P<next>\snext\b)?")
@@ -72,6 +83,9 @@ OVERTAKE = re.compile(
     r"despite|thanks|delivering|selling|posting)\b|,\s[a-z]|[.;]|$)")
 BEHIND = re.compile(rf"(?:,\s|\b(?:slightly|just|far|well|narrowly|only|closely)\s)behind\s(?P<name>{NAME})"
                     r"(?!\s*(?:it|them))")
+# ", behind smartphones": after a name placed second or lower, the name it trails is one place up.
+BEHIND_PLACED = re.compile(rf",\s(?:just\s|only\s|well\s|far\s|narrowly\s)?behind\s(?:the\s)?"
+                           rf"(?P<name>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*){{0,2}}?)(?=[,;.]|\s(?:and|with|at)\b|$)")
 BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
 BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
                     r"(?:largest|biggest|top|leading)\b")
@@ -129,9 +143,14 @@ ORDINAL_WORD = re.compile(_ORD)
 NON_DIGITS = re.compile(r"\D")
 NAME_THEN_ORDINAL = re.compile(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})\s(?:on|with|at)\b")  # "Apple second on 18%"
 CLAUSE_BREAK = re.compile(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s")
+# "X is ranked third", "It is expected to overtake": words between the subject and its cue.
 TRAILING_ADVERB = re.compile(r"(?:\s(?:still|again|now|also|meanwhile|however|once\smore|alone|is|was|are|were|has|"
-                             r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe))+$")  # "X is ranked third"
+                             r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe|will|"
+                             r"(?:is|are|was|were)\s(?:expected|set|poised|likely|projected|forecast)\sto))+$")
 NAME_PAIR = re.compile(rf"(?:.*?\s)??(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
+SHORT_OPENING = re.compile(r"^(?:[A-Z][a-z]+(?:\s[\w-]+){0,3}),\s")  # "Within memory, "
+PAST_VERB = re.compile(r"\s(?:[a-z]+ed|grew|rose|fell|saw|had|took|won|sold|made|was|were)\b")
+BULLET_MARK = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")  # "- SK hynix moved up to No. 4"
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
 OWNER_BEFORE = re.compile(r"(?:^|\s)(?P<owner>[A-Z][\w.&-]*)['’]s\s$")  # "Hill's " before "Pet Nutrition"
 HYPHENATED_ADJECTIVE = re.compile(r"-[a-z]+$")  # "Texas-based"

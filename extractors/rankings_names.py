@@ -10,10 +10,10 @@ from functools import cache
 
 from extractors import lexicon
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (CLAUSE_BREAK, HYPHENATED_ADJECTIVE, LEGAL_SUFFIX, LIST_ITEM, NAME_AT_END,
-                                      NAME_PAIR, NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE, OWNER_BEFORE,
-                                      OPENING_PREPOSITION, OWNER, PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_PHRASE,
-                                      TRAILING_ADVERB, WITH_NAME)
+from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, HYPHENATED_ADJECTIVE, LEGAL_SUFFIX, LIST_ITEM,
+                                      NAME_AT_END, NAME_PAIR, NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE,
+                                      OPENING_PREPOSITION, OWNER, OWNER_BEFORE, PAST_VERB, PRONOUN_SUBJECT,
+                                      RELATIVE_CLAUSE, SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
 
 
 def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
@@ -37,7 +37,7 @@ def clause_subject(sentence: str, cue: int, previous_subject: str | None) -> tup
 def subjects_before(before: str, previous_subject: str | None) -> list[str]:
     """The named subject(s) of the clause that ends at a cue: "In 2023 Amazon", "Chinese EV giant BYD Co Ltd",
     "Google, which grew 26.3% in 2023,", "it" (the previous sentence's subject), "Apple and Samsung"."""
-    clause = RELATIVE_CLAUSE.sub("", before)
+    clause = RELATIVE_CLAUSE.sub("", BULLET_MARK.sub("", before))
     clause = CLAUSE_BREAK.split(clause)[-1]
     clause = clause.strip().rstrip(",").strip()
     if "," in clause:
@@ -109,6 +109,19 @@ def is_place(name: str) -> bool:
     """A place the geography patterns know ("United States", "Europe"), or the world."""
     bare = name.strip().removeprefix("The ").removeprefix("the ").lower()
     return bare in _places() or bare == "world"
+
+
+def opening_subject(clause: str) -> tuple[int, str | None]:
+    """Where the subject of a clause starts and the subject: past a short opening phrase ("Within memory,"), a
+    name in lower case after its first word where a verb in the past follows it ("DRAM products recorded"),
+    else the name that opens the clause."""
+    opening = SHORT_OPENING.match(clause)
+    at = opening.end() if opening else 0
+    verb = PAST_VERB.search(clause, at)
+    if verb and NOUN_PHRASE.fullmatch(clause, at, verb.start()) and clause[at:].split()[0] not in NOT_NAMES:
+        return at, clause[at:verb.start()]
+    name = NAME_RE.match(clause, at)
+    return (at, clean_name(name.group(), None)) if name else (at, None)
 
 
 def object_name(text: str) -> str | None:

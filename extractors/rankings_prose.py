@@ -25,15 +25,16 @@ from dataclasses import dataclass
 
 from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT, CHANGE_RANKING,
-                                      COUNT_WORDS, CUE_WORD, FOLLOWED_BY, HEADING, LEADER_CUE, LIST_THE_TOP,
-                                      MAX_SENTENCE_CHARS, MEASURED_NAME, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS,
-                                      NOT_NAMES, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD,
-                                      ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME,
-                                      POSSESSIVE_LEAD, RANK_VERB_AFTER, RESPECTIVE_ORDINALS, ROUNDED_OUT,
-                                      SENTENCE_SPLIT, SUPERLATIVE, TIE_CUE, TOP_LIST)
+from extractors.rankings_cues import (AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT, BEHIND_PLACED,
+                                      CHANGE_RANKING, CLAUSE_END, COUNT_WORDS, CUE_WORD, FOLLOWED_BY, HEADING,
+                                      LEADER_CUE, LIST_THE_TOP, MAX_SENTENCE_CHARS, MEASURED_NAME, NAME_THEN_ORDINAL,
+                                      NEXT_CUE, NON_DIGITS, NOT_NAMES, OF_ANY, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE,
+                                      ORDINAL_WORD, ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP,
+                                      PLACE_BEFORE_NAME, POSSESSIVE_LEAD, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
+                                      ROUNDED_OUT, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_IN, TIE_CUE, TOP_LIST,
+                                      WHICH_PUTS)
 from extractors.rankings_names import (clause_subject, clean_name, first_subject, list_names, list_spans, name_start,
-                                      object_name, subject_hit, subjects_before, usual_names)
+                                       object_name, opening_subject, subject_hit, subjects_before, usual_names)
 from extractors.rankings_values import (counted_noun, first_year, is_year, measure_of, measured, only_amount,
                                        period_of, respective_values, scope_of, with_stated_values, year_of_sentence)
 
@@ -215,6 +216,19 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         if leader:
             for offset, (name, (s, e)) in enumerate(zip(list_names(m.group("list")), list_spans(m, "list")), 1):
                 add(s, leader.rank + offset, name, end=e)
+    for m in SUPERLATIVE_IN.finditer(sentence):  # "prices were lowest in China at $84"
+        clause_end = CLAUSE_END.search(sentence, m.end())
+        add(m.start("name"), 1, clean_name(m.group("name"), None), end=clause_end.start() if clause_end else None)
+    for m in WHICH_PUTS.finditer(sentence):  # "India's 31.9 GW, which puts it in the 3rd spot"
+        add(m.start("name"), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None), end=m.end())
+    for m in OF_ANY.finditer(sentence):  # "X recorded an 82.6% increase, the highest growth of any category"
+        start, name = opening_subject(sentence[:m.start()])
+        add(start, 1, name)
+    for m in BEHIND_PLACED.finditer(sentence):  # "... the second-largest market, behind smartphones"
+        placed = next((h for h in reversed(hits) if h.start < m.start() and h.rank > 1 and not h.next_rank), None)
+        if placed and m.group("name") != placed.entity:
+            add(m.start("name"), placed.rank - 1, clean_name(m.group("name"), None) if m.group("name")[:1].isupper()
+                else m.group("name"), end=m.end(), overtaken=True)
     for m in BEHIND.finditer(sentence):
         start, name = clause_subject(sentence, m.start(), previous_subject)
         if name and not hits:

@@ -72,6 +72,25 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # an appositive leader and a move in one sentence
     ("Elmwood, the 2023 market leader, slipped to No. 2 with revenue of $8.1 billion.",
      [(1, "Elmwood", None), (2, "Elmwood", 8100000000.0)]),
+    # a bulleted move up, with a name in lower case after its first word
+    ("Suppliers in 2024:\n- LX pumps moved up to No. 3, with revenue up 40%.", [(3, "LX pumps", None)]),
+    # a superlative placed in a named place, with the value of its clause only
+    ("By region, ticket prices were highest in The Netherlands at €212, while fares in Spain and Italy were 30% "
+     "and 40% lower.", [(1, "Netherlands", 212.0)]),
+    # a superlative in an appositive after the clause: its subject ranks first
+    ("Within beverages, Oat drinks recorded a 41.2% sales increase in 2023, the highest growth of any category.",
+     [(1, "Oat drinks", 41.2)]),
+    # a place and the one it trails; the words after the trailed name go on telling of the first
+    ("Demand made hospitals the second-largest buyer of robots in 2024, behind warehouses, with orders of $3.1 "
+     "billion.", [(2, "hospitals", 3.1e9), (1, "warehouses", None)]),
+    # "which puts it in the Nth spot"
+    ("In Europe, besides Norway's 12.4 GW, which puts it in the 4th spot globally, growth slowed.",
+     [(4, "Norway", 12.4)]),
+    # an expected move past a rival, told of with a pronoun
+    ("Pallas sold 2.1 million units in 2024. It is expected to overtake Quenby as the biggest maker of e-bikes.",
+     [(1, "Pallas", 2100000.0), (2, "Quenby", None)]),
+    # a curly possessive lead
+    ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
 def test_positions_written_in_prose(text: str, expected: list) -> None:
     assert _entries(text) == expected
