@@ -80,7 +80,7 @@ def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
             if same is None:
                 out.append(entry)
             elif out[same].value is None and out[same].from_sentence:  # the prose states the value
-                out[same] = replace(out[same], value=entry.value, unit=entry.unit)
+                out[same] = replace(out[same], value=entry.value, unit=entry.unit, year=out[same].year or entry.year)
     return _unique(out)
 
 

@@ -50,9 +50,9 @@ ORDINAL_CUE = re.compile(
     rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains)\s"
     rf"(?:in\s)?(?:a\s(?:distant|close|strong|solid|clear|narrow)\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
     rf"\b(?:took|takes|taking|secured|secures|claimed|claims|held(?:\son\sto)?|holds(?:\son\sto)?|retained|retains|"
-    rf"reclaimed|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
+    rf"reclaimed|regained|regains|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
     rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
-    rf"advanced\sto|was\sin|is\sin)\s(?:the\s|its\s)?"
+    rf"advanced\sto|was\sin|is\sin|ranked|ranks|was|is)\s(?:the\s|its\s)?"
     rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:{_NUMBER_ONE_TO_TEN}))"
     rf"\s(?:spot|place|position|rank|ranking)\b|No\.\s?(?P<no>\d{{1,2}})\b)",
     re.IGNORECASE,
@@ -141,8 +141,28 @@ ORDER_ITEM = re.compile(rf"[^,;]{{0,80}}?(?:,\s(?:and\s)?|\sand\s)(?P<names>(?:{
 AND = re.compile(r"\s(?:and|&)\s")
 ORDINAL_WORD = re.compile(_ORD)
 NON_DIGITS = re.compile(r"\D")
-NAME_THEN_ORDINAL = re.compile(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})\s(?:on|with|at)\b")  # "Apple second on 18%"
+# "Apple second on 18%", "IHG second and Wyndham third by ..."
+NAME_THEN_ORDINAL = re.compile(rf"(?P<name>{NAME})\s(?P<ord>{_ORD})(?:\s(?:on|with|at|and|by|in)\b|[,;.]|$)")
+# "In third place was Siemens Gamesa", "In second place came X"
+PLACE_THEN_NAME = re.compile(rf"\b[Ii]n\s(?P<ord>{_ORD})\s(?:place|position|spot)\s(?:was|were|is|came|comes|sat|sits|"
+                             rf"stood|stands|finished)\s(?P<name>{NAME})")
+# "Sierra Nevada, in fourth place, shipped ..."
+NAME_IN_PLACE = re.compile(rf"(?P<name>{NAME}),\s(?:now\s|still\s)?in\s(?P<ord>{_ORD})\s(?:place|position|spot),")
+# "X was the runner-up": second
+RUNNER_UP = re.compile(r"\b(?:was|is|were|are|finished|came|ended|remains|remained)\s(?:as\s)?(?:the\s)?runner-up\b")
+# "X remains second only to Y": Y is one place up
+ONLY_TO = re.compile(rf"\b(?P<ord>{_ORD})\sonly\sto\s(?:the\s)?(?P<name>{NAME})")
+# ", ahead of lagers at 16%": a category the leader leads, written in lower case
+AHEAD_OF_CATEGORY = re.compile(r",\s(?:well\s|just\s|far\s|comfortably\s)?ahead\sof\s"
+                               r"(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*)?)\s(?=at|with|on)\b")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s")
+# A subject in lower case, one to three words ("hospitals", "dental clinics"), made of no function word.
+LOWER_SUBJECT = re.compile(r"[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}")
+FUNCTION_WORDS = frozenset(
+    "the a an its their our his her this that these those it they we you he she which who whose what there here "
+    "and or but while whereas as of in on at by for from to with without into than then also only still now "
+    "is are was were be been being has have had will would can could may might should must do does did not no "
+    "all each both some any other others such one most more less many much several".split())
 # "X is ranked third", "It is expected to overtake": words between the subject and its cue.
 TRAILING_ADVERB = re.compile(r"(?:\s(?:still|again|now|also|meanwhile|however|once\smore|alone|is|was|are|were|has|"
                              r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe|will|"
@@ -158,8 +178,12 @@ OPENING_PHRASE = re.compile(r"^(?:[A-Z][a-z]+\s(?:the|a|its)\s[^,]*,|According\s
 FOUR_DIGIT_YEAR = re.compile(lexicon.YEAR_DIGITS)
 SCOPE_BREAK = re.compile(r";|\s[-–—]\s|:\s")
 HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s*(?P<name>[^\n:]{1,60}?)\s*$")
-TOP_LIST = re.compile(rf"\b[Tt]he\stop\s(?P<n>{_COUNT})\s(?P<what>[a-z][\w -]{{2,60}}?)(?:\s?[,:–—-]|\s(?:were|are))\s"
-                      rf"(?P<list>{LIST})")
+# "the top three makers were A, B and C", "The three largest chains were A (28%), B (17%) and C (12%)"
+_MEASURE = r"(?:\s\([^()]{1,30}\))?"
+MEASURE_AFTER = re.compile(r"\s\([^()]{1,30}\)")
+TOP_LIST = re.compile(rf"\b[Tt]he\s(?:top\s(?P<n>{_COUNT})|(?P<n2>{_COUNT})\s(?:largest|biggest|leading))\s"
+                      rf"(?P<what>[a-z][\w -]{{2,60}}?)(?:\s?[,:–—-]|\s(?:were|are))\s"
+                      rf"(?P<list>{NAME}{_MEASURE}(?:,\s(?:and\s)?{NAME}{_MEASURE})*(?:,?\s(?:and|&)\s{NAME}{_MEASURE}))")
 RESPECTIVE_ORDINALS = re.compile(
     rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
     rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))\s(?:places?|positions?|spots?)?\s?respectively")

@@ -10,10 +10,11 @@ from functools import cache
 
 from extractors import lexicon
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, HYPHENATED_ADJECTIVE, LEGAL_SUFFIX, LIST_ITEM,
-                                      NAME_AT_END, NAME_PAIR, NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE,
-                                      OPENING_PREPOSITION, OWNER, OWNER_BEFORE, PAST_VERB, PRONOUN_SUBJECT,
-                                      RELATIVE_CLAUSE, SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
+from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, FUNCTION_WORDS, HYPHENATED_ADJECTIVE, LEGAL_SUFFIX,
+                                      LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR, NAME_RE, NOT_NAMES,
+                                      NOUN_PHRASE, OPENING_PHRASE, OPENING_PREPOSITION, OWNER, OWNER_BEFORE, PAST_VERB,
+                                      PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB,
+                                      WITH_NAME)
 
 
 def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
@@ -61,6 +62,8 @@ def subjects_before(before: str, previous_subject: str | None) -> list[str]:
     phrase = NOUN_PHRASE.fullmatch(clause)
     if phrase and clause.split()[0] not in NOT_NAMES:  # "Machine learning", "Logic products", "Solar and wind"
         return [clause]
+    if LOWER_SUBJECT.fullmatch(clause) and not set(clause.split()) & FUNCTION_WORDS:
+        return [clause]  # "By end use, hospitals accounted for ...": a category written in lower case
     m = NAME_AT_END.search(clause)
     if not m or len(clause.split()) > 9 or (m.start() > 0 and clause[m.start() - 1] not in " "):
         return []

@@ -25,14 +25,15 @@ from dataclasses import dataclass
 
 from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT, BEHIND_PLACED,
-                                      CHANGE_RANKING, CLAUSE_END, COUNT_WORDS, CUE_WORD, FOLLOWED_BY, HEADING,
-                                      LEADER_CUE, LIST_THE_TOP, MAX_SENTENCE_CHARS, MEASURED_NAME, NAME_THEN_ORDINAL,
-                                      NEXT_CUE, NON_DIGITS, NOT_NAMES, OF_ANY, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE,
-                                      ORDINAL_WORD, ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP,
-                                      PLACE_BEFORE_NAME, POSSESSIVE_LEAD, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
-                                      ROUNDED_OUT, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_IN, TIE_CUE, TOP_LIST,
-                                      WHICH_PUTS)
+from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT,
+                                      BEHIND_PLACED, CHANGE_RANKING, CLAUSE_END, COUNT_WORDS, CUE_WORD, FOLLOWED_BY,
+                                      HEADING, LEADER_CUE, LIST_THE_TOP, MAX_SENTENCE_CHARS, MEASURED_NAME,
+                                      MEASURE_AFTER, NAME_IN_PLACE, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS, NOT_NAMES,
+                                      OF_ANY, ONLY_TO, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD,
+                                      ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME,
+                                      PLACE_THEN_NAME, POSSESSIVE_LEAD, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
+                                      ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_IN, TIE_CUE,
+                                      TOP_LIST, WHICH_PUTS)
 from extractors.rankings_names import (clause_subject, clean_name, first_subject, list_names, list_spans, name_start,
                                        object_name, opening_subject, subject_hit, subjects_before, usual_names)
 from extractors.rankings_values import (counted_noun, first_year, is_year, measure_of, measured, only_amount,
@@ -204,13 +205,14 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         start, name = clause_subject(sentence, m.start(), previous_subject)
         add(start, ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1), name)
     for m in OVERTAKE.finditer(sentence):
-        if any(h.entity == object_name(m.group("object")) for h in hits):
-            continue
+        overtaken = object_name(m.group("object"))
+        if overtaken is None or any(h.entity == overtaken for h in hits):
+            continue  # a pair of names: "X overtook Y", not "X is set to overtake professional production"
         start, name = subject_hit(sentence, m.start(), previous_subject)
         if name:
             add(start, 1, name)
             # the object's own words only: ", delivering 600,000 ..." after it tells of the subject
-            add(m.start("object"), 2, object_name(m.group("object")), end=m.end("object"), overtaken=True)
+            add(m.start("object"), 2, overtaken, end=m.end("object"), overtaken=True)
     for m in BEHIND_IT.finditer(sentence):
         leader = next((h for h in reversed(hits) if h.start < m.start()), None)
         if leader:
@@ -236,6 +238,19 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
             add(start, 2, name)
     for m in PLACE_BEFORE_NAME.finditer(sentence):
         add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))
+    for m in RUNNER_UP.finditer(sentence):
+        start, name = subject_hit(sentence, m.start(), previous_subject)
+        add(start, 2, name)
+    for m in PLACE_THEN_NAME.finditer(sentence):  # "In third place was X"
+        add(m.start("name"), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))
+    for m in NAME_IN_PLACE.finditer(sentence):  # "X, in fourth place, shipped ..."
+        add(m.start("name"), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))
+    for m in ONLY_TO.finditer(sentence):  # "X remains second only to Y"
+        rank = ORDINAL_WORDS[m.group("ord").lower()]
+        if rank > 1:
+            add(m.start("name"), rank - 1, clean_name(m.group("name"), None))
+    for m in AHEAD_OF_CATEGORY.finditer(sentence) if hits else ():  # "IPA was the best-selling, ahead of lagers"
+        add(m.start("name"), 0, m.group("name"), next_rank=True)
     for m in NEXT_CUE.finditer(sentence) if hits or in_order else ():
         start, name = subject_hit(sentence, m.start(), previous_subject)
         add(start, 0, name, next_rank=True)
@@ -254,9 +269,10 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
         _continue_list(sentence, m.end(), add)
     for m in TOP_LIST.finditer(sentence):
         names = list_names(m.group("list"))
-        if len(names) == COUNT_WORDS.get(m.group("n"), 0) and not _alphabetical(names):
+        if len(names) == COUNT_WORDS.get(m.group("n") or m.group("n2"), 0) and not _alphabetical(names):
             for rank, (name, (start, end)) in enumerate(zip(names, list_spans(m, "list")), 1):
-                add(start, rank, name, end=end)
+                measure = MEASURE_AFTER.match(sentence, end)  # "Accor (28%)": the amount in brackets is its own
+                add(start, rank, name, end=measure.end() if measure else end)
     if hits:  # "and Apple second on 18 per cent"
         for m in NAME_THEN_ORDINAL.finditer(sentence):
             add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))

@@ -44,8 +44,10 @@ def table_rankings(table: Table, number: int) -> list[RankedEntry]:
     name = table.title or f"Ranking table {number} ({', '.join(h for h in table.rows[0] if h)})"
     out = []
     for index, rank_col in enumerate(rank_cols):
-        year = _header_year(header[rank_col]) or _table_year(table)
         measure_col = _measure_column(header, body, {*rank_cols, entity_col}, _header_year(header[rank_col]))
+        # the rank column's year, else the title's, else the year of the column ranked by ("Rooms 2023")
+        year = _header_year(header[rank_col]) or _table_year(table) \
+            or (_header_year(header[measure_col]) if measure_col is not None else None)
         title = name if index == 0 else f"{name} ({table.rows[0][rank_col]})"
         for row in body:
             m = RANK_CELL.match(row[rank_col])
