@@ -16,7 +16,8 @@ from dataclasses import replace
 
 from extractors import deadline, lexicon
 from extractors.model import Document, RankedEntry, Table
-from extractors.rankings_cues import COMPOUND, NOUN_PHRASE
+from extractors.rankings_cues import COMPOUND, NAME, NOUN_PHRASE
+from extractors.rankings_names import list_names
 from extractors.rankings_prose import prose_rankings
 from extractors.rankings_tables import AS_OF_YEAR, YEAR, table_rankings
 
@@ -30,7 +31,7 @@ _NUM = "|".join(NUMBER_WORDS) + r"|\d{1,3}"
 _SIZE = r"largest|biggest|leading|most common|most popular|most widely used|fastest[- ]growing"
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])|\n+")
 SUPERLATIVE = re.compile(
-    rf"\b(?P<verb>is|was|became|becomes|remains|remained|ranks as|ranked as|ranked)\s+(?:now\s+|currently\s+)?"
+    rf"\b(?P<verb>is|was|are|were|became|becomes|remains|remained|ranks as|ranked as|ranked)\s+(?:now\s+|currently\s+)?"
     rf"(?P<det>the|a)\s+(?:(?P<ord>{_ORD})[- ])?(?P<sup>{_SIZE})\b{COMPOUND}[- ]?(?P<scope>[^,;:()]{{3,200}})",
     re.IGNORECASE,
 )
@@ -41,6 +42,8 @@ NUMBER_ONE = re.compile(
 )
 TOP_N = re.compile(rf"\b(?:a|the|all the)\s+top[- ](?P<n>{_NUM})\b(?!\s*%)(?P<scope>[^,;:()]{{3,200}})", re.IGNORECASE)
 INCLUDING = re.compile(r"\b(?:including|such as)\s+(?P<name>[A-Z][\w.+&'-]*(?:[ -][A-Z0-9][\w.+&'-]*){0,4})")
+NAME_LIST = re.compile(rf"{NAME}(?:,\s{NAME})*(?:,?\s(?:and|&)\s{NAME})?")
+THE_BEFORE_NAME = re.compile(r"\bthe\s(?=[A-Z])")
 FOLLOWING = re.compile(r"\b(?:following|after|behind|only to)\s+(?P<name>[\w&.+-]+(?:\s[\w&.+-]+){0,3})",
                        re.IGNORECASE)
 BULLET_HEAD = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+(?P<entity>[^():\n]{2,60}?)\s*\((?P<paren>[^()\n]{3,200})\)")
@@ -128,6 +131,8 @@ def _superlatives(sentence: str, previous: str, page: int | None,
         entity = _subject(sentence[:m.start()], previous)
         if not entity or _one_of(sentence, m.start()):
             continue
+        if m.group("verb").lower() in ("are", "were") and " and " in sentence[:m.start()].rsplit(",", 1)[-1]:
+            continue  # "Laxton and Merrow are the largest markets": two names, no single place
         rank = ORDINALS.get((m.group("ord") or "first").lower(), 1)
         sup = m.group("sup").lower().replace(" ", "-") if "fast" in m.group("sup").lower() else m.group("sup").lower()
         scope = _clause(m.group("scope"))
@@ -140,9 +145,23 @@ def _superlatives(sentence: str, previous: str, page: int | None,
                                linked.year if linked else year, True, page))
         following = FOLLOWING.search(scope)
         if following and rank > 1:
-            leader = following.group("name").strip()
-            out.append(RankedEntry(name, rank - 1, leader[:1].upper() + leader[1:], None, None, year, True, page))
+            out.extend(RankedEntry(name, place, leader, None, None, year, True, page)
+                       for place, leader in _leaders(following.group("name") + scope[following.end():], rank))
     return out
+
+
+def _leaders(text: str, rank: int) -> list[tuple[int, str]]:
+    """The names ahead of a rank, in order: "third-largest ... after China and the United States" puts China first
+    and the United States second; one name ("behind market leader Bolt") is the place just ahead."""
+    text = THE_BEFORE_NAME.sub("", text)
+    listed = NAME_LIST.search(text[:60])
+    names = list_names(listed.group()) if listed else []
+    if len(names) == rank - 1:
+        return list(enumerate(names, 1))
+    if len(names) == 1:
+        return [(rank - 1, names[0])]
+    words = text.split(",")[0].strip()
+    return [(rank - 1, words[:1].upper() + words[1:])] if not names and " and " not in words else []
 
 
 def _number_ones(sentence: str, page: int | None) -> list[RankedEntry]:

@@ -95,7 +95,7 @@ SUPERLATIVE = re.compile(
     rf"\b(?:is|was|are|were|remains?|remained|stays?|stayed|became|becomes|become|been|(?P<makes>makes?|made)\s(?:it|them)|"
     rf"posted|posts|recorded|records|saw|sees|had|has|achieved|registered|produced|produces|generated|generates|"
     rf"made|makes|held|holds|accounted\sfor|accounts\sfor|captured|captures|commanded|commands|contributed|"
-    rf"contributes|witnessed|witnesses|exhibited|exhibits|grew\sat|grows\sat|growing\sat|"
+    rf"contributes|emerged\sas|emerges\sas|witnessed|witnesses|exhibited|exhibits|grew\sat|grows\sat|growing\sat|"
     rf"(?:is|are|was|were)\s(?:\w+\s)?(?:expected|projected|anticipated|forecast|estimated|set|poised|likely)\sto\s"
     rf"(?:register|witness|grow\sat|exhibit|record|hold|account\sfor|expand\sat|post|remain|be|become|see)|"
     rf"(?:gave|gives|made|makes)\s(?P<given>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*)?))\s"
@@ -110,7 +110,9 @@ APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:{lexicon.YEAR_DIGITS}\s)?"
                         rf"(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b{COMPOUND}"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
-LIST_THE_TOP = re.compile(rf"(?P<list>{LIST}),\sthe\stop\s(?P<n>{_COUNT})\s")
+# "A, B and C, the top 3 ...", "A, B and C are the three leading suppliers"
+LIST_THE_TOP = re.compile(rf"(?P<list>{LIST})(?:,|\s(?:are|were))\sthe\s(?:top\s(?P<n>{_COUNT})|"
+                          rf"(?P<n2>{_COUNT})\s(?:largest|biggest|leading|top))\s")
 MEASURED_NAME = re.compile(r"(?:['’]s)?\s?(?:\(|at\s|with\s|on\s)?[~$€£¥]?\d")  # "Brazil's 14.3 GW", "X (9.4%)"
 RANK_VERB_AFTER = re.compile(r",\s(?:\w+\s)?(?:slipped|fell|dropped|moved|rose|climbed|jumped|came|ranked|finished)\b")
 CLAUSE_AFTER_NAME = re.compile(r"(?:['’]s?)?(?:[^,.;:()\n]|[,.](?=\d)){0,80}")
@@ -182,7 +184,7 @@ HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s
 _MEASURE = r"(?:\s\([^()]{1,30}\))?"
 MEASURE_AFTER = re.compile(r"\s\([^()]{1,30}\)")
 TOP_LIST = re.compile(rf"\b[Tt]he\s(?:top\s(?P<n>{_COUNT})|(?P<n2>{_COUNT})\s(?:largest|biggest|leading))\s"
-                      rf"(?P<what>[a-z][\w -]{{2,60}}?)(?:\s?[,:–—-]|\s(?:were|are))\s"
+                      rf"(?P<what>[a-z][\w -]{{2,60}}?)(?:\s?[,:–—-]|\s(?:were|are)|\s[^:.;]{{1,80}}:)\s"
                       rf"(?P<list>{NAME}{_MEASURE}(?:,\s(?:and\s)?{NAME}{_MEASURE})*(?:,?\s(?:and|&)\s{NAME}{_MEASURE}))")
 RESPECTIVE_ORDINALS = re.compile(
     rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
@@ -196,13 +198,13 @@ COUNTED = re.compile(r"\s(?P<words>(?:(?!(?:to|in|for|of|and|than|from|with|on|a
                      r"[a-z][a-z-]*\s?){1,3})")
 # Words around an amount that make it a change, not a level.
 CHANGE_BEFORE = re.compile(r"(?:\b(?:" + lexicon.CHANGE_VERB + r")|\bup|\bdown|(?<!followed\s)(?<!led\s)\bby|\bfrom"
-                           r"|\bpicking\sup)\s(?:of\s|by\s|an?\s)?(?:\w+\s){0,2}$")
+                           r"|\bpicking\sup|\bCAGR)\s(?:of\s|by\s|an?\s)?(?:\w+\s){0,2}$")
 CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump|decline|drop|fall|higher|lower|"
                           r"more|less|year-on-year|year-over-year|yoy|up|down|points?|share\spoints?|"
                           r"percentage\spoints?)\b", re.IGNORECASE)
 CHANGE_RANKING = re.compile(r"\b(?:largest|biggest|highest|strongest|sharpest|steepest|greatest|fastest)[- ]"
                             r"(?:[\w-]+\s){0,3}?(?:increases?|gains?|growth|jumps?|lifts?|rises?|declines?|drops?|"
-                            r"falls?|growing|surges?)\b")
+                            r"falls?|growing|surges?|CAGR)\b")
 FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against|of\sthe)\s(?:\w+\s)?$")
 YEAR = re.compile(rf"(?<!since\s)\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)")  # "since 2023" is no ranking's year
 SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")

@@ -174,8 +174,8 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
                 overtaken=True)
     for m in LIST_THE_TOP.finditer(sentence):  # "Taobao, Tmall and Amazon, the top 3 global online marketplaces"
         names = list_names(m.group("list"))
-        if len(names) == (COUNT_WORDS.get(m.group("n")) or int(m.group("n")) if m.group("n").isdigit() else 0) \
-                and not _alphabetical(names):
+        n = m.group("n") or m.group("n2")
+        if len(names) == (COUNT_WORDS.get(n.lower()) or (int(n) if n.isdigit() else 0)) and not _alphabetical(names):
             for rank, (name, (start, end)) in enumerate(zip(names, list_spans(m, "list")), 1):
                 add(start, rank, name, end=end)
     for m in APPOSITIVE.finditer(sentence):  # "Intel, the 2023 market leader, ..."; "AWS, the market leader"

@@ -89,6 +89,16 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # an expected move past a rival, told of with a pronoun
     ("Pallas sold 2.1 million units in 2024. It is expected to overtake Quenby as the biggest maker of e-bikes.",
      [(1, "Pallas", 2100000.0), (2, "Quenby", None)]),
+    # "emerged as the leading"; a fastest-growing rank measured by its CAGR
+    ("Oceania emerged as the leading region, capturing 41% of revenue in 2023.", [(1, "Oceania", 41.0)]),
+    ("The rental channel is projected to be the fastest-growing channel, at a CAGR of 12.4%.",
+     [(1, "rental", 12.4)]),
+    # a rank after two names: they take the places ahead of it, in the order written
+    ("Peru is the third-largest market for drones after Chile and the United States.",
+     [(3, "Peru", None), (1, "Chile", None), (2, "United States", None)]),
+    # a top N whose list follows the clause after a colon
+    ("The top three brands took 65% of sales in 2023: Tovo, Arlen and Brisk.",
+     [(1, "Tovo", None), (2, "Arlen", None), (3, "Brisk", None)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
