@@ -158,6 +158,9 @@ ONLY_TO = re.compile(rf"\b(?P<ord>{_ORD})\sonly\sto\s(?:the\s)?(?P<name>{NAME})"
 AHEAD_OF_CATEGORY = re.compile(r",\s(?:well\s|just\s|far\s|comfortably\s)?ahead\sof\s"
                                r"(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*)?)\s(?=at|with|on)\b")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s")
+SEGMENT_OPENING = re.compile(r"(?:By|Based\son|In\sterms\sof|Among|Within|Across|Of|By\stype\sof)\s[^,]{1,40},",
+                             re.IGNORECASE)
+CLAUSE_JOIN = re.compile(r"(?:,\s?|\s)(?:while|whereas|and|but)$")
 # A subject in lower case, one to three words ("hospitals", "dental clinics"), made of no function word.
 LOWER_SUBJECT = re.compile(r"[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}")
 FUNCTION_WORDS = frozenset(
@@ -174,6 +177,7 @@ SHORT_OPENING = re.compile(r"^(?:[A-Z][a-z]+(?:\s[\w-]+){0,3}),\s")  # "Within m
 PAST_VERB = re.compile(r"\s(?:[a-z]+ed|grew|rose|fell|saw|had|took|won|sold|made|was|were)\b")
 BULLET_MARK = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")  # "- SK hynix moved up to No. 4"
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
+OWNER_PREFIX = re.compile(r"^(?P<owner>[A-Z][\w.&-]*)['’]s\s(?=\S)")  # "Apple's iPhone 15"
 OWNER_BEFORE = re.compile(r"(?:^|\s)(?P<owner>[A-Z][\w.&-]*)['’]s\s$")  # "Hill's " before "Pet Nutrition"
 HYPHENATED_ADJECTIVE = re.compile(r"-[a-z]+$")  # "Texas-based"
 OPENING_PHRASE = re.compile(r"^(?:[A-Z][a-z]+\s(?:the|a|its)\s[^,]*,|According\sto\s[^,]*,|In\s[^,]*,)\s*")

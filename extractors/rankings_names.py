@@ -10,11 +10,11 @@ from functools import cache
 
 from extractors import lexicon
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, FUNCTION_WORDS, HYPHENATED_ADJECTIVE, LEGAL_SUFFIX,
-                                      LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR, NAME_RE, NOT_NAMES,
-                                      NOUN_PHRASE, OPENING_PHRASE, OPENING_PREPOSITION, OWNER, OWNER_BEFORE, PAST_VERB,
-                                      PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB,
-                                      WITH_NAME)
+from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, CLAUSE_JOIN, FUNCTION_WORDS, HYPHENATED_ADJECTIVE,
+                                      LEGAL_SUFFIX, LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR, NAME_RE,
+                                      NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE, OPENING_PREPOSITION, OWNER, OWNER_BEFORE,
+                                      OWNER_PREFIX, PAST_VERB, PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_OPENING,
+                                      SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
 
 
 def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
@@ -62,7 +62,8 @@ def subjects_before(before: str, previous_subject: str | None) -> list[str]:
     phrase = NOUN_PHRASE.fullmatch(clause)
     if phrase and clause.split()[0] not in NOT_NAMES:  # "Machine learning", "Logic products", "Solar and wind"
         return [clause]
-    if LOWER_SUBJECT.fullmatch(clause) and not set(clause.split()) & FUNCTION_WORDS:
+    if LOWER_SUBJECT.fullmatch(clause) and not set(clause.split()) & FUNCTION_WORDS \
+            and _segment_context(before[:before.rfind(clause)]):
         return [clause]  # "By end use, hospitals accounted for ...": a category written in lower case
     m = NAME_AT_END.search(clause)
     if not m or len(clause.split()) > 9 or (m.start() > 0 and clause[m.start() - 1] not in " "):
@@ -112,6 +113,13 @@ def is_place(name: str) -> bool:
     """A place the geography patterns know ("United States", "Europe"), or the world."""
     bare = name.strip().removeprefix("The ").removeprefix("the ").lower()
     return bare in _places() or bare == "world"
+
+
+def _segment_context(before: str) -> bool:
+    """What comes before a subject in lower case says it is one of several categories: an opening that names the
+    split ("By end use,", "In terms of application,") or another clause of the sentence ("..., while")."""
+    before = before.strip()
+    return bool(SEGMENT_OPENING.fullmatch(before) or CLAUSE_JOIN.search(before))
 
 
 def opening_subject(clause: str) -> tuple[int, str | None]:
@@ -166,6 +174,9 @@ def usual_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
 
     out = []
     for e in entries:
+        owner = OWNER_PREFIX.match(e.entity)
+        if owner and re.search(rf"\b{re.escape(owner.group('owner'))}\b(?!['’]s)", text):
+            e = replace(e, entity=e.entity[owner.end():])  # "Apple's iPhone 15" where "Apple" is a name of its own
         words = e.entity.split()
         if len(words) < 2 or text.count(e.entity) != 1:
             out.append(e)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.amounts import Amount, find_amounts
+from extractors.lexicon import MONTHS_CAPITALIZED
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT,
                                       BEHIND_PLACED, CHANGE_RANKING, CLAUSE_END, COUNT_WORDS, CUE_WORD, FOLLOWED_BY,
@@ -31,7 +32,7 @@ from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE
                                       MEASURE_AFTER, NAME_IN_PLACE, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS, NOT_NAMES,
                                       OF_ANY, ONLY_TO, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD,
                                       ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME,
-                                      PLACE_THEN_NAME, POSSESSIVE_LEAD, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
+                                      PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
                                       ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_IN, TIE_CUE,
                                       TOP_LIST, WHICH_PUTS)
 from extractors.rankings_names import (clause_subject, clean_name, first_subject, list_names, list_spans, name_start,
@@ -115,14 +116,16 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
         else:
             rank = hit.rank
         end = min(end, hit.end) if hit.end is not None else end
+        # a number inside the name ("iPhone 15") is no value of it
+        own_end = hit.start + len(hit.entity) if sentence.startswith(hit.entity, hit.start) else hit.start
         amount = values.get(hit.entity) \
-            or measure_of(sentence, hit.start, max(end, hit.start + 1), change, order.unit) \
+            or measure_of(sentence, own_end, max(end, own_end + 1), change, order.unit) \
             or (measure_of(sentence, 0, hit.start, change, order.unit)
                 if index == 0 and OPENING_WITH.match(sentence) else None) \
             or _after_object(sentence, hits, index, change, order.unit)
         value, unit = (float(amount.value), amount.unit) if amount and amount.value_high is None else (None, None)
         if amount is not None and value is not None and unit is None:
-            unit = counted_noun(sentence[hit.start:], amount) or order.unit
+            unit = counted_noun(sentence[own_end:], amount) or order.unit
         order.rank = rank
         order.placed = max(order.placed + 1, rank)
         order.unit = order.unit or unit
@@ -219,6 +222,8 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
             for offset, (name, (s, e)) in enumerate(zip(list_names(m.group("list")), list_spans(m, "list")), 1):
                 add(s, leader.rank + offset, name, end=e)
     for m in SUPERLATIVE_IN.finditer(sentence):  # "prices were lowest in China at $84"
+        if m.group("name") in MONTHS_CAPITALIZED or QUARTER.fullmatch(m.group("name")):
+            continue  # "sales were highest in March": a time, not a place among peers
         clause_end = CLAUSE_END.search(sentence, m.end())
         add(m.start("name"), 1, clean_name(m.group("name"), None), end=clause_end.start() if clause_end else None)
     for m in WHICH_PUTS.finditer(sentence):  # "India's 31.9 GW, which puts it in the 3rd spot"

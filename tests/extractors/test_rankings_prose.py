@@ -99,6 +99,9 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # a top N whose list follows the clause after a colon
     ("The top three brands took 65% of sales in 2023: Tovo, Arlen and Brisk.",
      [(1, "Tovo", None), (2, "Arlen", None), (3, "Brisk", None)]),
+    # a number inside the name is no value; an owner written alone elsewhere is no part of the name
+    ("Tarn's Skiff 15 was the best-selling dinghy in 2024, with 52,000 units. Tarn also makes kayaks.",
+     [(1, "Skiff 15", 52000.0)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
@@ -124,6 +127,13 @@ def test_positions_written_in_prose(text: str, expected: list) -> None:
     "Revenue growth was the highest in a decade, at 12%. Order intake was the lowest since 2009.",
     # "behind" as a place, not a position
     "Besides the organic growth factors behind Zephyr, the sector benefits from budgets.",
+    # a superlative in a month or quarter is a time, not a place among peers
+    "Ferry bookings were highest in March and lowest in Q4.",
+    # a subject in lower case is a category only where the sentence splits into categories
+    "In the first quarter, revenue ranked second among our priorities.",
+    "costs were the largest component, at 40%.",
+    # an overtake needs a name on both sides
+    "Streamed audio is set to overtake broadcast radio in ad revenues.",
 ])
 def test_no_position_without_words_stating_one(text: str) -> None:
     assert _entries(text) == []
