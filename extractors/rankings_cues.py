@@ -58,6 +58,7 @@ ORDINAL_CUE = re.compile(
     re.IGNORECASE,
 )
 NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollowed(?!\sby)\b|\btrails\b|"
+                      r"\btrail\b(?=\s(?:with|at|on|behind|closely)\b)|"
                       r"\btrailed\b|\bwas\srunner-up\b")
 POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})['’]s?\s(?:\w+\s)?lead\b")
 # "prices were lowest in China at $84": a superlative predicate placed in a named place.
@@ -173,6 +174,8 @@ TRAILING_ADVERB = re.compile(r"(?:\s(?:still|again|now|also|meanwhile|however|on
                              r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe|will|"
                              r"(?:is|are|was|were)\s(?:expected|set|poised|likely|projected|forecast)\sto))+$")
 NAME_PAIR = re.compile(rf"(?:.*?\s)??(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
+LAST_CLAUSE = re.compile(r"[:;]\s")
+OPENING_CLAUSE = re.compile(r"[A-Z][^,]{0,80},\s")  # "With more than 1 TW of capacity, "
 SHORT_OPENING = re.compile(r"^(?:[A-Z][a-z]+(?:\s[\w-]+){0,3}),\s")  # "Within memory, "
 PAST_VERB = re.compile(r"\s(?:[a-z]+ed|grew|rose|fell|saw|had|took|won|sold|made|was|were)\b")
 BULLET_MARK = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")  # "- SK hynix moved up to No. 4"

@@ -11,10 +11,11 @@ from functools import cache
 from extractors import lexicon
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, CLAUSE_JOIN, FUNCTION_WORDS, HYPHENATED_ADJECTIVE,
-                                      LEGAL_SUFFIX, LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR, NAME_RE,
-                                      NOT_NAMES, NOUN_PHRASE, OPENING_PHRASE, OPENING_PREPOSITION, OWNER, OWNER_BEFORE,
-                                      OWNER_PREFIX, PAST_VERB, PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_OPENING,
-                                      SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
+                                      LAST_CLAUSE, LEGAL_SUFFIX, LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR,
+                                      NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_CLAUSE, OPENING_PHRASE,
+                                      OPENING_PREPOSITION, OWNER, OWNER_BEFORE, OWNER_PREFIX, PAST_VERB,
+                                      PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_OPENING, SEGMENT_PHRASE, SHORT_OPENING,
+                                      TRAILING_ADVERB, WITH_NAME)
 
 
 def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
@@ -120,6 +121,17 @@ def _segment_context(before: str) -> bool:
     split ("By end use,", "In terms of application,") or another clause of the sentence ("..., while")."""
     before = before.strip()
     return bool(SEGMENT_OPENING.fullmatch(before) or CLAUSE_JOIN.search(before))
+
+
+def clause_opener(sentence: str) -> str | None:
+    """The name that opens a sentence's last clause, past an opening phrase: "..., globe: China took 55% ...",
+    "With more than 1 TW of capacity, China was home to ..." -> "China"."""
+    clause = LAST_CLAUSE.split(sentence.strip())[-1]
+    opening = OPENING_CLAUSE.match(clause)
+    if opening and opening.group().split()[0] in NOT_NAMES:
+        clause = clause[opening.end():]
+    m = NAME_RE.match(clause)
+    return clean_name(m.group(), None) if m else None
 
 
 def opening_subject(clause: str) -> tuple[int, str | None]:

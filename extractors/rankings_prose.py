@@ -21,7 +21,7 @@ ranking is named by the anchoring sentence's scope and period.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.amounts import Amount, find_amounts
 from extractors.lexicon import MONTHS_CAPITALIZED
@@ -35,8 +35,9 @@ from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE
                                       PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
                                       ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_IN, TIE_CUE,
                                       TOP_LIST, WHICH_PUTS)
-from extractors.rankings_names import (clause_subject, clean_name, first_subject, list_names, list_spans, name_start,
-                                       object_name, opening_subject, subject_hit, subjects_before, usual_names)
+from extractors.rankings_names import (clause_opener, clause_subject, clean_name, first_subject, list_names,
+                                       list_spans, name_start, object_name, opening_subject, subject_hit,
+                                       subjects_before, usual_names)
 from extractors.rankings_values import (counted_noun, first_year, is_year, measure_of, measured, only_amount,
                                        period_of, respective_values, scope_of, with_stated_values, year_of_sentence)
 
@@ -54,7 +55,10 @@ class _Order:
 
 def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None) -> list[RankedEntry]:
     out: list[RankedEntry] = []
+    leader: tuple[str, str] | None = None  # the subject of the last sentence and the sentence, where it gave an amount
     for index, paragraph in enumerate(paragraphs):
+        if not paragraph.strip():
+            continue
         heading = HEADING.match(paragraph)
         if heading:
             out.extend(_heading_entry(heading, paragraphs, paragraph, page, doc_year))
@@ -63,12 +67,16 @@ def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None
         subject: str | None = None
         paragraph_year = first_year(paragraph) or doc_year
         found_here: list[RankedEntry] = []
+        told = ""  # the paragraph so far: where a leader's amount is looked for
         for sentence in SENTENCE_SPLIT.split(paragraph):
+            told = f"{told} {sentence}"
             if len(sentence) > MAX_SENTENCE_CHARS:  # a run of table text or a list, not a sentence
                 continue
-            found, order = _sentence(sentence, order, subject, paragraph_year, page)
+            found, order = _sentence(sentence, order, subject, paragraph_year, page, leader)
             found_here.extend(found)
             subject = first_subject(sentence) or subject
+            opener = clause_opener(sentence) if measured(sentence) and not found else None
+            leader = (opener, told[told.find(opener):]) if opener else None
         following = [p for p in paragraphs[index + 1:index + 8] if p.strip()][:2]  # a headline's story follows it
         out.extend(with_stated_values(found_here, "\n".join([paragraph, *following])))
     return _merged(usual_names(out, "\n".join(paragraphs)))
@@ -88,14 +96,14 @@ class _Hit:
 
 
 def _sentence(sentence: str, order: _Order | None, previous_subject: str | None, year: int | None,
-              page: int | None) -> tuple[list[RankedEntry], _Order | None]:
+              page: int | None, leader: tuple[str, str] | None = None) -> tuple[list[RankedEntry], _Order | None]:
     if not CUE_WORD.search(sentence) and not (order is not None and "then" in sentence):
         return [], order  # most sentences state no position: one quick look
     plain = PARENS.sub(lambda m: " " * len(m.group()) if not only_amount(m.group()) else m.group(), sentence)
-    hits = _hits(plain, previous_subject, order is not None and order.placed > 0)
+    hits = _hits(plain, previous_subject, order is not None and order.placed > 0, leader[0] if leader else None)
     if not hits:
         return [], order
-    hits.sort(key=lambda h: (h.start, h.rank))
+    hits.sort(key=lambda h: (h.start, h.next_rank, h.rank))
     year = year_of_sentence(sentence[:hits[-1].start + 80]) or year  # not the year of a trailing "since ..." clause
     scope = scope_of(sentence, hits[0].entity)
     change = bool(CHANGE_RANKING.search(sentence))
@@ -130,10 +138,15 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
         order.placed = max(order.placed + 1, rank)
         order.unit = order.unit or unit
         out.append(RankedEntry(order.title, rank, hit.entity, value, unit, order.year or year, True, page))
+    if leader and out and out[0].entity == leader[0] and out[0].value is None and order.unit:
+        # the leader named in the sentence before: its amount there in the unit of the names that trail it
+        amount = measure_of(leader[1], 0, len(leader[1]), change, order.unit)
+        if amount is not None and amount.value_high is None and (amount.unit or "count") == order.unit:
+            out[0] = replace(out[0], value=float(amount.value), unit=amount.unit)
     return out, order
 
 
-def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_Hit]:
+def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: str | None = None) -> list[_Hit]:
     hits: list[_Hit] = []
     taken: set[tuple[str, int]] = set()
     name: str | None  # a cue may find no name; `add` passes over those
@@ -217,10 +230,10 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
             # the object's own words only: ", delivering 600,000 ..." after it tells of the subject
             add(m.start("object"), 2, overtaken, end=m.end("object"), overtaken=True)
     for m in BEHIND_IT.finditer(sentence):
-        leader = next((h for h in reversed(hits) if h.start < m.start()), None)
-        if leader:
+        ahead = next((h for h in reversed(hits) if h.start < m.start()), None)
+        if ahead:
             for offset, (name, (s, e)) in enumerate(zip(list_names(m.group("list")), list_spans(m, "list")), 1):
-                add(s, leader.rank + offset, name, end=e)
+                add(s, ahead.rank + offset, name, end=e)
     for m in SUPERLATIVE_IN.finditer(sentence):  # "prices were lowest in China at $84"
         if m.group("name") in MONTHS_CAPITALIZED or QUARTER.fullmatch(m.group("name")):
             continue  # "sales were highest in March": a time, not a place among peers
@@ -259,6 +272,14 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool) -> list[_
     for m in NEXT_CUE.finditer(sentence) if hits or in_order else ():
         start, name = subject_hit(sentence, m.start(), previous_subject)
         add(start, 0, name, next_rank=True)
+    for m in NEXT_CUE.finditer(sentence) if leader and not hits and not in_order else ():
+        # "China took 55% ... The US and India trail with 8% and 5%": the names trail the measured subject before
+        names = subjects_before(sentence[:m.start()], None)
+        if leader not in names:
+            if names:
+                add(0, 1, leader, end=0)  # its value is in its own sentence
+            for name in names:
+                add(name_start(sentence, name, m.start()), 0, name, next_rank=True)
     for m in FOLLOWED_BY.finditer(sentence):
         cue = m.group("cue")
         if (cue == "with") != bool(m.group("next")):

@@ -102,6 +102,13 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # a number inside the name is no value; an owner written alone elsewhere is no part of the name
     ("Tarn's Skiff 15 was the best-selling dinghy in 2024, with 52,000 units. Tarn also makes kayaks.",
      [(1, "Skiff 15", 52000.0)]),
+    # names that trail the measured subject of the sentence (or paragraph) before: it leads; its amount is the one
+    # in the unit of theirs
+    ("Per the agency, Brunei installed 60% of new capacity, or 357.3 GW, in 2024. With more than 1 TW in all, "
+     "Brunei was home to half the world's capacity.\n\nEurope came next with 71.4 GW, led by Spain's 16.7 GW.",
+     [(1, "Brunei", 357.3), (2, "Europe", 71.4)]),
+    ("By the agency's count, Chad took 55% of the new capacity in 2024. The US and India trail with only 8%.",
+     [(1, "Chad", 55.0), (2, "US", None), (3, "India", 8.0)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
