@@ -20,8 +20,10 @@ from extractors import loaders
 from extractors.document import extract
 
 PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_rankings"
-# Each probe: its documents and its gold. The second was written after the first one's fixes, to check them.
-PROBES = {"first": ("docs", "rankings.jsonl"), "second": ("docs2", "rankings2.jsonl")}
+# Each probe: its documents and its gold. Each later one was written after the fixes for the one before, to check
+# them on text they were not shaped on.
+PROBES = {"first": ("docs", "rankings.jsonl"), "second": ("docs2", "rankings2.jsonl"),
+          "third": ("docs3", "rankings3.jsonl")}
 
 Key = tuple[str, int, str]
 
