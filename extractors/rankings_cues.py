@@ -47,12 +47,16 @@ LEADER_CUE = re.compile(
 TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:(?:are|were|was|is)\s)?(?:jointly\s)?tied\sfor\s"
                      r"(?:the\s)?(?P<ord>lead|first|top|" + _ORD + r")\b")
 ORDINAL_CUE = re.compile(
-    rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains)\s"
+    rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains|"
+    rf"(?:slipped|slips|fell|falls|dropped|drops|rose|rises|climbed|climbs|moved|moves|jumped|jumps|slid)\s"
+    rf"(?:(?:up|down|back)\s)?(?:(?:one|two|three|four|five|\d)\s(?:place|places|spot|spots|position|positions)\s)?to)\s"
     rf"(?:in\s)?(?:a\s(?:distant|close|strong|solid|clear|narrow)\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
     rf"\b(?:took|takes|taking|secured|secures|claimed|claims|held(?:\son\sto)?|holds(?:\son\sto)?|retained|retains|"
     rf"reclaimed|regained|regains|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
     rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
-    rf"advanced\sto|was\sin|is\sin|ranked|ranks|was|is)\s(?:the\s|its\s)?"
+    rf"advanced\sto|was\sin|is\sin|ranked|ranks|was|is|"
+    rf"(?:moved|moves|climbed|climbs|rose|rises|fell|falls|dropped|slipped|jumped)\s(?:up\s|down\s)?"
+    rf"(?:one|two|three|four|five|\d)\s(?:place|places|spot|spots|position|positions)\sto)\s(?:the\s|its\s)?"
     rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:{_NUMBER_ONE_TO_TEN}))"
     rf"\s(?:spot|place|position|rank|ranking)\b|No\.\s?(?P<no>\d{{1,2}})\b)",
     re.IGNORECASE,
@@ -61,6 +65,15 @@ NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollo
                       r"\btrail\b(?=\s(?:with|at|on|behind|closely)\b)|"
                       r"\btrailed\b|\bwas\srunner-up\b")
 POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})['’]s?\s(?:\w+\s)?lead\b")
+# "carried the most domestic passengers": a verb of amount with "the most" and what it counts
+MOST_OF = re.compile(r"\b(?:carried|carries|had|has|sold|sells|shipped|ships|delivered|delivers|won|wins|recorded|"
+                     r"records|posted|posts|added|adds|attracted|attracts|installed|installs|received|receives|"
+                     r"served|serves|signed|opened|opens|operated|operates)\sthe\smost\s(?!of\b)[a-z][\w-]*")
+# "Its fastest-growing market was Brazil": a superlative subject, the name after its verb
+SUPERLATIVE_FIRST = re.compile(
+    rf"(?:^|[,;:]\s|\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s|{NAME}['’]s\s)(?:single\s)?(?:largest|biggest|fastest[- ]growing|"
+    rf"best[- ]selling|top[- ]selling|leading|top)\s(?:[\w-]+\s){{0,3}}?(?:was|is|remains|remained)\s(?:the\s)?"
+    rf"(?P<name>{NAME})(?!\s[a-z]+ing\b)")
 # "prices were lowest in China at $84": a superlative predicate placed in a named place.
 SUPERLATIVE_IN = re.compile(rf"\b(?:was|were|is|are|remained|remain|remains)\s(?:still\s)?(?:the\s)?"
                             rf"(?:lowest|highest|cheapest|largest|biggest|strongest|fastest)\sin\s(?:the\s)?"
@@ -82,6 +95,7 @@ OVERTAKE = re.compile(
     r"stay|remain)\sahead\sof|tops|topped)\s"
     r"(?P<object>[^.;]{1,60}?)(?=\s(?:in|on|to|for|as|with|by|during|over|after|at|and|while|from|since|"
     r"despite|thanks|delivering|selling|posting)\b|,\s[a-z]|[.;]|$)")
+RANKING_OBJECT = re.compile(r"\b(?:rankings?|list|lists|charts?|table|league|index|poll|survey)\b")  # "tops the list"
 BEHIND = re.compile(rf"(?:,\s|\b(?:slightly|just|far|well|narrowly|only|closely)\s)behind\s(?P<name>{NAME})"
                     r"(?!\s*(?:it|them))")
 # ", behind smartphones": after a name placed second or lower, the name it trails is one place up.
@@ -219,6 +233,7 @@ QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter
                      re.IGNORECASE)
 LEGAL_SUFFIX = re.compile(r"\s(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|plc|PLC|AG|SA|S\.A\.|LLC|N\.V\.|SE)\b.*$")
 PRONOUN_SUBJECT = re.compile(r"^(?:it|they|the\scompany|the\sfirm|the\sgroup|this|he|she)$", re.IGNORECASE)
+RELATIVE_START = re.compile(rf"(?P<name>{NAME}),\s(?:which|who)\s*$")  # "Frontier, which had the most ..."
 RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose|the|an?)\s[^,]*,")  # and appositives: ", the 2023 leader,"
 PARENS = re.compile(r"\([^()]*\)")
 NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "As",

@@ -14,8 +14,8 @@ from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, CLAUSE_JOIN, FU
                                       LAST_CLAUSE, LEGAL_SUFFIX, LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR,
                                       NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_CLAUSE, OPENING_PHRASE,
                                       OPENING_PREPOSITION, OWNER, OWNER_BEFORE, OWNER_PREFIX, PAST_VERB,
-                                      PRONOUN_SUBJECT, RELATIVE_CLAUSE, SEGMENT_OPENING, SEGMENT_PHRASE, SHORT_OPENING,
-                                      TRAILING_ADVERB, WITH_NAME)
+                                      PRONOUN_SUBJECT, RELATIVE_CLAUSE, RELATIVE_START, SEGMENT_OPENING,
+                                      SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
 
 
 def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
@@ -39,6 +39,10 @@ def clause_subject(sentence: str, cue: int, previous_subject: str | None) -> tup
 def subjects_before(before: str, previous_subject: str | None) -> list[str]:
     """The named subject(s) of the clause that ends at a cue: "In 2023 Amazon", "Chinese EV giant BYD Co Ltd",
     "Google, which grew 26.3% in 2023,", "it" (the previous sentence's subject), "Apple and Samsung"."""
+    relative = RELATIVE_START.search(before)
+    if relative:  # "Frontier, which had the most cancellations"
+        name = clean_name(relative.group("name"), None)
+        return [name] if name else []
     clause = RELATIVE_CLAUSE.sub("", BULLET_MARK.sub("", before))
     clause = CLAUSE_BREAK.split(clause)[-1]
     clause = clause.strip().rstrip(",").strip()

@@ -29,12 +29,12 @@ from extractors.model import RankedEntry
 from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT,
                                       BEHIND_PLACED, CHANGE_RANKING, CLAUSE_END, COUNT_WORDS, CUE_WORD, FOLLOWED_BY,
                                       HEADING, LEADER_CUE, LIST_THE_TOP, MAX_SENTENCE_CHARS, MEASURED_NAME,
-                                      MEASURE_AFTER, NAME_IN_PLACE, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS, NOT_NAMES,
-                                      OF_ANY, ONLY_TO, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD,
+                                      MEASURE_AFTER, MOST_OF, NAME_IN_PLACE, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS,
+                                      NOT_NAMES, OF_ANY, ONLY_TO, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD,
                                       ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME,
-                                      PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
-                                      ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_IN, TIE_CUE,
-                                      TOP_LIST, WHICH_PUTS)
+                                      PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANKING_OBJECT, RANK_VERB_AFTER,
+                                      RESPECTIVE_ORDINALS, ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE,
+                                      SUPERLATIVE_FIRST, SUPERLATIVE_IN, TIE_CUE, TOP_LIST, WHICH_PUTS)
 from extractors.rankings_names import (clause_opener, clause_subject, clean_name, first_subject, list_names,
                                        list_spans, name_start, object_name, opening_subject, subject_hit,
                                        subjects_before, usual_names)
@@ -221,6 +221,10 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
         start, name = clause_subject(sentence, m.start(), previous_subject)
         add(start, ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1), name)
     for m in OVERTAKE.finditer(sentence):
+        if RANKING_OBJECT.search(sentence, m.start("object"), m.start("object") + 60):  # "X tops U.S. rankings"
+            start, name = subject_hit(sentence, m.start(), previous_subject)
+            add(start, 1, name)
+            continue
         overtaken = object_name(m.group("object"))
         if overtaken is None or any(h.entity == overtaken for h in hits):
             continue  # a pair of names: "X overtook Y", not "X is set to overtake professional production"
@@ -234,6 +238,11 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
         if ahead:
             for offset, (name, (s, e)) in enumerate(zip(list_names(m.group("list")), list_spans(m, "list")), 1):
                 add(s, ahead.rank + offset, name, end=e)
+    for m in MOST_OF.finditer(sentence):  # "Southwest carried the most domestic passengers"
+        start, name = subject_hit(sentence, m.start(), previous_subject)
+        add(start, 1, name)
+    for m in SUPERLATIVE_FIRST.finditer(sentence):  # "Its fastest-growing market was Brazil"
+        add(m.start("name"), 1, clean_name(m.group("name"), None))
     for m in SUPERLATIVE_IN.finditer(sentence):  # "prices were lowest in China at $84"
         if m.group("name") in MONTHS_CAPITALIZED or QUARTER.fullmatch(m.group("name")):
             continue  # "sales were highest in March": a time, not a place among peers
@@ -270,8 +279,9 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
     for m in AHEAD_OF_CATEGORY.finditer(sentence) if hits else ():  # "IPA was the best-selling, ahead of lagers"
         add(m.start("name"), 0, m.group("name"), next_rank=True)
     for m in NEXT_CUE.finditer(sentence) if hits or in_order else ():
-        start, name = subject_hit(sentence, m.start(), previous_subject)
-        add(start, 0, name, next_rank=True)
+        # "X followed", "A and B followed with 12.6% and 11.1% respectively": each takes the next place
+        for name in subjects_before(sentence[:m.start()], previous_subject):
+            add(name_start(sentence, name, m.start()), 0, name, next_rank=True)
     for m in NEXT_CUE.finditer(sentence) if leader and not hits and not in_order else ():
         # "China took 55% ... The US and India trail with 8% and 5%": the names trail the measured subject before
         names = subjects_before(sentence[:m.start()], None)

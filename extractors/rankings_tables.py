@@ -21,6 +21,9 @@ RANK_HEADER = re.compile(r"^(?:(?P<year>19[5-9]\d|20\d\d)\s+)?(?:rank|ranking|po
 ENTITY_HEADERS = (("model", "product", "name", "brand", "app"),
                   ("company", "vendor", "player", "firm", "manufacturer", "entity", "organization",
                    "organisation", "lab", "team", "country", "segment"))
+# Columns that describe a ranked name rather than name it.
+ATTRIBUTE_HEADERS = ("headquarters", "hq", "location", "type", "category", "sector", "industry", "owner", "parent",
+                     "note", "notes", "description", "comment", "comments")
 RANK_CELL = re.compile(r"^\s*(?:no\.?\s*|#\s*)?[T=]?\s*(?P<rank>\d{1,4})\s*=?\s*(?:st|nd|rd|th)?\.?\s*$", re.IGNORECASE)
 NUMBERED_NAME = re.compile(r"^\s*(?P<rank>\d{1,3})[.)]\s+(?P<name>\S.*?)\s*\**\s*$")
 CHANGE_HEADER = re.compile(r"\b(?:growth|change|cagr|yoy|y/y|increase|decrease|vs\.?)\b|[-–/]\s*(?:19|20)\d\d\b")
@@ -88,11 +91,19 @@ def _numbered_entries(table: Table, header: list[str], body: list[tuple[str, ...
 
 
 def _entity_column(header: list[str], body: list[tuple[str, ...]], taken: set[int]) -> int | None:
+    """The ranked names: a column headed as products, else the text column right after a rank column ("Rank |
+    Drug | Company": the drugs are ranked, the company is about them), else one headed as firms, else the first."""
     text_cols = [i for i in range(len(header)) if i not in taken and _mostly_text(body, i)]
-    for names in ENTITY_HEADERS:
-        for i in text_cols:
-            if any(n in HEADER_WORD.findall(header[i]) for n in names):
-                return i
+    products, firms = ENTITY_HEADERS
+    for i in text_cols:
+        if any(n in HEADER_WORD.findall(header[i]) for n in products):
+            return i
+    after_rank = [i for i in text_cols if i - 1 in taken]
+    if after_rank and not any(n in HEADER_WORD.findall(header[after_rank[0]]) for n in ATTRIBUTE_HEADERS):
+        return after_rank[0]
+    for i in text_cols:
+        if any(n in HEADER_WORD.findall(header[i]) for n in firms):
+            return i
     return text_cols[0] if text_cols else None
 
 

@@ -66,6 +66,12 @@ def respective_values(sentence: str, entities: list[str]) -> dict[str, Amount]:
     m = RESPECTIVELY.search(sentence)
     if not m:
         return {}
+    # "A and B followed with 12.6% and 11.1% respectively": the amounts after the last of the names
+    placed = [sentence.rfind(e, 0, m.start()) for e in entities]
+    if len(entities) > 1 and -1 not in placed and placed == sorted(placed):
+        after = find_amounts(sentence[placed[-1]:m.start()])
+        if 1 < len(after) <= len(entities):  # the last names listed, as many as the amounts
+            return dict(zip(entities[-len(after):], after))
     clause_start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start()))
     amounts = find_amounts(sentence[clause_start + 1:m.start()])
     names = [n for n in (clean_name(x, None) for x in NAME_RE.findall(sentence[:clause_start])) if n] \
