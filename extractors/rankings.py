@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 from extractors import deadline, lexicon
+from extractors.amounts import find_amounts
 from extractors.model import Document, RankedEntry, Table
 from extractors.rankings_cues import COMPOUND, NAME, NOUN_PHRASE
 from extractors.rankings_names import list_names
@@ -65,6 +66,14 @@ CLAUSE_END = re.compile(r"\s*(?:,|;|\b(?:are|is|was|were)\b|\bas (?:is )?(?:illu
                         r"|\bwith\b|\band\b(?= [a-z]+ed\b)).*$")
 
 
+# A line that introduces a list as a ranking: a top N, the N largest, a ranking of ...; never a list of key players.
+LIST_INTRO = re.compile(rf"\b(?:top[- ](?P<n>{_NUM})|(?P<n2>{_NUM})\s(?:largest|biggest|leading|best[- ]selling|"
+                        r"top[- ]selling)|ranking\sof|ranked\sby|(?:the\s)?(?:largest|biggest))\b", re.IGNORECASE)
+KEY_PLAYERS = re.compile(r"\b(?:include[sd]?|including|such\sas|key\splayers|profiled|among\sothers)\b", re.IGNORECASE)
+LIST_ITEM_LINE = re.compile(r"^\s*(?:(?:#|No\.\s?)?(?P<num>\d{1,2})[.):]?|[-•*·–])\s+(?P<body>\S.{0,150})$")
+ITEM_SEPARATOR = re.compile(r"\s[-–—:]\s|:\s|\s\(|,\s|\t")
+
+
 def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
     out: list[RankedEntry] = []
     for number, table in enumerate(tables, start=1):
@@ -73,6 +82,7 @@ def extract_rankings(doc: Document, tables: list[Table]) -> list[RankedEntry]:
     doc_year = _year(doc.title or "")
     for page in doc.pages:
         out.extend(_sentence_entries(page.text, page.number, out))
+        out.extend(_listed_entries(page.text, page.number))
     for page in doc.pages:
         deadline.check()
         # A sentence restating a table row is an entry of its own (the gold convention); one restating
@@ -192,6 +202,49 @@ def _top_n(sentence: str, previous: str, page: int | None) -> list[RankedEntry]:
         year = _year(scope) or (int(as_of.group("year")) if as_of else None)
         out.append(RankedEntry(f"top {scope}", rank, entity.rstrip("."), None, None, year, True, page))
     return out
+
+
+def _listed_entries(text: str, page: int | None) -> list[RankedEntry]:
+    """A list introduced as a ranking ("Top 5 robot makers by revenue in 2023:", "The five largest insurers
+    were:") and the numbered or bulleted items under it: a numbered item keeps its number, a bullet its place."""
+    lines = text.splitlines()
+    out: list[RankedEntry] = []
+    for at, line in enumerate(lines):
+        intro = LIST_INTRO.search(line)
+        if not intro or KEY_PLAYERS.search(line) or not line.rstrip().endswith((":", "：")):
+            continue
+        size = intro.group("n") or intro.group("n2")
+        limit = (NUMBER_WORDS.get(size.lower()) or int(size)) if size else None
+        items: list[re.Match[str]] = []
+        for item_line in lines[at + 1:]:
+            item = LIST_ITEM_LINE.match(item_line)
+            if not item:
+                if items or item_line.strip():
+                    break
+                continue  # a blank line between the introduction and its list
+            items.append(item)
+        numbered = [i for i in items if i.group("num")]
+        if len(items) < 2 or (limit is None and len(numbered) != len(items)) or (limit and len(items) > limit):
+            continue
+        title = line.strip().rstrip(":：").strip()
+        for place, item in enumerate(items, 1):
+            name, value, unit = _item(item.group("body"))
+            if name:
+                rank = int(item.group("num")) if item.group("num") else place
+                out.append(RankedEntry(title, rank, name, value, unit, _year(title), True, page))
+    return out
+
+
+def _item(body: str) -> tuple[str | None, float | None, str | None]:
+    """ "Acme Robotics – $5.2 billion", "Allianz ($120 billion)": the name before its first separator, the
+    first amount after it."""
+    name = ITEM_SEPARATOR.split(body, 1)[0].strip().rstrip(".,;")
+    if not name or len(name.split()) > 8 or not (name[:1].isupper() or name[:1].isdigit() or name[1:2].isupper()):
+        return None, None, None
+    rest = body[len(name):]
+    amounts = [a for a in find_amounts(rest) if not a.words and not YEAR.fullmatch(rest[a.start:a.end].strip())]
+    first = amounts[0] if amounts and amounts[0].value_high is None else None
+    return name, (float(first.value) if first else None), (first.unit if first else None)
 
 
 def _bullet_entries(m: re.Match[str], line: str, context: str, page: int | None) -> list[RankedEntry]:

@@ -109,6 +109,19 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
      [(1, "Brunei", 357.3), (2, "Europe", 71.4)]),
     ("By the agency's count, Chad took 55% of the new capacity in 2024. The US and India trail with only 8%.",
      [(1, "Chad", 55.0), (2, "US", None), (3, "India", 8.0)]),
+    # a move by places to a rank; a slip to a bare ordinal
+    ("Halden was No. 2, and Ivory moved up two places to No. 3.", [(2, "Halden", None), (3, "Ivory", None)]),
+    ("Jorvik climbed to second place with $7.5 billion, overtaking Kestle, which slipped to third with $6.1 "
+     "billion.", [(2, "Jorvik", 7.5e9), (3, "Kestle", 6.1e9)]),
+    # "the most" of a counted thing; the subject of a relative clause
+    ("Lomond carried the most passengers, 37 million, ahead of Marlow with 26 million.",
+     [(1, "Lomond", 37e6), (2, "Marlow", 26e6)]),
+    ("Among ferries, Norrland, which had the most delays, was sold in May.", [(1, "Norrland", None)]),
+    # the superlative first, the name after the verb
+    ("Its fastest-growing market was Oslund, where sales rose 22%.", [(1, "Oslund", 22.0)]),
+    # two names that followed, with their values respectively
+    ("Pexa held 31% of the market. Quorn was in second place with 14%, while Rilla and Sarno followed with 12% and "
+     "11% respectively.", [(2, "Quorn", 14.0), (3, "Rilla", 12.0), (4, "Sarno", 11.0)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
@@ -177,3 +190,29 @@ def test_entries_are_valid_rows_on_odd_input() -> None:
     text = "No. 0: Nothing\nMarket share: 5 per cent\n\nIt leads. The and leads with 5%. , followed by , then with 3%."
     doc = Document("0" * 64, "r.txt", "txt", (Page(None, text),))
     assert all(e.rank >= 1 and e.entity.strip() for e in extract_rankings(doc, []))
+
+
+def test_lists_introduced_as_a_ranking() -> None:
+    text = ("Top 5 kiln makers by revenue in 2023:\n1. Ardent Kilns – $5.2 billion\n2. Bellow Works – $4.1 billion\n\n"
+            "The three largest lenders by assets in 2024 were:\n- Corvo ($120 billion)\n- Danta ($110 billion)\n"
+            "- Eskel ($95 billion)\n")
+    assert _entries(text) == [(1, "Ardent Kilns", 5.2e9), (2, "Bellow Works", 4.1e9), (1, "Corvo", 1.2e11),
+                              (2, "Danta", 1.1e11), (3, "Eskel", 9.5e10)]
+
+
+@pytest.mark.parametrize("text", [
+    # a list of key players names them without ranking them
+    "The leading kiln makers include:\n- Ardent Kilns\n- Bellow Works\n- Corvo\n",
+    # bullets under a superlative with no count are no order; more items than the top N is no top N
+    "The largest lenders:\n- Corvo\n- Danta\n",
+    "Top 2 lenders by assets:\n1. Corvo\n2. Danta\n3. Eskel\n",
+])
+def test_lists_that_are_no_ranking(text: str) -> None:
+    assert _entries(text) == []
+
+
+def test_rank_table_ranks_the_names_right_after_its_rank_column() -> None:
+    table = Table(None, (("Rank", "Drug", "Company", "2024 sales ($bn)"), ("1", "Velmora", "Acme", "29.5"),
+                         ("2", "Quintrel", "Bolt", "17.5")))
+    assert [(e.rank, e.entity, e.value) for e in table_rankings(table, 1)] == [(1, "Velmora", 29.5e9),
+                                                                               (2, "Quintrel", 17.5e9)]
