@@ -100,7 +100,13 @@ BEHIND = re.compile(rf"(?:,\s|\b(?:slightly|just|far|well|narrowly|only|closely)
                     r"(?!\s*(?:it|them))")
 # ", behind smartphones": after a name placed second or lower, the name it trails is one place up.
 BEHIND_PLACED = re.compile(rf",\s(?:just\s|only\s|well\s|far\s|narrowly\s)?behind\s(?:the\s)?"
-                           rf"(?P<name>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*){{0,2}}?)(?=[,;.]|\s(?:and|with|at)\b|$)")
+                           rf"(?P<name>{LIST}|{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*){{0,2}}?)(?=[,;.]|\s(?:and|with|at)\b|$)")
+# "X remained the No. 1 smartphone vendor", "Y is the number two player"
+NUMBERED_PLACE = re.compile(rf"\b(?:is|was|are|were|remains|remained|became|becomes|stays|stayed)\s(?:still\s|now\s)?"
+                            rf"the\s(?:No\.\s?|#|number\s)(?P<n>\d{{1,2}}|{_NUMBER_ONE_TO_TEN})\s[a-z]")
+# "The market is led by X": a market, industry or ranking led by a name
+LED_BY = re.compile(rf"\b(?:market|industry|sector|segment|category|field|ranking|list|space)\s(?:is|was|are|were|"
+                    rf"remains|remained)\s(?:still\s|now\s|clearly\s|firmly\s)?led\sby\s(?P<name>{NAME})")
 BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
 BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
                     r"(?:largest|biggest|top|leading)\b")

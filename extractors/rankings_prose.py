@@ -28,13 +28,13 @@ from extractors.lexicon import MONTHS_CAPITALIZED
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT,
                                       BEHIND_PLACED, CHANGE_RANKING, CLAUSE_END, COUNT_WORDS, CUE_WORD, FOLLOWED_BY,
-                                      HEADING, LEADER_CUE, LIST_THE_TOP, MAX_SENTENCE_CHARS, MEASURED_NAME,
+                                      HEADING, LEADER_CUE, LED_BY, LIST_THE_TOP, MAX_SENTENCE_CHARS, MEASURED_NAME,
                                       MEASURE_AFTER, MOST_OF, NAME_IN_PLACE, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS,
-                                      NOT_NAMES, OF_ANY, ONLY_TO, OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD,
-                                      ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME,
-                                      PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANKING_OBJECT, RANK_VERB_AFTER,
-                                      RESPECTIVE_ORDINALS, ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE,
-                                      SUPERLATIVE_FIRST, SUPERLATIVE_IN, TIE_CUE, TOP_LIST, WHICH_PUTS)
+                                      NOT_NAMES, NUMBERED_PLACE, OF_ANY, ONLY_TO, OPENING_WITH, ORDER_ITEM,
+                                      ORDINAL_CUE, ORDINAL_WORD, ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP,
+                                      PLACE_BEFORE_NAME, PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANKING_OBJECT,
+                                      RANK_VERB_AFTER, RESPECTIVE_ORDINALS, ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT,
+                                      SUPERLATIVE, SUPERLATIVE_FIRST, SUPERLATIVE_IN, TIE_CUE, TOP_LIST, WHICH_PUTS)
 from extractors.rankings_names import (clause_opener, clause_subject, clean_name, first_subject, list_names,
                                        list_spans, name_start, object_name, opening_subject, subject_hit,
                                        subjects_before, usual_names)
@@ -238,6 +238,12 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
         if ahead:
             for offset, (name, (s, e)) in enumerate(zip(list_names(m.group("list")), list_spans(m, "list")), 1):
                 add(s, ahead.rank + offset, name, end=e)
+    for m in NUMBERED_PLACE.finditer(sentence):  # "X remained the No. 1 smartphone vendor"
+        n = m.group("n").lower()
+        start, name = subject_hit(sentence, m.start(), previous_subject)
+        add(start, int(n) if n.isdigit() else COUNT_WORDS.get(n, 1), name)
+    for m in LED_BY.finditer(sentence):  # "The market is led by Mora, which holds 30%"
+        add(m.start("name"), 1, clean_name(m.group("name"), None))
     for m in MOST_OF.finditer(sentence):  # "Southwest carried the most domestic passengers"
         start, name = subject_hit(sentence, m.start(), previous_subject)
         add(start, 1, name)
@@ -255,9 +261,13 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
         add(start, 1, name)
     for m in BEHIND_PLACED.finditer(sentence):  # "... the second-largest market, behind smartphones"
         placed = next((h for h in reversed(hits) if h.start < m.start() and h.rank > 1 and not h.next_rank), None)
-        if placed and m.group("name") != placed.entity:
-            add(m.start("name"), placed.rank - 1, clean_name(m.group("name"), None) if m.group("name")[:1].isupper()
-                else m.group("name"), end=m.end(), overtaken=True)
+        # "behind Ivo and Jax": they take places 1 and 2
+        trailed = list_names(m.group("name")) if m.group("name")[:1].isupper() else [m.group("name")]
+        if placed and 1 < len(trailed) == placed.rank - 1 and placed.entity not in trailed:
+            for rank, (name, (start, end)) in enumerate(zip(trailed, list_spans(m, "name")), 1):
+                add(start, rank, name, end=end, overtaken=True)
+        elif placed and len(trailed) == 1 and placed.entity not in trailed:
+            add(m.start("name"), placed.rank - 1, trailed[0], end=m.end(), overtaken=True)
     for m in BEHIND.finditer(sentence):
         start, name = clause_subject(sentence, m.start(), previous_subject)
         if name and not hits:

@@ -91,7 +91,10 @@ def counted_noun(sentence: str, amount: Amount) -> str | None:
     words = COUNTED.match(sentence, amount.end)
     if not words:
         return None
-    noun = words.group("words").split()[-1]
+    nouns = words.group("words").split()
+    while len(nouns) > 1 and (nouns[-1].endswith("ed") or nouns[-1] in ("sold", "shipped", "built", "made", "won")):
+        nouns.pop()  # "1.2 million units sold": the participle is no counted thing
+    noun = nouns[-1]
     return noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
 
 

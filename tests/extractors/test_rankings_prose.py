@@ -122,6 +122,13 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # two names that followed, with their values respectively
     ("Pexa held 31% of the market. Quorn was in second place with 14%, while Rilla and Sarno followed with 12% and "
      "11% respectively.", [(2, "Quorn", 14.0), (3, "Rilla", 12.0), (4, "Sarno", 11.0)]),
+    # a numbered place before the thing ranked; a market led by a name; a counted thing before its participle
+    ("Tarvo remained the No. 1 kettle vendor in 2024 with 20% share. Ulla is the number two player, with 15%.",
+     [(1, "Tarvo", 20.0), (2, "Ulla", 15.0)]),
+    ("The market is led by Vell, which holds 30%, and Wyre, with 20%.", [(1, "Vell", 30.0)]),
+    # the names a rank trails, in order
+    ("Xeno is now the third-largest producer, behind Yarra and Zeph.",
+     [(3, "Xeno", None), (1, "Yarra", None), (2, "Zeph", None)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
