@@ -108,8 +108,9 @@ NUMBERED_PLACE = re.compile(rf"\b(?:is|was|are|were|remains|remained|became|beco
 LED_BY = re.compile(rf"\b(?:market|industry|sector|segment|category|field|ranking|list|space)\s(?:is|was|are|were|"
                     rf"remains|remained)\s(?:still\s|now\s|clearly\s|firmly\s)?led\sby\s(?P<name>{NAME})")
 BEHIND_IT = re.compile(rf"\bwith\s(?P<list>{LIST})\sbehind\s(?:it|them|him|her)\b")
-BECOME = re.compile(rf"\bto\s(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
-                    r"(?:largest|biggest|top|leading)\b")
+BECOME = re.compile(rf"\bto\s(?:(?:become|be|rank\sas)\s(?:the\s|(?:{NAME})'s\s)(?:(?P<ord>{_ORD})[- ])?"
+                    rf"(?:largest|biggest|top|leading)|(?:take|claim|grab|secure|capture)\s(?:the\s)?"
+                    rf"(?P<ord2>{_ORD}|top)\s(?:spot|place|position))\b")
 AS_THE_TOP = re.compile(rf"\b(?:spot|place|title|position|crown|status)\sas\s(?:the\s)?(?:(?:world|{NAME})['’]s\s)?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|top|leading|No\.\s?1)\b")
 SUPERLATIVE = re.compile(
@@ -177,7 +178,7 @@ RUNNER_UP = re.compile(r"\b(?:was|is|were|are|finished|came|ended|remains|remain
 ONLY_TO = re.compile(rf"\b(?P<ord>{_ORD})\sonly\sto\s(?:the\s)?(?P<name>{NAME})")
 # ", ahead of lagers at 16%": a category the leader leads, written in lower case
 AHEAD_OF_CATEGORY = re.compile(r",\s(?:well\s|just\s|far\s|comfortably\s)?ahead\sof\s"
-                               r"(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*)?)\s(?=at|with|on)\b")
+                               r"(?P<name>[a-z][\w-]*(?:\s[a-z][\w-]*)?)(?=\s(?:at|with|on|up|down)\b|,\s(?:up|down|at|with)\b)")
 CLAUSE_BREAK = re.compile(r"[;:]|,\s(?:while|and|but|whereas|then)\s|\s(?:while|whereas)\s")
 SEGMENT_OPENING = re.compile(r"(?:By|Based\son|In\sterms\sof|Among|Within|Across|Of|By\stype\sof)\s[^,]{1,40},",
                              re.IGNORECASE)
@@ -201,6 +202,8 @@ PAST_VERB = re.compile(r"\s(?:[a-z]+ed|grew|rose|fell|saw|had|took|won|sold|made
 BULLET_MARK = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")  # "- SK hynix moved up to No. 4"
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
 OWNER_PREFIX = re.compile(r"^(?P<owner>[A-Z][\w.&-]*)['’]s\s(?=\S)")  # "Apple's iPhone 15"
+INFINITIVE = re.compile(r"\s*to\s[a-z]+\s")  # "Y to take ...": what follows tells of the subject before Y
+POSSESSIVE_END = re.compile(r"\w['’]s\s*$")  # "McDonald's " just before its verb
 OWNER_BEFORE = re.compile(r"(?:^|\s)(?P<owner>[A-Z][\w.&-]*)['’]s\s$")  # "Hill's " before "Pet Nutrition"
 HYPHENATED_ADJECTIVE = re.compile(r"-[a-z]+$")  # "Texas-based"
 OPENING_PHRASE = re.compile(r"^(?:[A-Z][a-z]+\s(?:the|a|its)\s[^,]*,|According\sto\s[^,]*,|In\s[^,]*,)\s*")

@@ -14,8 +14,8 @@ from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, CLAUSE_JOIN, FU
                                       LAST_CLAUSE, LEGAL_SUFFIX, LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR,
                                       NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_CLAUSE, OPENING_PHRASE,
                                       OPENING_PREPOSITION, OWNER, OWNER_BEFORE, OWNER_PREFIX, PAST_VERB,
-                                      PRONOUN_SUBJECT, RELATIVE_CLAUSE, RELATIVE_START, SEGMENT_OPENING,
-                                      SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
+                                      POSSESSIVE_END, PRONOUN_SUBJECT, RELATIVE_CLAUSE, RELATIVE_START,
+                                      SEGMENT_OPENING, SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
 
 
 def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
@@ -77,6 +77,9 @@ def subjects_before(before: str, previous_subject: str | None) -> list[str]:
     owner = OWNER_BEFORE.search(clause, 0, m.start())
     if name and owner and not is_place(owner.group("owner")) and owner.group("owner") not in NOT_NAMES:
         name = f"{clause[owner.start('owner'):m.start()]}{name}"  # "Hill's Pet Nutrition" is one name
+    mark = clause.rstrip()[-2:]
+    if name and POSSESSIVE_END.search(clause) and clause.rstrip().endswith(name + mark):
+        name += mark  # "McDonald's stayed on top": a possessive right before the verb is part of the name
     return [name] if name else []
 
 

@@ -182,7 +182,7 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
             add(start, rank, name)
     for m in BECOME.finditer(sentence):
         over = OVERTAKE.search(sentence, 0, m.start())
-        rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1)
+        rank = ORDINAL_WORDS.get((m.group("ord") or m.group("ord2") or "first").lower(), 1)
         start, name = subject_hit(sentence, (over or m).start(), previous_subject)
         add(start, rank, name)
         if over:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (CHANGE_AFTER, CHANGE_BEFORE, CLAUSE_AFTER_NAME, COUNTED, FOUR_DIGIT_YEAR,
-                                      FROM_BEFORE, LEADING_ATTRIBUTION, MAX_SCOPE_CHARS, NAME_RE, PARENS,
+                                      FROM_BEFORE, INFINITIVE, LEADING_ATTRIBUTION, MAX_SCOPE_CHARS, NAME_RE, PARENS,
                                       PHYSICAL_UNIT, QUARTER, RANK_NUMBER_BEFORE, RESPECTIVELY, SCOPE_BREAK,
                                       SHORT_YEAR, YEAR)
 from extractors.rankings_names import clean_name
@@ -49,8 +49,9 @@ def with_stated_values(entries: list[RankedEntry], text: str) -> list[RankedEntr
             clause = CLAUSE_AFTER_NAME.match(text, mention.end())
             window = clause.group() if clause else ""
             amount = measure_of(window, 0, len(window), False, e.unit)
+            # not across another name, nor after an object ("overtook Y to take the third spot with $X": X's)
             if amount is not None and amount.value_high is None and not NAME_RE.search(window[:amount.start]) \
-                    and len(window[:amount.start].split()) <= 6:
+                    and len(window[:amount.start].split()) <= 6 and not INFINITIVE.match(window):
                 break
             amount = None
         out.append(replace(e, value=float(amount.value), unit=amount.unit or e.unit) if amount else e)

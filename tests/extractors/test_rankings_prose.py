@@ -129,6 +129,12 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # the names a rank trails, in order
     ("Xeno is now the third-largest producer, behind Yarra and Zeph.",
      [(3, "Xeno", None), (1, "Yarra", None), (2, "Zeph", None)]),
+    # a possessive right before the verb is part of the name; an overtake to take a place; a category ahead of
+    # another, with the change each grew by
+    ("Amberly's stayed on top in 2023, with sales of $5.1 billion. Briar overtook Cole to take the third spot with "
+     "$2.6 billion.", [(1, "Amberly's", 5.1e9), (3, "Briar", 2.6e9), (4, "Cole", None)]),
+    ("Chicken was the fastest-growing category, up 9% in 2023, ahead of noodles, up 4%.",
+     [(1, "Chicken", 9.0), (2, "noodles", 4.0)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])

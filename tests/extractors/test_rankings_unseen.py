@@ -23,7 +23,7 @@ PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_rankings"
 # Each probe: its documents and its gold. Each later one was written after the fixes for the one before, to check
 # them on text they were not shaped on.
 PROBES = {"first": ("docs", "rankings.jsonl"), "second": ("docs2", "rankings2.jsonl"),
-          "third": ("docs3", "rankings3.jsonl")}
+          "third": ("docs3", "rankings3.jsonl"), "fourth": ("docs4", "rankings4.jsonl")}
 
 Key = tuple[str, int, str]
 
@@ -99,5 +99,6 @@ UNRANKED = {
     ("cyber_insurance.txt", "Germany"), ("cyber_insurance.txt", "New Energy Group"), ("wind_turbines.txt", "Orsted"),
     ("craft_beer.txt", "Tilray"), ("dental_implants.txt", "ZimVie"), ("dental_implants.txt", "Envista Holdings"),
     ("airlines_news.txt", "Allegiant"), ("cement_market.md", "Top 50"), ("music_streaming.txt", "Spotify Premium"),
-    ("pharma_sales.txt", "Merck"), ("pharma_sales.txt", "Novo Nordisk"),
+    ("pharma_sales.txt", "Merck"), ("pharma_sales.txt", "Novo Nordisk"), ("fast_food.md", "Wendy's"),
+    ("fast_food.md", "Burger King"), ("fast_food.md", "Subway"), ("fast_food.md", "McCrispy"),
 }
