@@ -55,7 +55,7 @@ class _Order:
 
 def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None) -> list[RankedEntry]:
     out: list[RankedEntry] = []
-    leader: tuple[str, str] | None = None  # the subject of the last sentence and the sentence, where it gave an amount
+    before: tuple[str, str] | None = None  # the last sentence that placed no one, and the paragraph up to it
     for index, paragraph in enumerate(paragraphs):
         if not paragraph.strip():
             continue
@@ -72,14 +72,21 @@ def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None
             told = f"{told} {sentence}"
             if len(sentence) > MAX_SENTENCE_CHARS:  # a run of table text or a list, not a sentence
                 continue
+            leader = _leader(*before) if before and order is None and NEXT_CUE.search(sentence) else None
             found, order = _sentence(sentence, order, subject, paragraph_year, page, leader)
             found_here.extend(found)
             subject = first_subject(sentence) or subject
-            opener = clause_opener(sentence) if measured(sentence) and not found else None
-            leader = (opener, told[told.find(opener):]) if opener else None
+            before = (sentence, told) if not found else None
         following = [p for p in paragraphs[index + 1:index + 8] if p.strip()][:2]  # a headline's story follows it
         out.extend(with_stated_values(found_here, "\n".join([paragraph, *following])))
     return _merged(usual_names(out, "\n".join(paragraphs)))
+
+
+def _leader(sentence: str, told: str) -> tuple[str, str] | None:
+    """The name that opens a sentence which gave an amount, and the paragraph from its first mention: the one
+    that names trailing it in the next sentence ("The US and India trail ...") trail."""
+    opener = clause_opener(sentence)
+    return (opener, told[told.find(opener):]) if opener and measured(sentence) else None
 
 
 # -- one sentence ---------------------------------------------------------------------------------------------
