@@ -5,8 +5,10 @@ in prose (`rankings_prose`: leaders, ordinals, orders, pairs, ties); a prose
 entry that repeats a sentence entry gives it its value. Forms read here: "X is the fourth largest ...
 company ... in 2024, with a market share of 0.3%", "X achieved the No. 1
 ranking among ...", "it became a top three ... worldwide", "the top ten ...
-including X", "- X (largest segment, ~40% of revenue)". A sentence that
-restates an entry of a ranking table takes that table's title as its name.
+including X", "- X (largest segment, ~40% of revenue)", and numbered or
+bulleted lists under a line that introduces them as a ranking ("Top 5 makers
+by revenue in 2023:"). A sentence that restates an entry of a ranking table
+takes that table's title as its name.
 """
 
 from __future__ import annotations

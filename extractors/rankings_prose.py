@@ -3,18 +3,28 @@
 A position is read only where the words state one, never from the values:
 
 - a leader: "X leads the market with 31%", "X holds a strong lead", "X was in front with 13.4%",
-  "X sat at the top of ...", "X's lead", "X and Y share the lead" (a tie);
-- an ordinal: "X came second", "X took the fourth spot with 7.9%", "second-place X (9.4%)",
-  "No. 2: X", "X, Y and Z took third, fourth and fifth place respectively";
-- an order: "followed by X at 8.8%", "X was next", "then X with 9%, Y with 8%", "X trails closely",
-  "just ahead of X's ~21%", "with X, Y and Z behind it";
-- a pair: "X overtook Y", "X moved ahead of Y to become the world's biggest ...", "X, slightly behind Y";
-- a list introduced as the top N: "the top three providers, A, B and C, ..." (a list in alphabetical
-  order is a list of names, not an order).
+  "X sat at the top of ...", "X's lead", "X and Y share the lead" (a tie), "the market is led by X",
+  "X tops the rankings", "X carried the most passengers", "prices were lowest in X",
+  "..., the highest growth of any category" (the clause's subject), "its fastest-growing market was X";
+- an ordinal: "X came second", "X was a distant third", "X took the fourth spot with 7.9%", "second-place X
+  (9.4%)", "In third place was X", "X, in fourth place, ...", "X was the runner-up", "X remained the No. 1
+  vendor", "X moved up one place to No. 3", "X rounded out the top five", "X and Y tied for sixth",
+  "No. 2: X", "X, Y and Z took third, fourth and fifth place respectively", "X's 31.9 GW, which puts it in
+  the 3rd spot";
+- an order: "followed by X at 8.8%", "followed by A (13%) and B (8%)", "X was next", "then X with 9%, Y with
+  8%", "X trails closely", "just ahead of X's ~21%", "with X, Y and Z behind it", "second only to X",
+  "..., behind smartphones"; names that trail or come next after the measured subject of the sentence
+  (or paragraph) before make that subject the leader;
+- a pair: "X overtook Y", "X moved ahead of Y to become the world's biggest ...", "X overtook Y to take the
+  third spot", "X, slightly behind Y";
+- a list introduced as the top N: "the top three providers, A, B and C, ...", "the three largest chains
+  were A (28%), B (17%) and C (12%)" (a list in alphabetical order is a list of names, not an order).
 
-Within a paragraph the entries of one order form one ranking: a sentence that continues an order
-("X was next") takes the rank after the last one. Each entry's value is the amount written next to its
-entity (a share before money before a count; a change only where the ranking is by a change), and its
+A subject in lower case is a category only where the sentence splits into categories ("By end use,
+hospitals ..."); ordinals and superlatives inside compounds ("leading-edge", "top-line", "first-quarter")
+state no position. Within a paragraph the entries of one order form one ranking: a sentence that continues
+an order ("X was next") takes the rank after the last one. Each entry's value is the amount written next to
+its entity (a share before money before a count; a change only where the ranking is by a change), and its
 ranking is named by the anchoring sentence's scope and period.
 """
 
