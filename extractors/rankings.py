@@ -73,6 +73,7 @@ LIST_INTRO = re.compile(rf"\b(?:top[- ](?P<n>{_NUM})|(?P<n2>{_NUM})\s(?:largest|
                         r"top[- ]selling)|ranking\sof|ranked\sby|(?:the\s)?(?:largest|biggest))\b", re.IGNORECASE)
 KEY_PLAYERS = re.compile(r"\b(?:include[sd]?|including|such\sas|key\splayers|profiled|among\sothers)\b", re.IGNORECASE)
 LIST_ITEM_LINE = re.compile(r"^\s*(?:(?:#|No\.\s?)?(?P<num>\d{1,2})[.):]?|[-•*·–])\s+(?P<body>\S.{0,150})$")
+NUMBERED_LINE = re.compile(r"^\s*(?:#|No\.\s?)?1[.):]?\s+\S")
 ITEM_SEPARATOR = re.compile(r"\s[-–—:]\s|:\s|\s\(|,\s|\t")
 
 
@@ -208,12 +209,16 @@ def _top_n(sentence: str, previous: str, page: int | None) -> list[RankedEntry]:
 
 def _listed_entries(text: str, page: int | None) -> list[RankedEntry]:
     """A list introduced as a ranking ("Top 5 robot makers by revenue in 2023:", "The five largest insurers
-    were:") and the numbered or bulleted items under it: a numbered item keeps its number, a bullet its place."""
+    were:") and the numbered or bulleted items under it: a numbered item keeps its number, a bullet its place.
+    Like a table's rows, they are entries of their own beside a sentence that restates one."""
     lines = text.splitlines()
     out: list[RankedEntry] = []
     for at, line in enumerate(lines):
         intro = LIST_INTRO.search(line)
-        if not intro or KEY_PLAYERS.search(line) or not line.rstrip().endswith((":", "：")):
+        # introduced with a colon, or a heading right above numbered items
+        heading = not line.rstrip().endswith((".", "!", "?", ";", ",")) and at + 1 < len(lines) \
+            and bool(NUMBERED_LINE.match(lines[at + 1]))
+        if not intro or KEY_PLAYERS.search(line) or not (line.rstrip().endswith((":", "：")) or heading):
             continue
         size = intro.group("n") or intro.group("n2")
         limit = (NUMBER_WORDS.get(size.lower()) or int(size)) if size else None
@@ -233,7 +238,7 @@ def _listed_entries(text: str, page: int | None) -> list[RankedEntry]:
             name, value, unit = _item(item.group("body"))
             if name:
                 rank = int(item.group("num")) if item.group("num") else place
-                out.append(RankedEntry(title, rank, name, value, unit, _year(title), True, page))
+                out.append(RankedEntry(title, rank, name, value, unit, _year(title), False, page))
     return out
 
 

@@ -62,7 +62,7 @@ ORDINAL_CUE = re.compile(
     re.IGNORECASE,
 )
 NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollowed(?!\sby)\b|\btrails\b|"
-                      r"\btrail\b(?=\s(?:with|at|on|behind|closely)\b)|"
+                      r"\btrail\b(?=\s(?:with|at|on|behind|closely)\b)|\b(?:close|closely|just|right)\sbehind\b(?!\s[A-Z])|"
                       r"\btrailed\b|\bwas\srunner-up\b")
 POSSESSIVE_LEAD = re.compile(rf"(?P<name>{NAME})['’]s?\s(?:\w+\s)?lead\b")
 # "carried the most domestic passengers": a verb of amount with "the most" and what it counts
@@ -78,7 +78,7 @@ SUPERLATIVE_FIRST = re.compile(
 SUPERLATIVE_IN = re.compile(rf"\b(?:was|were|is|are|remained|remain|remains)\s(?:still\s)?(?:the\s)?"
                             rf"(?:lowest|highest|cheapest|largest|biggest|strongest|fastest)\sin\s(?:the\s)?"
                             rf"(?P<name>{NAME})")
-CLAUSE_END = re.compile(r"[,;]\s")
+CLAUSE_END = re.compile(r"[,;]\s(?!(?:at|with|on|of)\s)")  # ", at 1.1 million units" still tells of it
 # "..., the highest percentage growth of any product category": the clause's subject comes first.
 OF_ANY = re.compile(r",\s(?:and\s)?the\s(?:[\w-]+\s){0,2}?(?:largest|biggest|highest|lowest|fastest|strongest|"
                     r"steepest|sharpest)\b[^,;.]{0,60}?\bof\s(?:any|all)\b")
@@ -130,13 +130,15 @@ SUPERLATIVE = re.compile(
     r"in\s(?:a|over|more\sthan|nearly|almost|\d+|two|three|five|ten)\s(?:\w+\s)?(?:years?|decades?|months?|quarters?))\b)")
 APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:{lexicon.YEAR_DIGITS}\s)?"
                         rf"(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
-                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1)\b{COMPOUND}"
+                        rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1|"
+                        rf"fastest[- ]growing)\b{COMPOUND}"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
 # "A, B and C, the top 3 ...", "A, B and C are the three leading suppliers"
 LIST_THE_TOP = re.compile(rf"(?P<list>{LIST})(?:,|\s(?:are|were))\sthe\s(?:top\s(?P<n>{_COUNT})|"
                           rf"(?P<n2>{_COUNT})\s(?:largest|biggest|leading|top))\s")
 MEASURED_NAME = re.compile(r"(?:['’]s)?\s?(?:\(|at\s|with\s|on\s)?[~$€£¥]?\d")  # "Brazil's 14.3 GW", "X (9.4%)"
-RANK_VERB_AFTER = re.compile(r",\s(?:\w+\s)?(?:slipped|fell|dropped|moved|rose|climbed|jumped|came|ranked|finished)\b")
+RANK_VERB_AFTER = re.compile(rf",\s(?:\w+\s)?(?:slipped|fell|dropped|moved|rose|climbed|jumped|came|ranked|finished)\s"
+                             rf"(?:(?:up|down|back|in)\s)?(?:to\s)?(?:the\s)?(?:No\.|number\s|#|top\b|{_ORD})")
 CLAUSE_AFTER_NAME = re.compile(r"(?:['’]s?)?(?:[^,.;:()\n]|[,.](?=\d)){0,80}")
 # "X rounded out the top five": the last place of a top N.
 ROUNDED_OUT = re.compile(rf"\b(?:rounded|rounds|rounding|filled|fills|closed|closes)\sout\sthe\stop\s(?P<n>{_COUNT})\b|"
@@ -240,7 +242,8 @@ YEAR = re.compile(rf"(?<!since\s)\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)") 
 SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")
 QUARTER = re.compile(r"\b(?:Q[1-4]|[1-4]Q|(?:first|second|third|fourth)\squarter|(?:first|second)\shalf|H[12])\b",
                      re.IGNORECASE)
-LEGAL_SUFFIX = re.compile(r"\s(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|Corporation|plc|PLC|AG|SA|S\.A\.|LLC|N\.V\.|SE)\b.*$")
+LEGAL_SUFFIX = re.compile(r"\s(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|plc|PLC|AG|SA|S\.A\.|LLC|N\.V\.|SE)\b.*$")
+COORDINATED = re.compile(r"\s(?:but|and|yet)\s*$")  # "France ranked third by volume but remained the leader"
 PRONOUN_SUBJECT = re.compile(r"^(?:it|they|the\scompany|the\sfirm|the\sgroup|this|he|she)$", re.IGNORECASE)
 RELATIVE_START = re.compile(rf"(?P<name>{NAME}),\s(?:which|who)\s*$")  # "Frontier, which had the most ..."
 RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose|the|an?)\s[^,]*,")  # and appositives: ", the 2023 leader,"

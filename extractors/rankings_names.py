@@ -10,15 +10,19 @@ from functools import cache
 
 from extractors import lexicon
 from extractors.model import RankedEntry
-from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, CLAUSE_JOIN, FUNCTION_WORDS, HYPHENATED_ADJECTIVE,
-                                      LAST_CLAUSE, LEGAL_SUFFIX, LIST_ITEM, LOWER_SUBJECT, NAME_AT_END, NAME_PAIR,
-                                      NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_CLAUSE, OPENING_PHRASE,
-                                      OPENING_PREPOSITION, OWNER, OWNER_BEFORE, OWNER_PREFIX, PAST_VERB,
-                                      POSSESSIVE_END, PRONOUN_SUBJECT, RELATIVE_CLAUSE, RELATIVE_START,
+from extractors.rankings_cues import (BULLET_MARK, CLAUSE_BREAK, CLAUSE_JOIN, COORDINATED, FUNCTION_WORDS,
+                                      HYPHENATED_ADJECTIVE, LAST_CLAUSE, LEGAL_SUFFIX, LIST_ITEM, LOWER_SUBJECT,
+                                      NAME_AT_END, NAME_PAIR, NAME_RE, NOT_NAMES, NOUN_PHRASE, OPENING_CLAUSE,
+                                      OPENING_PHRASE, OPENING_PREPOSITION, OWNER, OWNER_BEFORE, OWNER_PREFIX,
+                                      PAST_VERB, POSSESSIVE_END, PRONOUN_SUBJECT, RELATIVE_CLAUSE, RELATIVE_START,
                                       SEGMENT_OPENING, SEGMENT_PHRASE, SHORT_OPENING, TRAILING_ADVERB, WITH_NAME)
 
 
 def subject_hit(sentence: str, cue: int, previous_subject: str | None) -> tuple[int, str | None]:
+    if COORDINATED.search(sentence[:cue]):
+        # "X ranked third by volume but remained the leader by value": X again, its value after this cue
+        name = first_subject(sentence)
+        return cue, name
     names = subjects_before(sentence[:cue], previous_subject)
     if len(names) != 1:
         return cue, None

@@ -135,6 +135,14 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
      "$2.6 billion.", [(1, "Amberly's", 5.1e9), (3, "Briar", 2.6e9), (4, "Cole", None)]),
     ("Chicken was the fastest-growing category, up 9% in 2023, ahead of noodles, up 4%.",
      [(1, "Chicken", 9.0), (2, "noodles", 4.0)]),
+    # "close behind"; a second predicate of the same subject, valued after its own cue
+    ("Umbria was the biggest olive oil exporter in 2024, shipping 2.1 million tonnes, with Vora close behind at 1.9 "
+     "million tonnes.", [(1, "Umbria", 2.1e6), (2, "Vora", 1.9e6)]),
+    ("Wexley ranked third by volume but remained the leader by value, at EUR 1.7 billion.",
+     [(3, "Wexley", None), (1, "Wexley", 1.7e9)]),
+    # an appositive fastest-growing with its change; a spelled-out "Corporation" is part of the name as written
+    ("Yarrow Lines, the fastest-growing major line, rose 14% to 2.3 million guests.", [(1, "Yarrow Lines", 14.0)]),
+    ("Zenith Corporation kept its position as the world's largest ferry operator.", [(1, "Zenith Corporation", None)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
@@ -203,6 +211,11 @@ def test_entries_are_valid_rows_on_odd_input() -> None:
     text = "No. 0: Nothing\nMarket share: 5 per cent\n\nIt leads. The and leads with 5%. , followed by , then with 3%."
     doc = Document("0" * 64, "r.txt", "txt", (Page(None, text),))
     assert all(e.rank >= 1 and e.entity.strip() for e in extract_rankings(doc, []))
+
+
+def test_numbered_list_under_a_heading_is_a_ranking() -> None:
+    text = "Top three kiln makers by volume, 2024\n1. Ardent\n2. Bellow\n3. Corvo\n"
+    assert _entries(text) == [(1, "Ardent", None), (2, "Bellow", None), (3, "Corvo", None)]
 
 
 def test_lists_introduced_as_a_ranking() -> None:
