@@ -47,18 +47,19 @@ LEADER_CUE = re.compile(
 TIE_CUE = re.compile(r"\b(?:share|shared|sharing)\sthe\slead\b|\b(?:(?:are|were|was|is)\s)?(?:jointly\s)?tied\sfor\s"
                      r"(?:the\s)?(?P<ord>lead|first|top|" + _ORD + r")\b")
 ORDINAL_CUE = re.compile(
-    rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains|"
+    rf"\b(?:came|comes|finished|finishes|ranked|ranks|placed|places|stood|stands|was|is|remained|remains|ranking|"
+    rf"placing|finishing|coming|"
     rf"(?:slipped|slips|fell|falls|dropped|drops|rose|rises|climbed|climbs|moved|moves|jumped|jumps|slid)\s"
     rf"(?:(?:up|down|back)\s)?(?:(?:one|two|three|four|five|\d)\s(?:place|places|spot|spots|position|positions)\s)?to)\s"
     rf"(?:in\s)?(?:a\s(?:distant|close|strong|solid|clear|narrow)\s)?(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))|"
     rf"\b(?:took|takes|taking|secured|secures|claimed|claims|held(?:\son\sto)?|holds(?:\son\sto)?|retained|retains|"
     rf"reclaimed|regained|regains|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
     rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
-    rf"advanced\sto|was\sin|is\sin|ranked|ranks|was|is|"
+    rf"advanced\sto|was\sin|is\sin|ranked|ranks|was|is|occupies|occupied|occupying|came\sin\sat|comes\sin\sat|"
     rf"(?:moved|moves|climbed|climbs|rose|rises|fell|falls|dropped|slipped|jumped)\s(?:up\s|down\s)?"
     rf"(?:one|two|three|four|five|\d)\s(?:place|places|spot|spots|position|positions)\sto)\s(?:the\s|its\s)?"
     rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:{_NUMBER_ONE_TO_TEN}))"
-    rf"\s(?:spot|place|position|rank|ranking)\b|No\.\s?(?P<no>\d{{1,2}})\b)",
+    rf"\s(?:spot|place|position|rank|ranking)\b|No\.\s?(?P<no>\d{{1,2}})\b|number\s(?P<num>{_NUMBER_ONE_TO_TEN})\b)",
     re.IGNORECASE,
 )
 NEXT_CUE = re.compile(r"\b(?:was|is|were|came|comes)\snext\b|\bfollows\b|\bfollowed(?!\sby)\b|\btrails\b|"
@@ -219,8 +220,13 @@ TOP_LIST = re.compile(rf"\b[Tt]he\s(?:top\s(?P<n>{_COUNT})|(?P<n2>{_COUNT})\s(?:
                       rf"(?P<what>[a-z][\w -]{{2,60}}?)(?:\s?[,:–—-]|\s(?:were|are)|\s[^:.;]{{1,80}}:)\s"
                       rf"(?P<list>{NAME}{_MEASURE}(?:,\s(?:and\s)?{NAME}{_MEASURE})*(?:,?\s(?:and|&)\s{NAME}{_MEASURE}))")
 RESPECTIVE_ORDINALS = re.compile(
-    rf"(?P<list>{LIST})\s(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
-    rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))\s(?:places?|positions?|spots?)?\s?respectively")
+    rf"(?P<list>{NAME}{_MEASURE}(?:,\s(?:and\s)?{NAME}{_MEASURE})*(?:,?\s(?:and|&)\s{NAME}{_MEASURE}))\s"
+    rf"(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
+    rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))(?:\s(?:places?|positions?|spots?))?"
+    rf"(?:,?\s?respectively)?")
+# "Hale leads the pack, with Ivo a close second"
+WITH_NAME_ORDINAL = re.compile(rf"\bwith\s(?P<name>{NAME})\s(?:a\s(?:close|distant|clear|strong)\s|in\s)?"
+                               rf"(?P<ord>{_ORD})\b(?!\s(?:time|quarter|half|year|largest|biggest))")
 OPENING_PREPOSITION = re.compile(r"(?:with|in|after|at|for|by|despite|thanks\sto|on|from|over|during)\s")
 OPENING_WITH = re.compile(r"\s*With\s[^,]{1,80},\s")  # "With 13.4% of TV watch-time, YouTube ..."
 RANK_NUMBER_BEFORE = re.compile(r"(?:\bNo\.?|#|\btop|\bTop)\s?$")

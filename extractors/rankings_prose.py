@@ -44,7 +44,8 @@ from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE
                                       ORDINAL_CUE, ORDINAL_WORD, ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP,
                                       PLACE_BEFORE_NAME, PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANKING_OBJECT,
                                       RANK_VERB_AFTER, RESPECTIVE_ORDINALS, ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT,
-                                      SUPERLATIVE, SUPERLATIVE_FIRST, SUPERLATIVE_IN, TIE_CUE, TOP_LIST, WHICH_PUTS)
+                                      SUPERLATIVE, SUPERLATIVE_FIRST, SUPERLATIVE_IN, TIE_CUE, TOP_LIST, WHICH_PUTS,
+                                      WITH_NAME_ORDINAL)
 from extractors.rankings_names import (clause_opener, clause_subject, clean_name, first_subject, list_names,
                                        list_spans, name_start, object_name, opening_subject, subject_hit,
                                        subjects_before, usual_names)
@@ -179,7 +180,8 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
         ords = ORDINAL_WORD.findall(m.group("ords"))
         if len(names) == len(ords):
             for name, (s, e), word in zip(names, list_spans(m, "list"), ords):
-                add(s, ORDINAL_WORDS[word.lower()], name, end=e)
+                measure = MEASURE_AFTER.match(sentence, e)  # "Germany (18%)": the amount in brackets is its own
+                add(s, ORDINAL_WORDS[word.lower()], name, end=measure.end() if measure else e)
     for m in TIE_CUE.finditer(sentence):
         names = subjects_before(sentence[:m.start()], previous_subject)
         rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1) if m.group("ord") != "lead" else 1
@@ -191,7 +193,7 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
     for m in POSSESSIVE_LEAD.finditer(sentence):
         add(m.start(), 1, clean_name(m.group("name"), previous_subject))
     for m in ORDINAL_CUE.finditer(sentence):
-        word = (m.group("ord") or m.group("ord2") or m.group("no")).lower()
+        word = (m.group("ord") or m.group("ord2") or m.group("no") or f"number {m.group('num')}").lower()
         rank = ORDINAL_WORDS.get(word) or COUNT_WORDS.get(word.removeprefix("number ")) or \
             (1 if word == "number one" else int(NON_DIGITS.sub("", word) or 0))
         if rank:
@@ -336,6 +338,8 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
             for rank, (name, (start, end)) in enumerate(zip(names, list_spans(m, "list")), 1):
                 measure = MEASURE_AFTER.match(sentence, end)  # "Accor (28%)": the amount in brackets is its own
                 add(start, rank, name, end=measure.end() if measure else end)
+    for m in WITH_NAME_ORDINAL.finditer(sentence) if hits else ():  # "..., with Ivo a close second"
+        add(m.start("name"), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))
     if hits:  # "and Apple second on 18 per cent"
         for m in NAME_THEN_ORDINAL.finditer(sentence):
             add(m.start(), ORDINAL_WORDS[m.group("ord").lower()], clean_name(m.group("name"), None))

@@ -143,6 +143,12 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # an appositive fastest-growing with its change; a spelled-out "Corporation" is part of the name as written
     ("Yarrow Lines, the fastest-growing major line, rose 14% to 2.3 million guests.", [(1, "Yarrow Lines", 14.0)]),
     ("Zenith Corporation kept its position as the world's largest ferry operator.", [(1, "Zenith Corporation", None)]),
+    # participles, "came in at number three", "occupies the fourth position", "with X a close second"
+    ("Arden, ranking second with 8%, grew fast. Bexley came in at number three with 7% share. Crane occupies the "
+     "fourth position with 6%.", [(2, "Arden", 8.0), (3, "Bexley", 7.0), (4, "Crane", 6.0)]),
+    ("Dover leads the pack, with Ely a close second.", [(1, "Dover", None), (2, "Ely", None)]),
+    # ordinals for a list of measured names, without "respectively"
+    ("Fife (18%) and Gwent (15%) ranked second and third.", [(2, "Fife", 18.0), (3, "Gwent", 15.0)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
