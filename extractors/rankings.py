@@ -19,7 +19,7 @@ from dataclasses import replace
 from extractors import deadline, lexicon
 from extractors.amounts import find_amounts
 from extractors.model import Document, RankedEntry, Table
-from extractors.rankings_cues import COMPOUND, NAME, NOUN_PHRASE
+from extractors.rankings_cues import COMPOUND, NAME, NAME_RE, NOUN_PHRASE
 from extractors.rankings_names import list_names
 from extractors.rankings_prose import prose_rankings
 from extractors.rankings_tables import AS_OF_YEAR, YEAR, table_rankings
@@ -73,7 +73,8 @@ LIST_INTRO = re.compile(rf"\b(?:top[- ](?P<n>{_NUM})|(?P<n2>{_NUM})\s(?:largest|
                         r"top[- ]selling)|ranking\sof|ranked\sby|(?:the\s)?(?:largest|biggest))\b", re.IGNORECASE)
 KEY_PLAYERS = re.compile(r"\b(?:include[sd]?|including|such\sas|key\splayers|profiled|among\sothers)\b", re.IGNORECASE)
 LIST_ITEM_LINE = re.compile(r"^\s*(?:(?:#|No\.\s?)?(?P<num>\d{1,2})[.):]?|[-•*·–])\s+(?P<body>\S.{0,150})$")
-NUMBERED_LINE = re.compile(r"^\s*(?:#|No\.\s?)?1[.):]?\s+\S")
+# A bare item line: "Ardent Kilns – $5.2 billion", no sentence
+BARE_ITEM = re.compile(r"[A-Z0-9](?:[^.!?:;]|\.(?=\d)){0,80}(?<![.!?:;,])")
 ITEM_SEPARATOR = re.compile(r"\s[-–—:]\s|:\s|\s\(|,\s|\t")
 
 
@@ -210,36 +211,49 @@ def _top_n(sentence: str, previous: str, page: int | None) -> list[RankedEntry]:
 def _listed_entries(text: str, page: int | None) -> list[RankedEntry]:
     """A list introduced as a ranking ("Top 5 robot makers by revenue in 2023:", "The five largest insurers
     were:") and the numbered or bulleted items under it: a numbered item keeps its number, a bullet its place.
-    Like a table's rows, they are entries of their own beside a sentence that restates one."""
+    Under a top N, items may also be bare short lines (a web page's list loses its marks). Like a table's rows,
+    they are entries of their own beside a sentence that restates one."""
     lines = text.splitlines()
     out: list[RankedEntry] = []
     for at, line in enumerate(lines):
         intro = LIST_INTRO.search(line)
-        # introduced with a colon, or a heading right above numbered items
-        heading = not line.rstrip().endswith((".", "!", "?", ";", ",")) and at + 1 < len(lines) \
-            and bool(NUMBERED_LINE.match(lines[at + 1]))
-        if not intro or KEY_PLAYERS.search(line) or not (line.rstrip().endswith((":", "：")) or heading):
+        if not intro or KEY_PLAYERS.search(line) or line.rstrip().endswith((".", "!", "?", ";", ",")):
             continue
         size = intro.group("n") or intro.group("n2")
         limit = (NUMBER_WORDS.get(size.lower()) or int(size)) if size else None
-        items: list[re.Match[str]] = []
-        for item_line in lines[at + 1:]:
-            item = LIST_ITEM_LINE.match(item_line)
-            if not item:
-                if items or item_line.strip():
-                    break
-                continue  # a blank line between the introduction and its list
-            items.append(item)
-        numbered = [i for i in items if i.group("num")]
+        items = _items_under(lines[at + 1:], limit)
+        numbered = [num for num, _ in items if num]
+        # introduced with a colon, or a heading right above numbered items or a top N's bare names
+        bare_names = bool(limit) and not numbered and all(NAME_RE.fullmatch(_item(body)[0] or "") for _, body in items)
+        if not (line.rstrip().endswith((":", "：")) or len(numbered) == len(items) or bare_names):
+            continue
         if len(items) < 2 or (limit is None and len(numbered) != len(items)) or (limit and len(items) > limit):
             continue
         title = line.strip().rstrip(":：").strip()
-        for place, item in enumerate(items, 1):
-            name, value, unit = _item(item.group("body"))
+        for place, (num, body) in enumerate(items, 1):
+            name, value, unit = _item(body)
             if name:
-                rank = int(item.group("num")) if item.group("num") else place
-                out.append(RankedEntry(title, rank, name, value, unit, _year(title), False, page))
+                out.append(RankedEntry(title, num or place, name, value, unit, _year(title), False, page))
     return out
+
+
+def _items_under(lines: list[str], limit: int | None) -> list[tuple[int | None, str]]:
+    """The items of a list: numbered or bulleted lines; or, under a top N, up to N bare short lines that are no
+    sentences (blank lines between them pass)."""
+    items: list[tuple[int | None, str]] = []
+    bare = False
+    for line in lines:
+        if not line.strip():
+            continue
+        item = LIST_ITEM_LINE.match(line)
+        if item and not bare:
+            items.append((int(item.group("num")) if item.group("num") else None, item.group("body")))
+        elif limit and (bare or not items) and len(items) < limit and BARE_ITEM.fullmatch(line.strip()):
+            bare = True
+            items.append((None, line.strip()))
+        else:
+            break
+    return items
 
 
 def _item(body: str) -> tuple[str | None, float | None, str | None]:

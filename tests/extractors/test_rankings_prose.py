@@ -224,6 +224,13 @@ def test_numbered_list_under_a_heading_is_a_ranking() -> None:
     assert _entries(text) == [(1, "Ardent", None), (2, "Bellow", None), (3, "Corvo", None)]
 
 
+def test_bare_names_under_a_top_n_heading_are_a_ranking() -> None:
+    # a web page's ordered list, its marks lost: short lines of names under a top N
+    text = ("\nTop 3 kiln makers by revenue, 2024\n\nArdent Kilns – $5.2 billion\n\nBellow Works – $4.1 billion\n\n"
+            "Corvo\n")
+    assert _entries(text) == [(1, "Ardent Kilns", 5.2e9), (2, "Bellow Works", 4.1e9), (3, "Corvo", None)]
+
+
 def test_lists_introduced_as_a_ranking() -> None:
     text = ("Top 5 kiln makers by revenue in 2023:\n1. Ardent Kilns – $5.2 billion\n2. Bellow Works – $4.1 billion\n\n"
             "The three largest lenders by assets in 2024 were:\n- Corvo ($120 billion)\n- Danta ($110 billion)\n"
@@ -238,6 +245,8 @@ def test_lists_introduced_as_a_ranking() -> None:
     # bullets under a superlative with no count are no order; more items than the top N is no top N
     "The largest lenders:\n- Corvo\n- Danta\n",
     "Top 2 lenders by assets:\n1. Corvo\n2. Danta\n3. Eskel\n",
+    # short lines under a top N that are no names
+    "Top 5 takeaways\nGrowth slows\nPrices rise\n",
 ])
 def test_lists_that_are_no_ranking(text: str) -> None:
     assert _entries(text) == []
