@@ -23,7 +23,7 @@ PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_rankings"
 # them on text they were not shaped on.
 PROBES = {"first": ("docs", "rankings.jsonl"), "second": ("docs2", "rankings2.jsonl"),
           "third": ("docs3", "rankings3.jsonl"), "fourth": ("docs4", "rankings4.jsonl"),
-          "fifth": ("docs5", "rankings5.jsonl")}
+          "fifth": ("docs5", "rankings5.jsonl"), "sixth": ("docs6", "rankings6.jsonl")}
 
 Key = tuple[str, int, str]
 
