@@ -50,7 +50,8 @@ from extractors.rankings_names import (clause_opener, clause_subject, clean_name
                                        list_spans, name_start, object_name, opening_subject, subject_hit,
                                        subjects_before, usual_names)
 from extractors.rankings_values import (counted_noun, first_year, is_year, measure_of, measured, only_amount,
-                                       period_of, respective_values, scope_of, with_stated_values, year_of_sentence)
+                                        period_of, respective_values, same_dimension, scope_of, with_stated_values,
+                                        year_of_sentence)
 
 
 @dataclass
@@ -158,8 +159,10 @@ def _sentence(sentence: str, order: _Order | None, previous_subject: str | None,
         out.append(RankedEntry(order.title, rank, hit.entity, value, unit, order.year or year, True, page))
     if leader and out and out[0].entity == leader[0] and out[0].value is None and order.unit:
         # the leader named in the sentence before: its amount there in the unit of the names that trail it
-        amount = measure_of(leader[1], 0, len(leader[1]), change, order.unit)
-        if amount is not None and amount.value_high is None and (amount.unit or "count") == order.unit:
+        told = leader[1]
+        amount = next((a for a in find_amounts(told) if not a.words and a.value_high is None
+                       and not is_year(told[a.start:a.end]) and same_dimension(a.unit or "count", order.unit)), None)
+        if amount is not None:
             out[0] = replace(out[0], value=float(amount.value), unit=amount.unit)
     return out, order
 

@@ -68,11 +68,15 @@ def respective_values(sentence: str, entities: list[str]) -> dict[str, Amount]:
     if not m:
         return {}
     # "A and B followed with 12.6% and 11.1% respectively": the amounts after the last of the names
-    placed = [sentence.rfind(e, 0, m.start()) for e in entities]
-    if len(entities) > 1 and -1 not in placed and placed == sorted(placed):
-        after = find_amounts(sentence[placed[-1]:m.start()])
-        if 1 < len(after) <= len(entities):  # the last names listed, as many as the amounts
-            return dict(zip(entities[-len(after):], after))
+    named = [e for e in entities if e in sentence[:m.start()]]  # not a leader named in the sentence before
+    placed = [sentence.rfind(e, 0, m.start()) for e in named]
+    if len(named) > 1 and placed == sorted(placed):
+        segment = sentence[placed[-1]:m.start()]
+        after = [a for a in find_amounts(segment) if not a.words and not is_year(segment[a.start:a.end])]
+        if 1 < len(after) <= len(named):  # the last names listed, as many as the amounts
+            return dict(zip(named[-len(after):], after))
+        if len(after) > len(named):  # "8% and 5% (50 GW and 30.7 GW, respectively)": the last ones
+            return dict(zip(named, after[-len(named):]))
     clause_start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start()))
     amounts = find_amounts(sentence[clause_start + 1:m.start()])
     names = [n for n in (clean_name(x, None) for x in NAME_RE.findall(sentence[:clause_start])) if n] \
@@ -97,6 +101,12 @@ def counted_noun(sentence: str, amount: Amount) -> str | None:
         nouns.pop()  # "1.2 million units sold": the participle is no counted thing
     noun = nouns[-1]
     return noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+
+
+def same_dimension(unit: str, other: str) -> bool:
+    """Units that measure the same thing: equal, or one physical unit at two scales ("MW" and "GW")."""
+    return unit == other or (PHYSICAL_UNIT.fullmatch(unit) is not None and PHYSICAL_UNIT.fullmatch(other) is not None
+                             and unit[1:] == other[1:])
 
 
 def only_amount(text: str) -> bool:

@@ -149,6 +149,9 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     ("Dover leads the pack, with Ely a close second.", [(1, "Dover", None), (2, "Ely", None)]),
     # ordinals for a list of measured names, without "respectively"
     ("Fife (18%) and Gwent (15%) ranked second and third.", [(2, "Fife", 18.0), (3, "Gwent", 15.0)]),
+    # "respectively" after two lists of amounts takes the last; the leader's amount in the same dimension
+    ("Chad took 55% of the new capacity (329 MW) in 2024. The US and India trail with only 8% and 5% (50 GW and "
+     "30.7 GW, respectively).", [(1, "Chad", 329.0), (2, "US", 50.0), (3, "India", 30.7)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
