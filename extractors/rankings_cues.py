@@ -74,7 +74,7 @@ MOST_OF = re.compile(r"\b(?:carried|carries|had|has|sold|sells|shipped|ships|del
 SUPERLATIVE_FIRST = re.compile(
     rf"(?:^|[,;:]\s|\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s|{NAME}['’]s\s)(?:single\s)?(?:largest|biggest|fastest[- ]growing|"
     rf"best[- ]selling|top[- ]selling|leading|top)\s(?:[\w-]+\s){{0,3}}?(?:was|is|remains|remained)\s(?:the\s)?"
-    rf"(?P<name>{NAME})(?!\s[a-z]+ing\b)")
+    rf"(?P<name>{NAME})(?=\s?[,.;]|\s(?:with|at|where|which|ahead|followed|in|on)\b|$)")  # the clause ends at the name
 # "prices were lowest in China at $84": a superlative predicate placed in a named place.
 SUPERLATIVE_IN = re.compile(rf"\b(?:was|were|is|are|remained|remain|remains)\s(?:still\s)?(?:the\s)?"
                             rf"(?:lowest|highest|cheapest|largest|biggest|strongest|fastest)\sin\s(?:the\s)?"

@@ -182,6 +182,8 @@ def test_positions_written_in_prose(text: str, expected: list) -> None:
     # a subject in lower case is a category only where the sentence splits into categories
     "In the first quarter, revenue ranked second among our priorities.",
     "costs were the largest component, at 40%.",
+    # a superlative subject whose complement goes on past the name ranks no name
+    "The largest deal was Tamber's purchase of Ulmo.",
     # an overtake needs a name on both sides
     "Streamed audio is set to overtake broadcast radio in ad revenues.",
 ])
