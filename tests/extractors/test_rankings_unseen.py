@@ -23,7 +23,8 @@ PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_rankings"
 # them on text they were not shaped on.
 PROBES = {"first": ("docs", "rankings.jsonl"), "second": ("docs2", "rankings2.jsonl"),
           "third": ("docs3", "rankings3.jsonl"), "fourth": ("docs4", "rankings4.jsonl"),
-          "fifth": ("docs5", "rankings5.jsonl"), "sixth": ("docs6", "rankings6.jsonl")}
+          "fifth": ("docs5", "rankings5.jsonl"), "sixth": ("docs6", "rankings6.jsonl"),
+          "seventh": ("docs7", "rankings7.jsonl")}
 
 Key = tuple[str, int, str]
 
@@ -112,4 +113,5 @@ UNRANKED = {
     ("fast_food.md", "Burger King"), ("fast_food.md", "Subway"), ("fast_food.md", "McCrispy"),
     ("cruise_lines.txt", "Viking"), ("hearing_aids.md", "Machine learning features"),
     ("hearing_aids.md", "New Hearing Group"), ("wine_exports.txt", "Portugal"), ("wine_exports.txt", "New Zealand"),
+    ("telecom_operators.txt", "Vodacom"), ("coffee_chains.md", "Tim Hortons"), ("coffee_chains.md", "Manner"),
 }
