@@ -62,7 +62,8 @@ LEADING_CLAUSE = re.compile(r"^(?:(?:according to|in|as of|by|upon|since|for exa
                             r"|(?:in|by|as of)\s+\w*\d\w*\b)\s*", re.IGNORECASE)  # "In 2023, X", "In 4Q24 X"
 COPULA_END = re.compile(r"\w[\w'’.]*\s+(?:is|was|are|were|became|becomes|become|remains?|remained|been|among|in)\s+"
                         r"(?:now\s+|still\s+|again\s+|firmly\s+|already\s+)?$", re.IGNORECASE)
-TRAILING_VERB = re.compile(r"\s+(?:is|was|became|becomes|remains|remained|ranks|ranked|ranking|has been)(?:\s+now)?$",
+TRAILING_VERB = re.compile(r"\s+(?:is|was|became|becomes|remains|remained|ranks|ranked|ranking|has been)(?:\s+now)?"
+                           r"(?:\s+among)?$",
                            re.IGNORECASE)
 CLAUSE_END = re.compile(r"\s*(?:,|;|\b(?:are|is|was|were)\b|\bas (?:is )?(?:illustrated|shown)\b|\bwhich\b|\bthat\b"
                         r"|\bwith\b|\band\b(?= [a-z]+ed\b)).*$")

@@ -55,7 +55,7 @@ ORDINAL_CUE = re.compile(
     rf"\b(?:took|takes|taking|secured|secures|claimed|claims|held(?:\son\sto)?|holds(?:\son\sto)?|retained|retains|"
     rf"reclaimed|regained|regains|kept|keeps|won|took\sback|taking\sback|moved\sup\sto|moves\sup\sto|moved\sinto|moved\sto|"
     rf"rose\sto|rises\sto|climbed\sto|fell\sto|falls\sto|dropped\sto|slipped\sto|slips\sto|jumped\sto|jumps\sto|"
-    rf"advanced\sto|was\sin|is\sin|ranked|ranks|was|is|occupies|occupied|occupying|came\sin\sat|comes\sin\sat|"
+    rf"advanced\sto|(?:jumped|jumps|leapt|leaped|climbed|rose|shot)\sinto|was\sin|is\sin|ranked|ranks|was|is|occupies|occupied|occupying|came\sin\sat|comes\sin\sat|"
     rf"(?:moved|moves|climbed|climbs|rose|rises|fell|falls|dropped|slipped|jumped)\s(?:up\s|down\s)?"
     rf"(?:one|two|three|four|five|\d)\s(?:place|places|spot|spots|position|positions)\sto)\s(?:the\s|its\s)?"
     rf"(?:(?P<ord2>{_ORD}|top|No\.\s?\d{{1,2}}|number\s(?:{_NUMBER_ONE_TO_TEN}))"
@@ -79,7 +79,7 @@ SUPERLATIVE_FIRST = re.compile(
 SUPERLATIVE_IN = re.compile(rf"\b(?:was|were|is|are|remained|remain|remains)\s(?:still\s)?(?:the\s)?"
                             rf"(?:lowest|highest|cheapest|largest|biggest|strongest|fastest)\sin\s(?:the\s)?"
                             rf"(?P<name>{NAME})")
-CLAUSE_END = re.compile(r"[,;]\s(?!(?:at|with|on|of)\s)")  # ", at 1.1 million units" still tells of it
+CLAUSE_END = re.compile(r"[,;]\s(?!(?:at|with|on|of|up|down)\s)")  # ", at 1.1 million units" still tells of it
 # "..., the highest percentage growth of any product category": the clause's subject comes first.
 OF_ANY = re.compile(r",\s(?:and\s)?the\s(?:[\w-]+\s){0,2}?(?:largest|biggest|highest|lowest|fastest|strongest|"
                     r"steepest|sharpest)\b[^,;.]{0,60}?\bof\s(?:any|all)\b")
@@ -160,7 +160,8 @@ SEGMENT_PHRASE = re.compile(r"[Tt]he\s(?P<name>[\w&+/.-]+(?:\s[\w&+/.-]+){0,3}?)
 CUE_WORD = re.compile(r"lead|led\b|front|top|" + "|".join(lexicon.ORDINAL_WORDS) + "|"
                       r"\d(?:st|nd|rd|th)\b|next|follow|trail|ahead|behind|overt|surpass|beat|\bout(?:grew|sold|sell|pace|perform|"
                       r"ship|earn)|edged|"
-                      r"place|spot|position|No\.|number|largest|biggest|highest|lowest|cheapest|fastest|popular|selling|performing|most|"
+                      r"place|spot|position|No\.|number|largest|biggest|highest|lowest|cheapest|fastest|strongest|popular|selling|"
+                      r"performing|most|"
                       r"dominat|respectively|tied|title|crown|rank|#", re.IGNORECASE)
 # The next item of an order written as a list: the rest of the current item, then ", Y with", "and Y at".
 ORDER_ITEM = re.compile(rf"[^,;]{{0,80}}?(?:,\s(?:and\s)?|\sand\s)(?P<names>(?:{NAME}|[a-z][\w+]*)"
@@ -242,7 +243,9 @@ CHANGE_AFTER = re.compile(r"^\s?(?:\w+\s)?(?:growth|gain|increase|rise|lift|jump
                           r"percentage\spoints?)\b", re.IGNORECASE)
 CHANGE_RANKING = re.compile(r"\b(?:largest|biggest|highest|strongest|sharpest|steepest|greatest|fastest)[- ]"
                             r"(?:[\w-]+\s){0,3}?(?:increases?|gains?|growth|jumps?|lifts?|rises?|declines?|drops?|"
-                            r"falls?|growing|surges?|CAGR)\b")
+                            r"falls?|growing|surges?|CAGR)\b"
+                            r"|\b(?:growth|increase|gains?|rise)\s(?:[\w-]+\s){0,2}?(?:was|were|is|are)\s(?:the\s)?"
+                            r"(?:strongest|fastest|highest|largest|biggest|sharpest)\b")  # "growth was strongest in X"
 FROM_BEFORE = re.compile(r"\b(?:from|versus|vs\.?|compared\swith|against|of\sthe)\s(?:\w+\s)?$")
 YEAR = re.compile(rf"(?<!since\s)\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)")  # "since 2023" is no ranking's year
 SHORT_YEAR = re.compile(r"\b[1-4]Q(?P<yy>\d\d)\b|\bQ[1-4][’'/ ]?(?P<yy2>\d\d)\b")
@@ -252,7 +255,8 @@ LEGAL_SUFFIX = re.compile(r"\s(?:Co\.?|Ltd\.?|Inc\.?|Corp\.?|plc|PLC|AG|SA|S\.A\
 COORDINATED = re.compile(r"\s(?:but|and|yet)\s*$")  # "France ranked third by volume but remained the leader"
 PRONOUN_SUBJECT = re.compile(r"^(?:it|they|the\scompany|the\sfirm|the\sgroup|this|he|she)$", re.IGNORECASE)
 RELATIVE_START = re.compile(rf"(?P<name>{NAME}),\s(?:which|who)\s*$")  # "Frontier, which had the most ..."
-RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose|the|an?)\s[^,]*,")  # and appositives: ", the 2023 leader,"
+# A clause set off by commas: relative, appositive (", the 2023 leader,"), participial (", founded in 2022,")
+RELATIVE_CLAUSE = re.compile(r",\s(?:which|who|whose|the|an?|[a-z]+ed)\s[^,]*,")
 PARENS = re.compile(r"\([^()]*\)")
 NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "Its", "In", "On", "At", "By", "For", "With", "As",
              "According", "Looking", "Over", "Among", "Meanwhile", "However", "While", "Although", "And", "But",

@@ -207,7 +207,7 @@ def usual_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
         parts = [" ".join(words[:i]) for i in range(1, len(words))] \
             + [" ".join(words[i:]) for i in range(1, len(words))]
         usual = [p for p in parts if p[:1].isupper() and len(p) > 1 and p.split()[0] not in NOT_NAMES
-                 and alone(p) >= 2]
+                 and not is_place(p) and alone(p) >= 2]  # "Airtel Africa" is no "Africa"
         out.append(replace(e, entity=max(usual, key=len)) if usual else e)
     return out
 

@@ -30,6 +30,7 @@ CHANGE_HEADER = re.compile(r"\b(?:growth|change|cagr|yoy|y/y|increase|decrease|v
 YEAR = re.compile(rf"\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)")
 AS_OF_YEAR = re.compile(rf"\bas of\b[^.;]{{0,40}}?\b(?P<year>{lexicon.RECENT_YEAR_DIGITS})\b", re.IGNORECASE)
 HEADER_WORD = re.compile(r"[A-Za-z]+")
+RANKED_BY = re.compile(r"\b(?:by|in\sterms\sof)\s(?P<what>[A-Za-z][\w\s-]{2,40}?)(?:,|\(|$|\s(?:in|for|as\sof)\b)")
 PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 
 
@@ -47,7 +48,8 @@ def table_rankings(table: Table, number: int) -> list[RankedEntry]:
     name = table.title or f"Ranking table {number} ({', '.join(h for h in table.rows[0] if h)})"
     out = []
     for index, rank_col in enumerate(rank_cols):
-        measure_col = _measure_column(header, body, {*rank_cols, entity_col}, _header_year(header[rank_col]))
+        measure_col = _measure_column(header, body, {*rank_cols, entity_col}, _header_year(header[rank_col]),
+                                      by=_ranked_by(table.title or ""))
         # the rank column's year, else the title's, else the year of the column ranked by ("Rooms 2023")
         year = _header_year(header[rank_col]) or _table_year(table) \
             or (_header_year(header[measure_col]) if measure_col is not None else None)
@@ -112,8 +114,14 @@ def _mostly_text(body: list[tuple[str, ...]], col: int) -> bool:
     return bool(cells) and sum(parse_cell(c)[0] is None for c in cells) * 2 > len(cells)
 
 
+def _ranked_by(title: str) -> set[str]:
+    """The words of what a title says its ranking is by: "Coffee chains by store count, 2023" -> store, count."""
+    m = RANKED_BY.search(title)
+    return {w.lower().rstrip("s") for w in HEADER_WORD.findall(m.group("what"))} if m else set()
+
+
 def _measure_column(header: list[str], body: list[tuple[str, ...]], taken: set[int], year: int | None,
-                    first: bool = False) -> int | None:
+                    first: bool = False, by: set[str] | frozenset[str] = frozenset()) -> int | None:
     """The column a ranking is by: of its year's columns the first; else the last numeric one (the first
     for a numbered list, whose later columns are other years); never a change column."""
     numeric = [i for i in range(len(header)) if i not in taken and not _mostly_text(body, i)
@@ -122,6 +130,9 @@ def _measure_column(header: list[str], body: list[tuple[str, ...]], taken: set[i
     of_year = [i for i in levels if year is not None and _header_year(header[i]) == year]
     if of_year:
         return of_year[0]
+    named = [i for i in levels if by & {w.lower().rstrip("s") for w in HEADER_WORD.findall(header[i])}]
+    if named:  # the column the title says the ranking is by
+        return named[0]
     if not levels:
         return None
     return levels[0] if first else levels[-1]

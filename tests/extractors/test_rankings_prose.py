@@ -152,6 +152,13 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # "respectively" after two lists of amounts takes the last; the leader's amount in the same dimension
     ("Chad took 55% of the new capacity (329 MW) in 2024. The US and India trail with only 8% and 5% (50 GW and "
      "30.7 GW, respectively).", [(1, "Chad", 329.0), (2, "US", 50.0), (3, "India", 30.7)]),
+    # a participial clause between a name and its cue; a growth that "was strongest in" a place, with its change
+    ("Hurst sold 9,000 units, while Ivel, founded only in 2022, jumped into third place with 6,000 units.",
+     [(3, "Ivel", 6000.0)]),
+    ("Data revenue growth was strongest in Jura, up 41%.", [(1, "Jura", 41.0)]),
+    # a name ending in a place is not cut to the place ("Kelso Africa" is no "Africa")
+    ("Kelso Africa, with 159 million subscribers, is the second-biggest operator. Africa's market grew. In Africa, "
+     "prices fell.", [(2, "Kelso Africa", 159e6)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
@@ -206,6 +213,13 @@ def test_year_rank_columns_are_two_rankings_measured_by_their_year() -> None:
     entries = [(e.rank, e.entity, e.value, e.unit, e.year) for e in table_rankings(table, 1)]
     assert entries == [(1, "Acme", 5e9, "USD", 2024), (2, "Bolt", 4.5e9, "USD", 2024),
                        (2, "Acme", 4e9, "USD", 2023), (1, "Bolt", 4.4e9, "USD", 2023)]
+
+
+def test_a_rank_table_is_measured_by_the_column_its_title_names() -> None:
+    table = Table(None, (("Position", "Chain", "Stores 2023", "Share"), ("1", "Lumo", "16,248", "38%"),
+                         ("2", "Mirth", "6,806", "16%")), title="Table 1: Tea chains by store count, 2023")
+    entries = [(e.rank, e.entity, e.value) for e in table_rankings(table, 1)]
+    assert entries == [(1, "Lumo", 16248.0), (2, "Mirth", 6806.0)]
 
 
 def test_numbered_names_rank_a_table_and_a_change_column_is_no_measure() -> None:
