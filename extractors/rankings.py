@@ -261,7 +261,8 @@ def _item(body: str) -> tuple[str | None, float | None, str | None]:
     """ "Acme Robotics – $5.2 billion", "Allianz ($120 billion)": the name before its first separator, the
     first amount after it."""
     name = ITEM_SEPARATOR.split(body, 1)[0].strip().rstrip(".,;")
-    if not name or len(name.split()) > 8 or not (name[:1].isupper() or name[:1].isdigit() or name[1:2].isupper()):
+    # a name ("Acme Robotics", "iPhone 15") or a category ("Machine learning"), not a sentence ("Growth slowed")
+    if not name or len(name.split()) > 8 or not (NAME_RE.fullmatch(name) or NOUN_PHRASE.fullmatch(name)):
         return None, None, None
     rest = body[len(name):]
     amounts = [a for a in find_amounts(rest) if not a.words and not YEAR.fullmatch(rest[a.start:a.end].strip())]

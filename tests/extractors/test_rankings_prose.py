@@ -264,8 +264,9 @@ def test_lists_introduced_as_a_ranking() -> None:
     # bullets under a superlative with no count are no order; more items than the top N is no top N
     "The largest lenders:\n- Corvo\n- Danta\n",
     "Top 2 lenders by assets:\n1. Corvo\n2. Danta\n3. Eskel\n",
-    # short lines under a top N that are no names
+    # short lines under a top N that are no names; items that are sentences
     "Top 5 takeaways\nGrowth slows\nPrices rise\n",
+    "Key takeaways from the top 10 list:\n- Growth slowed.\n- Prices fell sharply.\n",
 ])
 def test_lists_that_are_no_ranking(text: str) -> None:
     assert _entries(text) == []
