@@ -39,7 +39,7 @@ LEADER_CUE = re.compile(
     r"(?:is|was|remains?|remained|stays?|stayed|became|becomes|sat|sits|came\sout|comes\sout)\s(?:still\s|again\s|"
     r"now\s|firmly\s|comfortably\s|well\s)?(?:out\s)?(?:in\sfront|on\stop|at\sthe\stop)\b|"
     r"(?:is|was|remains?|remained|stays?|stayed|became|becomes)\s(?:still\s|again\s|now\s)?the\s(?:clear\s|"
-    r"undisputed\s|overall\s)?(?:market\s)?leader\b|"
+    r"undisputed\s|overall\s)?(?:global\s|world\s|worldwide\s|regional\s|national\s)?(?:market\s)?leader\b|"
     r"(?:came\sout|comes\sout|emerged|emerges)\sas\sthe\s(?:clear\s|undisputed\s|overall\s)?(?:market\s)?leader\b|"
     r"\bout(?:grew|sold|paced|performed|shipped|earned)\s(?:all\s|the\s|every\s)other\b|"
     r"(?:topped|tops)\sthe\s(?:list|ranking|rankings|chart|charts|table|market)\b)",
@@ -123,17 +123,21 @@ SUPERLATIVE = re.compile(
     rf"(?:register|witness|grow\sat|exhibit|record|hold|account\sfor|expand\sat|post|remain|be|become|see)|"
     rf"(?:gave|gives|made|makes)\s(?P<given>{NAME}|[a-z][\w-]*(?:\s[a-z][\w-]*)?))\s"
     r"(?:(?:still|now|currently|again|also|already|easily|clearly|by\sfar|once\sagain)\s)*"
-    rf"(?:the\s(?:(?:world|{NAME})['’]s\s)?|(?:{NAME})['’]s\s)(?:single\s|very\s|overall\s)?(?:(?P<ord>{_ORD})[- ])?"
+    rf"(?:the\s(?:(?:world|year|decade|country|nation|industry|market|sector|{NAME})['’]s\s)?|(?:{NAME})['’]s\s)"
+    rf"(?:single\s|very\s|overall\s)?(?:(?P<ord>{_ORD})[- ])?"
     r"(?:largest|biggest|leading|highest|lowest|cheapest|fastest[- ]growing|fastest|top|best[- ]selling|top[- ]selling|"
     r"best[- ]performing|most\s(?:popular|valuable|visited|downloaded|used|widely\sused|common|profitable|watched|"
     rf"streamed|subscribed))\b{COMPOUND}"
     r"(?!\s(?:of|among|in\sthe|ten|five|three|\d)\b)(?![^,;.]{0,40}?\b(?:since|ever|on\srecord|in\shistory|"
     r"in\s(?:a|over|more\sthan|nearly|almost|\d+|two|three|five|ten)\s(?:\w+\s)?(?:years?|decades?|months?|quarters?))\b)")
-APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\sthe\s(?:{lexicon.YEAR_DIGITS}\s)?"
+# "Intel, the 2023 market leader", "Service revenue, the fastest-growing line" (a category opening the sentence)
+APPOSITIVE = re.compile(rf"(?P<name>{NAME}|^(?!(?:By|In|On|At|For|With|As|Among|Of|From|Across|Within|Based)\s)"
+                        rf"(?![A-Z][a-z]+(?:ed|en|ing|ly)\s)[A-Z][a-z]+\s[a-z]+),\sthe\s(?:{lexicon.YEAR_DIGITS}\s)?"
                         rf"(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1|"
                         rf"fastest[- ]growing)\b{COMPOUND}"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
+NEW_SUBJECT = re.compile(rf",\s(?!the\s)(?:{NAME})\s[a-z]+")  # ", KONE held ...": a name and its verb
 # "A, B and C, the top 3 ...", "A, B and C are the three leading suppliers"
 LIST_THE_TOP = re.compile(rf"(?P<list>{LIST})(?:,|\s(?:are|were))\sthe\s(?:top\s(?P<n>{_COUNT})|"
                           rf"(?P<n2>{_COUNT})\s(?:largest|biggest|leading|top))\s")
@@ -206,6 +210,7 @@ PAST_VERB = re.compile(r"\s(?:[a-z]+ed|grew|rose|fell|saw|had|took|won|sold|made
 BULLET_MARK = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")  # "- SK hynix moved up to No. 4"
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
 OWNER_PREFIX = re.compile(r"^(?P<owner>[A-Z][\w.&-]*)['’]s\s(?=\S)")  # "Apple's iPhone 15"
+HEADLINE = re.compile(r"[^\n]{3,150}(?<![.!?:;,])")  # a short line that ends no sentence
 INFINITIVE = re.compile(r"\s*to\s[a-z]+\s")  # "Y to take ...": what follows tells of the subject before Y
 POSSESSIVE_END = re.compile(r"\w['’]s\s*$")  # "McDonald's " just before its verb
 OWNER_BEFORE = re.compile(r"(?:^|\s)(?P<owner>[A-Z][\w.&-]*)['’]s\s$")  # "Hill's " before "Pet Nutrition"

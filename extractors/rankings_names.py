@@ -198,8 +198,8 @@ def usual_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
     out = []
     for e in entries:
         owner = OWNER_PREFIX.match(e.entity)
-        if owner and re.search(rf"\b{re.escape(owner.group('owner'))}\b(?!['’]s)", text):
-            e = replace(e, entity=e.entity[owner.end():])  # "Apple's iPhone 15" where "Apple" is a name of its own
+        if owner and not _brand_prefix(owner.group("owner"), text):
+            e = replace(e, entity=e.entity[owner.end():])  # "Apple's iPhone 15": the owner is no part of the name
         words = e.entity.split()
         if len(words) < 2 or text.count(e.entity) != 1:
             out.append(e)
@@ -210,6 +210,15 @@ def usual_names(entries: list[RankedEntry], text: str) -> list[RankedEntry]:
                  and not is_place(p) and alone(p) >= 2]  # "Airtel Africa" is no "Africa"
         out.append(replace(e, entity=max(usual, key=len)) if usual else e)
     return out
+
+
+def _brand_prefix(owner: str, text: str) -> bool:
+    """A possessive that begins names ("Hill's Pet Nutrition", "Hill's Science Diet"): never written alone, and
+    written before two names or more. "Nintendo's Switch" or "Apple's iPhone" names a product of its owner."""
+    if re.search(rf"\b{re.escape(owner)}\b(?!['’]s)", text):
+        return False
+    names = {m.group(1) for m in re.finditer(rf"\b{re.escape(owner)}['’]s\s([A-Z][\w-]*)", text)}
+    return len(names) >= 2
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

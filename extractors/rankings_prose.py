@@ -38,14 +38,14 @@ from extractors.lexicon import MONTHS_CAPITALIZED
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE_TOP, BECOME, BEHIND, BEHIND_IT,
                                       BEHIND_PLACED, CHANGE_RANKING, CLAUSE_END, COUNT_WORDS, CUE_WORD, FOLLOWED_BY,
-                                      HEADING, LEADER_CUE, LED_BY, LIST_THE_TOP, MAX_SENTENCE_CHARS, MEASURED_NAME,
-                                      MEASURE_AFTER, MOST_OF, NAME_IN_PLACE, NAME_THEN_ORDINAL, NEXT_CUE, NON_DIGITS,
-                                      NOT_NAMES, NUMBERED_PLACE, OF_ANY, ONLY_TO, OPENING_WITH, ORDER_ITEM,
-                                      ORDINAL_CUE, ORDINAL_WORD, ORDINAL_WORDS, OVERTAKE, PARENS, PLACE_AMONG_TOP,
-                                      PLACE_BEFORE_NAME, PLACE_THEN_NAME, POSSESSIVE_LEAD, QUARTER, RANKING_OBJECT,
-                                      RANK_VERB_AFTER, RESPECTIVE_ORDINALS, ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT,
-                                      SUPERLATIVE, SUPERLATIVE_FIRST, SUPERLATIVE_IN, TIE_CUE, TOP_LIST, WHICH_PUTS,
-                                      WITH_NAME_ORDINAL)
+                                      HEADING, HEADLINE, LEADER_CUE, LED_BY, LIST_THE_TOP, MAX_SENTENCE_CHARS,
+                                      MEASURED_NAME, MEASURE_AFTER, MOST_OF, NAME_IN_PLACE, NAME_THEN_ORDINAL,
+                                      NEW_SUBJECT, NEXT_CUE, NON_DIGITS, NOT_NAMES, NUMBERED_PLACE, OF_ANY, ONLY_TO,
+                                      OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD, ORDINAL_WORDS, OVERTAKE,
+                                      PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME, PLACE_THEN_NAME, POSSESSIVE_LEAD,
+                                      QUARTER, RANKING_OBJECT, RANK_VERB_AFTER, RESPECTIVE_ORDINALS, ROUNDED_OUT,
+                                      RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_FIRST, SUPERLATIVE_IN,
+                                      TIE_CUE, TOP_LIST, WHICH_PUTS, WITH_NAME_ORDINAL)
 from extractors.rankings_names import (clause_opener, clause_subject, clean_name, first_subject, list_names,
                                        list_spans, name_start, object_name, opening_subject, subject_hit,
                                        subjects_before, usual_names)
@@ -67,13 +67,16 @@ class _Order:
 
 def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None) -> list[RankedEntry]:
     out: list[RankedEntry] = []
+    from_headline: list[bool] = []  # for each entry of `out`: it comes from a headline
     before: tuple[str, str] | None = None  # the last sentence that placed no one, and the paragraph up to it
     for index, paragraph in enumerate(paragraphs):
         if not paragraph.strip():
             continue
         heading = HEADING.match(paragraph)
         if heading:
-            out.extend(_heading_entry(heading, paragraphs, paragraph, page, doc_year))
+            listed = _heading_entry(heading, paragraphs, paragraph, page, doc_year)
+            out.extend(listed)
+            from_headline += [False] * len(listed)
             continue
         order: _Order | None = None
         subject: str | None = None
@@ -91,7 +94,21 @@ def prose_rankings(paragraphs: list[str], page: int | None, doc_year: int | None
             before = (sentence, told) if not found else None
         following = [p for p in paragraphs[index + 1:index + 8] if p.strip()][:2]  # a headline's story follows it
         out.extend(with_stated_values(found_here, "\n".join([paragraph, *following])))
-    return _merged(usual_names(out, "\n".join(paragraphs)))
+        from_headline += [bool(HEADLINE.fullmatch(paragraph.strip()))] * len(found_here)
+    named = usual_names(out, "\n".join(paragraphs))
+    # a headline's position that its story states again is the story's (the headline's value where it has none)
+    stated = {(e.entity.lower(), e.rank) for e, headline in zip(named, from_headline) if not headline}
+    headline_values = {(e.entity.lower(), e.rank): e for e, headline in zip(named, from_headline)
+                       if headline and e.value is not None}
+    kept = []
+    for e, headline in zip(named, from_headline):
+        key = (e.entity.lower(), e.rank)
+        if headline and key in stated:
+            continue
+        if not headline and e.value is None and key in headline_values:
+            e = replace(e, value=headline_values[key].value, unit=headline_values[key].unit)
+        kept.append(e)
+    return _merged(kept)
 
 
 def _leader(sentence: str, told: str) -> tuple[str, str] | None:
@@ -218,8 +235,9 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
                 add(start, rank, name, end=end)
     for m in APPOSITIVE.finditer(sentence):  # "Intel, the 2023 market leader, ..."; "AWS, the market leader"
         name = clean_name(m.group("name"), None)
-        # Its value is its own clause's where the sentence goes on to give the name another position.
-        other = bool(RANK_VERB_AFTER.match(sentence, m.end()))
+        # Its value is its own clause's where the sentence goes on to give the name another position, or goes on
+        # with another subject ("In China, the largest market, KONE held 20%").
+        other = bool(RANK_VERB_AFTER.match(sentence, m.end()) or NEW_SUBJECT.match(sentence, m.end()))
         add(m.start(), ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1), name, end=m.end() if other else None)
     for m in SUPERLATIVE.finditer(sentence):
         rank = ORDINAL_WORDS.get((m.group("ord") or "first").lower(), 1)

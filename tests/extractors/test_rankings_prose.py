@@ -159,6 +159,10 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # a name ending in a place is not cut to the place ("Kelso Africa" is no "Africa")
     ("Kelso Africa, with 159 million subscribers, is the second-biggest operator. Africa's market grew. In Africa, "
      "prices fell.", [(2, "Kelso Africa", 159e6)]),
+    # a product named with its owner's possessive is the product; an appositive place followed by another
+    # subject takes no value of that subject's clause
+    ("Karta's Lumen 3 was the year's best-selling lamp in 2024.", [(1, "Lumen 3", None)]),
+    ("In Peru, the largest new market, Ostra held a share of 20%.", [(1, "Peru", None)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
