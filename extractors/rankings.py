@@ -55,7 +55,7 @@ SHARE_OF = re.compile(r"~?\s*(?P<v>\d+(?:\.\d+)?)\s?%\s+of\s+(?P<what>[\w -]{2,4
 MARKET_SHARE = re.compile(r"\bmarket share of\s+(?:approximately\s+|about\s+|around\s+|~)?(?P<v>\d+(?:\.\d+)?)\s?%")
 DURATION = re.compile(r"\b(?:taking|in|within|after)\s+(?:only\s+|just\s+)?(?P<v>\d+(?:\.\d+)?)\s+"
                       r"(?P<u>months?|years?|weeks?|days?)\b")
-PROPER_NAME = re.compile(r"[A-Z][\w.+&-]*(?:'s)?(?:[ -](?:[A-Z0-9][\w.+&-]*))*")
+PROPER_NAME = re.compile(r"[A-Z][\w.+&-]*(?:'s)?(?:[ -](?:[A-Z0-9][\w.+&-]*|(?:&|of|de)(?=\s[A-Z])))*")
 PRONOUNS = {"it", "they", "this", "this model", "the company", "the model"}
 LEADING_CLAUSE = re.compile(r"^(?:(?:according to|in|as of|by|upon|since|for example|for instance|moreover|today|"
                             r"currently)\b[^,]*,"

@@ -135,7 +135,7 @@ APPOSITIVE = re.compile(rf"(?P<name>{NAME}|^(?!(?:By|In|On|At|For|With|As|Among|
                         rf"(?![A-Z][a-z]+(?:ed|en|ing|ly)\s)[A-Z][a-z]+\s[a-z]+),\sthe\s(?:{lexicon.YEAR_DIGITS}\s)?"
                         rf"(?:(?!(?:{_COUNT})\b)(?:[\w-]+[`'’]s\s|[\w-]+\s)){{0,4}}?"
                         rf"(?:(?P<ord>{_ORD})[- ])?(?:largest|biggest|leading|top|leader|No\.\s?1|"
-                        rf"fastest[- ]growing)\b{COMPOUND}"
+                        rf"fastest[- ]growing|fastest)\b{COMPOUND}"
                         rf"(?!\s(?:{_COUNT})\b)[^,;.]*")
 NEW_SUBJECT = re.compile(rf",\s(?!the\s)(?:{NAME})\s[a-z]+")  # ", KONE held ...": a name and its verb
 # "A, B and C, the top 3 ...", "A, B and C are the three leading suppliers"
@@ -202,15 +202,16 @@ FUNCTION_WORDS = frozenset(
 TRAILING_ADVERB = re.compile(r"(?:\s(?:still|again|now|also|meanwhile|however|once\smore|alone|is|was|are|were|has|"
                              r"have|had|has\sbeen|have\sbeen|had\sbeen|will\sbe|would\sbe|will|"
                              r"(?:is|are|was|were)\s(?:expected|set|poised|likely|projected|forecast)\sto))+$")
-NAME_PAIR = re.compile(rf"(?:.*?\s)??(?P<a>{NAME})\s(?:and|&)\s(?P<b>{NAME})")
+NAME_PAIR = re.compile(rf"(?:.*?\s)??(?P<a>{NAME})\sand\s(?P<b>{NAME})")  # "Deere & Company" is one name
 LAST_CLAUSE = re.compile(r"[:;]\s")
 OPENING_CLAUSE = re.compile(r"[A-Z][^,]{0,80},\s")  # "With more than 1 TW of capacity, "
 SHORT_OPENING = re.compile(r"^(?:[A-Z][a-z]+(?:\s[\w-]+){0,3}),\s")  # "Within memory, "
 PAST_VERB = re.compile(r"\s(?:[a-z]+ed|grew|rose|fell|saw|had|took|won|sold|made|was|were)\b")
 BULLET_MARK = re.compile(r"^\s*(?:[-•*·]|\d{1,2}[.)])\s+")  # "- SK hynix moved up to No. 4"
 OWNER = re.compile(r"^.*['’]s\s(?=[A-Z])")
-OWNER_PREFIX = re.compile(r"^(?P<owner>[A-Z][\w.&-]*)['’]s\s(?=\S)")  # "Apple's iPhone 15"
+OWNER_PREFIX = re.compile(r"^(?P<owner>[A-Z][\w.&-]*)['’]s\s(?=[A-Z0-9]|[a-z][A-Z])")  # "Apple's iPhone 15"
 HEADLINE = re.compile(r"[^\n]{3,150}(?<![.!?:;,])")  # a short line that ends no sentence
+POSSESSIVE_OF = re.compile(r"\b[A-Z][\w.&-]*['’]s\sof\s")  # "Lloyd's of " before "London"
 INFINITIVE = re.compile(r"\s*to\s[a-z]+\s")  # "Y to take ...": what follows tells of the subject before Y
 POSSESSIVE_END = re.compile(r"\w['’]s\s*$")  # "McDonald's " just before its verb
 OWNER_BEFORE = re.compile(r"(?:^|\s)(?P<owner>[A-Z][\w.&-]*)['’]s\s$")  # "Hill's " before "Pet Nutrition"

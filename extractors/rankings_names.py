@@ -221,11 +221,14 @@ def _brand_prefix(owner: str, text: str) -> bool:
     return len(names) >= 2
 
 
+JOINED_NAME = re.compile(r"\s(?:&|of|de|and)\s[A-Z]")  # "Deere & Company", "Bank of America"
+
+
 def _stands_alone(text: str, start: int, end: int) -> bool:
     """The words at text[start:end] are a whole name: no capitalized word joins them on either side."""
     after = text[end:end + 2]
     before = text[max(0, start - 30):start]
-    joined_after = after[:1] == " " and after[1:2].isupper()
+    joined_after = after[:1] == " " and (after[1:2].isupper() or bool(JOINED_NAME.match(text, end)))
     joined_before = before.endswith(" ") and bool(re.search(r"[A-Z][\w.&'’-]*\s$", before)) \
         and not before.rstrip().endswith(".")
     return not joined_after and not joined_before

@@ -43,9 +43,9 @@ from extractors.rankings_cues import (AHEAD_OF_CATEGORY, AND, APPOSITIVE, AS_THE
                                       NEW_SUBJECT, NEXT_CUE, NON_DIGITS, NOT_NAMES, NUMBERED_PLACE, OF_ANY, ONLY_TO,
                                       OPENING_WITH, ORDER_ITEM, ORDINAL_CUE, ORDINAL_WORD, ORDINAL_WORDS, OVERTAKE,
                                       PARENS, PLACE_AMONG_TOP, PLACE_BEFORE_NAME, PLACE_THEN_NAME, POSSESSIVE_LEAD,
-                                      QUARTER, RANKING_OBJECT, RANK_VERB_AFTER, RESPECTIVE_ORDINALS, ROUNDED_OUT,
-                                      RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_FIRST, SUPERLATIVE_IN,
-                                      TIE_CUE, TOP_LIST, WHICH_PUTS, WITH_NAME_ORDINAL)
+                                      POSSESSIVE_OF, QUARTER, RANKING_OBJECT, RANK_VERB_AFTER, RESPECTIVE_ORDINALS,
+                                      ROUNDED_OUT, RUNNER_UP, SENTENCE_SPLIT, SUPERLATIVE, SUPERLATIVE_FIRST,
+                                      SUPERLATIVE_IN, TIE_CUE, TOP_LIST, WHICH_PUTS, WITH_NAME_ORDINAL)
 from extractors.rankings_names import (clause_opener, clause_subject, clean_name, first_subject, list_names,
                                        list_spans, name_start, object_name, opening_subject, subject_hit,
                                        subjects_before, usual_names)
@@ -235,6 +235,9 @@ def _hits(sentence: str, previous_subject: str | None, in_order: bool, leader: s
                 add(start, rank, name, end=end)
     for m in APPOSITIVE.finditer(sentence):  # "Intel, the 2023 market leader, ..."; "AWS, the market leader"
         name = clean_name(m.group("name"), None)
+        owner = POSSESSIVE_OF.search(sentence, 0, m.start())
+        if name and owner and owner.end() == m.start():  # "Lloyd's of London" is one name
+            name = owner.group() + name
         # Its value is its own clause's where the sentence goes on to give the name another position, or goes on
         # with another subject ("In China, the largest market, KONE held 20%").
         other = bool(RANK_VERB_AFTER.match(sentence, m.end()) or NEW_SUBJECT.match(sentence, m.end()))

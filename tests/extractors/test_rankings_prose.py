@@ -163,6 +163,12 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # subject takes no value of that subject's clause
     ("Karta's Lumen 3 was the year's best-selling lamp in 2024.", [(1, "Lumen 3", None)]),
     ("In Peru, the largest new market, Ostra held a share of 20%.", [(1, "Peru", None)]),
+    # "&" joins one name; "the second fastest" in an appositive; a possessive "of" name
+    ("Quist & Company is the biggest maker of ploughs, with sales of $2.8 billion. Rook follows at $1.9 billion.",
+     [(1, "Quist & Company", 2.8e9), (2, "Rook", 1.9e9)]),
+    ("Sarn is the fastest-growing market, up 58%, while Tay, the second fastest, grew 41%.",
+     [(1, "Sarn", 58.0), (2, "Tay", 41.0)]),
+    ("Ulric's of Vane, the largest specialty market, grew premiums 6%.", [(1, "Ulric's of Vane", None)]),
     # a curly possessive lead
     ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])

@@ -24,7 +24,8 @@ PROBE = Path(__file__).resolve().parents[1] / "fixtures" / "unseen_rankings"
 PROBES = {"first": ("docs", "rankings.jsonl"), "second": ("docs2", "rankings2.jsonl"),
           "third": ("docs3", "rankings3.jsonl"), "fourth": ("docs4", "rankings4.jsonl"),
           "fifth": ("docs5", "rankings5.jsonl"), "sixth": ("docs6", "rankings6.jsonl"),
-          "seventh": ("docs7", "rankings7.jsonl"), "eighth": ("docs8", "rankings8.jsonl")}
+          "seventh": ("docs7", "rankings7.jsonl"), "eighth": ("docs8", "rankings8.jsonl"),
+          "ninth": ("docs9", "rankings9.jsonl")}
 
 Key = tuple[str, int, str]
 
