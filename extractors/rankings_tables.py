@@ -21,12 +21,16 @@ RANK_HEADER = re.compile(r"^(?:(?P<year>19[5-9]\d|20\d\d)\s+)?(?:rank|ranking|po
 ENTITY_HEADERS = (("model", "product", "name", "brand", "app"),
                   ("company", "vendor", "player", "firm", "manufacturer", "entity", "organization",
                    "organisation", "lab", "team", "country", "segment"))
+# Columns that describe a ranked name rather than name it.
+ATTRIBUTE_HEADERS = ("headquarters", "hq", "location", "type", "category", "sector", "industry", "owner", "parent",
+                     "note", "notes", "description", "comment", "comments")
 RANK_CELL = re.compile(r"^\s*(?:no\.?\s*|#\s*)?[T=]?\s*(?P<rank>\d{1,4})\s*=?\s*(?:st|nd|rd|th)?\.?\s*$", re.IGNORECASE)
 NUMBERED_NAME = re.compile(r"^\s*(?P<rank>\d{1,3})[.)]\s+(?P<name>\S.*?)\s*\**\s*$")
 CHANGE_HEADER = re.compile(r"\b(?:growth|change|cagr|yoy|y/y|increase|decrease|vs\.?)\b|[-–/]\s*(?:19|20)\d\d\b")
 YEAR = re.compile(rf"\b{lexicon.RECENT_YEAR_DIGITS}\b(?![-–]\d)")
 AS_OF_YEAR = re.compile(rf"\bas of\b[^.;]{{0,40}}?\b(?P<year>{lexicon.RECENT_YEAR_DIGITS})\b", re.IGNORECASE)
 HEADER_WORD = re.compile(r"[A-Za-z]+")
+RANKED_BY = re.compile(r"\b(?:by|in\sterms\sof)\s(?P<what>[A-Za-z][\w\s-]{2,40}?)(?:,|\(|$|\s(?:in|for|as\sof)\b)")
 PARENTHETICAL = re.compile(r"\(([^()]*)\)")
 
 
@@ -44,8 +48,11 @@ def table_rankings(table: Table, number: int) -> list[RankedEntry]:
     name = table.title or f"Ranking table {number} ({', '.join(h for h in table.rows[0] if h)})"
     out = []
     for index, rank_col in enumerate(rank_cols):
-        year = _header_year(header[rank_col]) or _table_year(table)
-        measure_col = _measure_column(header, body, {*rank_cols, entity_col}, _header_year(header[rank_col]))
+        measure_col = _measure_column(header, body, {*rank_cols, entity_col}, _header_year(header[rank_col]),
+                                      by=_ranked_by(table.title or ""))
+        # the rank column's year, else the title's, else the year of the column ranked by ("Rooms 2023")
+        year = _header_year(header[rank_col]) or _table_year(table) \
+            or (_header_year(header[measure_col]) if measure_col is not None else None)
         title = name if index == 0 else f"{name} ({table.rows[0][rank_col]})"
         for row in body:
             m = RANK_CELL.match(row[rank_col])
@@ -86,11 +93,19 @@ def _numbered_entries(table: Table, header: list[str], body: list[tuple[str, ...
 
 
 def _entity_column(header: list[str], body: list[tuple[str, ...]], taken: set[int]) -> int | None:
+    """The ranked names: a column headed as products, else the text column right after a rank column ("Rank |
+    Drug | Company": the drugs are ranked, the company is about them), else one headed as firms, else the first."""
     text_cols = [i for i in range(len(header)) if i not in taken and _mostly_text(body, i)]
-    for names in ENTITY_HEADERS:
-        for i in text_cols:
-            if any(n in HEADER_WORD.findall(header[i]) for n in names):
-                return i
+    products, firms = ENTITY_HEADERS
+    for i in text_cols:
+        if any(n in HEADER_WORD.findall(header[i]) for n in products):
+            return i
+    after_rank = [i for i in text_cols if i - 1 in taken]
+    if after_rank and not any(n in HEADER_WORD.findall(header[after_rank[0]]) for n in ATTRIBUTE_HEADERS):
+        return after_rank[0]
+    for i in text_cols:
+        if any(n in HEADER_WORD.findall(header[i]) for n in firms):
+            return i
     return text_cols[0] if text_cols else None
 
 
@@ -99,8 +114,14 @@ def _mostly_text(body: list[tuple[str, ...]], col: int) -> bool:
     return bool(cells) and sum(parse_cell(c)[0] is None for c in cells) * 2 > len(cells)
 
 
+def _ranked_by(title: str) -> set[str]:
+    """The words of what a title says its ranking is by: "Coffee chains by store count, 2023" -> store, count."""
+    m = RANKED_BY.search(title)
+    return {w.lower().rstrip("s") for w in HEADER_WORD.findall(m.group("what"))} if m else set()
+
+
 def _measure_column(header: list[str], body: list[tuple[str, ...]], taken: set[int], year: int | None,
-                    first: bool = False) -> int | None:
+                    first: bool = False, by: set[str] | frozenset[str] = frozenset()) -> int | None:
     """The column a ranking is by: of its year's columns the first; else the last numeric one (the first
     for a numbered list, whose later columns are other years); never a change column."""
     numeric = [i for i in range(len(header)) if i not in taken and not _mostly_text(body, i)
@@ -109,6 +130,9 @@ def _measure_column(header: list[str], body: list[tuple[str, ...]], taken: set[i
     of_year = [i for i in levels if year is not None and _header_year(header[i]) == year]
     if of_year:
         return of_year[0]
+    named = [i for i in levels if by & {w.lower().rstrip("s") for w in HEADER_WORD.findall(header[i])}]
+    if named:  # the column the title says the ranking is by
+        return named[0]
     if not levels:
         return None
     return levels[0] if first else levels[-1]

@@ -10,7 +10,7 @@ from dataclasses import replace
 from extractors.amounts import Amount, find_amounts
 from extractors.model import RankedEntry
 from extractors.rankings_cues import (CHANGE_AFTER, CHANGE_BEFORE, CLAUSE_AFTER_NAME, COUNTED, FOUR_DIGIT_YEAR,
-                                      FROM_BEFORE, LEADING_ATTRIBUTION, MAX_SCOPE_CHARS, NAME_RE, PARENS,
+                                      FROM_BEFORE, INFINITIVE, LEADING_ATTRIBUTION, MAX_SCOPE_CHARS, NAME_RE, PARENS,
                                       PHYSICAL_UNIT, QUARTER, RANK_NUMBER_BEFORE, RESPECTIVELY, SCOPE_BREAK,
                                       SHORT_YEAR, YEAR)
 from extractors.rankings_names import clean_name
@@ -49,8 +49,9 @@ def with_stated_values(entries: list[RankedEntry], text: str) -> list[RankedEntr
             clause = CLAUSE_AFTER_NAME.match(text, mention.end())
             window = clause.group() if clause else ""
             amount = measure_of(window, 0, len(window), False, e.unit)
+            # not across another name, nor after an object ("overtook Y to take the third spot with $X": X's)
             if amount is not None and amount.value_high is None and not NAME_RE.search(window[:amount.start]) \
-                    and len(window[:amount.start].split()) <= 6:
+                    and len(window[:amount.start].split()) <= 6 and not INFINITIVE.match(window):
                 break
             amount = None
         out.append(replace(e, value=float(amount.value), unit=amount.unit or e.unit) if amount else e)
@@ -66,6 +67,16 @@ def respective_values(sentence: str, entities: list[str]) -> dict[str, Amount]:
     m = RESPECTIVELY.search(sentence)
     if not m:
         return {}
+    # "A and B followed with 12.6% and 11.1% respectively": the amounts after the last of the names
+    named = [e for e in entities if e in sentence[:m.start()]]  # not a leader named in the sentence before
+    placed = [sentence.rfind(e, 0, m.start()) for e in named]
+    if len(named) > 1 and placed == sorted(placed):
+        segment = sentence[placed[-1]:m.start()]
+        after = [a for a in find_amounts(segment) if not a.words and not is_year(segment[a.start:a.end])]
+        if 1 < len(after) <= len(named):  # the last names listed, as many as the amounts
+            return dict(zip(named[-len(after):], after))
+        if len(after) > len(named):  # "8% and 5% (50 GW and 30.7 GW, respectively)": the last ones
+            return dict(zip(named, after[-len(named):]))
     clause_start = max(sentence.rfind(";", 0, m.start()), sentence.rfind(":", 0, m.start()))
     amounts = find_amounts(sentence[clause_start + 1:m.start()])
     names = [n for n in (clean_name(x, None) for x in NAME_RE.findall(sentence[:clause_start])) if n] \
@@ -85,8 +96,17 @@ def counted_noun(sentence: str, amount: Amount) -> str | None:
     words = COUNTED.match(sentence, amount.end)
     if not words:
         return None
-    noun = words.group("words").split()[-1]
+    nouns = words.group("words").split()
+    while len(nouns) > 1 and (nouns[-1].endswith("ed") or nouns[-1] in ("sold", "shipped", "built", "made", "won")):
+        nouns.pop()  # "1.2 million units sold": the participle is no counted thing
+    noun = nouns[-1]
     return noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+
+
+def same_dimension(unit: str, other: str) -> bool:
+    """Units that measure the same thing: equal, or one physical unit at two scales ("MW" and "GW")."""
+    return unit == other or (PHYSICAL_UNIT.fullmatch(unit) is not None and PHYSICAL_UNIT.fullmatch(other) is not None
+                             and unit[1:] == other[1:])
 
 
 def only_amount(text: str) -> bool:

@@ -72,6 +72,105 @@ def _entries(text: str) -> list[tuple[int, str, float | None]]:
     # an appositive leader and a move in one sentence
     ("Elmwood, the 2023 market leader, slipped to No. 2 with revenue of $8.1 billion.",
      [(1, "Elmwood", None), (2, "Elmwood", 8100000000.0)]),
+    # a bulleted move up, with a name in lower case after its first word
+    ("Suppliers in 2024:\n- LX pumps moved up to No. 3, with revenue up 40%.", [(3, "LX pumps", None)]),
+    # a superlative placed in a named place, with the value of its clause only
+    ("By region, ticket prices were highest in The Netherlands at €212, while fares in Spain and Italy were 30% "
+     "and 40% lower.", [(1, "Netherlands", 212.0)]),
+    # a superlative in an appositive after the clause: its subject ranks first
+    ("Within beverages, Oat drinks recorded a 41.2% sales increase in 2023, the highest growth of any category.",
+     [(1, "Oat drinks", 41.2)]),
+    # a place and the one it trails; the words after the trailed name go on telling of the first
+    ("Demand made hospitals the second-largest buyer of robots in 2024, behind warehouses, with orders of $3.1 "
+     "billion.", [(2, "hospitals", 3.1e9), (1, "warehouses", None)]),
+    # "which puts it in the Nth spot"
+    ("In Europe, besides Norway's 12.4 GW, which puts it in the 4th spot globally, growth slowed.",
+     [(4, "Norway", 12.4)]),
+    # an expected move past a rival, told of with a pronoun
+    ("Pallas sold 2.1 million units in 2024. It is expected to overtake Quenby as the biggest maker of e-bikes.",
+     [(1, "Pallas", 2100000.0), (2, "Quenby", None)]),
+    # "emerged as the leading"; a fastest-growing rank measured by its CAGR
+    ("Oceania emerged as the leading region, capturing 41% of revenue in 2023.", [(1, "Oceania", 41.0)]),
+    ("The rental channel is projected to be the fastest-growing channel, at a CAGR of 12.4%.",
+     [(1, "rental", 12.4)]),
+    # a rank after two names: they take the places ahead of it, in the order written
+    ("Peru is the third-largest market for drones after Chile and the United States.",
+     [(3, "Peru", None), (1, "Chile", None), (2, "United States", None)]),
+    # a top N whose list follows the clause after a colon
+    ("The top three brands took 65% of sales in 2023: Tovo, Arlen and Brisk.",
+     [(1, "Tovo", None), (2, "Arlen", None), (3, "Brisk", None)]),
+    # a number inside the name is no value; an owner written alone elsewhere is no part of the name
+    ("Tarn's Skiff 15 was the best-selling dinghy in 2024, with 52,000 units. Tarn also makes kayaks.",
+     [(1, "Skiff 15", 52000.0)]),
+    # names that trail the measured subject of the sentence (or paragraph) before: it leads; its amount is the one
+    # in the unit of theirs
+    ("Per the agency, Brunei installed 60% of new capacity, or 357.3 GW, in 2024. With more than 1 TW in all, "
+     "Brunei was home to half the world's capacity.\n\nEurope came next with 71.4 GW, led by Spain's 16.7 GW.",
+     [(1, "Brunei", 357.3), (2, "Europe", 71.4)]),
+    ("By the agency's count, Chad took 55% of the new capacity in 2024. The US and India trail with only 8%.",
+     [(1, "Chad", 55.0), (2, "US", None), (3, "India", 8.0)]),
+    # a move by places to a rank; a slip to a bare ordinal
+    ("Halden was No. 2, and Ivory moved up two places to No. 3.", [(2, "Halden", None), (3, "Ivory", None)]),
+    ("Jorvik climbed to second place with $7.5 billion, overtaking Kestle, which slipped to third with $6.1 "
+     "billion.", [(2, "Jorvik", 7.5e9), (3, "Kestle", 6.1e9)]),
+    # "the most" of a counted thing; the subject of a relative clause
+    ("Lomond carried the most passengers, 37 million, ahead of Marlow with 26 million.",
+     [(1, "Lomond", 37e6), (2, "Marlow", 26e6)]),
+    ("Among ferries, Norrland, which had the most delays, was sold in May.", [(1, "Norrland", None)]),
+    # the superlative first, the name after the verb
+    ("Its fastest-growing market was Oslund, where sales rose 22%.", [(1, "Oslund", 22.0)]),
+    # two names that followed, with their values respectively
+    ("Pexa held 31% of the market. Quorn was in second place with 14%, while Rilla and Sarno followed with 12% and "
+     "11% respectively.", [(2, "Quorn", 14.0), (3, "Rilla", 12.0), (4, "Sarno", 11.0)]),
+    # a numbered place before the thing ranked; a market led by a name; a counted thing before its participle
+    ("Tarvo remained the No. 1 kettle vendor in 2024 with 20% share. Ulla is the number two player, with 15%.",
+     [(1, "Tarvo", 20.0), (2, "Ulla", 15.0)]),
+    ("The market is led by Vell, which holds 30%, and Wyre, with 20%.", [(1, "Vell", 30.0)]),
+    # the names a rank trails, in order
+    ("Xeno is now the third-largest producer, behind Yarra and Zeph.",
+     [(3, "Xeno", None), (1, "Yarra", None), (2, "Zeph", None)]),
+    # a possessive right before the verb is part of the name; an overtake to take a place; a category ahead of
+    # another, with the change each grew by
+    ("Amberly's stayed on top in 2023, with sales of $5.1 billion. Briar overtook Cole to take the third spot with "
+     "$2.6 billion.", [(1, "Amberly's", 5.1e9), (3, "Briar", 2.6e9), (4, "Cole", None)]),
+    ("Chicken was the fastest-growing category, up 9% in 2023, ahead of noodles, up 4%.",
+     [(1, "Chicken", 9.0), (2, "noodles", 4.0)]),
+    # "close behind"; a second predicate of the same subject, valued after its own cue
+    ("Umbria was the biggest olive oil exporter in 2024, shipping 2.1 million tonnes, with Vora close behind at 1.9 "
+     "million tonnes.", [(1, "Umbria", 2.1e6), (2, "Vora", 1.9e6)]),
+    ("Wexley ranked third by volume but remained the leader by value, at EUR 1.7 billion.",
+     [(3, "Wexley", None), (1, "Wexley", 1.7e9)]),
+    # an appositive fastest-growing with its change; a spelled-out "Corporation" is part of the name as written
+    ("Yarrow Lines, the fastest-growing major line, rose 14% to 2.3 million guests.", [(1, "Yarrow Lines", 14.0)]),
+    ("Zenith Corporation kept its position as the world's largest ferry operator.", [(1, "Zenith Corporation", None)]),
+    # participles, "came in at number three", "occupies the fourth position", "with X a close second"
+    ("Arden, ranking second with 8%, grew fast. Bexley came in at number three with 7% share. Crane occupies the "
+     "fourth position with 6%.", [(2, "Arden", 8.0), (3, "Bexley", 7.0), (4, "Crane", 6.0)]),
+    ("Dover leads the pack, with Ely a close second.", [(1, "Dover", None), (2, "Ely", None)]),
+    # ordinals for a list of measured names, without "respectively"
+    ("Fife (18%) and Gwent (15%) ranked second and third.", [(2, "Fife", 18.0), (3, "Gwent", 15.0)]),
+    # "respectively" after two lists of amounts takes the last; the leader's amount in the same dimension
+    ("Chad took 55% of the new capacity (329 MW) in 2024. The US and India trail with only 8% and 5% (50 GW and "
+     "30.7 GW, respectively).", [(1, "Chad", 329.0), (2, "US", 50.0), (3, "India", 30.7)]),
+    # a participial clause between a name and its cue; a growth that "was strongest in" a place, with its change
+    ("Hurst sold 9,000 units, while Ivel, founded only in 2022, jumped into third place with 6,000 units.",
+     [(3, "Ivel", 6000.0)]),
+    ("Data revenue growth was strongest in Jura, up 41%.", [(1, "Jura", 41.0)]),
+    # a name ending in a place is not cut to the place ("Kelso Africa" is no "Africa")
+    ("Kelso Africa, with 159 million subscribers, is the second-biggest operator. Africa's market grew. In Africa, "
+     "prices fell.", [(2, "Kelso Africa", 159e6)]),
+    # a product named with its owner's possessive is the product; an appositive place followed by another
+    # subject takes no value of that subject's clause
+    ("Karta's Lumen 3 was the year's best-selling lamp in 2024.", [(1, "Lumen 3", None)]),
+    ("In Peru, the largest new market, Ostra held a share of 20%.", [(1, "Peru", None)]),
+    # "&" joins one name; "the second fastest" in an appositive; a possessive "of" name
+    ("Quist & Company is the biggest maker of ploughs, with sales of $2.8 billion. Rook follows at $1.9 billion.",
+     [(1, "Quist & Company", 2.8e9), (2, "Rook", 1.9e9)]),
+    ("Sarn is the fastest-growing market, up 58%, while Tay, the second fastest, grew 41%.",
+     [(1, "Sarn", 58.0), (2, "Tay", 41.0)]),
+    ("Ulric's of Vane, the largest specialty market, grew premiums 6%.", [(1, "Ulric's of Vane", None)]),
+    # a curly possessive lead
+    ("Rendall’s lead is firmer in Canada, where its share sits at 24%.", [(1, "Rendall", 24.0)]),
 ])
 def test_positions_written_in_prose(text: str, expected: list) -> None:
     assert _entries(text) == expected
@@ -95,6 +194,15 @@ def test_positions_written_in_prose(text: str, expected: list) -> None:
     "Revenue growth was the highest in a decade, at 12%. Order intake was the lowest since 2009.",
     # "behind" as a place, not a position
     "Besides the organic growth factors behind Zephyr, the sector benefits from budgets.",
+    # a superlative in a month or quarter is a time, not a place among peers
+    "Ferry bookings were highest in March and lowest in Q4.",
+    # a subject in lower case is a category only where the sentence splits into categories
+    "In the first quarter, revenue ranked second among our priorities.",
+    "costs were the largest component, at 40%.",
+    # a superlative subject whose complement goes on past the name ranks no name
+    "The largest deal was Tamber's purchase of Ulmo.",
+    # an overtake needs a name on both sides
+    "Streamed audio is set to overtake broadcast radio in ad revenues.",
 ])
 def test_no_position_without_words_stating_one(text: str) -> None:
     assert _entries(text) == []
@@ -117,6 +225,13 @@ def test_year_rank_columns_are_two_rankings_measured_by_their_year() -> None:
                        (2, "Acme", 4e9, "USD", 2023), (1, "Bolt", 4.4e9, "USD", 2023)]
 
 
+def test_a_rank_table_is_measured_by_the_column_its_title_names() -> None:
+    table = Table(None, (("Position", "Chain", "Stores 2023", "Share"), ("1", "Lumo", "16,248", "38%"),
+                         ("2", "Mirth", "6,806", "16%")), title="Table 1: Tea chains by store count, 2023")
+    entries = [(e.rank, e.entity, e.value) for e in table_rankings(table, 1)]
+    assert entries == [(1, "Lumo", 16248.0), (2, "Mirth", 6806.0)]
+
+
 def test_numbered_names_rank_a_table_and_a_change_column_is_no_measure() -> None:
     table = Table(None, (("Company", "2024 Units", "2024 Share", "Growth"), ("1. Acme", "12.5", "30%", "4%"),
                          ("2. Bolt*", "10.1", "24%", "-1%"), ("Others", "19.4", "46%", "2%")),
@@ -131,3 +246,44 @@ def test_entries_are_valid_rows_on_odd_input() -> None:
     text = "No. 0: Nothing\nMarket share: 5 per cent\n\nIt leads. The and leads with 5%. , followed by , then with 3%."
     doc = Document("0" * 64, "r.txt", "txt", (Page(None, text),))
     assert all(e.rank >= 1 and e.entity.strip() for e in extract_rankings(doc, []))
+
+
+def test_numbered_list_under_a_heading_is_a_ranking() -> None:
+    text = "Top three kiln makers by volume, 2024\n1. Ardent\n2. Bellow\n3. Corvo\n"
+    assert _entries(text) == [(1, "Ardent", None), (2, "Bellow", None), (3, "Corvo", None)]
+
+
+def test_bare_names_under_a_top_n_heading_are_a_ranking() -> None:
+    # a web page's ordered list, its marks lost: short lines of names under a top N
+    text = ("\nTop 3 kiln makers by revenue, 2024\n\nArdent Kilns – $5.2 billion\n\nBellow Works – $4.1 billion\n\n"
+            "Corvo\n")
+    assert _entries(text) == [(1, "Ardent Kilns", 5.2e9), (2, "Bellow Works", 4.1e9), (3, "Corvo", None)]
+
+
+def test_lists_introduced_as_a_ranking() -> None:
+    text = ("Top 5 kiln makers by revenue in 2023:\n1. Ardent Kilns – $5.2 billion\n2. Bellow Works – $4.1 billion\n\n"
+            "The three largest lenders by assets in 2024 were:\n- Corvo ($120 billion)\n- Danta ($110 billion)\n"
+            "- Eskel ($95 billion)\n")
+    assert _entries(text) == [(1, "Ardent Kilns", 5.2e9), (2, "Bellow Works", 4.1e9), (1, "Corvo", 1.2e11),
+                              (2, "Danta", 1.1e11), (3, "Eskel", 9.5e10)]
+
+
+@pytest.mark.parametrize("text", [
+    # a list of key players names them without ranking them
+    "The leading kiln makers include:\n- Ardent Kilns\n- Bellow Works\n- Corvo\n",
+    # bullets under a superlative with no count are no order; more items than the top N is no top N
+    "The largest lenders:\n- Corvo\n- Danta\n",
+    "Top 2 lenders by assets:\n1. Corvo\n2. Danta\n3. Eskel\n",
+    # short lines under a top N that are no names; items that are sentences
+    "Top 5 takeaways\nGrowth slows\nPrices rise\n",
+    "Key takeaways from the top 10 list:\n- Growth slowed.\n- Prices fell sharply.\n",
+])
+def test_lists_that_are_no_ranking(text: str) -> None:
+    assert _entries(text) == []
+
+
+def test_rank_table_ranks_the_names_right_after_its_rank_column() -> None:
+    table = Table(None, (("Rank", "Drug", "Company", "2024 sales ($bn)"), ("1", "Velmora", "Acme", "29.5"),
+                         ("2", "Quintrel", "Bolt", "17.5")))
+    assert [(e.rank, e.entity, e.value) for e in table_rankings(table, 1)] == [(1, "Velmora", 29.5e9),
+                                                                               (2, "Quintrel", 17.5e9)]
