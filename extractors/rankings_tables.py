@@ -161,11 +161,16 @@ def _measure(cell: str, header: str, title: str = "") -> tuple[float | None, str
                      if w in CURRENCIES or w in ("dollar", "dollars")),
                     None)
     if currency:
+        # beside a currency a letter is its scale ("Revenue (US$ m)", "€bn"); alone it may be metres
+        scale = next((SCALES[w] for w in lowered if w in MONEY_SCALE_LETTERS), scale)
         return value * scale, currency
     if not words:
         return value, None
     last = words[-1]
     return value * scale, last if last.isupper() and len(last) > 1 else last.lower()
+
+
+MONEY_SCALE_LETTERS = ("k", "m", "b")
 
 
 def _unit_word(word: str) -> bool:

@@ -287,3 +287,13 @@ def test_rank_table_ranks_the_names_right_after_its_rank_column() -> None:
                          ("2", "Quintrel", "Bolt", "17.5")))
     assert [(e.rank, e.entity, e.value) for e in table_rankings(table, 1)] == [(1, "Velmora", 29.5e9),
                                                                                (2, "Quintrel", 17.5e9)]
+
+
+def test_a_scale_letter_beside_a_currency_in_a_header_scales_the_ranked_values() -> None:
+    table = Table(None, (("Rank", "Vendor", "Revenue (US$ m)"), ("1", "Acme", "1,240"), ("2", "Bolt", "980")),
+                  title="Top vendors by revenue, 2024")
+    assert [(e.entity, e.value, e.unit) for e in table_rankings(table, 1)] == [("Acme", 1.24e9, "USD"),
+                                                                                 ("Bolt", 9.8e8, "USD")]
+    lengths = Table(None, (("Rank", "Bridge", "Span (m)"), ("1", "Akashi", "1,991"), ("2", "Xihoumen", "1,650")),
+                    title="Longest suspension bridges")
+    assert [e.value for e in table_rankings(lengths, 1)] == [1991.0, 1650.0]  # metres, no currency: no scale
