@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 import pandas as pd
 
@@ -69,11 +70,17 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
     by_table: dict[str, list[dict]] = {}
     names = ["table_id", "doc_id", "source_file", "page", "title", "source", "row", "col", "text", "value", "unit"]
     columns = [_values(tables[name]) for name in names]  # plain values: a corpus has 100,000s of cells
-    for values in zip(*columns):
-        cell = dict(zip(names, values))
-        if not _number(cell) and isinstance(cell["text"], str) and _SPACED_THOUSANDS.match(cell["text"]):
-            cell["value"] = float(re.sub(r"[,\s]", "", cell["text"]))
-        by_table.setdefault(str(cell["table_id"]), []).append(cell)
+    texts, values = columns[names.index("text")], columns[names.index("value")]
+    for i, (text, value) in enumerate(zip(texts, values)):
+        if (value is None or value != value) and isinstance(text, str) and _SPACED_THOUSANDS.match(text):
+            values[i] = float(re.sub(r"[,\s]", "", text))
+    table_names: dict = {}  # str() of each distinct table id
+    for cell in map(dict, map(zip, repeat(names), zip(*columns))):  # {name: value} per cell, built at C speed
+        table_id = cell["table_id"]
+        name = table_names.get(table_id)
+        if name is None:
+            name = table_names[table_id] = str(table_id)
+        by_table.setdefault(name, []).append(cell)
     rows = []
     vocabularies: dict[str, _Markets] = {}  # per document, read once for all its tables
     for table_id, cells in by_table.items():
@@ -179,10 +186,14 @@ def _table_rows(table_id: str, cells: list[dict], markets: _Markets, firms: list
 def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | None:
     """The first column whose cells are mostly text (the row labels), not a rank column; or one of
     years or quarters down the side."""
+    by_col: dict = {}  # each column's cells, in row order
+    for row in body.values():
+        for c in row:
+            by_col.setdefault(c["col"], []).append(c)
     for col in sorted(header):
         if _RANK.search(header[col]):
             continue
-        column = [c for row in body.values() for c in row if c["col"] == col]
+        column = by_col.get(col, [])
         if not column:
             continue
         texts = [_text(c).strip() for c in column]
