@@ -37,11 +37,21 @@ def sentence_part(sentence: object) -> str | None:
 def _time_said(sentence: str) -> tuple[str | None, bool]:
     """(the sentence's part of the year, `sentence_part`; whether it states no time of its own: no year,
     no part of one, no whole year), each pattern run once per sentence: a corpus has tens of thousands."""
-    if _WHOLE_YEAR.search(sentence):
+    if _may_say_the_whole_year(sentence) and _WHOLE_YEAR.search(sentence):
         return None, False
     markers = period_markers(sentence)
     parts = {p for p in markers if p[0] in "qh"}
     return (next(iter(parts)) if len(parts) == 1 else None), not (markers or _YEAR.search(sentence))
+
+
+def _may_say_the_whole_year(sentence: str) -> bool:
+    """False where an ASCII sentence holds none of the words every match of `_WHOLE_YEAR` holds ("year",
+    "annual", "ytd", "nine months", "three quarters"): substring tests, cheaper than the regex."""
+    if not sentence.isascii():  # under re.I a few other letters match ASCII ones
+        return True
+    lowered = sentence.lower()
+    return "year" in lowered or "annual" in lowered or "ytd" in lowered or "nine months" in lowered \
+        or "three quarters" in lowered
 
 
 def compared_parts(figures: pd.DataFrame, subject_parts: list) -> list:
