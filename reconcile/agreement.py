@@ -18,6 +18,8 @@ whose figures are not all from one same document link every figure of both.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 import numpy as np
 
 from reconcile.subjects import content_words
@@ -106,27 +108,31 @@ def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
     geo = code([k[1] for k in keys])
     none_geo = [i for i, k in enumerate(keys) if k[1] is None]
     geo[none_geo] = -1
+    voice, source, month, document = _singles(code, members)
     return {"kind": code([k[0] for k in keys]), "geo": geo, "key": code([k[2] for k in keys]),
-            "single_doc": _single(code, members, "cmp_voice"), "source": _single(code, members, "cmp_source"),
-            "month": _single(code, members, "cmp_published"),  # None: undated
-            "document": _single(code, members, "doc_id")}
+            "single_doc": voice, "source": source, "month": month,  # month None: undated
+            "document": document}
 
 
 _SEVERAL = object()  # a class with more than one value of a kind
+_WHO = attrgetter("cmp_voice", "cmp_source", "cmp_published", "doc_id")
 
 
-def _single(code, members: list[list], name: str) -> np.ndarray:
-    """The code of each class's one value of a kind (voice, source, month), -1 where it has several."""
-    values = []
+def _singles(code, members: list[list]) -> list[np.ndarray]:
+    """Per kind of value (voice, source, month, document), the code of each class's one value of it, -1 where
+    it has several; all four read in one pass over the classes."""
+    values: list[tuple] = []
     for rows in members:  # most classes are one figure
         if len(rows) == 1:
-            values.append(getattr(rows[0], name))
+            values.append(_WHO(rows[0]))
         else:
-            distinct = {getattr(r, name) for r in rows}
-            values.append(next(iter(distinct)) if len(distinct) == 1 else _SEVERAL)
-    single = code(values)
-    single[[i for i, value in enumerate(values) if value is _SEVERAL]] = -1
-    return single
+            values.append(tuple(kind[0] if len(set(kind)) == 1 else _SEVERAL for kind in zip(*map(_WHO, rows))))
+    singles = []
+    for kind in zip(*values) if values else ((), (), (), ()):
+        single = code(list(kind))
+        single[[i for i, value in enumerate(kind) if value is _SEVERAL]] = -1
+        singles.append(single)
+    return singles
 
 
 class _SubjectSimilarity:

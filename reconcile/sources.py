@@ -221,6 +221,8 @@ def _near_value(own: list, middle: float) -> list:
 
 
 def _all_meet(rows: list) -> bool:
+    if len(rows) == 1:  # most voices give a group one value: it meets itself unless NaN
+        return rows[0].cmp_interval.low <= rows[0].cmp_interval.high
     low = max(r.cmp_interval.low for r in rows)
     high = min(r.cmp_interval.high for r in rows)
     return low < high or (low == high and any(r.cmp_interval.low == r.cmp_interval.high for r in rows))
