@@ -76,13 +76,14 @@ def name_spans(sentence: str, lower: frozenset[str], begin: int = 0,
         if token[0] < begin or token[1] > stop:
             continue
         capital = token[3]
-        if capital and _folded(token[2]) in lower and not sentence[:token[0]].strip(" \t\"'“-–—•*"):
+        if capital and lower and _folded(token[2]) in lower and not sentence[:token[0]].strip(" \t\"'“-–—•*"):
             capital = False  # a capital at the sentence's start, on a word the document writes in lower case
         adjacent = run and not sentence[run[-1][1]:token[0]].strip() and not _POSSESSIVE.search(run[-1][2])
         if capital and adjacent:
             run.append(token)
             continue
-        close()
+        if run:
+            close()
         if capital:
             run.append(token)
     close()
@@ -202,7 +203,7 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
             key = own_name_key(key, sentence, offset, lower, place_words)
         else:
             shared.append(frozenset())
-        out.append(own_clause_key(key, sentence, starts[-1], offset))
+        out.append(own_clause_key(key, sentence, starts[-1], offset) if starts[-1] > 0 else key)  # first: kept
     return _same_item_keys(out, doc_ids, sentences, quotes, offsets, starts, prose), shared
 
 

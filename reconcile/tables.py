@@ -97,7 +97,7 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
 def _values(column: pd.Series) -> list:
     """A column's values as Python objects, missing ones as None (fast for Arrow-backed strings too)."""
     values = column.to_numpy(dtype=object, copy=True)  # a copy: an object column would be written through
-    values[pd.isna(values)] = None  # NaN, NA and None alike, column-wise
+    values[column.isna().to_numpy()] = None  # NaN, NA and None alike, read from the column's own mask
     return values.tolist()
 
 
