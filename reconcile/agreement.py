@@ -138,7 +138,7 @@ def _singles(code, members: list[list]) -> list[np.ndarray]:
 class _SubjectSimilarity:
     """Whether two subjects (key, loose words) name the same thing loosely, as a boolean row per subject
     code against every subject of the bucket: the same key, or most content words of the shorter key
-    in the longer (`subjects.similar`), or the same of their loose words (`subjects.loose_words`)."""
+    in the longer (`subjects.similar`), or the same of their loose words (`loose_words.loose_words`)."""
 
     def __init__(self, class_subjects: list[tuple], min_share: float) -> None:
         subjects = list(dict.fromkeys(class_subjects))

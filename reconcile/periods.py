@@ -1,7 +1,7 @@
 """The part of its year a figure is about, when its subject does not say it.
 
 A subject that names a quarter or half ("Q4 smartphone shipments") gives the part itself
-(`subjects.period_marker`). Otherwise a reader takes it from the sentence: "Looking only at
+(`year_parts.period_marker`). Otherwise a reader takes it from the sentence: "Looking only at
 the fourth quarter of 2024, Apple came first with 77.1 million units" is a Q4 figure whatever
 the extracted subject kept. A sentence that names one quarter or half (however often) frames
 all its figures; one that names two parts, or the full year too, frames none. A sentence that
@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from reconcile.subjects import period_markers
+from reconcile.year_parts import period_markers
 
 # The lookahead on the alternatives' first letters changes no match; it lets the regex engine pass over
 # most positions of a sentence without trying each alternative (a third of the time on long sentences).

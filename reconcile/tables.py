@@ -246,7 +246,7 @@ def _cell_figure(table_id: str, cell: dict, label: str, head: str, title: str, m
     if metric == "revenue" and is_total:
         metric = "market_size"
     subject = market if is_total else f"{naming} {market}".strip()
-    if part:  # the part of the year, which the subject names for comparison (`subjects.period_marker`)
+    if part:  # the part of the year, which the subject names for comparison (`year_parts.period_marker`)
         subject = f"{subject} {part[0]}"
     changes = metric == "growth_rate" and len(years) == 2
     quote = _text(cell)

@@ -5,7 +5,7 @@ import pytest
 import schemas
 from reconcile import reconcile
 from reconcile.periods import _WHOLE_YEAR, _may_say_the_whole_year, compared_parts, sentence_part
-from reconcile.subjects import _CHANGE_BASE, _PERIODS, _marker, period_markers
+from reconcile.year_parts import _CHANGE_BASE, PERIODS, _marker, period_markers
 from tests.reconcile.frames import figure, figures
 
 
@@ -65,6 +65,6 @@ TEXTS = ["Shipments rose 4% in Q4 2024.", "4Q revenue", "H2 sales", "the first h
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_substring_tests_rule_out_only_texts_the_patterns_do_not_match(text: str) -> None:
-    assert period_markers(text) == {_marker(m) for m in _PERIODS.finditer(text)
+    assert period_markers(text) == {_marker(m) for m in PERIODS.finditer(text)
                                     if not _CHANGE_BASE.search(text, max(0, m.start() - 16), m.start())}
     assert _may_say_the_whole_year(text) or not _WHOLE_YEAR.search(text)
