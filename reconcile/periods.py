@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from reconcile.year_parts import period_markers
+from reconcile.year_parts import cased_plainly, period_markers
 
 # The lookahead on the alternatives' first letters changes no match; it lets the regex engine pass over
 # most positions of a sentence without trying each alternative (a third of the time on long sentences).
@@ -45,9 +45,9 @@ def _time_said(sentence: str) -> tuple[str | None, bool]:
 
 
 def _may_say_the_whole_year(sentence: str) -> bool:
-    """False where an ASCII sentence holds none of the words every match of `_WHOLE_YEAR` holds ("year",
-    "annual", "ytd", "nine months", "three quarters"): substring tests, cheaper than the regex."""
-    if not sentence.isascii():  # under re.I a few other letters match ASCII ones
+    """False where a sentence holds none of the words every match of `_WHOLE_YEAR` holds ("year", "annual",
+    "ytd", "nine months", "three quarters"): substring tests, cheaper than the regex."""
+    if not cased_plainly(sentence):  # under re.I a few other letters match ASCII ones
         return True
     lowered = sentence.lower()
     return "year" in lowered or "annual" in lowered or "ytd" in lowered or "nine months" in lowered \

@@ -51,7 +51,7 @@ def period_markers(text: object) -> set[str]:
 
 def _stated_parts(text: str) -> Iterator[re.Match[str]]:
     """The parts of a year the text names, but for a change's base ("over June")."""
-    if text.isascii() and not _may_name_a_part(text.lower()):
+    if cased_plainly(text) and not _may_name_a_part(text.lower()):
         return iter(())
     return (m for m in PERIODS.finditer(text) if not _CHANGE_BASE.search(text, max(0, m.start() - 16), m.start()))
 
@@ -60,10 +60,25 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december")
 
 
+# The letters that re.I matches to ASCII ones besides the ASCII letters' own cases (Python's `re` docs).
+_OTHER_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ, ı, ſ, the Kelvin sign
+
+
+def cased_plainly(text: str) -> bool:
+    """Whether re.I can match an ASCII pattern letter in the text only to that letter in either case, so that
+    a substring test on `text.lower()` finds every match's letters: none of `_OTHER_FOLDS` in the text."""
+    if text.isascii():
+        return True
+    for letter in _OTHER_FOLDS:  # a loop, not any(): no generator per sentence
+        if letter in text:
+            return False
+    return True
+
+
 def _may_name_a_part(lowered: str) -> bool:
-    """Whether an ASCII text in lower case holds what every match of `PERIODS` holds (a "q", "h1", "h2", "half"
-    or a month): a few substring tests rule out most sentences at a fraction of the regex's cost, which tries
-    its alternatives at every word start. (Only ASCII: under re.I a few other letters match ASCII ones.)"""
+    """Whether a text in lower case (`cased_plainly`) holds what every match of `PERIODS` holds (a "q", "h1",
+    "h2", "half" or a month): a few substring tests rule out most sentences at a fraction of the regex's cost,
+    which tries its alternatives at every word start."""
     if "q" in lowered or "h1" in lowered or "h2" in lowered or "half" in lowered:
         return True
     for month in _MONTHS:  # a loop, not any(): no generator per sentence

@@ -60,7 +60,8 @@ def test_a_sentence_printed_in_two_documents_follows_its_own_predecessor_in_each
 TEXTS = ["Shipments rose 4% in Q4 2024.", "4Q revenue", "H2 sales", "the first half", "Second-quarter sales grew",
          "up 7% from Q3", "In MAY the market grew", "Full-year sales", "year-to-date revenue", "YTD revenue",
          "nine months to September", "Annual revenue", "ſeptember sales", "SEPTEMBER", "revenue of $5 billion",
-         "the market grew 12% to $4.1 billion", "Überblick: Q1 revenue", "first three quarters"]
+         "the market grew 12% to $4.1 billion", "Überblick: Q1 revenue", "first three quarters", "“Q3” sales",
+         "€5bn in ſeptember", "the third quarter’s revenue", "the year’s ANNUAL total", "\u212aaiser’s revenue"]
 
 
 @pytest.mark.parametrize("text", TEXTS)
