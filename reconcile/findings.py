@@ -53,7 +53,11 @@ def prose(prepared: pd.DataFrame | None) -> pd.DataFrame | None:
     """The figures of the documents' sentences (not table cells)."""
     if prepared is None or prepared.empty:
         return prepared
-    return prepared[prepared["rule"] != TABLE_RULE]
+    said = (prepared["rule"] != TABLE_RULE).to_numpy()
+    count = int(said.sum())
+    if said[:count].all():  # the cells follow the figures (`with_tables`): a slice, not a copy of every column
+        return prepared.iloc[:count]
+    return prepared[said]
 
 
 # Each family of checks looks only inside one kind of scope, which is what lets `reconcile.incremental`

@@ -5,6 +5,7 @@ import pytest
 
 import schemas
 from reconcile import ReconcileSettings, reconcile
+from reconcile.findings import prose
 from tests.reconcile.frames import DOCS, entry, figure, figures, rankings
 
 
@@ -540,3 +541,10 @@ def test_a_value_outside_the_classes_its_document_draws_next_to_one():
     assert run(figures(small, large, launched("8-kilogram", 8.0))).empty  # inside the small class
     assert run(figures(small, large, launched("40-kilogram", 40.0))).empty  # between the two: whose is unknown
     assert run(figures(small, launched("14-kilogram", 14.0))).empty  # one range alone draws no classes
+
+
+@pytest.mark.parametrize("rules", [["regex", "regex", "table"], ["regex", "table", "regex"], ["table", "regex"],
+                                   ["regex"], ["table"]])
+def test_prose_is_the_figures_of_sentences_wherever_the_cells_stand(rules: list[str]) -> None:
+    frame = pd.DataFrame({"rule": rules, "value": range(len(rules))})
+    pd.testing.assert_frame_equal(prose(frame), frame[frame["rule"] != "table"])
