@@ -69,13 +69,18 @@ def _bounds_meeting_values(keys: list[tuple], members: list[list], labels: np.nd
     low = np.array([keys[i][3] for i in values], dtype=float)
     high = np.array([keys[i][4] for i in values], dtype=float)
     geo, single, key = columns["geo"], columns["single_doc"], columns["key"]
+    value_geo, value_single, value_key = geo[values], single[values], key[values]  # read once for every bound
     pairs = []
     for b in bounds:
         opened = members[b][0].cmp_interval
-        meets = (np.maximum(low, opened.low) < np.minimum(high, opened.high)) \
-            & ((geo[values] == geo[b]) | (geo[values] == -1) | (geo[b] == -1)) \
-            & ~((single[values] == single[b]) & (single[b] != -1)) & similarity.row(int(key[b]))[key[values]]
-        pairs += [(b, int(labels[v])) for v in values[meets].tolist() if not _one_source(members[b], members[v])]
+        meets = np.maximum(low, opened.low) < np.minimum(high, opened.high)
+        if geo[b] != -1:  # a bound stating no geography meets every value's
+            meets &= (value_geo == geo[b]) | (value_geo == -1)
+        if single[b] != -1:
+            meets &= value_single != single[b]
+        hits = np.flatnonzero(meets)
+        hits = hits[similarity.row(int(key[b]))[value_key[hits]]]  # subjects last, on the values left
+        pairs += [(b, int(labels[v])) for v in values[hits].tolist() if not _one_source(members[b], members[v])]
     return list(dict.fromkeys(pairs))
 
 
