@@ -163,7 +163,7 @@ def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
             and frozenset((row.cmp_key or "").split()) == topic:
         return True
     words, names = _sentence_words(row.sentence)
-    return all(w in words or w in topic for w in missing) and not missing & names
+    return (missing - words) <= topic and not missing & names  # each missing word in the sentence or topic
 
 
 def _latest(rows: list) -> list:
