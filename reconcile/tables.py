@@ -165,18 +165,20 @@ def _table_rows(table_id: str, cells: list[dict], markets: _Markets, firms: list
         return []
     firm = _firm(cells[0]["source"], firms)
     market = _market(title, markets, firm)
+    ranks = {col for col, head in header.items() if _RANK.search(head)}  # a column without a header is no rank
     out = []
     for row in body.values():
         labels = [c for c in row if c["col"] == label_col]
         label = _LABEL_CLEAN.sub("", _text(labels[0])).strip() if labels else ""
         if not label:
             continue
+        others = _OTHERS.match(label)
         for cell in row:
-            head = header.get(int(cell["col"]), "")
-            if cell["col"] == label_col or not _number(cell) or _RANK.search(head):
+            col = int(cell["col"])
+            if cell["col"] == label_col or not _number(cell) or col in ranks:
                 continue
-            figure = _cell_figure(table_id, cell, label, head, title, market, firm)
-            if figure is not None and _OTHERS.match(label):  # a part of the total only: names nothing to compare
+            figure = _cell_figure(table_id, cell, label, header.get(col, ""), title, market, firm)
+            if figure is not None and others:  # a part of the total only: names nothing to compare
                 figure.update(subject=None, segment=None)
             if figure is not None:
                 out.append(figure)
