@@ -5,11 +5,12 @@ usage: .venv/bin/python bench/reconcile.py [--docs 200 2000] [--repeat 3] [--fra
 
 The corpus is the one `bench/pipeline.py` builds (the sample reports with their numbers varied and each
 copy's market renamed to a made-up sector, so every sector is sized by several reports). It is extracted
-once per size without Prefect and its frames are kept in DIR (default bench/.cache/reconcile/) so later runs
-time only the reconciliation. Each size is reconciled `--repeat` times in this process; the best and the
-median are printed, because other work on a shared machine slows single runs, and the first, which alone
-starts with the reconciler's caches empty as a `reportfacts run` does. The garbage collector is paused as in
-the flow. CPU seconds (best, first) are printed too: they swing less than wall seconds with the load.
+once per size and extractor version without Prefect and its frames are kept in DIR (default
+bench/.cache/reconcile/docs-N-VERSION/) so later runs time only the reconciliation. Each size is reconciled
+`--repeat` times in this process; the best and the median are printed, because other work on a shared
+machine slows single runs, and the first, which alone starts with the reconciler's caches empty as a
+`reportfacts run` does. The garbage collector is paused as in the flow. CPU seconds (best, first) are
+printed too: they swing less than wall seconds with the load.
 `--report` also times writing the HTML and Markdown report; `--profile` prints the top of a cProfile of one run.
 """
 
@@ -37,8 +38,11 @@ NAMES = ("figures", "rankings", "tables", "documents")
 
 
 def corpus_frames(n_docs: int, cache: Path) -> dict[str, pd.DataFrame]:
-    """The datasets of an n_docs corpus, extracted once and kept as Parquet in `cache`."""
-    folder = cache / f"docs-{n_docs}"
+    """The datasets of an n_docs corpus, extracted once per extractor version and kept as Parquet in `cache`
+    (a folder per size and version: frames of an older extractor are never timed again)."""
+    from extractors.version import EXTRACTOR_VERSION
+
+    folder = cache / f"docs-{n_docs}-{EXTRACTOR_VERSION}"
     if not all((folder / f"{name}.parquet").exists() for name in NAMES):
         from extractors.document import extract_document
         from extractors.loaders import discover

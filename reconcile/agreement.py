@@ -7,7 +7,9 @@ can hold thousands of figures whose intervals overlap in long runs, so comparing
 pair is quadratic in Python. Here the figures are first collapsed into classes that
 agree in the same way (same bound kind, geography, subject and interval), and the
 classes are compared column-wise with numpy: each class against the classes whose
-interval starts inside its own, with subject similarities computed once per subject.
+interval starts inside its own, with subject similarities computed once per subject. Where
+those runs are long (a bucket of market shares), each class is compared only with the classes
+of similar subjects, found by binary search in the classes sorted by subject and start.
 
 Grouping classes gives the same groups as linking figures: a class with two documents
 is linked inside itself (its figures agree with each other), and two agreeing classes
@@ -15,6 +17,8 @@ whose figures are not all from one same document link every figure of both.
 """
 
 from __future__ import annotations
+
+from operator import attrgetter
 
 import numpy as np
 
@@ -65,13 +69,18 @@ def _bounds_meeting_values(keys: list[tuple], members: list[list], labels: np.nd
     low = np.array([keys[i][3] for i in values], dtype=float)
     high = np.array([keys[i][4] for i in values], dtype=float)
     geo, single, key = columns["geo"], columns["single_doc"], columns["key"]
+    value_geo, value_single, value_key = geo[values], single[values], key[values]  # read once for every bound
     pairs = []
     for b in bounds:
         opened = members[b][0].cmp_interval
-        meets = (np.maximum(low, opened.low) < np.minimum(high, opened.high)) \
-            & ((geo[values] == geo[b]) | (geo[values] == -1) | (geo[b] == -1)) \
-            & ~((single[values] == single[b]) & (single[b] != -1)) & similarity.row(int(key[b]))[key[values]]
-        pairs += [(b, int(labels[v])) for v in values[meets].tolist() if not _one_source(members[b], members[v])]
+        meets = np.maximum(low, opened.low) < np.minimum(high, opened.high)
+        if geo[b] != -1:  # a bound stating no geography meets every value's
+            meets &= (value_geo == geo[b]) | (value_geo == -1)
+        if single[b] != -1:
+            meets &= value_single != single[b]
+        hits = np.flatnonzero(meets)
+        hits = hits[similarity.row(int(key[b]))[value_key[hits]]]  # subjects last, on the values left
+        pairs += [(b, int(labels[v])) for v in values[hits].tolist() if not _one_source(members[b], members[v])]
     return list(dict.fromkeys(pairs))
 
 
@@ -104,33 +113,37 @@ def _codes(keys: list[tuple], members: list[list]) -> dict[str, np.ndarray]:
     geo = code([k[1] for k in keys])
     none_geo = [i for i, k in enumerate(keys) if k[1] is None]
     geo[none_geo] = -1
+    voice, source, month, document = _singles(code, members)
     return {"kind": code([k[0] for k in keys]), "geo": geo, "key": code([k[2] for k in keys]),
-            "single_doc": _single(code, members, "cmp_voice"), "source": _single(code, members, "cmp_source"),
-            "month": _single(code, members, "cmp_published"),  # None: undated
-            "document": _single(code, members, "doc_id")}
+            "single_doc": voice, "source": source, "month": month,  # month None: undated
+            "document": document}
 
 
 _SEVERAL = object()  # a class with more than one value of a kind
+_WHO = attrgetter("cmp_voice", "cmp_source", "cmp_published", "doc_id")
 
 
-def _single(code, members: list[list], name: str) -> np.ndarray:
-    """The code of each class's one value of a kind (voice, source, month), -1 where it has several."""
-    values = []
+def _singles(code, members: list[list]) -> list[np.ndarray]:
+    """Per kind of value (voice, source, month, document), the code of each class's one value of it, -1 where
+    it has several; all four read in one pass over the classes."""
+    values: list[tuple] = []
     for rows in members:  # most classes are one figure
         if len(rows) == 1:
-            values.append(getattr(rows[0], name))
+            values.append(_WHO(rows[0]))
         else:
-            distinct = {getattr(r, name) for r in rows}
-            values.append(next(iter(distinct)) if len(distinct) == 1 else _SEVERAL)
-    single = code(values)
-    single[[i for i, value in enumerate(values) if value is _SEVERAL]] = -1
-    return single
+            values.append(tuple(kind[0] if len(set(kind)) == 1 else _SEVERAL for kind in zip(*map(_WHO, rows))))
+    singles = []
+    for kind in zip(*values) if values else ((), (), (), ()):
+        single = code(list(kind))
+        single[[i for i, value in enumerate(kind) if value is _SEVERAL]] = -1
+        singles.append(single)
+    return singles
 
 
 class _SubjectSimilarity:
     """Whether two subjects (key, loose words) name the same thing loosely, as a boolean row per subject
     code against every subject of the bucket: the same key, or most content words of the shorter key
-    in the longer (`subjects.similar`), or the same of their loose words (`subjects.loose_words`)."""
+    in the longer (`subjects.similar`), or the same of their loose words (`loose_words.loose_words`)."""
 
     def __init__(self, class_subjects: list[tuple], min_share: float) -> None:
         subjects = list(dict.fromkeys(class_subjects))
@@ -150,12 +163,29 @@ class _SubjectSimilarity:
         block = max(1, TABLE_CELLS // max(self.n, 1))
         for first in range(0, len(missing), block):
             these = missing[first:first + block]
-            made = np.zeros((len(these), self.n), dtype=bool)
-            for words in self.word_sets:
-                made |= words.similar_rows(these, self.min_share)
-            made[np.arange(len(these)), these] = True  # the same key
-            self.rows.update(zip(these, made))
+            self.rows.update(zip(these, self._made(these)))
         return np.stack([self.rows[code] for code in codes])
+
+    def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every subject's similar subjects (itself too), sparse: those of code c are
+        `similar[starts[c]:starts[c + 1]]`, in code order. Made in blocks of rows that are not kept, so
+        memory follows the similar pairs, not the square of the subjects."""
+        block = max(1, TABLE_CELLS // max(self.n, 1))
+        counts, similar = [], []
+        for first in range(0, self.n, block):
+            made = self._made(list(range(first, min(first + block, self.n))))
+            counts.append(made.sum(axis=1))
+            similar.append(np.nonzero(made)[1])  # row by row, each row's codes ascending
+        starts = np.concatenate([[0], np.cumsum(np.concatenate(counts))]).astype(np.int64)
+        return starts, np.concatenate(similar).astype(np.int64)
+
+    def _made(self, codes: list[int]) -> np.ndarray:
+        """The similarity rows of these codes, computed column-wise."""
+        made = np.zeros((len(codes), self.n), dtype=bool)
+        for words in self.word_sets:
+            made |= words.similar_rows(codes, self.min_share)
+        made[np.arange(len(codes)), codes] = True  # the same key
+        return made
 
     def pairs(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Per pair of subject codes, whether they are similar: what their rows say, computed for these
@@ -223,13 +253,31 @@ class _WordSets:
 
 def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
            similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of agreeing classes (indexes), from a sweep over the classes of each bound kind sorted by
-    interval start: each class is paired with the classes of its kind whose interval starts inside its own,
-    all pairs column-wise, in chunks of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long
-    the overlapping runs. Subjects, the costly test, are compared after the rest, on the pairs left."""
-    point = low == high
-    kind, geo, single, key = columns["kind"], columns["geo"], columns["single_doc"], columns["key"]
-    source, month, document = columns["source"], columns["month"], columns["document"]
+    """Pairs of agreeing classes (indexes): every two classes of one bound kind whose intervals meet (the
+    later-starting one starts inside the other), of compatible geographies, two voices, and similar subjects.
+    Where the overlapping runs are long, the pairs are looked for subject by subject (`_edges_by_subject`),
+    since few of the overlapping pairs have similar subjects; else in one sweep (`_edges_by_sweep`)."""
+    kind = columns["kind"]
+    overlapping = 0
+    for this_kind in np.unique(kind).tolist():
+        ordered = order[kind[order] == this_kind]
+        ends = np.searchsorted(low[ordered], high[ordered], side="right")
+        overlapping += int(np.maximum(ends - np.arange(1, len(ordered) + 1), 0).sum())
+    if overlapping > SWEEP_PAIRS:
+        return _edges_by_subject(low, high, order, columns, similarity)
+    return _edges_by_sweep(low, high, order, columns, similarity)
+
+
+SWEEP_PAIRS = 1 << 18  # overlapping pairs above which the pairs are looked for subject by subject
+
+
+def _edges_by_sweep(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
+                    similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
+    """`_edges` from a sweep over the classes of each bound kind sorted by interval start: each class is
+    paired with the classes of its kind whose interval starts inside its own, all pairs column-wise, in chunks
+    of at most PAIRS_PER_CHUNK pairs so memory stays bounded however long the overlapping runs. Subjects,
+    the costly test, are compared after the rest, on the pairs left."""
+    kind, key = columns["kind"], columns["key"]
     sources, targets = [], []
     for this_kind in np.unique(kind).tolist():  # two bounds agree only if of one kind
         ordered = order[kind[order] == this_kind]
@@ -239,17 +287,64 @@ def _edges(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[s
             n = counts[first:last]
             position = np.repeat(np.arange(first, last), n)
             step = np.arange(len(position)) - np.repeat(np.cumsum(n) - n, n)
-            i, j = ordered[position], ordered[position + 1 + step]
-            shared_low, shared_high = low[j], np.minimum(high[i], high[j])
-            meet = (shared_low < shared_high) | ((shared_low == shared_high) & (point[i] | point[j]))
-            i, j = i[meet], j[meet]
-            agree = (((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
-                     & ~((single[i] == single[j]) & (single[i] != -1))
-                     & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
-                         & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
-            i, j = _similar_pairs(i[agree], j[agree], key, similarity)  # the costly test last, on fewer pairs
+            i, j = _agreeing(ordered[position], ordered[position + 1 + step], low, high, columns)
+            i, j = _similar_pairs(i, j, key, similarity)  # the costly test last, on fewer pairs
             sources.append(i)
             targets.append(j)
+    return _joined(sources, targets)
+
+
+def _edges_by_subject(low: np.ndarray, high: np.ndarray, order: np.ndarray, columns: dict[str, np.ndarray],
+                      similarity: _SubjectSimilarity) -> tuple[np.ndarray, np.ndarray]:
+    """`_edges`, looking for each class's partners only among the classes of its kind and of a similar
+    subject: the classes sorted by (kind, subject, interval start), each class's partners of one similar
+    subject are one run of them (those starting after it, up to its interval's end), found by binary search.
+    The same pairs as the sweep's (each unordered pair once), without the overlapping pairs of unlike
+    subjects, which on a large bucket are most of them."""
+    n = len(low)
+    kind, key = columns["kind"], columns["key"]
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)  # each class's place in the order of interval starts
+    ends = np.searchsorted(low[order], high, side="right")  # the places starting inside each class's interval
+    placed = np.sort((kind * similarity.n + key) * n + position)  # (kind, subject, place), one number each
+    class_at = order[placed % n]
+    starts, similar = similarity.neighbours()
+    degree = (starts[1:] - starts[:-1])[key]
+    sources, targets = [], []
+    for first, last in _chunks(degree, PAIRS_PER_CHUNK):
+        counts = degree[first:last]
+        i = np.repeat(np.arange(first, last), counts)
+        subject = similar[starts[key[i]] + np.arange(len(i)) - np.repeat(np.cumsum(counts) - counts, counts)]
+        run = (kind[i] * similarity.n + subject) * n
+        begin = np.searchsorted(placed, run + position[i], side="right")
+        lengths = np.maximum(np.searchsorted(placed, run + ends[i], side="left") - begin, 0)
+        for a, b in _chunks(lengths, PAIRS_PER_CHUNK):
+            m = lengths[a:b]
+            step = np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m)
+            pair_i, pair_j = _agreeing(np.repeat(i[a:b], m), class_at[np.repeat(begin[a:b], m) + step], low, high,
+                                       columns)
+            sources.append(pair_i)
+            targets.append(pair_j)
+    return _joined(sources, targets)
+
+
+def _agreeing(i: np.ndarray, j: np.ndarray, low: np.ndarray, high: np.ndarray,
+              columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (i, j), j starting inside i's interval, whose intervals meet (a point may touch), of
+    compatible geographies and two voices, but for their subjects."""
+    geo, single = columns["geo"], columns["single_doc"]
+    source, month, document = columns["source"], columns["month"], columns["document"]
+    shared_low, shared_high = low[j], np.minimum(high[i], high[j])
+    meet = (shared_low < shared_high) | ((shared_low == shared_high) & ((low[i] == high[i]) | (low[j] == high[j])))
+    i, j = i[meet], j[meet]
+    agree = (((geo[i] == geo[j]) | (geo[i] == -1) | (geo[j] == -1))
+             & ~((single[i] == single[j]) & (single[i] != -1))
+             & ~((source[i] == source[j]) & (source[i] != -1) & (month[i] != month[j]) & (month[i] != -1)
+                 & (month[j] != -1) & (document[i] != document[j])))  # one source revising itself
+    return i[agree], j[agree]
+
+
+def _joined(sources: list[np.ndarray], targets: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     if not sources:
         return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
     return np.concatenate(sources), np.concatenate(targets)

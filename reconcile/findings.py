@@ -53,7 +53,11 @@ def prose(prepared: pd.DataFrame | None) -> pd.DataFrame | None:
     """The figures of the documents' sentences (not table cells)."""
     if prepared is None or prepared.empty:
         return prepared
-    return prepared[prepared["rule"] != TABLE_RULE]
+    said = (prepared["rule"] != TABLE_RULE).to_numpy()
+    count = int(said.sum())
+    if said[:count].all():  # the cells follow the figures (`with_tables`): a slice, not a copy of every column
+        return prepared.iloc[:count]
+    return prepared[said]
 
 
 # Each family of checks looks only inside one kind of scope, which is what lets `reconcile.incremental`
@@ -104,11 +108,11 @@ def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | Non
 def findings_frame(found: list[Finding]) -> pd.DataFrame:
     if not found:
         return schemas.empty("findings")
-    unique = {f.finding_id: f for f in found}
-    rows = [{"finding_id": f.finding_id, "kind": f.kind, "severity": f.severity, "subject_key": f.subject_key,
+    unique = {f.finding_id: f for f in found}  # each id hashed once: the figures' ids and values
+    rows = [{"finding_id": finding_id, "kind": f.kind, "severity": f.severity, "subject_key": f.subject_key,
              "metric": f.metric, "year": f.year, "period_start": f.period_start, "period_end": f.period_end,
              "figure_ids": f.figure_ids, "doc_ids": f.doc_ids, "values": f.values, "explanation": f.explanation,
-             "check": f.check, "ranking_ids": f.ranking_ids} for f in unique.values()]
+             "check": f.check, "ranking_ids": f.ranking_ids} for finding_id, f in unique.items()]
     return ordered(schemas.validate(pd.DataFrame(rows), "findings"))
 
 

@@ -12,6 +12,7 @@ word is a name only where its document never writes it in lower case ("Smartphon
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -66,7 +67,8 @@ def name_spans(sentence: str, lower: frozenset[str], begin: int = 0,
     def close() -> None:
         if run:
             start, end = run[0][0], run[-1][1]
-            taken_in = bool(_TAKEN_IN.match(sentence, end) or _TAKES_IN.search(sentence[max(0, start - 16):start]))
+            window = sentence[max(0, start - 16):start]
+            taken_in = bool(_TAKEN_IN.match(sentence, end) or ("ncl" in window.lower() and _TAKES_IN.search(window)))
             spans.append((start, end, frozenset(_folded(t[2]) for t in run), taken_in))
             run.clear()
     tokens = _tokens(sentence)[0]
@@ -74,13 +76,14 @@ def name_spans(sentence: str, lower: frozenset[str], begin: int = 0,
         if token[0] < begin or token[1] > stop:
             continue
         capital = token[3]
-        if capital and _folded(token[2]) in lower and not sentence[:token[0]].strip(" \t\"'“-–—•*"):
+        if capital and lower and _folded(token[2]) in lower and not sentence[:token[0]].strip(" \t\"'“-–—•*"):
             capital = False  # a capital at the sentence's start, on a word the document writes in lower case
         adjacent = run and not sentence[run[-1][1]:token[0]].strip() and not _POSSESSIVE.search(run[-1][2])
         if capital and adjacent:
             run.append(token)
             continue
-        close()
+        if run:
+            close()
         if capital:
             run.append(token)
     close()
@@ -167,6 +170,8 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
     for doc, sentence, quote, offset in zip(doc_ids, sentences, quotes, offsets):
         if isinstance(sentence, str) and isinstance(quote, str) and offset >= 0:
             ends.setdefault((doc, sentence), []).append(offset + len(quote))
+    for sentence_ends in ends.values():
+        sentence_ends.sort()  # for `bisect`: the end nearest before a figure
     document_lower = _DocumentLower(doc_ids, sentences)
     lower_of: dict[tuple, frozenset[str]] = {}  # document_lower per document and first word, asked once
     capitals_of: dict[str, frozenset[str]] = {}  # per sentence, the folded words it writes with a capital
@@ -175,14 +180,14 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
     starts: list[int] = []
     places = places if places is not None else [None] * len(keys)
     for key, doc, sentence, offset, said, place in zip(keys, doc_ids, sentences, offsets, prose, places):
-        starts.append(max((end for end in ends.get((doc, sentence), []) if end <= offset), default=0)
-                      if isinstance(sentence, str) else 0)
+        before = ends.get((doc, sentence)) if isinstance(sentence, str) else None
+        starts.append(before[bisect_right(before, offset) - 1] if before and before[0] <= offset else 0)
         if key is None or " " not in key or not said or not isinstance(sentence, str):
             out.append(key)
             shared.append(frozenset())
             continue
         words = set(key.split())
-        place_words = frozenset(_folded(t) for t in _WORD.findall(place)) if isinstance(place, str) else frozenset()
+        place_words = _place_words(place) if isinstance(place, str) else frozenset()
         capitals = capitals_of.get(sentence)
         if capitals is None:  # only the capitals first: most sentences name too little to be read closely
             capitals = capitals_of[sentence] = frozenset(_folded(w) for w in _WORD.findall(sentence) if w != w.lower())
@@ -198,8 +203,13 @@ def own_name_keys(keys: list, doc_ids: list, sentences: list, quotes: list, offs
             key = own_name_key(key, sentence, offset, lower, place_words)
         else:
             shared.append(frozenset())
-        out.append(own_clause_key(key, sentence, starts[-1], offset))
+        out.append(own_clause_key(key, sentence, starts[-1], offset) if starts[-1] > 0 else key)  # first: kept
     return _same_item_keys(out, doc_ids, sentences, quotes, offsets, starts, prose), shared
+
+
+@lru_cache(maxsize=1 << 12)  # a corpus names a few places
+def _place_words(place: str) -> frozenset[str]:
+    return frozenset(_folded(t) for t in _WORD.findall(place))
 
 
 class _DocumentLower:
@@ -216,8 +226,16 @@ class _DocumentLower:
     def __call__(self, doc: object, word: str) -> frozenset[str]:
         if doc not in self._text:
             self._text[doc] = "\n".join(self._sentences.get(doc, ()))
-        found = re.search(r"\b" + re.escape(word.lower()), self._text[doc]) is not None
-        return frozenset({_folded(word)}) if found else frozenset()
+        return frozenset({_folded(word)}) if _starts_a_word(word.lower(), self._text[doc]) else frozenset()
+
+
+def _starts_a_word(word: str, text: str) -> bool:
+    """Whether `word` occurs in `text` at the start of a word (the regex `\\bword`), found with `str.find`:
+    a regex compiled for each word costs more than the search."""
+    at = text.find(word)
+    while at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_"):  # \w: alphanumeric or "_"
+        at = text.find(word, at + 1)
+    return at >= 0
 
 
 # Words that join a figure to the one before it in one list item ("26.4 million units and 8%", "27.2 million

@@ -56,9 +56,20 @@ _FIRM_HOME = re.compile(r"(?P<place>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:['’]s)
 
 def firm_homes(sentence: object) -> list[tuple[str, str]]:
     """(place, describing words and firm noun) of each firm the sentence describes by its home."""
-    if not isinstance(sentence, str):
+    if not isinstance(sentence, str) or not _may_describe_a_firm(sentence):
         return []
     return [(m["place"], sentence[m.end("place"):m.end()]) for m in _FIRM_HOME.finditer(sentence)]
+
+
+# What every firm noun holds, tested as substrings before the regex, which most sentences do not match.
+_NOUN_STEMS = ("giant", "maker", "company", "firm", "group", "manufacturer", "retailer", "vendor")
+
+
+def _may_describe_a_firm(sentence: str) -> bool:
+    for stem in _NOUN_STEMS:  # a loop, not any(): no generator per sentence
+        if stem in sentence:
+            return True
+    return False
 
 
 def only_a_firms_home(geography: str | None, sentence: object, place_key) -> bool:

@@ -21,10 +21,11 @@ from reconcile.geography import compared_geographies, only_a_firms_home
 from reconcile.periods import compared_parts
 from reconcile.runtime import paused_gc
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
+from reconcile.loose_words import loose_words
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import (comparison_key, dateline_words, declines, geography_key, instrument_words,
-                                load_synonyms, loose_words, per_key, period_marker, segment_key, sentence_words,
-                                subject_key)
+                                load_synonyms, per_key, segment_key, sentence_words, subject_key)
+from reconcile.year_parts import period_marker
 
 # What must be identical for two figures to be about the same thing (besides the subject), and that
 # with the exact subject and geography: the groups the cross-source checks compare within.

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from reconcile import subjects
+from reconcile import subjects, year_parts
 from reconcile.settings import ReconcileSettings
 
 
@@ -22,10 +22,11 @@ def normalize_frames(frames: dict[str, pd.DataFrame], settings: ReconcileSetting
 
 
 def normalization_key(settings: ReconcileSettings) -> str:
-    """What normalized figures depend on besides the figures: the code of the subject keys and the bytes
-    of the synonyms file in use. Part of the datasets' build key, so a change rebuilds every bucket."""
+    """What normalized figures depend on besides the figures: the code of the subject keys (with the parts
+    of a year they leave out, `reconcile.year_parts`) and the bytes of the synonyms file in use. Part of
+    the datasets' build key, so a change rebuilds every bucket."""
     synonyms = Path(settings.synonyms_path or subjects.DEFAULT_SYNONYMS)
-    parts = [_digest(Path(subjects.__file__)), _digest(synonyms)]
+    parts = [_digest(Path(subjects.__file__)), _digest(Path(year_parts.__file__)), _digest(synonyms)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 

@@ -1,7 +1,7 @@
 """The part of its year a figure is about, when its subject does not say it.
 
 A subject that names a quarter or half ("Q4 smartphone shipments") gives the part itself
-(`subjects.period_marker`). Otherwise a reader takes it from the sentence: "Looking only at
+(`year_parts.period_marker`). Otherwise a reader takes it from the sentence: "Looking only at
 the fourth quarter of 2024, Apple came first with 77.1 million units" is a Q4 figure whatever
 the extracted subject kept. A sentence that names one quarter or half (however often) frames
 all its figures; one that names two parts, or the full year too, frames none. A sentence that
@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from reconcile.subjects import period_markers
+from reconcile.year_parts import cased_plainly, period_markers
 
 # The lookahead on the alternatives' first letters changes no match; it lets the regex engine pass over
 # most positions of a sentence without trying each alternative (a third of the time on long sentences).
@@ -37,11 +37,21 @@ def sentence_part(sentence: object) -> str | None:
 def _time_said(sentence: str) -> tuple[str | None, bool]:
     """(the sentence's part of the year, `sentence_part`; whether it states no time of its own: no year,
     no part of one, no whole year), each pattern run once per sentence: a corpus has tens of thousands."""
-    if _WHOLE_YEAR.search(sentence):
+    if _may_say_the_whole_year(sentence) and _WHOLE_YEAR.search(sentence):
         return None, False
     markers = period_markers(sentence)
     parts = {p for p in markers if p[0] in "qh"}
     return (next(iter(parts)) if len(parts) == 1 else None), not (markers or _YEAR.search(sentence))
+
+
+def _may_say_the_whole_year(sentence: str) -> bool:
+    """False where a sentence holds none of the words every match of `_WHOLE_YEAR` holds ("year", "annual",
+    "ytd", "nine months", "three quarters"): substring tests, cheaper than the regex."""
+    if not cased_plainly(sentence):  # under re.I a few other letters match ASCII ones
+        return True
+    lowered = sentence.lower()
+    return "year" in lowered or "annual" in lowered or "ytd" in lowered or "nine months" in lowered \
+        or "three quarters" in lowered
 
 
 def compared_parts(figures: pd.DataFrame, subject_parts: list) -> list:

@@ -15,7 +15,8 @@ from reconcile.intervals import Interval, rounding_interval
 from reconcile.model import (Finding, fmt_value, group_rows, known, records, relative_spread, same, severity_of,
                              year_or_none)
 from reconcile.settings import ReconcileSettings
-from reconcile.subjects import REPORTING, loose_words
+from reconcile.loose_words import loose_words
+from reconcile.subjects import REPORTING
 
 
 def prepare_rankings(rankings: pd.DataFrame) -> pd.DataFrame:

@@ -163,7 +163,7 @@ def _says(row, missing: set[str], main: frozenset | None = None) -> bool:
             and frozenset((row.cmp_key or "").split()) == topic:
         return True
     words, names = _sentence_words(row.sentence)
-    return all(w in words or w in topic for w in missing) and not missing & names
+    return (missing - words) <= topic and not missing & names  # each missing word in the sentence or topic
 
 
 def _latest(rows: list) -> list:
@@ -235,6 +235,8 @@ def _near_value(own: list, middle: float) -> list:
 
 
 def _all_meet(rows: list) -> bool:
+    if len(rows) == 1:  # most voices give a group one value: it meets itself unless NaN
+        return rows[0].cmp_interval.low <= rows[0].cmp_interval.high
     low = max(r.cmp_interval.low for r in rows)
     high = min(r.cmp_interval.high for r in rows)
     return low < high or (low == high and any(r.cmp_interval.low == r.cmp_interval.high for r in rows))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ import yaml
 
 from extractors.lexicon import PHYSICAL_UNITS
 from reconcile.geography import firm_homes
+from reconcile.year_parts import PERIODS
 
 DEFAULT_SYNONYMS = Path(__file__).resolve().parent / "synonyms.yaml"  # package data: found in a wheel too
 
@@ -110,16 +110,6 @@ STOP_WORDS = _english_stop_words()
 # ISO codes and signs a currency prefix leaves in a subject ("USD electric bicycle market").
 _CURRENCY_WORDS = {"usd", "us$", "eur", "gbp", "cny", "rmb", "jpy", "inr", "krw", "aud", "cad", "chf", "us",
                    "dollar", "dollars", "euro", "euros", "yuan", "yen", "pound", "pounds"}
-# Part-of-year markers: the figure is about that part of its year, a key of its own (`period_marker`).
-# The lookahead on the alternatives' first characters changes no match; it lets the regex engine pass over
-# most positions without trying each alternative (as `periods._WHOLE_YEAR` does).
-_PERIODS = re.compile(
-    r"(?=[qhfstjmaond1-4])\b(?:(?P<q>q[1-4])|(?P<nq>[1-4])q|(?P<h>h[12])|(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
-    r"[- ](?P<part>quarter|half)|(?P<month>january|february|march|april|may|june|july|august|september"
-    r"|october|november|december))\b", re.I)
-# "picking up half a point over June", "up 7% from Q3": the part a change is measured from, not the figure's
-_CHANGE_BASE = re.compile(r"\b(?:over|from|than|versus|vs\.?|against|since)\s+(?:the\s+)?$", re.I)
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 _YEAR = re.compile(r"^(?:19|20|21)\d\d$")
 # A press release's dateline ("DUBLIN, Jan. 5, 2025 /PRNewswire/ --", "LONDON (Reuters) -"): the words
 # before the wire mark or dash at the very start of a sentence, when they hold a capitalised place name.
@@ -137,7 +127,7 @@ _SHORT_FORMS = {"ad": "advertising", "ads": "advertising", "advert": "advertisin
                 "info": "information", "tech": "technology", "govt": "government", "intl": "international"}
 WEB_SUFFIX = re.compile(r"(?<=[a-z0-9])\.(?:com|net|org|co|io|cn|de|uk)\b")
 _INVERT = re.compile(r"^(?P<head>(?:\S+\s+){0,2}\S+)\s+(?:of|for)\s+(?P<tail>.+)$")
-_TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
+TOKEN = re.compile(r"[^\W_]+(?:[.'][^\W_]+)*")
 
 
 @dataclass(frozen=True)
@@ -162,7 +152,7 @@ def _load_synonyms(path: str, _mtime: int) -> Synonyms:
     if not isinstance(data, dict) or set(data) - {"subjects", "geographies"}:
         raise ValueError(f"R501 {path}: expected only the sections 'subjects' and 'geographies'")
     subjects = _alias_table(data.get("subjects") or {}, normalize_subject)
-    geographies = _alias_table(data.get("geographies") or {}, _fold)
+    geographies = _alias_table(data.get("geographies") or {}, fold)
     return Synonyms(subjects, geographies)
 
 
@@ -180,7 +170,7 @@ def _alias_table(section: dict, normalize) -> dict[str, str]:
 def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     """The rule-based key of a subject phrase, without the words in `drop` (geography, segment)."""
     subject = _NAMED_ASIDE.sub(" ", _INCLUDING_ASIDE.sub(" ", subject))
-    text = _PERIODS.sub(" ", _fold(subject).replace("’", "'").replace("'s ", " ").replace("' ", " "))
+    text = PERIODS.sub(" ", fold(subject).replace("’", "'").replace("'s ", " ").replace("' ", " "))
     text = re.sub(r"\b([a-z])-(?=[a-z]{3,})", r"\1", text)  # "e-commerce" and "ecommerce": one word
     text = text.replace("-", " ").replace("/", " ")
     text = text.replace("(", " ").replace(")", " ")
@@ -192,7 +182,7 @@ def normalize_subject(subject: str, drop: frozenset[str] = frozenset()) -> str:
     if match:
         text = f"{match['tail']} {match['head']}"
     text = WEB_SUFFIX.sub("", text)  # "Tmall.com" is Tmall
-    tokens = [_SHORT_FORMS.get(t, t) for t in map(english_singular, _TOKEN.findall(text))]
+    tokens = [_SHORT_FORMS.get(t, t) for t in map(english_singular, TOKEN.findall(text))]
     dropped = _DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _STATUS | _CURRENCY_WORDS | {english_singular(t) for t in drop}
     kept = [t for t in tokens if t not in dropped and not _YEAR.match(t)]
     while kept and kept[-1] in _DANGLING:  # "... shipments in" once the year is gone
@@ -209,9 +199,9 @@ def subject_key(subject: object, geography: object = None, segment: object = Non
     drop = set(dateline)
     for extra in (geography, segment):
         if isinstance(extra, str):
-            drop.update(_TOKEN.findall(_fold(extra).replace("-", " ")))
+            drop.update(TOKEN.findall(fold(extra).replace("-", " ")))
     if isinstance(geography, str) and synonyms is not None:  # "U.S. ad revenue" with geography "United States"
-        drop.update(w for name in _geography_names(geography, synonyms) for w in _TOKEN.findall(name))
+        drop.update(w for name in _geography_names(geography, synonyms) for w in TOKEN.findall(name))
     key = normalize_subject(subject, frozenset(drop))
     if synonyms is None or not synonyms.subjects:
         return key
@@ -220,7 +210,7 @@ def subject_key(subject: object, geography: object = None, segment: object = Non
 
 def _geography_names(geography: str, synonyms: Synonyms) -> list[str]:
     """Every name the synonyms give the figure's geography (its canonical name and aliases), folded."""
-    canonical = synonyms.geographies.get(_fold(geography), _fold(geography))
+    canonical = synonyms.geographies.get(fold(geography), fold(geography))
     return [alias for alias, name in synonyms.geographies.items() if name == canonical]
 
 
@@ -256,7 +246,7 @@ _NOT_THE_THING = frozenset(MEASURE | REPORTING | STOP_WORDS | _CURRENCY_WORDS | 
 
 
 def _first_word(source: str | None) -> str | None:
-    words = _TOKEN.findall(_fold(source).replace("-", " ")) if source else []
+    words = TOKEN.findall(fold(source).replace("-", " ")) if source else []
     return english_singular(words[0]) if words else None
 
 
@@ -264,7 +254,7 @@ def _first_word(source: str | None) -> str | None:
 def _source_words(source: str | None) -> frozenset[str]:
     if not source:
         return frozenset()
-    return frozenset(english_singular(t) for t in _TOKEN.findall(_fold(source).replace("-", " ")))
+    return frozenset(english_singular(t) for t in TOKEN.findall(fold(source).replace("-", " ")))
 
 
 # What a firm's own product or release says ("Omdia's Competitive Landscaping Tool shows", "IDC's Worldwide
@@ -291,8 +281,8 @@ def instrument_words(sentence: object, source: object) -> frozenset[str]:
         return frozenset()
     described = _described_words(sentence)
     m = _instrument_pattern(source.strip()).search(sentence) if isinstance(source, str) and source.strip() else None
-    words = _fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ") if m else ""  # Widgetly.com: 2 words
-    return described | frozenset(english_singular(t) for t in _TOKEN.findall(words))
+    words = fold(m["tool"] or m["outlet"]).replace("-", " ").replace(".", " ") if m else ""  # Widgetly.com: 2 words
+    return described | frozenset(english_singular(t) for t in TOKEN.findall(words))
 
 
 @lru_cache(maxsize=1 << 16)  # per sentence: a sentence quoting several sources is read once
@@ -301,9 +291,9 @@ def _described_words(sentence: str) -> frozenset[str]:
     homes = firm_homes(sentence)
     if not homes:
         return frozenset()
-    written = _TOKEN.findall(_fold(sentence))
+    written = TOKEN.findall(fold(sentence))
     return frozenset(_SHORT_FORMS.get(english_singular(t), english_singular(t)) for _, words in homes
-                     for t in _TOKEN.findall(_fold(words)) if written.count(t) == 1)
+                     for t in TOKEN.findall(fold(words)) if written.count(t) == 1)
 
 
 def segment_key(segment: object) -> str | None:
@@ -311,7 +301,7 @@ def segment_key(segment: object) -> str | None:
     ("Retail and Search", "search and retail")."""
     if not isinstance(segment, str) or not segment.strip():
         return None
-    return comparison_key(normalize_subject(segment)) or _fold(segment)
+    return comparison_key(normalize_subject(segment)) or fold(segment)
 
 
 # Spelled-out units by their symbols, so that "per kilowatt-hour" and "/kWh" are one per-unit.
@@ -334,7 +324,7 @@ def name_words(subject: object) -> frozenset[str]:
     if not isinstance(subject, str):
         return frozenset()
     text = re.sub(r"['’]s?\b", " ", subject.replace("-", " "))
-    return frozenset(english_singular(t.casefold()) for t in _TOKEN.findall(text) if any(c.isupper() for c in t))
+    return frozenset(english_singular(t.casefold()) for t in TOKEN.findall(text) if any(c.isupper() for c in t))
 
 
 def sentence_words(sentence: object) -> frozenset[str]:
@@ -342,8 +332,8 @@ def sentence_words(sentence: object) -> frozenset[str]:
     sentence does say ("cloud spending" in a sentence about cloud infrastructure services)."""
     if not isinstance(sentence, str):
         return frozenset()
-    text = re.sub(r"['’]s?\b", " ", _fold(sentence).replace("-", " ").replace("/", " "))
-    return frozenset(english_singular(t) for t in _TOKEN.findall(text))
+    text = re.sub(r"['’]s?\b", " ", fold(sentence).replace("-", " ").replace("/", " "))
+    return frozenset(english_singular(t) for t in TOKEN.findall(text))
 
 
 _DECLINE = re.compile(r"\b(?:decline[sd]?|declining|decrease[sd]?|decreasing|drop(?:s|ped)?|fall(?:s|en)?|fell"
@@ -363,38 +353,6 @@ def widens(narrow: str | None, wide: str, names: frozenset[str]) -> bool:
     return small <= large and not (large - small) & names
 
 
-def period_marker(subject: object) -> str | None:
-    """The part of its year a subject is about: "q4", "h1", "july"; None for a whole year or none stated."""
-    if not isinstance(subject, str):
-        return None
-    if (m := next(_stated_parts(subject), None)) is None:
-        return None
-    return _marker(m)
-
-
-def _marker(m: re.Match[str]) -> str:
-    """The marker of one match of `_PERIODS`: "q4", "h1", "july"."""
-    if m["q"] or m["h"]:
-        return (m["q"] or m["h"]).casefold()
-    if m["nq"]:
-        return f"q{m['nq']}"
-    if m["ord"]:
-        return f"{'q' if m['part'].casefold() == 'quarter' else 'h'}{_ORDINALS[m['ord'].casefold()]}"
-    return m["month"].casefold()
-
-
-def period_markers(text: object) -> set[str]:
-    """Every part of a year the text names ("q4" for "the fourth quarter" and for "Q4")."""
-    if not isinstance(text, str):
-        return set()
-    return {_marker(m) for m in _stated_parts(text)}
-
-
-def _stated_parts(text: str) -> Iterator[re.Match[str]]:
-    """The parts of a year the text names, but for a change's base ("over June")."""
-    return (m for m in _PERIODS.finditer(text) if not _CHANGE_BASE.search(text, max(0, m.start() - 16), m.start()))
-
-
 def dateline_words(sentence: object) -> frozenset[str]:
     """The words of a press-release dateline opening the sentence, which an extracted subject may have
     swallowed ("Dublin electric bicycle market")."""
@@ -403,39 +361,17 @@ def dateline_words(sentence: object) -> frozenset[str]:
     m = _DATELINE.match(sentence[:120])
     if m is None or not any(w.isupper() and len(w) > 2 for w in m["line"].split()):
         return frozenset()
-    return frozenset(_TOKEN.findall(_fold(m["line"])))
+    return frozenset(TOKEN.findall(fold(m["line"])))
 
 
-def loose_words(subject: object, geography: object = None, segment: object = None) -> str | None:
-    """Every content word of a subject phrase, sorted: for the loose comparison corroborations allow.
-
-    Unlike the key, the phrase is not cut where a clause starts: an extracted subject may put the
-    words that name the thing after a verb ("GPT-3 models have transitioned token limit"). Geography,
-    segment, metric, status and generic words are left out."""
-    if not isinstance(subject, str) or not subject.strip():
-        return None
-    extra: set[str] = set()
-    for text in (geography, segment):
-        if isinstance(text, str):
-            extra.update(english_singular(t) for t in _TOKEN.findall(_fold(text).replace("-", " ")))
-    return " ".join(sorted(_loose_content(subject) - extra))
-
-
-@lru_cache(maxsize=1 << 16)  # per subject: one subject recurs with many geographies and segments
-def _loose_content(subject: str) -> frozenset[str]:
-    """`loose_words` of a subject before its geography's and segment's words are left out."""
-    text = re.sub(r"\([^)]*\)", " ", _fold(subject).replace("-", " ").replace("/", " "))
-    text = re.sub(r"\bcompound annual growth rate\b", " ", text)
-    return frozenset(english_singular(t) for t in _TOKEN.findall(text)) - _LOOSE_IGNORED
-
-
-_LOOSE_IGNORED = frozenset(_DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _AUXILIARY | _STATUS | GENERIC)
+# The words the loose comparison of subjects leaves out (`reconcile.loose_words`).
+LOOSE_IGNORED = frozenset(_DROP | _GEOGRAPHY_WORDS | _METRIC_WORDS | _AUXILIARY | _STATUS | GENERIC)
 
 
 def geography_key(geography: object, synonyms: Synonyms | None = None) -> str | None:
     if not isinstance(geography, str) or not geography.strip():
         return None
-    folded = _fold(geography)
+    folded = fold(geography)
     return (synonyms or Synonyms()).geographies.get(folded, folded)
 
 
@@ -468,7 +404,7 @@ def similar(key_a: str | None, key_b: str | None, min_share: float = 0.5) -> boo
     return len(a & b) / min(len(a), len(b)) >= min_share
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 import pandas as pd
 
@@ -69,11 +70,17 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
     by_table: dict[str, list[dict]] = {}
     names = ["table_id", "doc_id", "source_file", "page", "title", "source", "row", "col", "text", "value", "unit"]
     columns = [_values(tables[name]) for name in names]  # plain values: a corpus has 100,000s of cells
-    for values in zip(*columns):
-        cell = dict(zip(names, values))
-        if not _number(cell) and isinstance(cell["text"], str) and _SPACED_THOUSANDS.match(cell["text"]):
-            cell["value"] = float(re.sub(r"[,\s]", "", cell["text"]))
-        by_table.setdefault(str(cell["table_id"]), []).append(cell)
+    texts, values = columns[names.index("text")], columns[names.index("value")]
+    for i, (text, value) in enumerate(zip(texts, values)):
+        if (value is None or value != value) and isinstance(text, str) and _SPACED_THOUSANDS.match(text):
+            values[i] = float(re.sub(r"[,\s]", "", text))
+    table_names: dict = {}  # str() of each distinct table id
+    for cell in map(dict, map(zip, repeat(names), zip(*columns))):  # {name: value} per cell, built at C speed
+        table_id = cell["table_id"]
+        name = table_names.get(table_id)
+        if name is None:
+            name = table_names[table_id] = str(table_id)
+        by_table.setdefault(name, []).append(cell)
     rows = []
     vocabularies: dict[str, _Markets] = {}  # per document, read once for all its tables
     for table_id, cells in by_table.items():
@@ -90,7 +97,7 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
 def _values(column: pd.Series) -> list:
     """A column's values as Python objects, missing ones as None (fast for Arrow-backed strings too)."""
     values = column.to_numpy(dtype=object, copy=True)  # a copy: an object column would be written through
-    values[pd.isna(values)] = None  # NaN, NA and None alike, column-wise
+    values[column.isna().to_numpy()] = None  # NaN, NA and None alike, read from the column's own mask
     return values.tolist()
 
 
@@ -158,18 +165,20 @@ def _table_rows(table_id: str, cells: list[dict], markets: _Markets, firms: list
         return []
     firm = _firm(cells[0]["source"], firms)
     market = _market(title, markets, firm)
+    ranks = {col for col, head in header.items() if _RANK.search(head)}  # a column without a header is no rank
     out = []
     for row in body.values():
         labels = [c for c in row if c["col"] == label_col]
         label = _LABEL_CLEAN.sub("", _text(labels[0])).strip() if labels else ""
         if not label:
             continue
+        others = _OTHERS.match(label)
         for cell in row:
-            head = header.get(int(cell["col"]), "")
-            if cell["col"] == label_col or not _number(cell) or _RANK.search(head):
+            col = int(cell["col"])
+            if cell["col"] == label_col or not _number(cell) or col in ranks:
                 continue
-            figure = _cell_figure(table_id, cell, label, head, title, market, firm)
-            if figure is not None and _OTHERS.match(label):  # a part of the total only: names nothing to compare
+            figure = _cell_figure(table_id, cell, label, header.get(col, ""), title, market, firm)
+            if figure is not None and others:  # a part of the total only: names nothing to compare
                 figure.update(subject=None, segment=None)
             if figure is not None:
                 out.append(figure)
@@ -179,10 +188,14 @@ def _table_rows(table_id: str, cells: list[dict], markets: _Markets, firms: list
 def _label_column(body: dict[int, list[dict]], header: dict[int, str]) -> int | None:
     """The first column whose cells are mostly text (the row labels), not a rank column; or one of
     years or quarters down the side."""
+    by_col: dict = {}  # each column's cells, in row order
+    for row in body.values():
+        for c in row:
+            by_col.setdefault(c["col"], []).append(c)
     for col in sorted(header):
         if _RANK.search(header[col]):
             continue
-        column = [c for row in body.values() for c in row if c["col"] == col]
+        column = by_col.get(col, [])
         if not column:
             continue
         texts = [_text(c).strip() for c in column]
@@ -235,7 +248,7 @@ def _cell_figure(table_id: str, cell: dict, label: str, head: str, title: str, m
     if metric == "revenue" and is_total:
         metric = "market_size"
     subject = market if is_total else f"{naming} {market}".strip()
-    if part:  # the part of the year, which the subject names for comparison (`subjects.period_marker`)
+    if part:  # the part of the year, which the subject names for comparison (`year_parts.period_marker`)
         subject = f"{subject} {part[0]}"
     changes = metric == "growth_rate" and len(years) == 2
     quote = _text(cell)

@@ -10,6 +10,7 @@ import pytest
 
 import schemas
 from reconcile import ReconcileSettings, reconcile
+from reconcile import agreement
 from reconcile.agreement import agreeing_groups
 from reconcile.model import group_rows, prepare_figures
 from reconcile.sources import _same_key, comparable
@@ -76,7 +77,9 @@ def _pairwise_groups(bucket: list, settings: ReconcileSettings) -> list[list]:
     return [g for g in out if len(g) >= 2]
 
 
-def test_agreeing_groups_are_the_groups_of_pairwise_agreement(corpus):
+@pytest.mark.parametrize("sweep_pairs", [0, 1 << 40])  # pairs found subject by subject; in one sweep
+def test_agreeing_groups_are_the_groups_of_pairwise_agreement(corpus, monkeypatch, sweep_pairs: int):
+    monkeypatch.setattr(agreement, "SWEEP_PAIRS", sweep_pairs)
     settings = ReconcileSettings()
     prepared = prepare_figures(corpus[0], settings)
     buckets = list(group_rows(comparable(prepared), _same_key).values())

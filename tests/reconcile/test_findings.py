@@ -5,6 +5,7 @@ import pytest
 
 import schemas
 from reconcile import ReconcileSettings, reconcile
+from reconcile.findings import prose
 from tests.reconcile.frames import DOCS, entry, figure, figures, rankings
 
 
@@ -586,3 +587,10 @@ def test_a_cagr_against_endpoints_whose_keys_hold_its_words_one_of_them_in_its_s
     # neither endpoint in the CAGR's sentence: its words alone do not tie the values to it
     assert run(figures(*rows("17%", "Kettle premiums will reach $30 billion by 2030.")))[
         lambda f: f["check"] == "cagr_endpoints"].empty
+
+
+@pytest.mark.parametrize("rules", [["regex", "regex", "table"], ["regex", "table", "regex"], ["table", "regex"],
+                                   ["regex"], ["table"]])
+def test_prose_is_the_figures_of_sentences_wherever_the_cells_stand(rules: list[str]) -> None:
+    frame = pd.DataFrame({"rule": rules, "value": range(len(rules))})
+    pd.testing.assert_frame_equal(prose(frame), frame[frame["rule"] != "table"])

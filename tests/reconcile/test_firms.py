@@ -1,8 +1,12 @@
 """Whose figure it is in a sentence that lists several firms (`reconcile.firms`), on made-up rows."""
 
+import re
+
+import pytest
+
 import schemas
 from reconcile import reconcile
-from reconcile.firms import lower_words, own_clause_key, own_name_key, shared_keys
+from reconcile.firms import _starts_a_word, lower_words, own_clause_key, own_name_key, shared_keys
 from tests.reconcile.frames import figure, figures
 
 LIST = "Acme follows with 14%, then Globex with 9%, Initech with 8%, and Hooli with 5%."
@@ -107,3 +111,10 @@ def test_a_name_owned_by_another_is_the_figures_and_a_web_suffix_is_no_part_of_i
     sentence = "Acme came third with $339 billion, behind Globex’s Zeta.com ($472 billion) and Hooli ($538 billion)."
     lower = lower_words([sentence])
     assert own_name_key("globex zeta", sentence, sentence.index("$472"), lower) == "zeta"
+
+
+@pytest.mark.parametrize("word,text", [("smart", "Smartphones: smartphone sales"), ("phone", "smartphone sales"),
+                                       ("phone", "smartphone phones"), ("sales", "sales rose"), ("sales", "x_sales"),
+                                       ("été", "l'été"), ("rose", "")])
+def test_a_word_start_is_found_as_the_regex_finds_it(word: str, text: str) -> None:
+    assert _starts_a_word(word, text) == (re.search(r"\b" + re.escape(word), text) is not None)

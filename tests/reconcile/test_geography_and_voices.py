@@ -1,9 +1,11 @@
 """Which geography an unplaced figure is compared under, rankings measured two ways, and a voice that
 gives one key two values."""
 
+import pytest
+
 import schemas
 from reconcile import reconcile
-from reconcile.geography import WORLD, compared_geographies
+from reconcile.geography import _FIRM_HOME, WORLD, compared_geographies, firm_homes
 from tests.reconcile.frames import entry, figure, figures, rankings
 
 
@@ -88,3 +90,11 @@ def test_a_firms_home_is_no_markets_place():
                        subject="Acme U.S. GMV", publisher="Gauge",
                        sentence="Acme produced US$397.2 billion of GMV in the U.S. in 2019.")
     assert run(figures(in_the_us, plain)).empty  # its U.S. sales against its sales everywhere
+
+
+@pytest.mark.parametrize("sentence", ["U.S. tech giant Amazon grew 12%.", "China's largest EV maker sold 3 million.",
+                                      "Germany's Volkswagen Group sold 9 million.", "The US market grew 4%.",
+                                      "Korea's top carmakers shipped 2 million.", "Its vendors gained."])
+def test_firm_homes_are_what_the_pattern_finds(sentence: str) -> None:
+    assert firm_homes(sentence) == [(m["place"], sentence[m.end("place"):m.end()])
+                                    for m in _FIRM_HOME.finditer(sentence)]

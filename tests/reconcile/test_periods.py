@@ -1,8 +1,11 @@
 """The part of its year a figure is about, read from its sentence and the sentence before (made-up rows)."""
 
+import pytest
+
 import schemas
 from reconcile import reconcile
-from reconcile.periods import compared_parts, sentence_part
+from reconcile.periods import _WHOLE_YEAR, _may_say_the_whole_year, compared_parts, sentence_part
+from reconcile.year_parts import _CHANGE_BASE, PERIODS, _marker, period_markers
 from tests.reconcile.frames import figure, figures
 
 
@@ -52,3 +55,17 @@ def test_a_sentence_printed_in_two_documents_follows_its_own_predecessor_in_each
     parts = dict(zip(zip(frame["source_file"], frame["quote"]), compared_parts(frame, [None] * len(frame))))
     assert parts[("a.txt", "51.9 million units")] == "q4"  # after the sentence that framed the fourth quarter
     assert parts[("c.txt", "51.9 million units")] is None  # after a sentence about the whole year
+
+
+TEXTS = ["Shipments rose 4% in Q4 2024.", "4Q revenue", "H2 sales", "the first half", "Second-quarter sales grew",
+         "up 7% from Q3", "In MAY the market grew", "Full-year sales", "year-to-date revenue", "YTD revenue",
+         "nine months to September", "Annual revenue", "ſeptember sales", "SEPTEMBER", "revenue of $5 billion",
+         "the market grew 12% to $4.1 billion", "Überblick: Q1 revenue", "first three quarters", "“Q3” sales",
+         "€5bn in ſeptember", "the third quarter’s revenue", "the year’s ANNUAL total", "\u212aaiser’s revenue"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_substring_tests_rule_out_only_texts_the_patterns_do_not_match(text: str) -> None:
+    assert period_markers(text) == {_marker(m) for m in PERIODS.finditer(text)
+                                    if not _CHANGE_BASE.search(text, max(0, m.start() - 16), m.start())}
+    assert _may_say_the_whole_year(text) or not _WHOLE_YEAR.search(text)

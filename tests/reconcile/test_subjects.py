@@ -50,7 +50,7 @@ def test_the_default_synonyms_file_loads():
 
 
 def test_loose_words_keep_the_words_after_a_verb_and_drop_status_words():
-    from reconcile.subjects import loose_words
+    from reconcile.loose_words import loose_words
 
     assert subject_key("GPT-3 models have transitioned token limit") == "gpt 3 model"
     assert loose_words("GPT-3 models have transitioned token limit") == "3 gpt limit model token transitioned"
@@ -72,7 +72,8 @@ def test_datelines_currency_codes_and_status_words_leave_the_comparison_key():
 
 
 def test_measure_words_and_word_order_never_keep_one_thing_apart_but_names_and_quarters_do():
-    from reconcile.subjects import comparison_key, period_marker
+    from reconcile.subjects import comparison_key
+    from reconcile.year_parts import period_marker
 
     def key(text, source=None):
         return comparison_key(subject_key(text), source)
@@ -118,7 +119,7 @@ def test_general_english_stop_words_leave_the_comparison_key_but_words_naming_th
 
 
 def test_period_markers_read_every_spelling_of_a_part_but_not_a_change_base():
-    from reconcile.subjects import period_marker, period_markers
+    from reconcile.year_parts import period_marker, period_markers
 
     assert period_markers("In 3Q and the First Half, sales rose 7% from June") == {"q3", "h1"}
     assert period_markers("Q4 2024 and 2nd-quarter revenue in October") == {"q4", "q2", "october"}
@@ -126,7 +127,7 @@ def test_period_markers_read_every_spelling_of_a_part_but_not_a_change_base():
 
 
 def test_loose_words_leave_out_the_geography_and_segment_of_each_figure_of_one_subject():
-    from reconcile.subjects import loose_words
+    from reconcile.loose_words import loose_words
 
     assert loose_words("China (mainland) widget sales", geography="China") == "sale widget"
     assert loose_words("China (mainland) widget sales", segment="widgets") == "china sale"
