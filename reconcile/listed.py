@@ -24,6 +24,7 @@ _PLAIN = ("exact", "approx")
 # The last item of a list that holds all the rest: "and all others 9%", "the remainder (12%)".
 _THE_REST_BEFORE = re.compile(r"\b(?:others?|the[ \t]+rest|remaining|remainder|all[ \t]+other)\b[^%\d]{0,30}$",
                               re.IGNORECASE)
+_REST_WORD = re.compile(r"other|rest|remain", re.IGNORECASE)
 # The list's total: "of the $14.0 million total", "out of a total of $14.0 million", "totalling $14.0 million".
 _TOTAL_BEFORE = re.compile(r"\b(?:(?:of|out[ \t]+of)[ \t]+(?:a|the)[ \t]+(?:total|combined)[ \t]+(?:of[ \t]+)?"
                            r"|total(?:l?ing)?[ \t]+)$", re.IGNORECASE)
@@ -65,7 +66,9 @@ def listed_parts_against_total(figures: pd.DataFrame, settings: ReconcileSetting
 
 
 def _sentences(figures: pd.DataFrame) -> list[list]:
-    """The figures of each sentence that compares none with another, in the order the sentence gives them."""
+    """The figures of each sentence that compares none with another, in the order the sentence gives them;
+    only sentences that may close a list with the rest (a word every `_THE_REST_BEFORE` match holds)."""
+    figures = figures[figures["sentence"].str.contains(_REST_WORD, na=False)]
     located = [r for r in records(figures) if r.cmp_offset >= 0 and known(r.sentence) is not None]
     return [sorted(rows, key=lambda r: r.cmp_offset)
             for rows in group_rows(located, lambda r: (r.doc_id, r.sentence)).values()
