@@ -192,8 +192,9 @@ SCHEMAS: dict[str, type[_Model]] = {
 
 
 def columns(name: str) -> list[str]:
-    """The dataset's columns in their contract order."""
-    return list(SCHEMAS[name].to_schema().columns)
+    """The dataset's columns in their contract order: the fields its model declares, read from the class
+    (building the pandera schemas costs a process 0.4 s, and a run's build key asks for four of them)."""
+    return [field for field in SCHEMAS[name].__annotations__ if not field.startswith("_")]
 
 
 def empty(name: str) -> pd.DataFrame:
