@@ -184,15 +184,16 @@ def in_quoted_title(text: str, year_start: int) -> bool:
 
 
 # What follows a wire dateline's date: the wire's name, then a dash ("June 10, 2025 (Wire) -", "2025 /Newswire/ --").
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|—|–|-)[ \t]")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*)?(?:--|—|–|-)[ \t]")
 
 
 # A dateline opening a story: a place ("ROTTERDAM, Netherlands", "CHICAGO"), a date, a wire's name, a dash:
 # "LONDON, June 10, 2025 (Wire) - ", "CHICAGO (Weekly) – ", "OSLO, March 4, 2025 -- ".
 _PLACE_NAME = r"[A-Z][A-Za-z.'’]*(?:[ \t]+[A-Z][A-Za-z.'’]*){0,3}"
+# Each optional part takes the blanks after it, so a run of blanks is read one way only (no runaway search).
 _DATELINE = re.compile(rf"(?P<place>{_PLACE_NAME}(?:,[ \t]+{_PLACE_NAME}){{0,2}})?,?[ \t]*"
-                       r"(?P<date>" + _MONTH.format("m") + r"[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)?[ \t]*"
-                       r"(?P<wire>\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*(?:--|[-–—])[ \t]+")
+                       r"(?:(?P<date>" + _MONTH.format("m") + r"[ \t]+\d{1,2},?[ \t]+(?:19|20)\d\d)[ \t]*)?"
+                       r"(?:(?P<wire>\([^()\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*)?(?:--|[-–—])[ \t]+")
 
 
 def dateline_end(text: str, start: int, end: int) -> int:
