@@ -38,8 +38,13 @@ def _marker(m: re.Match[str]) -> str:
     if m["nq"]:
         return f"q{m['nq']}"
     if m["ord"]:
-        return f"{'q' if m['part'].casefold() == 'quarter' else 'h'}{_ORDINALS[m['ord'].casefold()]}"
-    return m["month"].casefold()
+        return f"{'q' if _ascii_fold(m['part']) == 'quarter' else 'h'}{_ORDINALS[_ascii_fold(m['ord'])]}"
+    return _ascii_fold(m["month"])
+
+
+def _ascii_fold(word: str) -> str:
+    """`word` in lower case as the ASCII pattern `re.I` matched it to ("fırst", "İnd" under re.I: "first")."""
+    return word.casefold().replace("i\u0307", "i").replace("ı", "i")
 
 
 def period_markers(text: object) -> set[str]:

@@ -69,3 +69,7 @@ def test_substring_tests_rule_out_only_texts_the_patterns_do_not_match(text: str
     assert period_markers(text) == {_marker(m) for m in PERIODS.finditer(text)
                                     if not _CHANGE_BASE.search(text, max(0, m.start() - 16), m.start())}
     assert _may_say_the_whole_year(text) or not _WHOLE_YEAR.search(text)
+
+
+def test_parts_of_the_year_written_with_letters_re_i_folds_to_ascii_ones() -> None:
+    assert period_markers("Sales in the fırst quarter and the FİRST half rose") == {"q1", "h1"}
