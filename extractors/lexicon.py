@@ -213,6 +213,11 @@ def physical_unit(written: str) -> str | None:
     return PHYSICAL_UNITS.get(singular) or PHYSICAL_UNITS.get(singular.replace("-", " "))
 
 
+# --- layout -------------------------------------------------------------------------------------------
+
+# A list item's mark before its text: a bullet or dash, "3." / "3)" / "(3)", "a)" / "(a)".
+LIST_MARK = r"(?:[-–—•*·▪●○■◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])"
+
 # --- cheap tests before a pattern ----------------------------------------------------------------------------
 
 def may_contain(text: str, words: tuple[str, ...]) -> bool:

@@ -1,6 +1,6 @@
 """Paragraphs of a PDF page's text, with the line breaks a typesetter wrapped them at taken out.
 
-A PDF holds lines, not paragraphs: "sold 222.9 million\\nGalaxy smartphones" would end a sentence
+A PDF holds lines, not paragraphs: "shipped 41.3 million\\nRiver kettles" would end a sentence
 at the line break and part a number from its scale. A line of prose that runs (nearly) the full
 width of the page's text wraps into the next line, as does any line followed by one that starts in
 lower case, unless it ends a sentence or a heading, or either line is a list item or a table's row.
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import lexicon
 from extractors.tables_text import line_kind
 
 FULL_WIDTH = 0.8  # a line at least this share of the page's long lines' length wraps
@@ -20,7 +21,7 @@ LONG_LINE_RANK = 0.9  # the page's long-line length: this quantile of its line l
 MIN_PROSE_WORDS = 4
 PROSE_LOWER_SHARE = 0.5  # share of a prose line's words that start in lower case, at least
 WORD = re.compile(r"[^\W\d_][\w'’-]*")
-LIST_ITEM = re.compile(r"^\s*(?:[-–—•*·▪●○■]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+LIST_ITEM = re.compile(rf"^\s*{lexicon.LIST_MARK}\s")
 # A line that ends a sentence, a heading's colon or a table row is not joined: a full line may be a
 # paragraph's last, and a heading may follow it.
 ENDS_LINE = re.compile(r"[.!?:;|][\"”’)\]]?\s*$")

@@ -303,7 +303,7 @@ def without_amounts(subject: str) -> str:
 
 _DIGIT = re.compile(r"\d")
 # A list item's mark before a subject ("- Europe held ...") and the stop after one ("share of shipments.").
-_LIST_MARK = re.compile(r"^(?:[-–—•*·▪●]|\(?\d{1,2}[.)])\s+")
+_LIST_MARK = re.compile(rf"^{lexicon.LIST_MARK}\s+")
 
 
 def without_marks(subject: str) -> str:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extractors import deadline
+from extractors.markdown import markdown_to_text
 from extractors.model import Table
 
 PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -32,9 +33,6 @@ _FIGURE = r"(?:[-+(]?[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:%|[A-Za-z]{1,2})?\)?
 SPACED_ROW = re.compile(rf"^\s*(?P<label>[^\W\d](?:[^\t|]*?[^\s.!?:;,])?)(?P<figures>(?: {_FIGURE}){{2,}})\s*$")
 PERIOD_CELL = re.compile(r"^(?:(?:FY|H[12]|Q[1-4])?\s?'?\d{2,4}[EFP]?|\d{4}[-/]\d{2,4}[EFP]?)$", re.IGNORECASE)
 UNITS_CELL = re.compile(r"^\([^()]{1,20}\)$")
-# Markdown markup around a whole cell: **bold**, __bold__, *italic*, _italic_, `code`, and [text](link).
-MARKDOWN_EMPHASIS = re.compile(r"^(\*\*|__|\*|_|`)(?=\S)(?P<text>.+?)(?<=\S)\1$")
-MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)\s]*\)")
 CONTINUED = re.compile(r"^\s*\(?(?:table\s+)?(?:continued|cont'?d\.?)\)?\s*$", re.IGNORECASE)
 
 MAX_TITLE_CHARS = 200
@@ -202,11 +200,9 @@ def _pipe_cells(line: str, framed: bool = True) -> tuple[str, ...]:
 
 
 def _markdown_text(cell: str) -> str:
-    """A pipe table's cell as it reads: without the emphasis around it and with links as their text."""
-    cell = MARKDOWN_LINK.sub(lambda m: m.group("text"), cell)
-    while (emphasis := MARKDOWN_EMPHASIS.match(cell)):
-        cell = emphasis.group("text")
-    return cell
+    """A pipe table's cell as it reads: without Markdown emphasis and with links as their text."""
+    text = markdown_to_text(cell)
+    return cell if text == cell else " ".join(text.split())
 
 
 def _aligned_rows(lines: list[str]) -> list[tuple[str, ...]] | None:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from extractors.lexicon import UNIT_SCALES
 from reconcile.intervals import Interval, cagr_interval, ratio_interval
-from reconcile.listed import listed_parts_against_total, listed_shares
+from reconcile.listed import listed_shares
 from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known, records, relative_spread, same,
                              severity_of, year_or_none)
 from reconcile.settings import ReconcileSettings
@@ -258,7 +258,7 @@ def parts_exceed_total(figures: pd.DataFrame, settings: ReconcileSettings) -> li
             summed = _sum(r.cmp_exact for r in rows)
             if summed.low > total.cmp_exact.high:
                 found.append(_parts_finding(total, rows, summed, settings))
-    return found + listed_parts_against_total(figures, settings)
+    return found
 
 
 def _pages(rows: list) -> list[list]:

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 import schemas
-from reconcile import checks, ranges, rankings as ranking_checks, shares, sources, splits
+from reconcile import checks, listed, ranges, rankings as ranking_checks, shares, sources, splits
 from reconcile.model import Finding, prepare_figures
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
@@ -93,6 +93,7 @@ def within_documents(prepared: pd.DataFrame | None, rankings: pd.DataFrame | Non
                   *checks.parts_exceed_total(prepared, settings), *checks.shares_over_100(prepared, settings),
                   *checks.superlatives(prepared, settings), *checks.unit_scales(prepared, settings),
                   *checks.scale_words(prepared, settings),
+                  *listed.listed_parts_against_total(prepared, settings),
                   *shares.shares_against_totals(prepared, settings),
                   *ranges.points_outside_classes(prepared, settings)]
     if rankings is None or rankings.empty:

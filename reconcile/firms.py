@@ -1,12 +1,12 @@
 """Whose figure it is, in a sentence that lists several firms.
 
-A list sentence gives each firm its own number: "Xiaomi follows with 14%, then Transsion with 9%, Oppo with
-8%, vivo with 8%". An extracted subject may hold several of those names ("Oppo vivo smartphone market" for
-vivo's 8%), and its key then meets no other source's key for either firm. The name a figure belongs to is
+A list sentence gives each firm its own number: "Corvo follows with 14%, then Pellam with 9%, Dunmore with
+8%, zenit with 8%". An extracted subject may hold several of those names ("Dunmore zenit kettle market" for
+zenit's 8%), and its key then meets no other source's key for either firm. The name a figure belongs to is
 the one written nearest before it: the key keeps that name and drops the sentence's other names. A name
-said to be taken in by another ("Oppo, OnePlus included") belongs to no figure of its own. Names are the
-words a sentence writes with a capital (adjacent ones are one name: "Mainland China"); a sentence's first
-word is a name only where its document never writes it in lower case ("Smartphone sales rose" is not).
+said to be taken in by another ("Dunmore, Quill included") belongs to no figure of its own. Names are the
+words a sentence writes with a capital (adjacent ones are one name: "Upper Austria"); a sentence's first
+word is a name only where its document never writes it in lower case ("Kettle sales rose" is not).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from functools import lru_cache
 from reconcile.subjects import WEB_SUFFIX, english_singular
 
 _WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*")
-# A name followed by this is taken in by the name before it ("Oppo, OnePlus included"): no owner of a figure.
+# A name followed by this is taken in by the name before it ("Dunmore, Quill included"): no owner of a figure.
 _TAKEN_IN = re.compile(r"\W{0,3}(?:included|includes|including)\b", re.I)
 _COORDINATED = re.compile(r"\s*(?:,|and|&|or|,\s*and)\s*", re.I)
-# The start of a list's next item: what follows is about another thing ("..., vivo with 8%").
+# The start of a list's next item: what follows is about another thing ("..., zenit with 8%").
 _NEW_ITEM = re.compile(r"^\W{0,3}(?:,|;|\band\b|\bthen\b|\bwhile\b|\bwhereas\b|\bbut\b)", re.I)
 _TAKES_IN = re.compile(r"\b(?:including|incl|includes)\W{0,3}$", re.I)
 
@@ -102,7 +102,7 @@ def own_name_key(key: str | None, sentence: object, offset: int, lower: frozense
     its sentence: only the name written nearest before the figure (at `offset`) stays. Unchanged where the
     key holds one name or none, where the figure cannot be placed, where no name of the key precedes it,
     or where that name is one of several joined by "and" (the figure is each one's). The words of the
-    figure's own place (`place`, its stated geography) count as a name: "Mainland China grew 4% versus 2023,
+    figure's own place (`place`, its stated geography) count as a name: "Upper Austria grew 4% versus 2023,
     North America 1%" gives North America's 1% no "China"."""
     if key is None or not isinstance(sentence, str) or offset < 0:
         return key
@@ -116,14 +116,14 @@ def own_name_key(key: str | None, sentence: object, offset: int, lower: frozense
     if not before:
         return key
     if len(before) > 1 and _COORDINATED.fullmatch(sentence[before[-2][1]:before[-1][0]]):
-        return key  # "Apple and Samsung share the lead with 18% each": the figure is each one's (`shared_keys`)
+        return key  # "Acme and Bolt share the lead with 18% each": the figure is each one's (`shared_keys`)
     own = before[-1][2]
     others = set().union(*(names for _, _, names, _ in spans)) - own
     return " ".join(sorted(words - others)) or key
 
 
 def shared_keys(key: str | None, sentence: object, offset: int, lower: frozenset[str]) -> frozenset[str]:
-    """The keys of each firm a figure is given to together with others ("Apple and Samsung share the lead
+    """The keys of each firm a figure is given to together with others ("Acme and Bolt share the lead
     with 18% each": "apple ..." and "samsung ..."): the figure's key without the other joined names, one
     per name; none where the names just before the figure are not joined by "and" or commas alone."""
     if key is None or not isinstance(sentence, str) or offset < 0:
@@ -146,7 +146,7 @@ def own_clause_key(key: str | None, sentence: str, start: int, offset: int) -> s
     """The key without words its sentence writes only in the clauses of the figures before it, where the
     figure's own clause (from the end of the figure before it, at `start`, to the figure, at `offset`)
     starts a new item of a list (", ", "and", "then", "while") and brings a word of the key of its own:
-    "Oppo with 8%, vivo with 8%" gives vivo's 8% to vivo, a name written in lower case too."""
+    "Dunmore with 8%, zenit with 8%" gives zenit's 8% to zenit, a name written in lower case too."""
     if key is None or start <= 0 or offset < start or not _NEW_ITEM.match(sentence[start:offset]):
         return key
     words = set(key.split())

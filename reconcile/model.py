@@ -186,7 +186,7 @@ def with_comparison_keys(figures: pd.DataFrame, settings: ReconcileSettings,
     offsets = _sentence_offsets(out)
     located = (out["doc_id"].tolist(), out["sentence"].tolist(), out["quote"].tolist(), offsets,
                (out["rule"] != "table").tolist())
-    # a list's firms, each its own figure; and one given to several together ("Apple and Samsung ... 18% each")
+    # a list's firms, each its own figure; and one given to several together ("Acme and Bolt ... 18% each")
     comparison, shared = own_name_keys(comparison, *located, out["geography"].tolist())
     comparison = _sentence_keys(out, comparison)
     keys = {
@@ -235,7 +235,7 @@ def _counting_bases(figures: pd.DataFrame) -> list:
 def counted_noun(metric: object, unit: object) -> str | None:
     """The noun a count counts ("iphone", "smartphone", "vehicle": FORMAT writes counted things as their
     singular noun), which says what is counted as the subject does: counts compare as units, and the
-    noun is no word of the comparison key ("Apple sold 225.9 million iPhones" is Apple's count). Of a noun
+    noun is no word of the comparison key ("Acme sold 141.7 million kettles" is Acme's count). Of a noun
     with modifiers ("electric vehicle") the last word: the modifiers say what is counted and stay in the key.
     None for other metrics and for abbreviations (GW, kWh)."""
     words = unit.split() if isinstance(unit, str) else []
@@ -246,7 +246,7 @@ def counted_noun(metric: object, unit: object) -> str | None:
 
 def _document_topics(doc_ids: list, keys: list) -> list:
     """Per figure, the words most of its document's comparison keys hold (at least half of its figures
-    with a key): what the document is about, which a subject may leave unsaid ("Apple's 23% share" in
+    with a key): what the document is about, which a subject may leave unsaid ("Acme's 23% share" in
     a report on smartphones)."""
     counts: dict = {}
     keyed: Counter = Counter()

@@ -49,7 +49,7 @@ def subject_groups(rows: list) -> list[list]:
     """The figures about one thing: inside one comparison group (`model.SAME`) and geography, the figures
     of one comparison key, with the figures of a shorter key whose own sentence says the missing words
     (a subject extracted short: "cloud spending" in a sentence on "cloud infrastructure services"),
-    never a missing name ("smartphones" is not "Apple smartphones"). A source's figures from an older
+    never a missing name ("kettles" is not "Acme kettles"). A source's figures from an older
     release are left to its revision (`revisions`)."""
     groups = []
     main = _main_subjects(rows)
@@ -71,7 +71,7 @@ def subject_groups(rows: list) -> list[list]:
 
 
 def _join_shared(bucket: list, by_key: dict[str, list], joined: dict[str, list]) -> None:
-    """Add to `joined` the figures given to several firms together ("Apple and Samsung ... 18% each":
+    """Add to `joined` the figures given to several firms together ("Acme and Bolt ... 18% each":
     `model` column cmp_shared, one key per firm) under each firm's key, or a key holding it and words its
     sentence or document says (as `subject_groups` joins a shorter key)."""
     if "cmp_shared" not in bucket[0]._fields:  # prepared by an older build

@@ -1,28 +1,28 @@
 from extractors.pdf_paragraphs import join_wrapped_lines
 
-PROSE = ("Smartphone sales rose 7% in 2024 to reach 1.22 billion units, the research firm said in its\n"
-         "newest report, while Samsung sold 222.9 million Galaxy handsets and Apple sold 225.9 million\n"
-         "iPhones over the same twelve months.\n"
+PROSE = ("Kettle sales rose 6% in 2031 to reach 0.94 billion units, the research firm said in its\n"
+         "newest report, while Acme sold 141.7 million River kettles and Bolt sold 138.2 million\n"
+         "Spout kettles over the same twelve months.\n"
          "Market outlook\n"
-         "Shipments are expected to grow again in 2025 as replacement cycles shorten in most regions and\n"
-         "Chinese brands keep gaining share:\n"
-         "- Xiaomi 14%\n"
-         "- Transsion 9%\n")
+         "Shipments are expected to grow again in 2032 as replacement cycles shorten in most regions and\n"
+         "regional brands keep gaining share:\n"
+         "- Corvo 14%\n"
+         "- Pellam 9%\n")
 
 
 def test_wrapped_lines_of_a_paragraph_are_joined_one_character_for_one() -> None:
     joined = join_wrapped_lines(PROSE, [])
     assert len(joined) == len(PROSE)
-    assert "222.9 million Galaxy handsets and Apple sold 225.9 million iPhones over" in joined
+    assert "141.7 million River kettles and Bolt sold 138.2 million Spout kettles over" in joined
     assert joined.splitlines() == [
-        "Smartphone sales rose 7% in 2024 to reach 1.22 billion units, the research firm said in its newest report, "
-        "while Samsung sold 222.9 million Galaxy handsets and Apple sold 225.9 million iPhones over the same twelve "
+        "Kettle sales rose 6% in 2031 to reach 0.94 billion units, the research firm said in its newest report, "
+        "while Acme sold 141.7 million River kettles and Bolt sold 138.2 million Spout kettles over the same twelve "
         "months.",
         "Market outlook",
-        "Shipments are expected to grow again in 2025 as replacement cycles shorten in most regions and Chinese "
+        "Shipments are expected to grow again in 2032 as replacement cycles shorten in most regions and regional "
         "brands keep gaining share:",
-        "- Xiaomi 14%",
-        "- Transsion 9%",
+        "- Corvo 14%",
+        "- Pellam 9%",
     ]
 
 
