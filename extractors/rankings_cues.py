@@ -223,11 +223,13 @@ HEADING = re.compile(r"^\s*(?:No\.?|#|Number)\s?(?P<n>\d{1,2})\s*[:.)\-–—]\s
 # "the top three makers were A, B and C", "The three largest chains were A (28%), B (17%) and C (12%)"
 _MEASURE = r"(?:\s\([^()]{1,30}\))?"
 MEASURE_AFTER = re.compile(r"\s\([^()]{1,30}\)")
+# "A (28%), B (17%) and C (12%)": names, each with its measure, the last after "and"
+_NAME_LIST = rf"{NAME}{_MEASURE}(?:,\s(?:and\s)?{NAME}{_MEASURE})*(?:,?\s(?:and|&)\s{NAME}{_MEASURE})"
 TOP_LIST = re.compile(rf"\b[Tt]he\s(?:top\s(?P<n>{_COUNT})|(?P<n2>{_COUNT})\s(?:largest|biggest|leading))\s"
                       rf"(?P<what>[a-z][\w -]{{2,60}}?)(?:\s?[,:–—-]|\s(?:were|are)|\s[^:.;]{{1,80}}:)\s"
-                      rf"(?P<list>{NAME}{_MEASURE}(?:,\s(?:and\s)?{NAME}{_MEASURE})*(?:,?\s(?:and|&)\s{NAME}{_MEASURE}))")
+                      rf"(?P<list>{_NAME_LIST})")
 RESPECTIVE_ORDINALS = re.compile(
-    rf"(?P<list>{NAME}{_MEASURE}(?:,\s(?:and\s)?{NAME}{_MEASURE})*(?:,?\s(?:and|&)\s{NAME}{_MEASURE}))\s"
+    rf"(?P<list>{_NAME_LIST})\s"
     rf"(?:took|came|finished|ranked|placed|were|are|take|come)\s(?:in\s)?"
     rf"(?P<ords>(?:{_ORD})(?:,\s(?:{_ORD}))*,?\s(?:and\s)(?:{_ORD}))(?:\s(?:places?|positions?|spots?))?"
     rf"(?:,?\s?respectively)?")
