@@ -93,7 +93,7 @@ def clean_name(name: str, previous_subject: str | None) -> str | None:
     name = LEGAL_SUFFIX.sub("", name.strip()).rstrip("*'’.,").strip()
     owner = OWNER.match(name)
     if owner and is_place(owner.group().rstrip()[:-2]):
-        name = name[owner.end():]  # "China's BYD Auto": a place that owns the name describes it
+        name = name[owner.end():]  # "Norway's Fjord Motors": a place that owns the name describes it
     if name.endswith(("'s", "’s")):
         name = name[:-2]
     words = [w for w in name.split() if not HYPHENATED_ADJECTIVE.search(w)] if " " in name else name.split()

@@ -273,8 +273,8 @@ def _instrument_pattern(source: str) -> re.Pattern[str]:
 
 
 def instrument_words(sentence: object, source: object) -> frozenset[str]:
-    """The words naming the source's tool or release in a sentence that quotes it ("Omdia's Competitive
-    Landscaping Tool shows ..." with source "Omdia") or the outlet passing its data on, and the words
+    """The words naming the source's tool or release in a sentence that quotes it ("Kestrel's Market
+    Tracker Tool shows ..." with source "Kestrel") or the outlet passing its data on, and the words
     describing a firm by its home: who speaks or who it is, which an extracted subject may have swallowed;
     never the thing measured, which follows the verb."""
     if not isinstance(sentence, str):
