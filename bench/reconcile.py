@@ -67,8 +67,7 @@ def reconcile_once(frames: dict[str, pd.DataFrame], report: bool) -> tuple[float
     import reconcile
     from reconcile.report import write_report
 
-    from reconcile.consensus import consensus
-    from reconcile.findings import with_tables
+    from reconcile.findings import reconcile_with_consensus, with_tables
     from reconcile.model import prepare_figures
     from reconcile.runtime import paused_gc
 
@@ -77,9 +76,8 @@ def reconcile_once(frames: dict[str, pd.DataFrame], report: bool) -> tuple[float
     with paused_gc():  # the whole step, as the flow does (flows.reporting)
         figures = with_tables(frames["figures"], frames["tables"])  # table cells compared too, as the flow does
         figures = prepare_figures(figures, settings, frames["documents"])  # shared, as the flow does
-        findings = reconcile.reconcile(figures, frames["rankings"], frames["tables"], frames["documents"],
-                                       settings)
-        agreed = consensus(figures, settings, frames["documents"])
+        findings, agreed = reconcile_with_consensus(figures, frames["rankings"], frames["tables"],
+                                                    frames["documents"], settings)
     if report:
         with tempfile.TemporaryDirectory() as out, paused_gc():
             write_report(Path(out), findings, figures, frames["documents"], frames["rankings"], agreed)

@@ -82,13 +82,13 @@ def reconcile_datasets(out_dir: Path, settings: ReconcileSettings, key: str, ful
         kept = read_prepared(_cells_path(out_dir, last, PREPARED)) if last is not None else None
         # prepared once (the unchanged documents' columns as kept), for findings, consensus and report alike
         figures = prepare_changes(figures, settings, documents, kept, changed)
-        if previous is not None and changed is not None:
+        if previous is not None and changed is not None:  # a rerun: only the changed scopes, quick
             findings = reconcile_changes(figures, rankings, previous, changed, settings)
+            before = _readable(out_dir, "consensus") if kept is not None else None
+            agreed = (consensus(figures, settings, documents) if before is None
+                      else consensus_changes(figures, before, kept, changed, settings, documents))
         else:
-            findings = reconcile.reconcile(figures, rankings, tables, documents, settings)
-        before = _readable(out_dir, "consensus") if kept is not None and changed is not None else None
-        agreed = (consensus(figures, settings, documents) if before is None or changed is None
-                  else consensus_changes(figures, before, kept, changed, settings, documents))
+            findings, agreed = reconcile.reconcile_with_consensus(figures, rankings, tables, documents, settings)
         write_dataset(out_dir, "findings", findings)
         write_dataset(out_dir, "consensus", agreed)
         _keep_cells(out_dir, now, cells)

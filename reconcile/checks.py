@@ -23,10 +23,10 @@ from bisect import bisect_right
 import pandas as pd
 
 from extractors.lexicon import UNIT_SCALES
+from reconcile.formatting import fmt_percent, fmt_value
 from reconcile.intervals import Interval, cagr_interval, ratio_interval
 from reconcile.listed import listed_shares
-from reconcile.model import (Finding, fmt_percent, fmt_value, group_rows, known, records, relative_spread, same,
-                             severity_of, year_or_none)
+from reconcile.model import Finding, group_rows, known, records, relative_spread, same, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import GROWING
 from reconcile.subjects import declines

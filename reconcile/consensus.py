@@ -20,7 +20,8 @@ from typing import Any
 import pandas as pd
 
 import schemas
-from reconcile.model import fmt_value, prepare_figures, records
+from reconcile.formatting import fmt_value
+from reconcile.model import prepare_figures, records
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import TIME_VARYING, subject_groups
 

@@ -15,7 +15,9 @@ import pandas as pd
 
 import schemas
 from reconcile import checks, listed, ranges, rankings as ranking_checks, shares, sources, splits
+from reconcile.consensus import consensus
 from reconcile.model import Finding, prepare_figures
+from reconcile.parallel import side_by_side, worth_forking
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
 from reconcile.tables import TABLE_RULE, table_figures, totals_against_rows
@@ -27,13 +29,31 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2, "info": 3}
 def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFrame, documents: pd.DataFrame,
               settings: ReconcileSettings | Mapping[str, Any] | None = None) -> pd.DataFrame:
     """The findings frame for these datasets."""
-    settings = ReconcileSettings.resolve(settings)
+    return _reconciled(figures, rankings, tables, documents, ReconcileSettings.resolve(settings), agree=False)[0]
+
+
+def reconcile_with_consensus(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFrame,
+                             documents: pd.DataFrame, settings: ReconcileSettings | Mapping[str, Any] | None = None
+                             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The findings frame and the consensus view (`reconcile.consensus`) of these datasets."""
+    found, agreed = _reconciled(figures, rankings, tables, documents, ReconcileSettings.resolve(settings), agree=True)
+    return found, agreed if agreed is not None else schemas.empty("consensus")
+
+
+def _reconciled(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFrame, documents: pd.DataFrame,
+                settings: ReconcileSettings, agree: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The findings and, if `agree`, the consensus. The families of checks read nothing of each other's, so on
+    a large corpus the checks across documents run here while a child runs the rest (`reconcile.parallel`)."""
     with paused_gc():
         if figures is not None and "cmp_row" not in figures.columns:  # a prepared frame has its tables already
             figures = with_tables(figures, tables)
         prepared = None if figures is None or figures.empty else prepare_figures(figures, settings, documents)
-        return findings_frame([*across_documents(prepared, settings), *along_series(prepared, settings),
-                               *within_documents(prepared, rankings, settings)])
+        across, (within, agreed) = side_by_side(
+            lambda: across_documents(prepared, settings),
+            lambda: ([*along_series(prepared, settings), *within_documents(prepared, rankings, settings)],
+                     consensus(prepared, settings, documents) if agree and prepared is not None else None),
+            fork=prepared is not None and worth_forking(len(prepared)))
+        return findings_frame([*across, *within]), agreed
 
 
 def with_tables(figures: pd.DataFrame, tables: pd.DataFrame | None, cells: pd.DataFrame | None = None) -> pd.DataFrame:

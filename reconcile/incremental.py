@@ -35,8 +35,8 @@ import schemas
 from reconcile.consensus import consensus
 from reconcile.findings import across_documents, along_series, findings_frame, ordered, within_documents
 from reconcile.intervals import Interval
-from reconcile.model import (GROUPS, SAME, figure_columns, intervals, known, prepare_figures, with_comparison_keys,
-                             with_groups)
+from reconcile.model import (GROUPS, SAME, figure_columns, intervals, known, prepare_figures, prepared_columns,
+                             with_columns, with_comparison_keys, with_groups)
 from schemas.atomic import write_bytes_atomic
 from reconcile.runtime import paused_gc
 from reconcile.settings import ReconcileSettings
@@ -137,15 +137,10 @@ def prepare_changes(figures: pd.DataFrame, settings: ReconcileSettings, document
     at = pd.Index(kept["figure_id"]).get_indexer(figures["figure_id"][~fresh])
     if not figures["figure_id"].is_unique or not kept["figure_id"].is_unique or (at < 0).any():
         return prepare_figures(figures, settings, documents)
-    made = figure_columns(figures[fresh], settings, documents) if fresh.any() else None
-    out = figures.copy()
-    for name in (c for c in kept.columns if c.startswith("cmp_")):
-        values = np.empty(len(out), dtype=object)
-        values[~fresh] = kept[name].to_numpy(dtype=object)[at]
-        if made is not None:
-            values[fresh] = made[name].to_numpy(dtype=object)
-        out[name] = pd.Series(values, dtype=kept[name].dtype if name == "cmp_offset" else object)
-    return with_groups(out)
+    parts = [(~fresh, prepared_columns(kept).iloc[at])]
+    if fresh.any():
+        parts.append((fresh, prepared_columns(figure_columns(figures[fresh], settings, documents))))
+    return with_groups(with_columns(figures, parts))
 
 
 _INTERVAL_ENDS = ("\x1flow", "\x1fhigh")  # an interval column is kept as two float columns

@@ -14,9 +14,9 @@ import re
 
 import pandas as pd
 
+from reconcile.formatting import fmt_value
 from reconcile.intervals import Interval
-from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, same, severity_of, \
-    year_or_none
+from reconcile.model import Finding, group_rows, known, records, relative_spread, same, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 
 LISTED_PARTS = "listed_parts_against_total"

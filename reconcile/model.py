@@ -1,4 +1,4 @@
-"""A finding, how figures are prepared for comparison, and how values read in an explanation."""
+"""A finding, and how figures are prepared for comparison."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from extractors.lexicon import CURRENCY_LABELS
 from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.firms import own_name_keys
 from reconcile.geography import compared_geographies, only_a_firms_home
+from reconcile.parallel import later_part, side_by_side, worth_forking
 from reconcile.periods import compared_parts
 from reconcile.runtime import paused_gc
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
@@ -31,8 +31,6 @@ from reconcile.year_parts import period_marker
 # with the exact subject and geography: the groups the cross-source checks compare within.
 SAME = ["metric", "year", "cmp_start", "cmp_end", "cmp_period", "cmp_basis", "cmp_unit", "cmp_per", "cmp_segment"]
 STRICT = ["cmp_key", "cmp_geo", *SAME]
-
-_SCALES = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")]
 
 
 @dataclass
@@ -94,17 +92,27 @@ def _row_type(columns: tuple[str, ...]):
     return namedtuple("Row", ["Index", *columns])
 
 
+CHILD_SHARE = 0.42  # of a large frame's figures prepared in a child, which pickles their columns back too
+
+
 def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
                     documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """Figures with the comparison columns the checks share (cmp_ prefix: never written).
 
     Work per distinct text (keys, geographies) is done once per distinct value, and the
     intervals are computed column-wise, so preparing is linear and cheap in the row count.
-    A frame already prepared is returned as it is, so the reconciler and the report can share one."""
+    A frame already prepared is returned as it is, so the reconciler and the report can share one.
+    A large frame's documents are prepared in two parts at once, on two cores (`reconcile.parallel`)."""
     if "cmp_row" in figures.columns:
         return figures
     with paused_gc():  # many small objects, no cycles to collect (reconcile.runtime)
-        return with_groups(figure_columns(figures, settings, documents))
+        figures = figures.reset_index(drop=True)
+        later = later_part(figures["doc_id"].tolist(), CHILD_SHARE)
+        if not (worth_forking(len(figures)) and later.any() and not later.all()):
+            return with_groups(figure_columns(figures, settings, documents))
+        first, second = side_by_side(lambda: figure_columns(figures[~later], settings, documents),
+                                     lambda: prepared_columns(figure_columns(figures[later], settings, documents)))
+        return with_groups(with_columns(figures, [(~later, prepared_columns(first)), (later, second)]))
 
 
 def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
@@ -130,6 +138,23 @@ def figure_columns(figures: pd.DataFrame, settings: ReconcileSettings,
 
 
 GROUPS = ("cmp_same", "cmp_strict", "cmp_row")  # the columns `with_groups` adds
+
+
+def prepared_columns(prepared: pd.DataFrame) -> pd.DataFrame:
+    """The columns `figure_columns` adds (not the groups, which span the whole frame)."""
+    return prepared[[c for c in prepared.columns if c.startswith("cmp_") and c not in GROUPS]]
+
+
+def with_columns(figures: pd.DataFrame, parts: list[tuple[np.ndarray, pd.DataFrame]]) -> pd.DataFrame:
+    """A copy of the figures with the `prepared_columns` of each part: (a mask of its rows, its columns in
+    the order of those rows), the parts covering every row."""
+    out = figures.copy()
+    for name in parts[0][1].columns:
+        values = np.empty(len(out), dtype=object)
+        for rows, columns in parts:
+            values[rows] = columns[name].to_numpy(dtype=object)
+        out[name] = pd.Series(values, index=out.index, dtype=parts[0][1][name].dtype)  # counts stay counts
+    return out
 
 
 def with_groups(out: pd.DataFrame) -> pd.DataFrame:
@@ -367,59 +392,6 @@ def _sentence_offsets(figures: pd.DataFrame) -> list[int]:
             if sentence[local:local + len(quote)] == quote:
                 offsets[i] = local
     return offsets
-
-
-def fmt_value(value: float, unit: str | None, per: str | None = None, digits: int | None = None) -> str:
-    """A value as an analyst writes it: US$37.5 billion, 12.4%, 10x, 2,048 tokens, 597 GW (never 3.75e+10
-    or US$63.8193 billion: at most one decimal from 10 up, two below, two significant digits under 1).
-    `digits` asks for that many significant digits instead (the ends of a rounding interval)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    unit = unit or ""
-    if unit == "percent":
-        text = f"{_short(value, digits)}%"
-    elif unit == "x":
-        text = f"{_short(value, digits)}x"
-    elif len(unit) == 3 and unit.isupper():
-        sign = "-" if value < 0 else ""
-        text = sign + CURRENCY_LABELS.get(unit, unit + " ") + _scaled(abs(value), digits)
-    else:
-        text = f"{_scaled(value, digits)} {_plural(unit, value)}".strip()
-    return f"{text} per {per}" if isinstance(per, str) and per else text
-
-
-def _scaled(value: float, digits: int | None = None) -> str:
-    for factor, word in _SCALES:
-        if abs(value) >= factor:
-            return f"{_short(value / factor, digits)} {word}"
-    return _short(value, digits)
-
-
-def _short(value: float, digits: int | None = None) -> str:
-    magnitude = abs(value)
-    if digits is not None and magnitude < 1000:
-        return f"{value:.{digits}g}"
-    if magnitude >= 1000:
-        return f"{value:,.0f}" if value == int(value) or magnitude >= 1e5 else f"{value:,.1f}"
-    if magnitude >= 10:
-        text = f"{value:.1f}"
-    elif magnitude >= 1 or magnitude == 0:
-        text = f"{value:.2f}"
-    else:
-        return f"{value:.2g}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _plural(unit: str, value: float) -> str:
-    """A counted noun in the plural ("units", "vehicles"); abbreviations (GW, kWh) and plurals stay."""
-    if not unit or abs(value) == 1 or not unit.islower() or unit.endswith("s"):
-        return unit
-    return unit[:-1] + "ies" if unit.endswith("y") and unit[-2:-1] not in "aeiou" else unit + "s"
-
-
-def fmt_percent(value: float) -> str:
-    """A computed percentage in an explanation: two decimals, the precision its arithmetic is read at."""
-    return f"{value:.2f}%"
 
 
 def relative_spread(values: list[float]) -> float:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
+from reconcile.formatting import fmt_value
+from reconcile.model import Finding, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 
 OUTSIDE_CLASSES = "outside_stated_classes"

@@ -11,9 +11,9 @@ from itertools import combinations
 
 import pandas as pd
 
+from reconcile.formatting import fmt_value
 from reconcile.intervals import Interval, rounding_interval
-from reconcile.model import (Finding, fmt_value, group_rows, known, records, relative_spread, same, severity_of,
-                             year_or_none)
+from reconcile.model import Finding, group_rows, known, records, relative_spread, same, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 from reconcile.loose_words import loose_words
 from reconcile.subjects import REPORTING

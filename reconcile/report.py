@@ -20,7 +20,8 @@ import jinja2
 import pandas as pd
 
 from reconcile.consensus import consensus_series
-from reconcile.model import fmt_value, prepare_figures, records
+from reconcile.formatting import fmt_value
+from reconcile.model import prepare_figures, records
 from reconcile.review import Mark, reviewed_order
 from reconcile.settings import ReconcileSettings
 from reconcile.sources import IMPLIED_CHECK

@@ -18,8 +18,9 @@ from typing import Any
 import pandas as pd
 
 from reconcile.checks import unit_scale
+from reconcile.formatting import fmt_percent
 from reconcile.intervals import Interval
-from reconcile.model import Finding, fmt_percent, group_rows, known, records, relative_spread, severity_of, year_or_none
+from reconcile.model import Finding, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 
 SHARE_OF_TOTAL = "share_of_total"

@@ -19,8 +19,9 @@ import pandas as pd
 
 from reconcile import quotes
 from reconcile.agreement import agreeing_groups
+from reconcile.formatting import fmt_value
 from reconcile.intervals import Interval, compound
-from reconcile.model import Finding, fmt_value, group_rows, known, records, relative_spread, severity_of, year_or_none
+from reconcile.model import Finding, group_rows, known, records, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import name_words, sentence_words
 from reconcile.tables import TABLE_RULE

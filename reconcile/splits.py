@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from reconcile.formatting import fmt_value
 from reconcile.intervals import Interval
-from reconcile.model import Finding, fmt_value, group_rows, relative_spread, severity_of, year_or_none
+from reconcile.model import Finding, group_rows, relative_spread, severity_of, year_or_none
 from reconcile.settings import ReconcileSettings
 
 SPLIT_CHECK = "parts_against_total"

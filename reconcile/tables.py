@@ -31,8 +31,10 @@ import pandas as pd
 
 from extractors import lexicon
 
+from reconcile.formatting import fmt_value
 from reconcile.intervals import Interval
-from reconcile.model import Finding, fmt_value, group_rows, records, relative_spread, severity_of, year_or_none
+from reconcile.model import Finding, group_rows, records, relative_spread, severity_of, year_or_none
+from reconcile.parallel import later_part, side_by_side, worth_forking
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import comparison_key, subject_key
 from reconcile.voices import source_key
@@ -59,9 +61,26 @@ COLUMNS = ["figure_id", "doc_id", "source_file", "page", "char_start", "char_end
 
 def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.DataFrame:
     """Figure rows (the figures' columns, `rule` = `table`) for the numeric cells of `tables`; `figures`
-    are the documents' own figures, whose subjects and cited firms name the tables' markets and sources."""
+    are the documents' own figures, whose subjects and cited firms name the tables' markets and sources.
+    A cell is read from its own document's tables and figures alone, so a large corpus's documents are read
+    in two parts at once, on two cores (`reconcile.parallel`)."""
     if tables is None or tables.empty:
         return pd.DataFrame(columns=COLUMNS)
+    later = later_part(tables["doc_id"].tolist())
+    if worth_forking(len(tables)) and later.any() and not later.all():
+        first, second = side_by_side(lambda: _cell_rows(tables[~later], figures),
+                                     lambda: _cell_rows(tables[later], figures))
+        rows = first + second
+    else:
+        rows = _cell_rows(tables, figures)
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    for column in ("year", "period_start", "period_end", "page"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _cell_rows(tables: pd.DataFrame, figures: pd.DataFrame) -> list[dict]:
+    """The figure rows of `table_figures`, as dicts."""
     if figures is not None and not figures.empty:  # only the documents with a table name a table's market
         read = [c for c in ("doc_id", "subject", "geography", "segment", "publisher") if c in figures.columns]
         figures = figures.loc[figures["doc_id"].isin(set(_values(tables["doc_id"]))).to_numpy(), read]
@@ -88,10 +107,7 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
         if doc_id not in vocabularies:
             vocabularies[doc_id] = _Markets.of(markets.get(doc_id, []))
         rows += _table_rows(table_id, cells, vocabularies[doc_id], firms.get(doc_id, []))
-    frame = pd.DataFrame(rows, columns=COLUMNS)
-    for column in ("year", "period_start", "period_end", "page"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
+    return rows
 
 
 def _values(column: pd.Series) -> list:

@@ -147,7 +147,7 @@ def test_after_a_change_only_the_changed_scopes_are_checked_and_all_is_as_if_rec
 
     before = ReconciledState.load(out)
     with monkeypatch.context() as patch:
-        patch.setattr(reconcile, "reconcile", full_reconciliation_is_not_used)
+        patch.setattr(reconcile, "reconcile_with_consensus", full_reconciliation_is_not_used)
         patch.setattr(incremental, "prepare_figures", already_prepared)
         patch.setattr(incremental, "table_figures", recorded)
         patch.setattr(incremental, "figure_columns", prepared_anew)
@@ -215,8 +215,8 @@ def test_new_settings_or_code_reconcile_everything(reconciled, monkeypatch):
     state.key = "made by another version"
     state.save(out)
     calls = []
-    real = reconcile.reconcile
-    monkeypatch.setattr(reconcile, "reconcile", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = reconcile.reconcile_with_consensus
+    monkeypatch.setattr(reconcile, "reconcile_with_consensus", lambda *a, **k: calls.append(1) or real(*a, **k))
     reconcile_outputs(out)
     assert calls == [1]
 
