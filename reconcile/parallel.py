@@ -36,8 +36,12 @@ _PATIENCE = 5.0  # a child not done in this many times the parent's own part (at
 
 def worth_forking(rows: int) -> bool:
     """Whether a part of `rows` rows is worth a child process on this machine."""
-    return (rows >= MIN_ROWS and hasattr(os, "fork") and os.environ.get(ENV_SWITCH, "1") != "0"
-            and len(os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)) > 1)
+    return rows >= MIN_ROWS and hasattr(os, "fork") and os.environ.get(ENV_SWITCH, "1") != "0" and _cores() > 1
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def side_by_side(here: Callable[[], A], there: Callable[[], B], fork: bool = True) -> tuple[A, B]:
