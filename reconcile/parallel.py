@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import logging
 import os
 import pickle
 import signal
+import sys
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, Pipe
@@ -51,7 +53,7 @@ def side_by_side(here: Callable[[], A], there: Callable[[], B], fork: bool = Tru
         return here(), there()
     reader, writer = Pipe(duplex=False)
     try:
-        pid = os.fork()
+        pid = _fork_quietly()
     except OSError:  # no memory or processes left for a child: one after the other
         reader.close()
         writer.close()
@@ -67,6 +69,28 @@ def side_by_side(here: Callable[[], A], there: Callable[[], B], fork: bool = Tru
     finally:
         _end(pid, reader, done=theirs is not None)
     return mine, there() if theirs is None else theirs[0]
+
+
+def _fork_quietly() -> int:
+    """os.fork(), with the child's logging and unraisable-exception reports off from its first instant: at
+    fork, other threads' states and libraries' at-fork hooks (Prefect resets its services) drop objects in
+    the child, and a pending asyncio task's destructor then reports errors that are not the run's. The
+    parent turns them back on at once (the window is the fork itself)."""
+    hook, level = sys.unraisablehook, logging.root.manager.disable
+    sys.unraisablehook = _ignore
+    logging.disable(logging.CRITICAL)
+    pid = -1
+    try:
+        pid = os.fork()
+        return pid
+    finally:
+        if pid != 0:  # the parent (or no child at all): reports on again
+            sys.unraisablehook = hook
+            logging.disable(level)
+
+
+def _ignore(_: object) -> None:
+    pass
 
 
 def later_part(keys: Sequence[object], share: float = 0.5) -> np.ndarray:

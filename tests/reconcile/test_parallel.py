@@ -2,7 +2,9 @@
 findings and consensus, with forking forced on for small inputs; and a child that fails or hangs costs
 nothing but time."""
 
+import logging
 import os
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +54,28 @@ def test_an_error_here_is_raised_and_the_child_is_killed_and_reaped(tmp_path):
         parallel.side_by_side(here, there)
     with pytest.raises(ProcessLookupError):  # killed and reaped: no such process any more
         os.kill(int(pid_file.read_text()), 0)
+
+
+def test_the_child_reports_nothing_and_the_parent_goes_on_reporting(capfd):
+    logger = logging.getLogger("reportfacts.test_parallel")
+    handler = logging.StreamHandler(sys.stderr)  # to the file descriptor the child shares
+    logger.addHandler(handler)
+
+    class Noisy:
+        def __del__(self):
+            raise RuntimeError("a destructor failing in the child")
+
+    def there() -> int:
+        logger.error("the child logs")
+        Noisy()  # an "Exception ignored in" report, as a destroyed pending task gives
+        return 1
+
+    assert parallel.side_by_side(lambda: 0, there) == (0, 1)
+    logger.error("the parent logs")
+    logger.removeHandler(handler)
+    err = capfd.readouterr().err
+    assert "the parent logs" in err
+    assert "the child logs" not in err and "destructor failing" not in err
 
 
 def test_without_fork_both_parts_run_here():
