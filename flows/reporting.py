@@ -82,17 +82,22 @@ def reconcile_datasets(out_dir: Path, settings: ReconcileSettings, key: str, ful
         kept = read_prepared(_cells_path(out_dir, last, PREPARED)) if last is not None else None
         # prepared once (the unchanged documents' columns as kept), for findings, consensus and report alike
         figures = prepare_changes(figures, settings, documents, kept, changed)
+
+        def for_next_run() -> None:  # what a rerun builds on
+            _keep_cells(out_dir, now, cells)
+            write_prepared(_fresh_path(out_dir, now, PREPARED), figures)
+
         if previous is not None and changed is not None:  # a rerun: only the changed scopes, quick
             findings = reconcile_changes(figures, rankings, previous, changed, settings)
             before = _readable(out_dir, "consensus") if kept is not None else None
             agreed = (consensus(figures, settings, documents) if before is None
                       else consensus_changes(figures, before, kept, changed, settings, documents))
-        else:
-            findings, agreed = reconcile.reconcile_with_consensus(figures, rankings, tables, documents, settings)
+            for_next_run()
+        else:  # everything anew; on a large corpus the caches are written beside the checks, by another core
+            findings, agreed = reconcile.reconcile_with_consensus(figures, rankings, tables, documents, settings,
+                                                                  meanwhile=for_next_run)
         write_dataset(out_dir, "findings", findings)
         write_dataset(out_dir, "consensus", agreed)
-        _keep_cells(out_dir, now, cells)
-        write_prepared(_fresh_path(out_dir, now, PREPARED), figures)
         _remember_synonyms(out_dir, settings)
         now.save(out_dir)  # after the findings: a run killed in between redoes more, never less
         return Reconciled(findings, agreed, figures, rankings, documents)

@@ -8,7 +8,7 @@ inside one document. Each check is a plain function of prepared frames.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -33,26 +33,35 @@ def reconcile(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFram
 
 
 def reconcile_with_consensus(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFrame,
-                             documents: pd.DataFrame, settings: ReconcileSettings | Mapping[str, Any] | None = None
-                             ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The findings frame and the consensus view (`reconcile.consensus`) of these datasets."""
-    found, agreed = _reconciled(figures, rankings, tables, documents, ReconcileSettings.resolve(settings), agree=True)
+                             documents: pd.DataFrame, settings: ReconcileSettings | Mapping[str, Any] | None = None,
+                             meanwhile: Callable[[], object] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The findings frame and the consensus view (`reconcile.consensus`) of these datasets. `meanwhile`: other
+    work that reads what the checks read and changes none of it (writing files), done beside them."""
+    found, agreed = _reconciled(figures, rankings, tables, documents, ReconcileSettings.resolve(settings), True,
+                                meanwhile)
     return found, agreed if agreed is not None else schemas.empty("consensus")
 
 
 def _reconciled(figures: pd.DataFrame, rankings: pd.DataFrame, tables: pd.DataFrame, documents: pd.DataFrame,
-                settings: ReconcileSettings, agree: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+                settings: ReconcileSettings, agree: bool, meanwhile: Callable[[], object] | None = None
+                ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The findings and, if `agree`, the consensus. The families of checks read nothing of each other's, so on
-    a large corpus the checks across documents run here while a child runs the rest (`reconcile.parallel`)."""
+    a large corpus the checks across documents run here while a child runs the rest, then `meanwhile`: the
+    child's part is the shorter (`reconcile.parallel`)."""
     with paused_gc():
         if figures is not None and "cmp_row" not in figures.columns:  # a prepared frame has its tables already
             figures = with_tables(figures, tables)
         prepared = None if figures is None or figures.empty else prepare_figures(figures, settings, documents)
-        across, (within, agreed) = side_by_side(
-            lambda: across_documents(prepared, settings),
-            lambda: ([*along_series(prepared, settings), *within_documents(prepared, rankings, settings)],
-                     consensus(prepared, settings, documents) if agree and prepared is not None else None),
-            fork=prepared is not None and worth_forking(len(prepared)))
+
+        def the_rest() -> tuple[list[Finding], pd.DataFrame | None]:
+            found = [*along_series(prepared, settings), *within_documents(prepared, rankings, settings)]
+            agreed = consensus(prepared, settings, documents) if agree and prepared is not None else None
+            if meanwhile is not None:
+                meanwhile()
+            return found, agreed
+
+        across, (within, agreed) = side_by_side(lambda: across_documents(prepared, settings), the_rest,
+                                                fork=prepared is not None and worth_forking(len(prepared)))
         return findings_frame([*across, *within]), agreed
 
 

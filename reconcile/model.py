@@ -92,7 +92,7 @@ def _row_type(columns: tuple[str, ...]):
     return namedtuple("Row", ["Index", *columns])
 
 
-CHILD_SHARE = 0.42  # of a large frame's figures prepared in a child, which pickles their columns back too
+CHILD_SHARE = 0.45  # of a large frame's figures prepared in a child, which pickles their columns back too
 
 
 def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,

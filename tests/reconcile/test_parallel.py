@@ -4,6 +4,7 @@ nothing but time."""
 
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 import schemas
+from flows.reporting import CELLS, PREPARED, reconcile_outputs
 from reconcile import parallel
 from reconcile.findings import reconcile_with_consensus, with_tables
 from reconcile.model import prepare_figures
@@ -145,3 +147,25 @@ def test_a_generated_corpus_reconciles_the_same_on_two_cores(forking, monkeypatc
     assert (found["kind"] == "conflict").sum() > 5 and len(agreed) > 2
     pd.testing.assert_frame_equal(found, serial_found)
     pd.testing.assert_frame_equal(agreed, serial_agreed)
+
+
+def test_work_done_meanwhile_is_done_by_the_child(forking, tmp_path):
+    figures = pd.read_parquet(DATA / "corpus25_figures.parquet")
+    rankings = pd.read_parquet(DATA / "corpus25_rankings.parquet")
+    done = tmp_path / "done-by"
+    found, _ = reconcile_with_consensus(figures, rankings, schemas.empty("tables"), schemas.empty("documents"),
+                                        meanwhile=lambda: done.write_text(str(os.getpid())))
+    assert len(found) > 5 and int(done.read_text()) != os.getpid()
+
+
+def test_a_forked_full_reconciliation_leaves_what_a_rerun_builds_on(forking, monkeypatch, sample_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(sample_run[0], out)
+    reconcile_outputs(out, full=True)
+    forked = read_dataset(out, "findings")
+    assert list((out / PREPARED).glob("*.parquet")) and list((out / CELLS).glob("*.parquet"))
+    monkeypatch.setenv(parallel.ENV_SWITCH, "0")
+    reconcile_outputs(out)  # nothing changed: builds on the caches the child wrote
+    pd.testing.assert_frame_equal(read_dataset(out, "findings"), forked)
+    reconcile_outputs(out, full=True)
+    pd.testing.assert_frame_equal(read_dataset(out, "findings"), forked)
