@@ -12,9 +12,9 @@ and kills and replaces the worker when a document overruns:
 
 The worker is forked (not spawned) from a process that has already built the spaCy pipeline and imported
 the readers (`warm_up`), so starting one costs milliseconds and a document costs only a round trip over the
-pipe. `os.fork` is used directly rather than `multiprocessing.Process`, which refuses to start children
-from Dask's daemonic worker processes. `stop_all` kills every live worker at once, for a prompt stop on
-SIGTERM or Ctrl-C (`flows.stopping`).
+pipe. `os.fork` is used directly (`extractors.forking`: quietly) rather than `multiprocessing.Process`,
+which refuses to start children from Dask's daemonic worker processes. `stop_all` kills every live worker at
+once, for a prompt stop on SIGTERM or Ctrl-C (`flows.stopping`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from pathlib import Path
 from extractors import document, loaders
 from extractors.document import extract
 from extractors.errors import Code, DocumentError
+from extractors.forking import fork_quietly, speak_again
 from extractors.model import Document, Extraction, Page
 
 DEFAULT_MEMORY_LIMIT = 2**30  # bytes a document may add to the worker's resident memory
@@ -138,7 +139,7 @@ class ExtractionWorker:
             warm_up()
             parent, child = Pipe()
             parent_pid = os.getpid()
-            pid = os.fork()
+            pid = fork_quietly()
             if pid == 0:  # the child never returns into the caller's code
                 parent.close()
                 _serve(child, parent_pid, self.raw_dir, self.limits.seconds)
@@ -191,6 +192,7 @@ def _serve(conn: Connection, parent_pid: int, raw_dir: Path, seconds: float | No
     closes."""
     code = 0
     try:
+        speak_again()  # the objects the fork dropped frozen out of the way, the child logs as the parent does
         _die_with_parent()
         if os.getppid() != parent_pid:  # the parent ended before the kernel was told
             return

@@ -5,18 +5,17 @@ memory already runs in a child process forked for it: the child sees the parent'
 and only its result comes back, pickled over a pipe. Parts split this way are independent by construction
 (other documents, or checks that read nothing the others write), so the result is the same as run one
 after the other; where fork is missing, the input is small, or the child fails, the part runs here after
-the first, and the result is the same again. `os.fork` is used directly, as `extractors.worker` does.
+the first, and the result is the same again. The fork is `extractors.forking.fork_quietly`, as the
+extraction worker's: a child that never says what the fork dropped.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
-import logging
 import os
 import pickle
 import signal
-import sys
 import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, Pipe
@@ -24,6 +23,8 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+
+from extractors.forking import fork_quietly
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -53,7 +54,7 @@ def side_by_side(here: Callable[[], A], there: Callable[[], B], fork: bool = Tru
         return here(), there()
     reader, writer = Pipe(duplex=False)
     try:
-        pid = _fork_quietly()
+        pid = fork_quietly()  # the child stays quiet: it only computes
     except OSError:  # no memory or processes left for a child: one after the other
         reader.close()
         writer.close()
@@ -69,28 +70,6 @@ def side_by_side(here: Callable[[], A], there: Callable[[], B], fork: bool = Tru
     finally:
         _end(pid, reader, done=theirs is not None)
     return mine, there() if theirs is None else theirs[0]
-
-
-def _fork_quietly() -> int:
-    """os.fork(), with the child's logging and unraisable-exception reports off from its first instant: at
-    fork, other threads' states and libraries' at-fork hooks (Prefect resets its services) drop objects in
-    the child, and a pending asyncio task's destructor then reports errors that are not the run's. The
-    parent turns them back on at once (the window is the fork itself)."""
-    hook, level = sys.unraisablehook, logging.root.manager.disable
-    sys.unraisablehook = _ignore
-    logging.disable(logging.CRITICAL)
-    pid = -1
-    try:
-        pid = os.fork()
-        return pid
-    finally:
-        if pid != 0:  # the parent (or no child at all): reports on again
-            sys.unraisablehook = hook
-            logging.disable(level)
-
-
-def _ignore(_: object) -> None:
-    pass
 
 
 def later_part(keys: Sequence[object], share: float = 0.5) -> np.ndarray:
