@@ -37,16 +37,4 @@ def paused_gc() -> Iterator[None]:
             with _lock:
                 _pauses -= 1
                 if _pauses == 0:
-                    _to_oldest_generation()
                     gc.enable()
-
-
-def _to_oldest_generation() -> None:
-    """Move every tracked object to the oldest generation without a scan (freeze, then unfreeze). The
-    step's objects are all in the youngest one, and mostly its results, which live on: the first
-    collection after the pause would otherwise walk every one of them (0.27 s after reconciling 2,000
-    documents) and soon the middle one again. A cycle among them is collected by the next full collection.
-    Left alone if something else keeps objects frozen."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
