@@ -10,12 +10,15 @@ inherited (`gc.freeze()`: never collected in the child, which would also copy th
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
+import signal
 import sys
 import threading
 
+_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for the child when its parent thread ends
 _lock = threading.Lock()  # one fork at a time: each saves and restores the same process-wide settings
 _before: tuple | None = None  # (unraisablehook, logging's disable level) before the fork
 
@@ -35,6 +38,17 @@ def fork_quietly() -> int:
         finally:
             if pid != 0:  # the parent (or no child at all)
                 _restore()
+
+
+def bound_to_parent() -> None:
+    """In a child: end with its parent, and at once on SIGINT or SIGTERM (the parent cleans up), not through
+    the handlers it inherited. A parent killed with SIGKILL cannot end its children; on Linux the kernel does."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def speak_again() -> None:

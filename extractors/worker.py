@@ -19,7 +19,6 @@ once, for a prompt stop on SIGTERM or Ctrl-C (`flows.stopping`).
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import threading
@@ -32,14 +31,13 @@ from pathlib import Path
 from extractors import document, loaders
 from extractors.document import extract
 from extractors.errors import Code, DocumentError
-from extractors.forking import fork_quietly, speak_again
+from extractors.forking import bound_to_parent, fork_quietly, speak_again
 from extractors.model import Document, Extraction, Page
 
 DEFAULT_MEMORY_LIMIT = 2**30  # bytes a document may add to the worker's resident memory
 GRACE = 1.0  # seconds past the time limit before the worker is killed: the cooperative limit answers first
 POLL = 0.05  # seconds between looks at the clock and the worker's memory
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for the child when its parent thread ends
 
 
 class Stopped(Exception):
@@ -193,11 +191,9 @@ def _serve(conn: Connection, parent_pid: int, raw_dir: Path, seconds: float | No
     code = 0
     try:
         speak_again()  # the objects the fork dropped frozen out of the way, the child logs as the parent does
-        _die_with_parent()
+        bound_to_parent()
         if os.getppid() != parent_pid:  # the parent ended before the kernel was told
             return
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, signal.SIG_DFL)  # a stop kills the child at once; the parent cleans up
         while True:
             try:
                 path, planned = conn.recv()
@@ -208,14 +204,6 @@ def _serve(conn: Connection, parent_pid: int, raw_dir: Path, seconds: float | No
         code = 1
     finally:
         os._exit(code)
-
-
-def _die_with_parent() -> None:
-    # A parent killed with SIGKILL cannot kill its workers; on Linux the kernel does it for it.
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
 
 
 def _resident(pid: int) -> int:

@@ -17,7 +17,7 @@ from reconcile import voices
 from reconcile.basis import counting_bases
 from reconcile.firms import own_name_keys
 from reconcile.geography import compared_geographies, only_a_firms_home
-from reconcile.parallel import later_part, side_by_side, worth_forking
+from reconcile.parallel import child_part, side_by_side
 from reconcile.periods import compared_parts
 from reconcile.runtime import paused_gc
 from reconcile.intervals import MAX_ROUNDING, Interval, printed_interval
@@ -107,8 +107,8 @@ def prepare_figures(figures: pd.DataFrame, settings: ReconcileSettings,
         return figures
     with paused_gc():  # many small objects, no cycles to collect (reconcile.runtime)
         figures = figures.reset_index(drop=True)
-        later = later_part(figures["doc_id"].tolist(), CHILD_SHARE)
-        if not (worth_forking(len(figures)) and later.any() and not later.all()):
+        later = child_part(figures["doc_id"].tolist(), CHILD_SHARE)
+        if later is None:
             return with_groups(figure_columns(figures, settings, documents))
         first, second = side_by_side(lambda: figure_columns(figures[~later], settings, documents),
                                      lambda: prepared_columns(figure_columns(figures[later], settings, documents)))

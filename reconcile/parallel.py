@@ -11,7 +11,6 @@ extraction worker's: a child that never says what the fork dropped.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import pickle
@@ -24,7 +23,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from extractors.forking import fork_quietly
+from extractors.forking import bound_to_parent, fork_quietly
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -33,7 +32,6 @@ B = TypeVar("B")
 # corpus reconciles in less.
 MIN_ROWS = 20_000
 ENV_SWITCH = "REPORTFACTS_PARALLEL"  # "0": never fork (one core, or a debugger)
-_PR_SET_PDEATHSIG = 1
 _PATIENCE = 5.0  # a child not done in this many times the parent's own part (at least a minute) is stuck
 
 
@@ -66,10 +64,19 @@ def side_by_side(here: Callable[[], A], there: Callable[[], B], fork: bool = Tru
     theirs = None
     try:
         mine = here()
-        theirs = _answer(pid, reader, max(60.0, _PATIENCE * (time.perf_counter() - started)))
+        theirs = _answer(reader, max(60.0, _PATIENCE * (time.perf_counter() - started)))
     finally:
         _end(pid, reader, done=theirs is not None)
     return mine, there() if theirs is None else theirs[0]
+
+
+def child_part(keys: Sequence[object], share: float = 0.5) -> np.ndarray | None:
+    """The mask of the rows a child takes (`later_part`), or None where one process does them all: too few
+    rows to be worth a child (`worth_forking`), or a single key."""
+    if not worth_forking(len(keys)):
+        return None
+    later = later_part(keys, share)
+    return later if later.any() and not later.all() else None
 
 
 def later_part(keys: Sequence[object], share: float = 0.5) -> np.ndarray:
@@ -88,12 +95,7 @@ def _serve(there: Callable[[], object], reader: Connection, writer: Connection) 
     code = 1
     try:
         reader.close()
-        try:  # on Linux the kernel ends the child if the parent is killed
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(sig, signal.SIG_DFL)  # a stop ends the child at once, not through the parent's handlers
+        bound_to_parent()
         gc.disable()  # a collection would touch, and so copy, every page shared with the parent
         writer.send_bytes(pickle.dumps((there(),), protocol=pickle.HIGHEST_PROTOCOL))
         code = 0
@@ -103,18 +105,12 @@ def _serve(there: Callable[[], object], reader: Connection, writer: Connection) 
         os._exit(code)
 
 
-def _answer(pid: int, reader: Connection, patience: float) -> tuple | None:
-    """The child's (result,), or None when it failed or is taking too long (it is then killed)."""
+def _answer(reader: Connection, patience: float) -> tuple | None:
+    """The child's (result,), or None when it failed or is taking too long (`_end` then kills it)."""
     try:
-        if reader.poll(patience):
-            return pickle.loads(reader.recv_bytes())
+        return pickle.loads(reader.recv_bytes()) if reader.poll(patience) else None
     except (EOFError, OSError, pickle.UnpicklingError):
         return None
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    return None
 
 
 def _end(pid: int, reader: Connection, done: bool) -> None:

@@ -34,7 +34,7 @@ from extractors import lexicon
 from reconcile.formatting import fmt_value
 from reconcile.intervals import Interval
 from reconcile.model import Finding, group_rows, records, relative_spread, severity_of, year_or_none
-from reconcile.parallel import later_part, side_by_side, worth_forking
+from reconcile.parallel import child_part, side_by_side
 from reconcile.settings import ReconcileSettings
 from reconcile.subjects import comparison_key, subject_key
 from reconcile.voices import source_key
@@ -66,8 +66,8 @@ def table_figures(tables: pd.DataFrame | None, figures: pd.DataFrame) -> pd.Data
     in two parts at once, on two cores (`reconcile.parallel`)."""
     if tables is None or tables.empty:
         return pd.DataFrame(columns=COLUMNS)
-    later = later_part(tables["doc_id"].tolist())
-    if worth_forking(len(tables)) and later.any() and not later.all():
+    later = child_part(tables["doc_id"].tolist())
+    if later is not None:
         first, second = side_by_side(lambda: _cell_rows(tables[~later], figures),
                                      lambda: _cell_rows(tables[later], figures))
         rows = first + second
